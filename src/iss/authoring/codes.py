@@ -1,0 +1,145 @@
+"""The one table of diagnostic codes. Codes are stable: never reuse or renumber one.
+
+E1xx are errors (the story cannot load or cannot work); W2xx are warnings (it
+works but something is probably wrong). `iss check --codes` prints this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A diagnostic's code, its severity and what it means in general."""
+
+    code: str
+    severity: str
+    title: str
+    description: str
+
+
+_TABLE = [
+    Code("E100", "error", "yaml-syntax", "The file is not valid YAML."),
+    Code("E101", "error", "not-utf8", "The file is not UTF-8 text."),
+    Code(
+        "E102",
+        "error",
+        "yaml-tag",
+        "A YAML tag such as !!python/object was refused; only plain data is read.",
+    ),
+    Code(
+        "E103",
+        "error",
+        "too-large",
+        "The file is too large or too deeply nested to be a story file.",
+    ),
+    Code(
+        "E104",
+        "error",
+        "yaml-alias",
+        "YAML anchors and aliases (&a, *a) are refused; write the value out.",
+    ),
+    Code("E105", "error", "no-story", "The folder has no story.yaml manifest, or no scenes."),
+    Code("E110", "error", "unknown-key", "A key the format does not know, usually a misspelling."),
+    Code("E111", "error", "missing-key", "A required key is missing."),
+    Code(
+        "E112",
+        "error",
+        "wrong-type",
+        "A value has the wrong type (a list where a mapping belongs, text where a number belongs).",
+    ),
+    Code("E113", "error", "bad-value", "A value is out of range or not one of the allowed words."),
+    Code(
+        "E114",
+        "error",
+        "bad-id",
+        "An id must be lowercase letters, digits and underscores, starting with a letter.",
+    ),
+    Code("E120", "error", "duplicate-id", "Two things of the same kind share an id."),
+    Code(
+        "E121",
+        "error",
+        "duplicate-key",
+        "A key appears twice in one mapping; YAML would silently keep the last.",
+    ),
+    Code(
+        "E130",
+        "error",
+        "unknown-scene",
+        "A choice, timer or the start points to a scene that does not exist.",
+    ),
+    Code(
+        "E131",
+        "error",
+        "unknown-ending",
+        "A scene or walkthrough names an ending the manifest does not declare.",
+    ),
+    Code(
+        "E132",
+        "error",
+        "bad-scene",
+        "A scene must have choices, `next` or `ending` (and endings have no choices).",
+    ),
+    Code("E133", "error", "canonical", "Exactly one ending must be `canonical: true`."),
+    Code("E134", "error", "unknown-beat", "A scene's beat is not in the manifest's beats list."),
+    Code("E135", "error", "bad-route", "A route list must end with a route that has no condition."),
+    Code(
+        "E136", "error", "extend-conflict", "Two files add a choice with the same id to one scene."
+    ),
+    Code("E140", "error", "expr-syntax", "An expression cannot be read."),
+    Code(
+        "E141", "error", "unknown-name", "An expression uses a name the manifest does not declare."
+    ),
+    Code("E142", "error", "type-error", "An expression mixes types, such as adding text to trust."),
+    Code(
+        "E143",
+        "error",
+        "expr-construct",
+        "An expression uses something the language does not allow.",
+    ),
+    Code("E150", "error", "choice-id-clash", "Two choices in a scene would get the same id."),
+    Code("E160", "error", "walkthrough-fails", "A walkthrough does not reach its ending."),
+    Code(
+        "E180", "error", "text-markup", "Scene text has a broken {fragment} or unclosed *emphasis*."
+    ),
+    Code(
+        "E190",
+        "error",
+        "bad-duration",
+        "A duration must look like 45m, 2h, 1h30m or a number of minutes.",
+    ),
+    Code("W200", "warning", "unreachable-scene", "No path from the start reaches this scene."),
+    Code(
+        "W201",
+        "warning",
+        "dead-end",
+        "In some reachable state, no choice of this scene is available.",
+    ),
+    Code("W202", "warning", "ending-unreached", "An ending is declared but no scene reaches it."),
+    Code("W203", "warning", "set-never-read", "A flag or variable is set but never read."),
+    Code("W204", "warning", "read-never-set", "A flag or variable is read but never set."),
+    Code("W205", "warning", "unused", "A character or item is never used."),
+    Code(
+        "W206", "warning", "never-true", "A condition can never be true given the declared ranges."
+    ),
+    Code(
+        "W207", "warning", "duplicate-choice-text", "Two choices in one scene have the same text."
+    ),
+    Code("W208", "warning", "short-text", "A scene's text is empty or very short."),
+    Code(
+        "W209",
+        "warning",
+        "beat-order",
+        "The canonical walkthrough does not pass the beats in order.",
+    ),
+    Code(
+        "W210",
+        "warning",
+        "no-walkthrough",
+        "An ending has no walkthrough that proves it can be reached.",
+    ),
+    Code("W211", "warning", "trap-loop", "A loop of scenes with no way out to an ending."),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _TABLE}

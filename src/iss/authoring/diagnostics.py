@@ -1,0 +1,63 @@
+"""Diagnostics: what `iss check` reports, each with a code, a place and a hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iss.authoring.codes import CODES
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in a story: where it is, what it is, and how to fix it."""
+
+    code: str
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def to_json(self) -> dict[str, str | int]:
+        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "message": message,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, self.code)
+
+
+class Report:
+    """Collects diagnostics while a story is read and compiled."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, code: str, file: str, line: int, col: int, message: str, hint: str = "") -> None:
+        assert code in CODES, code
+        self.items.append(Diagnostic(code, file, line, col, message, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=Diagnostic.sort_key)

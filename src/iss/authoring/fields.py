@@ -1,0 +1,173 @@
+"""Typed access to the fields of a YAML mapping, reporting mistakes as diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from iss.authoring.diagnostics import Report
+from iss.authoring.source import Pos, SourceFile, YList, YMap
+from iss.engine.errors import ExpressionError
+from iss.engine.expressions import duration_minutes
+from iss.engine.model import Position
+
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_T = TypeVar("_T")
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """A "did you mean" hint, or an empty string."""
+    close = get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+class Fields:
+    """Reads one file's mappings, reporting each mistake once with its position."""
+
+    def __init__(self, source: SourceFile, report: Report) -> None:
+        self.source = source
+        self.report = report
+        self.file = source.shown
+
+    def error(self, code: str, pos: Pos, message: str, hint: str = "") -> None:
+        self.report.add(code, self.file, pos[0], pos[1], message, hint)
+
+    def position(self, pos: Pos) -> Position:
+        return Position(self.file, pos[0], pos[1])
+
+    def mapping(self, value: Any, pos: Pos, what: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        if value is None:
+            empty = YMap(pos)
+            return empty
+        self.error(
+            "E112", pos, f"{what} should be a mapping of `key: value` lines, not {_kind(value)}"
+        )
+        return None
+
+    def keys(self, m: YMap, allowed: Iterable[str], what: str) -> None:
+        allowed = list(allowed)
+        for key in m:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"{what} keys are: {', '.join(allowed)}"
+                self.error("E110", m.key_pos[key], f"unknown key `{key}` in {what}", hint)
+
+    def require(self, m: YMap, key: str, what: str) -> bool:
+        if key in m and m[key] is not None:
+            return True
+        self.error("E111", m.pos, f"{what} needs `{key}:`")
+        return False
+
+    def text(self, m: YMap, key: str, default: str = "") -> str:
+        value = m.get(key)
+        if value is None:
+            return default
+        if isinstance(value, YMap | YList):
+            self.error("E112", m.val_pos[key], f"`{key}` should be text, not {_kind(value)}")
+            return default
+        return str(value) if not isinstance(value, bool) else str(value).lower()
+
+    def integer(self, m: YMap, key: str, default: int) -> int:
+        value = m.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                "E112",
+                m.val_pos.get(key, m.pos),
+                f"`{key}` should be a whole number, not {_kind(value)}",
+            )
+            return default
+        return value
+
+    def boolean(self, m: YMap, key: str, default: bool = False) -> bool:
+        value = m.get(key, default)
+        if not isinstance(value, bool):
+            self.error(
+                "E112",
+                m.val_pos.get(key, m.pos),
+                f"`{key}` should be true or false, not {_kind(value)}",
+            )
+            return default
+        return value
+
+    def minutes(self, m: YMap, key: str) -> int:
+        value = m.get(key)
+        if value is None:
+            return 0
+        minutes = duration_minutes(str(value)) if not isinstance(value, bool) else None
+        if minutes is None or isinstance(value, YMap | YList):
+            self.error(
+                "E190",
+                m.val_pos[key],
+                f"`{value}` is not a duration",
+                "write 45m, 2h, 1h30m or a number of minutes",
+            )
+            return 0
+        return minutes
+
+    def strings(self, m: YMap, key: str) -> list[tuple[str, Pos]]:
+        """A value that may be one string or a list of strings, with positions."""
+        value = m.get(key)
+        if value is None:
+            return []
+        if isinstance(value, YList):
+            out = []
+            for item, pos in zip(value, value.item_pos, strict=True):
+                if isinstance(item, YMap | YList) or item is None:
+                    self.error(
+                        "E112", pos, f"each item of `{key}` should be text, not {_kind(item)}"
+                    )
+                else:
+                    out.append((_scalar_text(item), pos))
+            return out
+        if isinstance(value, YMap):
+            self.error("E112", m.val_pos[key], f"`{key}` should be text or a list, not a mapping")
+            return []
+        return [(_scalar_text(value), m.val_pos[key])]
+
+    def check_id(self, ident: str, pos: Pos, what: str) -> bool:
+        if _ID.match(ident):
+            return True
+        fixed = re.sub(r"[^a-z0-9_]+", "_", ident.lower()).strip("_")
+        self.error(
+            "E114",
+            pos,
+            f"`{ident}` is not a valid {what} id",
+            f"use lowercase letters, digits and _, like `{fixed}`",
+        )
+        return False
+
+    def compiled(
+        self, build: Callable[[], _T], m: YMap | YList, key: str | int, source: str
+    ) -> _T | None:
+        """Run an expression/template compiler, mapping its error to file:line:col."""
+        try:
+            return build()
+        except ExpressionError as exc:
+            if isinstance(m, YMap):
+                assert isinstance(key, str)
+                start, block = m.val_pos.get(key, m.pos), key in m.block
+            else:
+                assert isinstance(key, int)
+                start, block = m.item_pos[key], False
+            pos = self.source.text_position(start, block, exc.offset, source)
+            self.error(exc.code, pos, exc.message, exc.hint)
+            return None
+
+
+def _scalar_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value is None:
+        return "nothing"
+    return f"`{value}`"

@@ -1,0 +1,388 @@
+"""Loading a story folder: read every file, compile, cross-check, run walkthroughs.
+
+    result = load_story(Path("story"))
+    result.story         # the compiled Story, or None when there are errors
+    result.diagnostics   # every problem, sorted by file and line
+
+Loading never raises on an author's mistake: each one is a diagnostic.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iss.authoring.diagnostics import Diagnostic, Report
+from iss.authoring.fields import Fields, suggest
+from iss.authoring.manifest import (
+    TIMER_KEYS,
+    WALKTHROUGH_KEYS,
+    Manifest,
+    compile_endings,
+    compile_manifest,
+)
+from iss.authoring.scenes import Extension, PendingScene, SceneCompiler, scene_ids
+from iss.authoring.source import SourceFile, YList, YMap, read_file
+from iss.authoring.walkthroughs import check_walkthroughs
+from iss.engine.expressions import Names, compile_condition, duration_minutes
+from iss.engine.model import Choice, Scene, Story, Timer, Walkthrough
+from iss.engine.text import compile_template
+
+MANIFEST = "story.yaml"
+MAX_STORY_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class LoadResult:
+    """The story (None when it has errors) and every diagnostic found."""
+
+    story: Story | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building hundreds of thousands of small objects triggers the cyclic GC again
+    and again for nothing: nothing here makes cycles that need collecting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def story_files(root: Path) -> list[Path]:
+    """The files of a story, manifest first, then scene files in sorted path order."""
+    manifest = root / MANIFEST
+    scenes = sorted(p for p in root.rglob("*.yaml") if p.is_file() and p != manifest)
+    return [manifest, *scenes]
+
+
+def load_story(root: Path, run_walkthroughs: bool = True) -> LoadResult:
+    """Load and check the story in folder `root`."""
+    with _no_gc():
+        return _load(root, run_walkthroughs)
+
+
+def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
+    report = Report()
+    shown_root = root
+    if not root.is_dir():
+        report.add(
+            "E105", str(root), 1, 1, "no such story folder", "pass the folder that holds story.yaml"
+        )
+        return LoadResult(None, report.sorted())
+    if not (root / MANIFEST).is_file():
+        report.add(
+            "E105",
+            str(root / MANIFEST),
+            1,
+            1,
+            "the story folder has no story.yaml manifest",
+            "create story.yaml with title, start, characters and endings (see docs/story-format.md)",
+        )
+        return LoadResult(None, report.sorted())
+    paths = story_files(root)
+    total = sum(p.stat().st_size for p in paths)
+    if total > MAX_STORY_BYTES:
+        report.add(
+            "E103",
+            str(root),
+            1,
+            1,
+            f"the story is {total // 2**20} MiB; the limit is {MAX_STORY_BYTES // 2**20} MiB",
+        )
+        return LoadResult(None, report.sorted())
+    sources: list[SourceFile] = []
+    hasher = hashlib.sha256()
+    for path in paths:
+        shown = _shown(path, shown_root)
+        hasher.update(shown.encode() + b"\0" + path.read_bytes() + b"\0")
+        source = read_file(path, shown, report)
+        if source is not None:
+            sources.append(source)
+    files = [_shown(p, shown_root) for p in paths]
+    if report.has_errors or not sources or sources[0].path.name != MANIFEST:
+        return LoadResult(None, report.sorted(), files)
+    manifest_file, scene_files = sources[0], sources[1:]
+    mf = Fields(manifest_file, report)
+    manifest = compile_manifest(mf, manifest_file.data, root.resolve().name)
+    if not scene_files:
+        report.add(
+            "E105",
+            str(root),
+            1,
+            1,
+            "the story has no scene files",
+            "add a file such as scenes.yaml next to story.yaml",
+        )
+        return LoadResult(None, report.sorted(), files)
+
+    all_ids: dict[str, str] = {}
+    for source in scene_files:
+        f = Fields(source, report)
+        for sid, pos in scene_ids(f, source.data):
+            if sid in all_ids:
+                f.error(
+                    "E120",
+                    pos,
+                    f"scene `{sid}` is defined twice (also in {all_ids[sid]})",
+                    "rename one of them",
+                )
+            else:
+                all_ids[sid] = f"{source.shown}:{pos[0]}"
+    names = _names(manifest, frozenset(all_ids))
+    scenes: dict[str, PendingScene] = {}
+    extensions: list[Extension] = []
+    for source in scene_files:
+        f = Fields(source, report)
+        compiled, extended, endings = SceneCompiler(f, names, manifest.beats).file(source.data)
+        for pending in compiled:
+            scenes.setdefault(pending.scene.id, pending)
+        extensions.extend(extended)
+        if endings is not None:
+            compile_endings(f, endings, endings.pos, manifest.endings)
+    _apply_extensions(report, scenes, extensions)
+    timers = _timers(mf, manifest, names, scenes)
+    _cross_check(mf, report, manifest, scenes, extensions)
+    walkthroughs = _walkthroughs(mf, manifest)
+    if report.has_errors:
+        return LoadResult(None, report.sorted(), files)
+    story = Story(
+        id=manifest.id,
+        title=manifest.title,
+        subtitle=manifest.subtitle,
+        start=manifest.start,
+        scenes={sid: p.scene for sid, p in scenes.items()},
+        characters=manifest.characters,
+        crew_trust=manifest.crew_trust,
+        variables=manifest.variables,
+        flags=manifest.flags,
+        items=manifest.items,
+        timers=timers,
+        endings=manifest.endings,
+        walkthroughs=walkthroughs,
+        beats=manifest.beats,
+        trust_min=manifest.trust_min,
+        trust_max=manifest.trust_max,
+        trust_levels=manifest.trust_levels,
+        content_hash=hasher.hexdigest(),
+        root=str(root),
+    )
+    if run_walkthroughs:
+        check_walkthroughs(story, report)
+    if report.has_errors:
+        return LoadResult(None, report.sorted(), files)
+    return LoadResult(story, report.sorted(), files)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent)) if root.name else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _names(manifest: Manifest, scenes: frozenset[str]) -> Names:
+    return Names(
+        characters={c.id: c.short for c in manifest.characters.values()},
+        crew=frozenset(c.id for c in manifest.characters.values() if not c.player),
+        pairs=frozenset(manifest.crew_trust),
+        flags=frozenset(manifest.flags),
+        items={i.id: i.name for i in manifest.items.values()},
+        variables={v.name: v.type for v in manifest.variables.values()},
+        variable_values={v.name: v.values for v in manifest.variables.values()},
+        timers=frozenset(manifest.clock or ()),
+        scenes=scenes,
+    )
+
+
+def _apply_extensions(
+    report: Report, scenes: dict[str, PendingScene], extensions: list[Extension]
+) -> None:
+    for ext in extensions:
+        pending = scenes.get(ext.scene)
+        if pending is None:
+            report.add(
+                "E130",
+                ext.file,
+                ext.pos[0],
+                ext.pos[1],
+                f"`extend:` names scene `{ext.scene}`, which does not exist",
+                suggest(ext.scene, scenes) or "extend a scene defined in another file",
+            )
+            continue
+        scene = pending.scene
+        if scene.ending is not None:
+            report.add(
+                "E132",
+                ext.file,
+                ext.pos[0],
+                ext.pos[1],
+                f"`{ext.scene}` is an ending scene; it cannot get choices",
+            )
+            continue
+        added: list[Choice] = []
+        for choice in ext.choices:
+            other = scene.choice_index.get(choice.id)
+            if other is not None:
+                line = choice.pos.line if choice.pos else ext.pos[0]
+                report.add(
+                    "E136",
+                    ext.file,
+                    line,
+                    1,
+                    f"scene `{ext.scene}` already has a choice `{choice.id}` (added by {other.origin})",
+                    "give this choice a different `id:`",
+                )
+                continue
+            added.append(choice)
+        choices = (*scene.choices, *added)
+        pending.scene = _with_choices(scene, choices)
+        pending.targets.extend(ext.targets)
+
+
+def _with_choices(scene: Scene, choices: tuple[Choice, ...]) -> Scene:
+    from dataclasses import replace
+
+    return replace(scene, choices=choices, choice_index={c.id: c for c in choices})
+
+
+def _timers(
+    f: Fields, manifest: Manifest, names: Names, scenes: dict[str, PendingScene]
+) -> dict[str, Timer]:
+    timers: dict[str, Timer] = {}
+    clock = manifest.clock
+    for tid, body in (clock or {}).items():
+        assert clock is not None
+        pos = clock.key_pos[tid]
+        if not f.check_id(tid, pos, "timer"):
+            continue
+        m = f.mapping(body, clock.val_pos[tid], f"timer `{tid}`")
+        if m is None:
+            continue
+        f.keys(m, TIMER_KEYS, f"timer `{tid}`")
+        if not f.require(m, "start", f"timer `{tid}`"):
+            continue
+        start = duration_minutes(str(m["start"]))
+        if start is None:
+            f.error(
+                "E190",
+                m.val_pos["start"],
+                f"`{m['start']}` is not a duration",
+                "write 45m, 2h, 1h30m",
+            )
+            continue
+        expires = f.text(m, "expires") or None
+        if expires is not None and expires not in scenes:
+            f.error(
+                "E130",
+                m.val_pos["expires"],
+                f"timer `{tid}` expires into scene `{expires}`, which does not exist",
+                suggest(expires, scenes),
+            )
+        running = None
+        if "while" in m:
+            source = f.text(m, "while")
+            running = f.compiled(lambda s=source: compile_condition(s, names), m, "while", source)
+        timers[tid] = Timer(tid, f.text(m, "label", tid), start, expires, running, f.position(pos))
+    return timers
+
+
+def _cross_check(
+    f: Fields,
+    report: Report,
+    manifest: Manifest,
+    scenes: dict[str, PendingScene],
+    extensions: list[Extension],
+) -> None:
+    root = manifest.root
+    if root is not None and manifest.start and manifest.start not in scenes:
+        f.error(
+            "E130",
+            root.val_pos["start"],
+            f"the start scene `{manifest.start}` does not exist",
+            suggest(manifest.start, scenes) or "set `start:` to the id of your first scene",
+        )
+    for pending in scenes.values():
+        for target, pos, file in pending.targets:
+            if target not in scenes:
+                report.add(
+                    "E130",
+                    file,
+                    pos[0],
+                    pos[1],
+                    f"no scene `{target}`",
+                    suggest(target, scenes) or "define the scene, or fix the id",
+                )
+        scene = pending.scene
+        if scene.ending is not None and scene.ending not in manifest.endings:
+            pos = scene.pos
+            report.add(
+                "E131",
+                pos.file if pos else "",
+                pos.line if pos else 1,
+                pos.col if pos else 1,
+                f"scene `{scene.id}` ends with `{scene.ending}`, which is not a declared ending",
+                suggest(scene.ending, manifest.endings)
+                or "declare it under `endings:` in story.yaml",
+            )
+    canonical = [e for e in manifest.endings.values() if e.canonical]
+    if manifest.endings and len(canonical) != 1:
+        where = root.val_pos.get("endings", root.pos) if root is not None else (1, 1)
+        f.error(
+            "E133", where, f"exactly one ending must be `canonical: true` (found {len(canonical)})"
+        )
+
+
+def _walkthroughs(f: Fields, manifest: Manifest) -> tuple[Walkthrough, ...]:
+    out = []
+    table = manifest.walkthroughs
+    for name, body in (table or {}).items():
+        assert table is not None
+        m = f.mapping(body, table.val_pos[name], f"walkthrough `{name}`")
+        if m is None:
+            continue
+        f.keys(m, WALKTHROUGH_KEYS, f"walkthrough `{name}`")
+        if not (
+            f.require(m, "ending", f"walkthrough `{name}`")
+            & f.require(m, "choices", f"walkthrough `{name}`")
+        ):
+            continue
+        ending = f.text(m, "ending")
+        if ending not in manifest.endings:
+            f.error(
+                "E131",
+                m.val_pos["ending"],
+                f"walkthrough `{name}` names ending `{ending}`, which is not declared",
+                suggest(ending, manifest.endings),
+            )
+            continue
+        choices = m["choices"]
+        if not isinstance(choices, YList):
+            f.error("E112", m.val_pos["choices"], "`choices` should be a list of choice ids")
+            continue
+        out.append(
+            Walkthrough(
+                name, ending, tuple(str(c) for c in choices), f.position(table.key_pos[name])
+            )
+        )
+    return tuple(out)
+
+
+__all__ = ["LoadResult", "YMap", "compile_template", "load_story"]

@@ -1,0 +1,299 @@
+"""Compiling scene files: scenes, their choices, and `extend:` additions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from iss.authoring.fields import Fields, suggest
+from iss.authoring.source import Pos, YList, YMap
+from iss.engine.expressions import Names, compile_condition, compile_effect
+from iss.engine.model import Choice, Condition, Effect, Route, Scene
+from iss.engine.text import Template, compile_template, count_words
+
+FILE_KEYS = ("scenes", "extend", "endings")
+SCENE_KEYS = (
+    "title",
+    "text",
+    "location",
+    "tags",
+    "beat",
+    "do",
+    "time",
+    "choices",
+    "next",
+    "ending",
+)
+CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
+ROUTE_KEYS = ("when", "go")
+_SLUG_WORDS = 5
+
+
+@dataclass
+class PendingScene:
+    """A compiled scene plus where its targets were written, for checking later."""
+
+    scene: Scene
+    targets: list[tuple[str, Pos, str]] = field(default_factory=list)
+    """(scene id, position, file) of each `go:`."""
+
+
+@dataclass
+class Extension:
+    """Choices a file adds to a scene defined elsewhere."""
+
+    scene: str
+    pos: Pos
+    file: str
+    choices: list[Choice]
+    targets: list[tuple[str, Pos, str]]
+
+
+def derive_choice_id(text: str) -> str:
+    """The id of a choice without `id:`: the first words of its text, as a slug."""
+    plain = re.sub(r"\{[^{}]*\}", " ", text).replace("*", "")
+    words = re.findall(r"[a-z0-9]+", plain.lower().replace("'", "").replace("’", ""))
+    return "_".join(words[:_SLUG_WORDS]) or "choice"
+
+
+def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
+    """The ids of the scenes a file defines (first pass, so `seen.x` can be checked)."""
+    if not isinstance(data, YMap) or not isinstance(data.get("scenes"), YMap):
+        return []
+    scenes: YMap = data["scenes"]
+    return [
+        (sid, scenes.key_pos[sid])
+        for sid in scenes
+        if f.check_id(sid, scenes.key_pos[sid], "scene")
+    ]
+
+
+class SceneCompiler:
+    """Compiles the scenes of one file against the story's names."""
+
+    def __init__(self, f: Fields, names: Names, beats: tuple[str, ...]) -> None:
+        self.f = f
+        self.names = names
+        self.beats = beats
+
+    def file(self, data: object) -> tuple[list[PendingScene], list[Extension], YMap | None]:
+        """Compile a scene file; returns its scenes, extensions and raw `endings:`."""
+        f = self.f
+        root = f.mapping(data, (1, 1), "a scene file")
+        if root is None:
+            return [], [], None
+        f.keys(root, FILE_KEYS, "a scene file")
+        scenes: list[PendingScene] = []
+        body = f.mapping(root.get("scenes"), root.val_pos.get("scenes", root.pos), "`scenes`")
+        for sid, value in (body or {}).items():
+            assert body is not None
+            m = f.mapping(value, body.val_pos[sid], f"scene `{sid}`")
+            if m is not None and f.check_id(sid, body.key_pos[sid], "scene"):
+                scenes.append(self.scene(sid, m, body.key_pos[sid]))
+        extensions: list[Extension] = []
+        extend = f.mapping(root.get("extend"), root.val_pos.get("extend", root.pos), "`extend`")
+        for sid, value in (extend or {}).items():
+            assert extend is not None
+            m = f.mapping(value, extend.val_pos[sid], f"`extend: {sid}`")
+            if m is None:
+                continue
+            f.keys(m, ("choices",), f"`extend: {sid}`")
+            targets: list[tuple[str, Pos, str]] = []
+            choices = self.choices(m, sid, targets)
+            extensions.append(Extension(sid, extend.key_pos[sid], f.file, choices, targets))
+        endings = root.get("endings")
+        return scenes, extensions, endings if isinstance(endings, YMap) else None
+
+    def scene(self, sid: str, m: YMap, pos: Pos) -> PendingScene:
+        f = self.f
+        f.keys(m, SCENE_KEYS, f"scene `{sid}`")
+        f.require(m, "text", f"scene `{sid}`")
+        text_source = f.text(m, "text")
+        text = self.template(m, "text", text_source)
+        ending = f.text(m, "ending") or None
+        targets: list[tuple[str, Pos, str]] = []
+        choices: list[Choice] = []
+        if "choices" in m:
+            choices = self.choices(m, sid, targets)
+        if "next" in m:
+            target = f.text(m, "next")
+            targets.append((target, m.val_pos["next"], f.file))
+            choices.append(
+                Choice(
+                    "continue",
+                    compile_template("Continue", self.names),
+                    (Route(target),),
+                    pos=f.position(m.val_pos["next"]),
+                    origin=f.file,
+                )
+            )
+        kinds = [k for k in ("choices", "next", "ending") if k in m]
+        if len(kinds) != 1:
+            what = "has none of" if not kinds else "has more than one of"
+            f.error(
+                "E132",
+                pos,
+                f"scene `{sid}` {what} `choices`, `next` and `ending`",
+                "give it choices, `next: <scene>`, or `ending: <ending id>`",
+            )
+        beat = f.text(m, "beat") or None
+        if beat is not None and beat not in self.beats:
+            f.error(
+                "E134",
+                m.val_pos["beat"],
+                f"beat `{beat}` is not in the manifest's beats",
+                suggest(beat, self.beats) or "add it to `beats:` in story.yaml",
+            )
+        tags = tuple(t for t, _ in f.strings(m, "tags"))
+        scene = Scene(
+            id=sid,
+            title=f.text(m, "title", sid.replace("_", " ").capitalize()),
+            text=text,
+            choices=tuple(choices),
+            ending=ending,
+            location=f.text(m, "location"),
+            tags=tags,
+            beat=beat,
+            effects=self.effects(m),
+            minutes=f.minutes(m, "time"),
+            pos=f.position(pos),
+            words=count_words(text_source),
+            choice_index={c.id: c for c in choices},
+        )
+        return PendingScene(scene, targets)
+
+    def choices(self, m: YMap, sid: str, targets: list[tuple[str, Pos, str]]) -> list[Choice]:
+        f = self.f
+        value = m.get("choices")
+        if not isinstance(value, YList):
+            f.error(
+                "E112",
+                m.val_pos.get("choices", m.pos),
+                "`choices` should be a list of choices (lines starting with `- `)",
+            )
+            return []
+        out: list[Choice] = []
+        seen: dict[str, Pos] = {}
+        for index, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
+            cm = f.mapping(item, pos, f"choice {index + 1} of `{sid}`")
+            if cm is None:
+                continue
+            choice = self.choice(cm, sid, index, targets)
+            if choice is None:
+                continue
+            if choice.id in seen:
+                explicit = "id" in cm
+                f.error(
+                    "E120" if explicit else "E150",
+                    pos,
+                    f"two choices in `{sid}` have the id `{choice.id}` (the other is at line {seen[choice.id][0]})",
+                    "give one of them a different `id:`"
+                    if explicit
+                    else "derived ids clash: give one of them an explicit `id:`",
+                )
+                continue
+            seen[choice.id] = pos
+            out.append(choice)
+        return out
+
+    def choice(
+        self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]]
+    ) -> Choice | None:
+        f = self.f
+        what = f"choice {index + 1} of `{sid}`"
+        f.keys(m, CHOICE_KEYS, what)
+        if not (f.require(m, "text", what) & f.require(m, "go", what)):
+            return None
+        source = f.text(m, "text")
+        cid = f.text(m, "id") or derive_choice_id(source)
+        if "id" in m:
+            f.check_id(cid, m.val_pos["id"], "choice")
+        routes = self.routes(m, targets)
+        return Choice(
+            id=cid,
+            text=self.template(m, "text", source),
+            routes=routes,
+            when=self.condition(m, "when", f.text(m, "reason") or None),
+            reason=f.text(m, "reason") or None,
+            hidden=f.boolean(m, "hidden"),
+            effects=self.effects(m),
+            minutes=f.minutes(m, "time"),
+            pos=f.position(m.pos),
+            origin=f.file,
+        )
+
+    def routes(self, m: YMap, targets: list[tuple[str, Pos, str]]) -> tuple[Route, ...]:
+        f = self.f
+        go = m.get("go")
+        if not isinstance(go, YList):
+            target = f.text(m, "go")
+            targets.append((target, m.val_pos["go"], f.file))
+            return (Route(target),)
+        routes: list[Route] = []
+        for i, (item, pos) in enumerate(zip(go, go.item_pos, strict=True)):
+            if isinstance(item, YMap):
+                f.keys(item, ROUTE_KEYS, "a route")
+                if not f.require(item, "go", "a route"):
+                    continue
+                target = f.text(item, "go")
+                targets.append((target, item.val_pos["go"], f.file))
+                routes.append(Route(target, self.condition(item, "when", None)))
+            elif isinstance(item, YList) or item is None:
+                f.error("E112", pos, "a route is a scene id or `{when: ..., go: ...}`")
+            else:
+                targets.append((str(item), pos, f.file))
+                routes.append(Route(str(item)))
+            if i < len(go) - 1 and routes and routes[-1].when is None:
+                f.error(
+                    "E135",
+                    pos,
+                    "this route has no `when:`, so the routes after it can never be taken",
+                    "put the unconditional route last",
+                )
+        if not routes or routes[-1].when is not None:
+            f.error(
+                "E135",
+                m.val_pos["go"],
+                "the last route must have no `when:`, so there is always somewhere to go",
+                "add a plain scene id as the last route",
+            )
+            return (*routes, Route(routes[-1].scene)) if routes else (Route(""),)
+        return tuple(routes)
+
+    def condition(self, m: YMap, key: str, reason: str | None) -> Condition | None:
+        parts = self.f.strings(m, key)
+        if not parts:
+            return None
+        conditions = []
+        for index, (source, _) in enumerate(parts):
+            holder: YMap | YList = m[key] if isinstance(m[key], YList) else m
+            where: str | int = index if isinstance(m[key], YList) else key
+            compiled = self.f.compiled(
+                lambda s=source: compile_condition(s, self.names, reason), holder, where, source
+            )
+            if compiled is not None:
+                conditions.append(compiled)
+        if not conditions:
+            return None
+        return Condition(
+            " and ".join(c.source for c in conditions),
+            tuple(clause for c in conditions for clause in c.clauses),
+            frozenset().union(*(c.names for c in conditions)),
+        )
+
+    def effects(self, m: YMap) -> tuple[Effect, ...]:
+        out = []
+        value = m.get("do")
+        for index, (source, _) in enumerate(self.f.strings(m, "do")):
+            holder: YMap | YList = value if isinstance(value, YList) else m
+            where: str | int = index if isinstance(value, YList) else "do"
+            effect = self.f.compiled(
+                lambda s=source: compile_effect(s, self.names), holder, where, source
+            )
+            if effect is not None:
+                out.append(effect)
+        return tuple(out)
+
+    def template(self, m: YMap, key: str, source: str) -> Template:
+        compiled = self.f.compiled(lambda: compile_template(source, self.names), m, key, source)
+        return compiled if compiled is not None else Template(source, (source,))

@@ -1,0 +1,122 @@
+"""`iss check`: load a story and report every problem, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from iss.authoring.codes import CODES
+from iss.authoring.loader import LoadResult, load_story
+from iss.authoring.walkthroughs import play_walkthrough
+from iss.paths import bundled_story_dir
+
+NAME = "check"
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="check a story for mistakes",
+        description="Check a story folder and report problems with file:line:col.",
+    )
+    p.add_argument(
+        "story",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the story folder (default: the bundled story)",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--strict", action="store_true", help="count warnings as errors")
+    p.add_argument("--codes", action="store_true", help="list every diagnostic code and exit")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.codes:
+        for code in CODES.values():
+            print(f"{code.code}  {code.severity:<7}  {code.title:<22}  {code.description}")
+        return 0
+    root: Path = args.story or bundled_story_dir()
+    result = load_story(root)
+    diagnostics = result.diagnostics
+    try:
+        from iss.authoring.lint import lint  # the authoring toolkit's deeper checks
+
+        if result.story is not None:
+            diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())
+            result = LoadResult(result.story, diagnostics, result.files)
+    except ImportError:
+        pass
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if args.format == "json":
+        json.dump(to_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic)
+        print(_summary(result), file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def _summary(result: LoadResult) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.story is None:
+        return f"{errors} error(s), {warnings} warning(s): the story does not load"
+    story = result.story
+    words = sum(s.words for s in story.scenes.values())
+    choices = sum(len(s.choices) for s in story.scenes.values())
+    return (
+        f"{story.title}: {len(story.scenes)} scenes, {choices} choices, {len(story.endings)} endings, "
+        f"{words} words; {errors} error(s), {warnings} warning(s)"
+    )
+
+
+def to_json(result: LoadResult) -> dict[str, Any]:
+    story = result.story
+    out: dict[str, Any] = {
+        "errors": [d.to_json() for d in result.errors],
+        "warnings": [d.to_json() for d in result.warnings],
+        "stats": {"scenes": 0, "choices": 0, "endings": 0, "words": 0},
+        "scenes": [],
+        "endings": [],
+        "walkthroughs": [],
+    }
+    if story is None:
+        return out
+    scenes = list(story.scenes.values())
+    out["stats"] = {
+        "scenes": len(scenes),
+        "choices": sum(len(s.choices) for s in scenes),
+        "endings": len(story.endings),
+        "words": sum(s.words for s in scenes),
+    }
+    out["scenes"] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "file": s.pos.file if s.pos else "",
+            "line": s.pos.line if s.pos else 0,
+            "words": s.words,
+            "beat": s.beat,
+            "tags": list(s.tags),
+        }
+        for s in scenes
+    ]
+    out["endings"] = [
+        {"id": e.id, "title": e.title, "kind": e.kind, "canonical": e.canonical}
+        for e in story.endings.values()
+    ]
+    out["walkthroughs"] = [
+        {
+            "name": w.name,
+            "ending": w.ending,
+            "choices": list(w.choices),
+            "ok": play_walkthrough(story, w).ok,
+        }
+        for w in story.walkthroughs
+    ]
+    return out

@@ -1,0 +1,64 @@
+"""`iss play`: the game, in the Textual UI or the plain line mode."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from iss.authoring.loader import load_story
+from iss.paths import bundled_story_dir, default_saves_dir
+
+NAME = "play"
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME, help="play the game (the default command)", description="Play the story."
+    )
+    p.add_argument(
+        "--story", type=Path, default=None, help="the story folder (default: the bundled story)"
+    )
+    p.add_argument(
+        "--saves", type=Path, default=None, help="the saves folder (default: $ISS_SAVES or saves/)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="the random seed of a new game")
+    p.add_argument(
+        "--plain", action="store_true", help="line-based mode for screen readers, pipes and scripts"
+    )
+    p.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
+    p.add_argument(
+        "--trace", action="store_true", help="plain mode: print `@ <scene id>` before each scene"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    story_dir: Path = args.story or bundled_story_dir()
+    saves_dir: Path = args.saves or default_saves_dir()
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if not plain:
+        try:
+            from iss.ui.app import make_app
+        except ImportError:
+            plain = True
+        else:
+            app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load)
+            app.run()
+            return int(app.return_code or 0)
+    result = load_story(story_dir)
+    if result.story is None:
+        for diagnostic in result.errors:
+            print(diagnostic, file=sys.stderr)
+        print(
+            f"the story in {story_dir} has errors; run `iss check {story_dir}` for details",
+            file=sys.stderr,
+        )
+        return 1
+    from iss.plain import PlainGame
+
+    game = PlainGame(
+        result.story, sys.stdin, sys.stdout, saves_dir=saves_dir, seed=args.seed, trace=args.trace
+    )
+    return game.run(load=args.load)

@@ -1,0 +1,107 @@
+"""Events: what a step of the story did, for front ends to show.
+
+`choose()` returns the new state together with the events it caused, in order.
+Front ends render from these (a toast for a trust change, a journal line for a
+scene) and never inspect engine internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SceneEntered:
+    """The story moved to `scene`."""
+
+    scene: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrustChanged:
+    """`character`'s trust changed: in Kira when `other` is None, else in `other`."""
+
+    character: str
+    other: str | None
+    old: int
+    new: int
+
+    @property
+    def delta(self) -> int:
+        return self.new - self.old
+
+
+@dataclass(frozen=True, slots=True)
+class FlagSet:
+    """A flag was set or cleared."""
+
+    flag: str
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ItemGained:
+    """Kira now carries `item`."""
+
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLost:
+    """Kira no longer carries `item`."""
+
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class VariableChanged:
+    """A story variable took a new value."""
+
+    name: str
+    old: int | bool | str
+    new: int | bool | str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChanged:
+    """What Kira knows of a crew member's whereabouts changed (aboard, outside, ...)."""
+
+    character: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClockAdvanced:
+    """Time passed. `remaining` holds every timer's minutes left afterwards."""
+
+    minutes: int
+    remaining: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimerExpired:
+    """A timer ran out; the story jumps to its expiry scene."""
+
+    timer: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    """The story reached an ending."""
+
+    ending: str
+
+
+Event = (
+    SceneEntered
+    | TrustChanged
+    | FlagSet
+    | ItemGained
+    | ItemLost
+    | VariableChanged
+    | StatusChanged
+    | ClockAdvanced
+    | TimerExpired
+    | EndingReached
+)

@@ -1,0 +1,433 @@
+"""The expression language of conditions and effects.
+
+Source is parsed once, at load time, with Python's `ast` module and only a
+whitelist of node types is accepted; the tree is type-checked against the
+story's declared names and compiled into closures. Nothing is ever passed to
+`eval` or `exec`.
+
+Names an author can use:
+
+    trust.alexey            alexey's trust in Kira (int)
+    trust.alexey.nicholai   crew-to-crew trust, either order (int)
+    flag.gordon_dead        a flag (bool)
+    has.nika_key            an item Kira carries (bool)
+    clock.reentry           minutes left on a timer (int); write 90m, 2h, 1h30m
+    status.gordon           aboard, outside, missing or dead (text)
+    alive.gordon, dead.gordon
+    seen.cupola             whether a scene has been visited (bool)
+    allegiance              a declared variable, by its bare name
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from iss.engine.errors import ExpressionError
+from iss.engine.model import STATUSES, Condition, Effect, Reader, Value, pair_key
+from iss.engine.state import Draft, GameState
+
+_DURATION = re.compile(r"\b(?:(\d+)h(?:(\d+)m)?|(\d+)m)\b")
+_COMPARE: dict[type[ast.cmpop], Callable[[Value, Value], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,  # type: ignore[operator]
+    ast.LtE: lambda a, b: a <= b,  # type: ignore[operator]
+    ast.Gt: lambda a, b: a > b,  # type: ignore[operator]
+    ast.GtE: lambda a, b: a >= b,  # type: ignore[operator]
+}
+_ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+}
+_NAMESPACES = ("trust", "flag", "has", "clock", "status", "alive", "dead", "seen", "var")
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Everything an expression may refer to, taken from the manifest."""
+
+    characters: Mapping[str, str] = field(default_factory=dict)
+    """Character id to short name."""
+    crew: frozenset[str] = frozenset()
+    pairs: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    items: Mapping[str, str] = field(default_factory=dict)
+    """Item id to display name."""
+    variables: Mapping[str, str] = field(default_factory=dict)
+    """Variable name to type: int, bool or text."""
+    variable_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    timers: frozenset[str] = frozenset()
+    scenes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A compiled sub-expression: its reader, type, the names it reads, its value if constant."""
+
+    read: Reader
+    type: str
+    names: frozenset[str]
+    const: Value | None = None
+
+
+def duration_minutes(text: str) -> int | None:
+    """`90m`, `2h`, `1h30m` or a bare number of minutes; None when it is not a duration."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    m = _DURATION.fullmatch(text)
+    if not m:
+        return None
+    if m.group(3) is not None:
+        return int(m.group(3))
+    return int(m.group(1)) * 60 + int(m.group(2) or 0)
+
+
+def _replace_durations(source: str) -> str:
+    def minutes(m: re.Match[str]) -> str:
+        value = str(duration_minutes(m.group(0)))
+        return value.ljust(len(m.group(0)))
+
+    return _DURATION.sub(minutes, source)
+
+
+def _parse(source: str, mode: str) -> ast.AST:
+    try:
+        return ast.parse(_replace_durations(source).strip(), mode=mode)
+    except SyntaxError as exc:
+        raise ExpressionError(
+            "E140",
+            f"cannot read `{source.strip()}`: {exc.msg}",
+            max(0, (exc.offset or 1) - 1),
+            "write conditions like `trust.alexey >= 3 and not flag.gordon_dead`",
+        ) from None
+
+
+def _dotted(node: ast.expr) -> list[str] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return parts[::-1]
+    return None
+
+
+class _Compiler:
+    def __init__(self, names: Names) -> None:
+        self.names = names
+
+    def fail(self, node: ast.AST, code: str, message: str, hint: str = "") -> ExpressionError:
+        return ExpressionError(code, message, getattr(node, "col_offset", 0), hint)
+
+    def unknown(self, node: ast.AST, what: str, name: str, known: Iterable[str]) -> ExpressionError:
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, list(known), n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"declare the {what} in story.yaml"
+        return self.fail(node, "E141", f"unknown {what} `{name}`", hint)
+
+    def expr(self, node: ast.expr) -> Typed:
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool | int | str) and value is not None:
+                kind = (
+                    "bool"
+                    if isinstance(value, bool)
+                    else "int"
+                    if isinstance(value, int)
+                    else "text"
+                )
+                return Typed(lambda s, v=value: v, kind, frozenset(), value)
+            raise self.fail(node, "E143", f"`{value!r}` is not a value this language has")
+        if isinstance(node, ast.Name | ast.Attribute):
+            return self.name(node)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.expect(v, "bool") for v in node.values]
+            reads = [p.read for p in parts]
+            names = frozenset().union(*(p.names for p in parts))
+            if isinstance(node.op, ast.And):
+                return Typed(lambda s: all(r(s) for r in reads), "bool", names)
+            return Typed(lambda s: any(r(s) for r in reads), "bool", names)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):
+                inner = self.expect(node.operand, "bool")
+                r = inner.read
+                return Typed(lambda s: not r(s), "bool", inner.names)
+            if isinstance(node.op, ast.USub | ast.UAdd):
+                inner = self.expect(node.operand, "int")
+                r = inner.read
+                if inner.const is not None:
+                    v = -int(inner.const) if isinstance(node.op, ast.USub) else int(inner.const)
+                    return Typed(lambda s: v, "int", frozenset(), v)
+                sign = -1 if isinstance(node.op, ast.USub) else 1
+                return Typed(lambda s: sign * r(s), "int", inner.names)  # type: ignore[operator]
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+            left, right = self.expect(node.left, "int"), self.expect(node.right, "int")
+            op, lr, rr = _ARITH[type(node.op)], left.read, right.read
+            return Typed(lambda s: op(lr(s), rr(s)), "int", left.names | right.names)  # type: ignore[arg-type]
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        raise self.fail(
+            node,
+            "E143",
+            f"`{type(node).__name__}` is not allowed in story expressions",
+            "use names, numbers, comparisons, `and`, `or`, `not`, `+`, `-` and `*`",
+        )
+
+    def expect(self, node: ast.expr, kind: str) -> Typed:
+        typed = self.expr(node)
+        if typed.type != kind:
+            raise self.fail(
+                node,
+                "E142",
+                f"`{ast.unparse(node)}` is {_article(typed.type)}, but {_article(kind)} is needed here",
+            )
+        return typed
+
+    def compare(self, node: ast.Compare) -> Typed:
+        operands = [self.expr(node.left), *(self.expr(c) for c in node.comparators)]
+        checks: list[tuple[Callable[[Value, Value], bool], Reader, Reader]] = []
+        for op, left, right, right_node in zip(
+            node.ops, operands, operands[1:], node.comparators, strict=False
+        ):
+            if type(op) not in _COMPARE:
+                raise self.fail(node, "E143", "only ==, !=, <, <=, > and >= compare values")
+            if left.type != right.type:
+                raise self.fail(
+                    right_node,
+                    "E142",
+                    f"cannot compare {_article(left.type)} with {_article(right.type)}",
+                )
+            if left.type != "int" and not isinstance(op, ast.Eq | ast.NotEq):
+                raise self.fail(
+                    node, "E142", f"{left.type} values can only be compared with == or !="
+                )
+            checks.append((_COMPARE[type(op)], left.read, right.read))
+        names = frozenset().union(*(o.names for o in operands))
+        if len(checks) == 1:
+            cmp, lr, rr = checks[0]
+            return Typed(lambda s: cmp(lr(s), rr(s)), "bool", names)
+        return Typed(lambda s: all(c(a(s), b(s)) for c, a, b in checks), "bool", names)
+
+    def name(self, node: ast.Name | ast.Attribute) -> Typed:
+        parts = _dotted(node)
+        if parts is None:
+            raise self.fail(
+                node, "E143", "only plain dotted names such as `trust.alexey` are allowed"
+            )
+        head, rest = parts[0], parts[1:]
+        n = self.names
+        if not rest:
+            if head in ("true", "false", "True", "False"):
+                value = head.lower() == "true"
+                return Typed(lambda s, v=value: v, "bool", frozenset(), value)
+            if head in n.variables:
+                return self.variable(head)
+            if head in STATUSES:
+                return Typed(lambda s, v=head: v, "text", frozenset(), head)
+            if head in n.characters:
+                short = n.characters[head]
+                return Typed(lambda s, v=short: v, "text", frozenset(), short)
+            if head in _NAMESPACES:
+                raise self.fail(
+                    node, "E141", f"`{head}` needs a name after it, as in `{head}.<id>`"
+                )
+            raise self.unknown(node, "name", head, [*n.variables, *_NAMESPACES])
+        if head == "var" and len(rest) == 1:
+            if rest[0] not in n.variables:
+                raise self.unknown(node, "variable", rest[0], n.variables)
+            return self.variable(rest[0])
+        if head == "trust" and len(rest) in (1, 2):
+            for who in rest:
+                if who not in n.crew:
+                    raise self.unknown(node, "crew member", who, n.crew)
+            if len(rest) == 1:
+                who = rest[0]
+                return Typed(lambda s: s.trust[who], "int", frozenset({f"trust.{who}"}))
+            key = pair_key(rest[0], rest[1])
+            if key not in n.pairs:
+                raise self.fail(
+                    node,
+                    "E141",
+                    f"no crew trust is declared between `{rest[0]}` and `{rest[1]}`",
+                    f"add `{key}: <start>` under crew_trust in story.yaml",
+                )
+            return Typed(lambda s: s.crew_trust[key], "int", frozenset({f"trust.{key}"}))
+        if len(rest) != 1:
+            raise self.fail(node, "E141", f"`{'.'.join(parts)}` has too many parts")
+        name = rest[0]
+        if head == "flag":
+            if name not in n.flags:
+                raise self.unknown(node, "flag", name, n.flags)
+            return Typed(lambda s: name in s.flags, "bool", frozenset({f"flag.{name}"}))
+        if head == "has":
+            if name not in n.items:
+                raise self.unknown(node, "item", name, n.items)
+            return Typed(lambda s: name in s.items, "bool", frozenset({f"has.{name}"}))
+        if head == "clock":
+            if name not in n.timers:
+                raise self.unknown(node, "timer", name, n.timers)
+            return Typed(lambda s: s.clock[name], "int", frozenset({f"clock.{name}"}))
+        if head == "seen":
+            if name not in n.scenes:
+                raise self.unknown(node, "scene", name, n.scenes)
+            return Typed(lambda s: name in s.visited, "bool", frozenset({f"seen.{name}"}))
+        if head in ("status", "alive", "dead"):
+            if name not in n.characters:
+                raise self.unknown(node, "character", name, n.characters)
+            key = frozenset({f"status.{name}"})
+            if head == "status":
+                return Typed(lambda s: s.status[name], "text", key)
+            if head == "alive":
+                return Typed(lambda s: s.status[name] != "dead", "bool", key)
+            return Typed(lambda s: s.status[name] == "dead", "bool", key)
+        raise self.unknown(node, "name", head, _NAMESPACES)
+
+    def variable(self, name: str) -> Typed:
+        kind = self.names.variables[name]
+        return Typed(lambda s: s.variables[name], kind, frozenset({f"var.{name}"}))
+
+
+def _article(kind: str) -> str:
+    return {"int": "a number", "bool": "a yes/no value", "text": "text"}.get(kind, kind)
+
+
+def compile_condition(source: str, names: Names, reason: str | None = None) -> Condition:
+    """Compile a condition. Each top-level `and` clause gets its own readable reason."""
+    tree = _parse(source, "eval")
+    assert isinstance(tree, ast.Expression)
+    body = tree.body
+    compiler = _Compiler(names)
+    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
+    clauses: list[tuple[Reader, str]] = []
+    all_names: set[str] = set()
+    for part in parts:
+        typed = compiler.expect(part, "bool")
+        all_names |= typed.names
+        clauses.append((typed.read, reason or _reason_for(part, names)))
+    return Condition(source.strip(), tuple(clauses), frozenset(all_names))
+
+
+def compile_value(source: str, names: Names) -> Typed:
+    """Compile an expression of any type (used for text interpolation)."""
+    tree = _parse(source, "eval")
+    assert isinstance(tree, ast.Expression)
+    return _Compiler(names).expr(tree.body)
+
+
+def _reason_for(node: ast.expr, names: Names) -> str:
+    """A reason a player can read for a failing clause, guessed from its shape."""
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    inner = node.operand if isinstance(node, ast.UnaryOp) else node
+    target = inner.left if isinstance(inner, ast.Compare) else inner
+    parts = _dotted(target) or []
+    if len(parts) >= 2:
+        head, who = parts[0], parts[1]
+        short = names.characters.get(who, who)
+        if head == "trust" and isinstance(inner, ast.Compare):
+            wants_more = isinstance(inner.ops[0], ast.Gt | ast.GtE)
+            if len(parts) == 3:
+                other = names.characters.get(parts[2], parts[2])
+                if wants_more:
+                    return f"{short} and {other} are not close enough"
+                return f"{short} and {other} are too close for this"
+            return (
+                f"{short} doesn't trust you enough"
+                if wants_more
+                else f"{short} trusts you too much"
+            )
+        if head == "has":
+            item = names.items.get(who, who)
+            return f"You no longer need {item}" if negated else f"You need {item}"
+        if head == "clock":
+            return "There isn't time"
+        if head == "alive":
+            return f"{short} is alive" if negated else f"{short} is gone"
+        if head == "dead":
+            return f"{short} is gone" if negated else f"{short} is alive"
+    return "Not possible now"
+
+
+def compile_effect(source: str, names: Names) -> Effect:
+    """Compile one effect statement: `target = value`, `target += n` or `target -= n`."""
+    tree = _parse(source, "exec")
+    assert isinstance(tree, ast.Module)
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign | ast.AugAssign):
+        raise ExpressionError(
+            "E143",
+            f"`{source.strip()}` is not an effect",
+            0,
+            "effects look like `trust.alexey += 1`, `flag.gordon_dead = true` or `has.nika_key = false`",
+        )
+    stmt = tree.body[0]
+    compiler = _Compiler(names)
+    if isinstance(stmt, ast.Assign):
+        if len(stmt.targets) != 1:
+            raise compiler.fail(stmt, "E143", "assign one thing at a time")
+        target_node, op = stmt.targets[0], None
+    else:
+        target_node, op = stmt.target, stmt.op
+        if not isinstance(op, ast.Add | ast.Sub):
+            raise compiler.fail(stmt, "E143", "effects can only use =, += and -=")
+    if not isinstance(target_node, ast.Name | ast.Attribute):
+        raise compiler.fail(target_node, "E143", "only a name can be changed")
+    current = compiler.name(target_node)
+    value = compiler.expect(stmt.value, current.type)
+    if op is not None and current.type != "int":
+        raise compiler.fail(
+            stmt, "E142", f"`+=` and `-=` need a number, but {ast.unparse(target_node)} is not one"
+        )
+    parts = _dotted(target_node) or []
+    setter = _setter(parts, compiler, target_node)
+    sign = 0 if op is None else (1 if isinstance(op, ast.Add) else -1)
+    read_now, read_value, const = current.read, value.read, value.const
+
+    def apply(draft: Draft) -> None:
+        view: GameState | None = None
+        if const is not None:
+            new: Value = const
+        else:
+            view = draft.view()
+            new = read_value(view)
+        if sign:
+            base = read_now(view if view is not None else draft.view())
+            new = base + sign * new  # type: ignore[operator]
+        setter(draft, new)
+
+    target = ".".join(parts)
+    return Effect(
+        source.strip(), apply, target, value.names | (current.names if sign else frozenset())
+    )
+
+
+def _setter(
+    parts: list[str], compiler: _Compiler, node: ast.expr
+) -> Callable[[Draft, Value], None]:
+    head, rest = parts[0], parts[1:]
+    if head in compiler.names.variables and not rest:
+        return lambda d, v: d.set_variable(head, v)
+    if head == "var":
+        return lambda d, v: d.set_variable(rest[0], v)
+    if head == "trust" and len(rest) == 1:
+        return lambda d, v: d.set_trust(rest[0], int(v))
+    if head == "trust":
+        key = pair_key(rest[0], rest[1])
+        return lambda d, v: d.set_crew_trust(key, int(v))
+    if head == "flag":
+        return lambda d, v: d.set_flag(rest[0], bool(v))
+    if head == "has":
+        return lambda d, v: d.set_item(rest[0], bool(v))
+    if head == "status":
+        return lambda d, v: d.set_status(rest[0], str(v))
+    raise compiler.fail(
+        node,
+        "E143",
+        f"`{'.'.join(parts)}` cannot be changed by an effect",
+        "change trust, flags, items (has.*), status or variables; time passes with `time:`",
+    )

@@ -1,0 +1,228 @@
+"""The story model: immutable, compiled once by `iss.authoring`, shared by everyone.
+
+A `Story` holds content only. Everything that changes during play lives in
+`GameState` (see `state.py`), so a save is the state alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iss.engine.state import Draft, GameState
+    from iss.engine.text import Template
+
+Value = int | bool | str
+Reader = Callable[["GameState"], Value]
+Apply = Callable[["Draft"], None]
+
+STATUSES = ("aboard", "outside", "missing", "dead")
+"""What Kira can know of a crew member's whereabouts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where something was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled condition. `clauses` are and-ed; each carries a readable reason."""
+
+    source: str
+    clauses: tuple[tuple[Reader, str], ...]
+    names: frozenset[str]
+
+    def failing_reason(self, state: GameState) -> str | None:
+        """None when the condition holds, else the reason of the first failing clause."""
+        for test, reason in self.clauses:
+            if not test(state):
+                return reason
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A compiled effect statement, such as `trust.alexey += 1`."""
+
+    source: str
+    apply: Apply
+    target: str
+    reads: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One branch of a choice's target: go to `scene` when `when` holds (or always)."""
+
+    scene: str
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An option in a scene."""
+
+    id: str
+    text: Template
+    routes: tuple[Route, ...]
+    when: Condition | None = None
+    reason: str | None = None
+    hidden: bool = False
+    effects: tuple[Effect, ...] = ()
+    minutes: int = 0
+    pos: Position | None = None
+    origin: str = ""
+    """The file that added this choice (differs from the scene's for `extend:`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A scene: text, then choices or an ending."""
+
+    id: str
+    title: str
+    text: Template
+    choices: tuple[Choice, ...] = ()
+    ending: str | None = None
+    location: str = ""
+    tags: tuple[str, ...] = ()
+    beat: str | None = None
+    effects: tuple[Effect, ...] = ()
+    minutes: int = 0
+    pos: Position | None = None
+    words: int = 0
+    choice_index: Mapping[str, Choice] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """A member of the crew. The player character has `player=True` and no trust."""
+
+    id: str
+    name: str
+    short: str
+    side: str
+    trust: int = 0
+    player: bool = False
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """A named story variable with a type, an optional range and a default."""
+
+    name: str
+    type: str
+    default: Value
+    min: int | None = None
+    max: int | None = None
+    values: tuple[str, ...] = ()
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A yes/no fact. `known` is the line the UI lists under what Kira knows."""
+
+    name: str
+    known: str = ""
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Something Kira can carry."""
+
+    id: str
+    name: str
+    description: str = ""
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A countdown in minutes. It ticks while `running` holds (always when None)."""
+
+    id: str
+    label: str
+    start: int
+    expires: str | None = None
+    running: Condition | None = None
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """An ending of the story."""
+
+    id: str
+    title: str
+    kind: str
+    canonical: bool = False
+    hint: str = ""
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Walkthrough:
+    """A named golden path: from the start, these choice ids reach `ending`."""
+
+    name: str
+    ending: str
+    choices: tuple[str, ...]
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A whole compiled story."""
+
+    id: str
+    title: str
+    start: str
+    scenes: Mapping[str, Scene]
+    characters: Mapping[str, Character]
+    crew_trust: Mapping[str, int]
+    variables: Mapping[str, Variable]
+    flags: Mapping[str, Flag]
+    items: Mapping[str, Item]
+    timers: Mapping[str, Timer]
+    endings: Mapping[str, Ending]
+    walkthroughs: tuple[Walkthrough, ...] = ()
+    beats: tuple[str, ...] = ()
+    trust_min: int = 0
+    trust_max: int = 10
+    trust_levels: tuple[str, ...] = ("hostile", "wary", "neutral", "trusting", "loyal")
+    subtitle: str = ""
+    content_hash: str = ""
+    root: str = ""
+
+    @property
+    def crew(self) -> tuple[Character, ...]:
+        """The characters other than the player, in manifest order."""
+        return tuple(c for c in self.characters.values() if not c.player)
+
+    @property
+    def canonical_ending(self) -> Ending | None:
+        return next((e for e in self.endings.values() if e.canonical), None)
+
+    def trust_level(self, value: int) -> str:
+        """The word for a trust value: the range split evenly across `trust_levels`."""
+        span = self.trust_max - self.trust_min + 1
+        index = (value - self.trust_min) * len(self.trust_levels) // span
+        return self.trust_levels[max(0, min(index, len(self.trust_levels) - 1))]
+
+
+def pair_key(a: str, b: str) -> str:
+    """The key of the crew-to-crew trust between `a` and `b`, in either order."""
+    return f"{a}-{b}" if a <= b else f"{b}-{a}"

@@ -1,0 +1,248 @@
+"""Scene text templates: interpolation, conditional fragments and emphasis.
+
+    Alexey looks at you. {if trust.alexey >= 6: He nods. | He looks away.}
+    *Italic* and **bold** are the only styles. {alexey} is a name;
+    {clock.reentry} reads as hours and minutes. Write \\{ or \\* for the
+    characters themselves.
+
+A template renders to a tuple of `Span`s: plain strings with a style name.
+Front ends turn spans into styled text directly, never through a markup
+parser, so nothing in a story file can become a link or an action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from iss.engine.errors import ExpressionError
+from iss.engine.expressions import Names, compile_condition, compile_value
+from iss.engine.model import Condition, Reader
+from iss.engine.state import GameState
+
+_T = TypeVar("_T")
+_PARAGRAPH_JOIN = re.compile(r"(?<!\n)\n(?!\n)")
+_SPECIAL = re.compile(r"[{}*\\]")
+_WORD = re.compile(r"[A-Za-z0-9'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text and its style: "", "em", "strong" or "em strong"."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    style: str  # "em" or "strong": toggles that style
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    source: str
+    read: Reader
+    is_clock: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Branch:
+    when: Condition
+    then: tuple[_Piece, ...]
+    otherwise: tuple[_Piece, ...]
+
+
+_Piece = str | _Mark | _Value | _Branch
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A compiled piece of story text."""
+
+    source: str
+    pieces: tuple[_Piece, ...]
+    names: frozenset[str] = frozenset()
+
+    @property
+    def static(self) -> bool:
+        """True when the text is the same in every state."""
+        return all(isinstance(p, str) for p in self.pieces)
+
+    def render(self, state: GameState) -> tuple[Span, ...]:
+        """The text for this state, as styled spans."""
+        if self.static:
+            return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
+        spans: list[Span] = []
+        _render(self.pieces, state, set(), spans)
+        return tuple(spans)
+
+    def plain(self, state: GameState) -> str:
+        """The text for this state without styles."""
+        return "".join(span.text for span in self.render(state))
+
+
+def format_minutes(minutes: int) -> str:
+    """90 -> '1h 30m'; the way clocks read in text and in the UI."""
+    hours, mins = divmod(max(0, minutes), 60)
+    if hours and mins:
+        return f"{hours}h {mins:02d}m"
+    return f"{hours}h" if hours else f"{mins}m"
+
+
+def _render(
+    pieces: tuple[_Piece, ...], state: GameState, styles: set[str], out: list[Span]
+) -> None:
+    for piece in pieces:
+        if isinstance(piece, str):
+            style = " ".join(s for s in ("em", "strong") if s in styles)
+            if out and out[-1].style == style:
+                out[-1] = Span(out[-1].text + piece, style)
+            else:
+                out.append(Span(piece, style))
+        elif isinstance(piece, _Mark):
+            styles ^= {piece.style}
+        elif isinstance(piece, _Value):
+            value = piece.read(state)
+            text = format_minutes(int(value)) if piece.is_clock else str(value)
+            _render((text,), state, styles, out)
+        else:
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            _render(chosen, state, styles, out)
+
+
+def compile_template(source: str, names: Names) -> Template:
+    """Compile story text. Raises `ExpressionError` (with a column offset) on a mistake.
+
+    Single line breaks join lines into one paragraph; blank lines separate
+    paragraphs (the replacement keeps every offset, for diagnostics).
+    """
+    source = _PARAGRAPH_JOIN.sub(" ", source.rstrip())
+    if not _SPECIAL.search(source):
+        return Template(source, (source,) if source else ())
+    parser = _Parser(source, names)
+    pieces = parser.sequence(top=True)
+    return Template(source, tuple(pieces), frozenset(parser.names))
+
+
+def count_words(source: str) -> int:
+    """Words of prose in a template source, counting every branch once."""
+    prose = re.sub(r"\{if\s[^:{}]*:", " ", source)
+    prose = re.sub(r"\{([a-z_.]+)\}", r" \1 ", prose)
+    return len(_WORD.findall(prose))
+
+
+class _Parser:
+    def __init__(self, source: str, names: Names) -> None:
+        self.src = source
+        self.pos = 0
+        self.names_table = names
+        self.names: set[str] = set()
+
+    def error(self, message: str, at: int, hint: str = "") -> ExpressionError:
+        return ExpressionError("E180", message, at, hint)
+
+    def sequence(self, top: bool = False, stop: str = "") -> list[_Piece]:
+        """Read pieces up to the end (top) or up to one of `stop` at this nesting level."""
+        pieces: list[_Piece] = []
+        buf: list[str] = []
+        open_marks: dict[str, int] = {}
+        src = self.src
+
+        def flush() -> None:
+            if buf:
+                pieces.append("".join(buf))
+                buf.clear()
+
+        while self.pos < len(src):
+            ch = src[self.pos]
+            if ch == "\\" and self.pos + 1 < len(src):
+                buf.append(src[self.pos + 1])
+                self.pos += 2
+            elif ch == "*":
+                style = "strong" if src.startswith("**", self.pos) else "em"
+                flush()
+                pieces.append(_Mark(style))
+                if style in open_marks:
+                    del open_marks[style]
+                else:
+                    open_marks[style] = self.pos
+                self.pos += 2 if style == "strong" else 1
+            elif ch == "{":
+                flush()
+                pieces.append(self.brace())
+            elif ch == "}" and top:
+                raise self.error("a `}` with no `{` before it", self.pos, "write \\} for a brace")
+            elif ch in stop and not top:
+                break
+            else:
+                buf.append(ch)
+                self.pos += 1
+        flush()
+        for style, at in open_marks.items():
+            marker = "**" if style == "strong" else "*"
+            raise self.error(
+                f"`{marker}` opens emphasis that is never closed",
+                at,
+                f"close it with another `{marker}`, or write \\* for a star",
+            )
+        return pieces
+
+    def brace(self) -> _Piece:
+        start = self.pos
+        end_of_head = self._find_head_end(start + 1)
+        head = self.src[start + 1 : end_of_head]
+        if re.match(r"if\s", head):
+            if end_of_head >= len(self.src) or self.src[end_of_head] != ":":
+                raise self.error(
+                    "a conditional fragment needs a `:` after its condition",
+                    start,
+                    "write {if trust.alexey >= 5: text | other text}",
+                )
+            cond_source = head[3:]
+            when = self._compile(
+                lambda: compile_condition(cond_source, self.names_table), start + 4
+            )
+            self.names |= when.names
+            self.pos = end_of_head + 1
+            if self.pos < len(self.src) and self.src[self.pos] == " ":
+                self.pos += 1
+            then = self.sequence(stop="|}")
+            otherwise: list[_Piece] = []
+            if self.pos < len(self.src) and self.src[self.pos] == "|":
+                self.pos += 1
+                if self.pos < len(self.src) and self.src[self.pos] == " ":
+                    self.pos += 1
+                otherwise = self.sequence(stop="}")
+            if self.pos >= len(self.src) or self.src[self.pos] != "}":
+                raise self.error("a `{if ...:` fragment is never closed", start, "end it with `}`")
+            self.pos += 1
+            return _Branch(when, tuple(_trim(then)), tuple(_trim(otherwise)))
+        if end_of_head >= len(self.src) or self.src[end_of_head] != "}":
+            raise self.error(
+                "a `{` is never closed", start, "end it with `}`, or write \\{ for a brace"
+            )
+        typed = self._compile(lambda: compile_value(head, self.names_table), start + 1)
+        self.names |= typed.names
+        self.pos = end_of_head + 1
+        is_clock = head.strip().startswith("clock.")
+        return _Value(head.strip(), typed.read, is_clock)
+
+    def _find_head_end(self, at: int) -> int:
+        while at < len(self.src) and self.src[at] not in ":}{|":
+            at += 1
+        return at
+
+    def _compile(self, build: Callable[[], _T], offset: int) -> _T:
+        try:
+            return build()
+        except ExpressionError as exc:
+            raise ExpressionError(exc.code, exc.message, offset + exc.offset, exc.hint) from None
+
+
+def _trim(pieces: list[_Piece]) -> list[_Piece]:
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] = pieces[-1].rstrip(" ")
+    return pieces
