@@ -1,0 +1,52 @@
+"""The crew screen: each crew member's side, whereabouts and trust in Kira."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from iss.ui.screens.base import GameModal
+from iss.ui.widgets.crew_panel import crew_text, crew_trust_text
+
+
+class CrewScreen(GameModal):
+    """The crew panel on its own (for narrow terminals; also from the palette)."""
+
+    CSS_PATH = Path(__file__).with_name("dialog.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [("t", "ties", "Crew ties"), ("c", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        run = self.game.playthrough
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Crew"
+            box.border_subtitle = "as far as you know"
+            with VerticalScroll():
+                if run is not None:
+                    yield Static(crew_text(run.story, run.state))
+        yield Footer(compact=True)
+
+    def action_ties(self) -> None:
+        self.dismiss(None)
+        self.game.open_crew_trust()
+
+
+class CrewTrustScreen(GameModal):
+    """How the crew trust each other, as Kira reads it."""
+
+    CSS_PATH = Path(__file__).with_name("dialog.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [("t", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        run = self.game.playthrough
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Crew ties"
+            box.border_subtitle = "what you read in their faces"
+            with VerticalScroll():
+                if run is not None:
+                    yield Static(crew_trust_text(run.story, run.state))
+        yield Footer(compact=True)

@@ -1,0 +1,94 @@
+"""The ending: its title and epilogue, and a summary of the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
+from iss.ui.screens.base import GameScreen
+
+
+class EndingScreen(GameScreen):
+    """Shown when the story reaches an ending."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("enter", "title", "Title screen"),
+        ("j", "journal", "Journal"),
+        ("e", "endings", "Endings"),
+        ("r", "rewind", "Rewind"),
+        ("escape", "title", "Title"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        run = game.playthrough
+        assert run is not None and run.state.ending is not None
+        story = run.story
+        ending = story.endings[run.state.ending]
+        with VerticalScroll(id="ending-scroll"), Vertical(id="ending-box"):
+            yield Static(Text(ending.kind.upper(), style="bold"), id="kind")
+            yield Static(Text(ending.title, style="bold"), id="ending-title")
+            yield Static(story_text(run.text()), id="epilogue")
+            yield Static(self.summary(), id="summary")
+            found = game.endings_found()
+            yield Static(
+                Text(f"Endings found: {len(found)} of {len(story.endings)}", style="bold"),
+                id="found",
+            )
+        yield Footer(compact=True)
+
+    def summary(self) -> Table:
+        run = self.game.playthrough
+        assert run is not None
+        story, state = run.story, run.state
+        table = Table.grid(padding=(0, 2), expand=False)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_row(
+            Text("Crew", style="bold underline"),
+            "",
+            Text("Trust in you", style="bold underline"),
+            "",
+        )
+        for member in story.crew:
+            status = state.status.get(member.id, "aboard")
+            fate = "lived" if status != "dead" else "died"
+            if status == "missing":
+                fate = "missing"
+            value = state.trust.get(member.id, member.trust)
+            table.add_row(
+                Text(member.name, style="dim strike" if status == "dead" else "bold"),
+                f"{STATUS_MARKS.get(status, '·')} {fate}",
+                trust_bar(story, value),
+                story.trust_level(value),
+            )
+        table.add_row("", "", "", "")
+        table.add_row("Choices made", str(len(state.history)), "", "")
+        table.add_row("Play time", play_time(run.play_seconds), "", "")
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-scroll").focus()
+
+    def action_title(self) -> None:
+        self.game.back_to_title()
+
+    def action_journal(self) -> None:
+        self.game.open_journal()
+
+    def action_endings(self) -> None:
+        self.game.open_endings()
+
+    def action_rewind(self) -> None:
+        self.game.open_rewind()

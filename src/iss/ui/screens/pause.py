@@ -1,0 +1,52 @@
+"""The pause menu (Escape): resume, save, load, settings, help, back to title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from iss.ui.screens.base import GameModal
+
+
+class PauseScreen(GameModal):
+    """A menu over the play screen."""
+
+    CSS_PATH = Path(__file__).with_name("dialog.tcss")
+
+    def compose(self) -> ComposeResult:
+        saves = self.game.saves is not None
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Paused"
+            box.border_subtitle = "Esc resumes"
+            yield OptionList(
+                Option("Resume", id="resume"),
+                Option(
+                    "Save" if saves else "Save (saves unavailable)", id="save", disabled=not saves
+                ),
+                Option(
+                    "Load" if saves else "Load (saves unavailable)", id="load", disabled=not saves
+                ),
+                Option("Settings", id="settings"),
+                Option("Help", id="help"),
+                Option("Back to title", id="title"),
+            )
+        yield Footer(compact=True)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        game = self.game
+        self.dismiss(None)
+        if key == "save":
+            game.open_save()
+        elif key == "load":
+            game.open_load()
+        elif key == "settings":
+            game.open_settings()
+        elif key == "help":
+            game.action_help()
+        elif key == "title":
+            game.back_to_title()

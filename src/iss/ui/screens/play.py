@@ -1,0 +1,163 @@
+"""The play screen: header, scene text, choices, and the crew and kit panels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer
+
+from iss.engine.errors import EngineError
+from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
+from iss.notices import trust_notice
+from iss.ui.render import story_text
+from iss.ui.screens.base import GameScreen
+from iss.ui.widgets.choice_list import ChoiceList, number_choices
+from iss.ui.widgets.crew_panel import CrewPanel
+from iss.ui.widgets.kit_panel import KitPanel
+from iss.ui.widgets.scene_text import SceneText
+from iss.ui.widgets.station_header import StationHeader
+
+
+class PlayScreen(GameScreen):
+    """One scene at a time. Side panels show at 110 columns and more."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    # Textual declares these as instance variables, hence no ClassVar.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
+        Binding("escape", "pause", "Menu"),
+        Binding("c", "crew", "Crew"),
+        Binding("t", "crew_trust", "Ties"),
+        Binding("i", "kit", "Kit"),
+        Binding("j", "journal", "Journal"),
+        Binding("r", "rewind", "Rewind"),
+        Binding("f5", "quicksave", "Qsave"),
+        Binding("f9", "quickload", "Qload"),
+        Binding("ctrl+r", "reload", "Reload story", show=False),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield StationHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="story"):
+                with VerticalScroll(id="scene"):
+                    yield SceneText(id="text")
+                yield ChoiceList(id="choices")
+            with VerticalScroll(id="side"):
+                yield CrewPanel(id="crew")
+                yield KitPanel(id="kit")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_scene()
+
+    def show_scene(self, animate: bool = True) -> None:
+        """Draw the current state of the playthrough."""
+        game = self.game
+        run = game.playthrough
+        if run is None:
+            return
+        story, state = run.story, run.state
+        scene = story.scenes[state.scene]
+        self.query_one(StationHeader).show(scene.title, scene.location, run.clocks())
+        self.query_one(CrewPanel).show(story, state)
+        self.query_one(KitPanel).show(run.carried(), run.known_facts())
+        choices = self.query_one(ChoiceList)
+        choices.show(number_choices(run.visible_choices(), game.choices_taken_before()))
+        settings = game.settings
+        effect = settings.effect if animate else "off"
+        if settings.seen_at_once and game.seen_before(scene.id):
+            effect = "off"
+        choices.display = effect == "off"
+        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+        self.query_one(SceneText).show(
+            story_text(run.text()), effect=effect, chars_per_second=settings.chars_per_second
+        )
+        choices.focus()
+
+    @on(SceneText.Revealed)
+    def _revealed(self) -> None:
+        choices = self.query_one(ChoiceList)
+        choices.display = True
+        choices.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        text = self.query_one(SceneText)
+        if text.revealing:
+            text.reveal_all()
+            event.stop()
+            event.prevent_default()
+
+    def on_click(self, event: events.Click) -> None:
+        self.query_one(SceneText).reveal_all()
+
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
+        self.take(event.choice_id)
+
+    def take(self, choice_id: str) -> None:
+        game = self.game
+        run = game.playthrough
+        if run is None:
+            return
+        try:
+            step = run.take(choice_id)
+        except EngineError as exc:
+            self.notify(str(exc), title="Not now", severity="warning", markup=False)
+            return
+        self.announce(step.events)
+        game.after_step()
+        if run.state.over:
+            game.show_ending()
+        else:
+            self.show_scene()
+
+    def announce(self, happened: tuple[Event, ...]) -> None:
+        """A toast for each change the player should feel (never a number)."""
+        story = self.game.story_or_fail()
+        for event in happened:
+            if isinstance(event, TrustChanged):
+                self.notify(trust_notice(story, event), markup=False, timeout=4)
+            elif isinstance(event, ItemGained):
+                self.notify(f"You now have {story.items[event.item].name}.", markup=False)
+            elif isinstance(event, ItemLost):
+                self.notify(f"You no longer have {story.items[event.item].name}.", markup=False)
+
+    def action_pick(self, number: int) -> None:
+        if not self.query_one(ChoiceList).pick_number(number):
+            self.notify(f"There is no choice {number}.", severity="warning", timeout=2)
+
+    def action_pause(self) -> None:
+        self.game.open_pause()
+
+    def action_crew(self) -> None:
+        self.game.open_crew()
+
+    def action_crew_trust(self) -> None:
+        self.game.open_crew_trust()
+
+    def action_kit(self) -> None:
+        self.game.open_kit()
+
+    def action_journal(self) -> None:
+        self.game.open_journal()
+
+    def action_rewind(self) -> None:
+        self.game.open_rewind()
+
+    def action_quicksave(self) -> None:
+        self.game.quicksave()
+
+    def action_quickload(self) -> None:
+        self.game.quickload()
+
+    def action_reload(self) -> None:
+        self.game.reload_story()

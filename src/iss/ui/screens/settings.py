@@ -1,0 +1,63 @@
+"""Settings: how scene text appears, and the theme. Enter changes a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from iss.ui.screens.base import GameModal
+
+
+class SettingsScreen(GameModal):
+    """Each line cycles through its values on Enter or click."""
+
+    CSS_PATH = Path(__file__).with_name("dialog.tcss")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Settings"
+            box.border_subtitle = "Enter changes · Esc closes"
+            yield OptionList(id="settings")
+            yield Static("Any key shows a scene's text at once.", classes="note")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_lines()
+        self.query_one(OptionList).focus()
+
+    def refresh_lines(self) -> None:
+        settings = self.game.settings
+        menu = self.query_one(OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(
+            [
+                Option(f"Text effect     {settings.effect}", id="effect"),
+                Option(f"Text speed      {settings.speed}", id="speed"),
+                Option(
+                    f"Seen scenes     {'shown at once' if settings.seen_at_once else 'revealed again'}",
+                    id="seen",
+                ),
+                Option(f"Theme           {self.app.theme}", id="theme"),
+            ]
+        )
+        menu.highlighted = highlighted or 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        settings = self.game.settings
+        key = event.option.id
+        if key == "effect":
+            settings.cycle_effect()
+        elif key == "speed":
+            settings.cycle_speed()
+        elif key == "seen":
+            settings.seen_at_once = not settings.seen_at_once
+        elif key == "theme":
+            self.dismiss(None)
+            self.app.search_themes()
+            return
+        self.refresh_lines()

@@ -1,0 +1,90 @@
+"""The title screen: the game's name, a line of atmosphere, and the menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Center, Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from iss.ui.screens.base import GameScreen
+
+ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
+
+
+class TitleScreen(GameScreen):
+    """New game, Continue, Load, Endings, Settings, Quit."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("n", "menu('new')", "New game"),
+        ("c", "menu('continue')", "Continue"),
+        ("l", "menu('load')", "Load"),
+        ("e", "menu('endings')", "Endings"),
+        ("s", "menu('settings')", "Settings"),
+        ("q", "menu('quit')", "Quit"),
+        ("f1", "app.help", "Help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        story = self.game.story
+        with Vertical(id="title-box"):
+            yield Static(Text("I . S . S .", style="bold"), id="emblem")
+            yield Static(Text(story.title if story else "I.S.S.", style="bold"), id="game-title")
+            subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
+            yield Static(Text(subtitle, style="italic"), id="atmosphere")
+            with Center():
+                yield OptionList(id="menu")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        game = self.game
+        can_continue = game.latest_autosave() is not None
+        saves = game.saves is not None
+        entries = [
+            ("new", "New game", True),
+            (
+                "continue",
+                "Continue" if can_continue or not saves else "Continue (no autosave yet)",
+                can_continue,
+            ),
+            ("load", "Load" if saves else "Load (saves unavailable)", saves),
+            ("endings", "Endings", True),
+            ("settings", "Settings", True),
+            ("quit", "Quit", True),
+        ]
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(
+            Option(label, id=key, disabled=not enabled) for key, label, enabled in entries
+        )
+        menu.highlighted = highlighted if highlighted is not None else (1 if can_continue else 0)
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.action_menu(event.option.id)
+
+    def action_menu(self, key: str) -> None:
+        game = self.game
+        if key == "new":
+            game.start_new_game()
+        elif key == "continue":
+            game.continue_game()
+        elif key == "load":
+            game.open_load()
+        elif key == "endings":
+            game.open_endings()
+        elif key == "settings":
+            game.open_settings()
+        elif key == "quit":
+            game.exit(0)

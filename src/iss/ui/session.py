@@ -1,0 +1,152 @@
+"""A playthrough as the UI holds it: the story, the current step, and play time.
+
+Everything here calls the engine; widgets only draw what these methods return.
+No Textual here, so the logic is testable without an app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from iss.engine.errors import EngineError
+from iss.engine.model import Story
+from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.state import GameState
+from iss.engine.text import Span
+
+Clock = Callable[[], float]
+"""Seconds from some fixed point (time.monotonic in play, a fake in tests)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Waypoint:
+    """One scene of the run so far and the choice taken there (None: still here)."""
+
+    index: int
+    scene_title: str
+    location: str
+    choice: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """A timer as the header shows it."""
+
+    timer: str
+    label: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """How a replay onto a (re)loaded story went."""
+
+    kept: int
+    total: int
+    broken: str | None = None
+    """The first choice id that no longer works, if any."""
+
+    @property
+    def complete(self) -> bool:
+        return self.kept == self.total
+
+
+def replay_prefix(story: Story, history: tuple[str, ...], seed: int) -> tuple[Step, Resumed]:
+    """Replay `history` and stop at the last choice that still works."""
+    step = new_game(story, seed)
+    for kept, choice_id in enumerate(history):
+        try:
+            step = choose(story, step.state, choice_id)
+        except (EngineError, KeyError):
+            return step, Resumed(kept, len(history), choice_id)
+    return step, Resumed(len(history), len(history))
+
+
+class Playthrough:
+    """One run of the story, from the start or from a save."""
+
+    def __init__(self, story: Story, step: Step, clock: Clock, played: float = 0.0) -> None:
+        self.story = story
+        self.step = step
+        self.clock = clock
+        self._played = played
+        self._since = clock()
+
+    @classmethod
+    def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
+        return cls(story, new_game(story, seed), clock)
+
+    @property
+    def state(self) -> GameState:
+        return self.step.state
+
+    @property
+    def play_seconds(self) -> int:
+        return int(self._played + self.clock() - self._since)
+
+    def visible_choices(self) -> list[ChoiceView]:
+        """The choices to list: hidden ones only while they are available."""
+        return [v for v in choices(self.story, self.state) if v.available or not v.hidden]
+
+    def text(self) -> tuple[Span, ...]:
+        return scene_text(self.story, self.state)
+
+    def take(self, choice_id: str) -> Step:
+        """Take a choice. Raises `EngineError` when it cannot be taken."""
+        self.step = choose(self.story, self.state, choice_id)
+        return self.step
+
+    def waypoints(self) -> list[Waypoint]:
+        """Every scene of this run with the choice taken there, oldest first."""
+        story = self.story
+        step = new_game(story, self.state.seed)
+        points: list[Waypoint] = []
+        for index, choice_id in enumerate(self.state.history):
+            scene = story.scenes[step.state.scene]
+            choice = scene.choice_index.get(choice_id)
+            label = choice.text.plain(step.state) if choice is not None else choice_id
+            points.append(Waypoint(index, scene.title, scene.location, label))
+            try:
+                step = choose(story, step.state, choice_id)
+            except EngineError:  # the story changed under a reload; show what there is
+                break
+        scene = story.scenes[self.state.scene]
+        points.append(Waypoint(len(points), scene.title, scene.location, None))
+        return points
+
+    def rewind(self, index: int) -> Step:
+        """Go back to before the choice at `index` in the history."""
+        self.step, _ = replay_prefix(self.story, self.state.history[:index], self.state.seed)
+        return self.step
+
+    def reload(self, story: Story) -> Resumed:
+        """Move to a new version of the story at the same point, as far as it still works."""
+        step, resumed = replay_prefix(story, self.state.history, self.state.seed)
+        self.story = story
+        self.step = step
+        return resumed
+
+    def clocks(self) -> list[ClockReading]:
+        """The timers to show: always-running ones, and conditional ones once they matter."""
+        state = self.state
+        readings = []
+        for timer in self.story.timers.values():
+            left = state.clock.get(timer.id, timer.start)
+            if timer.running is not None:
+                running = timer.running.failing_reason(state) is None
+                if not running and left >= timer.start:
+                    continue
+            readings.append(ClockReading(timer.id, timer.label, left))
+        return readings
+
+    def known_facts(self) -> list[str]:
+        """What Kira has learned: set flags that have a `known` line."""
+        flags = self.story.flags
+        return [
+            flags[name].known for name in flags if name in self.state.flags and flags[name].known
+        ]
+
+    def carried(self) -> list[str]:
+        """The names of the items Kira carries, in manifest order."""
+        return [item.name for item in self.story.items.values() if item.id in self.state.items]

@@ -1,0 +1,106 @@
+"""The choices of a scene: numbered, with locked ones dimmed and explained."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from iss.engine.runner import ChoiceView
+from iss.ui.render import story_text
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceLine:
+    """A choice as the list shows it."""
+
+    view: ChoiceView
+    number: int | None
+    """1-based among the available choices; None when locked."""
+    taken_before: bool = False
+
+
+def number_choices(views: Sequence[ChoiceView], taken: frozenset[str]) -> list[ChoiceLine]:
+    """Number the available choices 1, 2, ... (the plain mode numbers them the same)."""
+    lines = []
+    number = 0
+    for view in views:
+        if view.available:
+            number += 1
+            lines.append(ChoiceLine(view, number, view.id in taken))
+        else:
+            lines.append(ChoiceLine(view, None))
+    return lines
+
+
+class ChoiceList(OptionList):
+    """Pick with arrows and Enter, a click, or the number keys (bound on the screen)."""
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 60%;
+        border: round $primary 40%;
+        padding: 0 1;
+        background: $background;
+    }
+    ChoiceList:focus {
+        border: round $accent;
+    }
+    ChoiceList > .option-list--option-disabled {
+        color: $text-disabled;
+    }
+    """
+
+    class Chosen(Message):
+        """The player picked the choice `choice_id`."""
+
+        def __init__(self, choice_id: str) -> None:
+            super().__init__()
+            self.choice_id = choice_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[ChoiceLine] = []
+
+    def show(self, lines: Sequence[ChoiceLine]) -> None:
+        """Replace the options with `lines`."""
+        self.lines = list(lines)
+        self.clear_options()
+        self.add_options(
+            Option(self._prompt(line), id=line.view.id, disabled=line.number is None)
+            for line in self.lines
+        )
+        first = next((n for n, line in enumerate(self.lines) if line.number is not None), None)
+        self.highlighted = first
+
+    @staticmethod
+    def _prompt(line: ChoiceLine) -> Text:
+        if line.number is None:
+            text = Text("—  ", style="dim")
+            text.append_text(story_text(line.view.text, base="dim"))
+            text.append("\n   locked: ", style="dim italic")
+            text.append(line.view.reason, style="dim italic")
+            return text
+        text = Text(f"{line.number}  ", style="bold")
+        text.append_text(story_text(line.view.text))
+        if line.taken_before:
+            text.append("  ✓ taken before", style="dim")
+        return text
+
+    def pick_number(self, number: int) -> bool:
+        """Choose the available choice with this number; False if there is none."""
+        for line in self.lines:
+            if line.number == number:
+                self.post_message(self.Chosen(line.view.id))
+                return True
+        return False
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))

@@ -1,0 +1,63 @@
+"""The crew as Kira sees them: side, whereabouts, and trust in her."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from iss.engine.model import Story
+from iss.engine.state import GameState
+from iss.ui.render import STATUS_MARKS, trust_bar
+
+
+def crew_text(story: Story, state: GameState) -> Text:
+    """Two lines per crew member: who and where; then trust as a bar and a word."""
+    text = Text()
+    for n, member in enumerate(story.crew):
+        if n:
+            text.append("\n")
+        status = state.status.get(member.id, "aboard")
+        text.append(member.name, style="bold" if status != "dead" else "dim strike")
+        text.append(f"  {member.side}", style="dim")
+        text.append(f"\n  {STATUS_MARKS.get(status, '·')} {status}")
+        value = state.trust.get(member.id, member.trust)
+        text.append("\n  trust ", style="dim")
+        text.append(trust_bar(story, value), style="dim" if status == "dead" else "")
+        text.append(f" {story.trust_level(value)}", style="italic")
+    return text
+
+
+def crew_trust_text(story: Story, state: GameState) -> Text:
+    """The trust between crew members, as Kira perceives it."""
+    text = Text()
+    if not state.crew_trust:
+        return Text("You can't read how the crew feel about each other.", style="italic")
+    for n, (key, value) in enumerate(sorted(state.crew_trust.items())):
+        a, _, b = key.partition("-")
+        first, second = story.characters[a], story.characters[b]
+        if n:
+            text.append("\n")
+        text.append(f"{first.short} and {second.short}", style="bold")
+        text.append("\n  ")
+        text.append(trust_bar(story, value))
+        text.append(f" {story.trust_level(value)}", style="italic")
+    return text
+
+
+class CrewPanel(Static):
+    """The crew panel beside the story (or in its own screen when narrow)."""
+
+    DEFAULT_CSS = """
+    CrewPanel {
+        height: auto;
+        padding: 0 1;
+        border: round $secondary 50%;
+        border-title-color: $accent;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Crew"
+
+    def show(self, story: Story, state: GameState) -> None:
+        self.update(crew_text(story, state))

@@ -1,0 +1,54 @@
+"""The play screen's header: scene title, location and the station clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from iss.engine.text import format_minutes
+from iss.ui.session import ClockReading
+
+LOW_MINUTES = 30
+"""Below this a timer is marked low (with a word and a mark, not colour alone)."""
+
+
+class StationHeader(Static):
+    """Scene title and location on the left, the timers on the right."""
+
+    DEFAULT_CSS = """
+    StationHeader {
+        dock: top;
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+        text-style: none;
+    }
+    """
+
+    def show(self, title: str, location: str, clocks: Sequence[ClockReading]) -> None:
+        """Draw the header for a scene."""
+        left = Text(title, style="bold")
+        if location:
+            left.append("  ·  ", style="dim")
+            left.append(location, style="italic")
+        right = Text(justify="right")
+        for n, reading in enumerate(clocks):
+            if n:
+                right.append("   ")
+            low = reading.minutes <= LOW_MINUTES
+            right.append(
+                format_minutes(reading.minutes),
+                style="bold reverse" if low else "bold",
+            )
+            right.append(f" {reading.label}")
+            if low:
+                right.append(" (low)", style="bold")
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=False)
+        grid.add_column(justify="right", no_wrap=False)
+        grid.add_row(left, right)
+        self.update(grid)
