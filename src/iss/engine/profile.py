@@ -1,0 +1,249 @@
+"""The player's record: what they found across playthroughs, kept in `profile.json`.
+
+    profile = Profile.open(saves_dir)          # never raises
+    if profile.problem: tell_the_player(profile.problem)
+    record = profile.record(story.id)
+    record.seen("hatch"), record.taken("hatch", "ask_him"), record.found("home")
+    found, total = record.endings_found(story)  # "endings found 3 of 9"
+    for entry in gallery(story, record): entry.ending.title, entry.found, entry.ending.hint
+    profile.note(story, step.state, previous=old_state)   # after every step; writes if new
+
+A record holds, per story id: each ending reached with when it was first
+reached, the scenes seen, and the choices taken as (scene id, choice id).
+The file is written atomically (see `save_files.write_atomic`). A file that
+cannot be read is never reset silently: `open` sets it aside as
+`profile.json.broken-<timestamp>`, starts a new record and says so in
+`problem`. A record written by a newer version is read-only here (`problem`
+says so) so that this version never clobbers it.
+
+The format, version 1:
+
+    {"format": "iss-profile", "version": 1, "min_reader": 1,
+     "stories": {"<story id>": {"endings": {"<ending id>": "<ISO date and time>"},
+                                "scenes": ["<scene id>", ...],
+                                "choices": [["<scene id>", "<choice id>"], ...]}}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from iss.engine.model import Ending, Story
+from iss.engine.save_files import SaveError, set_aside, write_atomic
+from iss.engine.state import GameState
+
+PROFILE_NAME = "profile.json"
+FORMAT = "iss-profile"
+VERSION = 1
+MIN_READER = 1
+MAX_PROFILE_BYTES = 32 * 2**20
+
+
+@dataclass(slots=True)
+class Record:
+    """One story's part of the player's record."""
+
+    endings: dict[str, datetime] = field(default_factory=dict)
+    scenes: set[str] = field(default_factory=set)
+    choices: set[tuple[str, str]] = field(default_factory=set)
+
+    def seen(self, scene_id: str) -> bool:
+        """True if the player has been in this scene, in this or an earlier playthrough."""
+        return scene_id in self.scenes
+
+    def taken(self, scene_id: str, choice_id: str) -> bool:
+        """True if the player has taken this choice in this scene before (for a ✓ mark)."""
+        return (scene_id, choice_id) in self.choices
+
+    def found(self, ending_id: str) -> datetime | None:
+        """When the player first reached this ending, or None."""
+        return self.endings.get(ending_id)
+
+    def endings_found(self, story: Story) -> tuple[int, int]:
+        """(found, total) over the story's endings as they are now."""
+        return sum(1 for e in story.endings if e in self.endings), len(story.endings)
+
+
+@dataclass(frozen=True, slots=True)
+class GalleryEntry:
+    """An ending as the endings gallery shows it: found (when) or not yet (show the hint)."""
+
+    ending: Ending
+    found: datetime | None
+
+
+def gallery(story: Story, record: Record) -> list[GalleryEntry]:
+    """The story's endings in manifest order, each with when it was first found."""
+    return [GalleryEntry(e, record.found(e.id)) for e in story.endings.values()]
+
+
+class Profile:
+    """The record file of a saves folder. Use `Profile.open(folder)`."""
+
+    def __init__(
+        self,
+        path: Path,
+        stories: dict[str, Record] | None = None,
+        problem: str | None = None,
+        read_only: bool = False,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = path
+        self.stories: dict[str, Record] = stories or {}
+        self.problem = problem
+        """A message for the player when the file could not be used as it was, else None."""
+        self.read_only = read_only
+        self._now = now or (lambda: datetime.now().astimezone())
+
+    @classmethod
+    def open(cls, folder: Path, now: Callable[[], datetime] | None = None) -> Profile:
+        """Read the record in `folder`; never raises (see `problem`)."""
+        path = folder / PROFILE_NAME
+        try:
+            with path.open("rb") as f:
+                raw = f.read(MAX_PROFILE_BYTES + 1)
+        except FileNotFoundError:
+            return cls(path, now=now)
+        except OSError as exc:
+            problem = f"Your record ({path}) cannot be read: {exc.strerror or exc}. It will not be updated."
+            return cls(path, problem=problem, read_only=True, now=now)
+        try:
+            return cls(path, decode_profile(raw), now=now)
+        except NewerProfile as exc:
+            return cls(path, problem=f"{exc} It will not be updated.", read_only=True, now=now)
+        except SaveError as exc:
+            reason = str(exc)
+        try:
+            moved = set_aside(path)
+        except OSError as err:
+            problem = (
+                f"Your record ({path}) could not be read ({reason}) nor set aside "
+                f"({err.strerror or err}). It will not be updated."
+            )
+            return cls(path, problem=problem, read_only=True, now=now)
+        problem = (
+            f"Your record could not be read ({reason}). It was kept as {moved.name}, "
+            "and a new record starts now."
+        )
+        return cls(path, problem=problem, now=now)
+
+    def record(self, story_id: str) -> Record:
+        """The record of one story (empty if the player never played it)."""
+        return self.stories.setdefault(story_id, Record())
+
+    def note(self, story: Story, state: GameState, previous: GameState | None = None) -> bool:
+        """Record what `state` shows (scenes seen, the ending) and the choice that led from
+        `previous` to it. Writes the file when something is new; returns True then.
+
+        Raises `SaveError` if the file cannot be written.
+        """
+        record = self.record(story.id)
+        changed = False
+        new_scenes = state.visited - record.scenes
+        if new_scenes:
+            record.scenes |= new_scenes
+            changed = True
+        if (
+            previous is not None
+            and len(state.history) == len(previous.history) + 1
+            and state.history[:-1] == previous.history
+        ):
+            taken = (previous.scene, state.history[-1])
+            if taken not in record.choices:
+                record.choices.add(taken)
+                changed = True
+        if state.ending is not None and state.ending not in record.endings:
+            record.endings[state.ending] = self._now()
+            changed = True
+        if changed:
+            self.save()
+        return changed
+
+    def save(self) -> None:
+        """Write the record atomically. Raises `SaveError`; does nothing when read-only."""
+        if self.read_only:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, encode_profile(self.stories))
+        except OSError as exc:
+            raise SaveError(
+                f"Could not write your record to {self.path}: {exc.strerror or exc}."
+            ) from None
+
+
+class NewerProfile(SaveError):
+    """The record was written by a newer version of I.S.S."""
+
+
+def encode_profile(stories: dict[str, Record]) -> bytes:
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "min_reader": MIN_READER,
+        "stories": {
+            sid: {
+                "endings": {
+                    e: when.isoformat(timespec="seconds") for e, when in sorted(r.endings.items())
+                },
+                "scenes": sorted(r.scenes),
+                "choices": [list(pair) for pair in sorted(r.choices)],
+            }
+            for sid, r in sorted(stories.items())
+        },
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def decode_profile(raw: bytes) -> dict[str, Record]:
+    """Read a profile file's bytes. Raises `SaveError` (or `NewerProfile`) saying what is wrong."""
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise SaveError("the file is too large")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SaveError("the file is not text") from None
+    except (ValueError, RecursionError):
+        raise SaveError("the file is not valid JSON (cut short or corrupted?)") from None
+    top = _obj(data, "the file")
+    if top.get("format") != FORMAT:
+        raise SaveError("the file is not an I.S.S. record")
+    version, min_reader = top.get("version"), top.get("min_reader")
+    if not isinstance(version, int) or not isinstance(min_reader, int):
+        raise SaveError("its version is missing")
+    if min_reader > VERSION:
+        raise NewerProfile(
+            f"Your record was written by a newer version of I.S.S. (format {version})."
+        )
+    stories: dict[str, Record] = {}
+    for sid, entry in _obj(top.get("stories"), "`stories`").items():
+        e = _obj(entry, f"story `{sid}`")
+        endings: dict[str, datetime] = {}
+        for ending, when in _obj(e.get("endings"), "`endings`").items():
+            try:
+                endings[ending] = datetime.fromisoformat(when)
+            except (TypeError, ValueError):
+                raise SaveError(f"the date of ending `{ending}` is not a date") from None
+        scenes = e.get("scenes")
+        if not isinstance(scenes, list) or not all(isinstance(s, str) for s in scenes):
+            raise SaveError(f"the scenes of story `{sid}` should be a list of ids")
+        choices = e.get("choices")
+        if not isinstance(choices, list) or not all(_is_pair(c) for c in choices):
+            raise SaveError(f"the choices of story `{sid}` should be [scene, choice] pairs")
+        stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices})
+    return stories
+
+
+def _obj(value: object, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise SaveError(f"{what} should be a JSON object")
+    return value
+
+
+def _is_pair(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)

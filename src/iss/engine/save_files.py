@@ -1,0 +1,141 @@
+"""How saves touch the disk: safe slot names and atomic writes.
+
+`slot_path(folder, name)` turns whatever the player typed into a file inside
+`folder`, or raises `SaveError` with a message for the player. A name may use
+letters, digits, spaces, `-` and `_`, starts with a letter or digit, and has
+at most `MAX_NAME` characters; names are matched without regard to case, so
+`Airlock` and `airlock` are the same slot on every file system.
+
+`write_atomic(path, data)` writes to a temporary file in the same folder,
+fsyncs it, `os.replace`s it over `path` and fsyncs the folder: a crash or a
+kill at any moment leaves either the old file or the new one, never a mix.
+Temporary files start with `.` and end with `.tmp`; `set_aside(path)` renames
+a file that cannot be read to `<name>.broken-<timestamp>` (nothing is deleted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+SAVE_SUFFIX = ".save.json"
+"""Every save file's name ends with this; the profile is `profile.json`."""
+
+MAX_NAME = 40
+"""The longest slot name, in characters."""
+
+AUTOSAVE_PREFIX = "auto-"
+"""Slot names `auto-1` ... `auto-10` belong to the autosave ring."""
+
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "clock$"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
+"""Names Windows will not open as files, whatever their extension."""
+
+
+class SaveError(Exception):
+    """A save could not be written or read. `str(error)` is meant for the player."""
+
+
+def normalize_name(name: str) -> str:
+    """The slot name as it is stored: NFC, outer spaces stripped, inner runs of spaces joined.
+
+    Raises `SaveError` when the name is not allowed.
+    """
+    if "\0" in name or any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise SaveError("A save name cannot contain control characters.")
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    if not name:
+        raise SaveError("A save needs a name, such as `before-the-hatch`.")
+    if len(name) > MAX_NAME:
+        raise SaveError(f"That save name is {len(name)} characters long; the limit is {MAX_NAME}.")
+    bad = sorted({ch for ch in name if not (ch.isalnum() or ch in " -_")})
+    if bad:
+        shown = " ".join(f"`{ch}`" for ch in bad)
+        raise SaveError(
+            f"A save name may use letters, digits, spaces, `-` and `_` only (not {shown})."
+        )
+    if not name[0].isalnum():
+        raise SaveError("A save name must start with a letter or a digit.")
+    if name.casefold() in _RESERVED:
+        raise SaveError(f"`{name}` is a name the system reserves; pick another.")
+    return name
+
+
+def file_stem(name: str) -> str:
+    """The file name (without suffix) of an already normalized slot name."""
+    return name.casefold()
+
+
+def slot_path(folder: Path, name: str) -> Path:
+    """The file of slot `name` in `folder`. Raises `SaveError` for a name that is not allowed.
+
+    The check is twofold: the name allows no separators or dots, and the
+    resulting path must sit directly in `folder`.
+    """
+    stem = file_stem(normalize_name(name))
+    path = folder / f"{stem}{SAVE_SUFFIX}"
+    if path.parent != folder or os.sep in stem or (os.altsep and os.altsep in stem):
+        raise SaveError(f"`{name}` cannot be used as a save name.")  # pragma: no cover
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers only ever see the old or the new bytes.
+
+    Raises `OSError` (the folder is missing or read-only, the disk is full...).
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable, where the platform allows it."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:  # pragma: no cover - Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename an unreadable file to `<name>.broken-<timestamp>` and return the new path."""
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    os.replace(path, target)
+    fsync_folder(path.parent)
+    return target
+
+
+def stale_temp_files(folder: Path) -> list[Path]:
+    """Temporary files left in `folder` by a writer that was killed mid-write."""
+    try:
+        return sorted(p for p in folder.glob(".*.tmp") if p.is_file())
+    except OSError:
+        return []

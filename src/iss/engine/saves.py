@@ -1,0 +1,370 @@
+"""Saves: named slots, a quicksave slot and an autosave ring, in one folder.
+
+    store = SaveStore(default_saves_dir())        # iss.paths.default_saves_dir()
+    store.save("before the hatch", story, state, play_seconds=clock.seconds())
+    store.quicksave(story, state, clock.seconds())     # F5
+    store.autosave(story, state, clock.seconds())      # after every scene
+    loaded = store.load("before the hatch", story)     # or store.quickload(story)  (F9)
+    loaded.state, loaded.notice, loaded.info.play_seconds
+    for entry in store.list(story):                    # SaveInfo or BrokenSave
+        ...
+
+Every method that fails raises `SaveError`; its text is a sentence for the
+player. Nothing here ever deletes a save: a file that cannot be read is listed
+as a `BrokenSave` with its problem, and when a save is written over an
+unreadable file, that file is first set aside as `<name>.broken-<timestamp>`.
+A slot holding another story's save, or a newer version's, is never written over.
+
+Loading checks the story's id and content hash. When the story changed since
+the save, the state is rebuilt by replaying the saved choices (`rewind.rebuild`)
+as far as they still go, and `Loaded.notice` tells the player where the game
+now resumes and why. Undo lives in `iss.engine.rewind` (`rewind`, `rewind_to`,
+`timeline`); the player's record in `iss.engine.profile`.
+
+Files: `<name>.save.json` (see `save_files` for names and `save_format` for
+the contents); `quicksave.save.json`; `auto-1.save.json` ... `auto-10.save.json`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from iss.engine.model import Story
+from iss.engine.rewind import rebuild
+from iss.engine.runner import Step
+from iss.engine.save_files import (
+    AUTOSAVE_PREFIX,
+    SAVE_SUFFIX,
+    SaveError,
+    file_stem,
+    normalize_name,
+    set_aside,
+    slot_path,
+    write_atomic,
+)
+from iss.engine.save_format import (
+    NewerFormat,
+    SaveFile,
+    check_state,
+    decode_save,
+    encode_save,
+)
+from iss.engine.state import GameState
+
+__all__ = [
+    "AUTOSAVES",
+    "QUICKSAVE",
+    "BrokenSave",
+    "Loaded",
+    "PlayClock",
+    "SaveError",
+    "SaveInfo",
+    "SaveStore",
+    "Saved",
+]
+
+QUICKSAVE = "quicksave"
+"""The quicksave slot's name."""
+AUTOSAVES = 10
+"""How many autosaves the ring keeps: the last 10 scenes."""
+MAX_SAVE_BYTES = 8 * 2**20
+"""A bigger file is not a save (the limit keeps a stray file from eating memory)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """A readable save, as a save list shows it.
+
+    `slot` is the name to load it by; `kind` is "named", "quick" or "auto".
+    `story_changed` is true when the story's content changed since the save
+    (loading it replays its choices and may resume earlier).
+    """
+
+    slot: str
+    kind: str
+    path: Path
+    saved_at: datetime
+    play_seconds: int
+    scene_id: str
+    scene_title: str
+    excerpt: str
+    choices: int
+    story_changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenSave:
+    """A file in the saves folder that cannot be loaded, and why (`problem`, for the player)."""
+
+    slot: str
+    kind: str
+    path: Path
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded save: the step to resume from (no events), and a notice for the player or None."""
+
+    step: Step
+    info: SaveInfo
+    notice: str | None
+
+    @property
+    def state(self) -> GameState:
+        return self.step.state
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A written save; `notice` tells the player when an unreadable file was set aside."""
+
+    info: SaveInfo
+    notice: str | None
+
+
+class PlayClock:
+    """Play time: seconds spent playing, carried across saves (monotonic, pausable)."""
+
+    def __init__(self, seconds: float = 0, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._base = seconds
+        self._since: float | None = now()
+
+    def seconds(self) -> int:
+        running = 0.0 if self._since is None else self._now() - self._since
+        return int(self._base + running)
+
+    def reset(self, seconds: float) -> None:
+        """Start counting again from `seconds` (after loading a save)."""
+        self._base = seconds
+        self._since = self._now() if self._since is not None else None
+
+    def pause(self) -> None:
+        if self._since is not None:
+            self._base += self._now() - self._since
+            self._since = None
+
+    def resume(self) -> None:
+        if self._since is None:
+            self._since = self._now()
+
+
+def kind_of(stem: str) -> str:
+    if stem == QUICKSAVE:
+        return "quick"
+    return "auto" if stem.startswith(AUTOSAVE_PREFIX) else "named"
+
+
+class SaveStore:
+    """The saves folder. It is created on the first write."""
+
+    def __init__(self, folder: Path, now: Callable[[], datetime] | None = None) -> None:
+        self.folder = folder
+        self._now = now or (lambda: datetime.now().astimezone())
+        self._next_auto: int | None = None
+
+    # -- writing -----------------------------------------------------------
+
+    def save(self, name: str, story: Story, state: GameState, play_seconds: int = 0) -> Saved:
+        """Save `state` in the slot `name`, replacing what it held."""
+        name = normalize_name(name)
+        if file_stem(name).startswith(AUTOSAVE_PREFIX):
+            raise SaveError(
+                f"Names starting with `{AUTOSAVE_PREFIX}` belong to autosaves; pick another."
+            )
+        return self._write(name, slot_path(self.folder, name), story, state, play_seconds)
+
+    def quicksave(self, story: Story, state: GameState, play_seconds: int = 0) -> Saved:
+        return self.save(QUICKSAVE, story, state, play_seconds)
+
+    def autosave(self, story: Story, state: GameState, play_seconds: int = 0) -> Saved:
+        """Save into the autosave ring, over its oldest entry once all `AUTOSAVES` are used."""
+        if self._next_auto is None:
+            self._next_auto = self._find_next_auto()
+        name = f"{AUTOSAVE_PREFIX}{self._next_auto}"
+        saved = self._write(name, slot_path(self.folder, name), story, state, play_seconds)
+        self._next_auto = self._next_auto % AUTOSAVES + 1
+        return saved
+
+    def _find_next_auto(self) -> int:
+        newest: tuple[datetime, int, int] | None = None
+        for index in range(1, AUTOSAVES + 1):
+            path = slot_path(self.folder, f"{AUTOSAVE_PREFIX}{index}")
+            try:
+                save = self._decode(path)
+                mtime = path.stat().st_mtime_ns
+            except (SaveError, OSError):
+                continue
+            key = (save.saved_at, mtime, index)
+            if newest is None or _later(key, newest):
+                newest = key
+        return 1 if newest is None else newest[2] % AUTOSAVES + 1
+
+    def _write(
+        self, name: str, path: Path, story: Story, state: GameState, play_seconds: int
+    ) -> Saved:
+        notice = None
+        if path.exists():
+            notice = self._clear_the_way(name, path, story)
+        saved_at = self._now()
+        data = encode_save(name, story, state, play_seconds, saved_at)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+        except OSError as exc:
+            raise SaveError(f"Could not save `{name}` in {self.folder}: {_why(exc)}.") from None
+        info = self._info(decode_save(data), path, story)
+        return Saved(info, notice)
+
+    def _clear_the_way(self, name: str, path: Path, story: Story) -> str | None:
+        """Refuse to write over another story's or a newer version's save; set aside garbage."""
+        auto = kind_of(file_stem(name)) == "auto"
+        try:
+            save = self._decode(path)
+        except NewerFormat:
+            if not auto:
+                raise SaveError(
+                    f"The slot `{name}` holds a save from a newer version of I.S.S.; "
+                    "pick another name."
+                ) from None
+            return None
+        except SaveError as exc:
+            try:
+                moved = set_aside(path)
+            except OSError as err:
+                raise SaveError(
+                    f"Could not set aside the unreadable `{name}`: {_why(err)}."
+                ) from None
+            return (
+                f"The old save in `{name}` could not be read ({exc}); it was kept as {moved.name}."
+            )
+        if save.story_id != story.id and not auto:
+            raise SaveError(
+                f"The slot `{name}` holds a save of another story (`{save.story_id}`); "
+                "pick another name."
+            )
+        return None
+
+    # -- reading -----------------------------------------------------------
+
+    def list(self, story: Story) -> list[SaveInfo | BrokenSave]:
+        """Every save in the folder: readable ones newest first, then the unreadable ones."""
+        try:
+            paths = sorted(p for p in self.folder.glob(f"*{SAVE_SUFFIX}") if p.is_file())
+        except OSError:
+            return []
+        good: list[tuple[float, int, SaveInfo]] = []
+        broken: list[BrokenSave] = []
+        for path in paths:
+            entry = self._read(path, story)
+            if isinstance(entry, BrokenSave):
+                broken.append(entry)
+                continue
+            try:
+                mtime = path.stat().st_mtime_ns
+            except OSError:  # pragma: no cover - removed while listing
+                mtime = 0
+            good.append((entry.saved_at.timestamp(), mtime, entry))
+        good.sort(key=lambda t: t[:2], reverse=True)
+        return [*(info for *_, info in good), *broken]
+
+    def load(self, name: str, story: Story) -> Loaded:
+        """The game saved in slot `name`, rebuilt for the story as it is now."""
+        path = slot_path(self.folder, name)
+        if not path.is_file():
+            raise SaveError(f"There is no save named `{normalize_name(name)}`.")
+        entry = self._read(path, story)
+        if isinstance(entry, BrokenSave):
+            raise SaveError(f"The save `{entry.slot}` cannot be loaded: {entry.problem}.")
+        save = self._decode(path)
+        saved = save.state
+        rebuilt = rebuild(story, saved.history, saved.seed)
+        state = rebuilt.step.state
+        if rebuilt.complete and state == saved:
+            return Loaded(Step(saved, ()), entry, None)
+        title = story.scenes[state.scene].title
+        if not entry.story_changed:
+            why = "This save did not match a replay of its own choices (was it edited?)"
+        else:
+            why = "The story changed since this save"
+        if rebuilt.problem is None:
+            notice = f"{why}; its {rebuilt.total} choice(s) now lead to '{title}'."
+        else:
+            notice = (
+                f"{why}: {rebuilt.problem}; resuming at '{title}' "
+                f"after {rebuilt.taken} of {rebuilt.total} choices."
+            )
+        return Loaded(Step(state, ()), entry, notice)
+
+    def quickload(self, story: Story) -> Loaded:
+        return self.load(QUICKSAVE, story)
+
+    def _read(self, path: Path, story: Story) -> SaveInfo | BrokenSave:
+        stem = path.name[: -len(SAVE_SUFFIX)]
+        kind = kind_of(stem)
+        try:
+            if file_stem(normalize_name(stem)) != stem:
+                raise SaveError("its file name is not a save name")
+            save = self._decode(path)
+        except SaveError as exc:
+            return BrokenSave(stem, kind, path, str(exc))
+        if save.story_id != story.id:
+            problem = f"it is a save of another story (`{save.story_id}`: {save.story_title})"
+            return BrokenSave(stem, kind, path, problem)
+        if save.story_hash == story.content_hash:
+            misfit = check_state(story, save.state)
+            if misfit is not None:
+                return BrokenSave(stem, kind, path, f"it does not fit the story: {misfit}")
+        return self._info(save, path, story)
+
+    def _info(self, save: SaveFile, path: Path, story: Story) -> SaveInfo:
+        stem = path.name[: -len(SAVE_SUFFIX)]
+        try:
+            slot = save.slot if file_stem(normalize_name(save.slot)) == stem else stem
+        except SaveError:
+            slot = stem
+        return SaveInfo(
+            slot=slot,
+            kind=kind_of(stem),
+            path=path,
+            saved_at=save.saved_at,
+            play_seconds=save.play_seconds,
+            scene_id=save.scene_id,
+            scene_title=save.scene_title,
+            excerpt=save.excerpt,
+            choices=len(save.state.history),
+            story_changed=save.story_hash != story.content_hash,
+        )
+
+    def _decode(self, path: Path) -> SaveFile:
+        try:
+            with path.open("rb") as f:
+                raw = f.read(MAX_SAVE_BYTES + 1)
+        except OSError as exc:
+            raise SaveError(f"the file cannot be read ({_why(exc)})") from None
+        if len(raw) > MAX_SAVE_BYTES:
+            raise SaveError("the file is too large to be a save")
+        return decode_save(raw)
+
+
+def _later(a: tuple[datetime, int, int], b: tuple[datetime, int, int]) -> bool:
+    return (a[0].timestamp(), a[1]) > (b[0].timestamp(), b[1])
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def describe_play_time(seconds: int) -> str:
+    """`45s`, `12m`, `1h 02m`."""
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes}m"
+    return f"{minutes // 60}h {minutes % 60:02d}m"
