@@ -19,6 +19,9 @@ from textual.screen import Screen
 
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
+from iss.engine.saves import QUICKSAVE, SaveInfo
+from iss.engine.state import GameState
+from iss.ui.records import Outcome, Records
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen
@@ -28,15 +31,20 @@ from iss.ui.screens.kit import KitScreen
 from iss.ui.screens.pause import PauseScreen
 from iss.ui.screens.play import PlayScreen
 from iss.ui.screens.rewind import RewindScreen
+from iss.ui.screens.saves import LoadScreen, SaveScreen
 from iss.ui.screens.settings import SettingsScreen
 from iss.ui.screens.story_errors import StoryErrorsScreen
 from iss.ui.screens.title import TitleScreen
-from iss.ui.session import Clock, Playthrough, replay_prefix
+from iss.ui.session import Clock, Playthrough
 from iss.ui.settings import Settings
 from iss.ui.theme import STATION
 
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class IssApp(App[int]):
@@ -45,7 +53,7 @@ class IssApp(App[int]):
     TITLE = "I.S.S."
     CSS = """
     Screen { background: $background; }
-    Toast { max-width: 48; }
+    Toast { max-width: 50; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", show=False),
@@ -62,7 +70,7 @@ class IssApp(App[int]):
         load: str | None = None,
         settings: Settings | None = None,
         clock: Clock = time.monotonic,
-        now: Now = datetime.now,
+        now: Now = _local_now,
     ) -> None:
         super().__init__()
         self.story_dir = story_dir
@@ -74,14 +82,12 @@ class IssApp(App[int]):
         self.now = now
         self.story: Story | None = None
         self.playthrough: Playthrough | None = None
-        self.saves: object | None = None
-        """The save store, once the saves backend exists (None: saving unavailable)."""
-        self.found: dict[str, str] = {}
-        """Endings reached in this app run: id -> date (when there is no profile)."""
-        self.seen_scenes: set[str] = set()
-        """Scenes seen in earlier playthroughs of this app run."""
-        self.taken_choices: set[str] = set()
-        """`scene:choice` ids taken in earlier playthroughs."""
+        self.records: Records | None = None
+        """Saves and the player's record (None when the saves folder can't be used)."""
+        self.seen_scenes: frozenset[str] = frozenset()
+        """Scenes seen in earlier playthroughs (as the current one began)."""
+        self.taken_choices: frozenset[tuple[str, str]] = frozenset()
+        """(scene, choice) pairs taken in earlier playthroughs."""
 
     # ----- start-up -------------------------------------------------------
 
@@ -93,6 +99,9 @@ class IssApp(App[int]):
             self.push_screen(StoryErrorsScreen(result.errors, self.story_dir, fatal=True))
             return
         self.story = result.story
+        self.records = Records(self.save_dir, self.now)
+        if self.records.profile.problem:
+            self.notify(self.records.profile.problem, severity="warning", markup=False)
         self.push_screen(TitleScreen())
         if self.load_slot is not None:
             self.load_game(self.load_slot)
@@ -104,55 +113,41 @@ class IssApp(App[int]):
     # ----- playing --------------------------------------------------------
 
     def start_new_game(self) -> None:
-        self.begin(Playthrough.new(self.story_or_fail(), self.seed, self.clock))
+        run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
+        self.begin(run)
+        self.after_step(None)
 
     def begin(self, run: Playthrough) -> None:
         """Leave whatever is showing for the play screen of `run`."""
-        self.remember_run()
         self.playthrough = run
+        if self.records is not None:
+            record = self.records.record(run.story)
+            self.seen_scenes = frozenset(record.scenes)
+            self.taken_choices = frozenset(record.choices)
         self.back_to_title()
-        if run.state.over:
-            self.push_screen(EndingScreen())
-        else:
-            self.push_screen(PlayScreen())
-
-    def remember_run(self) -> None:
-        """Note what the current run saw, for ✓ marks and instant text next time."""
-        run = self.playthrough
-        if run is None:
-            return
-        for point_scene, choice in self._scene_choice_pairs(run):
-            self.taken_choices.add(f"{point_scene}:{choice}")
-        self.seen_scenes |= run.state.visited
-
-    @staticmethod
-    def _scene_choice_pairs(run: Playthrough) -> Iterable[tuple[str, str]]:
-        from iss.engine.runner import choose, new_game
-
-        step = new_game(run.story, run.state.seed)
-        for choice_id in run.state.history:
-            yield step.state.scene, choice_id
-            step = choose(run.story, step.state, choice_id)
+        self.push_screen(EndingScreen() if run.state.over else PlayScreen())
 
     def choices_taken_before(self) -> frozenset[str]:
-        """Choice ids of the current scene taken in earlier playthroughs."""
+        """Choice ids of the current scene taken in earlier playthroughs (for ✓ marks)."""
         run = self.playthrough
         if run is None:
             return frozenset()
-        prefix = f"{run.state.scene}:"
-        return frozenset(key[len(prefix) :] for key in self.taken_choices if key.startswith(prefix))
+        scene = run.state.scene
+        return frozenset(choice for where, choice in self.taken_choices if where == scene)
 
     def seen_before(self, scene_id: str) -> bool:
         return scene_id in self.seen_scenes
 
-    def after_step(self) -> None:
-        """After every choice: record an ending, autosave."""
+    def after_step(self, previous: GameState | None) -> None:
+        """After every step: note it in the record, autosave the new scene."""
         run = self.playthrough
-        if run is None:
+        if run is None or self.records is None:
             return
-        ending = run.state.ending
-        if ending is not None and ending not in self.found:
-            self.found[ending] = self.now().strftime("%Y-%m-%d")
+        problem = self.records.note(run.story, run.state, previous)
+        if not run.state.over:
+            problem = problem or self.records.autosave(run.story, run.state, run.play_seconds)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=6)
 
     def show_ending(self) -> None:
         if isinstance(self.screen, PlayScreen):
@@ -161,13 +156,21 @@ class IssApp(App[int]):
             self.push_screen(EndingScreen())
 
     def endings_found(self) -> dict[str, str]:
-        return dict(self.found)
+        """Ending id -> the date it was first found."""
+        if self.records is None or self.story is None:
+            return {}
+        return {
+            entry.ending.id: entry.found.strftime("%Y-%m-%d")
+            for entry in self.records.gallery(self.story)
+            if entry.found is not None
+        }
 
     def rewind_to(self, index: int) -> None:
         run = self.playthrough
         if run is None:
             return
         run.rewind(index)
+        self.after_step(None)
         self.notify(f"Rewound to before choice {index + 1}.", timeout=3)
         self.back_to_title()
         self.push_screen(PlayScreen())
@@ -177,28 +180,62 @@ class IssApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
-    # ----- saves (present once the saves backend exists) -------------------
+    # ----- saves ---------------------------------------------------------
 
-    def latest_autosave(self) -> str | None:
-        return None
+    def latest_autosave(self) -> SaveInfo | None:
+        if self.records is None or self.story is None:
+            return None
+        return self.records.latest_autosave(self.story)
 
     def continue_game(self) -> None:
-        self.notify("There is no autosave to continue from yet.", severity="warning")
+        latest = self.latest_autosave()
+        if latest is None:
+            self.notify("There is no autosave to continue from yet.", severity="warning")
+            return
+        self.load_game(latest.slot)
 
     def open_save(self) -> None:
-        self.notify("Saving is not available in this version.", severity="warning")
+        if self.playthrough is None or self.playthrough.state.over:
+            self.notify("There is no game in progress to save.", severity="warning", timeout=3)
+        elif self.records is not None:
+            self.push_screen(SaveScreen())
 
     def open_load(self) -> None:
-        self.notify("Loading is not available in this version.", severity="warning")
+        if self.records is not None and self.story is not None:
+            self.push_screen(LoadScreen())
+
+    def save_to(self, slot: str) -> bool:
+        run = self.playthrough
+        if run is None or self.records is None:
+            return False
+        outcome = self.records.save(slot, run.story, run.state, run.play_seconds)
+        self.notify(
+            outcome.message, severity="information" if outcome.ok else "error", markup=False
+        )
+        return outcome.ok
 
     def load_game(self, slot: str) -> None:
-        self.notify(f"Cannot load {slot!r}: saves are not available in this version.", markup=False)
+        if self.records is None or self.story is None:
+            return
+        loaded = self.records.load(slot, self.story)
+        if isinstance(loaded, Outcome):
+            self.notify(loaded.message, title="Cannot load", severity="error", markup=False)
+            return
+        run = Playthrough(self.story, loaded.step, self.clock, loaded.info.play_seconds)
+        self.begin(run)
+        self.notify(loaded.notice or f"Loaded {loaded.info.slot}.", markup=False, timeout=5)
 
     def quicksave(self) -> None:
-        self.open_save()
+        run = self.playthrough
+        if run is None or self.records is None or run.state.over:
+            return
+        outcome = self.records.quicksave(run.story, run.state, run.play_seconds)
+        self.notify(
+            outcome.message, severity="information" if outcome.ok else "error", markup=False
+        )
 
     def quickload(self) -> None:
-        self.open_load()
+        self.load_game(QUICKSAVE)
 
     # ----- authors: hot reload --------------------------------------------
 
@@ -215,6 +252,7 @@ class IssApp(App[int]):
         first_load = self.story is None
         self.story = result.story
         if first_load:
+            self.records = Records(self.save_dir, self.now)
             self.pop_screen()
             self.push_screen(TitleScreen())
             return
@@ -222,18 +260,16 @@ class IssApp(App[int]):
         if run is None or not isinstance(self.screen, PlayScreen | EndingScreen):
             self.notify("Story reloaded.", timeout=3)
             return
-        step, resumed = replay_prefix(result.story, run.state.history, run.state.seed)
-        run.story = result.story
-        run.step = step
-        if resumed.complete:
+        rebuilt = run.reload(result.story)
+        if rebuilt.complete:
             self.notify("Story reloaded; you are where you were.", timeout=3)
         else:
             self.notify(
-                f"Story reloaded. Choice `{resumed.broken}` no longer works here: "
-                f"resumed after {resumed.kept} of {resumed.total} choices.",
+                f"Story reloaded, but {rebuilt.problem}: resumed after "
+                f"{rebuilt.taken} of {rebuilt.total} choices.",
                 severity="warning",
                 markup=False,
-                timeout=6,
+                timeout=8,
             )
         self.back_to_title()
         self.push_screen(EndingScreen() if run.state.over else PlayScreen())
@@ -303,7 +339,7 @@ def make_app(
     load: str | None = None,
     settings: Settings | None = None,
     clock: Clock = time.monotonic,
-    now: Now = datetime.now,
+    now: Now = _local_now,
 ) -> IssApp:
     """The game app for the story in `story_dir`, saving into `save_dir`.
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
+from iss.engine.rewind import Rebuilt, rebuild, rewind_to
 from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.text import Span
 
@@ -38,40 +40,13 @@ class ClockReading:
     minutes: int
 
 
-@dataclass(frozen=True, slots=True)
-class Resumed:
-    """How a replay onto a (re)loaded story went."""
-
-    kept: int
-    total: int
-    broken: str | None = None
-    """The first choice id that no longer works, if any."""
-
-    @property
-    def complete(self) -> bool:
-        return self.kept == self.total
-
-
-def replay_prefix(story: Story, history: tuple[str, ...], seed: int) -> tuple[Step, Resumed]:
-    """Replay `history` and stop at the last choice that still works."""
-    step = new_game(story, seed)
-    for kept, choice_id in enumerate(history):
-        try:
-            step = choose(story, step.state, choice_id)
-        except (EngineError, KeyError):
-            return step, Resumed(kept, len(history), choice_id)
-    return step, Resumed(len(history), len(history))
-
-
 class Playthrough:
     """One run of the story, from the start or from a save."""
 
     def __init__(self, story: Story, step: Step, clock: Clock, played: float = 0.0) -> None:
         self.story = story
         self.step = step
-        self.clock = clock
-        self._played = played
-        self._since = clock()
+        self.timer = PlayClock(played, now=clock)
 
     @classmethod
     def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
@@ -83,7 +58,7 @@ class Playthrough:
 
     @property
     def play_seconds(self) -> int:
-        return int(self._played + self.clock() - self._since)
+        return self.timer.seconds()
 
     def visible_choices(self) -> list[ChoiceView]:
         """The choices to list: hidden ones only while they are available."""
@@ -116,16 +91,21 @@ class Playthrough:
         return points
 
     def rewind(self, index: int) -> Step:
-        """Go back to before the choice at `index` in the history."""
-        self.step, _ = replay_prefix(self.story, self.state.history[:index], self.state.seed)
+        """Go back to just before the choice at `index` in the history."""
+        self.step = rewind_to(self.story, self.state, index)
         return self.step
 
-    def reload(self, story: Story) -> Resumed:
+    def reload(self, story: Story) -> Rebuilt:
         """Move to a new version of the story at the same point, as far as it still works."""
-        step, resumed = replay_prefix(story, self.state.history, self.state.seed)
+        rebuilt = rebuild(story, self.state.history, self.state.seed)
         self.story = story
+        self.step = rebuilt.step
+        return rebuilt
+
+    def resume(self, step: Step, play_seconds: int) -> None:
+        """Continue from a loaded step, with the play time the save carried."""
         self.step = step
-        return resumed
+        self.timer.reset(play_seconds)
 
     def clocks(self) -> list[ClockReading]:
         """The timers to show: always-running ones, and conditional ones once they matter."""

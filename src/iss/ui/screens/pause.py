@@ -18,7 +18,7 @@ class PauseScreen(GameModal):
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
 
     def compose(self) -> ComposeResult:
-        saves = self.game.saves is not None
+        saves = self.game.records is not None
         with Vertical(classes="dialog") as box:
             box.border_title = "Paused"
             box.border_subtitle = "Esc resumes"

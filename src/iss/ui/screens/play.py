@@ -108,28 +108,32 @@ class PlayScreen(GameScreen):
         run = game.playthrough
         if run is None:
             return
+        previous = run.state
         try:
             step = run.take(choice_id)
         except EngineError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
         self.announce(step.events)
-        game.after_step()
+        game.after_step(previous)
         if run.state.over:
             game.show_ending()
         else:
             self.show_scene()
 
     def announce(self, happened: tuple[Event, ...]) -> None:
-        """A toast for each change the player should feel (never a number)."""
+        """One toast for the changes the player should feel (never a number)."""
         story = self.game.story_or_fail()
+        lines = []
         for event in happened:
             if isinstance(event, TrustChanged):
-                self.notify(trust_notice(story, event), markup=False, timeout=4)
+                lines.append(trust_notice(story, event))
             elif isinstance(event, ItemGained):
-                self.notify(f"You now have {story.items[event.item].name}.", markup=False)
+                lines.append(f"You now have {story.items[event.item].name}.")
             elif isinstance(event, ItemLost):
-                self.notify(f"You no longer have {story.items[event.item].name}.", markup=False)
+                lines.append(f"You no longer have {story.items[event.item].name}.")
+        if lines:
+            self.notify("\n".join(lines), markup=False, timeout=3 + len(lines))
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoiceList).pick_number(number):

@@ -49,7 +49,7 @@ class TitleScreen(GameScreen):
         menu = self.query_one("#menu", OptionList)
         game = self.game
         can_continue = game.latest_autosave() is not None
-        saves = game.saves is not None
+        saves = game.records is not None
         entries = [
             ("new", "New game", True),
             (

@@ -11,15 +11,17 @@ from iss.ui.render import STATUS_MARKS, trust_bar
 
 
 def crew_text(story: Story, state: GameState) -> Text:
-    """Two lines per crew member: who and where; then trust as a bar and a word."""
+    """Two lines per crew member: who, side and where; then trust as a bar and a word."""
     text = Text()
+    width = max((len(m.name) for m in story.crew), default=0)
     for n, member in enumerate(story.crew):
         if n:
             text.append("\n")
         status = state.status.get(member.id, "aboard")
         text.append(member.name, style="bold" if status != "dead" else "dim strike")
-        text.append(f"  {member.side}", style="dim")
-        text.append(f"\n  {STATUS_MARKS.get(status, '·')} {status}")
+        text.append(" " * (width - len(member.name)))
+        text.append(f" {member.side}", style="dim")
+        text.append(f"  {STATUS_MARKS.get(status, '·')} {status}")
         value = state.trust.get(member.id, member.trust)
         text.append("\n  trust ", style="dim")
         text.append(trust_bar(story, value), style="dim" if status == "dead" else "")

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 
-def kit_text(items: Sequence[str], facts: Sequence[str]) -> Text:
-    """Items, then knowledge, one a line."""
-    text = Text()
-    text.append("Carrying\n", style="bold")
-    if items:
-        for name in items:
-            text.append(f"  • {name}\n")
-    else:
-        text.append("  nothing but your badge\n", style="dim italic")
-    text.append("Known\n", style="bold")
-    if facts:
-        for n, fact in enumerate(facts):
-            text.append(f"  • {fact}")
-            if n < len(facts) - 1:
-                text.append("\n")
-    else:
-        text.append("  nothing yet", style="dim italic")
-    return text
+def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
+    """Items, then knowledge, one a bulleted line (wrapped lines stay indented)."""
+    parts: list[RenderableType] = []
+    for heading, lines, empty in (
+        ("Carrying", items, "nothing but your badge"),
+        ("Known", facts, "nothing yet"),
+    ):
+        parts.append(Text(heading, style="bold"))
+        table = Table.grid(padding=(0, 1), pad_edge=True)
+        table.add_column(width=2, no_wrap=True, justify="right")
+        table.add_column(ratio=1)
+        if not lines:
+            table.add_row("", Text(empty, style="dim italic"))
+        for line in lines:
+            table.add_row("•", Text(line))
+        parts.append(table)
+    return Group(*parts)
 
 
 class KitPanel(Static):

@@ -1,0 +1,190 @@
+"""Pilot tests: play from the title screen to an ending, pressing keys as a player."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import OptionList, Static
+
+from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.endings import EndingsScreen
+from iss.ui.screens.journal import JournalScreen
+from iss.ui.screens.play import PlayScreen
+from iss.ui.screens.title import TitleScreen
+from iss.ui.settings import Settings
+from iss.ui.widgets.choice_list import ChoiceList
+from iss.ui.widgets.scene_text import SceneText
+from iss.ui.widgets.station_header import StationHeader
+from tests.ui.conftest import SIZE, TINY, MakeApp
+
+
+def shown(widget: object) -> str:
+    """The plain text a Static currently shows, as a wide terminal would print it."""
+    assert isinstance(widget, Static)
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(widget.content)
+    return " ".join(console.export_text().split())
+
+
+async def test_tiny_story_from_title_to_ending(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("enter")  # "New game" is highlighted
+        assert isinstance(app.screen, PlayScreen)
+        header = shown(app.screen.query_one(StationHeader))
+        assert "The Hatch" in header and "Node 1" in header and "2h to reentry" in header
+        assert "Alexey is waiting." in shown(app.screen.query_one(SceneText))
+        await pilot.press("1")  # Knock and ask
+        assert app.playthrough is not None
+        assert app.playthrough.state.scene == "the_key"
+        assert "1h 50m to reentry" in shown(app.screen.query_one(StationHeader))
+        await pilot.press("enter")  # the highlighted first choice: Take the key
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        epilogue = shown(app.screen.query_one("#epilogue"))
+        assert "You fall toward the ocean" in epilogue
+        summary = shown(app.screen.query_one("#found"))
+        assert summary == "Endings found: 1 of 2"
+        await pilot.press("e")
+        assert isinstance(app.screen, EndingsScreen)
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_arrow_keys_and_enter_pick_a_choice(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "down", "enter")
+        assert app.playthrough is not None
+        assert app.playthrough.state.history == ("wait",)
+
+
+async def test_clicking_a_choice_takes_it(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.click(ChoiceList, offset=(6, 2))  # row 0 is the border, 1 the first choice
+        await pilot.pause()
+        assert app.playthrough is not None
+        assert app.playthrough.state.history == ("wait",)
+
+
+async def test_locked_choices_are_dimmed_with_reason_and_cannot_be_taken(
+    app_for: MakeApp,
+) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        choices = app.screen.query_one(ChoiceList)
+        locked = choices.get_option("call_gordon")
+        assert locked.disabled
+        assert "locked: Christian keeps Gordon busy in the lab" in str(locked.prompt)
+        # the hidden, unavailable choice is not listed at all
+        assert [line.view.id for line in choices.lines] == ["look", "call_gordon"]
+        await pilot.press("2")  # there is only one available choice
+        await pilot.click(ChoiceList, offset=(6, 2))  # the locked line
+        await pilot.pause()
+        assert app.playthrough is not None
+        assert app.playthrough.state.history in ((), ("look",))
+        assert "call_gordon" not in app.playthrough.state.history
+
+
+async def test_trust_notices_never_show_numbers(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", "1", "1")
+        messages = [n.message for n in app._notifications]
+        text = "\n".join(messages)
+        assert "Nika will remember that." in text
+        assert "Something eases between Gordon and Nika." in text
+        assert "You now have Weronika's key." in text
+        assert not any(ch.isdigit() for ch in text)
+
+
+async def test_story_markup_stays_plain_text(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        text = app.screen.query_one(SceneText)
+        plain = shown(text)
+        assert "[@click=app.quit]" in plain
+        assert "[link=https://x]click me[/link]" in plain
+        content = text.content
+        assert isinstance(content, Text)
+        assert not any(
+            "link" in str(span.style) or "@" in str(span.style) for span in content.spans
+        )
+        await pilot.click(SceneText, offset=(20, 4))  # where the fake action is
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_air_shows_only_once_life_support_is_cut(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")
+        assert "of air" not in shown(app.screen.query_one(StationHeader))
+        await pilot.press("1")  # cut the power
+        header = shown(app.screen.query_one(StationHeader))
+        assert "1h 30m of air" in header and "to reentry" in header
+
+
+async def test_any_key_reveals_the_typewriter_text(app_for: MakeApp) -> None:
+    app = app_for(TINY, settings=Settings(effect="typewriter", speed="slow"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        text = app.screen.query_one(SceneText)
+        choices = app.screen.query_one(ChoiceList)
+        assert text.revealing and not choices.display
+        await pilot.press("x")
+        assert not text.revealing and choices.display
+        assert "Alexey is waiting." in shown(text)
+        assert app.playthrough is not None and app.playthrough.state.history == ()
+
+
+async def test_journal_lists_scenes_and_choices(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "j")
+        assert isinstance(app.screen, JournalScreen)
+        journal = shown(app.screen.query_one("#journal Static"))
+        assert "The Cupola" in journal and "Keep watching the flashes" in journal
+        assert "Node 1" in journal and "(you are here)" in journal
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_rewind_returns_to_an_earlier_choice(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1", "r")
+        points = app.screen.query_one("#points", OptionList)
+        assert points.option_count == 2
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.playthrough is not None
+        assert app.playthrough.state.history == ()
+        assert app.playthrough.state.scene == "cupola"
+
+
+async def test_layout_survives_resizing(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        side = app.screen.query_one("#side")
+        assert side.display
+        for size in ((60, 20), (80, 24), (200, 60), (40, 12), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert isinstance(app.screen, PlayScreen)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not side.display
+        await pilot.press("c")
+        assert "Alexey Pulov" in shown(app.screen.query_one("VerticalScroll Static"))
