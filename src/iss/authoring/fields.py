@@ -49,7 +49,7 @@ class Fields:
         return None
 
     def keys(self, m: YMap, allowed: Iterable[str], what: str) -> None:
-        allowed = list(allowed)
+        allowed = tuple(allowed)
         for key in m:
             if key not in allowed:
                 hint = suggest(key, allowed) or f"{what} keys are: {', '.join(allowed)}"

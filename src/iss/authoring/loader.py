@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from iss.authoring.diagnostics import Diagnostic, Report
@@ -25,7 +26,7 @@ from iss.authoring.manifest import (
     compile_endings,
     compile_manifest,
 )
-from iss.authoring.scenes import Extension, PendingScene, SceneCompiler, scene_ids
+from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
 from iss.authoring.source import SourceFile, YList, YMap, read_file
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition, duration_minutes
@@ -149,9 +150,10 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
     names = _names(manifest, frozenset(all_ids))
     scenes: dict[str, PendingScene] = {}
     extensions: list[Extension] = []
+    cache = CompileCache(names)
     for source in scene_files:
         f = Fields(source, report)
-        compiled, extended, endings = SceneCompiler(f, names, manifest.beats).file(source.data)
+        compiled, extended, endings = SceneCompiler(f, cache, manifest.beats).file(source.data)
         for pending in compiled:
             scenes.setdefault(pending.scene.id, pending)
         extensions.extend(extended)
@@ -299,7 +301,7 @@ def _timers(
         running = None
         if "while" in m:
             source = f.text(m, "while")
-            running = f.compiled(lambda s=source: compile_condition(s, names), m, "while", source)
+            running = f.compiled(partial(compile_condition, source, names), m, "while", source)
         timers[tid] = Timer(tid, f.text(m, "label", tid), start, expires, running, f.position(pos))
     return timers
 
@@ -332,19 +334,19 @@ def _cross_check(
                 )
         scene = pending.scene
         if scene.ending is not None and scene.ending not in manifest.endings:
-            pos = scene.pos
+            at = scene.pos
             report.add(
                 "E131",
-                pos.file if pos else "",
-                pos.line if pos else 1,
-                pos.col if pos else 1,
+                at.file if at else "",
+                at.line if at else 1,
+                at.col if at else 1,
                 f"scene `{scene.id}` ends with `{scene.ending}`, which is not a declared ending",
                 suggest(scene.ending, manifest.endings)
                 or "declare it under `endings:` in story.yaml",
             )
     canonical = [e for e in manifest.endings.values() if e.canonical]
     if manifest.endings and len(canonical) != 1:
-        where = root.val_pos.get("endings", root.pos) if root is not None else (1, 1)
+        where = root.key_pos.get("endings", root.pos) if root is not None else (1, 1)
         f.error(
             "E133", where, f"exactly one ending must be `canonical: true` (found {len(canonical)})"
         )

@@ -226,14 +226,14 @@ def _variables(f: Fields, root: YMap, out: Manifest) -> None:
             out.variables[name] = Variable(name, kind, f.boolean(m, "default"), pos=f.position(pos))
         else:
             values = tuple(t for t, _ in f.strings(m, "values"))
-            default = f.text(m, "default", values[0] if values else "")
-            if values and default not in values:
+            word = f.text(m, "default", values[0] if values else "")
+            if values and word not in values:
                 f.error(
                     "E113",
                     m.val_pos.get("default", m.pos),
                     f"default `{default}` is not one of the values",
                 )
-            out.variables[name] = Variable(name, kind, default, values=values, pos=f.position(pos))
+            out.variables[name] = Variable(name, kind, word, values=values, pos=f.position(pos))
 
 
 def _flags_and_items(f: Fields, root: YMap, out: Manifest) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from iss.authoring.fields import Fields, suggest
 from iss.authoring.source import Pos, YList, YMap
-from iss.engine.expressions import Names, compile_condition, compile_effect
+from iss.engine.expressions import Names, Typed, compile_condition, compile_effect, compile_value
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
 from iss.engine.text import Template, compile_template, count_words
 
@@ -27,6 +28,8 @@ SCENE_KEYS = (
 CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
 ROUTE_KEYS = ("when", "go")
 _SLUG_WORDS = 5
+_FRAGMENT = re.compile(r"\{[^{}]*\}")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -51,8 +54,9 @@ class Extension:
 
 def derive_choice_id(text: str) -> str:
     """The id of a choice without `id:`: the first words of its text, as a slug."""
-    plain = re.sub(r"\{[^{}]*\}", " ", text).replace("*", "")
-    words = re.findall(r"[a-z0-9]+", plain.lower().replace("'", "").replace("’", ""))
+    if "{" in text:
+        text = _FRAGMENT.sub(" ", text)
+    words = _SLUG_WORD.findall(text[:120].lower().replace("'", "").replace("’", ""))
     return "_".join(words[:_SLUG_WORDS]) or "choice"
 
 
@@ -68,12 +72,52 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
     ]
 
 
+class CompileCache:
+    """Compiled conditions and effects by source text, shared by all files of one load.
+
+    Stories repeat the same expressions (`trust.alexey += 1`) hundreds of times;
+    compiled forms are pure closures, so one compilation serves them all.
+    Failures are not cached: each place reports its own diagnostic.
+    """
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.conditions: dict[tuple[str, str | None], Condition] = {}
+        self.effects: dict[str, Effect] = {}
+        self.values: dict[str, Typed] = {}
+
+    def condition(self, source: str, reason: str | None) -> Condition:
+        key = (source, reason)
+        found = self.conditions.get(key)
+        if found is None:
+            found = self.conditions[key] = compile_condition(source, self.names, reason)
+        return found
+
+    def value(self, source: str) -> Typed:
+        found = self.values.get(source)
+        if found is None:
+            found = self.values[source] = compile_value(source, self.names)
+        return found
+
+    def template(self, source: str) -> Template:
+        return compile_template(
+            source, self.names, partial(self.condition, reason=None), self.value
+        )
+
+    def effect(self, source: str) -> Effect:
+        found = self.effects.get(source)
+        if found is None:
+            found = self.effects[source] = compile_effect(source, self.names)
+        return found
+
+
 class SceneCompiler:
     """Compiles the scenes of one file against the story's names."""
 
-    def __init__(self, f: Fields, names: Names, beats: tuple[str, ...]) -> None:
+    def __init__(self, f: Fields, cache: CompileCache, beats: tuple[str, ...]) -> None:
         self.f = f
-        self.names = names
+        self.cache = cache
+        self.names = cache.names
         self.beats = beats
 
     def file(self, data: object) -> tuple[list[PendingScene], list[Extension], YMap | None]:
@@ -261,20 +305,21 @@ class SceneCompiler:
         return tuple(routes)
 
     def condition(self, m: YMap, key: str, reason: str | None) -> Condition | None:
-        parts = self.f.strings(m, key)
-        if not parts:
+        value = m.get(key)
+        if value is None:
             return None
+        if not isinstance(value, YList | YMap):
+            source = str(value).lower() if isinstance(value, bool) else str(value)
+            return self.f.compiled(partial(self.cache.condition, source, reason), m, key, source)
         conditions = []
-        for index, (source, _) in enumerate(parts):
-            holder: YMap | YList = m[key] if isinstance(m[key], YList) else m
-            where: str | int = index if isinstance(m[key], YList) else key
+        for index, (source, _) in enumerate(self.f.strings(m, key)):
             compiled = self.f.compiled(
-                lambda s=source: compile_condition(s, self.names, reason), holder, where, source
+                partial(self.cache.condition, source, reason), value, index, source
             )
             if compiled is not None:
                 conditions.append(compiled)
-        if not conditions:
-            return None
+        if len(conditions) <= 1:
+            return conditions[0] if conditions else None
         return Condition(
             " and ".join(c.source for c in conditions),
             tuple(clause for c in conditions for clause in c.clauses),
@@ -287,13 +332,11 @@ class SceneCompiler:
         for index, (source, _) in enumerate(self.f.strings(m, "do")):
             holder: YMap | YList = value if isinstance(value, YList) else m
             where: str | int = index if isinstance(value, YList) else "do"
-            effect = self.f.compiled(
-                lambda s=source: compile_effect(s, self.names), holder, where, source
-            )
+            effect = self.f.compiled(partial(self.cache.effect, source), holder, where, source)
             if effect is not None:
                 out.append(effect)
         return tuple(out)
 
     def template(self, m: YMap, key: str, source: str) -> Template:
-        compiled = self.f.compiled(lambda: compile_template(source, self.names), m, key, source)
+        compiled = self.f.compiled(partial(self.cache.template, source), m, key, source)
         return compiled if compiled is not None else Template(source, (source,))

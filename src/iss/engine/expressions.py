@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from iss.engine.errors import ExpressionError
 from iss.engine.model import STATUSES, Condition, Effect, Reader, Value, pair_key
+from iss.engine.reasons import dotted_name, reason_for
 from iss.engine.state import Draft, GameState
 
 _DURATION = re.compile(r"\b(?:(\d+)h(?:(\d+)m)?|(\d+)m)\b")
@@ -107,17 +108,6 @@ def _parse(source: str, mode: str) -> ast.AST:
         ) from None
 
 
-def _dotted(node: ast.expr) -> list[str] | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return parts[::-1]
-    return None
-
-
 class _Compiler:
     def __init__(self, names: Names) -> None:
         self.names = names
@@ -143,7 +133,7 @@ class _Compiler:
                     if isinstance(value, int)
                     else "text"
                 )
-                return Typed(lambda s, v=value: v, kind, frozenset(), value)
+                return _constant(value, kind)
             raise self.fail(node, "E143", f"`{value!r}` is not a value this language has")
         if isinstance(node, ast.Name | ast.Attribute):
             return self.name(node)
@@ -166,7 +156,7 @@ class _Compiler:
                     v = -int(inner.const) if isinstance(node.op, ast.USub) else int(inner.const)
                     return Typed(lambda s: v, "int", frozenset(), v)
                 sign = -1 if isinstance(node.op, ast.USub) else 1
-                return Typed(lambda s: sign * r(s), "int", inner.names)  # type: ignore[operator]
+                return Typed(lambda s: sign * r(s), "int", inner.names)
         if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
             left, right = self.expect(node.left, "int"), self.expect(node.right, "int")
             op, lr, rr = _ARITH[type(node.op)], left.read, right.read
@@ -216,7 +206,7 @@ class _Compiler:
         return Typed(lambda s: all(c(a(s), b(s)) for c, a, b in checks), "bool", names)
 
     def name(self, node: ast.Name | ast.Attribute) -> Typed:
-        parts = _dotted(node)
+        parts = dotted_name(node)
         if parts is None:
             raise self.fail(
                 node, "E143", "only plain dotted names such as `trust.alexey` are allowed"
@@ -225,15 +215,13 @@ class _Compiler:
         n = self.names
         if not rest:
             if head in ("true", "false", "True", "False"):
-                value = head.lower() == "true"
-                return Typed(lambda s, v=value: v, "bool", frozenset(), value)
+                return _constant(head.lower() == "true", "bool")
             if head in n.variables:
                 return self.variable(head)
             if head in STATUSES:
-                return Typed(lambda s, v=head: v, "text", frozenset(), head)
+                return _constant(head, "text")
             if head in n.characters:
-                short = n.characters[head]
-                return Typed(lambda s, v=short: v, "text", frozenset(), short)
+                return _constant(n.characters[head], "text")
             if head in _NAMESPACES:
                 raise self.fail(
                     node, "E141", f"`{head}` needs a name after it, as in `{head}.<id>`"
@@ -281,17 +269,24 @@ class _Compiler:
         if head in ("status", "alive", "dead"):
             if name not in n.characters:
                 raise self.unknown(node, "character", name, n.characters)
-            key = frozenset({f"status.{name}"})
+            reads = frozenset({f"status.{name}"})
             if head == "status":
-                return Typed(lambda s: s.status[name], "text", key)
+                return Typed(lambda s: s.status[name], "text", reads)
             if head == "alive":
-                return Typed(lambda s: s.status[name] != "dead", "bool", key)
-            return Typed(lambda s: s.status[name] == "dead", "bool", key)
+                return Typed(lambda s: s.status[name] != "dead", "bool", reads)
+            return Typed(lambda s: s.status[name] == "dead", "bool", reads)
         raise self.unknown(node, "name", head, _NAMESPACES)
 
     def variable(self, name: str) -> Typed:
         kind = self.names.variables[name]
         return Typed(lambda s: s.variables[name], kind, frozenset({f"var.{name}"}))
+
+
+def _constant(value: Value, kind: str) -> Typed:
+    def read(state: GameState) -> Value:
+        return value
+
+    return Typed(read, kind, frozenset(), value)
 
 
 def _article(kind: str) -> str:
@@ -310,7 +305,7 @@ def compile_condition(source: str, names: Names, reason: str | None = None) -> C
     for part in parts:
         typed = compiler.expect(part, "bool")
         all_names |= typed.names
-        clauses.append((typed.read, reason or _reason_for(part, names)))
+        clauses.append((typed.read, reason or reason_for(part, names)))
     return Condition(source.strip(), tuple(clauses), frozenset(all_names))
 
 
@@ -319,39 +314,6 @@ def compile_value(source: str, names: Names) -> Typed:
     tree = _parse(source, "eval")
     assert isinstance(tree, ast.Expression)
     return _Compiler(names).expr(tree.body)
-
-
-def _reason_for(node: ast.expr, names: Names) -> str:
-    """A reason a player can read for a failing clause, guessed from its shape."""
-    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-    inner = node.operand if isinstance(node, ast.UnaryOp) else node
-    target = inner.left if isinstance(inner, ast.Compare) else inner
-    parts = _dotted(target) or []
-    if len(parts) >= 2:
-        head, who = parts[0], parts[1]
-        short = names.characters.get(who, who)
-        if head == "trust" and isinstance(inner, ast.Compare):
-            wants_more = isinstance(inner.ops[0], ast.Gt | ast.GtE)
-            if len(parts) == 3:
-                other = names.characters.get(parts[2], parts[2])
-                if wants_more:
-                    return f"{short} and {other} are not close enough"
-                return f"{short} and {other} are too close for this"
-            return (
-                f"{short} doesn't trust you enough"
-                if wants_more
-                else f"{short} trusts you too much"
-            )
-        if head == "has":
-            item = names.items.get(who, who)
-            return f"You no longer need {item}" if negated else f"You need {item}"
-        if head == "clock":
-            return "There isn't time"
-        if head == "alive":
-            return f"{short} is alive" if negated else f"{short} is gone"
-        if head == "dead":
-            return f"{short} is gone" if negated else f"{short} is alive"
-    return "Not possible now"
 
 
 def compile_effect(source: str, names: Names) -> Effect:
@@ -383,27 +345,55 @@ def compile_effect(source: str, names: Names) -> Effect:
         raise compiler.fail(
             stmt, "E142", f"`+=` and `-=` need a number, but {ast.unparse(target_node)} is not one"
         )
-    parts = _dotted(target_node) or []
+    parts = dotted_name(target_node) or []
     setter = _setter(parts, compiler, target_node)
+    _check_allowed_value(parts, value, compiler, stmt)
     sign = 0 if op is None else (1 if isinstance(op, ast.Add) else -1)
-    read_now, read_value, const = current.read, value.read, value.const
+    read_value, const = value.read, value.const
+    current_in_draft = _draft_reader(parts) if sign else None
 
     def apply(draft: Draft) -> None:
-        view: GameState | None = None
-        if const is not None:
-            new: Value = const
-        else:
-            view = draft.view()
-            new = read_value(view)
-        if sign:
-            base = read_now(view if view is not None else draft.view())
-            new = base + sign * new  # type: ignore[operator]
+        new: Value = const if const is not None else read_value(draft.view())
+        if current_in_draft is not None:
+            new = current_in_draft(draft) + sign * new  # type: ignore[operator]
         setter(draft, new)
 
     target = ".".join(parts)
     return Effect(
         source.strip(), apply, target, value.names | (current.names if sign else frozenset())
     )
+
+
+def _draft_reader(parts: list[str]) -> Callable[[Draft], int]:
+    """How `+=` and `-=` read the current number: straight from the draft."""
+    head, rest = parts[0], parts[1:]
+    if head == "trust" and len(rest) == 1:
+        return lambda d: d.trust_of(rest[0])
+    if head == "trust":
+        key = pair_key(rest[0], rest[1])
+        return lambda d: d.crew_trust_of(key)
+    name = rest[0] if head == "var" else head
+    return lambda d: int(d.variable(name))
+
+
+def _check_allowed_value(
+    parts: list[str], value: Typed, compiler: _Compiler, node: ast.AST
+) -> None:
+    """Text targets only take their allowed words: statuses, or a text variable's values."""
+    if value.type != "text" or value.const is None:
+        return
+    if parts[0] == "status" and value.const not in STATUSES:
+        raise compiler.fail(
+            node, "E142", f"`{value.const}` is not a status", f"use one of: {', '.join(STATUSES)}"
+        )
+    allowed = compiler.names.variable_values.get(parts[-1], ())
+    if parts[0] != "status" and allowed and value.const not in allowed:
+        raise compiler.fail(
+            node,
+            "E142",
+            f"`{value.const}` is not a value of `{parts[-1]}`",
+            f"use one of: {', '.join(allowed)}",
+        )
 
 
 def _setter(

@@ -108,6 +108,8 @@ def choose(story: Story, state: GameState, choice_id: str) -> Step:
     history = (*state.history, choice_id)
     if expired is not None:
         target = expired
+    elif choice.routes[0].when is None:
+        target = choice.routes[0].scene
     else:
         view = draft.view()
         target = next(
@@ -136,11 +138,11 @@ def _advance(
     """Spend `minutes`: running timers count down. Returns the expiry scene if one ran out."""
     if minutes <= 0 or not story.timers:
         return clock, elapsed, None
-    view = draft.view()
+    view = draft.view() if any(t.running is not None for t in story.timers.values()) else None
     new_clock = dict(clock)
     expired: str | None = None
     for timer in story.timers.values():
-        if timer.running is not None and timer.running.failing_reason(view) is not None:
+        if timer.running is not None and view is not None and timer.running.failing_reason(view):
             continue
         left = max(0, new_clock[timer.id] - minutes)
         if left == 0 and new_clock[timer.id] > 0 and timer.expires and expired is None:
@@ -164,7 +166,9 @@ def _enter(
     draft.events.append(SceneEntered(scene_id))
     _apply(draft, scene.effects)
     new_clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
-    visited = draft.base.visited | {scene_id}
+    visited = draft.base.visited
+    if scene_id not in visited:
+        visited = visited | {scene_id}
     if expired is not None and allow_expiry and scene.ending is None:
         return _enter(story, draft, expired, history, new_clock, elapsed, allow_expiry=False)
     if scene.ending is not None:

@@ -99,6 +99,15 @@ class Draft:
     status: dict[str, str] | None = None
 
     # Reads see the draft's writes, so `a += 1; b = a` behaves as written.
+    def trust_of(self, who: str) -> int:
+        return (self.base.trust if self.trust is None else self.trust)[who]
+
+    def crew_trust_of(self, key: str) -> int:
+        return (self.base.crew_trust if self.crew_trust is None else self.crew_trust)[key]
+
+    def variable(self, name: str) -> Value:
+        return (self.base.variables if self.variables is None else self.variables)[name]
+
     def view(self) -> GameState:
         return self.freeze(self.base.scene, self.base.history, self.base.clock, self.base.elapsed)
 

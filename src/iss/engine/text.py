@@ -18,14 +18,21 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from iss.engine.errors import ExpressionError
-from iss.engine.expressions import Names, compile_condition, compile_value
+from iss.engine.expressions import Names, Typed, compile_condition, compile_value
 from iss.engine.model import Condition, Reader
 from iss.engine.state import GameState
 
 _T = TypeVar("_T")
-_PARAGRAPH_JOIN = re.compile(r"(?<!\n)\n(?!\n)")
-_SPECIAL = re.compile(r"[{}*\\]")
-_WORD = re.compile(r"[A-Za-z0-9'’-]+")
+_SPECIAL_CHARS = "{}*\\|"
+
+
+def _next_special(text: str, start: int) -> int:
+    """The index of the next character with a meaning in templates, or -1."""
+    found = [i for i in (text.find(c, start) for c in _SPECIAL_CHARS) if i >= 0]
+    return min(found) if found else -1
+
+
+_CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,33 +120,57 @@ def _render(
             _render(chosen, state, styles, out)
 
 
-def compile_template(source: str, names: Names) -> Template:
+ConditionCompiler = Callable[[str], Condition]
+ValueCompiler = Callable[[str], Typed]
+
+
+def compile_template(
+    source: str,
+    names: Names,
+    condition: ConditionCompiler | None = None,
+    value: ValueCompiler | None = None,
+) -> Template:
     """Compile story text. Raises `ExpressionError` (with a column offset) on a mistake.
 
     Single line breaks join lines into one paragraph; blank lines separate
     paragraphs (the replacement keeps every offset, for diagnostics).
     """
-    source = _PARAGRAPH_JOIN.sub(" ", source.rstrip())
-    if not _SPECIAL.search(source):
+    source = join_lines(source.rstrip())
+    if "{" not in source and "*" not in source and "\\" not in source and "}" not in source:
         return Template(source, (source,) if source else ())
-    parser = _Parser(source, names)
+    parser = _Parser(source, names, condition, value)
     pieces = parser.sequence(top=True)
     return Template(source, tuple(pieces), frozenset(parser.names))
 
 
+def join_lines(source: str) -> str:
+    """Single line breaks become spaces; blank lines stay (offsets are kept)."""
+    if "\n" not in source:
+        return source
+    return "\n\n".join(part.replace("\n", " ") for part in source.split("\n\n"))
+
+
 def count_words(source: str) -> int:
     """Words of prose in a template source, counting every branch once."""
-    prose = re.sub(r"\{if\s[^:{}]*:", " ", source)
-    prose = re.sub(r"\{([a-z_.]+)\}", r" \1 ", prose)
-    return len(_WORD.findall(prose))
+    if "{if" in source:
+        source = _CONDITION_HEAD.sub(" ", source)
+    return len(source.split()) - source.count(" | ")
 
 
 class _Parser:
-    def __init__(self, source: str, names: Names) -> None:
+    def __init__(
+        self,
+        source: str,
+        names: Names,
+        condition: ConditionCompiler | None,
+        value: ValueCompiler | None,
+    ) -> None:
         self.src = source
         self.pos = 0
         self.names_table = names
         self.names: set[str] = set()
+        self.compile_condition = condition or (lambda text: compile_condition(text, names))
+        self.compile_value = value or (lambda text: compile_value(text, names))
 
     def error(self, message: str, at: int, hint: str = "") -> ExpressionError:
         return ExpressionError("E180", message, at, hint)
@@ -156,9 +187,18 @@ class _Parser:
                 pieces.append("".join(buf))
                 buf.clear()
 
-        while self.pos < len(src):
+        end = len(src)
+        while self.pos < end:
+            at = _next_special(src, self.pos)
+            if at < 0:
+                buf.append(src[self.pos :])
+                self.pos = end
+                break
+            if at > self.pos:
+                buf.append(src[self.pos : at])
+                self.pos = at
             ch = src[self.pos]
-            if ch == "\\" and self.pos + 1 < len(src):
+            if ch == "\\" and self.pos + 1 < end:
                 buf.append(src[self.pos + 1])
                 self.pos += 2
             elif ch == "*":
@@ -202,9 +242,7 @@ class _Parser:
                     "write {if trust.alexey >= 5: text | other text}",
                 )
             cond_source = head[3:]
-            when = self._compile(
-                lambda: compile_condition(cond_source, self.names_table), start + 4
-            )
+            when = self._compile(lambda: self.compile_condition(cond_source), start + 4)
             self.names |= when.names
             self.pos = end_of_head + 1
             if self.pos < len(self.src) and self.src[self.pos] == " ":
@@ -224,7 +262,7 @@ class _Parser:
             raise self.error(
                 "a `{` is never closed", start, "end it with `}`, or write \\{ for a brace"
             )
-        typed = self._compile(lambda: compile_value(head, self.names_table), start + 1)
+        typed = self._compile(lambda: self.compile_value(head), start + 1)
         self.names |= typed.names
         self.pos = end_of_head + 1
         is_clock = head.strip().startswith("clock.")

@@ -1,0 +1,84 @@
+"""Benchmark: load + check of a 10,000-scene story against a plain yaml.load, and choose() speed.
+
+    .venv/bin/python bench/bench_load.py [--scenes N] [--rounds R]
+
+Both loads are measured in the same run, alternating, and the best of R
+rounds is kept for each, so the ratio is robust on a noisy shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import yaml
+
+from bench.gen_story import generate
+from iss.authoring.loader import load_story
+from iss.engine.runner import choices, choose, new_game
+
+OUT = Path(__file__).resolve().parent / "out" / "generated"
+
+
+def plain_load(folder: Path) -> float:
+    """Load every file and keep the documents, as any story loader must."""
+    start = time.perf_counter()
+    documents = [
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for path in sorted(folder.glob("*.yaml"))
+    ]
+    elapsed = time.perf_counter() - start
+    assert len(documents) > 1
+    return elapsed
+
+
+def iss_load(folder: Path) -> float:
+    start = time.perf_counter()
+    result = load_story(folder)
+    elapsed = time.perf_counter() - start
+    assert result.story is not None, result.diagnostics[:3]
+    return elapsed
+
+
+def choose_rate(folder: Path, steps: int = 200_000, length: int = 40) -> float:
+    """Steps per second over playthroughs of `length` choices (a typical playthrough)."""
+    story = load_story(folder).story
+    assert story is not None
+    start_step = new_game(story)
+    plan: list[str] = []
+    state = start_step.state
+    while not state.over and len(plan) < length:
+        option = next(v for v in choices(story, state) if v.available)
+        plan.append(option.id)
+        state = choose(story, state, option.id).state
+    done = 0
+    start = time.perf_counter()
+    while done < steps:
+        state = start_step.state
+        for choice_id in plan:
+            state = choose(story, state, choice_id).state
+            done += 1
+    return done / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenes", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    folder = generate(OUT, args.scenes)
+    size = sum(p.stat().st_size for p in folder.glob("*.yaml")) / 1e6
+    plain, ours = [], []
+    for _ in range(args.rounds):
+        plain.append(plain_load(folder))
+        ours.append(iss_load(folder))
+    print(f"story: {args.scenes} scenes, {size:.1f} MB of YAML")
+    print(f"plain yaml.load (CSafeLoader): best {min(plain):.2f}s of {args.rounds}")
+    print(f"iss load + check:              best {min(ours):.2f}s of {args.rounds}")
+    print(f"ratio (iss / plain):           {min(ours) / min(plain):.2f}  (floor: <= 0.60)")
+    print(f"choose() steps per second:     {choose_rate(folder):,.0f}  (floor: >= 50,000)")
+
+
+if __name__ == "__main__":
+    main()

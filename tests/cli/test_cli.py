@@ -1,0 +1,133 @@
+"""The `iss` command end to end, through subprocesses, against fixture stories."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE_SCENES, ROOT, TINY, WriteStory
+
+ISS = [sys.executable, "-m", "iss"]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ISS, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_version() -> None:
+    out = run("--version")
+    assert out.returncode == 0
+    assert re.match(r"iss \d+\.\d+", out.stdout)
+
+
+def test_check_clean_story_exits_0() -> None:
+    out = run("check", str(TINY))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 error(s)" in out.stdout
+
+
+def test_check_reports_file_line_and_exits_1(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("go: b", "go: bb"))
+    out = run("check", str(folder))
+    assert out.returncode == 1
+    assert re.search(r"story/scenes\.yaml:7:\d+: error E130: no scene `bb`", out.stdout)
+    assert "did you mean `b`" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_check_bad_usage_exits_2() -> None:
+    assert run("check", "--format", "xml").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_check_strict_counts_warnings(write_story: WriteStory) -> None:
+    # A walkthrough-free story is clean; --strict only fails when warnings exist.
+    assert run("check", str(write_story()), "--strict").returncode in (0, 1)
+
+
+def test_check_json_shape() -> None:
+    out = run("check", str(TINY), "--format", "json")
+    data = json.loads(out.stdout)
+    assert set(data) >= {"errors", "warnings", "stats", "scenes", "endings", "walkthroughs"}
+    assert data["stats"]["scenes"] == 4 and data["stats"]["endings"] == 2
+    assert data["stats"]["words"] > 20
+    scene = data["scenes"][0]
+    assert set(scene) == {"id", "title", "file", "line", "words", "beat", "tags"}
+    assert {"id": "home", "title": "Home", "kind": "good", "canonical": True} in data["endings"]
+    assert all(w["ok"] for w in data["walkthroughs"])
+
+
+def test_check_json_lists_errors(write_story: WriteStory) -> None:
+    out = run("check", str(write_story(scenes="scenes: [")), "--format", "json")
+    assert out.returncode == 1
+    [error] = json.loads(out.stdout)["errors"]
+    assert set(error) == {"code", "severity", "file", "line", "col", "message"}
+    assert error["code"] == "E100"
+
+
+def test_plain_play_reaches_both_endings() -> None:
+    out = run("play", "--plain", "--story", str(TINY), stdin="1\n1\n")
+    assert out.returncode == 0
+    assert "== The Hatch ==" in out.stdout
+    assert "  1) Knock and ask what the order said" in out.stdout
+    assert out.stdout.rstrip().endswith("ENDING home: Home")
+    out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n")
+    assert "ENDING burn: Reentry" in out.stdout
+
+
+def test_plain_shows_locked_choices_with_reasons_and_survives_bad_input() -> None:
+    out = run(
+        "play",
+        "--plain",
+        "--story",
+        str(TINY),
+        "--trace",
+        stdin="2\n\n99\nxyzzy\ntake_the_key\n:bogus\n:trust\n:help\n",
+    )
+    assert out.returncode == 0
+    text = out.stdout
+    assert "@ hatch" in text and "@ the_key" in text
+    assert "  -) Take the key  [Alexey doesn't trust you enough]" in text
+    assert "There is no choice 99" in text
+    assert "`xyzzy` is not a choice here" in text
+    assert "That choice is not open" in text
+    assert "Unknown command `:bogus`" in text
+    assert "Alexey Pulov" in text and "wary" in text
+    assert "Traceback" not in text + out.stderr
+
+
+def test_plain_quit_and_end_of_input_exit_0() -> None:
+    assert run("play", "--plain", "--story", str(TINY), stdin=":quit\n").returncode == 0
+    assert run("play", "--plain", "--story", str(TINY), stdin="").returncode == 0
+
+
+def test_play_a_broken_story_exits_1_with_diagnostics(write_story: WriteStory) -> None:
+    out = run("play", "--plain", "--story", str(write_story(scenes="scenes: [")))
+    assert out.returncode == 1
+    assert "E100" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_iss_defaults_to_play() -> None:
+    out = run("--plain", "--story", str(TINY), stdin="1\n1\n")
+    assert "ENDING home" in out.stdout
+
+
+@pytest.mark.parametrize("name", ["story.yaml", "scenes.yaml"])
+def test_docs_example_is_the_tiny_fixture(name: str) -> None:
+    doc = (ROOT / "docs" / "story-format.md").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"`tiny/(\w+\.yaml)`:\n\n```yaml\n(.*?)```", doc, re.S))
+    assert blocks[name] == (TINY / name).read_text(encoding="utf-8")
+
+
+def test_bundled_story_is_found_from_the_package() -> None:
+    from iss.paths import bundled_story_dir
+
+    assert (bundled_story_dir() / "story.yaml").is_file() or not (
+        ROOT / "story" / "story.yaml"
+    ).exists()
+    assert Path(bundled_story_dir()).resolve() == (ROOT / "story").resolve()

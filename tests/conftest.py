@@ -1,0 +1,84 @@
+"""Shared fixtures: small stories written to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from iss.authoring.loader import LoadResult, load_story
+from iss.engine.model import Story
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+
+BASE_MANIFEST = """\
+title: Test
+start: a
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+  alexey: {name: Alexey Pulov, side: RU, trust: 4}
+  nicholai: {name: Nicholai Pulov, side: RU, trust: 2}
+crew_trust:
+  alexey-nicholai: 8
+variables:
+  allegiance: {type: int, min: -5, max: 5}
+flags:
+  met: You met Alexey.
+items:
+  key: Weronika's key
+clock:
+  reentry: {label: to reentry, start: 2h, expires: burn}
+endings:
+  good: {title: Good, kind: good, canonical: true}
+  burn: {title: Burn, kind: failure}
+"""
+
+BASE_SCENES = """\
+scenes:
+  a:
+    title: A
+    text: Start.
+    choices:
+      - text: Go on
+        go: b
+  b:
+    title: B
+    text: End.
+    ending: good
+  burn:
+    title: Burn
+    text: Fire.
+    ending: burn
+"""
+
+WriteStory = Callable[..., Path]
+
+
+@pytest.fixture
+def write_story(tmp_path: Path) -> WriteStory:
+    """Write a story folder: `manifest` text and `files` (name -> text)."""
+
+    def write(manifest: str = BASE_MANIFEST, **files: str) -> Path:
+        folder = tmp_path / "story"
+        folder.mkdir(exist_ok=True)
+        (folder / "story.yaml").write_text(textwrap.dedent(manifest), encoding="utf-8")
+        if not files:
+            files = {"scenes": BASE_SCENES}
+        for name, text in files.items():
+            (folder / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return write
+
+
+def load_ok(folder: Path) -> Story:
+    result = load_story(folder)
+    assert result.story is not None, "\n".join(str(d) for d in result.diagnostics)
+    return result.story
+
+
+def codes(result: LoadResult) -> list[str]:
+    return [d.code for d in result.diagnostics]

@@ -1,0 +1,84 @@
+"""Scene text: interpolation, conditional fragments, emphasis, and inert markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from iss.engine.errors import ExpressionError
+from iss.engine.expressions import Names
+from iss.engine.state import GameState
+from iss.engine.text import Span, compile_template, count_words
+
+NAMES = Names(
+    characters={"alexey": "Alexey"},
+    crew=frozenset({"alexey"}),
+    flags=frozenset({"x"}),
+    timers=frozenset({"reentry"}),
+)
+
+
+def state(trust: int = 5, flags: frozenset[str] = frozenset()) -> GameState:
+    return GameState(scene="s", trust={"alexey": trust}, flags=flags, clock={"reentry": 95})
+
+
+def test_interpolation_and_clock_format() -> None:
+    text = compile_template("{alexey} has {clock.reentry} left.", NAMES)
+    assert text.plain(state()) == "Alexey has 1h 35m left."
+
+
+def test_conditional_fragments_nest() -> None:
+    text = compile_template(
+        "{if trust.alexey >= 5: He nods. | He {if flag.x: glares|stares}.}", NAMES
+    )
+    assert text.plain(state(5)) == "He nods."
+    assert text.plain(state(1)) == "He stares."
+    assert text.plain(state(1, frozenset({"x"}))) == "He glares."
+
+
+def test_emphasis_becomes_styled_spans() -> None:
+    text = compile_template("a *b* **c** d", NAMES)
+    assert text.render(state()) == (
+        Span("a "),
+        Span("b", "em"),
+        Span(" "),
+        Span("c", "strong"),
+        Span(" d"),
+    )
+
+
+def test_escapes_and_paragraphs() -> None:
+    text = compile_template("one\ntwo \\*star\\* \\{x\\}\n\nthree", NAMES)
+    assert text.plain(state()) == "one two *star* {x}\n\nthree"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[@click=app.quit]Quit[/]",
+        "[link=https://example.com]x[/link]",
+        "[bold red]loud[/]",
+        "\x1b[31mred",
+    ],
+)
+def test_terminal_markup_in_story_text_is_plain_text(source: str) -> None:
+    text = compile_template(source, NAMES)
+    assert text.render(state()) == (Span(source),)
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("an *open emphasis", "never closed"),
+        ("{alexey", "never closed"),
+        ("{if trust.alexey > 1 no colon}", "needs a `:`"),
+        ("{nobody}", "unknown name"),
+        ("a } b", "no `{`"),
+    ],
+)
+def test_broken_templates_raise(source: str, fragment: str) -> None:
+    with pytest.raises(ExpressionError, match=fragment):
+        compile_template(source, NAMES)
+
+
+def test_word_count_counts_every_branch_once() -> None:
+    assert count_words("{if trust.alexey > 3: Two words | three more words} end") == 6
