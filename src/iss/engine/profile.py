@@ -127,7 +127,7 @@ class Profile:
             )
             return cls(path, problem=problem, read_only=True, now=now)
         problem = (
-            f"Your record could not be read ({reason}). It was kept as {moved.name}, "
+            f"Your record could not be read: {reason}. It was kept as {moved.name}, "
             "and a new record starts now."
         )
         return cls(path, problem=problem, now=now)

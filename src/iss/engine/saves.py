@@ -208,6 +208,8 @@ class SaveStore:
     def _write(
         self, name: str, path: Path, story: Story, state: GameState, play_seconds: int
     ) -> Saved:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise SaveError(f"Could not save `{name}`: {self.folder} is not a folder.")
         notice = None
         if path.exists():
             notice = self._clear_the_way(name, path, story)
