@@ -2,8 +2,18 @@
 
 Each scene prints `== Title ==` and its text, then the choices:
 available ones as `  N) text`, unavailable ones as `  -) text  [reason]`,
-then the prompt `> `. Input is a choice number or id, or a `:command`.
+then the prompt `> `. A choice the player took in this scene before (in
+this or an earlier playthrough, per the player's record) ends with ` ✓`.
+Input is a choice number or id, or a `:command`.
 At an ending it prints `ENDING <id>: <title>` and returns 0.
+
+With a saves folder, every scene after the first choice is autosaved (a ring
+of the last 10), the player's record is kept up to date, and these commands
+work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
+`:undo [N]`, `:endings`. `iss play --plain --load NAME` starts from a save;
+if it cannot be loaded, the reason is printed and the exit code is 1.
+Messages about saves are single lines; notices that are not part of the
+story are printed in parentheses.
 """
 
 from __future__ import annotations
@@ -17,7 +27,17 @@ from typing import TextIO
 from iss.engine.errors import EngineError
 from iss.engine.events import EndingReached, Event, ItemGained, ItemLost, TrustChanged
 from iss.engine.model import Story
+from iss.engine.profile import Profile, Record, gallery
+from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.saves import (
+    QUICKSAVE,
+    BrokenSave,
+    PlayClock,
+    SaveError,
+    SaveStore,
+    describe_play_time,
+)
 from iss.engine.state import GameState
 from iss.notices import trust_notice
 
@@ -45,10 +65,21 @@ class PlainGame:
         self.trace = trace
         self.step: Step = new_game(story, seed)
         self.width = self._width()
+        self.clock = PlayClock()
+        self.store = None if saves_dir is None else SaveStore(saves_dir)
+        self.profile = None if saves_dir is None else Profile.open(saves_dir)
+        self.record = Record() if self.profile is None else self.profile.record(story.id)
+        self.failed: set[str] = set()
+        """What already failed to write ("autosave", "record"), so it is said once."""
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
             "trust": (self.cmd_trust, "show who trusts whom"),
             "look": (self.cmd_look, "show the scene again"),
+            "save": (self.cmd_save, "save the game: :save NAME (no name: quicksave)"),
+            "load": (self.cmd_load, "load a saved game: :load NAME"),
+            "saves": (self.cmd_saves, "list the saved games"),
+            "undo": (self.cmd_undo, "take back the last choice, or N choices: :undo N"),
+            "endings": (self.cmd_endings, "the endings you have found"),
             "quit": (self.cmd_quit, "leave the game"),
         }
 
@@ -66,8 +97,13 @@ class PlainGame:
         self.stdout.write(text + "\n")
 
     def run(self, load: str | None = None) -> int:
-        if load is not None and not self.load_slot(load):
-            return 1
+        if self.profile is not None and self.profile.problem:
+            self.say(f"({self.profile.problem})")
+        if load is not None:
+            if not self.load_slot(load):
+                return 1
+        else:
+            self.arrived(None)
         self.show_scene()
         while not self.state.over:
             self.stdout.write("> ")
@@ -95,14 +131,35 @@ class PlainGame:
         view = self.resolve(line)
         if view is None:
             return True
+        previous = self.state
         try:
             self.step = choose(self.story, self.state, view.id)
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
             return True
+        self.arrived(previous)
         self.show_events(self.step.events)
         self.show_scene()
         return True
+
+    def arrived(self, previous: GameState | None) -> None:
+        """After a step: note it in the player's record, and autosave it."""
+        state = self.state
+        if self.profile is not None:
+            try:
+                self.profile.note(self.story, state, previous)
+            except SaveError as exc:
+                self.failed_once("record", str(exc))
+        if self.store is not None and state.history:
+            try:
+                self.store.autosave(self.story, state, self.clock.seconds())
+            except SaveError as exc:
+                self.failed_once("autosave", f"Autosave failed: {exc}")
+
+    def failed_once(self, what: str, message: str) -> None:
+        if what not in self.failed:
+            self.failed.add(what)
+            self.say(f"({message})")
 
     def resolve(self, line: str) -> ChoiceView | None:
         """The choice a line of input names, or None after telling the player why not."""
@@ -147,11 +204,12 @@ class PlainGame:
     def print_choices(self) -> None:
         number = 0
         for view in self.visible_choices():
+            mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
             if view.available:
                 number += 1
-                self.say(f"  {number}) {view.plain}")
+                self.say(f"  {number}) {view.plain}{mark}")
             else:
-                self.say(f"  -) {view.plain}  [{view.reason}]")
+                self.say(f"  -) {view.plain}  [{view.reason}]{mark}")
 
     def show_choices(self, message: str) -> None:
         self.say(message)
@@ -170,7 +228,7 @@ class PlainGame:
 
     def cmd_help(self, _: str) -> bool:
         self.say("Type the number of a choice (or its id) and press Enter. Commands:")
-        for name, (_, text) in self.commands.items():
+        for name, (_handler, text) in self.commands.items():
             self.say(f"  :{name:<8} {text}")
         self.print_choices()
         return True
@@ -199,7 +257,105 @@ class PlainGame:
         self.say("Goodbye.")
         return False
 
-    def load_slot(self, slot: str) -> bool:
-        """Loading needs the saves module; until it exists, say so."""
-        self.say(f"Cannot load `{slot}`: saves are not available in this version.")
+    def saves_off(self) -> bool:
+        if self.store is None:
+            self.say("Saves are off: there is no saves folder.")
+            return True
         return False
+
+    def cmd_save(self, name: str) -> bool:
+        if self.store is None:
+            self.saves_off()
+            return True
+        try:
+            saved = self.store.save(name or QUICKSAVE, self.story, self.state, self.clock.seconds())
+        except SaveError as exc:
+            self.say(str(exc))
+            return True
+        if saved.notice:
+            self.say(f"({saved.notice})")
+        self.say(f"Saved as `{saved.info.slot}`.")
+        return True
+
+    def cmd_load(self, name: str) -> bool:
+        if not name:
+            self.say("Type :load NAME to load a save; :saves lists them.")
+        elif self.load_slot(name):
+            self.show_scene()
+        return True
+
+    def load_slot(self, name: str) -> bool:
+        """Load the save `name`, or say why not. True when it was loaded."""
+        if self.store is None:
+            self.say(f"Cannot load `{name}`: there is no saves folder.")
+            return False
+        try:
+            loaded = self.store.load(name, self.story)
+        except SaveError as exc:
+            self.say(str(exc))
+            return False
+        self.step = loaded.step
+        self.clock.reset(loaded.info.play_seconds)
+        if loaded.notice:
+            self.say(f"({loaded.notice})")
+        self.say(f"Loaded `{loaded.info.slot}`.")
+        if self.profile is not None:
+            try:
+                self.profile.note(self.story, self.state)
+            except SaveError as exc:
+                self.failed_once("record", str(exc))
+        return True
+
+    def cmd_saves(self, _: str) -> bool:
+        if self.store is None:
+            self.saves_off()
+            return True
+        entries = self.store.list(self.story)
+        good = [e for e in entries if not isinstance(e, BrokenSave)]
+        broken = [e for e in entries if isinstance(e, BrokenSave)]
+        if not entries:
+            self.say("There are no saves yet. Type :save NAME to make one.")
+            return True
+        if good:
+            self.say("Saves, newest first:")
+        for info in good:
+            kind = {"auto": " (autosave)", "quick": " (quicksave)"}.get(info.kind, "")
+            changed = " The story changed since." if info.story_changed else ""
+            when = info.saved_at.strftime("%Y-%m-%d %H:%M")
+            played = describe_play_time(info.play_seconds)
+            self.say(
+                f"  {info.slot}{kind}: {info.scene_title}. Saved {when}, "
+                f'played {played}.{changed} "{info.excerpt}"'
+            )
+        if broken:
+            self.say("Cannot be loaded:")
+        for entry in broken:
+            self.say(f"  {entry.slot}: {entry.problem}.")
+        return True
+
+    def cmd_undo(self, arg: str) -> bool:
+        if arg and not (arg.isascii() and arg.isdigit()):
+            self.say("Type :undo to take back the last choice, or :undo N for N choices.")
+            return True
+        steps = int(arg) if arg else 1
+        try:
+            self.step = rewind(self.story, self.state, steps)
+        except CannotRewind as exc:
+            self.say(str(exc))
+            return True
+        self.arrived(None)
+        self.say(f"Went back {steps} choice{'s' if steps != 1 else ''}.")
+        self.show_scene()
+        return True
+
+    def cmd_endings(self, _: str) -> bool:
+        found, total = self.record.endings_found(self.story)
+        self.say(f"Endings found: {found} of {total}")
+        for entry in gallery(self.story, self.record):
+            if entry.found is not None:
+                ending = entry.ending
+                self.say(f"  {ending.title} ({ending.kind}): found {entry.found:%Y-%m-%d}")
+            else:
+                hint = f" Hint: {entry.ending.hint}" if entry.ending.hint else ""
+                self.say(f"  Not found yet.{hint}")
+        return True
