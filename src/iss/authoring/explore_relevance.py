@@ -1,0 +1,184 @@
+"""Which parts of the game state matter at each scene, so the explorer can merge states.
+
+Two playthroughs standing in the same scene are the same for every purpose
+of the explorer when they agree on every name that can still be read from
+there on: in a condition (`Condition.names`), by an effect (`Effect.reads`),
+in scene or choice text (`Template.names`), or by a timer (`Timer.running`,
+and a timer's own minutes when it can expire). This module computes that set
+per scene with a backward liveness analysis over the scene graph:
+
+    live(S) = names read at S  ∪  what each choice of S reads before it leaves
+    entry(T) = what entering T reads, given live(T)
+
+An assignment `x = ...` kills `x` (its old value no longer matters) and an
+effect on a name nobody reads later is a dead store that reads nothing.
+Minutes shown in text (`{clock.reentry}`) do not split states: they change
+how a line reads, never where the story can go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from operator import itemgetter
+
+from iss.engine.model import Choice, Effect, Scene, Story, Value, pair_key
+from iss.engine.state import GameState
+
+StateKey = tuple[Value, ...]
+KeyFunction = Callable[[GameState], StateKey]
+
+
+def target_name(target: str) -> str:
+    """An effect's target written the way conditions name it (`allegiance` -> `var.allegiance`)."""
+    parts = target.split(".")
+    if len(parts) == 1:
+        return f"var.{parts[0]}"
+    if parts[0] == "trust" and len(parts) == 3:
+        return f"trust.{pair_key(parts[1], parts[2])}"
+    return target
+
+
+def is_update(effect: Effect) -> bool:
+    """True for `+=` and `-=`: the effect reads its target's old value."""
+    return "+=" in effect.source or "-=" in effect.source
+
+
+def text_names(names: Iterable[str]) -> set[str]:
+    """Names read by text, without the clocks (they only change how time reads)."""
+    return {n for n in names if not n.startswith("clock.")}
+
+
+class Relevance:
+    """The names that matter in each scene of a story (see the module docstring)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.live: dict[str, frozenset[str]] = {sid: frozenset() for sid in story.scenes}
+        self._expiring = [t for t in story.timers.values() if t.expires]
+        self._solve()
+
+    # -- transfer functions (backward) -------------------------------------------------
+
+    def effects_before(self, effects: tuple[Effect, ...], after: set[str]) -> set[str]:
+        live = set(after)
+        for effect in reversed(effects):
+            name = target_name(effect.target)
+            if name not in live:
+                continue  # a dead store: nothing later reads what it writes
+            reads = set(effect.reads)
+            if not is_update(effect):
+                live.discard(name)
+                reads.discard(name)
+            live |= reads
+        return live
+
+    def time_before(self, after: set[str]) -> set[str]:
+        """Spending time reads the timers that can expire, and their `while:` conditions."""
+        live = set(after)
+        for timer in self.story.timers.values():
+            clock = f"clock.{timer.id}"
+            if timer.expires or clock in live:
+                live.add(clock)
+                if timer.running is not None:
+                    live |= timer.running.names
+            if timer.expires and timer.expires in self.story.scenes:
+                live |= self.entry(self.story.scenes[timer.expires], expiry=False)
+        return live
+
+    def entry(self, scene: Scene, expiry: bool = True) -> set[str]:
+        """What entering `scene` reads: its effects, its time, then whatever it reads itself."""
+        if scene.ending is not None:
+            return set()
+        live = set(self.live[scene.id])
+        if scene.minutes > 0 and expiry:
+            live = self.time_before(live)
+        return self.effects_before(scene.effects, live)
+
+    def choice_reads(self, choice: Choice) -> set[str]:
+        """What taking `choice` reads, from the moment it is offered."""
+        live: set[str] = set()
+        for route in choice.routes:
+            if route.scene in self.story.scenes:
+                live |= self.entry(self.story.scenes[route.scene])
+            if route.when is not None:
+                live |= route.when.names
+        if choice.minutes > 0:
+            live = self.time_before(live)
+        live = self.effects_before(choice.effects, live)
+        if choice.when is not None:
+            live |= choice.when.names
+        return live | text_names(choice.text.names)
+
+    def scene_reads(self, scene: Scene) -> frozenset[str]:
+        if scene.ending is not None:
+            return frozenset()
+        live = text_names(scene.text.names)
+        for choice in scene.choices:
+            live |= self.choice_reads(choice)
+        return frozenset(live)
+
+    # -- the fixed point ---------------------------------------------------------------
+
+    def _solve(self) -> None:
+        story = self.story
+        preds: dict[str, set[str]] = {sid: set() for sid in story.scenes}
+        spends_time: list[str] = []
+        for scene in story.scenes.values():
+            for choice in scene.choices:
+                for route in choice.routes:
+                    if route.scene in preds:
+                        preds[route.scene].add(scene.id)
+            if scene.choices:
+                spends_time.append(scene.id)
+        for timer in self._expiring:
+            if timer.expires in preds:
+                preds[timer.expires].update(spends_time)
+        work = list(reversed(list(story.scenes)))
+        queued = set(work)
+        while work:
+            sid = work.pop()
+            queued.discard(sid)
+            new = self.scene_reads(story.scenes[sid])
+            if new != self.live[sid]:
+                self.live[sid] = new
+                for pred in preds[sid]:
+                    if pred not in queued:
+                        queued.add(pred)
+                        work.append(pred)
+
+    # -- state keys --------------------------------------------------------------------
+
+    def key_function(self, scene_id: str) -> KeyFunction:
+        """A function from a state in `scene_id` to the values of the names that matter there."""
+        readers = [reader(name) for name in sorted(self.live[scene_id])]
+        if not readers:
+            return _empty_key
+        if len(readers) == 1:
+            only = readers[0]
+            return lambda state: (only(state),)
+        return lambda state: tuple([read(state) for read in readers])
+
+
+def _empty_key(state: GameState) -> StateKey:
+    return ()
+
+
+def reader(name: str) -> Callable[[GameState], Value]:
+    """A fast reader of one named value of a state."""
+    head, _, rest = name.partition(".")
+    if head == "trust":
+        get = itemgetter(rest)
+        if "-" in rest:
+            return lambda s: get(s.crew_trust)
+        return lambda s: get(s.trust)
+    if head == "flag":
+        return lambda s: rest in s.flags
+    if head == "has":
+        return lambda s: rest in s.items
+    if head == "seen":
+        return lambda s: rest in s.visited
+    if head == "clock":
+        return lambda s: s.clock[rest]
+    if head == "status":
+        return lambda s: s.status[rest]
+    return lambda s: s.variables[rest]

@@ -1,0 +1,281 @@
+"""A JSON Schema for story files, generated from the key lists the loader itself uses.
+
+Editors (VS Code with the YAML extension, anything speaking yaml-language-server)
+read it from the first line of a story file:
+
+    # yaml-language-server: $schema=../docs/story.schema.json
+
+The object shapes come from the loader's key tuples (`MANIFEST_KEYS`,
+`SCENE_KEYS`, `CHOICE_KEYS`, ...): `story_schema()` refuses to build when a
+key the loader accepts has no schema here, or the other way round, so the
+two cannot drift. docs/story.schema.json and the packaged copy are this
+function's output; a test checks both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from iss.authoring.manifest import (
+    CHARACTER_KEYS,
+    ENDING_KEYS,
+    MANIFEST_KEYS,
+    TIMER_KEYS,
+    VARIABLE_KEYS,
+    VARIABLE_TYPES,
+    WALKTHROUGH_KEYS,
+)
+from iss.authoring.scenes import CHOICE_KEYS, FILE_KEYS, ROUTE_KEYS, SCENE_KEYS
+from iss.engine.model import STATUSES
+
+SCHEMA_ID = "https://iss-story.invalid/story.schema.json"
+TRUST_KEYS = ("min", "max", "levels")
+ITEM_KEYS = ("name", "description")
+MANIFEST_REQUIRED = ("title", "start", "characters", "endings")
+
+Schema = dict[str, Any]
+
+_ID: Schema = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_TEXT: Schema = {"type": "string"}
+_INT: Schema = {"type": "integer"}
+_BOOL: Schema = {"type": "boolean"}
+_DURATION: Schema = {
+    "description": "A duration: 45m, 2h, 1h30m or a number of minutes.",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*(\d+|\d+h(\d+m)?|\d+m)\s*$"},
+    ],
+}
+_CONDITIONS: Schema = {
+    "description": "A condition such as `trust.alexey >= 3 and not flag.gordon_dead`, or a list "
+    "of conditions that must all hold.",
+    "anyOf": [_TEXT, {"type": "array", "items": _TEXT}],
+}
+_EFFECTS: Schema = {
+    "description": "Effects such as `trust.alexey += 1` or `flag.knows_orders = true`; one or a "
+    "list. Statuses: " + ", ".join(STATUSES) + ".",
+    "anyOf": [_TEXT, {"type": "array", "items": _TEXT}],
+}
+
+
+def _doc(description: str, schema: Schema) -> Schema:
+    return {"description": description, **schema}
+
+
+def _table(value: Schema, keys: Schema = _ID) -> Schema:
+    """A mapping from ids to `value`."""
+    return {"type": "object", "propertyNames": keys, "additionalProperties": value}
+
+
+def _object(
+    name: str,
+    keys: Sequence[str],
+    properties: dict[str, Schema],
+    required: Sequence[str] = (),
+) -> Schema:
+    """A closed object whose keys are exactly the loader's `keys`."""
+    missing = [k for k in keys if k not in properties]
+    extra = [k for k in properties if k not in keys]
+    if missing or extra:
+        raise ValueError(
+            f"the schema of {name} is out of step with the loader: "
+            f"missing {missing}, not accepted by the loader {extra}"
+        )
+    out: Schema = {
+        "type": "object",
+        "properties": {k: properties[k] for k in keys},
+        "additionalProperties": False,
+    }
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+def _endings() -> Schema:
+    ending = _object(
+        "an ending",
+        ENDING_KEYS,
+        {
+            "title": _doc("Shown when the ending is reached and in the gallery.", _TEXT),
+            "kind": _doc("A word for the gallery: canonical, good, dark, failure, ...", _TEXT),
+            "canonical": _doc("Exactly one ending of the story is canonical.", _BOOL),
+            "hint": _doc("The line the gallery shows while the ending is locked.", _TEXT),
+        },
+    )
+    return _doc("Endings, by id.", _table(ending))
+
+
+def _manifest() -> Schema:
+    character = _object(
+        "a character",
+        CHARACTER_KEYS,
+        {
+            "name": _doc("The full name.", _TEXT),
+            "short": _doc("The name used in text; defaults to the first word of `name`.", _TEXT),
+            "side": _doc("US or RU.", _TEXT),
+            "trust": _doc("The character's starting trust in the player.", _INT),
+            "player": _doc("True for the one character the player plays.", _BOOL),
+        },
+    )
+    variable = _object(
+        "a variable",
+        VARIABLE_KEYS,
+        {
+            "type": {"enum": list(VARIABLE_TYPES)},
+            "min": _INT,
+            "max": _INT,
+            "default": {"type": ["integer", "boolean", "string"]},
+            "values": _doc(
+                "The words a text variable may hold.", {"type": "array", "items": _TEXT}
+            ),
+        },
+    )
+    timer = _object(
+        "a timer",
+        TIMER_KEYS,
+        {
+            "label": _doc("Shown next to the time left, e.g. `to reentry`.", _TEXT),
+            "start": _DURATION,
+            "expires": _doc("The scene the story goes to when the timer runs out.", _ID),
+            "while": _doc("The timer counts down only while this holds.", _TEXT),
+        },
+    )
+    walkthrough = _object(
+        "a walkthrough",
+        WALKTHROUGH_KEYS,
+        {
+            "ending": _doc("The ending these choices must reach.", _ID),
+            "choices": _doc("Choice ids from the start.", {"type": "array", "items": _TEXT}),
+        },
+    )
+    trust = _object(
+        "`trust`",
+        TRUST_KEYS,
+        {"min": _INT, "max": _INT, "levels": {"type": "array", "items": _TEXT}},
+    )
+    item = _object("an item", ITEM_KEYS, {"name": _TEXT, "description": _TEXT})
+    pair = {"type": "string", "pattern": "^[a-z][a-z0-9_]*-[a-z][a-z0-9_]*$"}
+    return _object(
+        "story.yaml",
+        MANIFEST_KEYS,
+        {
+            "id": _doc("A short id for saves; defaults to the folder name.", _ID),
+            "title": _doc("Shown on the title screen.", _TEXT),
+            "subtitle": _TEXT,
+            "start": _doc("The id of the first scene.", _ID),
+            "trust": _doc("The trust range and the words for its levels.", trust),
+            "characters": _doc("The cast, by id.", _table(character)),
+            "crew_trust": _doc(
+                "Crew-to-crew trust: `alexey-nicholai: 8`.", _table(_INT, keys=pair)
+            ),
+            "variables": _doc("Story variables, by name.", _table(variable)),
+            "flags": _doc(
+                "Flags, by name, each with the sentence shown when it is set (or nothing).",
+                {
+                    "anyOf": [
+                        _table({"type": ["string", "null"]}),
+                        {"type": "array", "items": _ID},
+                    ]
+                },
+            ),
+            "items": _doc("Items Kira can carry.", _table({"anyOf": [_TEXT, item]})),
+            "clock": _doc("Timers, counting down in minutes.", _table(timer)),
+            "endings": _endings(),
+            "beats": _doc(
+                "The ordered beat ids scenes may carry.", {"type": "array", "items": _ID}
+            ),
+            "walkthroughs": _doc("Golden paths `iss check` plays.", _table(walkthrough)),
+        },
+        MANIFEST_REQUIRED,
+    )
+
+
+def _choice() -> Schema:
+    route = _object(
+        "a route",
+        ROUTE_KEYS,
+        {"when": _CONDITIONS, "go": _ID},
+        ("go",),
+    )
+    go: Schema = {
+        "description": "The next scene, or a list of routes (the last without `when`).",
+        "anyOf": [_ID, {"type": "array", "items": {"anyOf": [_ID, route]}, "minItems": 1}],
+    }
+    return _object(
+        "a choice",
+        CHOICE_KEYS,
+        {
+            "id": _doc("A stable id; derived from the text when absent.", _ID),
+            "text": _doc("What the player picks (a template).", _TEXT),
+            "go": go,
+            "when": _CONDITIONS,
+            "reason": _doc("What the player is told when `when` fails.", _TEXT),
+            "hidden": _doc("Hide the choice while it is unavailable.", _BOOL),
+            "do": _EFFECTS,
+            "time": _DURATION,
+        },
+        ("text", "go"),
+    )
+
+
+def _scene_file() -> Schema:
+    choices: Schema = {"type": "array", "items": {"$ref": "#/definitions/choice"}}
+    scene = _object(
+        "a scene",
+        SCENE_KEYS,
+        {
+            "title": _TEXT,
+            "text": _doc(
+                "The scene's text: a template with {names} and {if ...: fragments}.", _TEXT
+            ),
+            "location": _TEXT,
+            "tags": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
+            "beat": _doc("One of the manifest's beats.", _TEXT),
+            "do": _EFFECTS,
+            "time": _DURATION,
+            "choices": choices,
+            "next": _doc("Shorthand for one choice, Continue, to that scene.", _ID),
+            "ending": _doc("This scene ends the story with that ending.", _ID),
+        },
+        ("text",),
+    )
+    scene["oneOf"] = [{"required": [k]} for k in ("choices", "next", "ending")]
+    extension = {
+        "type": "object",
+        "properties": {"choices": choices},
+        "required": ["choices"],
+        "additionalProperties": False,
+    }
+    return _object(
+        "a scene file",
+        FILE_KEYS,
+        {
+            "scenes": _doc("New scenes, by id.", _table(scene)),
+            "extend": _doc("More choices for scenes defined in another file.", _table(extension)),
+            "endings": _endings(),
+        },
+    )
+
+
+def story_schema() -> Schema:
+    """The schema of every story file: the manifest or a scene file."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
+        "title": "I.S.S. story file",
+        "description": "story.yaml (the manifest) or a scene file of an I.S.S. story. "
+        "See docs/story-format.md.",
+        "definitions": {
+            "manifest": _manifest(),
+            "scene_file": _scene_file(),
+            "choice": _choice(),
+        },
+        "anyOf": [{"$ref": "#/definitions/manifest"}, {"$ref": "#/definitions/scene_file"}],
+    }
+
+
+def schema_text() -> str:
+    """The schema as the text of docs/story.schema.json."""
+    return json.dumps(story_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,143 @@
+"""`iss explore`: prove a story works by searching every reachable state, or play it randomly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from iss.authoring.explore import MAX_STATES, TIME_LIMIT, Budget, Exploration, explore
+from iss.authoring.explore_random import RandomReport, play_randomly
+from iss.authoring.loader import load_story
+from iss.engine.model import Story
+from iss.paths import bundled_story_dir
+
+NAME = "explore"
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="search every reachable state: endings, dead ends, coverage",
+        description=(
+            "Search the story's reachable states breadth-first and report every ending with "
+            "the shortest choices that reach it, dead ends, loops with no way out, and coverage. "
+            "With --random N, play N seeded random playthroughs instead."
+        ),
+    )
+    p.add_argument(
+        "story", nargs="?", type=Path, default=None, help="the story folder (default: bundled)"
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--max-states", type=int, default=MAX_STATES, help="stop after this many states")
+    p.add_argument(
+        "--time-limit", type=float, default=TIME_LIMIT, help="stop after this many seconds"
+    )
+    p.add_argument("--random", type=int, default=0, metavar="N", help="play N random playthroughs")
+    p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.story or bundled_story_dir()
+    if args.max_states < 1 or args.time_limit <= 0 or args.random < 0:
+        print(
+            "iss explore: --max-states, --time-limit and --random must be positive",
+            file=sys.stderr,
+        )
+        return 2
+    result = load_story(root)
+    if result.story is None:
+        for diagnostic in result.errors:
+            print(diagnostic, file=sys.stderr)
+        print(f"the story in {root} has errors; run `iss check {root}`", file=sys.stderr)
+        return 1
+    story = result.story
+    if args.random:
+        report = play_randomly(story, args.random, args.seed)
+        if args.json:
+            _dump(report.to_json())
+        else:
+            print_random(story, report)
+        return 1 if report.dead_ends else 0
+    found = explore(story, Budget(args.max_states, args.time_limit))
+    if args.json:
+        _dump(found.to_json())
+    else:
+        print_exploration(story, found)
+    unreached = [e for e in found.endings.values() if not e.reachable]
+    problems = found.dead_ends or found.trap_loops or (found.complete and unreached)
+    return 1 if problems else 0
+
+
+def _dump(data: dict[str, Any]) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part // whole if whole else 100}%)"
+
+
+def print_exploration(story: Story, found: Exploration) -> None:
+    status = "complete" if found.complete else f"INCOMPLETE: {found.cut_reason}"
+    print(f"{story.title}: explored {found.states} states in {found.seconds:.2f} s ({status})")
+    reached = sum(e.reachable for e in found.endings.values())
+    print(f"\nEndings: {reached} of {len(found.endings)} reached")
+    for ending in found.endings.values():
+        tags = ", ".join([ending.kind, *(["canonical"] if ending.canonical else [])])
+        if ending.path is None:
+            why = "unreachable" if found.complete else "not found (search incomplete)"
+            print(f"  x {ending.id} [{tags}]: {why}")
+        else:
+            steps = len(ending.path.choices)
+            print(f"  + {ending.id} [{tags}]: {steps} choices")
+            print(f"      {' '.join(ending.path.choices) or '(the start scene ends the story)'}")
+    print("\nDead ends:" + ("" if found.dead_ends else " none"))
+    for stuck in found.dead_ends:
+        print(f"  {stuck.scene}: no choice is available; reached by")
+        print(f"      {' '.join(stuck.path.choices)}")
+    print("\nLoops with no way out:" + ("" if found.trap_loops else " none"))
+    for stuck in found.trap_loops:
+        print(f"  {' -> '.join(stuck.loop)}: entered at {stuck.scene} by")
+        print(f"      {' '.join(stuck.path.choices)}")
+    unreachable = found.unreachable_scenes
+    label = "Unreachable scenes" if found.complete else "Scenes not reached (incomplete)"
+    print(f"\n{label}: {', '.join(unreachable) if unreachable else 'none'}")
+    print(
+        f"\nCoverage: scenes {_share(len(found.scenes_reached), len(found.all_scenes))}, "
+        f"choices {_share(len(found.choices_taken), len(found.all_choices))}"
+    )
+    never = found.choices_never_taken
+    if never and found.complete:
+        shown = ", ".join(f"{s}.{c}" for s, c in never[:20])
+        more = f" and {len(never) - 20} more" if len(never) > 20 else ""
+        print(f"  choices never available: {shown}{more}")
+
+
+def print_random(story: Story, report: RandomReport) -> None:
+    data = report.to_json()
+    print(
+        f"{story.title}: {report.runs} random playthroughs (seed {report.seed}) in "
+        f"{report.seconds:.2f} s, {report.per_second:.0f} per second"
+    )
+    print("\nEndings:")
+    for eid, count in sorted(report.endings.items(), key=lambda kv: -kv[1]):
+        print(f"  {eid:<24} {count:>7}  {100 * count / max(report.runs, 1):5.1f}%")
+    if report.dead_ends:
+        print("\nStopped at a dead end:")
+        for sid, count in sorted(report.dead_ends.items()):
+            print(f"  {sid:<24} {count:>7}")
+    if report.too_long:
+        print(f"\nStill going after the step limit: {report.too_long}")
+    lengths = data["lengths"]
+    print(
+        f"\nLength in choices: min {lengths['min']}, median {lengths['median']}, "
+        f"mean {lengths['mean']}, max {lengths['max']}"
+    )
+    print(
+        f"Coverage: scenes {_share(len(report.scenes_seen), report.total_scenes)}, "
+        f"choices {_share(len(report.choices_taken), report.total_choices)}"
+    )

@@ -1,0 +1,58 @@
+"""`iss graph`: the story's scenes and choices as a Graphviz or Mermaid graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from iss.authoring.explore import Budget, explore
+from iss.authoring.graph import GROUPS, story_graph, to_dot, to_mermaid
+from iss.authoring.loader import load_story
+from iss.paths import bundled_story_dir
+
+NAME = "graph"
+_EXPLORE_BUDGET = Budget(max_states=200_000, time_limit=5.0)
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="draw the story as a graph (Graphviz DOT or Mermaid)",
+        description=(
+            "Print the story's scenes as a graph: grouped by file (or act tag), choices as "
+            "labelled edges (dashed when conditional), endings marked, the canonical "
+            "walkthrough in red, unreachable scenes greyed out."
+        ),
+    )
+    p.add_argument(
+        "story", nargs="?", type=Path, default=None, help="the story folder (default: bundled)"
+    )
+    p.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format")
+    p.add_argument("--group", choices=GROUPS, default="file", help="how to group scenes")
+    p.add_argument(
+        "--static",
+        action="store_true",
+        help="mark scenes unreachable by the choices alone, without exploring conditions",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.story or bundled_story_dir()
+    result = load_story(root)
+    if result.story is None:
+        for diagnostic in result.errors:
+            print(diagnostic, file=sys.stderr)
+        print(f"the story in {root} has errors; run `iss check {root}`", file=sys.stderr)
+        return 1
+    story = result.story
+    reachable = None
+    if not args.static:
+        found = explore(story, _EXPLORE_BUDGET)
+        if found.complete:
+            reachable = found.scenes_reached
+    graph = story_graph(story, args.group, reachable)
+    sys.stdout.write(to_dot(graph) if args.format == "dot" else to_mermaid(graph))
+    return 0
