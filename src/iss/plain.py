@@ -125,7 +125,8 @@ class PlainGame:
             name, _, arg = line[1:].partition(" ")
             entry = self.commands.get(name.lower())
             if entry is None:
-                self.show_choices(f"Unknown command `:{name}`. Type :help for the list.")
+                shown = name if len(name) <= 40 else name[:39] + "…"
+                self.show_choices(f"Unknown command `:{shown}`. Type :help for the list.")
                 return True
             return entry[0](arg.strip())
         view = self.resolve(line)
@@ -152,7 +153,9 @@ class PlainGame:
                 self.failed_once("record", str(exc))
         if self.store is not None and state.history:
             try:
-                self.store.autosave(self.story, state, self.clock.seconds())
+                saved = self.store.autosave(self.story, state, self.clock.seconds())
+                if saved.notice:
+                    self.say(f"({saved.notice})")
             except SaveError as exc:
                 self.failed_once("autosave", f"Autosave failed: {exc}")
 
@@ -177,7 +180,8 @@ class PlainGame:
                     return view
                 self.show_choices(f"That choice is not open: {view.reason}.")
                 return None
-        self.show_choices(f"`{line}` is not a choice here. Type a number, or :help.")
+        shown = line if len(line) <= 40 else line[:39] + "…"
+        self.show_choices(f"`{shown}` is not a choice here. Type a number, or :help.")
         return None
 
     def visible_choices(self) -> list[ChoiceView]:

@@ -176,3 +176,21 @@ def test_without_a_saves_folder_the_commands_say_so() -> None:
     assert text.count("Saves are off: there is no saves folder.") == 2
     assert "Cannot load `x`: there is no saves folder." in text
     assert "There is nothing to undo" in text
+
+
+def test_an_unreadable_autosave_is_set_aside_and_said(tmp_path: Path) -> None:
+    (tmp_path / "auto-1.save.json").write_text('{"format": "iss-save"')
+    out = play(tmp_path, "1\n:quit\n")
+    assert (
+        "(The old save in `auto-1` was unreadable: the file is cut short (truncated). "
+        "It was kept as auto-1.save.json.broken-"
+    ) in out.stdout
+    [aside] = tmp_path.glob("auto-1.save.json.broken-*")
+    assert aside.read_text() == '{"format": "iss-save"'
+
+
+def test_long_bad_input_is_not_echoed_whole(tmp_path: Path) -> None:
+    out = play(tmp_path, "x" * 5000 + "\n:" + "y" * 5000 + "\n:quit\n")
+    assert "`" + "x" * 39 + "…` is not a choice here." in out.stdout
+    assert "Unknown command `:" + "y" * 39 + "…`." in out.stdout
+    assert "x" * 41 not in out.stdout

@@ -183,7 +183,7 @@ def test_saving_over_an_unreadable_file_sets_it_aside(store: SaveStore, story: S
     copy_broken(store.folder)
     garbage = (store.folder / "truncated.save.json").read_bytes()
     saved = store.save("truncated", story, play(story, ["greet"]))
-    assert saved.notice is not None and "could not be read" in saved.notice
+    assert saved.notice is not None and "was unreadable: the file is cut short" in saved.notice
     [aside] = store.folder.glob("truncated.save.json.broken-*")
     assert aside.read_bytes() == garbage
     assert aside.name in saved.notice

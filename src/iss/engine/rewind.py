@@ -63,8 +63,9 @@ def rewind(story: Story, state: GameState, steps: int = 1) -> Step:
     if steps > len(state.history):
         if not state.history:
             raise CannotRewind("There is nothing to undo: no choice has been made yet.")
+        most = len(state.history)
         raise CannotRewind(
-            f"You can go back at most {len(state.history)} choice(s) in this playthrough."
+            f"You can go back at most {most} choice{'' if most == 1 else 's'} in this playthrough."
         )
     return rewind_to(story, state, len(state.history) - steps)
 

@@ -242,9 +242,7 @@ class SaveStore:
                 raise SaveError(
                     f"Could not set aside the unreadable `{name}`: {_why(err)}."
                 ) from None
-            return (
-                f"The old save in `{name}` could not be read ({exc}); it was kept as {moved.name}."
-            )
+            return f"The old save in `{name}` was unreadable: {exc}. It was kept as {moved.name}."
         if save.story_id != story.id and not auto:
             raise SaveError(
                 f"The slot `{name}` holds a save of another story (`{save.story_id}`); "
