@@ -1,9 +1,11 @@
 """Kill a writer with SIGKILL at random moments while it saves: the slot always loads.
 
 A helper process (writer_process.py) loads the story once and forks a writer
-for each round, so a round costs a fork, not a Python start. Each round this
-test kills the writer after a random delay of 0 to 12 ms, then loads the slot:
-it must hold state A or state B, never garbage, and never be listed as broken.
+for each round, so a round costs a fork, not a Python start. Each writer tells
+when its first save is done and how long it took; the test then kills it after
+a random delay of 0 to 3 such saves, and loads the slot: it must hold state A
+or state B, never garbage, and never be listed as broken. The delays scale
+with the machine's speed, so the test checks no timing.
 """
 
 from __future__ import annotations
@@ -40,15 +42,14 @@ def test_a_killed_writer_never_leaves_a_broken_save(tmp_path: Path) -> None:
     assert child.stdin is not None and child.stdout is not None
     rng = random.Random(20250301)
     store = SaveStore(tmp_path)
-    rounds_that_wrote = 0
     try:
         assert child.stdout.readline().strip() == "ready"
         for round_ in range(1, ROUNDS + 1):
             child.stdin.write(f"go {round_}\n")
             child.stdin.flush()
-            pid = int(child.stdout.readline())
-            time.sleep(rng.uniform(0, 0.012))
-            os.kill(pid, signal.SIGKILL)
+            pid, took = child.stdout.readline().split()
+            time.sleep(rng.uniform(0, 3 * float(took)))
+            os.kill(int(pid), signal.SIGKILL)
             child.stdin.write("reap\n")
             child.stdin.flush()
             assert child.stdout.readline().strip() == "reaped"
@@ -56,11 +57,10 @@ def test_a_killed_writer_never_leaves_a_broken_save(tmp_path: Path) -> None:
             assert loaded.state in good and loaded.notice is None
             [entry] = store.list(story)
             assert isinstance(entry, SaveInfo)
-            rounds_that_wrote += loaded.info.play_seconds // 1000 == round_
+            assert loaded.info.play_seconds // 1000 == round_  # this round's writer wrote
     finally:
         child.stdin.close()
         child.wait(timeout=30)
-    # The test proves something only if writers did write, and were killed mid-write
+    # The test proves something only if some kills landed mid-write
     # (a kill between mkstemp and os.replace leaves its temporary file behind).
-    assert rounds_that_wrote > ROUNDS // 4
     assert list(tmp_path.glob(".slot.save.json.*.tmp"))

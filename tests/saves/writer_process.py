@@ -2,10 +2,12 @@
 
 Run as `python writer_process.py SAVES_DIR STORY_DIR`. It saves state A in
 slot `slot`, prints `ready`, then for each line `go ROUND` on stdin forks a
-writer that saves A and B alternately into `slot` as fast as it can (with
-play_seconds ROUND * 1000 + n for its n-th save), and prints the writer's pid. The test kills that pid with SIGKILL and sends `reap`; this
-process waits for the writer and prints `reaped`. A writer stops by itself
-after a few seconds, should the test die first.
+writer. The writer saves A and B alternately into `slot` as fast as it can
+(with play_seconds ROUND * 1000 + n for its n-th save); after its first save it
+prints its pid and how long that save took, in seconds. The test kills that
+pid with SIGKILL and sends `reap`; this process waits for the writer and
+prints `reaped`. A writer stops by itself after a few seconds, should the
+test die first.
 """
 
 from __future__ import annotations
@@ -36,13 +38,15 @@ def main(saves: Path, story_dir: Path) -> None:
         if command == "go":
             pid = os.fork()
             if pid == 0:
-                deadline = time.monotonic() + 5
+                start = time.monotonic()
+                deadline = start + 5
                 n = 0
                 while time.monotonic() < deadline:
                     n += 1
                     store.save("slot", story, states[n % 2], play_seconds=int(arg) * 1000 + n)
+                    if n == 1:
+                        print(os.getpid(), time.monotonic() - start, flush=True)
                 os._exit(0)
-            print(pid, flush=True)
         elif command == "reap":
             os.waitpid(pid, 0)
             print("reaped", flush=True)
