@@ -87,7 +87,7 @@ def print_exploration(story: Story, found: Exploration) -> None:
     reached = sum(e.reachable for e in found.endings.values())
     print(f"\nEndings: {reached} of {len(found.endings)} reached")
     for ending in found.endings.values():
-        tags = ", ".join([ending.kind, *(["canonical"] if ending.canonical else [])])
+        tags = ", ".join(dict.fromkeys([ending.kind, *(["canonical"] if ending.canonical else [])]))
         if ending.path is None:
             why = "unreachable" if found.complete else "not found (search incomplete)"
             print(f"  x {ending.id} [{tags}]: {why}")

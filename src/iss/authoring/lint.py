@@ -1,0 +1,224 @@
+"""Lint: the checks `iss check` runs once a story loads (the W2xx codes).
+
+    diagnostics = lint(story)
+
+Structure (W200 unreachable scenes, W202 endings no scene reaches) is read
+from the scene graph alone. Whether a scene or ending can really be reached,
+dead ends (W201) and loops with no way out (W211) come from the explorer
+(`explore.py`), run with a small budget; when it cannot finish in that
+budget, only the structural findings are reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from iss.authoring.diagnostics import Diagnostic
+from iss.authoring.explore import Budget, Exploration, explore
+from iss.authoring.graph import canonical_walkthrough, static_reachable
+from iss.authoring.lint_ranges import check_ranges
+from iss.authoring.lint_usage import Place, check_names, usage
+from iss.authoring.walkthroughs import play_walkthrough
+from iss.engine.model import Story
+
+LINT_BUDGET = Budget(max_states=100_000, time_limit=5.0)
+"""How long `iss check` may explore before it settles for structural checks."""
+MIN_WORDS = 5
+"""A scene with fewer words than this is reported as very short (W208)."""
+_SHOWN_STEPS = 12
+
+
+def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
+    """Every warning about a story that loaded; `found` reuses an exploration already run."""
+    if found is None:
+        found = explore(story, LINT_BUDGET)
+    out: list[Diagnostic] = []
+    out += check_reachability(story, found)
+    out += check_names(story, usage(story))
+    out += check_ranges(story)
+    out += check_choices_and_text(story)
+    out += check_beats(story)
+    out += check_walkthrough_coverage(story, found)
+    return sorted(out, key=Diagnostic.sort_key)
+
+
+def show_path(choices: tuple[str, ...]) -> str:
+    """A path as the choice ids to type, shortened in the middle when long."""
+    if not choices:
+        return "(at the start)"
+    if len(choices) <= _SHOWN_STEPS:
+        return " ".join(choices)
+    head, tail = choices[: _SHOWN_STEPS // 2], choices[-_SHOWN_STEPS // 2 :]
+    return (
+        f"{' '.join(head)} ... ({len(choices) - len(head) - len(tail)} more) ... {' '.join(tail)}"
+    )
+
+
+def check_reachability(story: Story, found: Exploration) -> list[Diagnostic]:
+    """W200, W201, W202, W211."""
+    out = []
+    linked = static_reachable(story)
+    for scene in story.scenes.values():
+        place = Place(scene.pos, f"scene `{scene.id}`")
+        if scene.id not in linked:
+            out.append(
+                place.diagnostic(
+                    "W200",
+                    f"no choice leads to scene `{scene.id}` from the start",
+                    f"add a choice with `go: {scene.id}` to a scene the player reaches, "
+                    "or remove the scene",
+                )
+            )
+        elif found.complete and scene.id not in found.scenes_reached:
+            sources = sorted(
+                s.id
+                for s in story.scenes.values()
+                if any(r.scene == scene.id for c in s.choices for r in c.routes)
+            )
+            out.append(
+                place.diagnostic(
+                    "W200",
+                    f"scene `{scene.id}` can never be reached: the conditions on the way never "
+                    "allow it",
+                    f"check the `when:` conditions of the choices into it (from "
+                    f"{', '.join(sources) or 'a timer'})",
+                )
+            )
+    for stuck in found.dead_ends:
+        scene = story.scenes[stuck.scene]
+        out.append(
+            Place(scene.pos, "").diagnostic(
+                "W201",
+                f"dead end: in some reachable state no choice of `{scene.id}` is available",
+                f"reached by: {show_path(stuck.path.choices)}; add a choice without `when:`, "
+                "or loosen the conditions",
+            )
+        )
+    endings_used = {s.ending for s in story.scenes.values() if s.ending is not None}
+    for ending in story.endings.values():
+        place = Place(ending.pos, f"ending `{ending.id}`")
+        if ending.id not in endings_used:
+            out.append(
+                place.diagnostic(
+                    "W202",
+                    f"ending `{ending.id}` is declared but no scene ends with it",
+                    f"add a scene with `ending: {ending.id}`, or remove the ending",
+                )
+            )
+        elif found.complete and not found.endings[ending.id].reachable:
+            out.append(
+                place.diagnostic(
+                    "W202",
+                    f"ending `{ending.id}` can never be reached",
+                    "run `iss explore` to see which scenes are reached, and check the "
+                    "conditions on the way to its scene",
+                )
+            )
+    for stuck in found.trap_loops:
+        scene = story.scenes[stuck.scene]
+        out.append(
+            Place(scene.pos, "").diagnostic(
+                "W211",
+                f"a loop with no way out: {' -> '.join(stuck.loop)} never reaches an ending",
+                f"reached by: {show_path(stuck.path.choices)}; give the loop an exit (a choice "
+                "that leaves it, or a timer)",
+            )
+        )
+    return out
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[*\\]", "", text).casefold().split())
+
+
+def check_choices_and_text(story: Story) -> list[Diagnostic]:
+    """W207 duplicate choice texts, W208 empty or very short scenes."""
+    out = []
+    for scene in story.scenes.values():
+        seen: dict[str, str] = {}
+        for choice in scene.choices:
+            text = _normal(choice.text.source)
+            if text in seen:
+                out.append(
+                    Place(choice.pos or scene.pos, "").diagnostic(
+                        "W207",
+                        f"choices `{seen[text]}` and `{choice.id}` of scene `{scene.id}` read "
+                        f"the same: {choice.text.source!r}",
+                        "players cannot tell them apart: reword one of them",
+                    )
+                )
+            else:
+                seen[text] = choice.id
+        if scene.words < MIN_WORDS:
+            what = "has no text" if scene.words == 0 else f"has only {scene.words} word(s)"
+            out.append(
+                Place(scene.pos, "").diagnostic(
+                    "W208",
+                    f"scene `{scene.id}` {what}",
+                    f"write at least {MIN_WORDS} words so the player knows where they are",
+                )
+            )
+    return out
+
+
+def check_beats(story: Story) -> list[Diagnostic]:
+    """W209: the canonical walkthrough passes the manifest's beats in order."""
+    walk = canonical_walkthrough(story)
+    if walk is None or not story.beats:
+        return []
+    played = play_walkthrough(story, walk)
+    if not played.ok:
+        return []  # E160 already says so
+    place = Place(walk.pos, f"walkthrough `{walk.name}`")
+    order = {beat: i for i, beat in enumerate(story.beats)}
+    out = []
+    passed: list[str] = []
+    for sid in played.scenes:
+        beat = story.scenes[sid].beat
+        if beat is None or (passed and passed[-1] == beat):
+            continue
+        if passed and order[beat] < order[passed[-1]]:
+            scene = story.scenes[sid]
+            out.append(
+                Place(scene.pos, "").diagnostic(
+                    "W209",
+                    f"the canonical walkthrough reaches beat `{beat}` (scene `{sid}`) after "
+                    f"beat `{passed[-1]}`, but the manifest lists it before",
+                    "reorder `beats:` in story.yaml, or fix this scene's `beat:`",
+                )
+            )
+        passed.append(beat)
+    missing = [b for b in story.beats if b not in passed]
+    if missing:
+        out.append(
+            place.diagnostic(
+                "W209",
+                f"the canonical walkthrough never passes beat(s) {', '.join(missing)}",
+                "give a scene on the canonical path that `beat:`, or remove it from `beats:`",
+            )
+        )
+    return out
+
+
+def check_walkthrough_coverage(story: Story, found: Exploration) -> list[Diagnostic]:
+    """W210: every ending has a walkthrough (the hint offers one the explorer found)."""
+    covered = {w.ending for w in story.walkthroughs}
+    out = []
+    for ending in story.endings.values():
+        if ending.id in covered:
+            continue
+        result = found.endings.get(ending.id)
+        if result is not None and result.path is not None:
+            path = ", ".join(result.path.choices)
+            hint = (
+                f"add under `walkthroughs:` in story.yaml: "
+                f"`{ending.id}: {{ending: {ending.id}, choices: [{path}]}}` (found by iss explore)"
+            )
+        else:
+            hint = "add a walkthrough under `walkthroughs:`; `iss explore` finds a path"
+        out.append(
+            Place(ending.pos, "").diagnostic(
+                "W210", f"ending `{ending.id}` has no walkthrough that proves it", hint
+            )
+        )
+    return out

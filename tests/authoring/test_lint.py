@@ -1,0 +1,198 @@
+"""One tiny story per lint code: each warning comes with its code, file:line:col and a hint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from iss.authoring.codes import CODES
+from iss.authoring.lint import lint
+from iss.cli import main
+from tests.authoring.test_explore import STATION
+from tests.conftest import TINY, WriteStory, load_ok
+
+MANIFEST = """\
+title: Lint
+start: a
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+  alexey: {name: Alexey Pulov, side: RU, trust: 4}
+flags:
+  met: You met Alexey.
+endings:
+  good: {title: Good, kind: good, canonical: true}
+walkthroughs:
+  canonical: {ending: good, choices: [go_on]}
+"""
+
+SCENES = """\
+scenes:
+  a:
+    text: Alexey waits by the hatch, quiet as ever.
+    choices:
+      - id: go_on
+        text: Go on through the hatch
+        go: b
+  b:
+    text: The hatch closes behind you both, and you are home.
+    ending: good
+"""
+
+NO_WALK = MANIFEST.split("walkthroughs:")[0]
+
+
+def _choice(extra: str) -> str:
+    """SCENES with one more choice in scene `a` (its first line is line 8)."""
+    return SCENES.replace("        go: b\n", "        go: b\n" + extra, 1)
+
+
+# code -> (manifest, scenes, file, line)
+CASES: dict[str, tuple[str, str, str, int]] = {
+    "W200": (
+        MANIFEST,
+        SCENES + "  c:\n    text: Nobody ever comes down to this node.\n    next: b\n",
+        "scenes.yaml",
+        11,
+    ),
+    "W201": (
+        NO_WALK,
+        SCENES.replace("        go: b\n", "        when: trust.alexey >= 5\n        go: b\n"),
+        "scenes.yaml",
+        2,
+    ),
+    "W202": (
+        MANIFEST.replace("walkthroughs:", "  lost: {title: Lost, kind: dark}\nwalkthroughs:"),
+        SCENES,
+        "story.yaml",
+        10,
+    ),
+    "W203": (
+        MANIFEST.replace("  met: You met Alexey.\n", "  met: You met Alexey.\n  secret:\n"),
+        _choice("      - {id: hush, text: Keep a secret, do: flag.secret = true, go: b}\n"),
+        "story.yaml",
+        8,
+    ),
+    "W204": (
+        MANIFEST,
+        _choice("      - {id: wave, text: Wave at him, when: flag.met, go: b}\n"),
+        "story.yaml",
+        7,
+    ),
+    "W205": (
+        MANIFEST.replace("endings:", "items:\n  key: Weronika's key\nendings:"),
+        SCENES,
+        "story.yaml",
+        9,
+    ),
+    "W206": (
+        MANIFEST,
+        _choice("      - {id: hug, text: Hug him, when: trust.alexey > 10, go: b}\n"),
+        "scenes.yaml",
+        8,
+    ),
+    "W207": (
+        MANIFEST,
+        _choice("      - {id: go_too, text: Go on through the hatch, go: b}\n"),
+        "scenes.yaml",
+        8,
+    ),
+    "W208": (
+        MANIFEST,
+        SCENES.replace("The hatch closes behind you both, and you are home.", "Home."),
+        "scenes.yaml",
+        8,
+    ),
+    "W209": (
+        MANIFEST + "beats: [arrival, escape]\n",
+        SCENES.replace("  a:\n", "  a:\n    beat: escape\n").replace(
+            "    ending: good\n", "    ending: good\n    beat: arrival\n"
+        ),
+        "scenes.yaml",
+        9,
+    ),
+    "W210": (NO_WALK, SCENES, "story.yaml", 9),
+    "W211": (
+        NO_WALK,
+        _choice("      - {id: round, text: Walk in circles, go: c}\n")
+        + "  c:\n    text: The corridor bends and bends and bends again.\n    choices:\n      - {id: again, text: Keep walking, go: c}\n",
+        "scenes.yaml",
+        12,
+    ),
+}
+
+
+def test_every_lint_code_has_a_case() -> None:
+    assert sorted(CASES) == sorted(c for c in CODES if c.startswith("W2"))
+
+
+def test_the_base_story_is_clean(write_story: WriteStory) -> None:
+    story = load_ok(write_story(MANIFEST, scenes=SCENES))
+    assert lint(story) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_lint_code_at_its_line(code: str, write_story: WriteStory) -> None:
+    manifest, scenes, file, line = CASES[code]
+    story = load_ok(write_story(manifest, scenes=scenes))
+    found = [d for d in lint(story) if d.code == code]
+    assert found, f"{code} not reported; got {[str(d) for d in lint(story)]}"
+    where = [(Path(d.file).name, d.line) for d in found]
+    assert (file, line) in where, f"{code} reported at {where}"
+    for diagnostic in found:
+        assert diagnostic.hint, f"{code} has no hint"
+        assert diagnostic.col >= 1
+        assert not diagnostic.is_error
+
+
+def test_dead_end_hint_gives_the_path(write_story: WriteStory) -> None:
+    manifest, scenes, _, _ = CASES["W201"]
+    story = load_ok(write_story(manifest, scenes=scenes))
+    (dead,) = [d for d in lint(story) if d.code == "W201"]
+    assert "reached by: (at the start)" in dead.hint
+
+
+def test_no_walkthrough_hint_offers_one(write_story: WriteStory) -> None:
+    story = load_ok(write_story(NO_WALK, scenes=SCENES))
+    (missing,) = [d for d in lint(story) if d.code == "W210"]
+    assert "good: {ending: good, choices: [go_on]}" in missing.hint
+
+
+def test_never_true_covers_text_values_and_timers(write_story: WriteStory) -> None:
+    manifest = MANIFEST.replace(
+        "flags:",
+        "variables:\n  plan: {type: text, values: [hide, fight]}\n  n: {type: int, min: 0, max: 3}\n"
+        "clock:\n  air: {start: 1h}\nflags:",
+    )
+    scenes = _choice(
+        "      - {id: x1, text: One, when: 'plan == \"run\"', go: b}\n"
+        "      - {id: x2, text: Two, when: clock.air > 2h, go: b}\n"
+        "      - {id: x3, text: Three, when: n * 2 >= 7, go: b}\n"
+        "      - {id: x4, text: Four, when: n * 2 >= 6 and clock.air <= 1h, go: b}\n"
+        "      - {id: x5, text: Five, when: 'status.alexey == outside', go: b}\n"
+    )
+    story = load_ok(write_story(manifest, scenes=scenes))
+    never = [d.message for d in lint(story) if d.code == "W206"]
+    assert len(never) == 3, never
+    assert any("x1" in m for m in never)
+    assert any("x2" in m for m in never)
+    assert any("x3" in m for m in never)
+
+
+@pytest.mark.parametrize("folder", [TINY, STATION], ids=["tiny", "station"])
+def test_fixture_stories_are_clean(folder: Path) -> None:
+    assert lint(load_ok(folder)) == []
+
+
+def test_check_runs_lint(write_story: WriteStory, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest, scenes, _, _ = CASES["W206"]
+    folder = write_story(manifest, scenes=scenes)
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "scenes.yaml:8:" in out and "W206" in out and "hint:" in out
+    assert main(["check", str(folder), "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["check", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [w["code"] for w in data["warnings"]] == ["W206"]
