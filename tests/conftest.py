@@ -57,6 +57,15 @@ scenes:
 WriteStory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def isolated_saves(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every `iss` subprocess it starts) saves into its own folder,
+    never into the checkout's saves/, so one run's record never leaks into the next."""
+    folder = tmp_path_factory.mktemp("saves")
+    monkeypatch.setenv("ISS_SAVES", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_story(tmp_path: Path) -> WriteStory:
     """Write a story folder: `manifest` text and `files` (name -> text)."""

@@ -70,8 +70,16 @@ class SourceFile:
     def __init__(self, path: Path, shown: str) -> None:
         self.path = path
         self.shown = shown
-        self.lines: list[str] = []
+        self.text = ""
+        self._lines: list[str] | None = None
         self.data: Any = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split only when a diagnostic needs them."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def text_position(self, start: Pos, block: bool, offset: int, source: str) -> Pos:
         """The file position of character `offset` of a scalar that starts at `start`."""
@@ -131,10 +139,11 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
         line = text.count("\n", 0, deep.start()) + 1
         report.add("E103", shown, line, 1, "the file is nested too deeply to be a story file")
         return None
-    source.lines = text.splitlines()
+    source.text = text
     builder = _Builder(source, report)
     try:
-        source.data = builder.build(text)
+        # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
+        source.data = builder.build(raw if not raw.startswith(b"\xef\xbb\xbf") else raw[3:])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -184,7 +193,7 @@ class _Builder:
         self.ok = False
         self.report.add(code, self.source.shown, mark.line + 1, mark.column + 1, message, hint)
 
-    def build(self, text: str) -> Any:
+    def build(self, text: str | bytes) -> Any:
         loader = _Loader(text)
         try:
             return self._document(loader)
