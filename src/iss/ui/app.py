@@ -53,7 +53,8 @@ class IssApp(App[int]):
     TITLE = "I.S.S."
     CSS = """
     Screen { background: $background; }
-    Toast { max-width: 50; padding: 0 1; }
+    ToastRack { dock: top; align: right top; margin-top: 1; }
+    Toast { max-width: 42; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", show=False),

@@ -63,22 +63,20 @@ class EndingScreen(GameScreen):
         )
         for member in story.crew:
             status = state.status.get(member.id, "aboard")
-            fate = "lived" if status != "dead" else "died"
-            if status == "missing":
-                fate = "missing"
+            fate = "alive" if status == "aboard" else status
             value = state.trust.get(member.id, member.trust)
             table.add_row(
                 Text(member.name, style="dim strike" if status == "dead" else "bold"),
                 f"{STATUS_MARKS.get(status, '·')} {fate}",
-                trust_bar(story, value),
-                story.trust_level(value),
+                f"{trust_bar(story, value)} {story.trust_level(value)}",
             )
-        table.add_row("", "", "", "")
-        table.add_row("Choices made", str(len(state.history)), "", "")
-        table.add_row("Play time", play_time(run.play_seconds), "", "")
+        table.add_row("", "", "")
+        table.add_row("Choices made", str(len(state.history)), "")
+        table.add_row("Play time", play_time(run.play_seconds), "")
         return table
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the ending gets a clean screen
         self.query_one("#ending-scroll").focus()
 
     def action_title(self) -> None:

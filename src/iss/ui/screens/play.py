@@ -57,7 +57,8 @@ class PlayScreen(GameScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.show_scene()
+        if self.is_current:  # a screen popped before it mounted has nothing to draw
+            self.show_scene()
 
     def show_scene(self, animate: bool = True) -> None:
         """Draw the current state of the playthrough."""

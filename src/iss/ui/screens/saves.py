@@ -19,6 +19,8 @@ from iss.ui.render import play_time
 from iss.ui.screens.base import GameModal
 from iss.ui.screens.confirm import ConfirmScreen
 
+EXCERPT = 60
+"""Characters of a save's excerpt shown in the lists (one line at 80 columns)."""
 KIND_LABELS = {"named": "", "quick": "quicksave", "auto": "autosave"}
 
 
@@ -34,7 +36,10 @@ def slot_prompt(entry: Entry) -> Text:
         text.append(f"\n   {when(entry.saved_at)}  ·  {play_time(entry.play_seconds)} played")
         if entry.story_changed:
             text.append("  ·  story changed since", style="bold")
-        text.append(f"\n   {entry.excerpt}", style="dim")
+        excerpt = (
+            entry.excerpt if len(entry.excerpt) <= EXCERPT else entry.excerpt[: EXCERPT - 1] + "…"
+        )
+        text.append(f"\n   {excerpt}", style="dim")
     else:
         text.append(entry.slot, style="bold")
         text.append("  ·  can't be loaded", style="bold")

@@ -49,7 +49,9 @@ class StoryErrorsScreen(GameModal):
         with Vertical(classes="dialog wide") as box:
             box.border_title = "The story has errors"
             box.border_subtitle = "fix them and press ctrl+r"
-            lead = f"{count} problem{'s' if count != 1 else ''} in {self.folder}"
+            lead = (
+                f"{count} problem{'s' if count != 1 else ''} in the story folder {self.folder.name}"
+            )
             if not self.fatal:
                 lead += " (still playing the last good version)"
             yield Static(Text(lead, style="bold"), classes="note")

@@ -34,7 +34,7 @@ class TitleScreen(GameScreen):
     def compose(self) -> ComposeResult:
         story = self.game.story
         with Vertical(id="title-box"):
-            yield Static(Text("I . S . S .", style="bold"), id="emblem")
+            yield Static(Text("INTERNATIONAL SPACE STATION  ·  408 KM", style="bold"), id="emblem")
             yield Static(Text(story.title if story else "I.S.S.", style="bold"), id="game-title")
             subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
             yield Static(Text(subtitle, style="italic"), id="atmosphere")

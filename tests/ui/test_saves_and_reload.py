@@ -1,0 +1,184 @@
+"""Pilot tests: saving, loading, continuing, the record, hot reload and broken stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from iss.engine.saves import Loaded
+from iss.ui.screens.confirm import ConfirmScreen
+from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.play import PlayScreen
+from iss.ui.screens.saves import LoadScreen, SaveScreen
+from iss.ui.screens.story_errors import StoryErrorsScreen
+from iss.ui.screens.title import TitleScreen
+from iss.ui.widgets.choice_list import ChoiceList
+from tests.ui.conftest import BROKEN, SIZE, TINY, MakeApp
+
+
+def history(app: object) -> tuple[str, ...]:
+    run = getattr(app, "playthrough", None)
+    assert run is not None
+    return tuple(run.state.history)
+
+
+async def test_save_then_load_from_the_title(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "escape")
+        await pilot.press("down", "enter")  # Save
+        assert isinstance(app.screen, SaveScreen)
+        app.screen.query_one("#name", Input).value = "before the key"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert (app.save_dir / "before-the-key.save.json").is_file() or any(
+            p.name.startswith("before") for p in app.save_dir.iterdir()
+        )
+        await pilot.press("1")  # move on, then go back to the title and load
+        assert history(app) == ("look", "take_key")
+        await pilot.press("escape", "end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadScreen)
+        slots = app.screen.query_one("#slots", OptionList)
+        ids = [slots.get_option_at_index(i).id for i in range(slots.option_count)]
+        assert "before the key" in ids
+        slots.highlighted = ids.index("before the key")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert history(app) == ("look",)
+
+
+async def test_saving_over_a_slot_asks_first(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert app.save_to("mine")
+        await pilot.press("1")
+        app.open_save()
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # pick the existing slot
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SaveScreen)
+        await pilot.press("enter")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.records is not None
+        loaded = app.records.load("mine", app.story_or_fail())
+        assert isinstance(loaded, Loaded)
+        assert loaded.state.history == ("look",)
+
+
+async def test_continue_resumes_the_newest_autosave(app_for: MakeApp, saves: Path) -> None:
+    first = app_for()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")
+    second = app_for()
+    async with second.run_test(size=SIZE) as pilot:
+        menu = second.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(second.screen, PlayScreen)
+        assert history(second) == ("look", "take_key")
+
+
+async def test_continue_is_disabled_without_saves(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE):
+        menu = app.screen.query_one("#menu", OptionList)
+        assert menu.get_option("continue").disabled
+
+
+async def test_quicksave_and_quickload(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "f5", "1")
+        assert history(app) == ("look", "take_key")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert history(app) == ("look",)
+
+
+async def test_a_broken_save_is_listed_with_its_problem(app_for: MakeApp, saves: Path) -> None:
+    saves.mkdir(parents=True)
+    (saves / "junk.save.json").write_text("{ not json", encoding="utf-8")
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        slots = app.screen.query_one("#slots", OptionList)
+        junk = slots.get_option("junk")
+        assert junk.disabled
+        assert "can't be loaded" in str(junk.prompt)
+
+
+async def test_choices_taken_before_get_a_mark(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        lines = app.screen.query_one(ChoiceList).lines
+        assert [line.taken_before for line in lines] == [True, False]
+        assert "✓ taken before" in str(
+            app.screen.query_one(ChoiceList).get_option("ask_him").prompt
+        )
+
+
+async def test_a_story_with_errors_shows_its_diagnostics(app_for: MakeApp) -> None:
+    app = app_for(BROKEN)
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, StoryErrorsScreen)
+        codes = [d.code for d in app.screen.diagnostics]
+        assert codes == ["E141", "E130"]
+        assert app.screen.diagnostics[0].line == 5
+
+
+async def test_hot_reload_resumes_and_reports_errors(app_for: MakeApp, story_copy: Path) -> None:
+    app = app_for(story_copy)
+    scenes = story_copy / "scenes.yaml"
+    good = scenes.read_text(encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")
+        assert history(app) == ("look", "take_key")
+        # an edit with a mistake: the errors show, the game keeps the last good story
+        scenes.write_text(good.replace("go: soyuz", "go: nowhere"), encoding="utf-8")
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, StoryErrorsScreen)
+        assert not app.screen.fatal
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+        assert history(app) == ("look", "take_key")
+        # a clean edit that renames a choice taken: resume before it, and say so
+        manifest = story_copy / "story.yaml"
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace("take_key", "accept_key"),
+            encoding="utf-8",
+        )
+        scenes.write_text(
+            good.replace("id: take_key", "id: accept_key").replace(
+                "Nika floats by", "Nika drifts by"
+            ),
+            encoding="utf-8",
+        )
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert history(app) == ("look",)
+        assert app.playthrough is not None
+        assert "Nika drifts by" in "".join(s.text for s in app.playthrough.text())
+
+
+async def test_command_palette_offers_the_game_commands(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Save", "Load", "Journal", "Crew", "Endings", "Settings", "Theme"} <= titles
