@@ -174,13 +174,12 @@ class PathTree:
 class _Search:
     """The breadth-first search and its bookkeeping; one per `explore()` call."""
 
-    def __init__(self, story: Story, budget: Budget) -> None:
+    def __init__(self, story: Story, budget: Budget, deadline: float) -> None:
         self.story = story
         self.budget = budget
+        self.deadline = deadline
         self.relevance = Relevance(story)
-        self.keys: dict[str, KeyFunction] = {
-            sid: self.relevance.key_function(sid) for sid in story.scenes
-        }
+        self.keys: dict[str, KeyFunction] = {}  # built when a scene is first reached
         self.index: dict[tuple[str, StateKey], int] = {}
         self.tree = PathTree()
         self.edges: list[list[int]] = []
@@ -191,7 +190,10 @@ class _Search:
 
     def add(self, state: GameState, parent: int, via: str) -> int:
         scene = state.scene
-        key = (scene, self.keys[scene](state))
+        key_of = self.keys.get(scene)
+        if key_of is None:
+            key_of = self.keys[scene] = self.relevance.key_function(scene)
+        key = (scene, key_of(state))
         found = self.index.get(key)
         if found is not None:
             return found
@@ -208,7 +210,7 @@ class _Search:
 
     def run(self) -> tuple[bool, str]:
         story, budget = self.story, self.budget
-        deadline = time.perf_counter() + budget.time_limit
+        deadline = self.deadline
         self.add(new_game(story).state, -1, "")
         expanded = 0
         while self.queue:
@@ -239,7 +241,8 @@ def _available(choice: Choice, state: GameState) -> bool:
 def explore(story: Story, budget: Budget | None = None) -> Exploration:
     """Search the story's reachable states breadth-first, within `budget`."""
     started = time.perf_counter()
-    search = _Search(story, budget or Budget())
+    budget = budget or Budget()
+    search = _Search(story, budget, started + budget.time_limit)
     complete, cut_reason = search.run()
     tree = search.tree
     endings = {

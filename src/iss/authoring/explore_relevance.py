@@ -48,58 +48,94 @@ def text_names(names: Iterable[str]) -> set[str]:
     return {n for n in names if not n.startswith("clock.")}
 
 
+_Store = tuple[str, bool, frozenset[str]]
+"""An effect as the analysis sees it: (target name, reads its old value, names it reads)."""
+
+
+def _stores(effects: tuple[Effect, ...]) -> tuple[_Store, ...]:
+    out = []
+    for effect in reversed(effects):
+        name = target_name(effect.target)
+        update = is_update(effect)
+        reads = effect.reads if update else effect.reads - {name}
+        out.append((name, update, frozenset(reads)))
+    return tuple(out)
+
+
 class Relevance:
     """The names that matter in each scene of a story (see the module docstring)."""
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.live: dict[str, frozenset[str]] = {sid: frozenset() for sid in story.scenes}
-        self._expiring = [t for t in story.timers.values() if t.expires]
+        self._stores: dict[int, tuple[_Store, ...]] = {}
+        self._entry: dict[str, frozenset[str]] = {}
+        self._time: frozenset[str] | None = None
+        self._expiry_scenes = {
+            t.expires for t in story.timers.values() if t.expires and t.expires in story.scenes
+        }
         self._solve()
 
     # -- transfer functions (backward) -------------------------------------------------
 
     def effects_before(self, effects: tuple[Effect, ...], after: set[str]) -> set[str]:
+        if not effects:
+            return after
+        stores = self._stores.get(id(effects))
+        if stores is None:
+            stores = self._stores[id(effects)] = _stores(effects)
         live = set(after)
-        for effect in reversed(effects):
-            name = target_name(effect.target)
+        for name, update, reads in stores:
             if name not in live:
                 continue  # a dead store: nothing later reads what it writes
-            reads = set(effect.reads)
-            if not is_update(effect):
+            if not update:
                 live.discard(name)
-                reads.discard(name)
             live |= reads
         return live
 
+    def _always_on_time(self) -> frozenset[str]:
+        """What spending any time reads: expiring timers, their `while:`, their expiry scenes."""
+        if self._time is None:
+            names: set[str] = set()
+            for timer in self.story.timers.values():
+                if timer.expires:
+                    names.add(f"clock.{timer.id}")
+                    if timer.running is not None:
+                        names |= timer.running.names
+                    if timer.expires in self.story.scenes:
+                        names |= self.entry(self.story.scenes[timer.expires], expiry=False)
+            self._time = frozenset(names)
+        return self._time
+
     def time_before(self, after: set[str]) -> set[str]:
         """Spending time reads the timers that can expire, and their `while:` conditions."""
-        live = set(after)
+        live = after | self._always_on_time()
         for timer in self.story.timers.values():
-            clock = f"clock.{timer.id}"
-            if timer.expires or clock in live:
-                live.add(clock)
-                if timer.running is not None:
-                    live |= timer.running.names
-            if timer.expires and timer.expires in self.story.scenes:
-                live |= self.entry(self.story.scenes[timer.expires], expiry=False)
+            if not timer.expires and timer.running is not None and f"clock.{timer.id}" in live:
+                live |= timer.running.names
         return live
 
     def entry(self, scene: Scene, expiry: bool = True) -> set[str]:
         """What entering `scene` reads: its effects, its time, then whatever it reads itself."""
         if scene.ending is not None:
             return set()
-        live = set(self.live[scene.id])
-        if scene.minutes > 0 and expiry:
-            live = self.time_before(live)
+        if not expiry or scene.minutes <= 0:
+            cached = self._entry.get(scene.id)
+            if cached is None:
+                cached = frozenset(self.effects_before(scene.effects, set(self.live[scene.id])))
+                self._entry[scene.id] = cached
+            return set(cached)
+        live = self.time_before(set(self.live[scene.id]))
         return self.effects_before(scene.effects, live)
 
     def choice_reads(self, choice: Choice) -> set[str]:
         """What taking `choice` reads, from the moment it is offered."""
         live: set[str] = set()
+        scenes = self.story.scenes
         for route in choice.routes:
-            if route.scene in self.story.scenes:
-                live |= self.entry(self.story.scenes[route.scene])
+            target = scenes.get(route.scene)
+            if target is not None and target.ending is None:
+                live |= self.entry(target)
             if route.when is not None:
                 live |= route.when.names
         if choice.minutes > 0:
@@ -107,7 +143,9 @@ class Relevance:
         live = self.effects_before(choice.effects, live)
         if choice.when is not None:
             live |= choice.when.names
-        return live | text_names(choice.text.names)
+        if choice.text.names:
+            live |= text_names(choice.text.names)
+        return live
 
     def scene_reads(self, scene: Scene) -> frozenset[str]:
         if scene.ending is not None:
@@ -122,29 +160,30 @@ class Relevance:
     def _solve(self) -> None:
         story = self.story
         preds: dict[str, set[str]] = {sid: set() for sid in story.scenes}
-        spends_time: list[str] = []
         for scene in story.scenes.values():
             for choice in scene.choices:
                 for route in choice.routes:
                     if route.scene in preds:
                         preds[route.scene].add(scene.id)
-            if scene.choices:
-                spends_time.append(scene.id)
-        for timer in self._expiring:
-            if timer.expires in preds:
-                preds[timer.expires].update(spends_time)
-        work = list(reversed(list(story.scenes)))
+        work = _post_order(story)  # successors first, so one pass settles most of it
+        work.reverse()
         queued = set(work)
         while work:
             sid = work.pop()
             queued.discard(sid)
             new = self.scene_reads(story.scenes[sid])
-            if new != self.live[sid]:
-                self.live[sid] = new
-                for pred in preds[sid]:
-                    if pred not in queued:
-                        queued.add(pred)
-                        work.append(pred)
+            if new == self.live[sid]:
+                continue
+            self.live[sid] = new
+            self._entry.pop(sid, None)
+            again = set(preds[sid])
+            if sid in self._expiry_scenes:
+                self._time = None
+                again = set(story.scenes)  # every scene that spends time reads it
+            for pred in again:
+                if pred not in queued:
+                    queued.add(pred)
+                    work.append(pred)
 
     # -- state keys --------------------------------------------------------------------
 
@@ -157,6 +196,33 @@ class Relevance:
             only = readers[0]
             return lambda state: (only(state),)
         return lambda state: tuple([read(state) for read in readers])
+
+
+def _post_order(story: Story) -> list[str]:
+    """Scene ids in depth-first post-order from the start, then the rest."""
+    seen: set[str] = set()
+    order: list[str] = []
+    roots = [story.start, *story.scenes]
+    for root in roots:
+        if root in seen or root not in story.scenes:
+            continue
+        seen.add(root)
+        stack = [(root, iter(_successors(story, root)))]
+        while stack:
+            node, successors = stack[-1]
+            for nxt in successors:
+                if nxt not in seen and nxt in story.scenes:
+                    seen.add(nxt)
+                    stack.append((nxt, iter(_successors(story, nxt))))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    return order
+
+
+def _successors(story: Story, sid: str) -> list[str]:
+    return [r.scene for c in story.scenes[sid].choices for r in c.routes]
 
 
 def _empty_key(state: GameState) -> StateKey:

@@ -1,0 +1,68 @@
+"""Benchmark the explorer: `python bench/bench_explore.py [--scenes N] [--time-limit S]`.
+
+Measures, for the bundled story (when it loads) and the generated story of
+bench/gen_story.py: the exhaustive search (states, seconds, complete or not)
+and random playthroughs per second. Numbers go in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.gen_story import generate  # noqa: E402
+from iss.authoring.explore import Budget, explore  # noqa: E402
+from iss.authoring.explore_random import play_randomly  # noqa: E402
+from iss.authoring.loader import load_story  # noqa: E402
+from iss.engine.model import Story  # noqa: E402
+from iss.paths import bundled_story_dir  # noqa: E402
+
+
+def measure(name: str, story: Story, budget: Budget, runs: int) -> None:
+    found = explore(story, budget)
+    reached = sum(e.reachable for e in found.endings.values())
+    status = "complete" if found.complete else f"incomplete: {found.cut_reason}"
+    print(
+        f"{name}: explore {found.states:,} states in {found.seconds:.2f} s "
+        f"({found.states / max(found.seconds, 1e-9):,.0f} states/s), {status}; "
+        f"endings {reached}/{len(found.endings)}, "
+        f"scenes {len(found.scenes_reached)}/{len(found.all_scenes)}"
+    )
+    started = time.perf_counter()
+    report = play_randomly(story, runs, seed=1)
+    seconds = time.perf_counter() - started
+    mean = sum(report.lengths) / max(len(report.lengths), 1)
+    print(
+        f"{name}: {runs:,} random playthroughs in {seconds:.2f} s = {runs / seconds:,.0f}/s "
+        f"(mean length {mean:.1f} choices)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenes", type=int, default=10_000)
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=5_000)
+    args = parser.parse_args()
+    bundled = load_story(bundled_story_dir())
+    if bundled.story is not None:
+        measure("bundled story", bundled.story, Budget(time_limit=60), args.runs)
+    else:
+        print("bundled story: does not load yet, skipped")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = generate(Path(tmp) / "generated", scenes=args.scenes)
+        result = load_story(folder, run_walkthroughs=False)
+        assert result.story is not None, [str(d) for d in result.errors[:5]]
+        budget = Budget(max_states=10_000_000, time_limit=args.time_limit)
+        measure(f"generated {args.scenes:,} scenes", result.story, budget, max(args.runs // 10, 1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
