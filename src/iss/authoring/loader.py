@@ -249,7 +249,7 @@ def _apply_extensions(
                     ext.file,
                     line,
                     1,
-                    f"scene `{ext.scene}` already has a choice `{choice.id}` (added by {other.origin})",
+                    f"scene `{ext.scene}` already has a choice `{choice.id}` (added by {other.pos or other.origin})",
                     "give this choice a different `id:`",
                 )
                 continue
