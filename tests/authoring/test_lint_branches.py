@@ -50,7 +50,7 @@ def test_two_branches_adding_the_same_choice_name_each_other(write_story: WriteS
     folder = write_story(MANIFEST, scenes=SCENES, b1=BRANCH, b2=BRANCH.split("scenes:")[0])
     (message,) = _messages(folder, "E136")
     assert message.startswith("story/b2.yaml:4 ")
-    assert "already has a choice `hide`" in message and "(added by story/b1.yaml:4)" in message
+    assert "already has a choice `hide`" in message and "(added by story/b1.yaml:4:9)" in message
 
 
 def test_a_branch_reusing_a_base_choice_id(write_story: WriteStory) -> None:
