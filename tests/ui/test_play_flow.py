@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import OptionList, Static
@@ -188,3 +189,18 @@ async def test_layout_survives_resizing(app_for: MakeApp) -> None:
         assert not side.display
         await pilot.press("c")
         assert "Alexey Pulov" in shown(app.screen.query_one("VerticalScroll Static"))
+
+
+async def test_no_color_is_respected_and_nothing_relies_on_colour(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await pilot.press("n")
+        locked = app.screen.query_one(ChoiceList).get_option("call_gordon")
+        assert "locked:" in str(locked.prompt)
+        await pilot.press("c")
+        crew = shown(app.screen.query_one("VerticalScroll Static"))
+        assert "trust ███████░░░ trusting" in crew
