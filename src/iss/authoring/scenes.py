@@ -10,7 +10,7 @@ from iss.authoring.fields import Fields, suggest
 from iss.authoring.source import Pos, YList, YMap
 from iss.engine.expressions import Names, Typed, compile_condition, compile_effect, compile_value
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
-from iss.engine.text import Template, compile_template, count_words
+from iss.engine.text import Template, compile_template, count_words, join_lines
 
 FILE_KEYS = ("scenes", "extend", "endings")
 SCENE_KEYS = (
@@ -85,6 +85,7 @@ class CompileCache:
         self.conditions: dict[tuple[str, str | None], Condition] = {}
         self.effects: dict[str, Effect] = {}
         self.values: dict[str, Typed] = {}
+        self.effect_lists: dict[tuple[str, ...], tuple[Effect, ...]] = {}
 
     def condition(self, source: str, reason: str | None) -> Condition:
         key = (source, reason)
@@ -327,16 +328,28 @@ class SceneCompiler:
         )
 
     def effects(self, m: YMap) -> tuple[Effect, ...]:
-        out = []
         value = m.get("do")
-        for index, (source, _) in enumerate(self.f.strings(m, "do")):
+        if value is None:
+            return ()
+        sources = self.f.strings(m, "do")
+        key = tuple(source for source, _ in sources)
+        known = self.cache.effect_lists.get(key)
+        if known is not None:
+            return known
+        out = []
+        for index, source in enumerate(key):
             holder: YMap | YList = value if isinstance(value, YList) else m
             where: str | int = index if isinstance(value, YList) else "do"
             effect = self.f.compiled(partial(self.cache.effect, source), holder, where, source)
             if effect is not None:
                 out.append(effect)
+        if len(out) == len(key):
+            self.cache.effect_lists[key] = tuple(out)
         return tuple(out)
 
     def template(self, m: YMap, key: str, source: str) -> Template:
+        if not any(char in source for char in "{}*\\"):
+            plain = join_lines(source.rstrip())
+            return Template(plain, (plain,) if plain else ())
         compiled = self.f.compiled(partial(self.cache.template, source), m, key, source)
         return compiled if compiled is not None else Template(source, (source,))

@@ -30,8 +30,6 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """A story file larger than this is refused before it is parsed."""
 
-_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){63}")
-_DEEP_BLOCK = re.compile(r"^ {256,}\S", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
@@ -134,11 +132,6 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    deep = _DEEP_FLOW.search(text) or _DEEP_BLOCK.search(text)
-    if deep:
-        line = text.count("\n", 0, deep.start()) + 1
-        report.add("E103", shown, line, 1, "the file is nested too deeply to be a story file")
-        return None
     source.text = text
     builder = _Builder(source, report)
     try:
@@ -152,6 +145,10 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
         return None
     except yaml.YAMLError as exc:
         report.add("E100", shown, 1, 1, f"YAML syntax: {exc}")
+        return None
+    except RecursionError:
+        # libyaml's parser is iterative; only our builder recurses, once per level.
+        report.add("E103", shown, 1, 1, "the file is nested too deeply to be a story file")
         return None
     return source if builder.ok else None
 
@@ -278,11 +275,15 @@ class _Builder:
             val_pos[key] = (vm.line + 1, vm.column + 1)
             if value_event.__class__ is scalar_event:
                 style = value_event.style
-                if style:
-                    if style in "|>":
-                        block.add(key)
-                    if value_event.tag is None:
-                        mapping[key] = value_event.value
+                if value_event.tag is None:
+                    text = value_event.value
+                    if style:
+                        if style in "|>":
+                            block.add(key)
+                        mapping[key] = text
+                        continue
+                    if len(text) > 5 and text[0].isalpha():
+                        mapping[key] = text
                         continue
                 mapping[key] = self._scalar(value_event)
             else:
@@ -312,6 +313,8 @@ class _Builder:
             )
         if event.style:
             return value  # quoted or block text is always text
+        if len(value) > 5 and value[0].isalpha():
+            return value  # no YAML 1.1 bool or null word is longer than "false"
         for rule_tag, regexp in self.resolvers.get(value[:1], ()):
             if regexp.match(value):
                 return self._typed(rule_tag, value, event)

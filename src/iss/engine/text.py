@@ -26,10 +26,14 @@ _T = TypeVar("_T")
 _SPECIAL_CHARS = "{}*\\|"
 
 
-def _next_special(text: str, start: int) -> int:
-    """The index of the next character with a meaning in templates, or -1."""
-    found = [i for i in (text.find(c, start) for c in _SPECIAL_CHARS) if i >= 0]
-    return min(found) if found else -1
+def _next_special(text: str, start: int, chars: str) -> int:
+    """The index of the next of `chars` (the specials this text has), or -1."""
+    best = -1
+    for char in chars:
+        at = text.find(char, start)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return best
 
 
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
@@ -166,6 +170,7 @@ class _Parser:
         value: ValueCompiler | None,
     ) -> None:
         self.src = source
+        self.specials = "".join(c for c in _SPECIAL_CHARS if c in source)
         self.pos = 0
         self.names_table = names
         self.names: set[str] = set()
@@ -189,7 +194,7 @@ class _Parser:
 
         end = len(src)
         while self.pos < end:
-            at = _next_special(src, self.pos)
+            at = _next_special(src, self.pos, self.specials)
             if at < 0:
                 buf.append(src[self.pos :])
                 self.pos = end
@@ -269,9 +274,8 @@ class _Parser:
         return _Value(head.strip(), typed.read, is_clock)
 
     def _find_head_end(self, at: int) -> int:
-        while at < len(self.src) and self.src[at] not in ":}{|":
-            at += 1
-        return at
+        end = _next_special(self.src, at, ":}{|")
+        return len(self.src) if end < 0 else end
 
     def _compile(self, build: Callable[[], _T], offset: int) -> _T:
         try:
