@@ -139,7 +139,7 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
         source.data = builder.build(raw if not raw.startswith(b"\xef\xbb\xbf") else raw[3:])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _pos(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         report.add("E100", shown, line, col, f"YAML syntax: {problem}", _syntax_hint(problem))
         return None
@@ -161,6 +161,11 @@ def _syntax_hint(problem: str) -> str:
     if "could not find expected ':'" in problem:
         return "check the indentation of the lines above"
     return "check the indentation and quoting near this line"
+
+
+def _pos(mark: Any) -> Pos:
+    """A libyaml mark (0-based) as a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1)
 
 
 def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
@@ -186,7 +191,7 @@ class _Builder:
         self.resolvers = _implicit_resolvers()
         self.scalars = yaml.constructor.SafeConstructor()
 
-    def fail(self, code: str, mark: yaml.Mark, message: str, hint: str = "") -> None:
+    def fail(self, code: str, mark: Any, message: str, hint: str = "") -> None:
         self.ok = False
         self.report.add(code, self.source.shown, mark.line + 1, mark.column + 1, message, hint)
 
@@ -230,14 +235,14 @@ class _Builder:
             return self._mapping(get, event)
         if isinstance(event, yaml.SequenceStartEvent):
             mark = event.start_mark
-            seq = YList((mark.line + 1, mark.column + 1))
+            seq = YList(_pos(mark))
             item_pos = seq.item_pos
             while True:
                 item = get()
                 if isinstance(item, yaml.SequenceEndEvent):
                     return seq
                 m = item.start_mark
-                item_pos.append((m.line + 1, m.column + 1))
+                item_pos.append(_pos(m))
                 seq.append(self._value(get, item))
         if isinstance(event, yaml.AliasEvent):
             self.fail(
@@ -251,11 +256,11 @@ class _Builder:
 
     def _mapping(self, get: Any, event: Any) -> YMap:
         mark = event.start_mark
-        mapping = YMap((mark.line + 1, mark.column + 1))
+        mapping = YMap(_pos(mark))
         key_pos, val_pos, block = mapping.key_pos, mapping.val_pos, mapping.block
         scalar_event, end_event = yaml.ScalarEvent, yaml.MappingEndEvent
         while True:
-            key_event = get()
+            key_event: Any = get()
             if key_event.__class__ is not scalar_event:
                 if isinstance(key_event, end_event):
                     return mapping
@@ -265,14 +270,14 @@ class _Builder:
                 continue
             key = key_event.value
             km = key_event.start_mark
-            value_event = get()
+            value_event: Any = get()
             if key in mapping or (key == "<<" and not key_event.style):
                 self._reject_key(mapping, key, km)
                 self._value(get, value_event)
                 continue
-            key_pos[key] = (km.line + 1, km.column + 1)
+            key_pos[key] = _pos(km)
             vm = value_event.start_mark
-            val_pos[key] = (vm.line + 1, vm.column + 1)
+            val_pos[key] = _pos(vm)
             if value_event.__class__ is scalar_event:
                 style = value_event.style
                 if value_event.tag is None:
@@ -289,7 +294,7 @@ class _Builder:
             else:
                 mapping[key] = self._value(get, value_event)
 
-    def _reject_key(self, mapping: YMap, key: str, mark: yaml.Mark) -> None:
+    def _reject_key(self, mapping: YMap, key: str, mark: Any) -> None:
         if key == "<<":
             self.fail("E104", mark, "merge keys (<<) are refused", "write the keys out in full")
         else:
