@@ -58,7 +58,9 @@ WriteStory = Callable[..., Path]
 
 
 @pytest.fixture(autouse=True)
-def isolated_saves(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_saves(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test (and every `iss` subprocess it starts) saves into its own folder,
     never into the checkout's saves/, so one run's record never leaks into the next."""
     folder = tmp_path_factory.mktemp("saves")
