@@ -25,7 +25,11 @@ from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
 
 MAX_STATES = 500_000
-TIME_LIMIT = 30.0
+TIME_LIMIT = 10.0
+QUICK_SHARE = 0.5
+"""The share of the time limit the quick first search may use."""
+QUICK_PER_KEY = 128
+"""States the quick search keeps per scene (each with a different coarse key)."""
 _HISTORY_KEPT = 32
 """Longer histories are dropped from queued states: paths come from parent links."""
 
@@ -105,12 +109,18 @@ class Exploration:
     complete: bool
     seconds: float
     cut_reason: str = ""
-    tree: PathTree | None = None
-    """Parent links of every state found: the shortest path to any reached scene."""
+    trees: tuple[PathTree, ...] = ()
+    """Parent links of every state found (exact search first): paths to reached scenes."""
+    quick_states: int = 0
+    """States the quick first search kept."""
 
     def path_to_scene(self, scene: str) -> Path | None:
         """The shortest path found to `scene`, or None when it was not reached."""
-        return self.tree.path_to_scene(scene) if self.tree is not None else None
+        for tree in self.trees:
+            path = tree.path_to_scene(scene)
+            if path is not None:
+                return path
+        return None
 
     @property
     def unreachable_scenes(self) -> list[str]:
@@ -127,6 +137,7 @@ class Exploration:
             "trap_loops": [t.to_json() for t in self.trap_loops],
             "unreachable_scenes": self.unreachable_scenes,
             "states": self.states,
+            "quick_states": self.quick_states,
             "complete": self.complete,
             "cut_reason": self.cut_reason,
             "seconds": round(self.seconds, 3),
@@ -174,11 +185,24 @@ class PathTree:
 class _Search:
     """The breadth-first search and its bookkeeping; one per `explore()` call."""
 
-    def __init__(self, story: Story, budget: Budget, deadline: float) -> None:
+    def __init__(
+        self,
+        story: Story,
+        budget: Budget,
+        deadline: float,
+        relevance: Relevance,
+        per_coarse_key: int = 0,
+    ) -> None:
         self.story = story
         self.budget = budget
         self.deadline = deadline
-        self.relevance = Relevance(story)
+        self.relevance = relevance
+        self.per_coarse_key = per_coarse_key
+        """When > 0: a quick search keeping one state per coarse key, this many per scene."""
+        self.coarse: dict[tuple[str, StateKey], int] = {}
+        self.per_scene: dict[str, int] = {}
+        self.best: dict[str, tuple[list[int], list[int]]] = {}
+        self.coarse_keys: dict[str, KeyFunction] = {}
         self.keys: dict[str, KeyFunction] = {}  # built when a scene is first reached
         self.index: dict[tuple[str, StateKey], int] = {}
         self.tree = PathTree()
@@ -197,6 +221,16 @@ class _Search:
         found = self.index.get(key)
         if found is not None:
             return found
+        if self.per_coarse_key:
+            coarse_of = self.coarse_keys.get(scene)
+            if coarse_of is None:
+                coarse_of = self.coarse_keys[scene] = self.relevance.coarse_key_function(scene)
+            coarse = (scene, coarse_of(state))
+            full = coarse in self.coarse or self.per_scene.get(scene, 0) >= self.per_coarse_key
+            if not self.extreme(state) and full:
+                return -1
+            self.coarse[coarse] = 1
+            self.per_scene[scene] = self.per_scene.get(scene, 0) + 1
         number = self.tree.add(parent, via, scene)
         self.index[key] = number
         self.edges.append([])
@@ -207,6 +241,29 @@ class _Search:
                 state = replace(state, history=())
             self.queue.append((number, state))
         return number
+
+    def extreme(self, state: GameState) -> bool:
+        """Quick search: does `state` hold a number, or a total of trust, beyond any seen here?
+
+        Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
+        are the ones most likely to open what the first arrivals cannot."""
+        values = [*state.trust.values(), *state.crew_trust.values()]
+        values += [v for v in state.variables.values() if type(v) is int]
+        marks = [*values, sum(state.trust.values())]
+        best = self.best.get(state.scene)
+        if best is None:
+            self.best[state.scene] = (list(marks), list(marks))
+            return True
+        high, low = best
+        better = False
+        for i, value in enumerate(marks):
+            if value > high[i]:
+                high[i] = value
+                better = True
+            if value < low[i]:
+                low[i] = value
+                better = True
+        return better
 
     def run(self) -> tuple[bool, str]:
         story, budget = self.story, self.budget
@@ -222,14 +279,17 @@ class _Search:
             number, state = self.queue.popleft()
             scene = story.scenes[state.scene]
             out = self.edges[number]
+            stuck = True
             for choice in scene.choices:
                 if not _available(choice, state):
                     continue
+                stuck = False
                 self.choices_taken.add((scene.id, choice.id))
                 after = choose(story, state, choice.id).state
                 target = self.add(after, number, choice.id)
-                out.append(target)
-            if not out:
+                if target >= 0:
+                    out.append(target)
+            if stuck:
                 self.dead.setdefault(scene.id, number)
         return True, ""
 
@@ -238,23 +298,37 @@ def _available(choice: Choice, state: GameState) -> bool:
     return choice.when is None or choice.when.failing_reason(state) is None
 
 
-def explore(story: Story, budget: Budget | None = None) -> Exploration:
-    """Search the story's reachable states breadth-first, within `budget`."""
+def explore(story: Story, budget: Budget | None = None, text: bool = False) -> Exploration:
+    """Search the story's reachable states breadth-first, within `budget`.
+
+    Two searches run. A quick one keeps only a few states per coarse key (see
+    `Relevance.coarse_key_function`) and finds paths to most places fast; the
+    exact one merges only states that cannot differ in the future, so when it
+    finishes (`complete`) its claims that something cannot happen are proofs.
+    Every path either reports is a real playthrough, replayed by the engine.
+    `text=True` also splits states by what scene text reads (text coverage).
+    """
     started = time.perf_counter()
     budget = budget or Budget()
-    search = _Search(story, budget, started + budget.time_limit)
+    relevance = Relevance(story, text=text)
+    quick = _Search(
+        story, budget, started + budget.time_limit * QUICK_SHARE, relevance, QUICK_PER_KEY
+    )
+    quick.run()
+    search = _Search(story, budget, started + budget.time_limit, relevance)
     complete, cut_reason = search.run()
     tree = search.tree
-    endings = {
-        eid: EndingResult(
-            eid,
-            e.title,
-            e.kind,
-            e.canonical,
-            tree.path_to(search.ending_at[eid]) if eid in search.ending_at else None,
-        )
-        for eid, e in story.endings.items()
-    }
+    endings = {}
+    for eid, e in story.endings.items():
+        if eid in search.ending_at:
+            path: Path | None = tree.path_to(search.ending_at[eid])
+        elif eid in quick.ending_at:
+            path = quick.tree.path_to(quick.ending_at[eid])
+        else:
+            path = None
+        endings[eid] = EndingResult(eid, e.title, e.kind, e.canonical, path)
+    dead = {sid: quick.tree.path_to(n) for sid, n in quick.dead.items()}
+    dead.update({sid: tree.path_to(n) for sid, n in search.dead.items()})
     unexplored = [number for number, _ in search.queue]
     escapes = [*search.ending_at.values(), *unexplored]
     loops = trapped_loops(search.edges, escapes, set(search.dead.values()))
@@ -268,17 +342,18 @@ def explore(story: Story, budget: Budget | None = None) -> Exploration:
     ]
     return Exploration(
         endings=endings,
-        dead_ends=[Stuck(sid, tree.path_to(n)) for sid, n in sorted(search.dead.items())],
+        dead_ends=[Stuck(sid, p) for sid, p in sorted(dead.items())],
         trap_loops=_unique_loops(trap_loops),
-        scenes_reached=set(tree.first),
-        choices_taken=search.choices_taken,
+        scenes_reached=set(tree.first) | set(quick.tree.first),
+        choices_taken=search.choices_taken | quick.choices_taken,
         all_scenes=list(story.scenes),
         all_choices=[(s.id, c.id) for s in story.scenes.values() for c in s.choices],
         states=len(tree.parent),
         complete=complete,
         seconds=time.perf_counter() - started,
         cut_reason=cut_reason,
-        tree=tree,
+        trees=(tree, quick.tree),
+        quick_states=len(quick.tree.parent),
     )
 
 

@@ -18,29 +18,16 @@ how a line reads, never where the story can go.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
-from iss.engine.model import Choice, Effect, Scene, Story, Value, pair_key
+from iss.authoring.explore_bounds import is_update, saturation, target_name
+from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
 from iss.engine.state import GameState
 
 StateKey = tuple[Value, ...]
 KeyFunction = Callable[[GameState], StateKey]
-
-
-def target_name(target: str) -> str:
-    """An effect's target written the way conditions name it (`allegiance` -> `var.allegiance`)."""
-    parts = target.split(".")
-    if len(parts) == 1:
-        return f"var.{parts[0]}"
-    if parts[0] == "trust" and len(parts) == 3:
-        return f"trust.{pair_key(parts[1], parts[2])}"
-    return target
-
-
-def is_update(effect: Effect) -> bool:
-    """True for `+=` and `-=`: the effect reads its target's old value."""
-    return "+=" in effect.source or "-=" in effect.source
 
 
 def text_names(names: Iterable[str]) -> set[str]:
@@ -65,8 +52,9 @@ def _stores(effects: tuple[Effect, ...]) -> tuple[_Store, ...]:
 class Relevance:
     """The names that matter in each scene of a story (see the module docstring)."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, text: bool = False) -> None:
         self.story = story
+        self.text = text
         self.live: dict[str, frozenset[str]] = {sid: frozenset() for sid in story.scenes}
         self._stores: dict[int, tuple[_Store, ...]] = {}
         self._entry: dict[str, frozenset[str]] = {}
@@ -75,6 +63,7 @@ class Relevance:
             t.expires for t in story.timers.values() if t.expires and t.expires in story.scenes
         }
         self._solve()
+        self.bounds, self.cuts = saturation(story, self._conditions())
 
     # -- transfer functions (backward) -------------------------------------------------
 
@@ -143,14 +132,14 @@ class Relevance:
         live = self.effects_before(choice.effects, live)
         if choice.when is not None:
             live |= choice.when.names
-        if choice.text.names:
+        if self.text and choice.text.names:
             live |= text_names(choice.text.names)
         return live
 
     def scene_reads(self, scene: Scene) -> frozenset[str]:
         if scene.ending is not None:
             return frozenset()
-        live = text_names(scene.text.names)
+        live = text_names(scene.text.names) if self.text else set()
         for choice in scene.choices:
             live |= self.choice_reads(choice)
         return frozenset(live)
@@ -187,9 +176,46 @@ class Relevance:
 
     # -- state keys --------------------------------------------------------------------
 
+    def _conditions(self) -> list[Condition]:
+        """The conditions that decide where the story goes (and, with `text`, what it says)."""
+        story = self.story
+        out = [t.running for t in story.timers.values() if t.running is not None]
+        for scene in story.scenes.values():
+            for choice in scene.choices:
+                if choice.when is not None:
+                    out.append(choice.when)
+                out += [r.when for r in choice.routes if r.when is not None]
+        if self.text:  # text may show a number as it is: keep those exact
+            names = {n for s in story.scenes.values() for n in _all_text_names(s)}
+            out.append(
+                Condition(" and ".join(f"({n} == {n})" for n in sorted(names)), (), frozenset())
+            )
+        return out
+
+    def coarse_key_function(self, scene_id: str) -> KeyFunction:
+        """A coarser key for the quick first search: numbers by which cut points they pass,
+        timers in eighths of their start. Merges states that may differ later: only for
+        finding paths fast, never for claims that something cannot happen."""
+        readers = []
+        for name in sorted(self.live[scene_id]):
+            read = reader(name)
+            if name.startswith("clock."):
+                timer = self.story.timers.get(name.partition(".")[2])
+                step = max(1, (timer.start if timer else 60) // 8)
+                readers.append(_scaled(read, step))
+            elif name in self.cuts:
+                readers.append(_bucketed(read, self.cuts[name]))
+            else:
+                readers.append(read)
+        return lambda state: tuple([read(state) for read in readers])
+
     def key_function(self, scene_id: str) -> KeyFunction:
         """A function from a state in `scene_id` to the values of the names that matter there."""
-        readers = [reader(name) for name in sorted(self.live[scene_id])]
+        bounds = self.bounds.get(scene_id, {})
+        readers = [
+            clamped(reader(name), *bounds[name]) if name in bounds else reader(name)
+            for name in sorted(self.live[scene_id])
+        ]
         if not readers:
             return _empty_key
         if len(readers) == 1:
@@ -227,6 +253,35 @@ def _successors(story: Story, sid: str) -> list[str]:
 
 def _empty_key(state: GameState) -> StateKey:
     return ()
+
+
+def _all_text_names(scene: Scene) -> Iterator[str]:
+    yield from (n for n in scene.text.names if n.partition(".")[0] in ("trust", "clock", "var"))
+    for choice in scene.choices:
+        yield from (
+            n for n in choice.text.names if n.partition(".")[0] in ("trust", "clock", "var")
+        )
+
+
+def _scaled(read: Callable[[GameState], Value], step: int) -> Callable[[GameState], Value]:
+    return lambda s: -(-int(read(s)) // step)  # 0 stays 0: expired is its own bucket
+
+
+def _bucketed(
+    read: Callable[[GameState], Value], cuts: tuple[int, ...]
+) -> Callable[[GameState], Value]:
+    return lambda s: bisect_right(cuts, read(s))
+
+
+def clamped(
+    read: Callable[[GameState], Value], low: float, high: float
+) -> Callable[[GameState], Value]:
+    """A reader whose number is clamped into [low, high] (see explore_bounds)."""
+    if low == -float("inf"):
+        return lambda s: min(read(s), high)  # type: ignore[return-value]
+    if high == float("inf"):
+        return lambda s: max(read(s), low)  # type: ignore[return-value]
+    return lambda s: min(max(read(s), low), high)  # type: ignore[return-value]
 
 
 def reader(name: str) -> Callable[[GameState], Value]:

@@ -31,14 +31,14 @@ def trapped_loops(
     """
     caught = trapped(edges, escapes) - dead
     loops = []
-    for members in _components(edges, caught):
+    for members in components(edges, caught):
         first = min(members)
         if len(members) > 1 or first in edges[first]:
             loops.append((first, sorted(members)))
     return sorted(loops)
 
 
-def _components(edges: Sequence[Sequence[int]], nodes: set[int]) -> list[list[int]]:
+def components(edges: Sequence[Sequence[int]], nodes: set[int]) -> list[list[int]]:
     """Strongly connected components of the subgraph on `nodes` (iterative Tarjan)."""
     index: dict[int, int] = {}
     low: dict[int, int] = {}

@@ -21,7 +21,7 @@ from iss.authoring.lint_usage import Place, check_names, usage
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.engine.model import Story
 
-LINT_BUDGET = Budget(max_states=100_000, time_limit=5.0)
+LINT_BUDGET = Budget(max_states=50_000, time_limit=2.0)
 """How long `iss check` may explore before it settles for structural checks."""
 MIN_WORDS = 5
 """A scene with fewer words than this is reported as very short (W208)."""

@@ -1,0 +1,247 @@
+"""Saturation: numbers beyond every threshold they can still reach behave the same.
+
+A number such as `trust.nicholai` matters to the story only through
+comparisons with constants (`trust.nicholai >= 6`). Say the comparisons
+downstream of a scene cut the number line at points B, and along any path
+from the scene the number can rise by at most D+ in total and fall by at
+most D-. Then every value below `min(B) - D+` stays below every cut point
+whatever the player does, so all those values are interchangeable; likewise
+every value at or above `max(B) + D-`. The explorer clamps a number into
+`[min(B) - 1 - D+, max(B) + D-]` before using it in a state key, which
+merges states exactly (no path's outcome changes).
+
+Timers work the same way: time only runs down, and a timer that cannot run
+out before any ending is as good as full. A number compared with another
+name, used in arithmetic, copied by an effect, or set with `=` is left
+exact, and so is anything inside a loop that changes it (D is unbounded).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from iss.authoring.explore_traps import components
+from iss.engine.expressions import duration_minutes
+from iss.engine.model import Condition, Effect, Story, pair_key
+from iss.engine.reasons import dotted_name
+
+_INF = float("inf")
+_STEP = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*([+-])=\s*(\d+)\s*$")
+_DURATION = re.compile(r"\b(?:\d+h(?:\d+m)?|\d+m)\b")
+
+Bounds = tuple[float, float]
+
+
+def target_name(target: str) -> str:
+    """An effect's target written the way conditions name it (`allegiance` -> `var.allegiance`)."""
+    parts = target.split(".")
+    if len(parts) == 1:
+        return f"var.{parts[0]}"
+    if parts[0] == "trust" and len(parts) == 3:
+        return f"trust.{pair_key(parts[1], parts[2])}"
+    return target
+
+
+def is_update(effect: Effect) -> bool:
+    """True for `+=` and `-=`: the effect reads its target's old value."""
+    return "+=" in effect.source or "-=" in effect.source
+
+
+@dataclass
+class _Number:
+    cuts: set[int]
+    opaque: bool = False
+
+
+def _int_name(story: Story, node: ast.expr) -> str | None:
+    parts = dotted_name(node)
+    if parts is None:
+        return None
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        var = story.variables.get(head)
+        return f"var.{head}" if var is not None and var.type == "int" else None
+    if head == "var" and len(rest) == 1:
+        var = story.variables.get(rest[0])
+        return f"var.{rest[0]}" if var is not None and var.type == "int" else None
+    if head == "trust" and len(rest) == 2:
+        return f"trust.{pair_key(rest[0], rest[1])}"
+    if head in ("trust", "clock") and len(rest) == 1:
+        return f"{head}.{rest[0]}"
+    return None
+
+
+def _constant(node: ast.expr) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _constant(node.operand)
+        return None if inner is None else -inner
+    return None
+
+
+def _cut_points(op: ast.cmpop, value: int, name_on_left: bool) -> tuple[int, ...]:
+    """The points b such that `x >= b` decides the comparison."""
+    if not name_on_left:  # c < x is x > c, and so on
+        op = {ast.Lt: ast.Gt(), ast.Gt: ast.Lt(), ast.LtE: ast.GtE(), ast.GtE: ast.LtE()}.get(
+            type(op), op
+        )
+    if isinstance(op, ast.GtE | ast.Lt):
+        return (value,)
+    if isinstance(op, ast.Gt | ast.LtE):
+        return (value + 1,)
+    return (value, value + 1)
+
+
+class _Comparisons:
+    """Reads every condition once, collecting cut points or marking numbers opaque."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.numbers: dict[str, _Number] = {}
+
+    def number(self, name: str) -> _Number:
+        return self.numbers.setdefault(name, _Number(set()))
+
+    def condition(self, source: str) -> None:
+        text = _DURATION.sub(lambda m: str(duration_minutes(m.group(0))), source).strip()
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError:
+            return
+        self.visit(tree.body)
+
+    def visit(self, node: ast.expr) -> None:
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
+                self.compare(op, left, right)
+            return
+        if isinstance(node, ast.BoolOp):
+            for value in node.values:
+                self.visit(value)
+        elif isinstance(node, ast.UnaryOp):
+            self.visit(node.operand)
+        else:
+            self.opaque_names(node)
+
+    def compare(self, op: ast.cmpop, left: ast.expr, right: ast.expr) -> None:
+        for name_node, other, on_left in ((left, right, True), (right, left, False)):
+            name = _int_name(self.story, name_node)
+            value = _constant(other)
+            if name is not None and value is not None:
+                self.number(name).cuts.update(_cut_points(op, value, on_left))
+                return
+        self.opaque_names(left)
+        self.opaque_names(right)
+
+    def opaque_names(self, node: ast.expr) -> None:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name | ast.Attribute):
+                name = _int_name(self.story, sub)
+                if name is not None:
+                    self.number(name).opaque = True
+
+
+def _step(effect: Effect) -> tuple[str, float, float]:
+    """(target, rise, fall) of an effect; `=` or a non-constant step is unbounded both ways."""
+    name = target_name(effect.target)
+    match = _STEP.match(effect.source)
+    if match is None:
+        return name, _INF, _INF
+    amount = int(match.group(3))
+    return (name, amount, 0) if match.group(2) == "+" else (name, 0, amount)
+
+
+def saturation(
+    story: Story, conditions: Iterable[Condition]
+) -> tuple[dict[str, dict[str, Bounds]], dict[str, tuple[int, ...]]]:
+    """Scene id -> number name -> the (low, high) to clamp it into in that scene's state keys;
+    and the sorted cut points of each number only ever compared with constants."""
+    reading = _Comparisons(story)
+    for condition in conditions:
+        reading.condition(condition.source)
+    for timer in story.timers.values():
+        if timer.expires:
+            reading.number(f"clock.{timer.id}").cuts.add(1)  # 0 is where it expires
+    effects = [e for s in story.scenes.values() for e in _scene_effects(s.id, story)]
+    for effect in effects:
+        for name in effect.reads - {target_name(effect.target)}:
+            if name in reading.numbers or name.startswith(("trust.", "clock.", "var.")):
+                reading.number(name).opaque = True
+    names = [n for n, num in reading.numbers.items() if num.cuts and not num.opaque]
+    cuts = {n: tuple(sorted(reading.numbers[n].cuts)) for n in names}
+    if not names:
+        return {}, cuts
+    rise, fall = _reach(story, names)
+    out: dict[str, dict[str, Bounds]] = {}
+    for sid in story.scenes:
+        bounds: dict[str, Bounds] = {}
+        for name in names:
+            points = cuts[name]
+            low = points[0] - 1 - rise[sid][name]
+            high = points[-1] + fall[sid][name]
+            if low > -_INF or high < _INF:
+                bounds[name] = (low, high)
+        out[sid] = bounds
+    return out, cuts
+
+
+def _scene_effects(sid: str, story: Story) -> Iterator[Effect]:
+    scene = story.scenes[sid]
+    yield from scene.effects
+    for choice in scene.choices:
+        yield from choice.effects
+
+
+def _reach(
+    story: Story, names: list[str]
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """For each scene and number: how far it can still rise and fall along any path."""
+    ids = list(story.scenes)
+    number = {sid: i for i, sid in enumerate(ids)}
+    expiry = [t.expires for t in story.timers.values() if t.expires in story.scenes]
+    edges: list[list[int]] = [[] for _ in ids]
+    weights: list[list[dict[str, tuple[float, float]]]] = [[] for _ in ids]
+    clocks = {n for n in names if n.startswith("clock.")}
+    for i, sid in enumerate(ids):
+        scene = story.scenes[sid]
+        if scene.ending is not None:
+            continue
+        hops = [(c.effects, c.minutes, r.scene) for c in scene.choices for r in c.routes]
+        hops += [((), 0, e) for e in expiry if e is not None]
+        for effects, minutes, target_id in hops:
+            target = story.scenes[target_id]
+            step: dict[str, tuple[float, float]] = {}
+            for effect in (*effects, *target.effects):
+                name, up, down = _step(effect)
+                if name in names:
+                    old = step.get(name, (0, 0))
+                    step[name] = (old[0] + up, old[1] + down)
+            spent = minutes + target.minutes
+            for clock in clocks:
+                step[clock] = (0, step.get(clock, (0, 0))[1] + spent)
+            edges[i].append(number[target_id])
+            weights[i].append(step)
+    rise: dict[str, dict[str, float]] = {sid: {} for sid in ids}
+    fall: dict[str, dict[str, float]] = {sid: {} for sid in ids}
+    for members in components(edges, set(range(len(ids)))):  # sinks first
+        inside = set(members)
+        for name in names:
+            best_up = best_down = 0.0
+            for m in members:
+                for to, step in zip(edges[m], weights[m], strict=True):
+                    up, down = step.get(name, (0, 0))
+                    if to in inside:
+                        best_up = _INF if up > 0 else best_up
+                        best_down = _INF if down > 0 else best_down
+                    else:
+                        best_up = max(best_up, up + rise[ids[to]][name])
+                        best_down = max(best_down, down + fall[ids[to]][name])
+            for m in members:
+                rise[ids[m]][name] = best_up
+                fall[ids[m]][name] = best_down
+    return rise, fall
