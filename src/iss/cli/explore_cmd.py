@@ -35,6 +35,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--time-limit", type=float, default=TIME_LIMIT, help="stop after this many seconds"
     )
+    p.add_argument(
+        "--text",
+        action="store_true",
+        help="also tell states apart by what scene text reads (covers every text variant)",
+    )
     p.add_argument("--random", type=int, default=0, metavar="N", help="play N random playthroughs")
     p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
     p.set_defaults(run=run)
@@ -62,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_random(story, report)
         return 1 if report.dead_ends else 0
-    found = explore(story, Budget(args.max_states, args.time_limit))
+    found = explore(story, Budget(args.max_states, args.time_limit), text=args.text)
     if args.json:
         _dump(found.to_json())
     else:
@@ -83,7 +88,10 @@ def _share(part: int, whole: int) -> str:
 
 def print_exploration(story: Story, found: Exploration) -> None:
     status = "complete" if found.complete else f"INCOMPLETE: {found.cut_reason}"
-    print(f"{story.title}: explored {found.states} states in {found.seconds:.2f} s ({status})")
+    print(
+        f"{story.title}: explored {found.states} states (and {found.quick_states} in the quick "
+        f"first search) in {found.seconds:.2f} s ({status})"
+    )
     reached = sum(e.reachable for e in found.endings.values())
     print(f"\nEndings: {reached} of {len(found.endings)} reached")
     for ending in found.endings.values():
