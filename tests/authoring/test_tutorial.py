@@ -1,0 +1,106 @@
+"""docs/authoring.md cannot rot: its branch is copied into the story, checked, explored, played."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from iss.authoring.explore import explore, replay_path
+from iss.authoring.lint import lint
+from iss.authoring.loader import load_story
+from iss.cli import main
+from iss.paths import bundled_story_dir
+from tests.conftest import ROOT
+
+DOC = ROOT / "docs" / "authoring.md"
+BRANCH_NAME = "branch_sick_bay.yaml"
+
+
+def _block(label: str) -> str:
+    text = DOC.read_text(encoding="utf-8")
+    match = re.search(rf"`{re.escape(label)}`[^\n]*:\n\n```yaml\n(.*?)```", text, re.S)
+    assert match is not None, f"docs/authoring.md has no yaml block after `{label}`"
+    return match.group(1)
+
+
+def _doc_path() -> list[str]:
+    line = _block("story/story.yaml")
+    match = re.search(r"choices: \[([^\]]*)\]", line)
+    assert match is not None
+    return [c.strip() for c in match.group(1).split(",")]
+
+
+def _doc_warning() -> tuple[int, str]:
+    text = DOC.read_text(encoding="utf-8")
+    match = re.search(rf"{BRANCH_NAME}:(\d+):\d+: warning (W210): ", text)
+    assert match is not None
+    return int(match.group(1)), match.group(2)
+
+
+def _story_with_branch(tmp_path: Path) -> Path:
+    source = bundled_story_dir()
+    result = load_story(source)
+    if result.story is None or "welcome" not in result.story.scenes:
+        pytest.skip("the bundled story does not load yet (it is still being written)")
+    folder = tmp_path / "my-story"
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
+    (folder / BRANCH_NAME).write_text(_block(f"story/{BRANCH_NAME}"), encoding="utf-8")
+    return folder
+
+
+def _add_walkthrough(folder: Path) -> None:
+    manifest = folder / "story.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    line = _block("story/story.yaml")
+    text, count = re.subn(r"^walkthroughs:[^\n]*\n", lambda m: m.group(0) + line, text, flags=re.M)
+    assert count == 1
+    manifest.write_text(text, encoding="utf-8")
+
+
+def test_the_doc_has_its_blocks() -> None:
+    branch = _block(f"story/{BRANCH_NAME}")
+    assert "extend:" in branch and "endings:" in branch and "scenes:" in branch
+    assert _doc_path()[-1] == "take_the_pill"
+
+
+def test_the_branch_checks_and_its_ending_is_found(tmp_path: Path) -> None:
+    folder = _story_with_branch(tmp_path)
+    result = load_story(folder)
+    assert result.story is not None, [str(d) for d in result.errors]
+    story = result.story
+    assert story.scenes["welcome"].choice_index["admit_youre_sick"].origin.endswith(BRANCH_NAME)
+    warnings = [d for d in lint(story) if d.file.endswith(BRANCH_NAME)]
+    line, code = _doc_warning()
+    assert [(d.code, d.line) for d in warnings] == [(code, line)]
+    assert ", ".join(_doc_path()) in warnings[0].hint
+    found = explore(story)
+    ending = found.endings["slept_through"]
+    assert ending.path is not None
+    assert list(ending.path.choices) == _doc_path()
+    assert replay_path(story, ending.path).ending == "slept_through"
+    assert main(["check", str(folder)]) == 0
+
+
+def test_with_the_walkthrough_the_branch_is_clean(tmp_path: Path) -> None:
+    folder = _story_with_branch(tmp_path)
+    _add_walkthrough(folder)
+    result = load_story(folder)
+    assert result.story is not None, [str(d) for d in result.errors]
+    assert not [d for d in lint(result.story) if d.file.endswith(BRANCH_NAME)]
+    assert any(w.name == "slept_through" for w in result.story.walkthroughs)
+
+
+def test_play_the_branch_in_plain_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _story_with_branch(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(_doc_path()) + "\n"))
+    saves = tmp_path / "saves"
+    assert main(["play", "--plain", "--story", str(folder), "--saves", str(saves)]) == 0
+    out = capsys.readouterr().out
+    assert "Sick Bay" in out
+    assert "ENDING slept_through: The Long Sleep" in out
