@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -199,11 +199,11 @@ class IssApp(App[int]):
         if self.playthrough is None or self.playthrough.state.over:
             self.notify("There is no game in progress to save.", severity="warning", timeout=3)
         elif self.records is not None:
-            self.push_screen(SaveScreen())
+            self.dialog(SaveScreen())
 
     def open_load(self) -> None:
         if self.records is not None and self.story is not None:
-            self.push_screen(LoadScreen())
+            self.dialog(LoadScreen())
 
     def save_to(self, slot: str) -> bool:
         run = self.playthrough
@@ -224,7 +224,9 @@ class IssApp(App[int]):
             return
         run = Playthrough(self.story, loaded.step, self.clock, loaded.info.play_seconds)
         self.begin(run)
-        self.notify(loaded.notice or f"Loaded {loaded.info.slot}.", markup=False, timeout=5)
+        self.notify(
+            loaded.notice or f"Resumed at {loaded.info.scene_title}.", markup=False, timeout=5
+        )
 
     def quicksave(self) -> None:
         run = self.playthrough
@@ -277,19 +279,24 @@ class IssApp(App[int]):
 
     # ----- dialogs --------------------------------------------------------
 
+    def dialog(self, screen: Screen[Any]) -> None:
+        """Open a dialog. Toasts already seen would cover it, so they go first."""
+        self.clear_notifications()
+        self.push_screen(screen)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.dialog(HelpScreen())
 
     def open_pause(self) -> None:
-        self.push_screen(PauseScreen())
+        self.dialog(PauseScreen())
 
     def open_settings(self) -> None:
-        self.push_screen(SettingsScreen())
+        self.dialog(SettingsScreen())
 
     def open_endings(self) -> None:
         if self.story is not None:
-            self.push_screen(EndingsScreen())
+            self.dialog(EndingsScreen())
 
     def _in_play(self) -> bool:
         if self.playthrough is None:
@@ -299,23 +306,23 @@ class IssApp(App[int]):
 
     def open_crew(self) -> None:
         if self._in_play():
-            self.push_screen(CrewScreen())
+            self.dialog(CrewScreen())
 
     def open_crew_trust(self) -> None:
         if self._in_play():
-            self.push_screen(CrewTrustScreen())
+            self.dialog(CrewTrustScreen())
 
     def open_kit(self) -> None:
         if self._in_play():
-            self.push_screen(KitScreen())
+            self.dialog(KitScreen())
 
     def open_journal(self) -> None:
         if self._in_play():
-            self.push_screen(JournalScreen())
+            self.dialog(JournalScreen())
 
     def open_rewind(self) -> None:
         if self._in_play():
-            self.push_screen(RewindScreen())
+            self.dialog(RewindScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Save", "Save the game to a slot", self.open_save)

@@ -28,9 +28,5 @@ class GameModal(ModalScreen[Any]):
     def game(self) -> IssApp:
         return cast("IssApp", self.app)
 
-    def on_mount(self) -> None:
-        # Toasts from the play screen would cover the dialog; they were seen already.
-        self.app.clear_notifications()
-
     def action_close(self) -> None:
         self.dismiss(None)
