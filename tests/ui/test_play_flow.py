@@ -7,8 +7,10 @@ import io
 import pytest
 from rich.console import Console
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList, Static
 
+from iss.ui.messages import StepTaken
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen
 from iss.ui.screens.journal import JournalScreen
@@ -204,3 +206,19 @@ async def test_no_color_is_respected_and_nothing_relies_on_colour(
         await pilot.press("c")
         crew = shown(app.screen.query_one("VerticalScroll Static"))
         assert "trust ███████░░░ trusting" in crew
+
+
+async def test_each_choice_posts_a_step_to_the_app(app_for: MakeApp) -> None:
+    steps: list[StepTaken] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, StepTaken) and all(message is not s for s in steps):
+            steps.append(message)  # the hook sees it at the screen and again at the app
+
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("n", "1", "1")
+        await pilot.pause()
+    assert [s.choice_id for s in steps] == ["ask_him", "take_the_key"]
+    assert steps[0].previous.scene == "hatch"
+    assert any(type(e).__name__ == "TrustChanged" for e in steps[0].events)

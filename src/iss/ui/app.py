@@ -21,6 +21,7 @@ from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
+from iss.ui.messages import StepTaken
 from iss.ui.records import Outcome, Records
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.ending import EndingScreen
@@ -149,6 +150,12 @@ class IssApp(App[int]):
             problem = problem or self.records.autosave(run.story, run.state, run.play_seconds)
         if problem:
             self.notify(problem, severity="warning", markup=False, timeout=6)
+
+    def on_step_taken(self, message: StepTaken) -> None:
+        self.after_step(message.previous)
+        run = self.playthrough
+        if run is not None and run.state.over:
+            self.show_ending()
 
     def show_ending(self) -> None:
         if isinstance(self.screen, PlayScreen):

@@ -14,6 +14,7 @@ from textual.widgets import Footer
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
 from iss.notices import trust_notice
+from iss.ui.messages import StepTaken
 from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.choice_list import ChoiceList, number_choices
@@ -116,10 +117,8 @@ class PlayScreen(GameScreen):
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
         self.announce(step.events)
-        game.after_step(previous)
-        if run.state.over:
-            game.show_ending()
-        else:
+        self.post_message(StepTaken(choice_id, previous, step.events))
+        if not run.state.over:
             self.show_scene()
 
     def announce(self, happened: tuple[Event, ...]) -> None:
