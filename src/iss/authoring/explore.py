@@ -25,7 +25,7 @@ from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
 
 MAX_STATES = 500_000
-TIME_LIMIT = 10.0
+TIME_LIMIT = 5.0
 QUICK_SHARE = 0.5
 """The share of the time limit the quick first search may use."""
 QUICK_PER_KEY = 128
