@@ -254,6 +254,7 @@ class IssApp(App[int]):
 
     def reload_story(self) -> None:
         """Reload the story from disk; resume at the same point if it is clean."""
+        self.clear_notifications()
         result = load_story(self.story_dir)
         if result.story is None:
             fatal = self.story is None
