@@ -82,3 +82,15 @@ def test_broken_templates_raise(source: str, fragment: str) -> None:
 
 def test_word_count_counts_every_branch_once() -> None:
     assert count_words("{if trust.alexey > 3: Two words | three more words} end") == 6
+
+
+def test_fragments_that_render_empty_leave_no_stray_whitespace() -> None:
+    text = compile_template(
+        "One. {if flag.x: Two.} Three.\n\n{if flag.x: Hidden paragraph.}\n\nFour *{if flag.x: x}* five.",
+        NAMES,
+    )
+    assert text.plain(state()) == "One. Three.\n\nFour five."
+    assert (
+        text.plain(state(flags=frozenset({"x"})))
+        == "One. Two. Three.\n\nHidden paragraph.\n\nFour x five."
+    )

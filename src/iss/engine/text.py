@@ -36,6 +36,7 @@ def _next_special(text: str, start: int, chars: str) -> int:
     return best
 
 
+_WHITESPACE = re.compile(r"(\s+)")
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
 
 
@@ -88,7 +89,7 @@ class Template:
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
         spans: list[Span] = []
         _render(self.pieces, state, set(), spans)
-        return tuple(spans)
+        return tidy(spans)
 
     def plain(self, state: GameState) -> str:
         """The text for this state without styles."""
@@ -101,6 +102,41 @@ def format_minutes(minutes: int) -> str:
     if hours and mins:
         return f"{hours}h {mins:02d}m"
     return f"{hours}h" if hours else f"{mins}m"
+
+
+def tidy(spans: list[Span]) -> tuple[Span, ...]:
+    """Whitespace as a reader expects it, whatever fragments rendered empty.
+
+    Runs of spaces become one space, any break that holds a newline becomes
+    one paragraph break, and nothing leads or trails. Authors can then write
+    `{if a: One.} {if b: Two.}` without caring which fragments show.
+    """
+    out: list[Span] = []
+    pending = ""
+    for span in spans:
+        parts: list[str] = []
+        for chunk in _WHITESPACE.split(span.text):
+            if not chunk:
+                continue
+            if chunk.isspace():
+                pending = "\n\n" if "\n" in chunk or pending == "\n\n" else " "
+                continue
+            if pending and (out or parts):
+                if parts or not span.style:
+                    parts.append(pending)
+                elif out[-1].style == "":
+                    out[-1] = Span(out[-1].text + pending, "")
+                else:
+                    out.append(Span(pending, ""))
+            pending = ""
+            parts.append(chunk)
+        if parts:
+            text = "".join(parts)
+            if out and out[-1].style == span.style:
+                out[-1] = Span(out[-1].text + text, span.style)
+            else:
+                out.append(Span(text, span.style))
+    return tuple(out)
 
 
 def _render(
