@@ -85,6 +85,15 @@ class PlayScreen(GameScreen):
         )
         choices.focus()
 
+    def on_screen_suspend(self) -> None:
+        """Play time stops while a dialog (pause menu, journal, ...) is open."""
+        if self.game.playthrough is not None:
+            self.game.playthrough.timer.pause()
+
+    def on_screen_resume(self) -> None:
+        if self.game.playthrough is not None:
+            self.game.playthrough.timer.resume()
+
     @on(SceneText.Revealed)
     def _revealed(self) -> None:
         choices = self.query_one(ChoiceList)
