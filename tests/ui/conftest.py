@@ -48,11 +48,12 @@ def app_for(saves: Path) -> MakeApp:
 
     def build(story: Path = STATION, **options: object) -> IssApp:
         settings = options.pop("settings", None) or Settings(effect="off")
+        clock = options.pop("clock", None) or (lambda: 0.0)
         return make_app(
             story,
             saves,
             settings=settings,  # type: ignore[arg-type]
-            clock=lambda: 0.0,
+            clock=clock,  # type: ignore[arg-type]
             now=lambda: FIXED_NOW,
             **options,  # type: ignore[arg-type]
         )

@@ -222,3 +222,21 @@ async def test_each_choice_posts_a_step_to_the_app(app_for: MakeApp) -> None:
     assert [s.choice_id for s in steps] == ["ask_him", "take_the_key"]
     assert steps[0].previous.scene == "hatch"
     assert any(type(e).__name__ == "TrustChanged" for e in steps[0].events)
+
+
+async def test_play_time_stops_while_paused(app_for: MakeApp) -> None:
+    now = [0.0]
+    app = app_for(TINY, clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        now[0] = 10.0
+        await pilot.press("escape")  # the pause menu: the clock stops
+        now[0] = 500.0
+        await pilot.press("escape")
+        now[0] = 520.0
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert app.playthrough is not None
+        assert app.playthrough.play_seconds == 30
+        assert "Play time 30s" in shown(app.screen.query_one("#summary"))
