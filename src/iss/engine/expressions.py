@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from iss.engine.errors import ExpressionError
 from iss.engine.model import STATUSES, Condition, Effect, Reader, Value, pair_key
 from iss.engine.reasons import dotted_name, reason_for
-from iss.engine.state import Draft, GameState
+from iss.engine.state import Draft, StateView
 
 _DURATION = re.compile(r"\b(?:(\d+)h(?:(\d+)m)?|(\d+)m)\b")
 _COMPARE: dict[type[ast.cmpop], Callable[[Value, Value], bool]] = {
@@ -283,7 +283,7 @@ class _Compiler:
 
 
 def _constant(value: Value, kind: str) -> Typed:
-    def read(state: GameState) -> Value:
+    def read(state: StateView) -> Value:
         return value
 
     return Typed(read, kind, frozenset(), value)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from iss.engine.state import Draft, GameState
+    from iss.engine.state import Draft, StateView
     from iss.engine.text import Template
 
 Value = int | bool | str
-Reader = Callable[["GameState"], Value]
+Reader = Callable[["StateView"], Value]
 Apply = Callable[["Draft"], None]
 
 STATUSES = ("aboard", "outside", "missing", "dead")
@@ -42,7 +42,7 @@ class Condition:
     clauses: tuple[tuple[Reader, str], ...]
     names: frozenset[str]
 
-    def failing_reason(self, state: GameState) -> str | None:
+    def failing_reason(self, state: StateView) -> str | None:
         """None when the condition holds, else the reason of the first failing clause."""
         for test, reason in self.clauses:
             if not test(state):

@@ -138,11 +138,11 @@ def _advance(
     """Spend `minutes`: running timers count down. Returns the expiry scene if one ran out."""
     if minutes <= 0 or not story.timers:
         return clock, elapsed, None
-    view = draft.view() if any(t.running is not None for t in story.timers.values()) else None
     new_clock = dict(clock)
     expired: str | None = None
     for timer in story.timers.values():
-        if timer.running is not None and view is not None and timer.running.failing_reason(view):
+        running = timer.running
+        if running is not None and running.failing_reason(draft) is not None:
             continue
         left = max(0, new_clock[timer.id] - minutes)
         if left == 0 and new_clock[timer.id] > 0 and timer.expires and expired is None:

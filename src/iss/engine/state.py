@@ -7,8 +7,9 @@ workspace), applies effects to it, and freezes it into a new `GameState`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, cast
 
 from iss.engine.events import (
     Event,
@@ -84,76 +85,127 @@ def initial_state(story: Story, seed: int = 0) -> GameState:
     )
 
 
-@dataclass(slots=True)
+class StateView(Protocol):
+    """What conditions and text read: a `GameState`, or a step's `Draft` in progress."""
+
+    @property
+    def trust(self) -> Mapping[str, int]: ...
+    @property
+    def crew_trust(self) -> Mapping[str, int]: ...
+    @property
+    def flags(self) -> AbstractSet[str]: ...
+    @property
+    def items(self) -> AbstractSet[str]: ...
+    @property
+    def variables(self) -> Mapping[str, Value]: ...
+    @property
+    def status(self) -> Mapping[str, str]: ...
+    @property
+    def clock(self) -> Mapping[str, int]: ...
+    @property
+    def visited(self) -> AbstractSet[str]: ...
+
+
 class Draft:
-    """A mutable workspace for one step. Effects write here and record events."""
+    """A copy-on-write workspace for one step. Effects write here and record events.
 
-    story: Story
-    base: GameState
-    events: list[Event] = field(default_factory=list)
-    trust: dict[str, int] | None = None
-    crew_trust: dict[str, int] | None = None
-    flags: set[str] | None = None
-    items: set[str] | None = None
-    variables: dict[str, Value] | None = None
-    status: dict[str, str] | None = None
+    Until something is written, each field is the base state's own (shared,
+    never mutated); the first write copies it. A draft is itself a
+    `StateView`, so conditions read the step's writes without any snapshot.
+    """
 
-    # Reads see the draft's writes, so `a += 1; b = a` behaves as written.
+    __slots__ = (
+        "_owned",
+        "base",
+        "clock",
+        "crew_trust",
+        "events",
+        "flags",
+        "items",
+        "status",
+        "story",
+        "trust",
+        "variables",
+        "visited",
+    )
+
+    def __init__(self, story: Story, base: GameState) -> None:
+        self.story = story
+        self.base = base
+        self.events: list[Event] = []
+        self.trust: Mapping[str, int] = base.trust
+        self.crew_trust: Mapping[str, int] = base.crew_trust
+        self.flags: AbstractSet[str] = base.flags
+        self.items: AbstractSet[str] = base.items
+        self.variables: Mapping[str, Value] = base.variables
+        self.status: Mapping[str, str] = base.status
+        self.clock: Mapping[str, int] = base.clock
+        self.visited: AbstractSet[str] = base.visited
+        self._owned: set[str] = set()
+
+    def _own(self, name: str) -> bool:
+        """True the first time `name` is written in this step (the caller copies it)."""
+        if name in self._owned:
+            return False
+        self._owned.add(name)
+        return True
+
+    def view(self) -> StateView:
+        """The state as effects have left it so far."""
+        return self
+
     def trust_of(self, who: str) -> int:
-        return (self.base.trust if self.trust is None else self.trust)[who]
+        return self.trust[who]
 
     def crew_trust_of(self, key: str) -> int:
-        return (self.base.crew_trust if self.crew_trust is None else self.crew_trust)[key]
+        return self.crew_trust[key]
 
     def variable(self, name: str) -> Value:
-        return (self.base.variables if self.variables is None else self.variables)[name]
-
-    def view(self) -> GameState:
-        return self.freeze(self.base.scene, self.base.history, self.base.clock, self.base.elapsed)
+        return self.variables[name]
 
     def set_trust(self, who: str, value: int) -> None:
-        if self.trust is None:
-            self.trust = dict(self.base.trust)
         value = max(self.story.trust_min, min(self.story.trust_max, value))
         old = self.trust[who]
         if old != value:
-            self.trust[who] = value
+            if self._own("trust"):
+                self.trust = dict(self.trust)
+            cast(dict[str, int], self.trust)[who] = value
             self.events.append(TrustChanged(who, None, old, value))
 
     def set_crew_trust(self, key: str, value: int) -> None:
-        if self.crew_trust is None:
-            self.crew_trust = dict(self.base.crew_trust)
         value = max(self.story.trust_min, min(self.story.trust_max, value))
         old = self.crew_trust[key]
         if old != value:
-            self.crew_trust[key] = value
+            if self._own("crew_trust"):
+                self.crew_trust = dict(self.crew_trust)
+            cast(dict[str, int], self.crew_trust)[key] = value
             a, _, b = key.partition("-")
             self.events.append(TrustChanged(a, b, old, value))
 
     def set_flag(self, flag: str, value: bool) -> None:
-        if self.flags is None:
-            self.flags = set(self.base.flags)
         if (flag in self.flags) != value:
+            if self._own("flags"):
+                self.flags = set(self.flags)
+            flags = cast(set[str], self.flags)
             if value:
-                self.flags.add(flag)
+                flags.add(flag)
             else:
-                self.flags.discard(flag)
+                flags.discard(flag)
             self.events.append(FlagSet(flag, value))
 
     def set_item(self, item: str, value: bool) -> None:
-        if self.items is None:
-            self.items = set(self.base.items)
         if (item in self.items) != value:
+            if self._own("items"):
+                self.items = set(self.items)
+            items = cast(set[str], self.items)
             if value:
-                self.items.add(item)
+                items.add(item)
                 self.events.append(ItemGained(item))
             else:
-                self.items.discard(item)
+                items.discard(item)
                 self.events.append(ItemLost(item))
 
     def set_variable(self, name: str, value: Value) -> None:
-        if self.variables is None:
-            self.variables = dict(self.base.variables)
         var = self.story.variables[name]
         if isinstance(value, int) and not isinstance(value, bool):
             if var.min is not None:
@@ -162,15 +214,17 @@ class Draft:
                 value = min(var.max, value)
         old = self.variables[name]
         if old != value:
-            self.variables[name] = value
+            if self._own("variables"):
+                self.variables = dict(self.variables)
+            cast(dict[str, Value], self.variables)[name] = value
             self.events.append(VariableChanged(name, old, value))
 
     def set_status(self, who: str, value: str) -> None:
-        if self.status is None:
-            self.status = dict(self.base.status)
         old = self.status[who]
         if old != value:
-            self.status[who] = value
+            if self._own("status"):
+                self.status = dict(self.status)
+            cast(dict[str, str], self.status)[who] = value
             self.events.append(StatusChanged(who, old, value))
 
     def freeze(
@@ -183,14 +237,15 @@ class Draft:
         ending: str | None = None,
     ) -> GameState:
         base = self.base
+        owned = self._owned
         return GameState(
             scene=scene,
-            trust=base.trust if self.trust is None else self.trust,
-            crew_trust=base.crew_trust if self.crew_trust is None else self.crew_trust,
-            flags=base.flags if self.flags is None else frozenset(self.flags),
-            items=base.items if self.items is None else frozenset(self.items),
-            variables=base.variables if self.variables is None else self.variables,
-            status=base.status if self.status is None else self.status,
+            trust=self.trust,
+            crew_trust=self.crew_trust,
+            flags=frozenset(self.flags) if "flags" in owned else base.flags,
+            items=frozenset(self.items) if "items" in owned else base.items,
+            variables=self.variables,
+            status=self.status,
             clock=clock,
             elapsed=elapsed,
             history=history,

@@ -20,7 +20,7 @@ from typing import TypeVar
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
 from iss.engine.model import Condition, Reader
-from iss.engine.state import GameState
+from iss.engine.state import StateView
 
 _T = TypeVar("_T")
 _SPECIAL_CHARS = "{}*\\|"
@@ -83,7 +83,7 @@ class Template:
         """True when the text is the same in every state."""
         return all(isinstance(p, str) for p in self.pieces)
 
-    def render(self, state: GameState) -> tuple[Span, ...]:
+    def render(self, state: StateView) -> tuple[Span, ...]:
         """The text for this state, as styled spans."""
         if self.static:
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
@@ -91,7 +91,7 @@ class Template:
         _render(self.pieces, state, set(), spans)
         return tidy(spans)
 
-    def plain(self, state: GameState) -> str:
+    def plain(self, state: StateView) -> str:
         """The text for this state without styles."""
         return "".join(span.text for span in self.render(state))
 
@@ -140,7 +140,7 @@ def tidy(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def _render(
-    pieces: tuple[_Piece, ...], state: GameState, styles: set[str], out: list[Span]
+    pieces: tuple[_Piece, ...], state: StateView, styles: set[str], out: list[Span]
 ) -> None:
     for piece in pieces:
         if isinstance(piece, str):
