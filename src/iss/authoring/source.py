@@ -241,8 +241,8 @@ class _Builder:
                 item = get()
                 if isinstance(item, yaml.SequenceEndEvent):
                     return seq
-                m = item.start_mark
-                item_pos.append(_pos(m))
+                m: Any = item.start_mark
+                item_pos.append((m.line + 1, m.column + 1))
                 seq.append(self._value(get, item))
         if isinstance(event, yaml.AliasEvent):
             self.fail(
@@ -269,15 +269,15 @@ class _Builder:
                 self._value(get, get())
                 continue
             key = key_event.value
-            km = key_event.start_mark
+            km: Any = key_event.start_mark
             value_event: Any = get()
             if key in mapping or (key == "<<" and not key_event.style):
                 self._reject_key(mapping, key, km)
                 self._value(get, value_event)
                 continue
-            key_pos[key] = _pos(km)
-            vm = value_event.start_mark
-            val_pos[key] = _pos(vm)
+            key_pos[key] = (km.line + 1, km.column + 1)
+            vm: Any = value_event.start_mark
+            val_pos[key] = (vm.line + 1, vm.column + 1)
             if value_event.__class__ is scalar_event:
                 style = value_event.style
                 if value_event.tag is None:
