@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -240,3 +241,24 @@ async def test_play_time_stops_while_paused(app_for: MakeApp) -> None:
         assert app.playthrough is not None
         assert app.playthrough.play_seconds == 30
         assert "Play time 30s" in shown(app.screen.query_one("#summary"))
+
+
+async def test_page_keys_scroll_a_long_scene(app_for: MakeApp, tmp_path: Path) -> None:
+    story = tmp_path / "long"
+    story.mkdir()
+    (story / "story.yaml").write_text((TINY / "story.yaml").read_text(encoding="utf-8"))
+    long_text = "\n\n".join(f"      Paragraph {n} of a long scene." for n in range(40))
+    scenes = (TINY / "scenes.yaml").read_text(encoding="utf-8")
+    scenes = scenes.replace("      *waiting*.\n", "      *waiting*.\n\n" + long_text + "\n")
+    (story / "scenes.yaml").write_text(scenes, encoding="utf-8")
+    app = app_for(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        scene = app.screen.query_one("#scene")
+        assert scene.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scene.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert scene.scroll_y == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -27,6 +28,12 @@ class GameModal(ModalScreen[Any]):
     @property
     def game(self) -> IssApp:
         return cast("IssApp", self.app)
+
+    def focus_scroll(self) -> None:
+        """Focus the dialog's scrolling area, so arrows and Page keys scroll it."""
+        for scroll in self.query(VerticalScroll):
+            scroll.focus()
+            return
 
     def action_close(self) -> None:
         self.dismiss(None)

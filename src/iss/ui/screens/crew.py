@@ -30,6 +30,9 @@ class CrewScreen(GameModal):
                     yield Static(crew_text(run.story, run.state))
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self.focus_scroll()
+
     def action_ties(self) -> None:
         self.dismiss(None)
         self.game.open_crew_trust()
@@ -50,3 +53,6 @@ class CrewTrustScreen(GameModal):
                 if run is not None:
                     yield Static(crew_trust_text(run.story, run.state))
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_scroll()

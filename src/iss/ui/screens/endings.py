@@ -50,3 +50,6 @@ class EndingsScreen(GameModal):
             with VerticalScroll():
                 yield Static(gallery_text(story, found))
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_scroll()

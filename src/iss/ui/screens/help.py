@@ -19,6 +19,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓  Enter", "move through the choices and take one"),
             ("click", "take a choice with the mouse"),
             ("any key", "show all of the scene text at once"),
+            ("PgUp / PgDn", "scroll a long scene's text (or the mouse wheel)"),
             ("c", "the crew: where they are, how far they trust you"),
             ("t", "crew ties: how the crew trust each other"),
             ("i", "what you carry and what you know"),
@@ -70,3 +71,6 @@ class HelpScreen(GameModal):
             with VerticalScroll():
                 yield Static(keys_table())
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_scroll()

@@ -28,3 +28,6 @@ class KitScreen(GameModal):
                 if run is not None:
                     yield Static(kit_text(run.carried(), run.known_facts()))
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_scroll()

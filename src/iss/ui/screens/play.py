@@ -42,6 +42,8 @@ class PlayScreen(GameScreen):
         Binding("f5", "quicksave", "Qsave"),
         Binding("f9", "quickload", "Qload"),
         Binding("ctrl+r", "reload", "Reload story", show=False),
+        Binding("pageup", "scroll_text(-1)", "Scroll text up", show=False, priority=True),
+        Binding("pagedown", "scroll_text(1)", "Scroll text down", show=False, priority=True),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -147,6 +149,13 @@ class PlayScreen(GameScreen):
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoiceList).pick_number(number):
             self.notify(f"There is no choice {number}.", severity="warning", timeout=2)
+
+    def action_scroll_text(self, direction: int) -> None:
+        scene = self.query_one("#scene", VerticalScroll)
+        if direction < 0:
+            scene.scroll_page_up()
+        else:
+            scene.scroll_page_down()
 
     def action_pause(self) -> None:
         self.game.open_pause()
