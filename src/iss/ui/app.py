@@ -7,6 +7,8 @@ story file ever reaches Textual as markup.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -93,9 +95,21 @@ class IssApp(App[int]):
 
     # ----- start-up -------------------------------------------------------
 
+    def _leave_if_terminal_gone(self, fd: int) -> None:
+        """Exit when the terminal has hung up. Closing a tmux pane that runs
+        `make play` signals only make, and the game would otherwise poll a dead
+        terminal at full speed forever; autosaves already hold the progress."""
+        try:
+            os.tcgetpgrp(fd)
+        except OSError:
+            self.exit(0)
+
     def on_mount(self) -> None:
         self.register_theme(STATION)
         self.theme = "station"
+        stdin = sys.__stdin__
+        if not self.is_headless and stdin is not None and stdin.isatty():
+            self.set_interval(2.0, lambda: self._leave_if_terminal_gone(stdin.fileno()))
         result = load_story(self.story_dir)
         if result.story is None:
             self.push_screen(StoryErrorsScreen(result.errors, self.story_dir, fatal=True))
