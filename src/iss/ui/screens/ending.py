@@ -61,6 +61,14 @@ class EndingScreen(GameScreen):
             Text("Trust in you", style="bold underline"),
             "",
         )
+        for player in (c for c in story.characters.values() if c.player):
+            status = state.status.get(player.id, "aboard")
+            fate = "alive" if status == "aboard" else status
+            table.add_row(
+                Text(f"{player.name} (you)", style="dim strike" if status == "dead" else "bold"),
+                f"{STATUS_MARKS.get(status, '·')} {fate}",
+                "",
+            )
         for member in story.crew:
             status = state.status.get(member.id, "aboard")
             fate = "alive" if status == "aboard" else status
