@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iss.engine.effects import compile_effect
 from iss.engine.errors import ExpressionError
-from iss.engine.expressions import Names, compile_condition, compile_effect, duration_minutes
+from iss.engine.expressions import Names, compile_condition, duration_minutes
 from iss.engine.state import GameState
 
 NAMES = Names(

@@ -8,7 +8,8 @@ from functools import partial
 
 from iss.authoring.fields import Fields, suggest
 from iss.authoring.source import Pos, YList, YMap
-from iss.engine.expressions import Names, Typed, compile_condition, compile_effect, compile_value
+from iss.engine.effects import compile_effect
+from iss.engine.expressions import Names, Typed, compile_condition, compile_value
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
 from iss.engine.text import Template, compile_template, count_words, join_lines
 

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from iss.engine.errors import ExpressionError
-from iss.engine.model import STATUSES, Condition, Effect, Reader, Value, pair_key
+from iss.engine.model import STATUSES, Condition, Reader, Value, pair_key
 from iss.engine.reasons import dotted_name, reason_for
-from iss.engine.state import Draft, StateView
+from iss.engine.state import StateView
 
 _DURATION = re.compile(r"\b(?:(\d+)h(?:(\d+)m)?|(\d+)m)\b")
 _COMPARE: dict[type[ast.cmpop], Callable[[Value, Value], bool]] = {
@@ -96,7 +96,7 @@ def _replace_durations(source: str) -> str:
     return _DURATION.sub(minutes, source)
 
 
-def _parse(source: str, mode: str) -> ast.AST:
+def parse_source(source: str, mode: str) -> ast.AST:
     try:
         return ast.parse(_replace_durations(source).strip(), mode=mode)
     except SyntaxError as exc:
@@ -108,7 +108,7 @@ def _parse(source: str, mode: str) -> ast.AST:
         ) from None
 
 
-class _Compiler:
+class ExpressionCompiler:
     def __init__(self, names: Names) -> None:
         self.names = names
 
@@ -295,10 +295,10 @@ def _article(kind: str) -> str:
 
 def compile_condition(source: str, names: Names, reason: str | None = None) -> Condition:
     """Compile a condition. Each top-level `and` clause gets its own readable reason."""
-    tree = _parse(source, "eval")
+    tree = parse_source(source, "eval")
     assert isinstance(tree, ast.Expression)
     body = tree.body
-    compiler = _Compiler(names)
+    compiler = ExpressionCompiler(names)
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
     clauses: list[tuple[Reader, str]] = []
     all_names: set[str] = set()
@@ -311,113 +311,6 @@ def compile_condition(source: str, names: Names, reason: str | None = None) -> C
 
 def compile_value(source: str, names: Names) -> Typed:
     """Compile an expression of any type (used for text interpolation)."""
-    tree = _parse(source, "eval")
+    tree = parse_source(source, "eval")
     assert isinstance(tree, ast.Expression)
-    return _Compiler(names).expr(tree.body)
-
-
-def compile_effect(source: str, names: Names) -> Effect:
-    """Compile one effect statement: `target = value`, `target += n` or `target -= n`."""
-    tree = _parse(source, "exec")
-    assert isinstance(tree, ast.Module)
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign | ast.AugAssign):
-        raise ExpressionError(
-            "E143",
-            f"`{source.strip()}` is not an effect",
-            0,
-            "effects look like `trust.alexey += 1`, `flag.gordon_dead = true` or `has.nika_key = false`",
-        )
-    stmt = tree.body[0]
-    compiler = _Compiler(names)
-    if isinstance(stmt, ast.Assign):
-        if len(stmt.targets) != 1:
-            raise compiler.fail(stmt, "E143", "assign one thing at a time")
-        target_node, op = stmt.targets[0], None
-    else:
-        target_node, op = stmt.target, stmt.op
-        if not isinstance(op, ast.Add | ast.Sub):
-            raise compiler.fail(stmt, "E143", "effects can only use =, += and -=")
-    if not isinstance(target_node, ast.Name | ast.Attribute):
-        raise compiler.fail(target_node, "E143", "only a name can be changed")
-    current = compiler.name(target_node)
-    value = compiler.expect(stmt.value, current.type)
-    if op is not None and current.type != "int":
-        raise compiler.fail(
-            stmt, "E142", f"`+=` and `-=` need a number, but {ast.unparse(target_node)} is not one"
-        )
-    parts = dotted_name(target_node) or []
-    setter = _setter(parts, compiler, target_node)
-    _check_allowed_value(parts, value, compiler, stmt)
-    sign = 0 if op is None else (1 if isinstance(op, ast.Add) else -1)
-    read_value, const = value.read, value.const
-    current_in_draft = _draft_reader(parts) if sign else None
-
-    def apply(draft: Draft) -> None:
-        new: Value = const if const is not None else read_value(draft.view())
-        if current_in_draft is not None:
-            new = current_in_draft(draft) + sign * new  # type: ignore[operator]
-        setter(draft, new)
-
-    target = ".".join(parts)
-    return Effect(
-        source.strip(), apply, target, value.names | (current.names if sign else frozenset())
-    )
-
-
-def _draft_reader(parts: list[str]) -> Callable[[Draft], int]:
-    """How `+=` and `-=` read the current number: straight from the draft."""
-    head, rest = parts[0], parts[1:]
-    if head == "trust" and len(rest) == 1:
-        return lambda d: d.trust_of(rest[0])
-    if head == "trust":
-        key = pair_key(rest[0], rest[1])
-        return lambda d: d.crew_trust_of(key)
-    name = rest[0] if head == "var" else head
-    return lambda d: int(d.variable(name))
-
-
-def _check_allowed_value(
-    parts: list[str], value: Typed, compiler: _Compiler, node: ast.AST
-) -> None:
-    """Text targets only take their allowed words: statuses, or a text variable's values."""
-    if value.type != "text" or value.const is None:
-        return
-    if parts[0] == "status" and value.const not in STATUSES:
-        raise compiler.fail(
-            node, "E142", f"`{value.const}` is not a status", f"use one of: {', '.join(STATUSES)}"
-        )
-    allowed = compiler.names.variable_values.get(parts[-1], ())
-    if parts[0] != "status" and allowed and value.const not in allowed:
-        raise compiler.fail(
-            node,
-            "E142",
-            f"`{value.const}` is not a value of `{parts[-1]}`",
-            f"use one of: {', '.join(allowed)}",
-        )
-
-
-def _setter(
-    parts: list[str], compiler: _Compiler, node: ast.expr
-) -> Callable[[Draft, Value], None]:
-    head, rest = parts[0], parts[1:]
-    if head in compiler.names.variables and not rest:
-        return lambda d, v: d.set_variable(head, v)
-    if head == "var":
-        return lambda d, v: d.set_variable(rest[0], v)
-    if head == "trust" and len(rest) == 1:
-        return lambda d, v: d.set_trust(rest[0], int(v))
-    if head == "trust":
-        key = pair_key(rest[0], rest[1])
-        return lambda d, v: d.set_crew_trust(key, int(v))
-    if head == "flag":
-        return lambda d, v: d.set_flag(rest[0], bool(v))
-    if head == "has":
-        return lambda d, v: d.set_item(rest[0], bool(v))
-    if head == "status":
-        return lambda d, v: d.set_status(rest[0], str(v))
-    raise compiler.fail(
-        node,
-        "E143",
-        f"`{'.'.join(parts)}` cannot be changed by an effect",
-        "change trust, flags, items (has.*), status or variables; time passes with `time:`",
-    )
+    return ExpressionCompiler(names).expr(tree.body)
