@@ -39,7 +39,7 @@ from iss.ui.screens.settings import SettingsScreen
 from iss.ui.screens.story_errors import StoryErrorsScreen
 from iss.ui.screens.title import TitleScreen
 from iss.ui.session import Clock, Playthrough
-from iss.ui.settings import Settings
+from iss.ui.settings import Settings, load_settings, save_settings
 from iss.ui.theme import STATION
 
 Now = Callable[[], datetime]
@@ -81,7 +81,7 @@ class IssApp(App[int]):
         self.save_dir = save_dir
         self.seed = seed
         self.load_slot = load
-        self.settings = settings or Settings()
+        self.settings = settings or load_settings(save_dir)
         self.clock = clock
         self.now = now
         self.story: Story | None = None
@@ -95,6 +95,13 @@ class IssApp(App[int]):
 
     # ----- start-up -------------------------------------------------------
 
+    def remember_settings(self) -> None:
+        """Keep the settings for the next run (they live in the saves folder)."""
+        self.settings.theme = self.theme
+        problem = save_settings(self.settings, self.save_dir)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+
     def _leave_if_terminal_gone(self, fd: int) -> None:
         """Exit when the terminal has hung up. Closing a tmux pane that runs
         `make play` signals only make, and the game would otherwise poll a dead
@@ -106,7 +113,10 @@ class IssApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(STATION)
-        self.theme = "station"
+        self.theme = (
+            self.settings.theme if self.settings.theme in self.available_themes else "station"
+        )
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember_settings())
         stdin = sys.__stdin__
         if not self.is_headless and stdin is not None and stdin.isatty():
             self.set_interval(2.0, lambda: self._leave_if_terminal_gone(stdin.fileno()))

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from iss.engine.save_files import write_atomic
+
+SETTINGS_FILE = "settings.json"
+"""Kept in the saves folder, next to the saves and the player's record."""
 
 EFFECTS = ("typewriter", "words", "off")
 """How scene text reveals: a character at a time, a word at a time, or at once."""
@@ -19,6 +26,7 @@ class Settings:
     speed: str = "normal"
     seen_at_once: bool = True
     """Show the text of scenes seen in earlier playthroughs at once."""
+    theme: str = "station"
 
     @property
     def animated(self) -> bool:
@@ -34,3 +42,33 @@ class Settings:
     def cycle_speed(self) -> None:
         names = list(SPEEDS)
         self.speed = names[(names.index(self.speed) + 1) % len(names)]
+
+
+def load_settings(folder: Path) -> Settings:
+    """The settings an earlier run saved; defaults for anything missing or unreadable."""
+    settings = Settings()
+    try:
+        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return settings
+    if not isinstance(data, dict):
+        return settings
+    if data.get("effect") in EFFECTS:
+        settings.effect = data["effect"]
+    if data.get("speed") in SPEEDS:
+        settings.speed = data["speed"]
+    if isinstance(data.get("seen_at_once"), bool):
+        settings.seen_at_once = data["seen_at_once"]
+    if isinstance(data.get("theme"), str) and data["theme"]:
+        settings.theme = data["theme"]
+    return settings
+
+
+def save_settings(settings: Settings, folder: Path) -> str | None:
+    """Write the settings atomically; returns a problem a player can read, or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / SETTINGS_FILE, json.dumps(asdict(settings), indent=2).encode())
+    except OSError as exc:
+        return f"Settings could not be saved: {exc.strerror or exc}"
+    return None

@@ -56,7 +56,9 @@ class SettingsScreen(GameModal):
             settings.cycle_speed()
         elif key == "seen":
             settings.seen_at_once = not settings.seen_at_once
-        elif key == "theme":
+        if key in ("effect", "speed", "seen"):
+            self.game.remember_settings()
+        if key == "theme":
             self.dismiss(None)
             self.app.search_themes()
             return
