@@ -94,3 +94,19 @@ def test_fragments_that_render_empty_leave_no_stray_whitespace() -> None:
         text.plain(state(flags=frozenset({"x"})))
         == "One. Two. Three.\n\nHidden paragraph.\n\nFour x five."
     )
+
+
+def test_spaces_inside_fragments_are_kept_and_tidied() -> None:
+    text = compile_template(
+        "{if trust.alexey > 1: He nods. }{if trust.alexey > 2: He smiles.}", NAMES
+    )
+    assert text.plain(state()) == "He nods. He smiles."
+    assert compile_template("A {if flag.x: b | c } d", NAMES).plain(state()) == "A c d"
+
+
+def test_no_space_before_closing_punctuation() -> None:
+    text = compile_template(
+        "the one {if flag.x: he kept | you never saw}: a door {if flag.x: here}.", NAMES
+    )
+    assert text.plain(state()) == "the one you never saw: a door."
+    assert text.plain(state(flags=frozenset({"x"}))) == "the one he kept: a door here."

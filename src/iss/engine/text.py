@@ -37,6 +37,7 @@ def _next_special(text: str, start: int, chars: str) -> int:
 
 
 _WHITESPACE = re.compile(r"(\s+)")
+_CLOSING = ",.;:!?)"
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
 
 
@@ -108,7 +109,8 @@ def tidy(spans: list[Span]) -> tuple[Span, ...]:
     """Whitespace as a reader expects it, whatever fragments rendered empty.
 
     Runs of spaces become one space, any break that holds a newline becomes
-    one paragraph break, and nothing leads or trails. Authors can then write
+    one paragraph break, no space stands before closing punctuation, and
+    nothing leads or trails. Authors can then write
     `{if a: One.} {if b: Two.}` without caring which fragments show.
     """
     out: list[Span] = []
@@ -121,6 +123,8 @@ def tidy(spans: list[Span]) -> tuple[Span, ...]:
             if chunk.isspace():
                 pending = "\n\n" if "\n" in chunk or pending == "\n\n" else " "
                 continue
+            if pending == " " and chunk[0] in _CLOSING:
+                pending = ""  # never a space before closing punctuation
             if pending and (out or parts):
                 if parts or not span.style:
                     parts.append(pending)
@@ -290,7 +294,8 @@ class _Parser:
                 self.pos += 1
             then = self.sequence(stop="|}")
             otherwise: list[_Piece] = []
-            if self.pos < len(self.src) and self.src[self.pos] == "|":
+            otherwise_given = self.pos < len(self.src) and self.src[self.pos] == "|"
+            if otherwise_given:
                 self.pos += 1
                 if self.pos < len(self.src) and self.src[self.pos] == " ":
                     self.pos += 1
@@ -298,7 +303,9 @@ class _Parser:
             if self.pos >= len(self.src) or self.src[self.pos] != "}":
                 raise self.error("a `{if ...:` fragment is never closed", start, "end it with `}`")
             self.pos += 1
-            return _Branch(when, tuple(_trim(then)), tuple(_trim(otherwise)))
+            if then and isinstance(then[-1], str) and otherwise_given:
+                then[-1] = then[-1].rstrip(" ")  # the space before `|` is layout
+            return _Branch(when, tuple(then), tuple(otherwise))
         if end_of_head >= len(self.src) or self.src[end_of_head] != "}":
             raise self.error(
                 "a `{` is never closed", start, "end it with `}`, or write \\{ for a brace"
@@ -318,9 +325,3 @@ class _Parser:
             return build()
         except ExpressionError as exc:
             raise ExpressionError(exc.code, exc.message, offset + exc.offset, exc.hint) from None
-
-
-def _trim(pieces: list[_Piece]) -> list[_Piece]:
-    if pieces and isinstance(pieces[-1], str):
-        pieces[-1] = pieces[-1].rstrip(" ")
-    return pieces
