@@ -11,7 +11,7 @@ from iss.authoring.source import Pos, YList, YMap
 from iss.engine.effects import compile_effect
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
-from iss.engine.text import Template, compile_template, count_words, join_lines
+from iss.engine.text import Template, compile_template, count_words, has_markup, join_lines
 
 FILE_KEYS = ("scenes", "extend", "endings")
 SCENE_KEYS = (
@@ -349,7 +349,7 @@ class SceneCompiler:
         return tuple(out)
 
     def template(self, m: YMap, key: str, source: str) -> Template:
-        if not any(char in source for char in "{}*\\"):
+        if not has_markup(source):
             plain = join_lines(source.rstrip())
             return Template(plain, (plain,) if plain else ())
         compiled = self.f.compiled(partial(self.cache.template, source), m, key, source)

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from iss.authoring.codes import CODES
+from iss.authoring.lint import lint
 from iss.authoring.loader import LoadResult, load_story
 from iss.authoring.walkthroughs import play_walkthrough
+from iss.cli.options import add_story_argument
 from iss.paths import bundled_story_dir
 
 NAME = "check"
@@ -22,13 +24,7 @@ def add_parser(sub: Any) -> None:
         help="check a story for mistakes",
         description="Check a story folder and report problems with file:line:col.",
     )
-    p.add_argument(
-        "story",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="the story folder (default: the bundled story)",
-    )
+    add_story_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--strict", action="store_true", help="count warnings as errors")
     p.add_argument("--codes", action="store_true", help="list every diagnostic code and exit")
@@ -43,14 +39,9 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.story or bundled_story_dir()
     result = load_story(root)
     diagnostics = result.diagnostics
-    try:
-        from iss.authoring.lint import lint  # the authoring toolkit's deeper checks
-
-        if result.story is not None:
-            diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())
-            result = LoadResult(result.story, diagnostics, result.files)
-    except ImportError:
-        pass
+    if result.story is not None:
+        diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())
+        result = LoadResult(result.story, diagnostics, result.files)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.format == "json":
         json.dump(to_json(result), sys.stdout, indent=2, ensure_ascii=False)

@@ -11,6 +11,7 @@ from typing import Any
 from iss.authoring.explore import MAX_STATES, TIME_LIMIT, Budget, Exploration, explore
 from iss.authoring.explore_random import RandomReport, play_randomly
 from iss.authoring.loader import load_story
+from iss.cli.options import add_story_argument
 from iss.engine.model import Story
 from iss.paths import bundled_story_dir
 
@@ -27,9 +28,7 @@ def add_parser(sub: Any) -> None:
             "With --random N, play N seeded random playthroughs instead."
         ),
     )
-    p.add_argument(
-        "story", nargs="?", type=Path, default=None, help="the story folder (default: bundled)"
-    )
+    add_story_argument(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--max-states", type=int, default=MAX_STATES, help="stop after this many states")
     p.add_argument(

@@ -10,6 +10,7 @@ from typing import Any
 from iss.authoring.explore import Budget, explore
 from iss.authoring.graph import GROUPS, story_graph, to_dot, to_mermaid
 from iss.authoring.loader import load_story
+from iss.cli.options import add_story_argument
 from iss.paths import bundled_story_dir
 
 NAME = "graph"
@@ -26,9 +27,7 @@ def add_parser(sub: Any) -> None:
             "walkthrough in red, unreachable scenes greyed out."
         ),
     )
-    p.add_argument(
-        "story", nargs="?", type=Path, default=None, help="the story folder (default: bundled)"
-    )
+    add_story_argument(p)
     p.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format")
     p.add_argument("--group", choices=GROUPS, default="file", help="how to group scenes")
     p.add_argument(

@@ -39,14 +39,11 @@ def run(args: argparse.Namespace) -> int:
     saves_dir: Path = args.saves or default_saves_dir()
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if not plain:
-        try:
-            from iss.ui.app import make_app
-        except ImportError:
-            plain = True
-        else:
-            app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load)
-            app.run()
-            return int(app.return_code or 0)
+        from iss.ui.app import make_app  # imported here so plain mode never loads Textual
+
+        app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load)
+        app.run()
+        return int(app.return_code or 0)
     result = load_story(story_dir)
     if result.story is None:
         for diagnostic in result.errors:

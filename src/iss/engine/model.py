@@ -205,7 +205,6 @@ class Story:
     trust_levels: tuple[str, ...] = ("hostile", "wary", "neutral", "trusting", "loyal")
     subtitle: str = ""
     content_hash: str = ""
-    root: str = ""
 
     @property
     def crew(self) -> tuple[Character, ...]:

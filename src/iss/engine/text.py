@@ -180,11 +180,16 @@ def compile_template(
     paragraphs (the replacement keeps every offset, for diagnostics).
     """
     source = join_lines(source.rstrip())
-    if "{" not in source and "*" not in source and "\\" not in source and "}" not in source:
+    if not has_markup(source):
         return Template(source, (source,) if source else ())
     parser = _Parser(source, names, condition, value)
     pieces = parser.sequence(top=True)
     return Template(source, tuple(pieces), frozenset(parser.names))
+
+
+def has_markup(source: str) -> bool:
+    """Whether text has anything a template must parse (fragments, emphasis, escapes)."""
+    return "{" in source or "}" in source or "*" in source or "\\" in source
 
 
 def join_lines(source: str) -> str:
