@@ -13,7 +13,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -27,11 +27,10 @@ from iss.authoring.manifest import (
     compile_manifest,
 )
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
-from iss.authoring.source import SourceFile, YList, YMap, read_file
+from iss.authoring.source import SourceFile, YList, read_file
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition, duration_minutes
 from iss.engine.model import Choice, Scene, Story, Timer, Walkthrough
-from iss.engine.text import compile_template
 
 MANIFEST = "story.yaml"
 MAX_STORY_BYTES = 256 * 1024 * 1024
@@ -113,10 +112,10 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
     hasher = hashlib.sha256()
     for path in paths:
         shown = _shown(path, shown_root)
-        hasher.update(shown.encode() + b"\0" + path.read_bytes() + b"\0")
         source = read_file(path, shown, report)
         if source is not None:
             sources.append(source)
+            hasher.update(shown.encode() + b"\0" + source.digest + b"\0")
     files = [_shown(p, shown_root) for p in paths]
     if report.has_errors or not sources or sources[0].path.name != MANIFEST:
         return LoadResult(None, report.sorted(), files)
@@ -184,7 +183,6 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
         trust_max=manifest.trust_max,
         trust_levels=manifest.trust_levels,
         content_hash=hasher.hexdigest(),
-        root=str(root),
     )
     if run_walkthroughs:
         check_walkthroughs(story, report)
@@ -260,8 +258,6 @@ def _apply_extensions(
 
 
 def _with_choices(scene: Scene, choices: tuple[Choice, ...]) -> Scene:
-    from dataclasses import replace
-
     return replace(scene, choices=choices, choice_index={c.id: c for c in choices})
 
 
@@ -385,6 +381,3 @@ def _walkthroughs(f: Fields, manifest: Manifest) -> tuple[Walkthrough, ...]:
             )
         )
     return tuple(out)
-
-
-__all__ = ["LoadResult", "YMap", "compile_template", "load_story"]

@@ -13,6 +13,7 @@ and anchors and aliases (the way alias bombs are built).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ class SourceFile:
         self.path = path
         self.shown = shown
         self.text = ""
+        self.digest = b""
+        """SHA-256 of the file's bytes, for the story's content hash."""
         self._lines: list[str] | None = None
         self.data: Any = None
 
@@ -113,6 +116,7 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
             )
             return None
         raw = path.read_bytes()
+        source.digest = hashlib.sha256(raw).digest()
     except OSError as exc:
         report.add("E105", shown, 1, 1, f"cannot read the file: {exc.strerror}")
         return None
