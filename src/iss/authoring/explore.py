@@ -1,185 +1,54 @@
-"""The exhaustive explorer: search every reachable (scene, relevant state) pair.
+"""The explorer: find every ending with a real path, and prove what cannot happen.
 
     result = explore(story, Budget(max_states=200_000, time_limit=10))
-    result.endings["home"].path     # the shortest choice ids that reach it
+    result.endings["home"].path     # choice ids that reach it, replayed by the engine
     result.dead_ends, result.trap_loops, result.complete
 
-The search is breadth-first from the start, so every path it reports is a
-shortest one. Each step runs the real engine (`choose`), so every reported
-path plays exactly as reported. Two states in one scene are merged when they
+Searches run the real engine (`choose`), so every reported path plays
+exactly as reported. They are breadth-first from the start, so paths are
+short; an ending's path is marked shortest when the proof pass shows no
+playthrough can be shorter. Two states in one scene are merged when they
 agree on every name that can still be read from there on (see
-`explore_relevance`), which keeps the space small.
+`explore_relevance`). What cannot happen (unreachable scenes and endings,
+choices never available, no dead ends, no loops with no way out) is proved
+by the proof pass (`explore_proof`), or by the exact search when it finishes.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
+from iss.authoring.explore_proof import Proof, prove
 from iss.authoring.explore_relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore_results import (
+    MAX_STATES,
+    TIME_LIMIT,
+    Budget,
+    EndingResult,
+    Exploration,
+    Path,
+    PathTree,
+    ProofSummary,
+    Stuck,
+)
 from iss.authoring.explore_traps import trapped_loops
+from iss.authoring.explore_witness import find_witnesses
 from iss.engine.model import Choice, Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
 
-MAX_STATES = 500_000
-TIME_LIMIT = 5.0
 QUICK_SHARE = 0.5
 """The share of the time limit the quick first search may use."""
+PROOF_SHARE = 0.8
+"""The share of the time limit by which the proof pass must be done."""
+WITNESS_SHARE = 0.9
+"""The share of the time limit by which walks to confirm the proof's findings stop."""
 QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
 _HISTORY_KEPT = 32
 """Longer histories are dropped from queued states: paths come from parent links."""
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    """When to stop searching: after `max_states` states or `time_limit` seconds."""
-
-    max_states: int = MAX_STATES
-    time_limit: float = TIME_LIMIT
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    """How to get somewhere from the start: choice ids, and the scenes they pass."""
-
-    choices: tuple[str, ...]
-    scenes: tuple[str, ...]
-
-    def to_json(self) -> dict[str, list[str]]:
-        return {"path": list(self.choices), "scenes": list(self.scenes)}
-
-
-@dataclass(frozen=True, slots=True)
-class EndingResult:
-    """An ending, and the shortest path to it when one was found."""
-
-    id: str
-    title: str
-    kind: str
-    canonical: bool
-    path: Path | None
-
-    @property
-    def reachable(self) -> bool:
-        return self.path is not None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "kind": self.kind,
-            "canonical": self.canonical,
-            "reachable": self.reachable,
-            "path": list(self.path.choices) if self.path else [],
-            "scenes": list(self.path.scenes) if self.path else [],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Stuck:
-    """A place the story can get stuck: a dead end, or a loop with no way out."""
-
-    scene: str
-    path: Path
-    loop: tuple[str, ...] = ()
-    """For a trap loop: the scenes the player circles through."""
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"scene": self.scene, **self.path.to_json()}
-        if self.loop:
-            out["loop"] = list(self.loop)
-        return out
-
-
-@dataclass
-class Exploration:
-    """What the search found. Absence claims (unreachable, never taken) hold only when complete."""
-
-    endings: dict[str, EndingResult]
-    dead_ends: list[Stuck]
-    trap_loops: list[Stuck]
-    scenes_reached: set[str]
-    choices_taken: set[tuple[str, str]]
-    all_scenes: list[str]
-    all_choices: list[tuple[str, str]]
-    states: int
-    complete: bool
-    seconds: float
-    cut_reason: str = ""
-    trees: tuple[PathTree, ...] = ()
-    """Parent links of every state found (exact search first): paths to reached scenes."""
-    quick_states: int = 0
-    """States the quick first search kept."""
-
-    def path_to_scene(self, scene: str) -> Path | None:
-        """The shortest path found to `scene`, or None when it was not reached."""
-        for tree in self.trees:
-            path = tree.path_to_scene(scene)
-            if path is not None:
-                return path
-        return None
-
-    @property
-    def unreachable_scenes(self) -> list[str]:
-        return [s for s in self.all_scenes if s not in self.scenes_reached]
-
-    @property
-    def choices_never_taken(self) -> list[tuple[str, str]]:
-        return [c for c in self.all_choices if c not in self.choices_taken]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "endings": {eid: e.to_json() for eid, e in self.endings.items()},
-            "dead_ends": [d.to_json() for d in self.dead_ends],
-            "trap_loops": [t.to_json() for t in self.trap_loops],
-            "unreachable_scenes": self.unreachable_scenes,
-            "states": self.states,
-            "quick_states": self.quick_states,
-            "complete": self.complete,
-            "cut_reason": self.cut_reason,
-            "seconds": round(self.seconds, 3),
-            "coverage": {
-                "scenes": {"reached": len(self.scenes_reached), "total": len(self.all_scenes)},
-                "choices": {"taken": len(self.choices_taken), "total": len(self.all_choices)},
-                "choices_never_taken": [f"{s}.{c}" for s, c in self.choices_never_taken],
-            },
-        }
-
-
-@dataclass
-class PathTree:
-    """The search tree: each state's parent and the choice that led to it."""
-
-    parent: list[int] = field(default_factory=list)
-    via: list[str] = field(default_factory=list)
-    scene_of: list[str] = field(default_factory=list)
-    first: dict[str, int] = field(default_factory=dict)
-    """The first (so the closest) state found in each scene."""
-
-    def add(self, parent: int, via: str, scene: str) -> int:
-        number = len(self.parent)
-        self.parent.append(parent)
-        self.via.append(via)
-        self.scene_of.append(scene)
-        self.first.setdefault(scene, number)
-        return number
-
-    def path_to(self, number: int) -> Path:
-        choices: list[str] = []
-        scenes: list[str] = []
-        while number >= 0:
-            scenes.append(self.scene_of[number])
-            if self.parent[number] >= 0:
-                choices.append(self.via[number])
-            number = self.parent[number]
-        return Path(tuple(reversed(choices)), tuple(reversed(scenes)))
-
-    def path_to_scene(self, scene: str) -> Path | None:
-        number = self.first.get(scene)
-        return None if number is None else self.path_to(number)
 
 
 class _Search:
@@ -299,36 +168,55 @@ def _available(choice: Choice, state: GameState) -> bool:
 
 
 def explore(story: Story, budget: Budget | None = None, text: bool = False) -> Exploration:
-    """Search the story's reachable states breadth-first, within `budget`.
+    """Explore the story within `budget`: find every ending, prove what cannot happen.
 
-    Two searches run. A quick one keeps only a few states per coarse key (see
-    `Relevance.coarse_key_function`) and finds paths to most places fast; the
-    exact one merges only states that cannot differ in the future, so when it
-    finishes (`complete`) its claims that something cannot happen are proofs.
-    Every path either reports is a real playthrough, replayed by the engine.
-    `text=True` also splits states by what scene text reads (text coverage).
+    1. A quick search keeps only a few states per coarse key (see
+       `Relevance.coarse_key_function`) and finds real paths to most places fast.
+    2. The proof pass (`explore_proof`) over-approximates every reachable state
+       in a fraction of a second: what it cannot reach is unreachable, and it
+       rules out dead ends and loops with no way out.
+    3. Walks aimed at what the pass says may be reachable but no search has
+       reached yet (`explore_witness`) confirm it with real playthroughs.
+    4. Only if something is still open does the exact search run, merging
+       only states that cannot differ in the future; if it finishes, its
+       claims are proofs too.
+
+    The result is `complete` when every claim is settled. Every reported path
+    is a real playthrough, replayed by the engine. `text=True` also splits
+    states by what scene text reads; then only the exact search can finish.
     """
     started = time.perf_counter()
     budget = budget or Budget()
     relevance = Relevance(story, text=text)
-    quick = _Search(
-        story, budget, started + budget.time_limit * QUICK_SHARE, relevance, QUICK_PER_KEY
-    )
+    limit = budget.time_limit
+    quick = _Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY)
     quick.run()
-    search = _Search(story, budget, started + budget.time_limit, relevance)
-    complete, cut_reason = search.run()
+    proof = prove(story, relevance, started + limit * PROOF_SHARE)
+    found = _Found(story, quick)
+    walks = []
+    if proof.complete:
+        walks = find_witnesses(
+            story,
+            proof,
+            proof.scenes - found.scenes,
+            proof.choices - found.choices,
+            started + limit * WITNESS_SHARE,
+        )
+    for walk in walks:
+        found.add_walk(walk)
+    open_claims = found.unresolved(proof)
+    search = _Search(story, budget, started + limit, relevance)
+    exact_complete, cut_reason = False, ""
+    if open_claims or text:
+        exact_complete, cut_reason = search.run()
+        found.add_search(search)
+        open_claims = [] if exact_complete else found.unresolved(proof)
+    complete = exact_complete or not (open_claims or text)
+    if not complete and not cut_reason:
+        cut_reason = "the exact search did not run"
+    if open_claims and not exact_complete:
+        cut_reason = f"{cut_reason}; still open: {'; '.join(open_claims)}"
     tree = search.tree
-    endings = {}
-    for eid, e in story.endings.items():
-        if eid in search.ending_at:
-            path: Path | None = tree.path_to(search.ending_at[eid])
-        elif eid in quick.ending_at:
-            path = quick.tree.path_to(quick.ending_at[eid])
-        else:
-            path = None
-        endings[eid] = EndingResult(eid, e.title, e.kind, e.canonical, path)
-    dead = {sid: quick.tree.path_to(n) for sid, n in quick.dead.items()}
-    dead.update({sid: tree.path_to(n) for sid, n in search.dead.items()})
     unexplored = [number for number, _ in search.queue]
     escapes = [*search.ending_at.values(), *unexplored]
     loops = trapped_loops(search.edges, escapes, set(search.dead.values()))
@@ -341,20 +229,89 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
         for entry, members in loops
     ]
     return Exploration(
-        endings=endings,
-        dead_ends=[Stuck(sid, p) for sid, p in sorted(dead.items())],
+        endings=found.endings(proof, search),
+        dead_ends=[Stuck(sid, p) for sid, p in sorted(found.dead.items())],
         trap_loops=_unique_loops(trap_loops),
-        scenes_reached=set(tree.first) | set(quick.tree.first),
-        choices_taken=search.choices_taken | quick.choices_taken,
+        scenes_reached=found.scenes,
+        choices_taken=found.choices,
         all_scenes=list(story.scenes),
         all_choices=[(s.id, c.id) for s in story.scenes.values() for c in s.choices],
-        states=len(tree.parent),
+        states=len(tree.parent) + len(quick.tree.parent),
         complete=complete,
         seconds=time.perf_counter() - started,
-        cut_reason=cut_reason,
-        trees=(tree, quick.tree),
+        cut_reason=cut_reason.strip("; "),
+        trees=(tree, quick.tree, found.walks),
         quick_states=len(quick.tree.parent),
+        proof=ProofSummary(
+            proof.seconds,
+            proof.visits,
+            tuple(sorted(proof.dead_ends)),
+            tuple(proof.untimed_loops),
+            tuple(open_claims),
+            len(walks),
+        ),
     )
+
+
+class _Found:
+    """What real playthroughs have shown so far: scenes, choices, endings, dead ends."""
+
+    def __init__(self, story: Story, quick: _Search) -> None:
+        self.story = story
+        self.scenes = set(quick.tree.first)
+        self.choices = set(quick.choices_taken)
+        self.paths: dict[str, Path] = {e: quick.tree.path_to(n) for e, n in quick.ending_at.items()}
+        self.dead = {sid: quick.tree.path_to(n) for sid, n in quick.dead.items()}
+        self.walks = PathTree()
+
+    def add_walk(self, choices: tuple[str, ...]) -> None:
+        story, tree = self.story, self.walks
+        state = new_game(story).state
+        number = tree.add(-1, "", state.scene)
+        for choice_id in choices:
+            self.choices.add((state.scene, choice_id))
+            state = choose(story, state, choice_id).state
+            number = tree.add(number, choice_id, state.scene)
+            self.scenes.add(state.scene)
+        if state.ending is not None:
+            path = tree.path_to(number)
+            best = self.paths.get(state.ending)
+            if best is None or len(path.choices) < len(best.choices):
+                self.paths[state.ending] = path
+
+    def add_search(self, search: _Search) -> None:
+        self.scenes |= set(search.tree.first)
+        self.choices |= search.choices_taken
+        self.paths.update({e: search.tree.path_to(n) for e, n in search.ending_at.items()})
+        self.dead.update({sid: search.tree.path_to(n) for sid, n in search.dead.items()})
+
+    def unresolved(self, proof: Proof) -> list[str]:
+        """Each claim that neither the proof pass nor a playthrough has settled."""
+        if not proof.complete:
+            return ["the proof pass stopped at the time limit"]
+        out = []
+        scenes = sorted(proof.scenes - self.scenes)
+        if scenes:
+            out.append(f"{len(scenes)} scene(s) may be reachable: {', '.join(scenes[:5])}")
+        choices = sorted(proof.choices - self.choices)
+        if choices:
+            shown = ", ".join(f"{s}.{c}" for s, c in choices[:5])
+            out.append(f"{len(choices)} choice(s) may be available: {shown}")
+        dead = sorted(proof.dead_ends - set(self.dead))
+        if dead:
+            out.append(f"{len(dead)} scene(s) may be dead ends: {', '.join(dead[:5])}")
+        for loop in proof.untimed_loops[:3]:
+            out.append(f"a loop the clock does not close may trap the player: {' -> '.join(loop)}")
+        return out
+
+    def endings(self, proof: Proof, search: _Search) -> dict[str, EndingResult]:
+        out = {}
+        for eid, e in self.story.endings.items():
+            path = self.paths.get(eid)
+            fewest = proof.fewest_choices(eid, self.story)
+            shortest = path is not None and (eid in search.ending_at or len(path.choices) == fewest)
+            out[eid] = EndingResult(eid, e.title, e.kind, e.canonical, path, fewest, shortest)
+        return out
 
 
 def _unique_loops(loops: list[Stuck]) -> list[Stuck]:
@@ -376,4 +333,14 @@ def replay_path(story: Story, path: Path | tuple[str, ...]) -> GameState:
     return state
 
 
-__all__ = ["Budget", "EndingResult", "Exploration", "Path", "Stuck", "explore", "replay_path"]
+__all__ = [
+    "MAX_STATES",
+    "TIME_LIMIT",
+    "Budget",
+    "EndingResult",
+    "Exploration",
+    "Path",
+    "Stuck",
+    "explore",
+    "replay_path",
+]

@@ -24,7 +24,7 @@ from operator import itemgetter
 
 from iss.authoring.explore_bounds import is_update, saturation, target_name
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
-from iss.engine.state import GameState
+from iss.engine.state import GameState, StateView
 
 StateKey = tuple[Value, ...]
 KeyFunction = Callable[[GameState], StateKey]
@@ -154,7 +154,7 @@ class Relevance:
                 for route in choice.routes:
                     if route.scene in preds:
                         preds[route.scene].add(scene.id)
-        work = _post_order(story)  # successors first, so one pass settles most of it
+        work = post_order(story)  # successors first, so one pass settles most of it
         work.reverse()
         queued = set(work)
         while work:
@@ -224,7 +224,7 @@ class Relevance:
         return lambda state: tuple([read(state) for read in readers])
 
 
-def _post_order(story: Story) -> list[str]:
+def post_order(story: Story) -> list[str]:
     """Scene ids in depth-first post-order from the start, then the rest."""
     seen: set[str] = set()
     order: list[str] = []
@@ -284,7 +284,7 @@ def clamped(
     return lambda s: min(max(read(s), low), high)  # type: ignore[return-value]
 
 
-def reader(name: str) -> Callable[[GameState], Value]:
+def reader(name: str) -> Callable[[StateView], Value]:
     """A fast reader of one named value of a state."""
     head, _, rest = name.partition(".")
     if head == "trust":

@@ -1,0 +1,291 @@
+"""The proof pass: every state the story could reach, over-approximated, in a fraction of a second.
+
+    proof = prove(story, Relevance(story))
+    proof.scenes, proof.choices, proof.endings   # what may be reached; the rest cannot be
+    proof.dead_ends                              # scenes that may leave no choice available
+    proof.untimed_loops                          # loops the clock does not close
+
+The exact search (`explore.py`) walks real states, so it proves that
+something cannot happen only when it finishes, and a story whose trust
+stays in play to the last act has millions of states. This pass keeps one
+*box* per scene instead: for every name still read from that scene on
+(`Relevance.live`), the set of values it may hold there. Boxes only grow,
+and a scene's choices run again whenever its box grows, until nothing
+changes. Conditions and effects are the engine's own compiled closures, run
+on every combination of the values they read (memoized), so this pass never
+re-implements the expression language.
+
+A box forgets how names go together (that trust is high *when* a flag is
+set), so it may claim too much but never too little. Its negative findings
+are therefore proofs:
+
+- a scene, choice or ending it cannot reach is unreachable;
+- a scene where every point of its box leaves some choice available is no dead end;
+- when every loop spends time on a timer that always runs and ends the
+  story when it runs out, and no scene is a dead end, every playthrough
+  ends: no loop can trap the player.
+
+Its positive findings are only candidates, which the explorer confirms with
+real playthroughs (see `explore_witness.py`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from heapq import heappop, heappush
+from itertools import product
+
+from iss.authoring.explore_boxes import Box, BoxRunner, Point, initial_box, with_values
+from iss.authoring.explore_relevance import Relevance, post_order
+from iss.authoring.explore_traps import components
+from iss.engine.model import Choice, Condition, Story
+
+
+@dataclass
+class Proof:
+    """What the pass found. Everything outside `scenes`, `choices` and `endings` is unreachable."""
+
+    scenes: set[str] = field(default_factory=set)
+    choices: set[tuple[str, str]] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)
+    dead_ends: set[str] = field(default_factory=set)
+    """Scenes where some state of the box leaves no choice available."""
+    untimed_loops: list[tuple[str, ...]] = field(default_factory=list)
+    """Loops that can go round without a closing timer running down, and that the
+    pass cannot show are always left by some available choice."""
+    targets: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """(scene, choice) -> the scenes taking it may lead to."""
+    distance: dict[str, int] = field(default_factory=dict)
+    """Scene -> at least this many choices are needed to reach it."""
+    boxes: dict[str, Box] = field(default_factory=dict)
+    complete: bool = True
+    """False when the pass stopped at its deadline: then it proves nothing."""
+    visits: int = 0
+    """How many times a scene's choices were run (the work done)."""
+    seconds: float = 0.0
+
+    def fewest_choices(self, ending: str, story: Story) -> int | None:
+        """A lower bound on the choices any playthrough needs to reach `ending`."""
+        found = [
+            self.distance[s.id]
+            for s in story.scenes.values()
+            if s.ending == ending and s.id in self.distance
+        ]
+        return min(found) if found else None
+
+
+class _Prover:
+    """The fixed point over scene boxes (see the module docstring)."""
+
+    def __init__(self, story: Story, relevance: Relevance) -> None:
+        self.story = story
+        self.run_on = BoxRunner(story)
+        self.live = relevance.live
+        self.boxes: dict[str, Box] = {}
+        self.proof = Proof(boxes=self.boxes)
+        self.edges: dict[str, set[tuple[str, int]]] = {}
+        """Scene -> (next scene, the minutes a choice and the scene it leads to take)."""
+        order = post_order(story)
+        self._rank = {sid: -i for i, sid in enumerate(order)}
+        """Reverse post-order: a scene is run after the scenes that lead to it, mostly."""
+        self._work: list[tuple[int, str]] = []
+        self._queued: set[str] = set()
+        self._closing = {
+            t.id
+            for t in story.timers.values()
+            if t.running is None
+            and t.expires is not None
+            and t.expires in story.scenes
+            and story.scenes[t.expires].ending is not None
+        }
+
+    # -- moving between scenes ----------------------------------------------------------
+
+    def enter(
+        self, scene_id: str, box: Box, allow_expiry: bool = True
+    ) -> Iterator[tuple[str, Box]]:
+        """Where entering `scene_id` with `box` may leave the player, as in `runner._enter`."""
+        scene = self.story.scenes[scene_id]
+        for effect in scene.effects:
+            box = self.run_on.apply(effect, box)
+        for part, expired in self.run_on.spend(box, scene.minutes):
+            if expired is not None and allow_expiry and scene.ending is None:
+                yield from self.enter(expired, part, allow_expiry=False)
+            else:
+                yield scene_id, with_values(part, f"seen.{scene_id}", {True})
+
+    def take(self, choice: Choice, box: Box) -> Iterator[tuple[str, Box]]:
+        """Where taking `choice` from `box` may lead, as in `runner.choose`."""
+        if choice.when is not None:
+            allowed, _ = self.run_on.split(choice.when, box)
+            if allowed is None:
+                return
+            box = allowed
+        for effect in choice.effects:
+            box = self.run_on.apply(effect, box)
+        for part, expired in self.run_on.spend(box, choice.minutes):
+            if expired is not None:
+                yield from self.enter(expired, part, allow_expiry=False)
+                continue
+            rest: Box | None = part
+            for route in choice.routes:
+                if rest is None:
+                    break
+                if route.when is None:
+                    yield from self.enter(route.scene, rest)
+                    break
+                taken, rest = self.run_on.split(route.when, rest)
+                if taken is not None:
+                    yield from self.enter(route.scene, taken)
+
+    def arrive(self, scene_id: str, box: Box) -> None:
+        """Join `box` into the scene's, keeping only the names still read from there."""
+        live = self.live.get(scene_id, frozenset())
+        box = {n: v for n, v in box.items() if n in live}
+        old = self.boxes.get(scene_id)
+        if old is not None:
+            joined = {n: old[n] | box[n] for n in old.keys() & box.keys()}
+            if joined == old:
+                return
+            box = joined
+        self.boxes[scene_id] = box
+        if scene_id not in self._queued:
+            self._queued.add(scene_id)
+            heappush(self._work, (self._rank[scene_id], scene_id))
+
+    # -- the fixed point ----------------------------------------------------------------
+
+    def run(self, deadline: float) -> Proof:
+        story, proof = self.story, self.proof
+        for scene_id, box in self.enter(story.start, initial_box(story)):
+            self.arrive(scene_id, box)
+        while self._work:
+            if proof.visits % 64 == 0 and time.perf_counter() > deadline:
+                proof.complete = False
+                break
+            _, scene_id = heappop(self._work)
+            self._queued.discard(scene_id)
+            scene = story.scenes[scene_id]
+            box = self.boxes[scene_id]
+            proof.visits += 1
+            for choice in scene.choices:
+                for target, after in self.take(choice, box):
+                    proof.choices.add((scene_id, choice.id))
+                    proof.targets.setdefault((scene_id, choice.id), set()).add(target)
+                    minutes = choice.minutes + story.scenes[target].minutes
+                    self.edges.setdefault(scene_id, set()).add((target, minutes))
+                    self.arrive(target, after)
+        proof.scenes = set(self.boxes)
+        proof.endings = {story.scenes[s].ending or "" for s in self.boxes} - {""}
+        if not proof.complete:
+            return proof
+        proof.dead_ends = {s for s in self.boxes if self.may_be_stuck(s)}
+        proof.untimed_loops = self.untimed_loops()
+        proof.distance = self.distances()
+        return proof
+
+    def closes(self, scene_id: str) -> bool:
+        """True when time spent leaving `scene_id` surely runs a closing timer down.
+
+        A closing timer always runs and ends the story when it runs out; it
+        must not be at 0 already (a timer another one beat to expiry stays at 0)."""
+        box = self.boxes[scene_id]
+        return any(0 not in box.get(f"clock.{t}", frozenset({0})) for t in self._closing)
+
+    def may_be_stuck(self, scene_id: str) -> bool:
+        """True when some state of the box leaves no choice of the scene available."""
+        scene = self.story.scenes[scene_id]
+        return scene.ending is None and self.uncovered(scene_id, scene.choices)
+
+    def uncovered(self, scene_id: str, choices: Iterable[Choice]) -> bool:
+        """True when some state of the scene's box leaves none of `choices` available."""
+        conditions: list[Condition] = []
+        for choice in choices:
+            if choice.when is None:
+                return False
+            conditions.append(choice.when)
+        if not conditions:
+            return True
+        names = tuple(sorted({n for c in conditions for n in c.names}))
+        sets = self.run_on.points(self.boxes[scene_id], names)
+        if sets is None:
+            return True
+        for point in product(*sets):
+            view = Point(names, point)
+            if all(c.failing_reason(view) is not None for c in conditions):
+                return True
+        return False
+
+    def escapable(self) -> set[str]:
+        """Scenes from which, in every state of their box, some ending can still be reached.
+
+        Grown from the endings: a scene joins once, in every state of its box,
+        some available choice leads only to scenes already in."""
+        scenes = self.story.scenes
+        out = {s for s in self.boxes if scenes[s].ending is not None}
+        grew = True
+        while grew:
+            grew = False
+            for sid in sorted(self.boxes.keys() - out):
+                leaving = [
+                    c
+                    for c in scenes[sid].choices
+                    if self.proof.targets.get((sid, c.id))
+                    and self.proof.targets[(sid, c.id)] <= out
+                ]
+                if leaving and not self.uncovered(sid, leaving):
+                    out.add(sid)
+                    grew = True
+        return out
+
+    def untimed_loops(self) -> list[tuple[str, ...]]:
+        """Loops that can go round forever without a closing timer running down."""
+        ids = sorted(self.boxes)
+        number = {sid: i for i, sid in enumerate(ids)}
+        free = [
+            [
+                number[t]
+                for t, minutes in sorted(self.edges.get(sid, ()))
+                if minutes <= 0 or not self.closes(sid)
+            ]
+            for sid in ids
+        ]
+        loops = []
+        escapable: set[str] | None = None
+        for members in components(free, set(range(len(ids)))):
+            if len(members) > 1 or members[0] in free[members[0]]:
+                if escapable is None:
+                    escapable = self.escapable()
+                loop = tuple(sorted(ids[m] for m in members))
+                if not escapable.issuperset(loop):
+                    loops.append(loop)
+        return sorted(loops)
+
+    def distances(self) -> dict[str, int]:
+        """Breadth-first over the scenes the pass connected: a lower bound on choices needed."""
+        start = [s for s, _ in self.enter(self.story.start, initial_box(self.story))]
+        distance = dict.fromkeys(start, 0)
+        queue = deque(start)
+        while queue:
+            sid = queue.popleft()
+            for target, _ in self.edges.get(sid, ()):
+                if target not in distance:
+                    distance[target] = distance[sid] + 1
+                    queue.append(target)
+        return distance
+
+
+def prove(
+    story: Story, relevance: Relevance | None = None, deadline: float = float("inf")
+) -> Proof:
+    """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)."""
+    started = time.perf_counter()
+    proof = _Prover(story, relevance or Relevance(story)).run(deadline)
+    proof.seconds = time.perf_counter() - started
+    return proof
+
+
+__all__ = ["Proof", "prove"]

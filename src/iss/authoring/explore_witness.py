@@ -1,0 +1,127 @@
+"""Witnesses: real playthroughs that reach what the proof pass says may be reachable.
+
+    walks = find_witnesses(story, proof, scenes={"christian_holds_out"},
+                           choices={("christian_holds_out", "remind_him_kids")},
+                           deadline=time.perf_counter() + 1)
+
+The proof pass (`explore_proof.py`) can say that a scene or choice *may* be
+reached; only a playthrough shows that it *is*. Each walk here heads for
+one goal at a time: from the start it picks, at random (seeded, so the
+result is reproducible), among the available choices that the proof says
+can still lead to the goal's scene, and stops when it gets there or when no
+such choice is left. Every walk runs through the real engine.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Iterable
+
+from iss.authoring.explore_proof import Proof
+from iss.engine.model import Story
+from iss.engine.runner import choose, new_game
+from iss.engine.state import GameState
+
+MAX_STEPS = 500
+"""A walk that takes more choices than this gives up."""
+
+Goal = tuple[str, str]
+"""(scene id, choice id), or (scene id, "") to reach the scene itself."""
+
+
+def find_witnesses(
+    story: Story,
+    proof: Proof,
+    scenes: Iterable[str],
+    choices: Iterable[tuple[str, str]],
+    deadline: float,
+    seed: int = 0,
+) -> list[tuple[str, ...]]:
+    """Choice-id paths from the start that reach the goals; stops when all are met or at `deadline`."""
+    goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
+    goals.update(dict.fromkeys(sorted(choices)))
+    leads_to = _leads_to(proof)
+    cones: dict[str, set[str]] = {}
+    rng = random.Random(seed)
+    found: list[tuple[str, ...]] = []
+    while goals and time.perf_counter() < deadline:
+        for goal in list(goals):
+            if goal not in goals:
+                continue  # met by an earlier walk this round
+            if time.perf_counter() >= deadline:
+                break
+            cone = cones.get(goal[0])
+            if cone is None:
+                cone = cones[goal[0]] = _cone(leads_to, goal[0])
+            path = _walk(story, proof, goal, cone, rng)
+            if path is not None:
+                found.append(path)
+                for met in _met(story, path):
+                    goals.pop(met, None)
+    return found
+
+
+def _walk(
+    story: Story, proof: Proof, goal: Goal, cone: set[str], rng: random.Random
+) -> tuple[str, ...] | None:
+    scene_id, choice_id = goal
+    state = new_game(story).state
+    for _ in range(MAX_STEPS):
+        if state.ending is not None and state.scene != scene_id:
+            return None
+        if state.scene == scene_id:
+            if not choice_id:
+                return state.history
+            return _take(story, state, choice_id)
+        scene = story.scenes[state.scene]
+        options = [
+            c.id
+            for c in scene.choices
+            if proof.targets.get((scene.id, c.id), set()) & cone
+            and (c.when is None or c.when.failing_reason(state) is None)
+        ]
+        if not options:
+            return None
+        state = choose(story, state, rng.choice(options)).state
+    return None
+
+
+def _take(story: Story, state: GameState, choice_id: str) -> tuple[str, ...] | None:
+    choice = story.scenes[state.scene].choice_index[choice_id]
+    if choice.when is not None and choice.when.failing_reason(state) is not None:
+        return None
+    return choose(story, state, choice_id).state.history
+
+
+def _met(story: Story, path: tuple[str, ...]) -> list[Goal]:
+    """Every scene and choice a path passes through."""
+    state = new_game(story).state
+    met: list[Goal] = [(state.scene, "")]
+    for choice_id in path:
+        met.append((state.scene, choice_id))
+        state = choose(story, state, choice_id).state
+        met.append((state.scene, ""))
+    return met
+
+
+def _leads_to(proof: Proof) -> dict[str, set[str]]:
+    """Scene -> the scenes that may lead straight to it."""
+    back: dict[str, set[str]] = {}
+    for (scene_id, _), targets in proof.targets.items():
+        for target in targets:
+            back.setdefault(target, set()).add(scene_id)
+    return back
+
+
+def _cone(leads_to: dict[str, set[str]], goal: str) -> set[str]:
+    """The goal and every scene from which the proof says it may be reached."""
+    cone = {goal}
+    queue = deque([goal])
+    while queue:
+        for source in leads_to.get(queue.popleft(), ()):
+            if source not in cone:
+                cone.add(source)
+                queue.append(source)
+    return cone
