@@ -87,10 +87,14 @@ def _share(part: int, whole: int) -> str:
 
 def print_exploration(story: Story, found: Exploration) -> None:
     status = "complete" if found.complete else f"INCOMPLETE: {found.cut_reason}"
-    print(
-        f"{story.title}: explored {found.states} states (and {found.quick_states} in the quick "
-        f"first search) in {found.seconds:.2f} s ({status})"
-    )
+    print(f"{story.title}: explored in {found.seconds:.2f} s ({status})")
+    print(f"  states searched: {found.quick_states:,} quick, {found.exact_states:,} exact")
+    if found.proof is not None:
+        proof = found.proof
+        print(
+            f"  proof pass: {proof.seconds:.2f} s, {proof.scene_visits:,} scene visits; "
+            f"{proof.witnesses} playthrough(s) to confirm what it found"
+        )
     reached = sum(e.reachable for e in found.endings.values())
     print(f"\nEndings: {reached} of {len(found.endings)} reached")
     for ending in found.endings.values():
@@ -100,7 +104,13 @@ def print_exploration(story: Story, found: Exploration) -> None:
             print(f"  x {ending.id} [{tags}]: {why}")
         else:
             steps = len(ending.path.choices)
-            print(f"  + {ending.id} [{tags}]: {steps} choices")
+            if ending.shortest:
+                note = " (shortest)"
+            elif ending.fewest is not None:
+                note = f" (no path is shorter than {ending.fewest})"
+            else:
+                note = ""
+            print(f"  + {ending.id} [{tags}]: {steps} choices{note}")
             print(f"      {' '.join(ending.path.choices) or '(the start scene ends the story)'}")
     print("\nDead ends:" + ("" if found.dead_ends else " none"))
     for stuck in found.dead_ends:
