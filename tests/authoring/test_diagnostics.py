@@ -181,3 +181,13 @@ def test_hints_suggest_close_names(write_story: WriteStory) -> None:
     messages = [str(d) for d in load_story(folder).diagnostics]
     assert any("did you mean `title`" in m for m in messages)
     assert any("did you mean `b`" in m for m in messages)
+
+
+def test_a_word_yaml_reads_as_yes_or_no_is_not_taken_as_text(write_story: WriteStory) -> None:
+    folder = write_story(scenes=SCENE_WITH.format(line="id: on"))
+    result = load_story(folder)
+    found = [d for d in result.errors if d.code == "E112"]
+    assert len(found) == 1 and found[0].line == 7
+    assert "yes/no value true" in found[0].message and "quotes" in found[0].hint
+    quoted = write_story(scenes=SCENE_WITH.format(line='id: "on"'))
+    assert load_story(quoted).errors == []

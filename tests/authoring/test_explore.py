@@ -91,7 +91,7 @@ scenes:
   b:
     text: The corridor bends back on itself here.
     choices:
-      - {id: on, text: Keep going, go: c}
+      - {id: onward, text: Keep going, go: c}
   c:
     text: The corridor bends back on itself again.
     choices:

@@ -68,7 +68,17 @@ class Fields:
         if isinstance(value, YMap | YList):
             self.error("E112", m.val_pos[key], f"`{key}` should be text, not {_kind(value)}")
             return default
-        return str(value) if not isinstance(value, bool) else str(value).lower()
+        if isinstance(value, bool):
+            self.error(
+                "E112",
+                m.val_pos[key],
+                f"`{key}` should be text, but YAML reads this word as the yes/no value "
+                f"{str(value).lower()}",
+                "YAML reads on, off, yes, no, y, n, true and false as yes/no values; "
+                "put the word in quotes",
+            )
+            return str(value).lower()
+        return str(value)
 
     def integer(self, m: YMap, key: str, default: int) -> int:
         value = m.get(key, default)
