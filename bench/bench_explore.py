@@ -29,7 +29,9 @@ def measure(name: str, story: Story, budget: Budget, runs: int) -> None:
     reached = sum(e.reachable for e in found.endings.values())
     status = "complete" if found.complete else f"incomplete: {found.cut_reason}"
     proof = found.proof
-    proved = f"proof pass {proof.seconds:.2f} s, {proof.scene_visits:,} scene visits" if proof else ""
+    proved = (
+        f"proof pass {proof.seconds:.2f} s, {proof.scene_visits:,} scene visits" if proof else ""
+    )
     print(
         f"{name}: explore {found.seconds:.2f} s, {status}; "
         f"{found.quick_states:,} quick + {found.exact_states:,} exact states; {proved}; "
