@@ -81,6 +81,8 @@ def test_the_branch_checks_and_its_ending_is_found(tmp_path: Path) -> None:
     ending = found.endings["slept_through"]
     assert ending.path is not None
     assert list(ending.path.choices) == _doc_path()
+    assert ending.shortest  # as the tutorial shows it
+    assert found.complete, found.cut_reason
     assert replay_path(story, ending.path).ending == "slept_through"
     assert main(["check", str(folder)]) == 0
 
