@@ -65,7 +65,7 @@ def main() -> int:
         result = load_story(folder, run_walkthroughs=False)
         assert result.story is not None, [str(d) for d in result.errors[:5]]
         budget = Budget(max_states=10_000_000, time_limit=args.time_limit)
-        measure(f"generated {args.scenes:,} scenes", result.story, budget, max(args.runs // 10, 1))
+        measure(f"generated {args.scenes:,} scenes", result.story, budget, max(args.runs // 100, 1))
     return 0
 
 
