@@ -34,6 +34,7 @@ class PlayScreen(GameScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("escape", "pause", "Menu"),
+        Binding("f1", "app.help", "Help"),  # early: a narrow footer cuts off the last keys
         Binding("c", "crew", "Crew"),
         Binding("t", "crew_trust", "Ties"),
         Binding("i", "kit", "Kit"),
@@ -44,7 +45,6 @@ class PlayScreen(GameScreen):
         Binding("ctrl+r", "reload", "Reload story", show=False),
         Binding("pageup", "scroll_text(-1)", "Scroll text up", show=False, priority=True),
         Binding("pagedown", "scroll_text(1)", "Scroll text down", show=False, priority=True),
-        Binding("f1", "app.help", "Help"),
     ]
 
     def compose(self) -> ComposeResult:
