@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,18 @@ def test_play_clock_counts_and_pauses() -> None:
     assert clock.seconds() == 50
     clock.reset(7)
     assert clock.seconds() == 7
+
+
+def test_temporary_files_a_killed_writer_left_are_swept_after_an_hour(tmp_path: Path) -> None:
+    old = tmp_path / ".slot.save.json.abc123.tmp"
+    fresh = tmp_path / ".slot.save.json.def456.tmp"
+    save = tmp_path / "slot.save.json"
+    for path in (old, fresh, save):
+        path.write_text("{", encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(save, (hours_ago, hours_ago))
+    SaveStore(tmp_path)
+    assert not old.exists()
+    assert fresh.exists()  # maybe another game is writing it right now
+    assert save.exists()  # a save, even a broken one, is never deleted

@@ -9,8 +9,10 @@ at most `MAX_NAME` characters; names are matched without regard to case, so
 `write_atomic(path, data)` writes to a temporary file in the same folder,
 fsyncs it, `os.replace`s it over `path` and fsyncs the folder: a crash or a
 kill at any moment leaves either the old file or the new one, never a mix.
-Temporary files start with `.` and end with `.tmp`; `set_aside(path)` renames
-a file that cannot be read to `<name>.broken-<timestamp>` (nothing is deleted).
+Temporary files start with `.` and end with `.tmp`; the ones a killed writer
+left behind are swept after an hour (`sweep_temp_files`). `set_aside(path)`
+renames a save that cannot be read to `<name>.broken-<timestamp>` (no save
+is ever deleted).
 """
 
 from __future__ import annotations
@@ -133,9 +135,35 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def stale_temp_files(folder: Path) -> list[Path]:
-    """Temporary files left in `folder` by a writer that was killed mid-write."""
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file is taken for one a killed writer left behind."""
+
+
+def stale_temp_files(folder: Path, now: float, older_than: float = STALE_AFTER) -> list[Path]:
+    """Temporary files left in `folder` by a writer that was killed mid-write.
+
+    A temporary file lives for milliseconds while a save is written, so one
+    older than `older_than` seconds (by `now`, a `time.time()`) is left over;
+    a younger one may belong to another game writing right now."""
+    out = []
     try:
-        return sorted(p for p in folder.glob(".*.tmp") if p.is_file())
+        for path in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and now - path.stat().st_mtime > older_than:
+                    out.append(path)
     except OSError:
         return []
+    return sorted(out)
+
+
+def sweep_temp_files(folder: Path, now: float) -> int:
+    """Delete the stale temporary files in `folder`; returns how many went.
+
+    They are partial copies of a save whose previous version is intact, so
+    nothing is lost. Failures are ignored: a leftover file harms nothing."""
+    swept = 0
+    for path in stale_temp_files(folder, now):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            swept += 1
+    return swept

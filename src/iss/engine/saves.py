@@ -44,6 +44,7 @@ from iss.engine.save_files import (
     normalize_name,
     set_aside,
     slot_path,
+    sweep_temp_files,
     write_atomic,
 )
 from iss.engine.save_format import (
@@ -167,6 +168,7 @@ class SaveStore:
         self.folder = folder
         self._now = now or (lambda: datetime.now().astimezone())
         self._next_auto: int | None = None
+        sweep_temp_files(folder, time.time())
 
     # -- writing -----------------------------------------------------------
 
