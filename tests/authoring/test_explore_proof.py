@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +44,17 @@ def _story(folder: str) -> tuple[Story, Proof]:
     story = load_story(path).story
     assert story is not None
     return story, prove(story)
+
+
+ENDING_SCENES = """\
+  home: {text: You are home at last and the air is sweet., ending: home}
+  fell: {text: The station falls out of the sky with you., ending: fell}
+"""
+
+
+def _with_endings(write_story: WriteStory, scenes: str) -> Story:
+    """A story of `scenes` under MANIFEST, with a scene for each of its two endings."""
+    return load_ok(write_story(MANIFEST, scenes=textwrap.dedent(scenes) + ENDING_SCENES))
 
 
 def _fits(story: Story, proof: Proof, state: GameState) -> None:
@@ -87,10 +99,9 @@ def test_the_bundled_story_is_proved_complete() -> None:
 
 
 def test_a_choice_that_can_never_open_is_proved_unavailable(write_story: WriteStory) -> None:
-    story = load_ok(
-        write_story(
-            MANIFEST,
-            scenes="""\
+    story = _with_endings(
+        write_story,
+        """\
             scenes:
               a:
                 text: Alexey waits by the hatch with his arms folded.
@@ -102,10 +113,7 @@ def test_a_choice_that_can_never_open_is_proved_unavailable(write_story: WriteSt
                 choices:
                   - {id: go, text: Go home, when: flag.met, go: home}
                   - {id: stay, text: Stay, when: not flag.met, go: home}
-              home: {text: You are home at last and the air is sweet., ending: home}
-              fell: {text: The station falls out of the sky with you., ending: fell}
             """,
-        )
     )
     proof = prove(story)
     assert ("a", "secret") not in proof.choices
@@ -119,20 +127,16 @@ def test_a_choice_that_can_never_open_is_proved_unavailable(write_story: WriteSt
 
 
 def test_a_loop_the_clock_closes_is_no_trap(write_story: WriteStory) -> None:
-    story = load_ok(
-        write_story(
-            MANIFEST,
-            scenes="""\
+    story = _with_endings(
+        write_story,
+        """\
             scenes:
               a:
                 text: The corridor runs on and on around the ring.
                 choices:
                   - {id: onward, text: Keep going, time: 30m, go: a}
                   - {id: home, text: Go home, when: flag.never_set, go: home}
-              home: {text: You are home at last and the air is sweet., ending: home}
-              fell: {text: The station falls out of the sky with you., ending: fell}
             """,
-        )
     )
     proof = prove(story)
     assert proof.untimed_loops == [] and proof.dead_ends == set()
@@ -144,20 +148,16 @@ def test_a_loop_the_clock_closes_is_no_trap(write_story: WriteStory) -> None:
 
 
 def test_a_loop_with_a_way_out_is_no_trap_even_without_time(write_story: WriteStory) -> None:
-    story = load_ok(
-        write_story(
-            MANIFEST,
-            scenes="""\
+    story = _with_endings(
+        write_story,
+        """\
             scenes:
               a:
                 text: The pump hums in the dark node, as it always has.
                 choices:
                   - {id: pump, text: Work the pump, go: a}
                   - {id: leave, text: Leave the node, go: home}
-              home: {text: You are home at last and the air is sweet., ending: home}
-              fell: {text: The station falls out of the sky with you., ending: fell}
             """,
-        )
     )
     proof = prove(story)
     assert proof.untimed_loops == []
@@ -165,10 +165,9 @@ def test_a_loop_with_a_way_out_is_no_trap_even_without_time(write_story: WriteSt
 
 
 def test_a_possible_dead_end_is_reported(write_story: WriteStory) -> None:
-    story = load_ok(
-        write_story(
-            MANIFEST,
-            scenes="""\
+    story = _with_endings(
+        write_story,
+        """\
             scenes:
               a:
                 text: The hatch will only open for a friend of his.
@@ -179,10 +178,7 @@ def test_a_possible_dead_end_is_reported(write_story: WriteStory) -> None:
                 text: He looks at the hatch, and then at you.
                 choices:
                   - {id: open, text: Open it, when: trust.alexey >= 5, go: home}
-              home: {text: You are home at last and the air is sweet., ending: home}
-              fell: {text: The station falls out of the sky with you., ending: fell}
             """,
-        )
     )
     assert prove(story).dead_ends == {"a2"}
     found = explore(story)
