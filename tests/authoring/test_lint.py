@@ -120,6 +120,12 @@ CASES: dict[str, tuple[str, str, str, int]] = {
         "scenes.yaml",
         12,
     ),
+    "W212": (
+        MANIFEST,
+        _choice("      - {id: hug, text: Hug him, when: trust.alexey >= 6, go: b}\n"),
+        "scenes.yaml",
+        8,
+    ),
 }
 
 

@@ -140,6 +140,12 @@ _TABLE = [
         "An ending has no walkthrough that proves it can be reached.",
     ),
     Code("W211", "warning", "trap-loop", "A loop of scenes with no way out to an ending."),
+    Code(
+        "W212",
+        "warning",
+        "choice-never-open",
+        "A choice whose condition fails every time the player can see it.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -39,6 +39,8 @@ def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
     out += check_choices_and_text(story)
     out += check_beats(story)
     out += check_walkthrough_coverage(story, found)
+    impossible = {(d.file, d.line) for d in out if d.code == "W206"}
+    out = [d for d in out if d.code != "W212" or (d.file, d.line) not in impossible]
     return sorted(out, key=Diagnostic.sort_key)
 
 
@@ -55,7 +57,7 @@ def show_path(choices: tuple[str, ...]) -> str:
 
 
 def check_reachability(story: Story, found: Exploration) -> list[Diagnostic]:
-    """W200, W201, W202, W211."""
+    """W200, W201, W202, W211, W212."""
     out = []
     linked = static_reachable(story)
     for scene in story.scenes.values():
@@ -114,6 +116,7 @@ def check_reachability(story: Story, found: Exploration) -> list[Diagnostic]:
                     "conditions on the way to its scene",
                 )
             )
+    out += check_choices_never_taken(story, found)
     for stuck in found.trap_loops:
         scene = story.scenes[stuck.scene]
         out.append(
@@ -124,6 +127,28 @@ def check_reachability(story: Story, found: Exploration) -> list[Diagnostic]:
                 "that leaves it, or a timer)",
             )
         )
+    return out
+
+
+def check_choices_never_taken(story: Story, found: Exploration) -> list[Diagnostic]:
+    """W212: a choice in a reachable scene whose condition fails every time (needs `complete`)."""
+    if not found.complete:
+        return []
+    out = []
+    for scene in story.scenes.values():
+        if scene.id not in found.scenes_reached:
+            continue  # W200 says so already
+        for choice in scene.choices:
+            if choice.when is None or (scene.id, choice.id) in found.choices_taken:
+                continue
+            out.append(
+                Place(choice.pos, "").diagnostic(
+                    "W212",
+                    f"choice `{choice.id}` can never be taken: whenever the player is in "
+                    f"`{scene.id}`, `{choice.when.source}` is false",
+                    "check what sets the names it reads before this scene, or remove the choice",
+                )
+            )
     return out
 
 
