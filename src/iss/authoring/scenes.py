@@ -9,7 +9,13 @@ from functools import partial
 from iss.authoring.fields import Fields, suggest
 from iss.authoring.source import Pos, YList, YMap
 from iss.engine.effects import compile_effect
-from iss.engine.expressions import Names, Typed, compile_condition, compile_value
+from iss.engine.expressions import (
+    Names,
+    Typed,
+    compile_condition,
+    compile_value,
+    duration_minutes,
+)
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
 from iss.engine.text import Template, compile_template, count_words, has_markup, join_lines
 
@@ -28,6 +34,7 @@ SCENE_KEYS = (
 )
 CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
 ROUTE_KEYS = ("when", "go")
+_CHOICE_KEY_SET = frozenset(CHOICE_KEYS)
 _SLUG_WORDS = 5
 _FRAGMENT = re.compile(r"\{[^{}]*\}")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -73,6 +80,18 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
     ]
 
 
+def _text_tuple(value: object) -> tuple[str, ...] | None:
+    """A text value, or a list of only texts, as a tuple; None for anything else."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, YList):
+        for item in value:
+            if item.__class__ is not str:
+                return None
+        return tuple(value)
+    return None
+
+
 class CompileCache:
     """Compiled conditions and effects by source text, shared by all files of one load.
 
@@ -87,6 +106,8 @@ class CompileCache:
         self.effects: dict[str, Effect] = {}
         self.values: dict[str, Typed] = {}
         self.effect_lists: dict[tuple[str, ...], tuple[Effect, ...]] = {}
+        self.minutes: dict[str, int] = {}
+        """Valid durations only: a bad one is reported at each place."""
 
     def condition(self, source: str, reason: str | None) -> Condition:
         key = (source, reason)
@@ -201,7 +222,7 @@ class SceneCompiler:
             tags=tags,
             beat=beat,
             effects=self.effects(m),
-            minutes=f.minutes(m, "time"),
+            minutes=self.minutes(m),
             pos=f.position(pos),
             words=count_words(text_source),
             choice_index={c.id: c for c in choices},
@@ -246,24 +267,29 @@ class SceneCompiler:
         self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]]
     ) -> Choice | None:
         f = self.f
-        what = f"choice {index + 1} of `{sid}`"
-        f.keys(m, CHOICE_KEYS, what)
-        if not (f.require(m, "text", what) & f.require(m, "go", what)):
+        if not _CHOICE_KEY_SET.issuperset(m):
+            f.keys(m, CHOICE_KEYS, f"choice {index + 1} of `{sid}`")
+        if m.get("text") is None or m.get("go") is None:
+            what = f"choice {index + 1} of `{sid}`"
+            f.require(m, "text", what)
+            f.require(m, "go", what)
             return None
         source = f.text(m, "text")
-        cid = f.text(m, "id") or derive_choice_id(source)
         if "id" in m:
+            cid = f.text(m, "id") or derive_choice_id(source)
             f.check_id(cid, m.val_pos["id"], "choice")
-        routes = self.routes(m, targets)
+        else:
+            cid = derive_choice_id(source)
+        reason = f.text(m, "reason") or None
         return Choice(
             id=cid,
             text=self.template(m, "text", source),
-            routes=routes,
-            when=self.condition(m, "when", f.text(m, "reason") or None),
-            reason=f.text(m, "reason") or None,
-            hidden=f.boolean(m, "hidden"),
+            routes=self.routes(m, targets),
+            when=self.condition(m, "when", reason),
+            reason=reason,
+            hidden=f.boolean(m, "hidden") if "hidden" in m else False,
             effects=self.effects(m),
-            minutes=f.minutes(m, "time"),
+            minutes=self.minutes(m),
             pos=f.position(m.pos),
             origin=f.file,
         )
@@ -310,6 +336,10 @@ class SceneCompiler:
         value = m.get(key)
         if value is None:
             return None
+        if value.__class__ is str:
+            known = self.cache.conditions.get((value, reason))
+            if known is not None:
+                return known
         if not isinstance(value, YList | YMap):
             source = str(value).lower() if isinstance(value, bool) else str(value)
             return self.f.compiled(partial(self.cache.condition, source, reason), m, key, source)
@@ -332,8 +362,9 @@ class SceneCompiler:
         value = m.get("do")
         if value is None:
             return ()
-        sources = self.f.strings(m, "do")
-        key = tuple(source for source, _ in sources)
+        key = _text_tuple(value)
+        if key is None:
+            key = tuple(source for source, _ in self.f.strings(m, "do"))
         known = self.cache.effect_lists.get(key)
         if known is not None:
             return known
@@ -347,6 +378,20 @@ class SceneCompiler:
         if len(out) == len(key):
             self.cache.effect_lists[key] = tuple(out)
         return tuple(out)
+
+    def minutes(self, m: YMap) -> int:
+        value = m.get("time")
+        if value is None:
+            return 0
+        if isinstance(value, str):
+            known = self.cache.minutes.get(value)
+            if known is None:
+                known = duration_minutes(value)
+                if known is None:
+                    return self.f.minutes(m, "time")  # reports the mistake
+                self.cache.minutes[value] = known
+            return known
+        return self.f.minutes(m, "time")
 
     def template(self, m: YMap, key: str, source: str) -> Template:
         if not has_markup(source):
