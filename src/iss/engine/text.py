@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
-from iss.engine.model import Condition, Reader
+from iss.engine.model import Condition, Reader, record
 from iss.engine.state import StateView
 
 _SPECIAL_CHARS = "{}*\\|"
@@ -48,19 +48,19 @@ class Span:
     style: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Mark:
     style: str  # "em" or "strong": toggles that style
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Value:
     source: str
     read: Reader
     is_clock: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Branch:
     when: Condition
     then: tuple[_Piece, ...]
@@ -70,7 +70,7 @@ class _Branch:
 _Piece = str | _Mark | _Value | _Branch
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Template:
     """A compiled piece of story text."""
 
