@@ -34,6 +34,7 @@ SCENE_KEYS = (
 )
 CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
 ROUTE_KEYS = ("when", "go")
+_SCENE_KEY_SET = frozenset(SCENE_KEYS)
 _CHOICE_KEY_SET = frozenset(CHOICE_KEYS)
 _SLUG_WORDS = 5
 _FRAGMENT = re.compile(r"\{[^{}]*\}")
@@ -78,6 +79,14 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
         for sid in scenes
         if f.check_id(sid, scenes.key_pos[sid], "scene")
     ]
+
+
+def _scene(sid: str) -> str:
+    return f"scene `{sid}`"
+
+
+def _choice(sid: str, index: int) -> str:
+    return f"choice {index + 1} of `{sid}`"
 
 
 def _text_tuple(value: object) -> tuple[str, ...] | None:
@@ -154,7 +163,11 @@ class SceneCompiler:
         body = f.mapping(root.get("scenes"), root.val_pos.get("scenes", root.pos), "`scenes`")
         for sid, value in (body or {}).items():
             assert body is not None
-            m = f.mapping(value, body.val_pos[sid], f"scene `{sid}`")
+            m = (
+                value
+                if isinstance(value, YMap)
+                else f.mapping(value, body.val_pos[sid], _scene(sid))
+            )
             if m is not None and f.check_id(sid, body.key_pos[sid], "scene"):
                 scenes.append(self.scene(sid, m, body.key_pos[sid]))
         extensions: list[Extension] = []
@@ -173,8 +186,10 @@ class SceneCompiler:
 
     def scene(self, sid: str, m: YMap, pos: Pos) -> PendingScene:
         f = self.f
-        f.keys(m, SCENE_KEYS, f"scene `{sid}`")
-        f.require(m, "text", f"scene `{sid}`")
+        if not _SCENE_KEY_SET.issuperset(m):
+            f.keys(m, SCENE_KEYS, _scene(sid))
+        if m.get("text") is None:
+            f.require(m, "text", _scene(sid))
         text_source = f.text(m, "text")
         text = self.template(m, "text", text_source)
         ending = f.text(m, "ending") or None
@@ -194,8 +209,8 @@ class SceneCompiler:
                     origin=f.file,
                 )
             )
-        kinds = [k for k in ("choices", "next", "ending") if k in m]
-        if len(kinds) != 1:
+        if ("choices" in m) + ("next" in m) + ("ending" in m) != 1:
+            kinds = [k for k in ("choices", "next", "ending") if k in m]
             what = "has none of" if not kinds else "has more than one of"
             f.error(
                 "E132",
@@ -211,10 +226,13 @@ class SceneCompiler:
                 f"beat `{beat}` is not in the manifest's beats",
                 suggest(beat, self.beats) or "add it to `beats:` in story.yaml",
             )
-        tags = tuple(t for t, _ in f.strings(m, "tags"))
+        tags = tuple(t for t, _ in f.strings(m, "tags")) if "tags" in m else ()
+        title = m.get("title")
+        if not isinstance(title, str):
+            title = f.text(m, "title", sid.replace("_", " ").capitalize())
         scene = Scene(
             id=sid,
-            title=f.text(m, "title", sid.replace("_", " ").capitalize()),
+            title=title,
             text=text,
             choices=tuple(choices),
             ending=ending,
@@ -242,7 +260,7 @@ class SceneCompiler:
         out: list[Choice] = []
         seen: dict[str, Pos] = {}
         for index, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
-            cm = f.mapping(item, pos, f"choice {index + 1} of `{sid}`")
+            cm = item if isinstance(item, YMap) else f.mapping(item, pos, _choice(sid, index))
             if cm is None:
                 continue
             choice = self.choice(cm, sid, index, targets)
@@ -268,9 +286,9 @@ class SceneCompiler:
     ) -> Choice | None:
         f = self.f
         if not _CHOICE_KEY_SET.issuperset(m):
-            f.keys(m, CHOICE_KEYS, f"choice {index + 1} of `{sid}`")
+            f.keys(m, CHOICE_KEYS, _choice(sid, index))
         if m.get("text") is None or m.get("go") is None:
-            what = f"choice {index + 1} of `{sid}`"
+            what = _choice(sid, index)
             f.require(m, "text", what)
             f.require(m, "go", what)
             return None
