@@ -65,7 +65,11 @@ def derive_choice_id(text: str) -> str:
     """The id of a choice without `id:`: the first words of its text, as a slug."""
     if "{" in text:
         text = _FRAGMENT.sub(" ", text)
-    words = _SLUG_WORD.findall(text[:120].lower().replace("'", "").replace("’", ""))
+    head = text[:120].lower()
+    words = head.split(maxsplit=_SLUG_WORDS)[:_SLUG_WORDS]
+    if words and head.isascii() and "".join(words).isalnum():
+        return "_".join(words)  # plain words: what the pattern below would find
+    words = _SLUG_WORD.findall(head.replace("'", "").replace("’", ""))
     return "_".join(words[:_SLUG_WORDS]) or "choice"
 
 
