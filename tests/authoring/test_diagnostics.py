@@ -146,6 +146,12 @@ def test_alias_bomb_is_refused_quickly(write_story: WriteStory) -> None:
     assert "E104" in {d.code for d in result.diagnostics}
 
 
+def test_tags_on_plain_values_are_refused(write_story: WriteStory) -> None:
+    folder = write_story(scenes="scenes:\n  a: !!python/name:os.system x\n")
+    result = load_story(folder)
+    assert [(d.code, d.line) for d in result.diagnostics if d.code == "E102"] == [("E102", 2)]
+
+
 def test_deep_nesting_and_huge_files_are_refused(
     write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

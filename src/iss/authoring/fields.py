@@ -63,6 +63,8 @@ class Fields:
 
     def text(self, m: YMap, key: str, default: str = "") -> str:
         value = m.get(key)
+        if value.__class__ is str:
+            return value
         if value is None:
             return default
         if isinstance(value, YMap | YList):

@@ -9,7 +9,13 @@ from functools import partial
 from iss.authoring.fields import Fields, suggest
 from iss.authoring.source import Pos, YList, YMap
 from iss.engine.effects import compile_effect
-from iss.engine.expressions import Names, Typed, compile_condition, compile_value
+from iss.engine.expressions import (
+    Names,
+    Typed,
+    compile_condition,
+    compile_value,
+    duration_minutes,
+)
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
 from iss.engine.text import Template, compile_template, count_words, has_markup, join_lines
 
@@ -28,6 +34,8 @@ SCENE_KEYS = (
 )
 CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
 ROUTE_KEYS = ("when", "go")
+_SCENE_KEY_SET = frozenset(SCENE_KEYS)
+_CHOICE_KEY_SET = frozenset(CHOICE_KEYS)
 _SLUG_WORDS = 5
 _FRAGMENT = re.compile(r"\{[^{}]*\}")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -57,7 +65,11 @@ def derive_choice_id(text: str) -> str:
     """The id of a choice without `id:`: the first words of its text, as a slug."""
     if "{" in text:
         text = _FRAGMENT.sub(" ", text)
-    words = _SLUG_WORD.findall(text[:120].lower().replace("'", "").replace("’", ""))
+    head = text[:120].lower()
+    words = head.split(maxsplit=_SLUG_WORDS)[:_SLUG_WORDS]
+    if words and head.isascii() and "".join(words).isalnum():
+        return "_".join(words)  # plain words: what the pattern below would find
+    words = _SLUG_WORD.findall(head.replace("'", "").replace("’", ""))
     return "_".join(words[:_SLUG_WORDS]) or "choice"
 
 
@@ -71,6 +83,26 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
         for sid in scenes
         if f.check_id(sid, scenes.key_pos[sid], "scene")
     ]
+
+
+def _scene(sid: str) -> str:
+    return f"scene `{sid}`"
+
+
+def _choice(sid: str, index: int) -> str:
+    return f"choice {index + 1} of `{sid}`"
+
+
+def _text_tuple(value: object) -> tuple[str, ...] | None:
+    """A text value, or a list of only texts, as a tuple; None for anything else."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, YList):
+        for item in value:
+            if item.__class__ is not str:
+                return None
+        return tuple(value)
+    return None
 
 
 class CompileCache:
@@ -87,6 +119,8 @@ class CompileCache:
         self.effects: dict[str, Effect] = {}
         self.values: dict[str, Typed] = {}
         self.effect_lists: dict[tuple[str, ...], tuple[Effect, ...]] = {}
+        self.minutes: dict[str, int] = {}
+        """Valid durations only: a bad one is reported at each place."""
 
     def condition(self, source: str, reason: str | None) -> Condition:
         key = (source, reason)
@@ -133,7 +167,11 @@ class SceneCompiler:
         body = f.mapping(root.get("scenes"), root.val_pos.get("scenes", root.pos), "`scenes`")
         for sid, value in (body or {}).items():
             assert body is not None
-            m = f.mapping(value, body.val_pos[sid], f"scene `{sid}`")
+            m = (
+                value
+                if isinstance(value, YMap)
+                else f.mapping(value, body.val_pos[sid], _scene(sid))
+            )
             if m is not None and f.check_id(sid, body.key_pos[sid], "scene"):
                 scenes.append(self.scene(sid, m, body.key_pos[sid]))
         extensions: list[Extension] = []
@@ -152,8 +190,10 @@ class SceneCompiler:
 
     def scene(self, sid: str, m: YMap, pos: Pos) -> PendingScene:
         f = self.f
-        f.keys(m, SCENE_KEYS, f"scene `{sid}`")
-        f.require(m, "text", f"scene `{sid}`")
+        if not _SCENE_KEY_SET.issuperset(m):
+            f.keys(m, SCENE_KEYS, _scene(sid))
+        if m.get("text") is None:
+            f.require(m, "text", _scene(sid))
         text_source = f.text(m, "text")
         text = self.template(m, "text", text_source)
         ending = f.text(m, "ending") or None
@@ -173,8 +213,8 @@ class SceneCompiler:
                     origin=f.file,
                 )
             )
-        kinds = [k for k in ("choices", "next", "ending") if k in m]
-        if len(kinds) != 1:
+        if ("choices" in m) + ("next" in m) + ("ending" in m) != 1:
+            kinds = [k for k in ("choices", "next", "ending") if k in m]
             what = "has none of" if not kinds else "has more than one of"
             f.error(
                 "E132",
@@ -190,10 +230,13 @@ class SceneCompiler:
                 f"beat `{beat}` is not in the manifest's beats",
                 suggest(beat, self.beats) or "add it to `beats:` in story.yaml",
             )
-        tags = tuple(t for t, _ in f.strings(m, "tags"))
+        tags = tuple(t for t, _ in f.strings(m, "tags")) if "tags" in m else ()
+        title = m.get("title")
+        if not isinstance(title, str):
+            title = f.text(m, "title", sid.replace("_", " ").capitalize())
         scene = Scene(
             id=sid,
-            title=f.text(m, "title", sid.replace("_", " ").capitalize()),
+            title=title,
             text=text,
             choices=tuple(choices),
             ending=ending,
@@ -201,7 +244,7 @@ class SceneCompiler:
             tags=tags,
             beat=beat,
             effects=self.effects(m),
-            minutes=f.minutes(m, "time"),
+            minutes=self.minutes(m),
             pos=f.position(pos),
             words=count_words(text_source),
             choice_index={c.id: c for c in choices},
@@ -221,7 +264,7 @@ class SceneCompiler:
         out: list[Choice] = []
         seen: dict[str, Pos] = {}
         for index, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
-            cm = f.mapping(item, pos, f"choice {index + 1} of `{sid}`")
+            cm = item if isinstance(item, YMap) else f.mapping(item, pos, _choice(sid, index))
             if cm is None:
                 continue
             choice = self.choice(cm, sid, index, targets)
@@ -246,24 +289,29 @@ class SceneCompiler:
         self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]]
     ) -> Choice | None:
         f = self.f
-        what = f"choice {index + 1} of `{sid}`"
-        f.keys(m, CHOICE_KEYS, what)
-        if not (f.require(m, "text", what) & f.require(m, "go", what)):
+        if not _CHOICE_KEY_SET.issuperset(m):
+            f.keys(m, CHOICE_KEYS, _choice(sid, index))
+        if m.get("text") is None or m.get("go") is None:
+            what = _choice(sid, index)
+            f.require(m, "text", what)
+            f.require(m, "go", what)
             return None
         source = f.text(m, "text")
-        cid = f.text(m, "id") or derive_choice_id(source)
         if "id" in m:
+            cid = f.text(m, "id") or derive_choice_id(source)
             f.check_id(cid, m.val_pos["id"], "choice")
-        routes = self.routes(m, targets)
+        else:
+            cid = derive_choice_id(source)
+        reason = f.text(m, "reason") or None
         return Choice(
             id=cid,
             text=self.template(m, "text", source),
-            routes=routes,
-            when=self.condition(m, "when", f.text(m, "reason") or None),
-            reason=f.text(m, "reason") or None,
-            hidden=f.boolean(m, "hidden"),
+            routes=self.routes(m, targets),
+            when=self.condition(m, "when", reason),
+            reason=reason,
+            hidden=f.boolean(m, "hidden") if "hidden" in m else False,
             effects=self.effects(m),
-            minutes=f.minutes(m, "time"),
+            minutes=self.minutes(m),
             pos=f.position(m.pos),
             origin=f.file,
         )
@@ -310,6 +358,10 @@ class SceneCompiler:
         value = m.get(key)
         if value is None:
             return None
+        if value.__class__ is str:
+            known = self.cache.conditions.get((value, reason))
+            if known is not None:
+                return known
         if not isinstance(value, YList | YMap):
             source = str(value).lower() if isinstance(value, bool) else str(value)
             return self.f.compiled(partial(self.cache.condition, source, reason), m, key, source)
@@ -332,8 +384,9 @@ class SceneCompiler:
         value = m.get("do")
         if value is None:
             return ()
-        sources = self.f.strings(m, "do")
-        key = tuple(source for source, _ in sources)
+        key = _text_tuple(value)
+        if key is None:
+            key = tuple(source for source, _ in self.f.strings(m, "do"))
         known = self.cache.effect_lists.get(key)
         if known is not None:
             return known
@@ -347,6 +400,20 @@ class SceneCompiler:
         if len(out) == len(key):
             self.cache.effect_lists[key] = tuple(out)
         return tuple(out)
+
+    def minutes(self, m: YMap) -> int:
+        value = m.get("time")
+        if value is None:
+            return 0
+        if isinstance(value, str):
+            known = self.cache.minutes.get(value)
+            if known is None:
+                known = duration_minutes(value)
+                if known is None:
+                    return self.f.minutes(m, "time")  # reports the mistake
+                self.cache.minutes[value] = known
+            return known
+        return self.f.minutes(m, "time")
 
     def template(self, m: YMap, key: str, source: str) -> Template:
         if not has_markup(source):

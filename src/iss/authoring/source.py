@@ -34,6 +34,10 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
 Pos = tuple[int, int]
 """A 1-based (line, column)."""
 
@@ -194,6 +198,8 @@ class _Builder:
         self.ok = True
         self.resolvers = _implicit_resolvers()
         self.scalars = yaml.constructor.SafeConstructor()
+        self.plain: dict[str, Any] = {}
+        """Plain scalars already typed, by text."""
 
     def fail(self, code: str, mark: Any, message: str, hint: str = "") -> None:
         self.ok = False
@@ -225,30 +231,16 @@ class _Builder:
         return value
 
     def _value(self, get: Any, event: Any) -> Any:
-        tag = event.tag if not isinstance(event, yaml.AliasEvent) else None
-        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
-            self.fail(
-                "E102",
-                event.start_mark,
-                f"the YAML tag `{tag}` is refused",
-                "story files hold plain data only; remove the tag",
-            )
-        if isinstance(event, yaml.ScalarEvent):
+        cls = event.__class__
+        if cls is _ScalarEvent:
             return self._scalar(event)
-        if isinstance(event, yaml.MappingStartEvent):
+        if cls is _MappingStart:
+            self._check_tag(event)
             return self._mapping(get, event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            mark = event.start_mark
-            seq = YList(_pos(mark))
-            item_pos = seq.item_pos
-            while True:
-                item = get()
-                if isinstance(item, yaml.SequenceEndEvent):
-                    return seq
-                m: Any = item.start_mark
-                item_pos.append((m.line + 1, m.column + 1))
-                seq.append(self._value(get, item))
-        if isinstance(event, yaml.AliasEvent):
+        if cls is _SequenceStart:
+            self._check_tag(event)
+            return self._sequence(get, event)
+        if cls is yaml.AliasEvent:
             self.fail(
                 "E104",
                 event.start_mark,
@@ -258,15 +250,45 @@ class _Builder:
             return None
         raise yaml.composer.ComposerError(None, None, "unexpected YAML structure", event.start_mark)
 
+    def _check_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+            self.fail(
+                "E102",
+                event.start_mark,
+                f"the YAML tag `{tag}` is refused",
+                "story files hold plain data only; remove the tag",
+            )
+
+    def _sequence(self, get: Any, event: Any) -> YList:
+        mark = event.start_mark
+        seq = YList((mark.line + 1, mark.column + 1))
+        append, append_pos = seq.append, seq.item_pos.append
+        while True:
+            item: Any = get()
+            cls = item.__class__
+            if cls is _SequenceEnd:
+                return seq
+            m: Any = item.start_mark
+            append_pos((m.line + 1, m.column + 1))
+            if cls is _ScalarEvent and item.tag is None:
+                text = item.value
+                if item.style or (len(text) > 5 and text[0].isalpha()):
+                    append(text)  # the common case, without a call
+                else:
+                    append(self._plain(text))
+            else:
+                append(self._value(get, item))
+
     def _mapping(self, get: Any, event: Any) -> YMap:
         mark = event.start_mark
-        mapping = YMap(_pos(mark))
+        mapping = YMap((mark.line + 1, mark.column + 1))
         key_pos, val_pos, block = mapping.key_pos, mapping.val_pos, mapping.block
-        scalar_event, end_event = yaml.ScalarEvent, yaml.MappingEndEvent
+        scalar_event = _ScalarEvent
         while True:
             key_event: Any = get()
             if key_event.__class__ is not scalar_event:
-                if isinstance(key_event, end_event):
+                if key_event.__class__ is _MappingEnd:
                     return mapping
                 self.fail("E112", key_event.start_mark, "keys must be plain words")
                 self._value(get, key_event)
@@ -282,19 +304,17 @@ class _Builder:
             key_pos[key] = (km.line + 1, km.column + 1)
             vm: Any = value_event.start_mark
             val_pos[key] = (vm.line + 1, vm.column + 1)
-            if value_event.__class__ is scalar_event:
+            if value_event.__class__ is scalar_event and value_event.tag is None:
+                text = value_event.value
                 style = value_event.style
-                if value_event.tag is None:
-                    text = value_event.value
-                    if style:
-                        if style in "|>":
-                            block.add(key)
-                        mapping[key] = text
-                        continue
-                    if len(text) > 5 and text[0].isalpha():
-                        mapping[key] = text
-                        continue
-                mapping[key] = self._scalar(value_event)
+                if style:
+                    if style in "|>":
+                        block.add(key)
+                    mapping[key] = text
+                elif len(text) > 5 and text[0].isalpha():
+                    mapping[key] = text
+                else:
+                    mapping[key] = self._plain(text)
             else:
                 mapping[key] = self._value(get, value_event)
 
@@ -314,27 +334,34 @@ class _Builder:
         value: str = event.value
         tag = event.tag
         if tag is not None and tag != "!":
-            # An explicit, already-vetted plain tag such as !!int or !!str.
-            return (
-                value
-                if tag in (_TAG + "str", _TAG + "timestamp")
-                else self._typed(tag, value, event)
-            )
+            self._check_tag(event)
+            # An explicit plain tag such as !!int or !!str.
+            return value if tag in (_TAG + "str", _TAG + "timestamp") else self._typed(tag, value)
         if event.style:
             return value  # quoted or block text is always text
+        return self._plain(value)
+
+    def _plain(self, value: str) -> Any:
+        """A plain (unquoted, untagged) scalar typed by YAML 1.1's implicit rules."""
         if len(value) > 5 and value[0].isalpha():
             return value  # no YAML 1.1 bool or null word is longer than "false"
+        known = self.plain.get(value, self)
+        if known is not self:
+            return known  # short words repeat: `10m`, `true`, `1`
+        typed: Any = value
         for rule_tag, regexp in self.resolvers.get(value[:1], ()):
             if regexp.match(value):
-                return self._typed(rule_tag, value, event)
-        return value
+                typed = self._typed(rule_tag, value)
+                break
+        self.plain[value] = typed
+        return typed
 
-    def _typed(self, tag: str, value: str, event: Any) -> Any:
+    def _typed(self, tag: str, value: str) -> Any:
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
             return value.lower() in ("yes", "true", "on", "y")
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+        node = ScalarNode(tag, value)
         try:
             if tag == _TAG + "int":
                 return self.scalars.construct_yaml_int(node)

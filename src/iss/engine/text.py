@@ -15,14 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
-from iss.engine.model import Condition, Reader
+from iss.engine.model import Condition, Reader, record
 from iss.engine.state import StateView
 
-_T = TypeVar("_T")
 _SPECIAL_CHARS = "{}*\\|"
 
 
@@ -39,6 +37,7 @@ def _next_special(text: str, start: int, chars: str) -> int:
 _WHITESPACE = re.compile(r"(\s+)")
 _CLOSING = ",.;:!?)"
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
+_IF_HEAD = re.compile(r"if\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +48,19 @@ class Span:
     style: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Mark:
     style: str  # "em" or "strong": toggles that style
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Value:
     source: str
     read: Reader
     is_clock: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Branch:
     when: Condition
     then: tuple[_Piece, ...]
@@ -71,7 +70,7 @@ class _Branch:
 _Piece = str | _Mark | _Value | _Branch
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Template:
     """A compiled piece of story text."""
 
@@ -215,7 +214,7 @@ class _Parser:
         value: ValueCompiler | None,
     ) -> None:
         self.src = source
-        self.specials = "".join(c for c in _SPECIAL_CHARS if c in source)
+        self.specials = "".join([c for c in _SPECIAL_CHARS if c in source])
         self.pos = 0
         self.names_table = names
         self.names: set[str] = set()
@@ -230,47 +229,50 @@ class _Parser:
         pieces: list[_Piece] = []
         buf: list[str] = []
         open_marks: dict[str, int] = {}
-        src = self.src
-
-        def flush() -> None:
-            if buf:
-                pieces.append("".join(buf))
-                buf.clear()
-
+        src, specials = self.src, self.specials
         end = len(src)
-        while self.pos < end:
-            at = _next_special(src, self.pos, self.specials)
+        pos = self.pos  # a local while scanning; self.pos is synced around nested reads
+        while pos < end:
+            at = _next_special(src, pos, specials)
             if at < 0:
-                buf.append(src[self.pos :])
-                self.pos = end
+                buf.append(src[pos:])
+                pos = end
                 break
-            if at > self.pos:
-                buf.append(src[self.pos : at])
-                self.pos = at
-            ch = src[self.pos]
-            if ch == "\\" and self.pos + 1 < end:
-                buf.append(src[self.pos + 1])
-                self.pos += 2
+            if at > pos:
+                buf.append(src[pos:at])
+                pos = at
+            ch = src[pos]
+            if ch == "\\" and pos + 1 < end:
+                buf.append(src[pos + 1])
+                pos += 2
             elif ch == "*":
-                style = "strong" if src.startswith("**", self.pos) else "em"
-                flush()
+                style = "strong" if src.startswith("**", pos) else "em"
+                if buf:
+                    pieces.append("".join(buf))
+                    buf.clear()
                 pieces.append(_Mark(style))
                 if style in open_marks:
                     del open_marks[style]
                 else:
-                    open_marks[style] = self.pos
-                self.pos += 2 if style == "strong" else 1
+                    open_marks[style] = pos
+                pos += 2 if style == "strong" else 1
             elif ch == "{":
-                flush()
+                if buf:
+                    pieces.append("".join(buf))
+                    buf.clear()
+                self.pos = pos
                 pieces.append(self.brace())
+                pos = self.pos
             elif ch == "}" and top:
-                raise self.error("a `}` with no `{` before it", self.pos, "write \\} for a brace")
+                raise self.error("a `}` with no `{` before it", pos, "write \\} for a brace")
             elif ch in stop and not top:
                 break
             else:
                 buf.append(ch)
-                self.pos += 1
-        flush()
+                pos += 1
+        self.pos = pos
+        if buf:
+            pieces.append("".join(buf))
         for style, at in open_marks.items():
             marker = "**" if style == "strong" else "*"
             raise self.error(
@@ -281,52 +283,58 @@ class _Parser:
         return pieces
 
     def brace(self) -> _Piece:
+        src = self.src
+        end = len(src)
         start = self.pos
         end_of_head = self._find_head_end(start + 1)
-        head = self.src[start + 1 : end_of_head]
-        if re.match(r"if\s", head):
-            if end_of_head >= len(self.src) or self.src[end_of_head] != ":":
+        head = src[start + 1 : end_of_head]
+        if _IF_HEAD.match(head):
+            if end_of_head >= end or src[end_of_head] != ":":
                 raise self.error(
                     "a conditional fragment needs a `:` after its condition",
                     start,
                     "write {if trust.alexey >= 5: text | other text}",
                 )
-            cond_source = head[3:]
-            when = self._compile(lambda: self.compile_condition(cond_source), start + 4)
+            try:
+                when = self.compile_condition(head[3:])
+            except ExpressionError as exc:
+                raise _shifted(exc, start + 4) from None
             self.names |= when.names
-            self.pos = end_of_head + 1
-            if self.pos < len(self.src) and self.src[self.pos] == " ":
-                self.pos += 1
+            pos = end_of_head + 1
+            self.pos = pos + 1 if pos < end and src[pos] == " " else pos
             then = self.sequence(stop="|}")
             otherwise: list[_Piece] = []
-            otherwise_given = self.pos < len(self.src) and self.src[self.pos] == "|"
+            pos = self.pos
+            otherwise_given = pos < end and src[pos] == "|"
             if otherwise_given:
-                self.pos += 1
-                if self.pos < len(self.src) and self.src[self.pos] == " ":
-                    self.pos += 1
+                pos += 1
+                self.pos = pos + 1 if pos < end and src[pos] == " " else pos
                 otherwise = self.sequence(stop="}")
-            if self.pos >= len(self.src) or self.src[self.pos] != "}":
+                pos = self.pos
+            if pos >= end or src[pos] != "}":
                 raise self.error("a `{if ...:` fragment is never closed", start, "end it with `}`")
-            self.pos += 1
+            self.pos = pos + 1
             if then and isinstance(then[-1], str) and otherwise_given:
                 then[-1] = then[-1].rstrip(" ")  # the space before `|` is layout
             return _Branch(when, tuple(then), tuple(otherwise))
-        if end_of_head >= len(self.src) or self.src[end_of_head] != "}":
+        if end_of_head >= end or src[end_of_head] != "}":
             raise self.error(
                 "a `{` is never closed", start, "end it with `}`, or write \\{ for a brace"
             )
-        typed = self._compile(lambda: self.compile_value(head), start + 1)
+        try:
+            typed = self.compile_value(head)
+        except ExpressionError as exc:
+            raise _shifted(exc, start + 1) from None
         self.names |= typed.names
         self.pos = end_of_head + 1
-        is_clock = head.strip().startswith("clock.")
-        return _Value(head.strip(), typed.read, is_clock)
+        name = head.strip()
+        return _Value(name, typed.read, name.startswith("clock."))
 
     def _find_head_end(self, at: int) -> int:
         end = _next_special(self.src, at, ":}{|")
         return len(self.src) if end < 0 else end
 
-    def _compile(self, build: Callable[[], _T], offset: int) -> _T:
-        try:
-            return build()
-        except ExpressionError as exc:
-            raise ExpressionError(exc.code, exc.message, offset + exc.offset, exc.hint) from None
+
+def _shifted(exc: ExpressionError, offset: int) -> ExpressionError:
+    """An error in a fragment's expression, with its offset counted from the template's start."""
+    return ExpressionError(exc.code, exc.message, offset + exc.offset, exc.hint)
