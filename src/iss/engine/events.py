@@ -7,17 +7,17 @@ scene) and never inspect engine internals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from iss.engine.model import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SceneEntered:
     """The story moved to `scene`."""
 
     scene: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrustChanged:
     """`character`'s trust changed: in Kira when `other` is None, else in `other`."""
 
@@ -31,7 +31,7 @@ class TrustChanged:
         return self.new - self.old
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlagSet:
     """A flag was set or cleared."""
 
@@ -39,21 +39,21 @@ class FlagSet:
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ItemGained:
     """Kira now carries `item`."""
 
     item: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ItemLost:
     """Kira no longer carries `item`."""
 
     item: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VariableChanged:
     """A story variable took a new value."""
 
@@ -62,7 +62,7 @@ class VariableChanged:
     new: int | bool | str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusChanged:
     """What Kira knows of a crew member's whereabouts changed (aboard, outside, ...)."""
 
@@ -71,7 +71,7 @@ class StatusChanged:
     new: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClockAdvanced:
     """Time passed. `remaining` holds every timer's minutes left afterwards."""
 
@@ -79,14 +79,14 @@ class ClockAdvanced:
     remaining: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimerExpired:
     """A timer ran out; the story jumps to its expiry scene."""
 
     timer: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EndingReached:
     """The story reached an ending."""
 

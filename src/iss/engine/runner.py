@@ -20,12 +20,12 @@ from iss.engine.events import (
     SceneEntered,
     TimerExpired,
 )
-from iss.engine.model import Choice, Effect, Scene, Story
+from iss.engine.model import Choice, Effect, Scene, Story, record
 from iss.engine.state import Draft, GameState, initial_state
 from iss.engine.text import Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """The result of a step: the new state and what happened, in order."""
 
