@@ -97,16 +97,26 @@ async def test_locked_choices_are_dimmed_with_reason_and_cannot_be_taken(
         assert "call_gordon" not in app.playthrough.state.history
 
 
-async def test_trust_notices_never_show_numbers(app_for: MakeApp) -> None:
+async def test_trust_notices_sit_above_the_choices_and_never_show_numbers(
+    app_for: MakeApp,
+) -> None:
     app = app_for()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("n", "1", "1")
-        messages = [n.message for n in app._notifications]
-        text = "\n".join(messages)
+        await pilot.press("n")
+        notice = app.screen.query_one("#notice", Static)
+        assert not notice.display  # nothing has changed yet
+        notices: list[str] = []
+        for _ in range(2):
+            await pilot.press("1")
+            await pilot.pause()
+            assert notice.display
+            notices.append(str(notice.render()))
+        text = "\n".join(notices)
         assert "Nika will remember that." in text
         assert "Something eases between Gordon and Nika." in text
         assert "You now have Weronika's key." in text
         assert not any(ch.isdigit() for ch in text)
+        assert not app._notifications  # nothing covers the text
 
 
 async def test_story_markup_stays_plain_text(app_for: MakeApp) -> None:

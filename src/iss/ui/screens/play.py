@@ -9,7 +9,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer
+from textual.content import Content
+from textual.widgets import Footer, Static
 
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
@@ -53,6 +54,7 @@ class PlayScreen(GameScreen):
             with Vertical(id="story"):
                 with VerticalScroll(id="scene"):
                     yield SceneText(id="text")
+                yield Static(id="notice")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield CrewPanel(id="crew")
@@ -63,8 +65,11 @@ class PlayScreen(GameScreen):
         if self.is_current:  # a screen popped before it mounted has nothing to draw
             self.show_scene()
 
-    def show_scene(self, animate: bool = True) -> None:
-        """Draw the current state of the playthrough."""
+    def show_scene(self, animate: bool = True, notice: list[str] | None = None) -> None:
+        """Draw the current state of the playthrough.
+
+        `notice` (what the last choice changed) sits above the choices, where
+        it covers nothing, and stays until the next choice."""
         game = self.game
         run = game.playthrough
         if run is None:
@@ -76,6 +81,9 @@ class PlayScreen(GameScreen):
         self.query_one(KitPanel).show(run.carried(), run.known_facts())
         choices = self.query_one(ChoiceList)
         choices.show(number_choices(run.visible_choices(), game.choices_taken_before()))
+        told = self.query_one("#notice", Static)
+        told.update(Content("\n".join(notice or ())))
+        told.display = bool(notice)
         settings = game.settings
         effect = settings.effect if animate else "off"
         if settings.seen_at_once and game.seen_before(scene.id):
@@ -127,13 +135,16 @@ class PlayScreen(GameScreen):
         except EngineError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
-        self.announce(step.events)
+        notice = self.notice(step.events)
         self.post_message(StepTaken(choice_id, previous, step.events))
-        if not run.state.over:
-            self.show_scene()
+        if run.state.over:
+            if notice:
+                self.notify("\n".join(notice), markup=False, timeout=3 + len(notice))
+        else:
+            self.show_scene(notice=notice)
 
-    def announce(self, happened: tuple[Event, ...]) -> None:
-        """One toast for the changes the player should feel (never a number)."""
+    def notice(self, happened: tuple[Event, ...]) -> list[str]:
+        """The changes the player should feel, in words (never a number)."""
         story = self.game.story_or_fail()
         lines = []
         for event in happened:
@@ -143,8 +154,7 @@ class PlayScreen(GameScreen):
                 lines.append(f"You now have {story.items[event.item].name}.")
             elif isinstance(event, ItemLost):
                 lines.append(f"You no longer have {story.items[event.item].name}.")
-        if lines:
-            self.notify("\n".join(lines), markup=False, timeout=3 + len(lines))
+        return lines
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoiceList).pick_number(number):
