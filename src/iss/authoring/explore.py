@@ -216,6 +216,8 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
         cut_reason = "the exact search did not run"
     if open_claims and not exact_complete:
         cut_reason = f"{cut_reason}; still open: {'; '.join(open_claims)}"
+    elif text and not exact_complete:
+        cut_reason += "; text variants are covered only when the exact search finishes"
     tree = search.tree
     unexplored = [number for number, _ in search.queue]
     escapes = [*search.ending_at.values(), *unexplored]
