@@ -28,7 +28,7 @@ MAX_POINTS = 20_000
 
 
 class _Unbounded(Exception):
-    """A name whose values cannot be listed (an integer variable with no range)."""
+    """A name whose values cannot be listed (a number with no range, free text)."""
 
 
 class Point:
@@ -100,7 +100,9 @@ class BoxRunner:
         if var.type == "bool":
             return frozenset((False, True))
         if var.type != "int":
-            return frozenset(var.values) if var.values else frozenset({var.default})
+            if var.values:
+                return frozenset(var.values)
+            raise _Unbounded(name)  # free text: any string
         if var.min is None or var.max is None:
             raise _Unbounded(name)
         return frozenset(range(var.min, var.max + 1))
