@@ -10,8 +10,7 @@ from typing import Any
 
 from iss.authoring.explore import MAX_STATES, TIME_LIMIT, Budget, Exploration, explore
 from iss.authoring.explore_random import RandomReport, play_randomly
-from iss.authoring.loader import load_story
-from iss.cli.options import add_story_argument
+from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
 from iss.paths import bundled_story_dir
 
@@ -52,13 +51,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    result = load_story(root)
-    if result.story is None:
-        for diagnostic in result.errors:
-            print(diagnostic, file=sys.stderr)
-        print(f"the story in {root} has errors; run `iss check {root}`", file=sys.stderr)
+    loaded = load_or_report(root)
+    if loaded is None:
         return 1
-    story = result.story
+    story = loaded
     if args.random:
         report = play_randomly(story, args.random, args.seed)
         if args.json:

@@ -9,8 +9,7 @@ from typing import Any
 
 from iss.authoring.explore import Budget, explore
 from iss.authoring.graph import GROUPS, story_graph, to_dot, to_mermaid
-from iss.authoring.loader import load_story
-from iss.cli.options import add_story_argument
+from iss.cli.options import add_story_argument, load_or_report
 from iss.paths import bundled_story_dir
 
 NAME = "graph"
@@ -40,13 +39,10 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.story or bundled_story_dir()
-    result = load_story(root)
-    if result.story is None:
-        for diagnostic in result.errors:
-            print(diagnostic, file=sys.stderr)
-        print(f"the story in {root} has errors; run `iss check {root}`", file=sys.stderr)
+    loaded = load_or_report(root)
+    if loaded is None:
         return 1
-    story = result.story
+    story = loaded
     reachable = None
     if not args.static:
         found = explore(story, _EXPLORE_BUDGET)

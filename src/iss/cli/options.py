@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from iss.authoring.loader import load_story
+from iss.engine.model import Story
 
 
 def add_story_argument(parser: argparse.ArgumentParser) -> None:
@@ -15,3 +19,15 @@ def add_story_argument(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the story folder (default: the bundled story)",
     )
+
+
+def load_or_report(root: Path) -> Story | None:
+    """The story in `root`; or None, after printing its errors to stderr."""
+    result = load_story(root)
+    if result.story is None:
+        for diagnostic in result.errors:
+            print(diagnostic, file=sys.stderr)
+        print(
+            f"the story in {root} has errors; run `iss check {root}` for details", file=sys.stderr
+        )
+    return result.story

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from iss.authoring.loader import load_story
+from iss.cli.options import load_or_report
 from iss.paths import bundled_story_dir, default_saves_dir
 
 NAME = "play"
@@ -44,18 +44,12 @@ def run(args: argparse.Namespace) -> int:
         app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load)
         app.run()
         return int(app.return_code or 0)
-    result = load_story(story_dir)
-    if result.story is None:
-        for diagnostic in result.errors:
-            print(diagnostic, file=sys.stderr)
-        print(
-            f"the story in {story_dir} has errors; run `iss check {story_dir}` for details",
-            file=sys.stderr,
-        )
+    loaded = load_or_report(story_dir)
+    if loaded is None:
         return 1
     from iss.plain import PlainGame
 
     game = PlainGame(
-        result.story, sys.stdin, sys.stdout, saves_dir=saves_dir, seed=args.seed, trace=args.trace
+        loaded, sys.stdin, sys.stdout, saves_dir=saves_dir, seed=args.seed, trace=args.trace
     )
     return game.run(load=args.load)
