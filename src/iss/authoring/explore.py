@@ -212,8 +212,6 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
         found.add_search(search)
         open_claims = [] if exact_complete else found.unresolved(proof)
     complete = exact_complete or not (open_claims or text)
-    if not complete and not cut_reason:
-        cut_reason = "the exact search did not run"
     if open_claims and not exact_complete:
         cut_reason = f"{cut_reason}; still open: {'; '.join(open_claims)}"
     elif text and not exact_complete:
