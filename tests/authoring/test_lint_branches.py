@@ -22,7 +22,7 @@ scenes:
     text: The locker is cold and dark, and it smells of old socks.
     ending: locker_end
 endings:
-  locker_end: {title: The Locker, kind: quiet, hint: What is in the locker?}
+  locker_end: {title: The Locker, kind: quiet, hint: "What is in the locker?"}
 """
 
 

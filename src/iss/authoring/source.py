@@ -31,6 +31,19 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """A story file larger than this is refused before it is parsed."""
 
+MAX_NESTING = 64
+"""How deep mappings and lists may nest in a story file.
+
+The deepest real story file nests about six levels. The limit is ours, not the
+parser's: libyaml 0.2.6 stops at 1,000 levels on its own while the pure-Python
+parser has no limit, so without it the two would disagree about a file.
+"""
+
+_NESTING_HINT = "story files nest a few levels deep; flatten the structure"
+
+_FLOW_QUESTION = "YAML syntax: unquoted text inside `{…}` or `[…]` cannot contain `?`"
+_FLOW_QUESTION_HINT = 'put the text in quotes: hint: "Who holds the key?"'
+
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
@@ -145,20 +158,40 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
         source.data = builder.build(raw if not raw.startswith(b"\xef\xbb\xbf") else raw[3:])
+    except _TooDeep as exc:
+        report.add("E103", shown, *_pos(exc.mark), _too_deep_message(), _NESTING_HINT)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "but got '?'" in problem:
+            # PyYAML's pure-Python scanner ends plain text at `?` inside `{…}`/`[…]`;
+            # the builder reports the same for libyaml, which reads on.
+            report.add("E100", shown, line, col, _FLOW_QUESTION, _FLOW_QUESTION_HINT)
+            return None
+        if "nesting depth" in problem:
+            # libyaml's own limit (PyYAML 6.0.3 and later) can fire before ours.
+            report.add("E103", shown, line, col, _too_deep_message(), _NESTING_HINT)
+            return None
         report.add("E100", shown, line, col, f"YAML syntax: {problem}", _syntax_hint(problem))
         return None
     except yaml.YAMLError as exc:
         report.add("E100", shown, 1, 1, f"YAML syntax: {exc}")
         return None
-    except RecursionError:
-        # libyaml's parser is iterative; only our builder recurses, once per level.
-        report.add("E103", shown, 1, 1, "the file is nested too deeply to be a story file")
-        return None
     return source if builder.ok else None
+
+
+class _TooDeep(Exception):
+    """Raised by the builder at the first mapping or list past `MAX_NESTING`."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+def _too_deep_message() -> str:
+    return f"the file nests more than {MAX_NESTING} levels deep, too deep for a story file"
 
 
 def _syntax_hint(problem: str) -> str:
@@ -200,6 +233,8 @@ class _Builder:
         self.scalars = yaml.constructor.SafeConstructor()
         self.plain: dict[str, Any] = {}
         """Plain scalars already typed, by text."""
+        self.depth = 0
+        """How many mappings and lists enclose the value being read."""
 
     def fail(self, code: str, mark: Any, message: str, hint: str = "") -> None:
         self.ok = False
@@ -260,19 +295,29 @@ class _Builder:
                 "story files hold plain data only; remove the tag",
             )
 
+    def _enter(self, mark: Any) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _TooDeep(mark)
+
     def _sequence(self, get: Any, event: Any) -> YList:
         mark = event.start_mark
+        self._enter(mark)
         seq = YList((mark.line + 1, mark.column + 1))
         append, append_pos = seq.append, seq.item_pos.append
+        flow = event.flow_style
         while True:
             item: Any = get()
             cls = item.__class__
             if cls is _SequenceEnd:
+                self.depth -= 1
                 return seq
             m: Any = item.start_mark
             append_pos((m.line + 1, m.column + 1))
             if cls is _ScalarEvent and item.tag is None:
                 text = item.value
+                if flow and not item.style and "?" in text:
+                    self._flow_question(item, text)
                 if item.style or (len(text) > 5 and text[0].isalpha()):
                     append(text)  # the common case, without a call
                 else:
@@ -282,13 +327,16 @@ class _Builder:
 
     def _mapping(self, get: Any, event: Any) -> YMap:
         mark = event.start_mark
+        self._enter(mark)
         mapping = YMap((mark.line + 1, mark.column + 1))
         key_pos, val_pos, block = mapping.key_pos, mapping.val_pos, mapping.block
         scalar_event = _ScalarEvent
+        flow = event.flow_style
         while True:
             key_event: Any = get()
             if key_event.__class__ is not scalar_event:
                 if key_event.__class__ is _MappingEnd:
+                    self.depth -= 1
                     return mapping
                 self.fail("E112", key_event.start_mark, "keys must be plain words")
                 self._value(get, key_event)
@@ -311,12 +359,31 @@ class _Builder:
                     if style in "|>":
                         block.add(key)
                     mapping[key] = text
+                elif flow and "?" in text:
+                    self._flow_question(value_event, text)
                 elif len(text) > 5 and text[0].isalpha():
                     mapping[key] = text
                 else:
                     mapping[key] = self._plain(text)
             else:
                 mapping[key] = self._value(get, value_event)
+
+    def _flow_question(self, event: Any, text: str) -> None:
+        """Refuse what only libyaml reads: a plain `?` inside `{…}` or `[…]`.
+
+        PyYAML's pure-Python parser stops there with a syntax error, so a story
+        that leaned on it would load on one machine and not on another.
+        """
+        mark = event.start_mark
+        self.report.add(
+            "E100",
+            self.source.shown,
+            mark.line + 1,
+            mark.column + 1 + text.index("?"),
+            _FLOW_QUESTION,
+            _FLOW_QUESTION_HINT,
+        )
+        self.ok = False
 
     def _reject_key(self, mapping: YMap, key: str, mark: Any) -> None:
         if key == "<<":
