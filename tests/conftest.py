@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from iss.authoring.loader import LoadResult, load_story
 from iss.engine.model import Story
+
+# Hypothesis profiles. `make test` (and so CI) runs "ci": derandomized, so a run
+# passes or fails the same way every time. `make fuzz` runs "fuzz": fresh random
+# examples, many more of them, for developers hunting new failures. Every failure
+# fuzzing finds becomes an `@example` or a fixture, so "ci" keeps checking it.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=2000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

@@ -167,9 +167,7 @@ def _key(s: GameState) -> tuple[object, ...]:
     )
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=story_st)
 def test_random_stories(spec: tuple[list[list[dict[str, object]]], bool], tmp_path: Path) -> None:
     folder = _write(tmp_path / f"s{abs(hash(repr(spec)))}", spec)

@@ -65,7 +65,7 @@ def _fits(story: Story, proof: Proof, state: GameState) -> None:
         assert reader(name)(state) in values, f"{name} at {state.scene}"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(picks=st.lists(st.integers(min_value=0, max_value=7), max_size=60))
 def test_every_real_state_fits_the_boxes(picks: list[int]) -> None:
     for folder in ("", str(STATION), str(TINY)):
