@@ -39,6 +39,7 @@ from iss.engine.saves import (
     describe_play_time,
 )
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import trust_notice
 
 Command = Callable[[str], bool]
@@ -94,7 +95,9 @@ class PlainGame:
         return 0
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        """Write a line. Every line passes here, so story, save and profile strings
+        in it reach the terminal with their control characters made visible."""
+        self.stdout.write(safe_for_terminal(text) + "\n")
 
     def run(self, load: str | None = None) -> int:
         if self.profile is not None and self.profile.problem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iss.authoring.codes import CODES
+from iss.engine.terminal_safety import safe_for_terminal, safe_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,13 @@ class Diagnostic:
     col: int
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # A message may quote what the author wrote, and a file name is input too:
+        # nothing a diagnostic holds can carry a terminal control to whoever shows it.
+        object.__setattr__(self, "file", safe_line(self.file))
+        object.__setattr__(self, "message", safe_for_terminal(self.message))
+        object.__setattr__(self, "hint", safe_for_terminal(self.hint))
 
     @property
     def severity(self) -> str:

@@ -13,6 +13,7 @@ from iss.authoring.lint import lint
 from iss.authoring.loader import LoadResult, load_story
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.cli.options import add_story_argument
+from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
 
 NAME = "check"
@@ -44,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         result = LoadResult(result.story, diagnostics, result.files)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.format == "json":
-        json.dump(to_json(result), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        # json escapes C0 controls itself; the rest that a terminal acts on is escaped too.
+        print(json_escape_controls(json.dumps(to_json(result), indent=2, ensure_ascii=False)))
     else:
         for diagnostic in diagnostics:
             print(diagnostic)
@@ -61,7 +62,7 @@ def _summary(result: LoadResult) -> str:
     words = sum(s.words for s in story.scenes.values())
     choices = sum(len(s.choices) for s in story.scenes.values())
     return (
-        f"{story.title}: {len(story.scenes)} scenes, {choices} choices, {len(story.endings)} endings, "
+        f"{safe_line(story.title)}: {len(story.scenes)} scenes, {choices} choices, {len(story.endings)} endings, "
         f"{words} words; {errors} error(s), {warnings} warning(s)"
     )
 

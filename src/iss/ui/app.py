@@ -17,12 +17,14 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.ui.messages import StepTaken
 from iss.ui.records import Outcome, Records
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
@@ -94,6 +96,25 @@ class IssApp(App[int]):
         """(scene, choice) pairs taken in earlier playthroughs."""
 
     # ----- start-up -------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast passes here: messages quote save slots, scene titles and
+        story ids, so their control characters are made visible first."""
+        super().notify(
+            safe_for_terminal(message),
+            title=safe_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def remember_settings(self) -> None:
         """Keep the settings for the next run (they live in the saves folder)."""

@@ -1,7 +1,9 @@
 """Turning engine values into rich Text, never through a markup parser.
 
 Story text is appended piece by piece with `Text.append`, so square brackets,
-`[@click=...]` and `[link=...]` in a story file stay plain characters.
+`[@click=...]` and `[link=...]` in a story file stay plain characters; and it
+passes `iss.engine.terminal_safety` first, so no control character in a story
+or a save reaches the terminal.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from iss.engine.model import Story
+from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.engine.text import Span
 
 STYLES = {"": "", "em": "italic", "strong": "bold", "em strong": "bold italic"}
@@ -24,13 +27,13 @@ def story_text(spans: Iterable[Span], base: str = "") -> Text:
     """Styled text from engine spans."""
     text = Text(style=base)
     for span in spans:
-        text.append(span.text, STYLES.get(span.style, ""))
+        text.append(safe_for_terminal(span.text), STYLES.get(span.style, ""))
     return text
 
 
 def plain(value: str, style: str = "") -> Text:
     """Text for a string that came from a story file (names, titles): never markup."""
-    return Text(value, style=style)
+    return Text(safe_line(value), style=style)
 
 
 def trust_bar(story: Story, value: int, width: int = 10) -> str:

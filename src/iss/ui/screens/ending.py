@@ -12,6 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
 from iss.ui.screens.base import GameScreen
 
@@ -35,8 +36,8 @@ class EndingScreen(GameScreen):
         story = run.story
         ending = story.endings[run.state.ending]
         with VerticalScroll(id="ending-scroll"), Vertical(id="ending-box"):
-            yield Static(Text(ending.kind.upper(), style="bold"), id="kind")
-            yield Static(Text(ending.title, style="bold"), id="ending-title")
+            yield Static(Text(safe_line(ending.kind.upper()), style="bold"), id="kind")
+            yield Static(Text(safe_line(ending.title), style="bold"), id="ending-title")
             yield Static(story_text(run.text()), id="epilogue")
             yield Static(self.summary(), id="summary")
             found = game.endings_found()
@@ -65,7 +66,10 @@ class EndingScreen(GameScreen):
             status = state.status.get(player.id, "aboard")
             fate = "alive" if status == "aboard" else status
             table.add_row(
-                Text(f"{player.name} (you)", style="dim strike" if status == "dead" else "bold"),
+                Text(
+                    f"{safe_line(player.name)} (you)",
+                    style="dim strike" if status == "dead" else "bold",
+                ),
                 f"{STATUS_MARKS.get(status, '·')} {fate}",
                 "",
             )
@@ -74,9 +78,9 @@ class EndingScreen(GameScreen):
             fate = "alive" if status == "aboard" else status
             value = state.trust.get(member.id, member.trust)
             table.add_row(
-                Text(member.name, style="dim strike" if status == "dead" else "bold"),
+                Text(safe_line(member.name), style="dim strike" if status == "dead" else "bold"),
                 f"{STATUS_MARKS.get(status, '·')} {fate}",
-                f"{trust_bar(story, value)} {story.trust_level(value)}",
+                f"{trust_bar(story, value)} {safe_line(story.trust_level(value))}",
             )
         table.add_row("", "", "")
         table.add_row("Choices made", str(len(state.history)), "")

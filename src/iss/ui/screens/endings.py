@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from iss.engine.model import Story
+from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
 
 
@@ -23,14 +24,16 @@ def gallery_text(story: Story, found: dict[str, str]) -> Text:
         date = found.get(ending.id)
         if date is not None:
             text.append("✓ ", style="bold")
-            text.append(ending.title, style="bold")
-            text.append(f"  {ending.kind}", style="italic")
+            text.append(safe_line(ending.title), style="bold")
+            text.append(f"  {safe_line(ending.kind)}", style="italic")
             if date:
                 text.append(f"  · found {date}", style="dim")
         else:
             text.append("? ", style="dim")
             text.append("locked", style="dim bold")
-            text.append("  " + (ending.hint or "An ending you have not found."), style="dim italic")
+            text.append(
+                "  " + safe_line(ending.hint or "An ending you have not found."), style="dim italic"
+            )
     return text
 
 

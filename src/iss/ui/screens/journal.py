@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
 from iss.ui.session import Waypoint
 
@@ -21,14 +22,14 @@ def journal_text(points: list[Waypoint]) -> Text:
         if n:
             text.append("\n")
         text.append(f"{point.index + 1:>3}. ", style="dim")
-        text.append(point.scene_title, style="bold")
+        text.append(safe_line(point.scene_title), style="bold")
         if point.location:
-            text.append(f"  ·  {point.location}", style="italic dim")
+            text.append(f"  ·  {safe_line(point.location)}", style="italic dim")
         if point.choice is None:
             text.append("\n     (you are here)", style="italic")
         else:
             text.append("\n     → ")
-            text.append(point.choice)
+            text.append(safe_line(point.choice))
     return text
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
+from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import trust_notice
 from iss.ui.messages import StepTaken
 from iss.ui.render import story_text
@@ -82,7 +83,7 @@ class PlayScreen(GameScreen):
         choices = self.query_one(ChoiceList)
         choices.show(number_choices(run.visible_choices(), game.choices_taken_before()))
         told = self.query_one("#notice", Static)
-        told.update(Content("\n".join(notice or ())))
+        told.update(Content(safe_for_terminal("\n".join(notice or ()))))
         told.display = bool(notice)
         settings = game.settings
         effect = settings.effect if animate else "off"

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
 
 
@@ -32,9 +33,9 @@ class RewindScreen(GameModal):
             options = []
             for point in points:
                 prompt = Text(f"{point.index + 1:>3}. ", style="dim")
-                prompt.append(point.scene_title, style="bold")
+                prompt.append(safe_line(point.scene_title), style="bold")
                 prompt.append("\n     → ")
-                prompt.append(point.choice or "")
+                prompt.append(safe_line(point.choice or ""))
                 options.append(Option(prompt, id=str(point.index)))
             yield OptionList(*options, id="points")
         yield Footer(compact=True)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.engine.saves import SaveInfo
+from iss.engine.terminal_safety import safe_line
 from iss.ui.records import Entry, when
 from iss.ui.render import play_time
 from iss.ui.screens.base import GameModal
@@ -28,22 +29,22 @@ def slot_prompt(entry: Entry) -> Text:
     """Two lines: slot, scene and when; then an excerpt or the problem."""
     text = Text()
     if isinstance(entry, SaveInfo):
-        text.append(entry.slot, style="bold")
+        text.append(safe_line(entry.slot), style="bold")
         label = KIND_LABELS.get(entry.kind, "")
         if label and label != entry.slot:
             text.append(f" ({label})", style="dim")
-        text.append(f"  ·  {entry.scene_title}", style="italic")
+        text.append(f"  ·  {safe_line(entry.scene_title)}", style="italic")
         text.append(f"\n   {when(entry.saved_at)}  ·  {play_time(entry.play_seconds)} played")
         if entry.story_changed:
             text.append("  ·  story changed since", style="bold")
         excerpt = (
             entry.excerpt if len(entry.excerpt) <= EXCERPT else entry.excerpt[: EXCERPT - 1] + "…"
         )
-        text.append(f"\n   {excerpt}", style="dim")
+        text.append(f"\n   {safe_line(excerpt)}", style="dim")
     else:
-        text.append(entry.slot, style="bold")
+        text.append(safe_line(entry.slot), style="bold")
         text.append("  ·  can't be loaded", style="bold")
-        text.append(f"\n   {entry.problem}", style="dim italic")
+        text.append(f"\n   {safe_line(entry.problem)}", style="dim italic")
     return text
 
 
@@ -96,7 +97,7 @@ class SaveScreen(GameModal):
                 self.write(slot)
 
         self.app.push_screen(
-            ConfirmScreen(f"Write over the save “{slot}”?", "Overwrite save"), answered
+            ConfirmScreen(f"Write over the save “{safe_line(slot)}”?", "Overwrite save"), answered
         )
 
     def write(self, slot: str) -> None:

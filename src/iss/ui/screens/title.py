@@ -12,6 +12,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameScreen
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
@@ -35,9 +36,11 @@ class TitleScreen(GameScreen):
         story = self.game.story
         with Vertical(id="title-box"):
             yield Static(Text("INTERNATIONAL SPACE STATION  ·  408 KM", style="bold"), id="emblem")
-            yield Static(Text(story.title if story else "I.S.S.", style="bold"), id="game-title")
+            yield Static(
+                Text(safe_line(story.title) if story else "I.S.S.", style="bold"), id="game-title"
+            )
             subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
-            yield Static(Text(subtitle, style="italic"), id="atmosphere")
+            yield Static(Text(safe_line(subtitle), style="italic"), id="atmosphere")
             with Center():
                 yield OptionList(id="menu")
         yield Footer(compact=True)

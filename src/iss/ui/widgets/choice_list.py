@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from iss.engine.runner import ChoiceView
+from iss.engine.terminal_safety import safe_line
 from iss.ui.render import story_text
 
 
@@ -84,7 +85,7 @@ class ChoiceList(OptionList):
             text = Text("—  ", style="dim")
             text.append_text(story_text(line.view.text, base="dim"))
             text.append("\n   locked: ", style="dim italic")
-            text.append(line.view.reason, style="dim italic")
+            text.append(safe_line(line.view.reason), style="dim italic")
             return text
         text = Text(f"{line.number}  ", style="bold")
         text.append_text(story_text(line.view.text))

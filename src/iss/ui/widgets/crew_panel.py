@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from iss.engine.model import Story
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, trust_bar
 
 
@@ -18,14 +19,14 @@ def crew_text(story: Story, state: GameState) -> Text:
         if n:
             text.append("\n")
         status = state.status.get(member.id, "aboard")
-        text.append(member.name, style="bold" if status != "dead" else "dim strike")
+        text.append(safe_line(member.name), style="bold" if status != "dead" else "dim strike")
         text.append(" " * (width - len(member.name)))
-        text.append(f" {member.side}", style="dim")
+        text.append(f" {safe_line(member.side)}", style="dim")
         text.append(f"  {STATUS_MARKS.get(status, '·')} {status}")
         value = state.trust.get(member.id, member.trust)
         text.append("\n  trust ", style="dim")
         text.append(trust_bar(story, value), style="dim" if status == "dead" else "")
-        text.append(f" {story.trust_level(value)}", style="italic")
+        text.append(f" {safe_line(story.trust_level(value))}", style="italic")
     return text
 
 
@@ -39,10 +40,10 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
         first, second = story.characters[a], story.characters[b]
         if n:
             text.append("\n")
-        text.append(f"{first.short} and {second.short}", style="bold")
+        text.append(safe_line(f"{first.short} and {second.short}"), style="bold")
         text.append("\n  ")
         text.append(trust_bar(story, value))
-        text.append(f" {story.trust_level(value)}", style="italic")
+        text.append(f" {safe_line(story.trust_level(value))}", style="italic")
     return text
 
 

@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from iss.engine.terminal_safety import safe_line
+
 
 def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
     """Items, then knowledge, one a bulleted line (wrapped lines stay indented)."""
@@ -24,7 +26,7 @@ def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
         if not lines:
             table.add_row("", Text(empty, style="dim italic"))
         for line in lines:
-            table.add_row("•", Text(line))
+            table.add_row("•", Text(safe_line(line)))
         parts.append(table)
     return Group(*parts)
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
 from iss.ui.session import ClockReading
 
@@ -31,10 +32,10 @@ class StationHeader(Static):
 
     def show(self, title: str, location: str, clocks: Sequence[ClockReading]) -> None:
         """Draw the header for a scene."""
-        left = Text(title, style="bold")
+        left = Text(safe_line(title), style="bold")
         if location:
             left.append("  ·  ", style="dim")
-            left.append(location, style="italic")
+            left.append(safe_line(location), style="italic")
         right = Text(justify="right")
         for n, reading in enumerate(clocks):
             if n:
@@ -44,7 +45,7 @@ class StationHeader(Static):
                 format_minutes(reading.minutes),
                 style="bold reverse" if low else "bold",
             )
-            right.append(f" {reading.label}")
+            right.append(f" {safe_line(reading.label)}")
             if low:
                 right.append(" (low)", style="bold")
         grid = Table.grid(expand=True)
