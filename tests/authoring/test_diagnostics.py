@@ -34,6 +34,12 @@ CASES: dict[str, tuple[str, str, int, str]] = {
         "scenes.yaml",
     ),
     "E105": (BASE_MANIFEST, "", 1, "story"),
+    "E106": (
+        BASE_MANIFEST,
+        BASE_SCENES.replace("text: End.", "text: End\x1b[2J."),
+        10,
+        "scenes.yaml",
+    ),
     "E110": (BASE_MANIFEST, SCENE_WITH.format(line="tiem: 5m"), 7, "scenes.yaml"),
     "E111": (BASE_MANIFEST, "scenes:\n  a:\n    title: A\n    ending: good\n", 3, "scenes.yaml"),
     "E112": (BASE_MANIFEST, SCENE_WITH.format(line="hidden: maybe"), 7, "scenes.yaml"),
@@ -197,3 +203,47 @@ def test_a_word_yaml_reads_as_yes_or_no_is_not_taken_as_text(write_story: WriteS
     assert "yes/no value true" in found[0].message and "quotes" in found[0].hint
     quoted = write_story(scenes=SCENE_WITH.format(line='id: "on"'))
     assert load_story(quoted).errors == []
+
+
+def test_a_raw_control_character_is_reported_where_it_is(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: End \x9b31m."))
+    [d] = load_story(folder).diagnostics
+    assert (d.code, d.line, d.col) == ("E106", 10, 15)
+    assert "U+009B (CSI)" in d.message
+    assert "\x9b" not in str(d)
+
+
+def test_an_escape_in_quoted_text_cannot_make_a_control_character(
+    write_story: WriteStory,
+) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", 'text: "End \\e]0;x\\a"'))
+    [d] = load_story(folder).diagnostics
+    assert (d.code, d.line, d.col) == ("E106", 10, 11)
+    assert "U+001B (ESC)" in d.message
+
+
+def test_crlf_line_endings_are_not_control_characters(write_story: WriteStory) -> None:
+    folder = write_story()
+    scenes = folder / "scenes.yaml"
+    scenes.write_bytes(scenes.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_story(folder).diagnostics == []
+
+
+def test_bidi_and_zero_width_warn_in_text_and_fail_in_ids(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: \u202eEnd\u200b."))
+    result = load_story(folder)
+    assert result.story is not None
+    assert [(d.code, d.line, d.col) for d in result.diagnostics] == [
+        ("W106", 10, 11),
+        ("W106", 10, 15),
+    ]
+    folder = write_story(scenes=BASE_SCENES.replace("  b:", "  b\u200d:"))
+    result = load_story(folder)
+    assert result.story is None
+    assert ("E114", 8, 3) in [(d.code, d.line, d.col) for d in result.diagnostics]
+    assert "U+200D (ZERO WIDTH JOINER)" in str(result.diagnostics)
+
+
+def test_emoji_joiners_are_left_alone(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: End 👩\u200d🚀."))
+    assert load_story(folder).diagnostics == []

@@ -1,6 +1,7 @@
 """The one table of diagnostic codes. Codes are stable: never reuse or renumber one.
 
-E1xx are errors (the story cannot load or cannot work); W2xx are warnings (it
+E1xx are errors (the story cannot load or cannot work); W1xx are warnings the
+loader gives while reading files, and W2xx the warnings of `lint` (the story
 works but something is probably wrong). `iss check --codes` prints this table.
 """
 
@@ -41,6 +42,13 @@ _TABLE = [
         "YAML anchors and aliases (&a, *a) are refused; write the value out.",
     ),
     Code("E105", "error", "no-story", "The folder has no story.yaml manifest, or no scenes."),
+    Code(
+        "E106",
+        "error",
+        "control-char",
+        "A control character (below U+0020 except newline and tab, DEL, or U+0080 to U+009F) "
+        "is in the file; escape sequences that rewrite a terminal start with one.",
+    ),
     Code("E110", "error", "unknown-key", "A key the format does not know, usually a misspelling."),
     Code("E111", "error", "missing-key", "A required key is missing."),
     Code(
@@ -108,6 +116,13 @@ _TABLE = [
         "error",
         "bad-duration",
         "A duration must look like 45m, 2h, 1h30m or a number of minutes.",
+    ),
+    Code(
+        "W106",
+        "warning",
+        "invisible-char",
+        "A bidi control or zero-width character makes text read differently from what it "
+        "holds (in an id it is an error, E114).",
     ),
     Code("W200", "warning", "unreachable-scene", "No path from the start reaches this scene."),
     Code(

@@ -68,4 +68,5 @@ class Report:
         return any(d.is_error for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=Diagnostic.sort_key)
+        """Every diagnostic once (two passes may find the same bad id), in file order."""
+        return sorted(dict.fromkeys(self.items), key=Diagnostic.sort_key)

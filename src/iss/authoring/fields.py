@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 from typing import Any, TypeVar
 
+from iss.authoring.characters import hidden_character
 from iss.authoring.diagnostics import Report
 from iss.authoring.source import Pos, SourceFile, YList, YMap
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import duration_minutes
 from iss.engine.model import Position
+from iss.engine.terminal_safety import control_name
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _T = TypeVar("_T")
@@ -142,6 +144,15 @@ class Fields:
     def check_id(self, ident: str, pos: Pos, what: str) -> bool:
         if _ID.match(ident):
             return True
+        hidden = hidden_character(ident)
+        if hidden is not None:
+            self.error(
+                "E114",
+                pos,
+                f"the {what} id `{ident}` holds the invisible character {control_name(hidden)}",
+                "retype the id: ids are lowercase letters, digits and _, and nothing unseen",
+            )
+            return False
         fixed = re.sub(r"[^a-z0-9_]+", "_", ident.lower()).strip("_")
         self.error(
             "E114",

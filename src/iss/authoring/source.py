@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from iss.authoring.characters import check_escaped, check_text
 from iss.authoring.diagnostics import Report
 
 try:
@@ -154,6 +155,8 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     source.text = text
+    if not check_text(text, shown, report):
+        return None  # before libyaml, which would say "special characters" at line 1
     builder = _Builder(source, report)
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
@@ -318,6 +321,8 @@ class _Builder:
                 text = item.value
                 if flow and not item.style and "?" in text:
                     self._flow_question(item, text)
+                if item.style == '"':
+                    self._escaped(item, text)
                 if item.style or (len(text) > 5 and text[0].isalpha()):
                     append(text)  # the common case, without a call
                 else:
@@ -344,6 +349,8 @@ class _Builder:
                 continue
             key = key_event.value
             km: Any = key_event.start_mark
+            if key_event.style == '"':
+                self._escaped(key_event, key)
             value_event: Any = get()
             if key in mapping or (key == "<<" and not key_event.style):
                 self._reject_key(mapping, key, km)
@@ -358,6 +365,8 @@ class _Builder:
                 if style:
                     if style in "|>":
                         block.add(key)
+                    elif style == '"':
+                        self._escaped(value_event, text)
                     mapping[key] = text
                 elif flow and "?" in text:
                     self._flow_question(value_event, text)
@@ -367,6 +376,11 @@ class _Builder:
                     mapping[key] = self._plain(text)
             else:
                 mapping[key] = self._value(get, value_event)
+
+    def _escaped(self, event: Any, text: str) -> None:
+        """Check a double-quoted scalar, whose escapes can make any character."""
+        if not check_escaped(text, self.source.shown, _pos(event.start_mark), self.report):
+            self.ok = False
 
     def _flow_question(self, event: Any, text: str) -> None:
         """Refuse what only libyaml reads: a plain `?` inside `{…}` or `[…]`.
@@ -400,6 +414,8 @@ class _Builder:
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
+        if event.style == '"':
+            self._escaped(event, value)
         if tag is not None and tag != "!":
             self._check_tag(event)
             # An explicit plain tag such as !!int or !!str.
