@@ -4,8 +4,16 @@ Each scene prints `== Title ==` and its text, then the choices:
 available ones as `  N) text`, unavailable ones as `  -) text  [reason]`,
 then the prompt `> `. A choice the player took in this scene before (in
 this or an earlier playthrough, per the player's record) ends with ` ✓`.
-Input is a choice number or id, or a `:command`.
-At an ending it prints `ENDING <id>: <title>` and returns 0.
+Input is a choice number or id, or a `:command`; it is read leniently (bytes
+the locale cannot decode become `\ufffd`), so no input line can crash it.
+At an ending it prints `ENDING <id>: <title>`.
+
+`PlainGame.run` returns the exit code of `iss play --plain`:
+
+    0  an ending was reached, or the player typed :quit
+    1  the game could not start (`--load` failed; a broken story is also 1)
+    2  the command line was wrong (argparse)
+    3  the input ended before an ending (the game says so)
 
 With a saves folder, every scene after the first choice is autosaved (a ring
 of the last 10), the player's record is kept up to date, and these commands
@@ -44,6 +52,51 @@ from iss.notices import trust_notice
 
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
+
+
+EXIT_OK = 0
+"""An ending was reached, or the player quit."""
+EXIT_CANNOT_START = 1
+"""The story or the save to start from could not be loaded."""
+EXIT_INPUT_ENDED = 3
+"""The input ran out before an ending: a script can tell this from finishing."""
+
+MAX_DIGITS = 9
+"""A number typed with more digits than this is taken as "too big" without converting it."""
+TOO_BIG = 1_000_000_000
+"""What such a number stands for: more than any choice list or history."""
+
+
+def small_number(text: str) -> int | None:
+    """The number `text` spells in ASCII digits, or None when it is not one.
+
+    `²` and other Unicode digits are not numbers here; a number with more
+    than `MAX_DIGITS` digits comes back as 10**MAX_DIGITS, bigger than any
+    choice count or history (and cheap, unlike converting 5,000 digits).
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    if len(text.lstrip("0")) > MAX_DIGITS:
+        return TOO_BIG
+    return int(text)
+
+
+def read_leniently(stream: TextIO) -> TextIO:
+    """`stream` set to replace what it cannot decode or encode instead of raising.
+
+    Under a UTF-8 locale Python reads stdin strictly, so one invalid byte
+    would end the game with a traceback. Streams that cannot be reconfigured
+    (a `StringIO` in tests) are returned as they are.
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    return stream
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for echoing input back."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class PlainGame:
@@ -104,7 +157,7 @@ class PlainGame:
             self.say(f"({self.profile.problem})")
         if load is not None:
             if not self.load_slot(load):
-                return 1
+                return EXIT_CANNOT_START
         else:
             self.arrived(None)
         self.show_scene()
@@ -114,10 +167,11 @@ class PlainGame:
             line = self.stdin.readline()
             if not line:
                 self.say()
-                return 0
+                self.say("(The input ended before an ending; the game stops here.)")
+                return EXIT_INPUT_ENDED
             if not self.handle(line.strip()):
-                return 0
-        return 0
+                return EXIT_OK
+        return EXIT_OK
 
     def handle(self, line: str) -> bool:
         """Act on one line of input. Returns False when the player quits."""
@@ -128,8 +182,7 @@ class PlainGame:
             name, _, arg = line[1:].partition(" ")
             entry = self.commands.get(name.lower())
             if entry is None:
-                shown = name if len(name) <= 40 else name[:39] + "…"
-                self.show_choices(f"Unknown command `:{shown}`. Type :help for the list.")
+                self.show_choices(f"Unknown command `:{shorten(name)}`. Type :help for the list.")
                 return True
             return entry[0](arg.strip())
         view = self.resolve(line)
@@ -171,11 +224,11 @@ class PlainGame:
         """The choice a line of input names, or None after telling the player why not."""
         views = self.visible_choices()
         available = [v for v in views if v.available]
-        if line.isdigit():
-            number = int(line)
+        number = small_number(line)
+        if number is not None:
             if 1 <= number <= len(available):
                 return available[number - 1]
-            self.show_choices(f"There is no choice {number}. Pick 1 to {len(available)}.")
+            self.show_choices(f"There is no choice {shorten(line)}. Pick 1 to {len(available)}.")
             return None
         for view in views:
             if view.id == line:
@@ -183,8 +236,7 @@ class PlainGame:
                     return view
                 self.show_choices(f"That choice is not open: {view.reason}.")
                 return None
-        shown = line if len(line) <= 40 else line[:39] + "…"
-        self.show_choices(f"`{shown}` is not a choice here. Type a number, or :help.")
+        self.show_choices(f"`{shorten(line)}` is not a choice here. Type a number, or :help.")
         return None
 
     def visible_choices(self) -> list[ChoiceView]:
@@ -341,10 +393,10 @@ class PlainGame:
         return True
 
     def cmd_undo(self, arg: str) -> bool:
-        if arg and not (arg.isascii() and arg.isdigit()):
+        steps = small_number(arg) if arg else 1
+        if steps is None:
             self.say("Type :undo to take back the last choice, or :undo N for N choices.")
             return True
-        steps = int(arg) if arg else 1
         try:
             self.step = rewind(self.story, self.state, steps)
         except CannotRewind as exc:

@@ -89,7 +89,7 @@ def test_plain_shows_locked_choices_with_reasons_and_survives_bad_input() -> Non
         "--trace",
         stdin="2\n\n99\nxyzzy\ntake_the_key\n:bogus\n:trust\n:help\n",
     )
-    assert out.returncode == 0
+    assert out.returncode == 3  # the input ends before an ending
     text = out.stdout
     assert "@ hatch" in text and "@ the_key" in text
     assert "  -) Take the key  [Alexey doesn't trust you enough]" in text
@@ -101,9 +101,9 @@ def test_plain_shows_locked_choices_with_reasons_and_survives_bad_input() -> Non
     assert "Traceback" not in text + out.stderr
 
 
-def test_plain_quit_and_end_of_input_exit_0() -> None:
+def test_plain_quit_exits_0_and_end_of_input_exits_3() -> None:
     assert run("play", "--plain", "--story", str(TINY), stdin=":quit\n").returncode == 0
-    assert run("play", "--plain", "--story", str(TINY), stdin="").returncode == 0
+    assert run("play", "--plain", "--story", str(TINY), stdin="").returncode == 3
 
 
 def test_play_a_broken_story_exits_1_with_diagnostics(write_story: WriteStory) -> None:

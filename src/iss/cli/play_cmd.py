@@ -12,10 +12,22 @@ from iss.paths import bundled_story_dir, default_saves_dir
 
 NAME = "play"
 
+EPILOG = """\
+exit codes (plain mode):
+  0  an ending was reached, or the player typed :quit
+  1  the story or the save given to --load could not be loaded
+  2  the command line was wrong
+  3  the input ended before an ending (scripts: the run did not finish)
+"""
+
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
-        NAME, help="play the game (the default command)", description="Play the story."
+        NAME,
+        help="play the game (the default command)",
+        description="Play the story.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--story", type=Path, default=None, help="the story folder (default: the bundled story)"
@@ -47,9 +59,14 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_or_report(story_dir)
     if loaded is None:
         return 1
-    from iss.plain import PlainGame
+    from iss.plain import PlainGame, read_leniently
 
     game = PlainGame(
-        loaded, sys.stdin, sys.stdout, saves_dir=saves_dir, seed=args.seed, trace=args.trace
+        loaded,
+        read_leniently(sys.stdin),
+        read_leniently(sys.stdout),
+        saves_dir=saves_dir,
+        seed=args.seed,
+        trace=args.trace,
     )
     return game.run(load=args.load)

@@ -1,0 +1,169 @@
+"""Plain mode takes any input without a traceback, and its exit code says how it ended."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iss.engine.model import Story
+from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
+from tests.saves.conftest import FIXTURES, station
+
+ISS = [sys.executable, "-m", "iss"]
+STATION = FIXTURES / "station"
+HUGE = "9" * 5000
+
+
+def play_text(story: Story, text: str, saves: Path | None = None) -> tuple[int, str]:
+    out = io.StringIO()
+    code = PlainGame(story, io.StringIO(text), out, saves_dir=saves).run()
+    return code, out.getvalue()
+
+
+def play_bytes(story: Story, data: bytes, encoding: str = "utf-8") -> tuple[int, str]:
+    """Play raw bytes through a strict text stream made lenient as `iss play` does."""
+    stdin = read_leniently(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="strict"))
+    raw_out = io.BytesIO()
+    stdout = read_leniently(io.TextIOWrapper(raw_out, encoding=encoding, errors="strict"))
+    code = PlainGame(story, stdin, stdout).run()
+    stdout.flush()
+    return code, raw_out.getvalue().decode(encoding, errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("²", "`²` is not a choice here"),
+        ("٣", "`٣` is not a choice here"),
+        (HUGE, "There is no choice 999"),
+        (f":undo {HUGE}", "You can go back at most"),
+        (":undo ²", "Type :undo to take back"),
+        (":undo 0", "Give a number of choices"),
+    ],
+)
+def test_odd_numbers_get_an_answer_not_a_traceback(line: str, said: str) -> None:
+    code, out = play_text(station(), f"1\n{line}\n:quit\n")
+    assert code == EXIT_OK
+    assert said in out, out
+
+
+def test_small_number_reads_ascii_digits_only_and_caps_long_ones() -> None:
+    assert small_number("12") == 12
+    assert small_number("007") == 7
+    assert small_number("²") is None
+    assert small_number("-1") is None
+    assert small_number(HUGE) == 10**9
+
+
+def test_end_of_input_before_an_ending_exits_3_and_says_so() -> None:
+    code, out = play_text(station(), "1\n")
+    assert code == EXIT_INPUT_ENDED == 3
+    assert out.rstrip().endswith("(The input ended before an ending; the game stops here.)")
+
+
+def test_an_ending_exits_0() -> None:
+    code, out = play_text(station(), "greet\ncall_home\nto_cupola\ntake_key\nopen_it\n")
+    assert code == EXIT_OK
+    assert "ENDING home: Home" in out
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
+def test_undecodable_bytes_are_replaced_in_any_encoding(encoding: str) -> None:
+    code, out = play_bytes(station(), b"\xff\xfe\x80\n\xc3(\n1\n:quit\n", encoding)
+    assert code == EXIT_OK
+    assert "is not a choice here" in out and "== The Lab ==" in out
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C"},
+        {"LC_ALL": "C.UTF-8"},
+        {"LC_ALL": "en_US.UTF-8"},
+        {"LC_ALL": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8:strict"},
+        {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+    ],
+)
+def test_invalid_utf8_never_crashes_iss_play(tmp_path: Path, env: dict[str, str]) -> None:
+    out = subprocess.run(
+        [*ISS, "play", "--plain", "--story", str(STATION), "--saves", str(tmp_path)],
+        input=b"\xff\xfe\n\xed\xa0\x80\n1\n:save \xff\n:quit\n",
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+    assert b"Traceback" not in out.stdout + out.stderr, out.stderr.decode(errors="replace")
+    assert out.returncode == EXIT_OK
+    assert b"== The Lab ==" in out.stdout
+
+
+def test_iss_play_exits_3_when_the_input_runs_out(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*ISS, "play", "--plain", "--story", str(STATION), "--saves", str(tmp_path)],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 3
+    assert "The input ended before an ending" in out.stdout
+
+
+def test_iss_play_help_documents_the_exit_codes() -> None:
+    out = subprocess.run(
+        [*ISS, "play", "--help"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "exit codes" in out.stdout.lower()
+    assert "3" in out.stdout and "input ended" in out.stdout
+
+
+TOKENS = [
+    b"1",
+    b"2",
+    b"9",
+    b"0",
+    b":undo",
+    b":undo ",
+    b":load ",
+    b":save ",
+    b":saves",
+    b":look",
+    b":trust",
+    b":endings",
+    b":help",
+    b"\xc2\xb2",
+    b"\xff",
+    b"\x00",
+    b"\x1b[2J",
+    b"greet",
+    b"take_key",
+    b" ",
+    b"\r",
+    HUGE.encode(),
+]
+LINES = st.lists(st.one_of(st.sampled_from(TOKENS), st.binary(max_size=12)), max_size=6).map(
+    b"".join
+)
+STREAMS = st.lists(LINES, max_size=12).map(lambda lines: b"\n".join(lines))
+
+
+@settings(
+    max_examples=2000,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=STREAMS, encoding=st.sampled_from(["utf-8", "ascii", "latin-1", "cp1252", "shift_jis"]))
+def test_fuzz_random_byte_streams_never_crash(data: bytes, encoding: str) -> None:
+    code, _ = play_bytes(FUZZ_STORY, data, encoding)
+    assert code in (EXIT_OK, EXIT_INPUT_ENDED)
+
+
+FUZZ_STORY = station()
