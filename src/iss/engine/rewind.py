@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from iss.engine.errors import ChoiceUnavailable, StoryOver, UnknownChoice
 from iss.engine.model import Story
-from iss.engine.runner import Step, choices, choose, new_game, replay
+from iss.engine.runner import (
+    Step,
+    choices,
+    choose_unrecorded,
+    new_game,
+    replay,
+    with_history,
+)
 from iss.engine.state import GameState
 
 
@@ -85,17 +92,20 @@ def timeline(story: Story, state: GameState) -> list[Moment]:
         scene = story.scenes[step.state.scene]
         text = next((v.plain for v in choices(story, step.state) if v.id == choice_id), choice_id)
         moments.append(Moment(index, scene.id, scene.title, choice_id, text))
-        step = choose(story, step.state, choice_id)
+        step = choose_unrecorded(story, step.state, choice_id)
     return moments
 
 
 def rebuild(story: Story, history: tuple[str, ...], seed: int) -> Rebuilt:
-    """Replay `history` from the start, stopping before the first choice that no longer works."""
+    """Replay `history` from the start, stopping before the first choice that no longer works.
+
+    Linear in the length of `history` (see `runner.choose_unrecorded`).
+    """
     step = new_game(story, seed)
     for taken, choice_id in enumerate(history):
         scene = story.scenes[step.state.scene]
         try:
-            step = choose(story, step.state, choice_id)
+            step = choose_unrecorded(story, step.state, choice_id)
         except UnknownChoice:
             problem = f"choice `{choice_id}` no longer exists in scene `{scene.id}`"
         except ChoiceUnavailable as exc:
@@ -104,5 +114,5 @@ def rebuild(story: Story, history: tuple[str, ...], seed: int) -> Rebuilt:
             problem = f"the story now ends in scene `{scene.id}` before choice `{choice_id}`"
         else:
             continue
-        return Rebuilt(step, taken, len(history), problem)
-    return Rebuilt(step, len(history), len(history), None)
+        return Rebuilt(with_history(step, history[:taken]), taken, len(history), problem)
+    return Rebuilt(with_history(step, tuple(history)), len(history), len(history), None)

@@ -9,6 +9,7 @@ Every function is pure: it returns a new state and never mutates its input.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -88,6 +89,26 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
 
 def choose(story: Story, state: GameState, choice_id: str) -> Step:
     """Take a choice. Raises `UnknownChoice`, `ChoiceUnavailable` or `StoryOver`."""
+    return _take(story, state, choice_id, (*state.history, choice_id))
+
+
+def choose_unrecorded(story: Story, state: GameState, choice_id: str) -> Step:
+    """`choose` without adding `choice_id` to the history (the new state keeps `state`'s).
+
+    Copying the history on every step makes a replay of n choices cost n²;
+    a replay takes its choices this way and attaches the whole history once
+    at the end (`with_history`). Nothing in a step reads the history, so the
+    states are otherwise the same.
+    """
+    return _take(story, state, choice_id, state.history)
+
+
+def with_history(step: Step, history: tuple[str, ...]) -> Step:
+    """`step` with its state's history replaced by `history`."""
+    return Step(dataclasses.replace(step.state, history=history), step.events)
+
+
+def _take(story: Story, state: GameState, choice_id: str, history: tuple[str, ...]) -> Step:
     if state.ending is not None:
         raise StoryOver(f"the story has ended ({state.ending}); there is nothing to choose")
     scene = story.scenes[state.scene]
@@ -105,7 +126,6 @@ def choose(story: Story, state: GameState, choice_id: str) -> Step:
     draft = Draft(story, state)
     _apply(draft, choice.effects)
     clock, elapsed, expired = _advance(story, draft, state.clock, state.elapsed, choice.minutes)
-    history = (*state.history, choice_id)
     if expired is not None:
         target = expired
     elif choice.routes[0].when is None:
@@ -120,11 +140,15 @@ def choose(story: Story, state: GameState, choice_id: str) -> Step:
 
 
 def replay(story: Story, choice_ids: Iterable[str], seed: int = 0) -> Step:
-    """Play `choice_ids` from the start. Events are those of the last step."""
+    """Play `choice_ids` from the start. Events are those of the last step.
+
+    Linear in the number of choices (see `choose_unrecorded`).
+    """
+    history = tuple(choice_ids)
     step = new_game(story, seed)
-    for choice_id in choice_ids:
-        step = choose(story, step.state, choice_id)
-    return step
+    for choice_id in history:
+        step = choose_unrecorded(story, step.state, choice_id)
+    return with_history(step, history)
 
 
 def _apply(draft: Draft, effects: tuple[Effect, ...]) -> None:

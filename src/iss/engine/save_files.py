@@ -1,10 +1,13 @@
 """How saves touch the disk: safe slot names and atomic writes.
 
 `slot_path(folder, name)` turns whatever the player typed into a file inside
-`folder`, or raises `SaveError` with a message for the player. A name may use
-letters, digits, spaces, `-` and `_`, starts with a letter or digit, and has
-at most `MAX_NAME` characters; names are matched without regard to case, so
-`Airlock` and `airlock` are the same slot on every file system.
+`folder`, or raises `SaveError` with a message for the player. The rules, as
+`NAME_RULES` tells the player: a name is 1 to `MAX_NAME` letters, digits,
+spaces, `-` or `_`, starting with a letter or digit; case does not matter
+(`Airlock` and `airlock` are the same slot on every file system), and device
+names such as `con` or `com1` (also `COM¹`) are refused. Every name that
+saves also loads: the file name is the name case-folded (`file_stem`), and a
+file name is recognized by `is_file_stem`, which accepts exactly those.
 
 `write_atomic(path, data)` writes to a temporary file in the same folder,
 fsyncs it, `os.replace`s it over `path` and fsyncs the folder: a crash or a
@@ -33,12 +36,23 @@ MAX_NAME = 40
 AUTOSAVE_PREFIX = "auto-"
 """Slot names `auto-1` ... `auto-10` belong to the autosave ring."""
 
+NAME_RULES = (
+    f"A save name may use letters, digits, spaces, `-` and `_` (at most {MAX_NAME}), starting "
+    "with a letter or digit; case does not matter, and device names such as `con` or `com1` "
+    "are reserved."
+)
+"""The rules for slot names, in one sentence for the player."""
+
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "clock$"}
     | {f"com{i}" for i in range(10)}
     | {f"lpt{i}" for i in range(10)}
 )
-"""Names Windows will not open as files, whatever their extension."""
+"""Names Windows will not open as files, whatever their extension (compared after NFKC,
+so `COM¹` is `com1`)."""
+
+_MARKS = frozenset({"Mn", "Mc", "Me"})
+"""Combining marks: allowed after the first character (`İstanbul` case-folds to i + U+0307)."""
 
 
 class SaveError(Exception):
@@ -48,7 +62,7 @@ class SaveError(Exception):
 def normalize_name(name: str) -> str:
     """The slot name as it is stored: NFC, outer spaces stripped, inner runs of spaces joined.
 
-    Raises `SaveError` when the name is not allowed.
+    Raises `SaveError` when the name is not allowed (see `NAME_RULES`).
     """
     if "\0" in name or any(unicodedata.category(ch) == "Cc" for ch in name):
         raise SaveError("A save name cannot contain control characters.")
@@ -57,7 +71,16 @@ def normalize_name(name: str) -> str:
         raise SaveError("A save needs a name, such as `before-the-hatch`.")
     if len(name) > MAX_NAME:
         raise SaveError(f"That save name is {len(name)} characters long; the limit is {MAX_NAME}.")
-    bad = sorted({ch for ch in name if not (ch.isalnum() or ch in " -_")})
+    _check_characters(name)
+    return name
+
+
+def _allowed(ch: str) -> bool:
+    return ch.isalnum() or ch in " -_" or unicodedata.category(ch) in _MARKS
+
+
+def _check_characters(name: str) -> None:
+    bad = sorted({ch for ch in name if not _allowed(ch)})
     if bad:
         shown = " ".join(f"`{ch}`" for ch in bad)
         raise SaveError(
@@ -65,14 +88,30 @@ def normalize_name(name: str) -> str:
         )
     if not name[0].isalnum():
         raise SaveError("A save name must start with a letter or a digit.")
-    if name.casefold() in _RESERVED:
+    if unicodedata.normalize("NFKC", name.casefold()) in _RESERVED:
         raise SaveError(f"`{name}` is a name the system reserves; pick another.")
-    return name
 
 
 def file_stem(name: str) -> str:
-    """The file name (without suffix) of an already normalized slot name."""
-    return name.casefold()
+    """The file name (without suffix) of an already normalized slot name: case-folded, NFC."""
+    return unicodedata.normalize("NFC", name.casefold())
+
+
+def is_file_stem(stem: str) -> bool:
+    """True when `stem` is the file name of some slot name (so the file is a save's).
+
+    Case folding may lengthen a name (`ß` is `ss`), so the length is not checked
+    against `MAX_NAME` here, only against what folding can produce.
+    """
+    if not stem or len(stem) > 3 * MAX_NAME or file_stem(stem) != stem:
+        return False
+    if stem != " ".join(stem.split()):
+        return False
+    try:
+        _check_characters(stem)
+    except SaveError:
+        return False
+    return True
 
 
 def slot_path(folder: Path, name: str) -> Path:

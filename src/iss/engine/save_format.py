@@ -1,9 +1,10 @@
-"""The save file format, version 1: JSON, checked field by field on the way in.
+"""The save file format, version 2: JSON, checked field by field on the way in.
 
     {
       "format": "iss-save",
-      "version": 1,            # the format this file was written in
+      "version": 2,            # the format this file was written in
       "min_reader": 1,         # the oldest format version that can read it
+      "sequence": 17,          # the saves folder's write counter when written (version 2)
       "slot": "Before the hatch",
       "story": {"id": "iss", "title": "I.S.S.", "hash": "<sha256 of the story files>"},
       "saved_at": "2025-01-02T14:03:00+01:00",
@@ -12,10 +13,19 @@
       "state": { GameState.to_json() }
     }
 
+Version 2 added `sequence`, which orders saves (newest first, the autosave
+ring, Continue) without trusting clocks; a version 1 file reads as sequence 0,
+older than anything written since. Readers of version 1 ignore the new field,
+so `min_reader` stays 1.
+
 `encode_save(...)` builds the bytes; `decode_save(bytes)` returns a `SaveFile`
-or raises `SaveError` naming the first problem. `state_from_json(data)` is the
-inverse of `GameState.to_json()`, and `check_state(story, state)` says whether
-a state fits a story (every scene, character, flag, item... it names exists).
+or raises `SaveError` naming the first problem. Every field's type and range
+is checked: numbers must lie within `MAX_SAVE_INT` (play time within
+`MAX_PLAY_SECONDS`), texts within `MAX_TEXT` characters, and the history within
+`MAX_HISTORY` choices, so nothing a front end does with a loaded save can
+overflow. `state_from_json(data)` is the inverse of `GameState.to_json()`, and
+`check_state(story, state)` says whether a state fits a story (every scene,
+character, flag, item... it names exists).
 """
 
 from __future__ import annotations
@@ -32,11 +42,23 @@ from iss.engine.save_files import SaveError
 from iss.engine.state import GameState
 
 FORMAT = "iss-save"
-VERSION = 1
+VERSION = 2
 """The format version this code writes."""
 MIN_READER = 1
 """The oldest format version that can read what this code writes."""
 EXCERPT_CHARS = 100
+MAX_HISTORY = 100_000
+"""The most choices a save may hold (a playthrough of I.S.S. takes about a hundred);
+loading one this long takes well under a second (bench/bench_saves.py)."""
+MAX_TEXT = 1_000
+"""The most characters of any text or id in a save."""
+MAX_SAVE_INT = 2**63 - 1
+"""The largest magnitude of any number in a save (trust, clocks, variables, seed...)."""
+MAX_PLAY_SECONDS = 10**9
+"""About 31 years of play time."""
+MAX_VERSION = 10**6
+"""Format versions and sequence numbers above this are not real."""
+MAX_SEQUENCE = MAX_SAVE_INT
 
 _STATE_KEYS = frozenset(GameState.__dataclass_fields__)
 
@@ -60,6 +82,8 @@ class SaveFile:
     excerpt: str
     state: GameState
     version: int
+    sequence: int = 0
+    """The saves folder's write counter when this was written (0: a version 1 file)."""
 
 
 def excerpt(story: Story, state: GameState, limit: int = EXCERPT_CHARS) -> str:
@@ -74,19 +98,37 @@ def excerpt(story: Story, state: GameState, limit: int = EXCERPT_CHARS) -> str:
 
 
 def encode_save(
-    slot: str, story: Story, state: GameState, play_seconds: int, saved_at: datetime
+    slot: str,
+    story: Story,
+    state: GameState,
+    play_seconds: int,
+    saved_at: datetime,
+    sequence: int = 0,
 ) -> bytes:
-    """The bytes of a save file for `state` in `story`."""
+    """The bytes of a save file for `state` in `story`.
+
+    Raises `SaveError` when the playthrough is longer than a save may hold.
+    """
+    if len(state.history) > MAX_HISTORY:
+        raise SaveError(
+            f"this playthrough has {len(state.history):,} choices; a save holds at most "
+            f"{MAX_HISTORY:,}"
+        )
     scene = story.scenes[state.scene]
     data = {
         "format": FORMAT,
         "version": VERSION,
         "min_reader": MIN_READER,
+        "sequence": sequence,
         "slot": slot,
-        "story": {"id": story.id, "title": story.title, "hash": story.content_hash},
+        "story": {"id": story.id, "title": story.title[:MAX_TEXT], "hash": story.content_hash},
         "saved_at": saved_at.isoformat(timespec="seconds"),
-        "play_seconds": max(0, int(play_seconds)),
-        "scene": {"id": scene.id, "title": scene.title, "excerpt": excerpt(story, state)},
+        "play_seconds": max(0, min(MAX_PLAY_SECONDS, int(play_seconds))),
+        "scene": {
+            "id": scene.id,
+            "title": scene.title[:MAX_TEXT],
+            "excerpt": excerpt(story, state),
+        },
         "state": state.to_json(),
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -111,8 +153,8 @@ def decode_save(raw: bytes) -> SaveFile:
     top = _mapping(data, "the file")
     if top.get("format") != FORMAT:
         raise SaveError("the file is not an I.S.S. save")
-    version = _int(top.get("version"), "`version`", 1)
-    min_reader = _int(top.get("min_reader"), "`min_reader`", 1)
+    version = _int(top.get("version"), "`version`", 1, MAX_VERSION)
+    min_reader = _int(top.get("min_reader"), "`min_reader`", 1, MAX_VERSION)
     if min_reader > VERSION:
         raise NewerFormat(
             f"it was written by a newer version of I.S.S. (save format {version}; "
@@ -125,18 +167,20 @@ def decode_save(raw: bytes) -> SaveFile:
         saved_at.timestamp()  # years such as 1 or 9999 fail here on some platforms
     except (ValueError, OverflowError, OSError):
         raise SaveError("`saved_at` is not a date") from None
+    sequence = _int(top.get("sequence", 0), "`sequence`", 0, MAX_SEQUENCE)
     return SaveFile(
         slot=_str(top.get("slot"), "`slot`"),
         story_id=_str(story.get("id"), "`story.id`"),
         story_title=_str(story.get("title"), "`story.title`"),
         story_hash=_str(story.get("hash"), "`story.hash`"),
         saved_at=saved_at,
-        play_seconds=_int(top.get("play_seconds"), "`play_seconds`", 0),
+        play_seconds=_int(top.get("play_seconds"), "`play_seconds`", 0, MAX_PLAY_SECONDS),
         scene_id=_str(scene.get("id"), "`scene.id`"),
         scene_title=_str(scene.get("title"), "`scene.title`"),
         excerpt=_str(scene.get("excerpt"), "`scene.excerpt`"),
         state=state_from_json(top.get("state"), strict=version <= VERSION),
         version=version,
+        sequence=sequence,
     )
 
 
@@ -165,9 +209,7 @@ def state_from_json(data: object, strict: bool = True) -> GameState:
         status=_strs(d["status"], "`state.status`"),
         clock=_ints(d["clock"], "`state.clock`", 0),
         elapsed=_int(d["elapsed"], "`state.elapsed`", 0),
-        history=tuple(
-            _str(c, "a choice in `state.history`") for c in _list(d["history"], "`state.history`")
-        ),
+        history=_history(d["history"]),
         visited=_names(d["visited"], "`state.visited`"),
         seed=_int(d["seed"], "`state.seed`"),
         ending=ending,
@@ -223,34 +265,62 @@ def _list(value: object, what: str) -> list[Any]:
     return value
 
 
+def _history(value: object) -> tuple[str, ...]:
+    choices = _list(value, "`state.history`")
+    if len(choices) > MAX_HISTORY:
+        raise SaveError(
+            f"`state.history` claims {len(choices):,} choices; a save holds at most {MAX_HISTORY:,}"
+        )
+    return tuple(_str(c, "a choice in `state.history`") for c in choices)
+
+
 def _str(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise SaveError(f"{what} should be text")
+    if len(value) > MAX_TEXT:
+        raise SaveError(f"{what} is longer than {MAX_TEXT:,} characters")
     return value
 
 
-def _int(value: object, what: str, minimum: int | None = None) -> int:
+def _int(
+    value: object, what: str, minimum: int = -MAX_SAVE_INT, maximum: int = MAX_SAVE_INT
+) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise SaveError(f"{what} should be a whole number")
-    if minimum is not None and value < minimum:
-        raise SaveError(f"{what} should be at least {minimum}")
+    if value < minimum:
+        raise SaveError(f"{what} should be at least {minimum:,}")
+    if value > maximum:
+        raise SaveError(f"{what} should be at most {maximum:,}")
     return value
 
 
-def _ints(value: object, what: str, minimum: int | None = None) -> dict[str, int]:
-    return {k: _int(v, f"{what}.{k}", minimum) for k, v in _mapping(value, what).items()}
+def _ints(value: object, what: str, minimum: int = -MAX_SAVE_INT) -> dict[str, int]:
+    return {
+        _key(k, what): _int(v, f"{what}.{k}", minimum) for k, v in _mapping(value, what).items()
+    }
+
+
+def _key(key: str, what: str) -> str:
+    if len(key) > MAX_TEXT:
+        raise SaveError(f"a key of {what} is longer than {MAX_TEXT:,} characters")
+    return key
 
 
 def _strs(value: object, what: str) -> dict[str, str]:
-    return {k: _str(v, f"{what}.{k}") for k, v in _mapping(value, what).items()}
+    return {_key(k, what): _str(v, f"{what}.{k}") for k, v in _mapping(value, what).items()}
 
 
 def _values(value: object, what: str) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for k, v in _mapping(value, what).items():
-        if not isinstance(v, int | str):  # bool is an int
+        if isinstance(v, bool):
+            out[_key(k, what)] = v
+        elif isinstance(v, int):
+            out[_key(k, what)] = _int(v, f"{what}.{k}")
+        elif isinstance(v, str):
+            out[_key(k, what)] = _str(v, f"{what}.{k}")
+        else:
             raise SaveError(f"{what}.{k} should be a number, yes/no or text")
-        out[k] = v
     return out
 
 

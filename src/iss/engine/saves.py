@@ -27,6 +27,7 @@ the contents); `quicksave.save.json`; `auto-1.save.json` ... `auto-10.save.json`
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from iss.engine.save_files import (
     SAVE_SUFFIX,
     SaveError,
     file_stem,
+    is_file_stem,
     normalize_name,
     set_aside,
     slot_path,
@@ -95,6 +97,14 @@ class SaveInfo:
     excerpt: str
     choices: int
     story_changed: bool
+    sequence: int = 0
+    """The folder's write counter when saved: a larger one was written later (0: an old save)."""
+    over: bool = False
+    """True when the save is of a finished run (its scene is an ending)."""
+
+    def order(self) -> tuple[int, float]:
+        """Newer saves sort higher: by sequence number, and by date only among old saves."""
+        return (self.sequence, self.saved_at.timestamp())
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +178,8 @@ class SaveStore:
         self.folder = folder
         self._now = now or (lambda: datetime.now().astimezone())
         self._next_auto: int | None = None
+        self._sequence: int | None = None
+        """The highest sequence number in the folder, once scanned."""
         sweep_temp_files(folder, time.time())
 
     # -- writing -----------------------------------------------------------
@@ -194,18 +206,33 @@ class SaveStore:
         return saved
 
     def _find_next_auto(self) -> int:
-        newest: tuple[datetime, int, int] | None = None
+        """The ring slot after the newest autosave, by sequence number (never by the clock)."""
+        newest: tuple[int, float, int] | None = None
         for index in range(1, AUTOSAVES + 1):
             path = slot_path(self.folder, f"{AUTOSAVE_PREFIX}{index}")
             try:
                 save = self._decode(path)
-                mtime = path.stat().st_mtime_ns
-            except (SaveError, OSError):
+            except SaveError:
                 continue
-            key = (save.saved_at, mtime, index)
-            if newest is None or _later(key, newest):
+            key = (save.sequence, save.saved_at.timestamp(), index)
+            if newest is None or key[:2] > newest[:2]:
                 newest = key
         return 1 if newest is None else newest[2] % AUTOSAVES + 1
+
+    def latest_sequence(self) -> int:
+        """The highest sequence number of any save in the folder (0 when there is none)."""
+        if self._sequence is None:
+            self._sequence = 0
+            for path in self._save_paths():
+                with contextlib.suppress(SaveError):
+                    self._sequence = max(self._sequence, self._decode(path).sequence)
+        return self._sequence
+
+    def _save_paths(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.folder.glob(f"*{SAVE_SUFFIX}") if p.is_file())
+        except OSError:
+            return []
 
     def _write(
         self, name: str, path: Path, story: Story, state: GameState, play_seconds: int
@@ -216,12 +243,17 @@ class SaveStore:
         if path.exists():
             notice = self._clear_the_way(name, path, story)
         saved_at = self._now()
-        data = encode_save(name, story, state, play_seconds, saved_at)
+        sequence = self.latest_sequence() + 1
+        try:
+            data = encode_save(name, story, state, play_seconds, saved_at, sequence)
+        except SaveError as exc:
+            raise SaveError(f"Could not save `{name}`: {exc}.") from None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)
         except OSError as exc:
             raise SaveError(f"Could not save `{name}` in {self.folder}: {_why(exc)}.") from None
+        self._sequence = sequence
         info = self._info(decode_save(data), path, story)
         return Saved(info, notice)
 
@@ -256,34 +288,28 @@ class SaveStore:
 
     def list(self, story: Story) -> list[SaveInfo | BrokenSave]:
         """Every save in the folder: readable ones newest first, then the unreadable ones."""
-        try:
-            paths = sorted(p for p in self.folder.glob(f"*{SAVE_SUFFIX}") if p.is_file())
-        except OSError:
-            return []
-        good: list[tuple[float, int, SaveInfo]] = []
+        good: list[SaveInfo] = []
         broken: list[BrokenSave] = []
-        for path in paths:
-            entry = self._read(path, story)
+        for path in self._save_paths():
+            entry, _ = self._read(path, story)
             if isinstance(entry, BrokenSave):
                 broken.append(entry)
-                continue
-            try:
-                mtime = path.stat().st_mtime_ns
-            except OSError:  # pragma: no cover - removed while listing
-                mtime = 0
-            good.append((entry.saved_at.timestamp(), mtime, entry))
-        good.sort(key=lambda t: t[:2], reverse=True)
-        return [*(info for *_, info in good), *broken]
+            else:
+                good.append(entry)
+                if self._sequence is not None:
+                    self._sequence = max(self._sequence, entry.sequence)
+        good.sort(key=SaveInfo.order, reverse=True)
+        return [*good, *broken]
 
     def load(self, name: str, story: Story) -> Loaded:
         """The game saved in slot `name`, rebuilt for the story as it is now."""
         path = slot_path(self.folder, name)
         if not path.is_file():
             raise SaveError(f"There is no save named `{normalize_name(name)}`.")
-        entry = self._read(path, story)
-        if isinstance(entry, BrokenSave):
-            raise SaveError(f"The save `{entry.slot}` cannot be loaded: {entry.problem}.")
-        save = self._decode(path)
+        entry, save = self._read(path, story)
+        if isinstance(entry, BrokenSave) or save is None:
+            problem = entry.problem if isinstance(entry, BrokenSave) else "it cannot be read"
+            raise SaveError(f"The save `{entry.slot}` cannot be loaded: {problem}.")
         saved = save.state
         rebuilt = rebuild(story, saved.history, saved.seed)
         state = rebuilt.step.state
@@ -306,23 +332,24 @@ class SaveStore:
     def quickload(self, story: Story) -> Loaded:
         return self.load(QUICKSAVE, story)
 
-    def _read(self, path: Path, story: Story) -> SaveInfo | BrokenSave:
+    def _read(self, path: Path, story: Story) -> tuple[SaveInfo | BrokenSave, SaveFile | None]:
+        """The list entry of the file at `path`, and its decoded contents when readable."""
         stem = path.name[: -len(SAVE_SUFFIX)]
         kind = kind_of(stem)
         try:
-            if file_stem(normalize_name(stem)) != stem:
+            if not is_file_stem(stem):
                 raise SaveError("its file name is not a save name")
             save = self._decode(path)
         except SaveError as exc:
-            return BrokenSave(stem, kind, path, str(exc))
+            return BrokenSave(stem, kind, path, str(exc)), None
         if save.story_id != story.id:
             problem = f"it is a save of another story (`{save.story_id}`: {save.story_title})"
-            return BrokenSave(stem, kind, path, problem)
+            return BrokenSave(stem, kind, path, problem), save
         if save.story_hash == story.content_hash:
             misfit = check_state(story, save.state)
             if misfit is not None:
-                return BrokenSave(stem, kind, path, f"it does not fit the story: {misfit}")
-        return self._info(save, path, story)
+                return BrokenSave(stem, kind, path, f"it does not fit the story: {misfit}"), save
+        return self._info(save, path, story), save
 
     def _info(self, save: SaveFile, path: Path, story: Story) -> SaveInfo:
         stem = path.name[: -len(SAVE_SUFFIX)]
@@ -341,6 +368,8 @@ class SaveStore:
             excerpt=save.excerpt,
             choices=len(save.state.history),
             story_changed=save.story_hash != story.content_hash,
+            sequence=save.sequence,
+            over=save.state.over,
         )
 
     def _decode(self, path: Path) -> SaveFile:
@@ -352,10 +381,6 @@ class SaveStore:
         if len(raw) > MAX_SAVE_BYTES:
             raise SaveError("the file is too large to be a save")
         return decode_save(raw)
-
-
-def _later(a: tuple[datetime, int, int], b: tuple[datetime, int, int]) -> bool:
-    return (a[0].timestamp(), a[1]) > (b[0].timestamp(), b[1])
 
 
 def _why(exc: OSError) -> str:

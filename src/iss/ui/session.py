@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.rewind import Rebuilt, rebuild, rewind_to
-from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.runner import (
+    ChoiceView,
+    Step,
+    choices,
+    choose,
+    choose_unrecorded,
+    new_game,
+    scene_text,
+)
 from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.text import Span
@@ -83,7 +91,7 @@ class Playthrough:
             label = choice.text.plain(step.state) if choice is not None else choice_id
             points.append(Waypoint(index, scene.title, scene.location, label))
             try:
-                step = choose(story, step.state, choice_id)
+                step = choose_unrecorded(story, step.state, choice_id)
             except EngineError:  # the story changed under a reload; show what there is
                 break
         scene = story.scenes[self.state.scene]

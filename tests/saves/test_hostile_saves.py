@@ -1,0 +1,221 @@
+"""Hostile saves: every field bounded, every refusal readable, every savable name loadable."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iss.engine.model import Story
+from iss.engine.save_files import MAX_NAME, SaveError, is_file_stem, normalize_name
+from iss.engine.save_format import MAX_HISTORY, decode_save, encode_save
+from iss.engine.saves import BrokenSave, SaveInfo, SaveStore
+from iss.plain import PlainGame
+from iss.ui.screens.saves import slot_prompt
+from tests.saves.conftest import TickingClock, play, station
+
+WHEN = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def good_json(story: Story) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        encode_save("x", story, play(story, ["greet"]), 1, WHEN, sequence=3)
+    )
+    return data
+
+
+def set_path(data: dict[str, Any], path: tuple[str, ...], value: object) -> None:
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "problem"),
+    [
+        (("play_seconds",), 10**400, "`play_seconds` should be at most 1,000,000,000"),
+        (("play_seconds",), 1e300, "`play_seconds` should be a whole number"),
+        (("state", "trust", "alexey"), 10**30, "should be at most"),
+        (("state", "seed"), -(10**30), "`state.seed` should be at least"),
+        (("state", "elapsed"), 10**19, "`state.elapsed` should be at most"),
+        (("state", "variables", "calls"), 10**25, "`state.variables`.calls should be at most"),
+        (("state", "variables", "calls"), "x" * 5000, "longer than 1,000 characters"),
+        (("scene", "title"), "t" * 5000, "`scene.title` is longer than 1,000 characters"),
+        (("sequence",), -1, "`sequence` should be at least 0"),
+        (("sequence",), "7", "`sequence` should be a whole number"),
+        (("version",), 10**100, "`version` should be at most"),
+        (("state", "history"), ["greet"] * (MAX_HISTORY + 1), "a save holds at most 100,000"),
+        (("state", "history"), ["g" * 2000], "a choice in `state.history` is longer"),
+    ],
+)
+def test_out_of_range_fields_are_refused_by_name(
+    path: tuple[str, ...], value: object, problem: str
+) -> None:
+    data = good_json(station())
+    set_path(data, path, value)
+    with pytest.raises(SaveError) as err:
+        decode_save(json.dumps(data).encode())
+    assert problem in str(err.value)
+
+
+def test_a_huge_play_time_is_a_broken_save_in_both_front_ends(tmp_path: Path) -> None:
+    story = station()
+    data = good_json(story)
+    data["play_seconds"] = 10**400
+    (tmp_path / "huge.save.json").write_text(json.dumps(data), encoding="utf-8")
+    [entry] = SaveStore(tmp_path).list(story)
+    assert isinstance(entry, BrokenSave) and "play_seconds" in entry.problem
+    assert "can't be loaded" in slot_prompt(entry).plain
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(":saves\n:load huge\n:quit\n"), out, saves_dir=tmp_path).run()
+    assert "huge: `play_seconds` should be at most" in out.getvalue()
+    assert "The save `huge` cannot be loaded" in out.getvalue()
+
+
+def test_a_playthrough_longer_than_a_save_holds_is_refused_on_writing(
+    store: SaveStore, story: Story
+) -> None:
+    state = play(story, ["greet", *["call_home"] * MAX_HISTORY])
+    with pytest.raises(SaveError, match="a save holds at most 100,000"):
+        store.save("long", story, state)
+    store.save("fits", story, play(story, ["greet", *["call_home"] * (MAX_HISTORY - 1)]))
+    assert store.load("fits", story).state.scene == "lab"
+
+
+def test_an_old_version_1_save_still_loads(store: SaveStore, story: Story) -> None:
+    data = good_json(story)
+    data["version"] = 1
+    del data["sequence"]
+    store.folder.mkdir(parents=True)
+    (store.folder / "old.save.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = store.load("old", story)
+    assert loaded.state == play(story, ["greet"])
+    assert loaded.info.sequence == 0
+
+
+# -- the save reader, fuzzed ------------------------------------------------
+
+JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.sampled_from([10**400, -(10**400), 2**63, 2**63 - 1, 0, -1]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.sampled_from(["greet", "lab", "station", "auto-1", "\x1b[2J", "2025-03-01"]),
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def paths_of(data: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every key path in a JSON object (lists are left whole)."""
+    if not isinstance(data, dict):
+        return [prefix] if prefix else []
+    out = [prefix] if prefix else []
+    for key, value in data.items():
+        out += paths_of(value, (*prefix, key))
+    return out
+
+
+GOOD = good_json(station())
+PATHS = paths_of(GOOD)
+FUZZ_STORY = station()
+
+
+@settings(
+    max_examples=600,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    edits=st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES), min_size=1, max_size=4),
+    drop=st.lists(st.sampled_from(PATHS), max_size=2),
+)
+def test_fuzz_the_save_reader_refuses_or_loads_never_crashes(
+    tmp_path_factory: pytest.TempPathFactory,
+    edits: list[tuple[tuple[str, ...], object]],
+    drop: list[tuple[str, ...]],
+) -> None:
+    data = json.loads(json.dumps(GOOD))
+    for path, value in edits:
+        with contextlib.suppress(KeyError, TypeError):
+            set_path(data, path, value)
+    for path in drop:
+        with contextlib.suppress(KeyError, TypeError):
+            target = data
+            for key in path[:-1]:
+                target = target[key]
+            del target[path[-1]]
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "fuzzed.save.json").write_text(json.dumps(data), encoding="utf-8")
+    store = SaveStore(folder)
+    [entry] = store.list(FUZZ_STORY)
+    slot_prompt(entry)  # the Load screen's rendering
+    if isinstance(entry, SaveInfo):
+        try:
+            loaded = store.load("fuzzed", FUZZ_STORY)
+        except SaveError:
+            return
+        assert loaded.state.scene in FUZZ_STORY.scenes
+    out = io.StringIO()
+    PlainGame(FUZZ_STORY, io.StringIO(":saves\n:load fuzzed\n:quit\n"), out, saves_dir=folder).run()
+
+
+# -- slot names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["İstanbul", "ISTANBUL", "Straße", "ǅemal", "Ωmega", "ﬁne"])
+def test_names_that_save_also_load_and_list(store: SaveStore, story: Story, name: str) -> None:
+    store.save(name, story, play(story, ["greet"]))
+    assert store.load(name, story).state == play(story, ["greet"])
+    [entry] = store.list(story)
+    assert isinstance(entry, SaveInfo), entry
+
+
+@pytest.mark.parametrize("name", ["COM¹", "com²", "LPT³", "ｃｏｎ", "Nul", "AUX", "com0"])
+def test_reserved_device_names_are_refused(store: SaveStore, story: Story, name: str) -> None:
+    with pytest.raises(SaveError, match="reserves"):
+        store.save(name, story, play(story, []))
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(min_size=1, max_size=MAX_NAME))
+def test_every_name_normalize_accepts_has_a_file_name_the_reader_recognizes(name: str) -> None:
+    from iss.engine.save_files import file_stem
+
+    try:
+        normal = normalize_name(name)
+    except SaveError:
+        return
+    assert is_file_stem(file_stem(normal)), (name, file_stem(normal))
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.text(min_size=1, max_size=MAX_NAME))
+def test_every_name_that_saves_loads(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    store = SaveStore(tmp_path_factory.mktemp("names"), now=TickingClock())
+    try:
+        store.save(name, FUZZ_STORY, play(FUZZ_STORY, []))
+    except SaveError:
+        return
+    assert store.load(name, FUZZ_STORY).state.scene == "dock"
