@@ -35,7 +35,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--saves", type=Path, default=None, help="the saves folder (default: $ISS_SAVES or saves/)"
     )
-    p.add_argument("--seed", type=int, default=0, help="the random seed of a new game")
+    p.add_argument("--seed", type=seed_number, default=0, help="the random seed of a new game")
     p.add_argument(
         "--plain", action="store_true", help="line-based mode for screen readers, pipes and scripts"
     )
@@ -44,6 +44,21 @@ def add_parser(sub: Any) -> None:
         "--trace", action="store_true", help="plain mode: print `@ <scene id>` before each scene"
     )
     p.set_defaults(run=run)
+
+
+def seed_number(text: str) -> int:
+    """A seed a save can hold (see `save_format.MAX_SAVE_INT`)."""
+    from iss.engine.save_format import MAX_SAVE_INT
+
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
+        raise argparse.ArgumentTypeError(
+            f"`{text[:40]}` is not a whole number of 19 digits or fewer"
+        )
+    seed = int(text)
+    if abs(seed) > MAX_SAVE_INT:
+        raise argparse.ArgumentTypeError(f"the seed must lie within ±{MAX_SAVE_INT}")
+    return seed
 
 
 def run(args: argparse.Namespace) -> int:
