@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from iss.authoring.explore import explore
@@ -64,6 +64,7 @@ EFFECTS = [
     "trust.gordon -= 2",
 ]
 ENDS = ["good_end", "bad_end"]
+Choice = dict[str, object]
 
 choice_st = st.fixed_dictionaries(
     {
@@ -167,7 +168,31 @@ def _key(s: GameState) -> tuple[object, ...]:
     )
 
 
+def _plain(go: int, time: int = 0, do: tuple[str, ...] = (), when: str | None = None) -> Choice:
+    return {"when": when, "do": list(do), "time": time, "go": go, "route": None}
+
+
+def _routed(go: int, time: int, cond: str, other: int) -> Choice:
+    return {"when": None, "do": [], "time": time, "go": go, "route": (cond, other)}
+
+
+# Found with --hypothesis-seed=56615276224995626864521637541870225997: routes read
+# the clock before the choice's time was spent in the engine, after it in the proof.
+SEED_56615_CLOCK = ([[_plain(9)], *[[_plain(0)]] * 8, [_routed(1, 30, "clock.t < 60m", 0)]], False)
+SEED_56615_SCENE = (
+    [
+        [_plain(9, time=60)],
+        *[[_plain(0)]] * 7,
+        [_plain(2, do=("trust.alexey += 1", "trust.alexey += 1")), _plain(0)],
+        [_routed(2, 30, "clock.t < 60m", 3), _plain(0, when="trust.alexey >= 5")],
+    ],
+    False,
+)
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(spec=SEED_56615_CLOCK)
+@example(spec=SEED_56615_SCENE)
 @given(spec=story_st)
 def test_random_stories(spec: tuple[list[list[dict[str, object]]], bool], tmp_path: Path) -> None:
     folder = _write(tmp_path / f"s{abs(hash(repr(spec)))}", spec)

@@ -109,13 +109,13 @@ class _Prover:
     ) -> Iterator[tuple[str, Box]]:
         """Where entering `scene_id` with `box` may leave the player, as in `runner._enter`."""
         scene = self.story.scenes[scene_id]
-        for effect in scene.effects:
-            box = self.run_on.apply(effect, box)
         for part, expired in self.run_on.spend(box, scene.minutes):
             if expired is not None and allow_expiry and scene.ending is None:
                 yield from self.enter(expired, part, allow_expiry=False)
-            else:
-                yield scene_id, with_values(part, f"seen.{scene_id}", {True})
+                continue
+            for effect in scene.effects:
+                part = self.run_on.apply(effect, part)
+            yield scene_id, with_values(part, f"seen.{scene_id}", {True})
 
     def take(self, choice: Choice, box: Box) -> Iterator[tuple[str, Box]]:
         """Where taking `choice` from `box` may lead, as in `runner.choose`."""

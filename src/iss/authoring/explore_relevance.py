@@ -105,17 +105,27 @@ class Relevance:
         return live
 
     def entry(self, scene: Scene, expiry: bool = True) -> set[str]:
-        """What entering `scene` reads: its effects, its time, then whatever it reads itself."""
+        """What entering `scene` reads: its time first, then its effects, then whatever
+        it reads itself (as `runner._enter`: a timer running out skips the rest)."""
         if scene.ending is not None:
             return set()
-        if not expiry or scene.minutes <= 0:
-            cached = self._entry.get(scene.id)
-            if cached is None:
-                cached = frozenset(self.effects_before(scene.effects, set(self.live[scene.id])))
-                self._entry[scene.id] = cached
+        cached = self._entry.get(scene.id)
+        if cached is None:
+            cached = frozenset(self.effects_before(scene.effects, set(self.live[scene.id])))
+            self._entry[scene.id] = cached
+        if scene.minutes <= 0:
             return set(cached)
-        live = self.time_before(set(self.live[scene.id]))
-        return self.effects_before(scene.effects, live)
+        if expiry:
+            return self.time_before(set(cached))
+        return self.ticking_before(set(cached))
+
+    def ticking_before(self, after: set[str]) -> set[str]:
+        """Time passing with no expiry possible reads the `while:` of each timer still read."""
+        live = set(after)
+        for timer in self.story.timers.values():
+            if timer.running is not None and f"clock.{timer.id}" in live:
+                live |= timer.running.names
+        return live
 
     def choice_reads(self, choice: Choice) -> set[str]:
         """What taking `choice` reads, from the moment it is offered."""

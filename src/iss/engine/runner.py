@@ -126,6 +126,7 @@ def _take(story: Story, state: GameState, choice_id: str, history: tuple[str, ..
     draft = Draft(story, state)
     _apply(draft, choice.effects)
     clock, elapsed, expired = _advance(story, draft, state.clock, state.elapsed, choice.minutes)
+    draft.clock = clock  # routes read the clock after the choice's time is spent
     if expired is not None:
         target = expired
     elif choice.routes[0].when is None:
@@ -186,15 +187,18 @@ def _enter(
     elapsed: int,
     allow_expiry: bool = True,
 ) -> GameState:
+    """Enter `scene_id`: its `time:` first; if that runs a timer out, the expiry scene
+    instead (this scene is not entered and its `do:` never applies); else its `do:`."""
     scene = story.scenes[scene_id]
+    new_clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
+    draft.clock = new_clock
+    if expired is not None and allow_expiry and scene.ending is None:
+        return _enter(story, draft, expired, history, new_clock, elapsed, allow_expiry=False)
     draft.events.append(SceneEntered(scene_id))
     _apply(draft, scene.effects)
-    new_clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
     visited = draft.base.visited
     if scene_id not in visited:
         visited = visited | {scene_id}
-    if expired is not None and allow_expiry and scene.ending is None:
-        return _enter(story, draft, expired, history, new_clock, elapsed, allow_expiry=False)
     if scene.ending is not None:
         draft.events.append(EndingReached(scene.ending))
     return draft.freeze(scene_id, history, new_clock, elapsed, visited, scene.ending)
