@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: play test lint typecheck unit fuzz bench clean
+.PHONY: play test lint typecheck layers unit fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,17 +30,23 @@ lint: $(TEST_STAMP)
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
+# The layers of the house (contracts in pyproject.toml).
+layers: $(TEST_STAMP)
+	$(BIN)/lint-imports
+
 unit: $(TEST_STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lint typecheck layers unit
 
 # Fresh random examples, many more of them (see the profiles in tests/conftest.py).
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py
 
+# Run as modules from the repository root; each also runs as `python bench/NAME.py`.
 bench: $(STAMP)
-	$(BIN)/python bench/bench_load.py
+	$(BIN)/python -m bench.bench_load
+	$(BIN)/python -m bench.bench_explore
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,4 +1,6 @@
-"""Benchmark the explorer: `python bench/bench_explore.py [--scenes N] [--time-limit S]`.
+"""Benchmark the explorer: `python -m bench.bench_explore [--scenes N] [--time-limit S]`.
+
+(or `python bench/bench_explore.py`, from anywhere.)
 
 Measures, for the bundled story (when it loads) and the generated story of
 bench/gen_story.py: the exhaustive search (states, seconds, complete or not)
@@ -13,15 +15,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    # Run as a script (`python bench/bench_explore.py`), the folder above is not on the
+    # path: put it there so `bench.gen_story` imports as it does under `python -m`.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gen_story import generate  # noqa: E402
-from iss.authoring.explore import Budget, explore  # noqa: E402
-from iss.authoring.explore_random import play_randomly  # noqa: E402
-from iss.authoring.loader import load_story  # noqa: E402
-from iss.engine.model import Story  # noqa: E402
-from iss.paths import bundled_story_dir  # noqa: E402
+from bench.gen_story import generate
+from iss.authoring.explore import Budget, explore, play_randomly
+from iss.authoring.loader import load_story
+from iss.engine.model import Story
+from iss.paths import bundled_story_dir
 
 
 def measure(name: str, story: Story, budget: Budget, runs: int) -> None:

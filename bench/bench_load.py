@@ -1,5 +1,6 @@
 """Benchmark: load + check of a 10,000-scene story against a plain yaml.load, and choose() speed.
 
+    .venv/bin/python -m bench.bench_load [--scenes N] [--rounds R]
     .venv/bin/python bench/bench_load.py [--scenes N] [--rounds R]
 
 Both loads are measured in the same run, alternating, and the best of R
@@ -12,8 +13,14 @@ to others).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script (`python bench/bench_load.py`), the folder above is not on the
+    # path: put it there so `bench.gen_story` imports as it does under `python -m`.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml
 

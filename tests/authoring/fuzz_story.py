@@ -18,7 +18,7 @@ from typing import cast
 
 from hypothesis import strategies as st
 
-from iss.authoring.explore_traps import components, trapped
+from iss.authoring.explore.traps import components, trapped  # room internals, tested deliberately
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from iss.authoring.explore import Budget, explore, replay_path
-from iss.authoring.explore_relevance import Relevance
+from iss.authoring.explore.relevance import Relevance  # room internals, tested deliberately
 from iss.cli import main
 from iss.engine.runner import choices
 from tests.conftest import TINY, WriteStory, load_ok

@@ -13,9 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from iss.authoring.explore import explore, replay_path
-from iss.authoring.explore_proof import prove
-from iss.authoring.explore_relevance import reader
+from iss.authoring.explore import explore, prove, replay_path
+from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from tests.authoring.fuzz_story import (
     NO_EXTRAS,

@@ -9,9 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iss.authoring.explore import explore
-from iss.authoring.explore_proof import Proof, prove
-from iss.authoring.explore_relevance import reader
+from iss.authoring.explore import Proof, explore, prove
+from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from iss.authoring.explore import replay_path
-from iss.authoring.explore_random import play_randomly
+from iss.authoring.explore import play_randomly, replay_path
 from iss.cli import main
 from tests.authoring.test_explore import STATION
 from tests.conftest import TINY, WriteStory, load_ok

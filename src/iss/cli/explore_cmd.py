@@ -8,8 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from iss.authoring.explore import MAX_STATES, TIME_LIMIT, Budget, Exploration, explore
-from iss.authoring.explore_random import RandomReport, play_randomly
+from iss.authoring.explore import (
+    MAX_STATES,
+    TIME_LIMIT,
+    Budget,
+    Exploration,
+    RandomReport,
+    explore,
+    play_randomly,
+)
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
 from iss.paths import bundled_story_dir

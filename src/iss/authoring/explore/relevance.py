@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
-from iss.authoring.explore_bounds import is_update, saturation, target_name
+from iss.authoring.explore.bounds import is_update, saturation, target_name
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
 from iss.engine.state import GameState, StateView
 
@@ -286,7 +286,7 @@ def _bucketed(
 def clamped(
     read: Callable[[GameState], Value], low: float, high: float
 ) -> Callable[[GameState], Value]:
-    """A reader whose number is clamped into [low, high] (see explore_bounds)."""
+    """A reader whose number is clamped into [low, high] (see bounds.py)."""
     if low == -float("inf"):
         return lambda s: min(read(s), high)  # type: ignore[return-value]
     if high == float("inf"):

@@ -26,7 +26,7 @@ are therefore proofs:
   ends: no loop can trap the player.
 
 Its positive findings are only candidates, which the explorer confirms with
-real playthroughs (see `explore_witness.py`).
+real playthroughs (see `witness.py`).
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import product
 
-from iss.authoring.explore_boxes import Box, BoxRunner, Point, initial_box, with_values
-from iss.authoring.explore_relevance import Relevance, post_order
-from iss.authoring.explore_traps import components
+from iss.authoring.explore.boxes import Box, BoxRunner, Point, initial_box, with_values
+from iss.authoring.explore.relevance import Relevance, post_order
+from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
 
 

@@ -9,9 +9,9 @@ exactly as reported. They are breadth-first from the start, so paths are
 short; an ending's path is marked shortest when the proof pass shows no
 playthrough can be shorter. Two states in one scene are merged when they
 agree on every name that can still be read from there on (see
-`explore_relevance`). What cannot happen (unreachable scenes and endings,
+`relevance`). What cannot happen (unreachable scenes and endings,
 choices never available, no dead ends, no loops with no way out) is proved
-by the proof pass (`explore_proof`), or by the exact search when it finishes.
+by the proof pass (`proof`), or by the exact search when it finishes.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import time
 from collections import deque
 from dataclasses import replace
 
-from iss.authoring.explore_proof import Proof, prove
-from iss.authoring.explore_relevance import KeyFunction, Relevance, StateKey
-from iss.authoring.explore_results import (
+from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore.results import (
     MAX_STATES,
     TIME_LIMIT,
     Budget,
@@ -33,8 +33,8 @@ from iss.authoring.explore_results import (
     ProofSummary,
     Stuck,
 )
-from iss.authoring.explore_traps import trapped_loops
-from iss.authoring.explore_witness import find_witnesses
+from iss.authoring.explore.traps import trapped_loops
+from iss.authoring.explore.witness import find_witnesses
 from iss.engine.model import Choice, Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
@@ -172,11 +172,11 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
 
     1. A quick search keeps only a few states per coarse key (see
        `Relevance.coarse_key_function`) and finds real paths to most places fast.
-    2. The proof pass (`explore_proof`) over-approximates every reachable state
+    2. The proof pass (`proof`) over-approximates every reachable state
        in a fraction of a second: what it cannot reach is unreachable, and it
        rules out dead ends and loops with no way out.
     3. Walks aimed at what the pass says may be reachable but no search has
-       reached yet (`explore_witness`) confirm it with real playthroughs.
+       reached yet (`witness`) confirm it with real playthroughs.
     4. Only if something is still open does the exact search run, merging
        only states that cannot differ in the future; if it finishes, its
        claims are proofs too.

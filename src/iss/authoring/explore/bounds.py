@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from iss.authoring.explore_traps import components
+from iss.authoring.explore.traps import components
 from iss.engine.expressions import duration_minutes
 from iss.engine.model import Condition, Effect, Story, pair_key
 from iss.engine.reasons import dotted_name

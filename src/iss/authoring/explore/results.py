@@ -1,6 +1,6 @@
 """What the explorer reports: endings with paths, places it can get stuck, coverage.
 
-These are plain data: `explore.py` fills them in, the `iss explore`, `iss
+These are plain data: the search (`search.py`) fills them in, the `iss explore`, `iss
 graph` and `iss check` commands read them.
 """
 
@@ -81,7 +81,7 @@ class Stuck:
 
 @dataclass(frozen=True, slots=True)
 class ProofSummary:
-    """What the proof pass (`explore_proof`) settled, and what it left open."""
+    """What the proof pass (`proof`) settled, and what it left open."""
 
     seconds: float
     scene_visits: int

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore_bounds import is_update, target_name
+from iss.authoring.explore import is_update, target_name
 from iss.engine.model import Condition, Effect, Position, Story
 from iss.engine.text import Template
 

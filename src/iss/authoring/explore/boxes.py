@@ -5,7 +5,7 @@ set of values it may hold; a name left out may hold any value of its type.
 `BoxRunner` runs a condition, an effect or the passing of time on a box by
 running the engine's compiled closures on every combination of the values
 they read (memoized), so nothing here re-implements the expression language.
-The proof pass (`explore_proof.py`) is built on it.
+The proof pass (`proof.py`) is built on it.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from itertools import product
 from math import prod
 
-from iss.authoring.explore_bounds import target_name
-from iss.authoring.explore_relevance import reader
+from iss.authoring.explore.bounds import target_name
+from iss.authoring.explore.relevance import reader
 from iss.engine.model import STATUSES, Condition, Effect, Story, Value
 from iss.engine.state import Draft, GameState, initial_state
 

@@ -14,7 +14,7 @@ import ast
 import re
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.lint_usage import conditions
+from iss.authoring.lint.usage import conditions
 from iss.engine.expressions import duration_minutes
 from iss.engine.model import STATUSES, Story
 from iss.engine.reasons import dotted_name

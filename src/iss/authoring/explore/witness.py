@@ -4,7 +4,7 @@
                            choices={("christian_holds_out", "remind_him_kids")},
                            deadline=time.perf_counter() + 1)
 
-The proof pass (`explore_proof.py`) can say that a scene or choice *may* be
+The proof pass (`proof.py`) can say that a scene or choice *may* be
 reached; only a playthrough shows that it *is*. Each walk here heads for
 one goal at a time: from the start it picks, at random (seeded, so the
 result is reproducible), among the available choices that the proof says
@@ -19,7 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 
-from iss.authoring.explore_proof import Proof
+from iss.authoring.explore.proof import Proof
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState

@@ -5,7 +5,7 @@
 Structure (W200 unreachable scenes, W202 endings no scene reaches) is read
 from the scene graph alone. Whether a scene or ending can really be reached,
 dead ends (W201) and loops with no way out (W211) come from the explorer
-(`explore.py`), run with a small budget; when it cannot finish in that
+(`iss.authoring.explore`), run with a small budget; when it cannot finish in that
 budget, only the structural findings are reported.
 """
 
@@ -16,8 +16,8 @@ import re
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import Budget, Exploration, explore
 from iss.authoring.graph import canonical_walkthrough, static_reachable
-from iss.authoring.lint_ranges import check_ranges
-from iss.authoring.lint_usage import Place, check_names, usage
+from iss.authoring.lint.ranges import check_ranges
+from iss.authoring.lint.usage import Place, check_names, usage
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.engine.model import Story
 

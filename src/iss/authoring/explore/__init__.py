@@ -1,0 +1,57 @@
+"""The explorer: find every ending with a real path, and prove what cannot happen.
+
+    from iss.authoring.explore import Budget, explore
+    result = explore(story, Budget(max_states=200_000, time_limit=10))
+    result.endings["home"].path     # choice ids that reach it, replayed by the engine
+
+This `__init__` is the room's public face: the CLI, the lint room, the bench
+and the tests import from here. The modules inside are the room's own:
+
+    search.py       the breadth-first search over real game states (`explore`)
+    proof.py        the proof pass: what no playthrough can reach (`prove`)
+    boxes.py        sets of values per name, and the engine's steps run on them
+    bounds.py       saturation: numbers past every threshold behave the same
+    relevance.py    which names can still be read from a scene (state merging)
+    witness.py      seeded walks that confirm what the proof says may be reached
+    traps.py        loops with no way out
+    random_play.py  random playthroughs (`play_randomly`)
+    results.py      the plain data the explorer reports
+"""
+
+from __future__ import annotations
+
+from iss.authoring.explore.bounds import is_update, target_name
+from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.random_play import RandomReport, play_randomly
+from iss.authoring.explore.results import (
+    MAX_STATES,
+    TIME_LIMIT,
+    Budget,
+    EndingResult,
+    Exploration,
+    Path,
+    PathTree,
+    ProofSummary,
+    Stuck,
+)
+from iss.authoring.explore.search import explore, replay_path
+
+__all__ = [
+    "MAX_STATES",
+    "TIME_LIMIT",
+    "Budget",
+    "EndingResult",
+    "Exploration",
+    "Path",
+    "PathTree",
+    "Proof",
+    "ProofSummary",
+    "RandomReport",
+    "Stuck",
+    "explore",
+    "is_update",
+    "play_randomly",
+    "prove",
+    "replay_path",
+    "target_name",
+]

@@ -1,0 +1,19 @@
+"""Lint: the W2xx checks `iss check` runs once a story loads.
+
+    from iss.authoring.lint import lint
+    diagnostics = lint(story)
+
+This `__init__` is the room's public face. The modules inside are split by
+what they look at:
+
+    checks.py   `lint()` and the checks on the story's shape and on what the
+                explorer found (reachability, dead ends, loops, choices, beats)
+    usage.py    where names are read and written (W203-W205)
+    ranges.py   conditions the declared ranges make impossible (W206)
+"""
+
+from __future__ import annotations
+
+from iss.authoring.lint.checks import LINT_BUDGET, lint
+
+__all__ = ["LINT_BUDGET", "lint"]
