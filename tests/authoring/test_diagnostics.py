@@ -171,7 +171,7 @@ def test_deep_nesting_and_huge_files_are_refused(
 
 
 def test_every_error_code_has_a_fixture() -> None:
-    covered = set(CASES) | {"E101", "E103", "E136"}
+    covered = set(CASES) | {"E101", "E103", "E107", "E136"}
     errors = {c for c, info in CODES.items() if info.severity == "error"}
     assert errors <= covered, sorted(errors - covered)
 
@@ -247,3 +247,21 @@ def test_bidi_and_zero_width_warn_in_text_and_fail_in_ids(write_story: WriteStor
 def test_emoji_joiners_are_left_alone(write_story: WriteStory) -> None:
     folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: End 👩\u200d🚀."))
     assert load_story(folder).diagnostics == []
+
+
+def test_a_link_out_of_the_story_folder_is_not_read(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: hunter2\nscenes: [x]\n", encoding="utf-8")
+    folder = write_story()
+    (folder / "linked.yaml").symlink_to(secret)
+    result = load_story(folder)
+    assert [(d.code, d.file.endswith("linked.yaml"), d.line) for d in result.diagnostics] == [
+        ("E107", True, 1)
+    ]
+    assert "hunter2" not in str(result.diagnostics)
+    (folder / "linked.yaml").unlink()
+    (folder / "story.yaml").rename(tmp_path / "manifest.yaml")
+    (folder / "story.yaml").symlink_to(tmp_path / "manifest.yaml")
+    assert [d.code for d in load_story(folder).diagnostics] == ["E107"]

@@ -49,6 +49,12 @@ _TABLE = [
         "A control character (below U+0020 except newline and tab, DEL, or U+0080 to U+009F) "
         "is in the file; escape sequences that rewrite a terminal start with one.",
     ),
+    Code(
+        "E107",
+        "error",
+        "outside-folder",
+        "A story file links to a file outside the story folder; it is not read.",
+    ),
     Code("E110", "error", "unknown-key", "A key the format does not know, usually a misspelling."),
     Code("E111", "error", "missing-key", "A required key is missing."),
     Code(

@@ -22,9 +22,10 @@ class Diagnostic:
     def __post_init__(self) -> None:
         # A message may quote what the author wrote, and a file name is input too:
         # nothing a diagnostic holds can carry a terminal control to whoever shows it.
-        object.__setattr__(self, "file", safe_line(self.file))
-        object.__setattr__(self, "message", safe_for_terminal(self.message))
-        object.__setattr__(self, "hint", safe_for_terminal(self.hint))
+        # A long one (a condition of thousands of clauses) is cut to what a reader takes in.
+        object.__setattr__(self, "file", safe_line(_cut(self.file)))
+        object.__setattr__(self, "message", safe_for_terminal(_cut(self.message)))
+        object.__setattr__(self, "hint", safe_for_terminal(_cut(self.hint)))
 
     @property
     def severity(self) -> str:
@@ -51,6 +52,14 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.col, self.code)
+
+
+MAX_MESSAGE = 400
+"""Characters of a message, hint or file name a diagnostic keeps."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 class Report:

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from iss.authoring.characters import hidden_character
 from iss.authoring.diagnostics import Report
 from iss.authoring.source import Pos, SourceFile, YList, YMap
+from iss.authoring.suggestions import suggest
 from iss.engine.errors import ExpressionError
-from iss.engine.expressions import duration_minutes
+from iss.engine.expressions import DURATION_HINT, duration_minutes
+from iss.engine.limits import INT_LIMIT, bound_text
 from iss.engine.model import Position
 from iss.engine.terminal_safety import control_name
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_INT_LITERAL = re.compile(
+    r"[-+]?(?:0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)\Z"
+)
+"""What YAML 1.1 reads as a whole number (decimal, hex, octal, binary, base 60)."""
 _T = TypeVar("_T")
-
-
-def suggest(name: str, known: Iterable[str]) -> str:
-    """A "did you mean" hint, or an empty string."""
-    close = get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
 
 
 class Fields:
@@ -84,8 +83,20 @@ class Fields:
             return str(value).lower()
         return str(value)
 
-    def integer(self, m: YMap, key: str, default: int) -> int:
+    def integer(
+        self, m: YMap, key: str, default: int, low: int = -INT_LIMIT, high: int = INT_LIMIT
+    ) -> int:
+        """A whole number within `low..high`; a mistake or a number out of range is reported."""
         value = m.get(key, default)
+        if isinstance(value, str) and _INT_LITERAL.match(value):
+            value = high + 1  # a literal too long to be a number at all (see source._typed)
+        if type(value) is int and not low <= value <= high:
+            self.error(
+                "E113",
+                m.val_pos.get(key, m.pos),
+                f"`{key}` is out of range: it must lie within {bound_text(low, high)}",
+            )
+            return max(low, min(high, default))
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(
                 "E112",
@@ -107,18 +118,18 @@ class Fields:
         return value
 
     def minutes(self, m: YMap, key: str) -> int:
+        """A duration in minutes; 0 when absent or (after reporting it) wrong."""
         value = m.get(key)
-        if value is None:
-            return 0
-        minutes = duration_minutes(str(value)) if not isinstance(value, bool) else None
-        if minutes is None or isinstance(value, YMap | YList):
-            self.error(
-                "E190",
-                m.val_pos[key],
-                f"`{value}` is not a duration",
-                "write 45m, 2h, 1h30m or a number of minutes",
-            )
-            return 0
+        return 0 if value is None else self.duration(m, key) or 0
+
+    def duration(self, m: YMap, key: str) -> int | None:
+        """The duration `m[key]` in minutes, or None after reporting why it is not one."""
+        value = m.get(key)
+        minutes = None
+        if not isinstance(value, bool | YMap | YList) and value is not None:
+            minutes = duration_minutes(str(value))
+        if minutes is None:
+            self.error("E190", m.val_pos[key], f"{_kind(value)} is not a duration", DURATION_HINT)
         return minutes
 
     def strings(self, m: YMap, key: str) -> list[tuple[str, Pos]]:
@@ -193,4 +204,5 @@ def _kind(value: Any) -> str:
         return f"`{str(value).lower()}`"
     if value is None:
         return "nothing"
-    return f"`{value}`"
+    text = str(value)
+    return f"`{text}`" if len(text) <= 40 else f"`{text[:39]}…`"

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from iss.authoring.diagnostics import Diagnostic, Report
-from iss.authoring.fields import Fields, suggest
+from iss.authoring.fields import Fields
 from iss.authoring.manifest import (
     TIMER_KEYS,
     WALKTHROUGH_KEYS,
@@ -28,8 +28,10 @@ from iss.authoring.manifest import (
 )
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
 from iss.authoring.source import SourceFile, YList, read_file
+from iss.authoring.suggestions import Suggestions, suggest
 from iss.authoring.walkthroughs import check_walkthroughs
-from iss.engine.expressions import Names, compile_condition, duration_minutes
+from iss.engine.expressions import Names, compile_condition
+from iss.engine.limits import MAX_WALKTHROUGH_CHOICES
 from iss.engine.model import Choice, Scene, Story, Timer, Walkthrough
 
 MANIFEST = "story.yaml"
@@ -104,7 +106,9 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
             "create story.yaml with title, start, characters and endings (see docs/story-format.md)",
         )
         return LoadResult(None, report.sorted())
-    paths = story_files(root)
+    paths = _inside(root, story_files(root), report)
+    if report.has_errors:
+        return LoadResult(None, report.sorted())
     total = sum(p.stat().st_size for p in paths)
     if total > MAX_STORY_BYTES:
         report.add(
@@ -198,6 +202,29 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
     return LoadResult(story, report.sorted(), files)
 
 
+def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:
+    """The paths that really lie in the story folder; a link out of it is refused.
+
+    A story is shared as a folder: a link to ~/.ssh/config or /etc/passwd must
+    not be read, nor its lines quoted back in diagnostics.
+    """
+    folder = root.resolve()
+    kept = []
+    for path in paths:
+        if path.resolve().is_relative_to(folder):
+            kept.append(path)
+        else:
+            report.add(
+                "E107",
+                _shown(path, root),
+                1,
+                1,
+                "this file is a link to a file outside the story folder; it was not read",
+                "copy the file into the story folder instead of linking to it",
+            )
+    return kept
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root.parent)) if root.name else str(path)
@@ -222,6 +249,7 @@ def _names(manifest: Manifest, scenes: frozenset[str]) -> Names:
 def _apply_extensions(
     report: Report, scenes: dict[str, PendingScene], extensions: list[Extension]
 ) -> None:
+    scene_hints = Suggestions(scenes)  # indexed: a story may have thousands of scenes
     for ext in extensions:
         pending = scenes.get(ext.scene)
         if pending is None:
@@ -231,7 +259,7 @@ def _apply_extensions(
                 ext.pos[0],
                 ext.pos[1],
                 f"`extend:` names scene `{ext.scene}`, which does not exist",
-                suggest(ext.scene, scenes) or "extend a scene defined in another file",
+                scene_hints.hint(ext.scene) or "extend a scene defined in another file",
             )
             continue
         scene = pending.scene
@@ -271,6 +299,7 @@ def _with_choices(scene: Scene, choices: tuple[Choice, ...]) -> Scene:
 def _timers(
     f: Fields, manifest: Manifest, names: Names, scenes: dict[str, PendingScene]
 ) -> dict[str, Timer]:
+    scene_hints = Suggestions(scenes)  # indexed: a story may have thousands of scenes
     timers: dict[str, Timer] = {}
     clock = manifest.clock
     for tid, body in (clock or {}).items():
@@ -284,14 +313,8 @@ def _timers(
         f.keys(m, TIMER_KEYS, f"timer `{tid}`")
         if not f.require(m, "start", f"timer `{tid}`"):
             continue
-        start = duration_minutes(str(m["start"]))
+        start = f.duration(m, "start")
         if start is None:
-            f.error(
-                "E190",
-                m.val_pos["start"],
-                f"`{m['start']}` is not a duration",
-                "write 45m, 2h, 1h30m",
-            )
             continue
         expires = f.text(m, "expires") or None
         if expires is not None and expires not in scenes:
@@ -299,7 +322,7 @@ def _timers(
                 "E130",
                 m.val_pos["expires"],
                 f"timer `{tid}` expires into scene `{expires}`, which does not exist",
-                suggest(expires, scenes),
+                scene_hints.hint(expires),
             )
         running = None
         if "while" in m:
@@ -316,13 +339,14 @@ def _cross_check(
     scenes: dict[str, PendingScene],
     extensions: list[Extension],
 ) -> None:
+    scene_hints = Suggestions(scenes)  # indexed: a story may have thousands of scenes
     root = manifest.root
     if root is not None and manifest.start and manifest.start not in scenes:
         f.error(
             "E130",
             root.val_pos["start"],
             f"the start scene `{manifest.start}` does not exist",
-            suggest(manifest.start, scenes) or "set `start:` to the id of your first scene",
+            scene_hints.hint(manifest.start) or "set `start:` to the id of your first scene",
         )
     for pending in scenes.values():
         for target, pos, file in pending.targets:
@@ -333,7 +357,7 @@ def _cross_check(
                     pos[0],
                     pos[1],
                     f"no scene `{target}`",
-                    suggest(target, scenes) or "define the scene, or fix the id",
+                    scene_hints.hint(target) or "define the scene, or fix the id",
                 )
         scene = pending.scene
         if scene.ending is not None and scene.ending not in manifest.endings:
@@ -381,6 +405,15 @@ def _walkthroughs(f: Fields, manifest: Manifest) -> tuple[Walkthrough, ...]:
         choices = m["choices"]
         if not isinstance(choices, YList):
             f.error("E112", m.val_pos["choices"], "`choices` should be a list of choice ids")
+            continue
+        if len(choices) > MAX_WALKTHROUGH_CHOICES:
+            f.error(
+                "E113",
+                m.val_pos["choices"],
+                f"walkthrough `{name}` lists {len(choices):,} choices; "
+                f"the limit is {MAX_WALKTHROUGH_CHOICES:,}",
+                "split the route: a walkthrough proves one ending can be reached",
+            )
             continue
         out.append(
             Walkthrough(

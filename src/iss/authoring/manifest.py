@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iss.authoring.fields import Fields, suggest
+from iss.authoring.fields import Fields
 from iss.authoring.source import YList, YMap
+from iss.authoring.suggestions import suggest
+from iss.engine.limits import TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable
 
 MANIFEST_KEYS = (
@@ -94,8 +96,8 @@ def _trust_range(f: Fields, root: YMap, out: Manifest) -> None:
     if not trust:
         return
     f.keys(trust, ("min", "max", "levels"), "`trust`")
-    out.trust_min = f.integer(trust, "min", 0)
-    out.trust_max = f.integer(trust, "max", 10)
+    out.trust_min = f.integer(trust, "min", 0, -TRUST_LIMIT, TRUST_LIMIT)
+    out.trust_max = f.integer(trust, "max", 10, -TRUST_LIMIT, TRUST_LIMIT)
     if out.trust_max <= out.trust_min:
         f.error("E113", trust.pos, "trust `max` must be greater than `min`")
         out.trust_max = out.trust_min + 1
@@ -151,7 +153,7 @@ def _crew_trust(f: Fields, root: YMap, out: Manifest) -> None:
     if not pairs:
         return
     crew = [c for c, ch in out.characters.items() if not ch.player]
-    for key, value in pairs.items():
+    for key in pairs:
         pos = pairs.key_pos[key]
         a, sep, b = key.partition("-")
         bad = [x for x in (a, b) if x not in crew]
@@ -168,10 +170,7 @@ def _crew_trust(f: Fields, root: YMap, out: Manifest) -> None:
         if pair in out.crew_trust:
             f.error("E120", pos, f"the pair {a}/{b} is declared twice")
             continue
-        if isinstance(value, bool) or not isinstance(value, int):
-            f.error("E112", pairs.val_pos[key], f"the trust of `{key}` should be a whole number")
-            continue
-        out.crew_trust[pair] = value
+        out.crew_trust[pair] = f.integer(pairs, key, out.trust_min, out.trust_min, out.trust_max)
 
 
 def _variables(f: Fields, root: YMap, out: Manifest) -> None:
@@ -231,7 +230,8 @@ def _variables(f: Fields, root: YMap, out: Manifest) -> None:
                 f.error(
                     "E113",
                     m.val_pos.get("default", m.pos),
-                    f"default `{default}` is not one of the values",
+                    f"default `{word}` is not one of the values",
+                    f"use one of: {', '.join(values)}",
                 )
             out.variables[name] = Variable(name, kind, word, values=values, pos=f.position(pos))
 
@@ -246,10 +246,18 @@ def _flags_and_items(f: Fields, root: YMap, out: Manifest) -> None:
         m = f.mapping(flags, root.val_pos.get("flags", root.pos), "`flags`")
         for name, known in (m or {}).items():
             assert m is not None
-            if f.check_id(name, m.key_pos[name], "flag"):
-                out.flags[name] = Flag(
-                    name, "" if known is None else str(known), f.position(m.key_pos[name])
+            if not f.check_id(name, m.key_pos[name], "flag"):
+                continue
+            if isinstance(known, YMap | YList):
+                f.error(
+                    "E112",
+                    m.val_pos[name],
+                    f"the sentence of flag `{name}` should be text, not a "
+                    f"{'mapping' if isinstance(known, YMap) else 'list'}",
+                    "write the line the player reads once it is true, like `met: You met Alexey.`",
                 )
+                continue
+            out.flags[name] = Flag(name, f.text(m, name), f.position(m.key_pos[name]))
     items = f.mapping(root.get("items"), root.val_pos.get("items", root.pos), "`items`")
     for iid, body in (items or {}).items():
         assert items is not None
@@ -261,9 +269,16 @@ def _flags_and_items(f: Fields, root: YMap, out: Manifest) -> None:
             out.items[iid] = Item(
                 iid, f.text(body, "name", iid), f.text(body, "description"), f.position(pos)
             )
+        elif isinstance(body, YList):
+            f.error(
+                "E112",
+                items.val_pos[iid],
+                f"the name of item `{iid}` should be text, not a list",
+                "write `key: Weronika's key`, or `key: {name: ..., description: ...}`",
+            )
         else:
             out.items[iid] = Item(
-                iid, iid.replace("_", " ") if body is None else str(body), "", f.position(pos)
+                iid, f.text(items, iid, iid.replace("_", " ")), "", f.position(pos)
             )
 
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from iss.authoring.fields import Fields, suggest
+from iss.authoring.fields import Fields
 from iss.authoring.source import Pos, YList, YMap
+from iss.authoring.suggestions import suggest
 from iss.engine.effects import compile_effect
 from iss.engine.expressions import (
     Names,
@@ -16,6 +17,7 @@ from iss.engine.expressions import (
     compile_value,
     duration_minutes,
 )
+from iss.engine.limits import MAX_TEXT_CHARS
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
 from iss.engine.text import Template, compile_template, count_words, has_markup, join_lines
 
@@ -185,8 +187,8 @@ class SceneCompiler:
             targets: list[tuple[str, Pos, str]] = []
             choices = self.choices(m, sid, targets)
             extensions.append(Extension(sid, extend.key_pos[sid], f.file, choices, targets))
-        endings = root.get("endings")
-        return scenes, extensions, endings if isinstance(endings, YMap) else None
+        endings = f.mapping(root.get("endings"), root.val_pos.get("endings", root.pos), "`endings`")
+        return scenes, extensions, endings if "endings" in root else None
 
     def scene(self, sid: str, m: YMap, pos: Pos) -> PendingScene:
         f = self.f
@@ -416,6 +418,14 @@ class SceneCompiler:
         return self.f.minutes(m, "time")
 
     def template(self, m: YMap, key: str, source: str) -> Template:
+        if len(source) > MAX_TEXT_CHARS:
+            self.f.error(
+                "E113",
+                m.val_pos.get(key, m.pos),
+                f"this text is {len(source):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                "split it into several scenes",
+            )
+            return Template("", ())
         if not has_markup(source):
             plain = join_lines(source.rstrip())
             return Template(plain, (plain,) if plain else ())

@@ -46,6 +46,8 @@ _FLOW_QUESTION = "YAML syntax: unquoted text inside `{…}` or `[…]` cannot co
 _FLOW_QUESTION_HINT = 'put the text in quotes: hint: "Who holds the key?"'
 
 _TAG = "tag:yaml.org,2002:"
+_BIG_INT = 10**18
+"""Integers beyond this are kept as written (every bound in `iss.engine.limits` is far below)."""
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 _ScalarEvent = yaml.ScalarEvent
@@ -447,7 +449,11 @@ class _Builder:
         node = ScalarNode(tag, value)
         try:
             if tag == _TAG + "int":
-                return self.scalars.construct_yaml_int(node)
+                number = self.scalars.construct_yaml_int(node)
+                # A hex or base-60 literal can have thousands of digits; such a number
+                # stays the text it was written as, and any field that needs a number
+                # reports it with its bound (Python cannot even print it in decimal).
+                return number if -_BIG_INT <= number <= _BIG_INT else value
             if tag == _TAG + "float":
                 return self.scalars.construct_yaml_float(node)
         except (ValueError, yaml.YAMLError):

@@ -20,6 +20,7 @@ from iss.engine.events import (
     TrustChanged,
     VariableChanged,
 )
+from iss.engine.limits import INT_LIMIT
 from iss.engine.model import Story, Value
 
 
@@ -208,10 +209,9 @@ class Draft:
     def set_variable(self, name: str, value: Value) -> None:
         var = self.story.variables[name]
         if isinstance(value, int) and not isinstance(value, bool):
-            if var.min is not None:
-                value = max(var.min, value)
-            if var.max is not None:
-                value = min(var.max, value)
+            # Without a declared range a variable still stays within ±INT_LIMIT.
+            value = max(-INT_LIMIT if var.min is None else var.min, value)
+            value = min(INT_LIMIT if var.max is None else var.max, value)
         old = self.variables[name]
         if old != value:
             if self._own("variables"):

@@ -18,20 +18,40 @@ from dataclasses import dataclass
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
+from iss.engine.limits import MAX_FRAGMENT_DEPTH
 from iss.engine.model import Condition, Reader, record
 from iss.engine.state import StateView
 
 _SPECIAL_CHARS = "{}*\\|"
 
 
-def _next_special(text: str, start: int, chars: str) -> int:
-    """The index of the next of `chars` (the specials this text has), or -1."""
-    best = -1
-    for char in chars:
-        at = text.find(char, start)
-        if at >= 0 and (best < 0 or at < best):
-            best = at
-    return best
+class _NextOf:
+    """Finds the next of some characters in a text read from left to right.
+
+    Each character's next place is remembered until the reading passes it, so
+    a character that comes late (or never) is searched for once, not at every
+    fragment: a 2 MB text of `{alexey}` fragments took 22 s with a fresh
+    `str.find` per character per fragment.
+    """
+
+    __slots__ = ("places", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.places: dict[str, int] = {}
+
+    def __call__(self, start: int, chars: str) -> int:
+        """The index of the next of `chars` at or after `start`, or -1."""
+        best = -1
+        places, text = self.places, self.text
+        for char in chars:
+            at = places.get(char, -2)
+            if at == -2 or (at != -1 and at < start):
+                at = text.find(char, start)
+                places[char] = at
+            if at >= 0 and (best < 0 or at < best):
+                best = at
+        return best
 
 
 _WHITESPACE = re.compile(r"(\s+)")
@@ -215,7 +235,10 @@ class _Parser:
     ) -> None:
         self.src = source
         self.specials = "".join([c for c in _SPECIAL_CHARS if c in source])
+        self.next_of = _NextOf(source)
         self.pos = 0
+        self.depth = 0
+        """How many `{if …}` fragments enclose the one being read."""
         self.names_table = names
         self.names: set[str] = set()
         self.compile_condition = condition or (lambda text: compile_condition(text, names))
@@ -229,11 +252,11 @@ class _Parser:
         pieces: list[_Piece] = []
         buf: list[str] = []
         open_marks: dict[str, int] = {}
-        src, specials = self.src, self.specials
+        src, specials, next_of = self.src, self.specials, self.next_of
         end = len(src)
         pos = self.pos  # a local while scanning; self.pos is synced around nested reads
         while pos < end:
-            at = _next_special(src, pos, specials)
+            at = next_of(pos, specials)
             if at < 0:
                 buf.append(src[pos:])
                 pos = end
@@ -300,6 +323,13 @@ class _Parser:
             except ExpressionError as exc:
                 raise _shifted(exc, start + 4) from None
             self.names |= when.names
+            self.depth += 1
+            if self.depth > MAX_FRAGMENT_DEPTH:
+                raise self.error(
+                    f"`{{if …}}` fragments nest more than {MAX_FRAGMENT_DEPTH} deep here",
+                    start,
+                    "join the conditions with `and` instead of nesting fragments",
+                )
             pos = end_of_head + 1
             self.pos = pos + 1 if pos < end and src[pos] == " " else pos
             then = self.sequence(stop="|}")
@@ -309,10 +339,18 @@ class _Parser:
             if otherwise_given:
                 pos += 1
                 self.pos = pos + 1 if pos < end and src[pos] == " " else pos
-                otherwise = self.sequence(stop="}")
+                otherwise = self.sequence(stop="|}")
                 pos = self.pos
+            if pos < end and src[pos] == "|":
+                raise self.error(
+                    "a `{if ...:` fragment has a second `|`",
+                    pos,
+                    "a fragment has one `|`, between the text when true and when false; "
+                    "write \\| for the character",
+                )
             if pos >= end or src[pos] != "}":
                 raise self.error("a `{if ...:` fragment is never closed", start, "end it with `}`")
+            self.depth -= 1
             self.pos = pos + 1
             if then and isinstance(then[-1], str) and otherwise_given:
                 then[-1] = then[-1].rstrip(" ")  # the space before `|` is layout
@@ -331,7 +369,7 @@ class _Parser:
         return _Value(name, typed.read, name.startswith("clock."))
 
     def _find_head_end(self, at: int) -> int:
-        end = _next_special(self.src, at, ":}{|")
+        end = self.next_of(at, ":}{|")
         return len(self.src) if end < 0 else end
 
 

@@ -16,12 +16,18 @@ import re
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.lint.usage import conditions
 from iss.engine.expressions import duration_minutes
+from iss.engine.limits import INT_LIMIT
 from iss.engine.model import STATUSES, Story
 from iss.engine.reasons import dotted_name
 
 Interval = tuple[float, float]
 _DURATION = re.compile(r"\b(?:\d+h(?:\d+m)?|\d+m)\b")
 _INF = float("inf")
+
+
+def _clamped(interval: Interval) -> Interval:
+    """Arithmetic stops at ±INT_LIMIT in play, so its range does too (and never overflows)."""
+    return (max(interval[0], -INT_LIMIT), min(interval[1], INT_LIMIT))
 
 
 class _Ranges:
@@ -57,14 +63,14 @@ class _Ranges:
             if a is None or b is None:
                 return None
             if isinstance(node.op, ast.Add):
-                return (a[0] + b[0], a[1] + b[1])
+                return _clamped((a[0] + b[0], a[1] + b[1]))
             if isinstance(node.op, ast.Sub):
-                return (a[0] - b[1], a[1] - b[0])
+                return _clamped((a[0] - b[1], a[1] - b[0]))
             if isinstance(node.op, ast.Mult):
                 if not (_finite(a) and _finite(b)):
                     return None
                 corners = [x * y for x in a for y in b]
-                return (min(corners), max(corners))
+                return _clamped((min(corners), max(corners)))
             return None
         named = self.name(node) if isinstance(node, ast.Name | ast.Attribute) else None
         if named is None or named[0] != "int":
@@ -172,7 +178,15 @@ def _clauses(source: str) -> list[tuple[str, ast.expr]]:
     except SyntaxError:
         return []
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
-    return [(ast.get_source_segment(text.strip(), p) or ast.unparse(p), p) for p in parts]
+    return [(_segment(text.strip(), p), p) for p in parts]
+
+
+def _segment(text: str, node: ast.expr) -> str:
+    """The source of `node`. `ast.get_source_segment` splits the whole text on every
+    call, which made a condition of 5,000 clauses take minutes."""
+    if node.lineno == node.end_lineno == 1 and "\n" not in text:
+        return text[node.col_offset : node.end_col_offset]
+    return ast.get_source_segment(text, node) or ast.unparse(node)
 
 
 def check_ranges(story: Story) -> list[Diagnostic]:

@@ -1,0 +1,43 @@
+"""The bounds on every number a story holds, in one place.
+
+Python's integers have no size limit, so without these a story could ask for
+a number with thousands of digits (`0xfff…`, `9999…m`) that crashes whoever
+prints it, or a walkthrough could square a variable until one step takes
+forever. The loader refuses a number beyond its bound with a diagnostic that
+states the bound; at play time arithmetic is clamped to `INT_LIMIT`, and an
+int variable without a declared `min`/`max` stays within ±`INT_LIMIT`.
+docs/story-format.md lists these for authors.
+"""
+
+from __future__ import annotations
+
+INT_LIMIT = 1_000_000_000
+"""Whole numbers (variables, numbers in expressions, results of arithmetic) stay within ±this."""
+
+TRUST_LIMIT = 1_000
+"""Trust `min` and `max`, and so every trust value, lie within ±this."""
+
+MAX_MINUTES = 100_000
+"""The longest duration (about 69 days): a `time:`, a timer's `start`, a duration in an expression."""
+
+MAX_EXPRESSION_DEPTH = 100
+"""How deeply an expression may nest: each `not`, `+`, `-`, `*`, comparison or bracket is a level."""
+
+MAX_FRAGMENT_DEPTH = 20
+"""How deeply `{if …}` fragments may nest inside one another."""
+
+MAX_TEXT_CHARS = 100_000
+"""The longest text of one scene or choice (all of the I.S.S. story's files hold about 220,000)."""
+
+MAX_WALKTHROUGH_CHOICES = 10_000
+"""The most choices one walkthrough may list."""
+
+
+def clamp(value: int) -> int:
+    """`value` held within ±INT_LIMIT."""
+    return INT_LIMIT if value > INT_LIMIT else -INT_LIMIT if value < -INT_LIMIT else value
+
+
+def bound_text(low: int, high: int) -> str:
+    """`-1,000,000,000..1,000,000,000`, as diagnostics state a bound."""
+    return f"{low:,}..{high:,}"
