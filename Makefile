@@ -41,12 +41,13 @@ test: lint typecheck layers unit
 
 # Fresh random examples, many more of them (see the profiles in tests/conftest.py).
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py tests/hostile/test_loader_fuzz.py
 
 # Run as modules from the repository root; each also runs as `python bench/NAME.py`.
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench_load
 	$(BIN)/python -m bench.bench_explore
+	$(BIN)/python -m bench.bench_hostile
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
