@@ -21,14 +21,28 @@ def checkout_root() -> Path | None:
     return None
 
 
-def default_saves_dir() -> Path:
-    """`$ISS_SAVES`, else saves/ in a checkout, else the platform's user data folder."""
+def default_saves_dir(cwd: Path | None = None) -> Path:
+    """Where saves go unless `--saves` says otherwise.
+
+    `$ISS_SAVES` if set; else the checkout's `saves/` when the game runs from
+    a checkout *and* the current folder is inside it (`make play`); else the
+    platform's user data folder (platformdirs: `~/.local/share/iss-story/saves`
+    on Linux). Each story keeps its own folder beneath (`saves/<story id>/`).
+    """
     env = os.environ.get("ISS_SAVES")
     if env:
         return Path(env)
     root = checkout_root()
-    if root is not None:
+    if root is not None and _inside(cwd or Path.cwd(), root):
         return root / "saves"
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("iss-story", appauthor=False)) / "saves"
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    try:
+        folder.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
+    return True

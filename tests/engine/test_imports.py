@@ -17,6 +17,8 @@ HEADLESS = [
     "iss.authoring.explore",
     "iss.authoring.lint",
     "iss.plain",
+    "iss.records",
+    "iss.write_problems",
     "iss.cli.check_cmd",
 ]
 

@@ -78,7 +78,8 @@ def test_bad_save_names_are_refused_and_nothing_escapes(tmp_path: Path, name: st
 
 
 def test_unreadable_saves_are_listed_and_the_rest_load(tmp_path: Path) -> None:
-    shutil.copytree(BROKEN, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "station"  # the story's own folder under --saves
+    shutil.copytree(BROKEN, folder)
     play(tmp_path, "1\n:save good\n:quit\n")
     out = play(tmp_path, ":saves\n:quit\n")
     listing = out.stdout.split("Cannot be loaded:")
@@ -95,7 +96,7 @@ def test_unreadable_saves_are_listed_and_the_rest_load(tmp_path: Path) -> None:
     assert "The save `corrupted` cannot be loaded: the file is not text" in out.stdout
     assert play(tmp_path, ":quit\n", "--load", "good").returncode == 0
     assert sorted(p.name for p in BROKEN.iterdir()) == sorted(
-        p.name for p in tmp_path.iterdir() if p.name in {q.name for q in BROKEN.iterdir()}
+        p.name for p in folder.iterdir() if p.name in {q.name for q in BROKEN.iterdir()}
     )
 
 
@@ -116,7 +117,7 @@ def test_undo_then_choose_again(tmp_path: Path) -> None:
 
 def test_autosave_every_scene_after_the_first_choice(tmp_path: Path) -> None:
     play(tmp_path, "1\n1\n2\n:quit\n")
-    assert sorted(p.name for p in tmp_path.glob("auto-*")) == [
+    assert sorted(p.name for p in (tmp_path / "station").glob("auto-*")) == [
         "auto-1.save.json",
         "auto-2.save.json",
         "auto-3.save.json",
@@ -134,12 +135,14 @@ def test_record_marks_choices_and_lists_endings(tmp_path: Path) -> None:
 
 
 def test_a_broken_record_is_reported_and_kept(tmp_path: Path) -> None:
-    (tmp_path / "profile.json").write_text("{ not json")
+    folder = tmp_path / "station"
+    folder.mkdir()
+    (folder / "profile.json").write_text("{ not json")
     out = play(tmp_path, "1\n:quit\n")
     assert out.stdout.startswith("(Your record could not be read: the file is not valid JSON")
-    [aside] = tmp_path.glob("profile.json.broken-*")
+    [aside] = folder.glob("profile.json.broken-*")
     assert aside.read_text() == "{ not json"
-    assert (tmp_path / "profile.json").is_file()
+    assert (folder / "profile.json").is_file()
 
 
 def test_loading_after_a_story_edit_tells_where_it_resumes(tmp_path: Path) -> None:
@@ -179,13 +182,15 @@ def test_without_a_saves_folder_the_commands_say_so() -> None:
 
 
 def test_an_unreadable_autosave_is_set_aside_and_said(tmp_path: Path) -> None:
-    (tmp_path / "auto-1.save.json").write_text('{"format": "iss-save"')
+    folder = tmp_path / "station"
+    folder.mkdir()
+    (folder / "auto-1.save.json").write_text('{"format": "iss-save"')
     out = play(tmp_path, "1\n:quit\n")
     assert (
         "(The old save in `auto-1` was unreadable: the file is cut short (truncated). "
         "It was kept as auto-1.save.json.broken-"
     ) in out.stdout
-    [aside] = tmp_path.glob("auto-1.save.json.broken-*")
+    [aside] = folder.glob("auto-1.save.json.broken-*")
     assert aside.read_text() == '{"format": "iss-save"'
 
 

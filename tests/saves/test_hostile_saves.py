@@ -70,8 +70,10 @@ def test_a_huge_play_time_is_a_broken_save_in_both_front_ends(tmp_path: Path) ->
     story = station()
     data = good_json(story)
     data["play_seconds"] = 10**400
-    (tmp_path / "huge.save.json").write_text(json.dumps(data), encoding="utf-8")
-    [entry] = SaveStore(tmp_path).list(story)
+    folder = tmp_path / "station"  # the story's folder under the saves folder
+    folder.mkdir()
+    (folder / "huge.save.json").write_text(json.dumps(data), encoding="utf-8")
+    [entry] = SaveStore(folder).list(story)
     assert isinstance(entry, BrokenSave) and "play_seconds" in entry.problem
     assert "can't be loaded" in slot_prompt(entry).plain
     out = io.StringIO()
@@ -161,7 +163,9 @@ def test_fuzz_the_save_reader_refuses_or_loads_never_crashes(
             for key in path[:-1]:
                 target = target[key]
             del target[path[-1]]
-    folder = tmp_path_factory.mktemp("fuzz")
+    base = tmp_path_factory.mktemp("fuzz")
+    folder = base / "station"
+    folder.mkdir()
     (folder / "fuzzed.save.json").write_text(json.dumps(data), encoding="utf-8")
     store = SaveStore(folder)
     [entry] = store.list(FUZZ_STORY)
@@ -173,7 +177,7 @@ def test_fuzz_the_save_reader_refuses_or_loads_never_crashes(
             return
         assert loaded.state.scene in FUZZ_STORY.scenes
     out = io.StringIO()
-    PlainGame(FUZZ_STORY, io.StringIO(":saves\n:load fuzzed\n:quit\n"), out, saves_dir=folder).run()
+    PlainGame(FUZZ_STORY, io.StringIO(":saves\n:load fuzzed\n:quit\n"), out, saves_dir=base).run()
 
 
 # -- slot names ---------------------------------------------------------------

@@ -33,8 +33,9 @@ async def test_save_then_load_from_the_title(app_for: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert (app.save_dir / "before-the-key.save.json").is_file() or any(
-            p.name.startswith("before") for p in app.save_dir.iterdir()
+        folder = app.save_dir / "station"  # the story's own folder
+        assert (folder / "before-the-key.save.json").is_file() or any(
+            p.name.startswith("before") for p in folder.iterdir()
         )
         await pilot.press("1")  # move on, then go back to the title and load
         assert history(app) == ("look", "take_key")
@@ -70,7 +71,7 @@ async def test_saving_over_a_slot_asks_first(app_for: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.records is not None
-        loaded = app.records.load("mine", app.story_or_fail())
+        loaded = app.records.load("mine")
         assert isinstance(loaded, Loaded)
         assert loaded.state.history == ("look",)
 
@@ -108,8 +109,8 @@ async def test_quicksave_and_quickload(app_for: MakeApp) -> None:
 
 
 async def test_a_broken_save_is_listed_with_its_problem(app_for: MakeApp, saves: Path) -> None:
-    saves.mkdir(parents=True)
-    (saves / "junk.save.json").write_text("{ not json", encoding="utf-8")
+    (saves / "station").mkdir(parents=True)
+    (saves / "station" / "junk.save.json").write_text("{ not json", encoding="utf-8")
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")

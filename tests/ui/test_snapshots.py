@@ -137,8 +137,8 @@ def test_load(snap_compare: SnapCompare, app_for: MakeApp, saves: Path) -> None:
     """The load dialog from the title: "lab" and "galley" saves, newest first order by
     date (same fixed date, then by name), and an unreadable "junk" save dimmed with its
     problem."""
-    saves.mkdir(parents=True)
-    (saves / "junk.save.json").write_text("{ not json", encoding="utf-8")
+    (saves / "station").mkdir(parents=True)
+    (saves / "station" / "junk.save.json").write_text("{ not json", encoding="utf-8")
 
     async def before(pilot: Pilot[int]) -> None:
         saved_games(("galley", ("look",)), ("lab", ("take_key",)))(pilot)

@@ -13,6 +13,15 @@ from iss.paths import bundled_story_dir, default_saves_dir
 NAME = "play"
 
 EPILOG = """\
+where saves go:
+  --saves DIR, else $ISS_SAVES, else saves/ of the checkout when run from inside
+  a checkout (make play), else the user data folder (on Linux
+  ~/.local/share/iss-story/saves). Each story keeps its saves and its record
+  (profile.json) in its own folder there, named after the story id
+  (saves/iss/ for I.S.S.); settings.json sits in the folder itself. Saves
+  from older versions, kept directly in that folder, are moved into the
+  story's folder on the first start. Here and now: {saves}
+
 exit codes (plain mode):
   0  an ending was reached, or the player typed :quit
   1  the story or the save given to --load could not be loaded
@@ -26,15 +35,13 @@ def add_parser(sub: Any) -> None:
         NAME,
         help="play the game (the default command)",
         description="Play the story.",
-        epilog=EPILOG,
+        epilog=EPILOG.format(saves=default_saves_dir()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--story", type=Path, default=None, help="the story folder (default: the bundled story)"
     )
-    p.add_argument(
-        "--saves", type=Path, default=None, help="the saves folder (default: $ISS_SAVES or saves/)"
-    )
+    p.add_argument("--saves", type=Path, default=None, help="the saves folder (default: see below)")
     p.add_argument("--seed", type=seed_number, default=0, help="the random seed of a new game")
     p.add_argument(
         "--plain", action="store_true", help="line-based mode for screen readers, pipes and scripts"

@@ -10,7 +10,15 @@
 
 A record holds, per story id: each ending reached with when it was first
 reached, the scenes seen, and the choices taken as (scene id, choice id).
-The file is written atomically (see `save_files.write_atomic`). A file that
+The file is written atomically (see `save_files.write_atomic`), and merged:
+under a lock (`save_files.locked`, `profile.json.lock`), `save` reads what
+is on disk, adds it to what this game knows, and writes the union, so two
+games sharing a saves folder never drop each other's endings. A record only
+grows, so the merge is a union (the earliest date wins for an ending).
+
+A write that fails leaves `pending` true: what the player did stays in
+memory, and the next `note` (or `flush`) writes it all, so once the disk
+works again the record catches up with nothing lost. A file that
 cannot be read is never reset silently: `open` sets it aside as
 `profile.json.broken-<timestamp>`, starts a new record and says so in
 `problem`. A record written by a newer version is read-only here (`problem`
@@ -34,10 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from iss.engine.model import Ending, Story
-from iss.engine.save_files import SaveError, set_aside, write_atomic
+from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
 
 PROFILE_NAME = "profile.json"
+LOCK_NAME = "profile.json.lock"
 FORMAT = "iss-profile"
 VERSION = 1
 MIN_READER = 1
@@ -67,6 +76,17 @@ class Record:
     def endings_found(self, story: Story) -> tuple[int, int]:
         """(found, total) over the story's endings as they are now."""
         return sum(1 for e in story.endings if e in self.endings), len(story.endings)
+
+    def absorb(self, other: Record) -> bool:
+        """Add what `other` knows to this record (in place); True when anything was new."""
+        before = (len(self.endings), len(self.scenes), len(self.choices))
+        for ending, when in other.endings.items():
+            mine = self.endings.get(ending)
+            if mine is None or _earlier(when, mine):
+                self.endings[ending] = when
+        self.scenes |= other.scenes
+        self.choices |= other.choices
+        return before != (len(self.endings), len(self.scenes), len(self.choices))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +118,8 @@ class Profile:
         self.problem = problem
         """A message for the player when the file could not be used as it was, else None."""
         self.read_only = read_only
+        self.pending = False
+        """True when something the player did is not yet written (a write failed)."""
         self._now = now or (lambda: datetime.now().astimezone())
 
     @classmethod
@@ -136,6 +158,11 @@ class Profile:
         """The record of one story (empty if the player never played it)."""
         return self.stories.setdefault(story_id, Record())
 
+    def absorb(self, stories: dict[str, Record]) -> None:
+        """Add `stories` to what this profile knows (Record objects are kept, and grow)."""
+        for story_id, other in stories.items():
+            self.record(story_id).absorb(other)
+
     def note(self, story: Story, state: GameState, previous: GameState | None = None) -> bool:
         """Record what `state` shows (scenes seen, the ending) and the choice that led from
         `previous` to it. Writes the file when something is new; returns True then.
@@ -160,21 +187,57 @@ class Profile:
         if state.ending is not None and state.ending not in record.endings:
             record.endings[state.ending] = self._now()
             changed = True
-        if changed:
+        if changed or self.pending:
             self.save()
         return changed
 
+    def flush(self) -> bool:
+        """Write what a failed write left pending. True when nothing is pending any more.
+
+        Raises `SaveError` if it still cannot be written.
+        """
+        if self.pending:
+            self.save()
+        return not self.pending
+
     def save(self) -> None:
-        """Write the record atomically. Raises `SaveError`; does nothing when read-only."""
+        """Merge with the file on disk and write the union atomically, under the lock.
+
+        Raises `SaveError` (and stays `pending`); does nothing when read-only.
+        """
         if self.read_only:
             return
+        self.pending = True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, encode_profile(self.stories))
+            with locked(self.path.with_name(LOCK_NAME)):
+                self.absorb(self._on_disk())
+                write_atomic(self.path, encode_profile(self.stories))
         except OSError as exc:
             raise SaveError(
                 f"Could not write your record to {self.path}: {exc.strerror or exc}."
             ) from None
+        self.pending = False
+
+    def _on_disk(self) -> dict[str, Record]:
+        """What the file holds now (another game may have written it). Empty if unreadable."""
+        try:
+            with self.path.open("rb") as f:
+                raw = f.read(MAX_PROFILE_BYTES + 1)
+        except FileNotFoundError:
+            return {}
+        try:
+            return decode_profile(raw)
+        except NewerProfile:
+            self.read_only = True
+            raise SaveError(
+                "Your record was written by a newer version of I.S.S. meanwhile; "
+                "it will not be updated."
+            ) from None
+        except SaveError:
+            # It was readable when this game opened it; keep the damaged file, never reset it.
+            set_aside(self.path)
+            return {}
 
 
 class NewerProfile(SaveError):
@@ -237,6 +300,14 @@ def decode_profile(raw: bytes) -> dict[str, Record]:
             raise SaveError(f"the choices of story `{sid}` should be [scene, choice] pairs")
         stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices})
     return stories
+
+
+def _earlier(a: datetime, b: datetime) -> bool:
+    """a < b, also when one of them has no time zone (a hand-edited file)."""
+    try:
+        return a < b
+    except TypeError:
+        return a.replace(tzinfo=None) < b.replace(tzinfo=None)
 
 
 def _obj(value: object, what: str) -> dict[str, Any]:

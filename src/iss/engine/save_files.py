@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -206,3 +208,49 @@ def sweep_temp_files(folder: Path, now: float) -> int:
             path.unlink()
             swept += 1
     return swept
+
+
+LOCK_WAIT = 10.0
+"""Seconds to wait for another game's lock where the lock cannot block (Windows)."""
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (a `.lock` file beside the file it guards).
+
+    Two games sharing a saves folder take it around read-merge-write, so
+    neither overwrites what the other just wrote. POSIX: `fcntl.flock`,
+    which the system releases if the holder dies. Windows: `msvcrt.locking`,
+    retried for `LOCK_WAIT` seconds. Elsewhere there is no lock, and the
+    merge alone narrows the window to the write itself. Raises `OSError`
+    when the lock file cannot be created (read-only folder...).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _lock(fd)
+        yield
+    finally:
+        os.close(fd)  # closing releases either kind of lock
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        pass
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    try:  # pragma: no cover - Windows
+        import msvcrt
+    except ImportError:  # pragma: no cover - neither: no lock
+        return
+    deadline = time.monotonic() + LOCK_WAIT  # pragma: no cover
+    while True:  # pragma: no cover
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

@@ -237,8 +237,9 @@ class SaveStore:
     def _write(
         self, name: str, path: Path, story: Story, state: GameState, play_seconds: int
     ) -> Saved:
-        if self.folder.exists() and not self.folder.is_dir():
-            raise SaveError(f"Could not save `{name}`: {self.folder} is not a folder.")
+        blocker = _not_a_folder(self.folder)
+        if blocker is not None:
+            raise SaveError(f"Could not save `{name}`: {blocker} is not a folder.")
         notice = None
         if path.exists():
             notice = self._clear_the_way(name, path, story)
@@ -381,6 +382,17 @@ class SaveStore:
         if len(raw) > MAX_SAVE_BYTES:
             raise SaveError("the file is too large to be a save")
         return decode_save(raw)
+
+
+def _not_a_folder(folder: Path) -> Path | None:
+    """The first of `folder` and its parents that exists but is not a folder, if any."""
+    for path in (folder, *folder.parents):
+        try:
+            if path.exists():
+                return None if path.is_dir() else path
+        except OSError:
+            return None
+    return None
 
 
 def _why(exc: OSError) -> str:

@@ -7,6 +7,7 @@ story file ever reaches Textual as markup.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -25,8 +26,8 @@ from iss.engine.model import Story
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
+from iss.records import Outcome, Records
 from iss.ui.messages import StepTaken
-from iss.ui.records import Outcome, Records
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen
@@ -84,6 +85,8 @@ class IssApp(App[int]):
         self.seed = seed
         self.load_slot = load
         self.settings = settings or load_settings(save_dir)
+        self.settings_on_disk = load_settings(save_dir)
+        """The settings as settings.json holds them (defaults when there is none)."""
         self.clock = clock
         self.now = now
         self.story: Story | None = None
@@ -117,11 +120,19 @@ class IssApp(App[int]):
         )
 
     def remember_settings(self) -> None:
-        """Keep the settings for the next run (they live in the saves folder)."""
+        """Keep the settings for the next run (they live in the saves folder).
+
+        Written only when they differ from what was last read or written, so a
+        start that changes nothing never writes (nor warns on a read-only folder).
+        """
         self.settings.theme = self.theme
+        if self.settings == self.settings_on_disk:
+            return
         problem = save_settings(self.settings, self.save_dir)
         if problem:
             self.notify(problem, severity="warning", markup=False)
+        else:
+            self.settings_on_disk = dataclasses.replace(self.settings)
 
     def _leave_if_terminal_gone(self, fd: int) -> None:
         """Exit when the terminal has hung up. Closing a tmux pane that runs
@@ -146,12 +157,21 @@ class IssApp(App[int]):
             self.push_screen(StoryErrorsScreen(result.errors, self.story_dir, fatal=True))
             return
         self.story = result.story
-        self.records = Records(self.save_dir, self.now)
-        if self.records.profile.problem:
-            self.notify(self.records.profile.problem, severity="warning", markup=False)
+        self.open_records(self.story)
         self.push_screen(TitleScreen())
         if self.load_slot is not None:
             self.load_game(self.load_slot)
+
+    def open_records(self, story: Story) -> None:
+        """The story's saves and record; a failed write is told once, again only when
+        the problem changes (`WriteProblems` with no repeat interval)."""
+        self.records = Records(self.save_dir, story, self.now, repeat_after=None)
+        self.tell(self.records.notices)
+
+    def tell(self, notices: list[str]) -> None:
+        """Toasts about saves and the record (failed writes, moved saves...)."""
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=6)
 
     def story_or_fail(self) -> Story:
         assert self.story is not None, "no story loaded"
@@ -168,7 +188,7 @@ class IssApp(App[int]):
         """Leave whatever is showing for the play screen of `run`."""
         self.playthrough = run
         if self.records is not None:
-            record = self.records.record(run.story)
+            record = self.records.record
             self.seen_scenes = frozenset(record.scenes)
             self.taken_choices = frozenset(record.choices)
         self.back_to_title()
@@ -190,11 +210,8 @@ class IssApp(App[int]):
         run = self.playthrough
         if run is None or self.records is None:
             return
-        problem = self.records.note(run.story, run.state, previous)
-        if not run.state.over:
-            problem = problem or self.records.autosave(run.story, run.state, run.play_seconds)
-        if problem:
-            self.notify(problem, severity="warning", markup=False, timeout=6)
+        # A finished run is autosaved too: Continue then offers its ending screen.
+        self.tell(self.records.after_step(run.state, previous, run.play_seconds))
 
     def on_step_taken(self, message: StepTaken) -> None:
         self.after_step(message.previous)
@@ -214,7 +231,7 @@ class IssApp(App[int]):
             return {}
         return {
             entry.ending.id: entry.found.strftime("%Y-%m-%d")
-            for entry in self.records.gallery(self.story)
+            for entry in self.records.gallery()
             if entry.found is not None
         }
 
@@ -238,7 +255,7 @@ class IssApp(App[int]):
     def latest_autosave(self) -> SaveInfo | None:
         if self.records is None or self.story is None:
             return None
-        return self.records.latest_autosave(self.story)
+        return self.records.latest()
 
     def continue_game(self) -> None:
         latest = self.latest_autosave()
@@ -261,7 +278,7 @@ class IssApp(App[int]):
         run = self.playthrough
         if run is None or self.records is None:
             return False
-        outcome = self.records.save(slot, run.story, run.state, run.play_seconds)
+        outcome = self.records.save(slot, run.state, run.play_seconds)
         self.notify(
             outcome.message, severity="information" if outcome.ok else "error", markup=False
         )
@@ -270,7 +287,7 @@ class IssApp(App[int]):
     def load_game(self, slot: str) -> None:
         if self.records is None or self.story is None:
             return
-        loaded = self.records.load(slot, self.story)
+        loaded = self.records.load(slot)
         if isinstance(loaded, Outcome):
             self.notify(loaded.message, title="Cannot load", severity="error", markup=False)
             return
@@ -279,12 +296,13 @@ class IssApp(App[int]):
         self.notify(
             loaded.notice or f"Resumed at {loaded.info.scene_title}.", markup=False, timeout=5
         )
+        self.tell(self.records.resumed(loaded, run.play_seconds))  # Continue resumes here now
 
     def quicksave(self) -> None:
         run = self.playthrough
         if run is None or self.records is None or run.state.over:
             return
-        outcome = self.records.quicksave(run.story, run.state, run.play_seconds)
+        outcome = self.records.quicksave(run.state, run.play_seconds)
         self.notify(
             outcome.message, severity="information" if outcome.ok else "error", markup=False
         )
@@ -308,10 +326,12 @@ class IssApp(App[int]):
         first_load = self.story is None
         self.story = result.story
         if first_load:
-            self.records = Records(self.save_dir, self.now)
+            self.open_records(result.story)
             self.pop_screen()
             self.push_screen(TitleScreen())
             return
+        if self.records is not None:
+            self.records.story = result.story
         run = self.playthrough
         if run is None or not isinstance(self.screen, PlayScreen | EndingScreen):
             self.notify("Story reloaded.", timeout=3)

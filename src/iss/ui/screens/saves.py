@@ -62,7 +62,7 @@ class SaveScreen(GameModal):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        entries = game.records.named(game.story_or_fail()) if game.records else []
+        entries = game.records.named() if game.records else []
         self.taken = {e.slot for e in entries}
         with Vertical(classes="dialog wide") as box:
             box.border_title = "Save"
@@ -112,7 +112,7 @@ class LoadScreen(GameModal):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        entries = game.records.entries(game.story_or_fail()) if game.records else []
+        entries = game.records.entries() if game.records else []
         with Vertical(classes="dialog wide") as box:
             box.border_title = "Load"
             box.border_subtitle = "Enter loads · Esc closes"

@@ -35,68 +35,24 @@ from typing import TextIO
 from iss.engine.errors import EngineError
 from iss.engine.events import EndingReached, Event, ItemGained, ItemLost, TrustChanged
 from iss.engine.model import Story
-from iss.engine.profile import Profile, Record, gallery
+from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
-from iss.engine.saves import (
-    QUICKSAVE,
-    BrokenSave,
-    PlayClock,
-    SaveError,
-    SaveStore,
-    describe_play_time,
-)
+from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import trust_notice
+from iss.plain.lines import (
+    EXIT_CANNOT_START,
+    EXIT_INPUT_ENDED,
+    EXIT_OK,
+    shorten,
+    small_number,
+)
+from iss.records import Outcome, Records
 
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
-
-
-EXIT_OK = 0
-"""An ending was reached, or the player quit."""
-EXIT_CANNOT_START = 1
-"""The story or the save to start from could not be loaded."""
-EXIT_INPUT_ENDED = 3
-"""The input ran out before an ending: a script can tell this from finishing."""
-
-MAX_DIGITS = 9
-"""A number typed with more digits than this is taken as "too big" without converting it."""
-TOO_BIG = 1_000_000_000
-"""What such a number stands for: more than any choice list or history."""
-
-
-def small_number(text: str) -> int | None:
-    """The number `text` spells in ASCII digits, or None when it is not one.
-
-    `²` and other Unicode digits are not numbers here; a number with more
-    than `MAX_DIGITS` digits comes back as 10**MAX_DIGITS, bigger than any
-    choice count or history (and cheap, unlike converting 5,000 digits).
-    """
-    if not (text.isascii() and text.isdigit()):
-        return None
-    if len(text.lstrip("0")) > MAX_DIGITS:
-        return TOO_BIG
-    return int(text)
-
-
-def read_leniently(stream: TextIO) -> TextIO:
-    """`stream` set to replace what it cannot decode or encode instead of raising.
-
-    Under a UTF-8 locale Python reads stdin strictly, so one invalid byte
-    would end the game with a traceback. Streams that cannot be reconfigured
-    (a `StringIO` in tests) are returned as they are.
-    """
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
-    return stream
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """`text` cut to `limit` characters with an ellipsis, for echoing input back."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class PlainGame:
@@ -120,11 +76,9 @@ class PlainGame:
         self.step: Step = new_game(story, seed)
         self.width = self._width()
         self.clock = PlayClock()
-        self.store = None if saves_dir is None else SaveStore(saves_dir)
-        self.profile = None if saves_dir is None else Profile.open(saves_dir)
-        self.record = Record() if self.profile is None else self.profile.record(story.id)
-        self.failed: set[str] = set()
-        """What already failed to write ("autosave", "record"), so it is said once."""
+        self.records = None if saves_dir is None else Records(saves_dir, story)
+        """This story's saves and record under `saves_dir` (see `iss.records`)."""
+        self.record = Record() if self.records is None else self.records.record
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
             "trust": (self.cmd_trust, "show who trusts whom"),
@@ -153,14 +107,21 @@ class PlainGame:
         self.stdout.write(safe_for_terminal(text) + "\n")
 
     def run(self, load: str | None = None) -> int:
-        if self.profile is not None and self.profile.problem:
-            self.say(f"({self.profile.problem})")
+        """Play until an ending, :quit or the end of the input; returns the exit code."""
+        for notice in [] if self.records is None else self.records.notices:
+            self.say(f"({notice})")
         if load is not None:
             if not self.load_slot(load):
                 return EXIT_CANNOT_START
         else:
-            self.arrived(None)
+            self.arrived(None, autosave=False)
         self.show_scene()
+        code = self.play()
+        if self.records is not None:
+            self.tell(self.records.last_words())
+        return code
+
+    def play(self) -> int:
         while not self.state.over:
             self.stdout.write("> ")
             self.stdout.flush()
@@ -172,6 +133,10 @@ class PlainGame:
             if not self.handle(line.strip()):
                 return EXIT_OK
         return EXIT_OK
+
+    def tell(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.say(f"({notice})")
 
     def handle(self, line: str) -> bool:
         """Act on one line of input. Returns False when the player quits."""
@@ -199,26 +164,10 @@ class PlainGame:
         self.show_scene()
         return True
 
-    def arrived(self, previous: GameState | None) -> None:
+    def arrived(self, previous: GameState | None, autosave: bool = True) -> None:
         """After a step: note it in the player's record, and autosave it."""
-        state = self.state
-        if self.profile is not None:
-            try:
-                self.profile.note(self.story, state, previous)
-            except SaveError as exc:
-                self.failed_once("record", str(exc))
-        if self.store is not None and state.history:
-            try:
-                saved = self.store.autosave(self.story, state, self.clock.seconds())
-                if saved.notice:
-                    self.say(f"({saved.notice})")
-            except SaveError as exc:
-                self.failed_once("autosave", f"Autosave failed: {exc}")
-
-    def failed_once(self, what: str, message: str) -> None:
-        if what not in self.failed:
-            self.failed.add(what)
-            self.say(f"({message})")
+        if self.records is not None:
+            self.tell(self.records.after_step(self.state, previous, self.clock.seconds(), autosave))
 
     def resolve(self, line: str) -> ChoiceView | None:
         """The choice a line of input names, or None after telling the player why not."""
@@ -317,17 +266,19 @@ class PlainGame:
         return False
 
     def saves_off(self) -> bool:
-        if self.store is None:
+        if self.records is None:
             self.say("Saves are off: there is no saves folder.")
             return True
         return False
 
     def cmd_save(self, name: str) -> bool:
-        if self.store is None:
+        if self.records is None:
             self.saves_off()
             return True
         try:
-            saved = self.store.save(name or QUICKSAVE, self.story, self.state, self.clock.seconds())
+            saved = self.records.store.save(
+                name or QUICKSAVE, self.story, self.state, self.clock.seconds()
+            )
         except SaveError as exc:
             self.say(str(exc))
             return True
@@ -345,31 +296,26 @@ class PlainGame:
 
     def load_slot(self, name: str) -> bool:
         """Load the save `name`, or say why not. True when it was loaded."""
-        if self.store is None:
+        if self.records is None:
             self.say(f"Cannot load `{name}`: there is no saves folder.")
             return False
-        try:
-            loaded = self.store.load(name, self.story)
-        except SaveError as exc:
-            self.say(str(exc))
+        loaded = self.records.load(name)
+        if isinstance(loaded, Outcome):
+            self.say(loaded.message)
             return False
         self.step = loaded.step
         self.clock.reset(loaded.info.play_seconds)
         if loaded.notice:
             self.say(f"({loaded.notice})")
         self.say(f"Loaded `{loaded.info.slot}`.")
-        if self.profile is not None:
-            try:
-                self.profile.note(self.story, self.state)
-            except SaveError as exc:
-                self.failed_once("record", str(exc))
+        self.tell(self.records.resumed(loaded, self.clock.seconds()))
         return True
 
     def cmd_saves(self, _: str) -> bool:
-        if self.store is None:
+        if self.records is None:
             self.saves_off()
             return True
-        entries = self.store.list(self.story)
+        entries = self.records.entries()
         good = [e for e in entries if not isinstance(e, BrokenSave)]
         broken = [e for e in entries if isinstance(e, BrokenSave)]
         if not entries:
