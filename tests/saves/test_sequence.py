@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def test_fast_saves_in_the_same_second_keep_their_order(tmp_path: Path, story: S
     states = [play(story, ["greet", *["call_home"] * n]) for n in range(5)]
     for state in states:
         store.autosave(story, state)
+    for path in tmp_path.glob("auto-*.save.json"):
+        os.utime(path, ns=(1_700_000_000 * 10**9, 1_700_000_000 * 10**9))
     assert newest_auto(store, story).choices == 5
     restarted = SaveStore(tmp_path, now=lambda: NOON)
     assert restarted.load(newest_auto(restarted, story).slot, story).state == states[-1]
