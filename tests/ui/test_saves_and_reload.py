@@ -183,3 +183,63 @@ async def test_command_palette_offers_the_game_commands(app_for: MakeApp) -> Non
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Save", "Load", "Journal", "Crew", "Endings", "Settings", "Theme"} <= titles
+
+
+BUNDLED = Path(__file__).resolve().parents[2] / "story"
+
+
+async def test_continue_resumes_the_quickload_not_the_branch_undone(
+    app_for: MakeApp, saves: Path
+) -> None:
+    """Issue 12's repro on the real story: 1 1 1, F5, 1 4, F9, quit, relaunch, Continue.
+    Continue used to resume the last autosave, made on the branch the F9 undid."""
+    first = app_for(BUNDLED)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("1", "1", "1", "f5", "1", "4")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert first.playthrough is not None
+        quickloaded = first.playthrough.state
+    second = app_for(BUNDLED)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(second.screen, PlayScreen)
+        assert second.playthrough is not None
+        assert second.playthrough.state == quickloaded
+
+
+async def test_continue_resumes_a_loaded_named_save(app_for: MakeApp) -> None:
+    first = app_for()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert first.save_to("early")
+        await pilot.press("1", "1")
+        first.load_game("early")
+        await pilot.pause()
+        assert history(first) == ()
+    second = app_for()
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(second.screen, PlayScreen)
+        assert history(second) == ()
+
+
+async def test_continue_after_an_ending_offers_the_ending_screen(app_for: MakeApp) -> None:
+    first = app_for(TINY)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")  # ask_him, take_the_key: home
+        await pilot.pause()
+        assert isinstance(first.screen, EndingScreen)
+    second = app_for(TINY)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(second.screen, EndingScreen)  # not the scene before it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(second.screen, TitleScreen)

@@ -1,0 +1,98 @@
+"""The UI on a full disk: one message per kind of failed write, again only when things change;
+settings.json is written only when the settings change (issue 18)."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iss.engine import profile as profile_module
+from iss.engine import saves as saves_module
+from iss.ui import settings as settings_module
+from iss.ui.app import IssApp, make_app
+from iss.ui.settings import SETTINGS_FILE
+from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
+
+REAL_WRITE = saves_module.write_atomic
+
+
+class Disk:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = False
+        self.writes: list[Path] = []
+        for module in (saves_module, profile_module, settings_module):
+            monkeypatch.setattr(module, "write_atomic", self.write)
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.writes.append(path)
+        if self.full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        REAL_WRITE(path, data)
+
+
+def toasts(app: IssApp) -> list[str]:
+    """Every message the app has shown, in order."""
+    said: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        said.append(message)
+        original(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return said
+
+
+async def test_a_full_disk_is_told_once_per_kind_not_after_every_choice(
+    app_for: MakeApp, saves: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = Disk(monkeypatch)
+    app = app_for(STATION)
+    said = toasts(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        disk.full = True
+        for _ in range(3):  # look, take_key, and on (not yet an ending)
+            await pilot.press("1")
+            await pilot.pause()
+        run = app.playthrough
+        assert run is not None and len(run.state.history) == 3 and not run.state.over
+        record = [m for m in said if "Could not write your record" in m]
+        auto = [m for m in said if "Autosave failed" in m]
+        assert (len(record), len(auto)) == (1, 1), said
+        disk.full = False
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Autosaves work again." in said
+        assert any("nothing was lost" in m for m in said)
+    data = json.loads((saves / "station" / "profile.json").read_text(encoding="utf-8"))
+    seen = set(data["stories"]["station"]["scenes"])
+    assert {"cupola", "node"} <= seen  # what the full disk held back is there now
+
+
+async def test_settings_are_not_written_when_nothing_changed(
+    saves: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = Disk(monkeypatch)
+    for _ in range(2):
+        app = make_app(TINY, saves)
+        said = toasts(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+        assert not any(path.name == SETTINGS_FILE for path in disk.writes)
+        assert not any("Settings could not be saved" in m for m in said)
+
+
+async def test_settings_are_written_when_they_change(saves: Path) -> None:
+    app = make_app(TINY, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.settings.cycle_effect()
+        app.remember_settings()
+    assert json.loads((saves / SETTINGS_FILE).read_text(encoding="utf-8"))["effect"] == "words"
