@@ -8,16 +8,16 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import TextIO, cast
 
 import pytest
 
 from iss.engine import profile as profile_module
 from iss.engine import saves as saves_module
+from iss.engine.save_files import write_atomic as REAL_WRITE
 from iss.plain import PlainGame
 from iss.write_problems import WriteProblems
 from tests.saves.conftest import station
-
-REAL_WRITE = saves_module.write_atomic
 
 
 class Disk:
@@ -44,14 +44,13 @@ class Minutes:
         return self.now
 
 
-class Lines(io.StringIO):
+class Lines:
     """stdin that runs a hook before handing out each line (to change the disk or the time)."""
 
     def __init__(self, script: list[tuple[str, object]]) -> None:
-        super().__init__()
         self.script = script
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self) -> str:
         if not self.script:
             return ""
         line, hook = self.script.pop(0)
@@ -84,7 +83,7 @@ def test_failures_are_told_once_a_minute_counted_and_the_record_catches_up(
         ("take_key", free),
         ("open_it", fill),
     ]
-    game = PlainGame(station(), Lines(script), out, saves_dir=tmp_path)
+    game = PlainGame(station(), cast(TextIO, Lines(script)), out, saves_dir=tmp_path)
     assert game.records is not None
     game.records.problems = WriteProblems(60.0, clock)
     game.run()
@@ -131,7 +130,7 @@ def test_the_ending_reaches_the_record_once_the_disk_is_free(
             free()  # the disk is freed before the game's last words
             return code
 
-    FreeAtTheEnd(station(), Lines(script), out, saves_dir=tmp_path).run()
+    FreeAtTheEnd(station(), cast(TextIO, Lines(script)), out, saves_dir=tmp_path).run()
     text = out.getvalue()
     assert "The ending “Home” is not in your record yet" in text
     assert text.rstrip().endswith("it is up to date, nothing was lost.)")

@@ -14,7 +14,7 @@ import pytest
 from iss.engine import profile as profile_module
 from iss.engine.model import Story
 from iss.engine.profile import PROFILE_NAME, Profile
-from iss.engine.save_files import SaveError
+from iss.engine.save_files import SaveError, write_atomic
 from tests.saves.conftest import FIXTURES, PATH_HOME, TickingClock, play
 
 STATION = FIXTURES / "station"
@@ -92,7 +92,7 @@ def test_a_failed_write_is_pending_and_the_next_note_catches_up(
     tmp_path: Path, story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     profile = Profile.open(tmp_path, now=TickingClock())
-    real_write = profile_module.write_atomic
+    real_write = write_atomic
 
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -13,12 +13,11 @@ import pytest
 
 from iss.engine import profile as profile_module
 from iss.engine import saves as saves_module
+from iss.engine.save_files import write_atomic as REAL_WRITE
 from iss.ui import settings as settings_module
 from iss.ui.app import IssApp, make_app
 from iss.ui.settings import SETTINGS_FILE
 from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
-
-REAL_WRITE = saves_module.write_atomic
 
 
 class Disk:
