@@ -1,0 +1,162 @@
+"""I.S.S. against inkjs on the same synthetic story, side by side in one run.
+
+    .venv/bin/python -m bench.peer_compare [--knots 1000 10000] [--rounds 5] [--seconds 4]
+
+Needs node and inkjs (see ../shared/peer-inkjs/README.md; $INKJS_DIR, default
+/tmp/inkpeer). For each size it writes the peer's ink story and our
+translation of it (bench/peer_gen.py), compiles the ink once, checks that the
+first playthroughs print the same lines in both engines, and then alternates
+the engines round by round, each round in fresh processes:
+
+- choices per CPU-second with every scene's text and choice labels rendered
+  (bench.js `play` against bench/peer_play.py), and through our plain front end;
+- a cold load: inkjs's `new Story(json)` against `load_story` (CPU time);
+- the peak memory (max RSS) of each playing process.
+
+It prints the ratios (I.S.S. / inkjs) with their median and range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.peer_gen import PEER, ink_source, write
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out" / "peer"
+INKJS_DIR = Path(os.environ.get("INKJS_DIR", "/tmp/inkpeer"))
+
+
+def run(command: list[str]) -> tuple[dict[str, object], int]:
+    """Run one measuring process; (its JSON line, its peak RSS in KiB)."""
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "INKJS_DIR": str(INKJS_DIR), "PYTHONPATH": str(ROOT / "src")},
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    result: dict[str, object] = json.loads(output.decode().strip().splitlines()[-1])
+    return result, usage.ru_maxrss
+
+
+def number(result: dict[str, object], key: str) -> float:
+    value = result[key]
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+def prepare(knots: int) -> tuple[Path, Path]:
+    folder = OUT / f"iss_{knots}"
+    ink = OUT / f"story_{knots}.ink"
+    compiled = OUT / f"story_{knots}.json"
+    if not compiled.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        ink.write_text(ink_source(knots), encoding="utf-8")
+        print(f"compiling the {knots}-knot ink story with inkjs (once)...", flush=True)
+        run(["node", str(PEER / "bench.js"), "compile", str(ink), "--out", str(compiled)])
+    if not folder.exists():
+        write(knots, folder)
+    return folder, compiled
+
+
+def same_text(folder: Path, compiled: Path, plays: int = 3) -> bool:
+    ink = subprocess.run(
+        ["node", str(ROOT / "bench" / "peer_text.js"), str(compiled), str(plays)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "INKJS_DIR": str(INKJS_DIR)},
+    ).stdout
+    ours = subprocess.run(
+        [sys.executable, "-m", "bench.peer_play", str(folder), "--text", str(plays)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    ).stdout
+    return bool(ink) and ink == ours
+
+
+def load_cpu(folder: Path) -> float:
+    """CPU seconds of one cold `load_story` in a fresh process (no walkthroughs to run)."""
+    code = (
+        "import time, json, sys; from pathlib import Path;"
+        "from iss.authoring.loader import load_story;"
+        "c = time.process_time(); r = load_story(Path(sys.argv[1]), run_walkthroughs=False);"
+        "print(json.dumps({'cpu': time.process_time() - c, 'ok': r.story is not None}))"
+    )
+    result, _ = run([sys.executable, "-c", code, str(folder)])
+    assert result["ok"]
+    return number(result, "cpu")
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} (range {min(values):.2f}-{max(values):.2f})"
+
+
+def compare(knots: int, rounds: int, seconds: float) -> None:
+    folder, compiled = prepare(knots)
+    print(
+        f"\n{knots} knots: first 3 playthroughs print the same text: {same_text(folder, compiled)}"
+    )
+    node = ["node", str(PEER / "bench.js")]
+    py = [sys.executable, "-m", "bench.peer_play", str(folder), "--seconds", str(seconds)]
+    play, plain, load, memory = [], [], [], []
+    for n in range(rounds):
+        ink, ink_rss = run([*node, "play", str(compiled), "--seconds", str(seconds)])
+        ours, our_rss = run(py)
+        ours_plain, _ = run([*py, "--plain"])
+        ink_load, _ = run([*node, "load", str(compiled)])
+        our_load = load_cpu(folder)
+        ink_rate = number(ink, "choices_per_cpu_s")
+        play.append(number(ours, "choices_per_cpu_s") / ink_rate)
+        plain.append(number(ours_plain, "choices_per_cpu_s") / ink_rate)
+        ink_load_cpu = ink_load["load_cpu_ms"]
+        assert isinstance(ink_load_cpu, list)
+        load.append(our_load / (float(ink_load_cpu[0]) / 1000))
+        memory.append(our_rss / ink_rss)
+        print(
+            f"  round {n + 1}: choices/CPU-s iss {number(ours, 'choices_per_cpu_s'):,.0f}, "
+            f"plain {number(ours_plain, 'choices_per_cpu_s'):,.0f}, inkjs {ink_rate:,.0f}; "
+            f"load iss {our_load:.3f} s, inkjs {float(ink_load_cpu[0]) / 1000:.3f} s; "
+            f"max RSS iss {our_rss // 1024} MiB, inkjs {ink_rss // 1024} MiB",
+            flush=True,
+        )
+    print(f"  choices per CPU-second, iss / inkjs:          {spread(play)}")
+    print(f"  the same through the plain front end:         {spread(plain)}")
+    print(f"  cold load, iss / inkjs new Story (CPU time):  {spread(load)}")
+    print(f"  peak memory while playing, iss / inkjs:       {spread(memory)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--knots", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    args = parser.parse_args()
+    if shutil.which("node") is None or not (INKJS_DIR / "node_modules" / "inkjs").is_dir():
+        print(f"skipped: needs node and inkjs in {INKJS_DIR} (see {PEER / 'README.md'})")
+        return 0
+    print(f"I.S.S. against inkjs, {time.strftime('%Y-%m-%d %H:%M')}, {args.rounds} rounds")
+    for knots in args.knots:
+        compare(knots, args.rounds, args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
