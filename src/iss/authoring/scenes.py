@@ -19,7 +19,14 @@ from iss.engine.expressions import (
 )
 from iss.engine.limits import MAX_TEXT_CHARS
 from iss.engine.model import Choice, Condition, Effect, Route, Scene
-from iss.engine.text import Template, compile_template, count_words, has_markup, join_lines
+from iss.engine.text import (
+    Template,
+    compile_template,
+    count_words,
+    has_markup,
+    join_lines,
+    static_template,
+)
 
 FILE_KEYS = ("scenes", "extend", "endings")
 SCENE_KEYS = (
@@ -427,7 +434,6 @@ class SceneCompiler:
             )
             return Template("", ())
         if not has_markup(source):
-            plain = join_lines(source.rstrip())
-            return Template(plain, (plain,) if plain else ())
+            return static_template(join_lines(source.rstrip()))
         compiled = self.f.compiled(partial(self.cache.template, source), m, key, source)
         return compiled if compiled is not None else Template(source, (source,))

@@ -56,6 +56,7 @@ class _NextOf:
 
 _WHITESPACE = re.compile(r"(\s+)")
 _CLOSING = ",.;:!?)"
+_SPACE_AND_CLOSING = tuple((" " + char, char) for char in _CLOSING)
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
 _IF_HEAD = re.compile(r"if\s")
 
@@ -97,6 +98,9 @@ class Template:
     source: str
     pieces: tuple[_Piece, ...]
     names: frozenset[str] = frozenset()
+    styled: bool = True
+    """Whether any piece, in any fragment, is emphasis. Unstyled text renders
+    as one string and is tidied in a few passes of C (`tidy_text`)."""
 
     @property
     def static(self) -> bool:
@@ -107,6 +111,11 @@ class Template:
         """The text for this state, as styled spans."""
         if self.static:
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
+        if not self.styled:
+            parts: list[str] = []
+            _render_unstyled(self.pieces, state, parts)
+            text = tidy_text("".join(parts))
+            return (Span(text),) if text else ()
         spans: list[Span] = []
         _render(self.pieces, state, set(), spans)
         return tidy(spans)
@@ -162,6 +171,44 @@ def tidy(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def tidy_text(text: str) -> str:
+    """`tidy` for text in one style: the same result, with string methods only.
+
+    Rendering a scene spent most of its time tidying; this is what keeps a
+    choice cheap. Every line break ends a paragraph (a run of whitespace that
+    holds one becomes one break), other runs become one space, and no space
+    stands before closing punctuation. A property test holds it to `tidy`.
+    """
+    paragraphs = [" ".join(words) for line in text.split("\n") if (words := line.split())]
+    out = "\n\n".join(paragraphs)
+    if " " in out:
+        for pair, char in _SPACE_AND_CLOSING:
+            if pair in out:
+                out = out.replace(pair, char)
+    return out
+
+
+def _render_unstyled(pieces: tuple[_Piece, ...], state: StateView, out: list[str]) -> None:
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, _Value):
+            value = piece.read(state)
+            out.append(format_minutes(int(value)) if piece.is_clock else str(value))
+        elif isinstance(piece, _Branch):
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            _render_unstyled(chosen, state, out)
+
+
+def _has_style(pieces: tuple[_Piece, ...]) -> bool:
+    for piece in pieces:
+        if isinstance(piece, _Mark):
+            return True
+        if isinstance(piece, _Branch) and (_has_style(piece.then) or _has_style(piece.otherwise)):
+            return True
+    return False
+
+
 def _render(
     pieces: tuple[_Piece, ...], state: StateView, styles: set[str], out: list[Span]
 ) -> None:
@@ -200,10 +247,17 @@ def compile_template(
     """
     source = join_lines(source.rstrip())
     if not has_markup(source):
-        return Template(source, (source,) if source else ())
+        return static_template(source)
     parser = _Parser(source, names, condition, value)
     pieces = parser.sequence(top=True)
-    return Template(source, tuple(pieces), frozenset(parser.names))
+    compiled = tuple(pieces)
+    return Template(source, compiled, frozenset(parser.names), _has_style(compiled))
+
+
+def static_template(source: str) -> Template:
+    """Text with no markup: tidied once here, so rendering it costs nothing."""
+    text = tidy_text(source)
+    return Template(source, (text,) if text else ())
 
 
 def has_markup(source: str) -> bool:

@@ -79,6 +79,7 @@ class PlainGame:
         self.records = None if saves_dir is None else Records(saves_dir, story)
         """This story's saves and record under `saves_dir` (see `iss.records`)."""
         self.record = Record() if self.records is None else self.records.record
+        self._visible: tuple[GameState | None, list[ChoiceView]] = (None, [])
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
             "trust": (self.cmd_trust, "show who trusts whom"),
@@ -189,7 +190,13 @@ class PlainGame:
         return None
 
     def visible_choices(self) -> list[ChoiceView]:
-        return [v for v in choices(self.story, self.state) if v.available or not v.hidden]
+        """The choices shown in this state (worked out once per state: a step both
+        resolves the input and prints the next list)."""
+        state = self.state
+        if self._visible[0] is not state:
+            views = [v for v in choices(self.story, state) if v.available or not v.hidden]
+            self._visible = (state, views)
+        return self._visible[1]
 
     def show_scene(self) -> None:
         scene = self.story.scenes[self.state.scene]
@@ -198,8 +205,7 @@ class PlainGame:
             self.say(f"@ {scene.id}")
         self.say(f"== {scene.title} ==")
         text = "".join(span.text for span in scene_text(self.story, self.state))
-        for paragraph in text.split("\n\n"):
-            paragraph = " ".join(paragraph.split())
+        for paragraph in text.split("\n\n"):  # rendered text is already tidy
             if paragraph:
                 self.say(textwrap.fill(paragraph, self.width) if self.width else paragraph)
                 self.say()
