@@ -102,14 +102,17 @@ class Template:
     """Whether any piece, in any fragment, is emphasis. Unstyled text renders
     as one string and is tidied in a few passes of C (`tidy_text`)."""
 
+    dynamic: bool = False
+    """Whether any piece is a value or a fragment (see `static`)."""
+
     @property
     def static(self) -> bool:
         """True when the text is the same in every state."""
-        return all(isinstance(p, str) for p in self.pieces)
+        return not self.dynamic
 
     def render(self, state: StateView) -> tuple[Span, ...]:
         """The text for this state, as styled spans."""
-        if self.static:
+        if not self.dynamic:
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
         if not self.styled:
             parts: list[str] = []
@@ -251,7 +254,8 @@ def compile_template(
     parser = _Parser(source, names, condition, value)
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
-    return Template(source, compiled, frozenset(parser.names), _has_style(compiled))
+    dynamic = not all(isinstance(p, str) for p in compiled)
+    return Template(source, compiled, frozenset(parser.names), _has_style(compiled), dynamic)
 
 
 def static_template(source: str) -> Template:

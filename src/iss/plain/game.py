@@ -199,31 +199,40 @@ class PlainGame:
         return self._visible[1]
 
     def show_scene(self) -> None:
+        """The scene's title, text and choices, written at once (one `say` per scene)."""
         scene = self.story.scenes[self.state.scene]
-        self.say()
+        lines = [""]
         if self.trace:
-            self.say(f"@ {scene.id}")
-        self.say(f"== {scene.title} ==")
+            lines.append(f"@ {scene.id}")
+        lines.append(f"== {scene.title} ==")
         text = "".join(span.text for span in scene_text(self.story, self.state))
         for paragraph in text.split("\n\n"):  # rendered text is already tidy
             if paragraph:
-                self.say(textwrap.fill(paragraph, self.width) if self.width else paragraph)
-                self.say()
+                lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
+                lines.append("")
         if scene.ending is not None:
             ending = self.story.endings[scene.ending]
-            self.say(f"ENDING {ending.id}: {ending.title}")
-            return
-        self.print_choices()
+            lines.append(f"ENDING {ending.id}: {ending.title}")
+        else:
+            lines.extend(self.choice_lines())
+        self.say("\n".join(lines))
 
-    def print_choices(self) -> None:
+    def choice_lines(self) -> list[str]:
+        lines = []
         number = 0
         for view in self.visible_choices():
             mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
             if view.available:
                 number += 1
-                self.say(f"  {number}) {view.plain}{mark}")
+                lines.append(f"  {number}) {view.plain}{mark}")
             else:
-                self.say(f"  -) {view.plain}  [{view.reason}]{mark}")
+                lines.append(f"  -) {view.plain}  [{view.reason}]{mark}")
+        return lines
+
+    def print_choices(self) -> None:
+        lines = self.choice_lines()
+        if lines:
+            self.say("\n".join(lines))
 
     def show_choices(self, message: str) -> None:
         self.say(message)
