@@ -50,6 +50,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--trace", action="store_true", help="plain mode: print `@ <scene id>` before each scene"
     )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per step on stdout, choice ids or commands on stdin "
+        "(for tools and bots: see docs/protocol.md)",
+    )
     p.set_defaults(run=run)
 
 
@@ -71,6 +77,8 @@ def seed_number(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     story_dir: Path = args.story or bundled_story_dir()
     saves_dir: Path = args.saves or default_saves_dir()
+    if args.json:
+        return _run_json(story_dir, saves_dir, args.seed)
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if not plain:
         from iss.ui.app import make_app  # imported here so plain mode never loads Textual
@@ -92,3 +100,29 @@ def run(args: argparse.Namespace) -> int:
         trace=args.trace,
     )
     return game.run(load=args.load)
+
+
+def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
+    import json
+
+    from iss.authoring.loader import load_story
+    from iss.plain import read_leniently
+    from iss.protocol import PROTOCOL_VERSION, JsonGame
+
+    result = load_story(story_dir)
+    if result.story is None:
+        errors = [str(d) for d in result.errors]
+        print(
+            json.dumps(
+                {
+                    "protocol": PROTOCOL_VERSION,
+                    "type": "error",
+                    "error": "story",
+                    "message": f"the story in {story_dir} has errors",
+                    "details": errors,
+                }
+            )
+        )
+        return 1
+    game = JsonGame(result.story, read_leniently(sys.stdin), sys.stdout, saves_dir, seed)
+    return game.run()

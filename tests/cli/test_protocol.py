@@ -1,0 +1,93 @@
+"""`iss play --json`: a bot plays every ending; bad input is an error object, never a crash."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iss.authoring.explore import explore
+from iss.engine.model import Story
+from iss.protocol import JsonGame
+from tests.conftest import ROOT, load_ok
+
+BUNDLED = ROOT / "story"
+STEP_KEYS = {"protocol", "type", "scene", "text", "choices", "events", "clock", "ending", "notice"}
+
+
+def play(
+    story: Story, lines: list[str], saves: Path | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    code = JsonGame(story, io.StringIO("".join(f"{x}\n" for x in lines)), out, saves).run()
+    return code, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Story:
+    return load_ok(BUNDLED)
+
+
+def test_a_bot_reaches_every_ending_along_the_explorers_routes(bundled: Story) -> None:
+    found = explore(bundled)
+    routes = {e: r.path.choices for e, r in found.endings.items() if r.path is not None}
+    assert len(routes) == len(bundled.endings)
+    for ending, route in routes.items():
+        code, objects = play(bundled, list(route))
+        assert code == 0
+        assert all(o["type"] == "step" and set(o) == STEP_KEYS for o in objects)
+        for before, choice in zip(objects, route, strict=False):
+            assert choice in [c["id"] for c in before["choices"] if c["available"]]
+        assert objects[-1]["ending"]["id"] == ending
+
+
+def test_commands_undo_save_and_load(bundled: Story, tmp_path: Path) -> None:
+    first = list(bundled.walkthroughs[0].choices[:2])
+    lines = [*first, '{"save": "two"}', '{"undo": 2}', '{"load": "two"}']
+    code, objects = play(bundled, lines, tmp_path)
+    assert code == 3  # the input ended before an ending
+    steps = [o for o in objects if o["type"] == "step"]
+    assert steps[3]["notice"] == "Saved."
+    assert steps[4]["scene"]["id"] == steps[0]["scene"]["id"]
+    assert steps[5]["scene"]["id"] == steps[2]["scene"]["id"]
+    assert objects[-1] == {
+        "protocol": 1,
+        "type": "error",
+        "error": "input_ended",
+        "message": "the input ended before an ending",
+    }
+
+
+@given(st.lists(st.text(max_size=30), max_size=8))
+def test_any_input_gives_json_objects_and_never_a_traceback(lines: list[str]) -> None:
+    story = load_ok(ROOT / "tests" / "fixtures" / "tiny")
+    cleaned = [line.replace("\n", " ").replace("\r", " ") for line in lines]
+    code, objects = play(story, cleaned)
+    assert code in (0, 3)
+    assert all(o["protocol"] == 1 and o["type"] in ("step", "error") for o in objects)
+
+
+def test_the_bot_in_the_docs_runs() -> None:
+    page = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    [bot] = re.findall(r"```python\n(.*?)```", page, re.S)
+    assert len(bot.strip().splitlines()) <= 22
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", bot, "the_fall"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("to The Fall")
