@@ -19,6 +19,7 @@ from iss.authoring.explore import (
 )
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
+from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
 
 NAME = "explore"
@@ -80,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dump(data: dict[str, Any]) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    print()
+    print(json_escape_controls(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _share(part: int, whole: int) -> str:
@@ -90,7 +90,7 @@ def _share(part: int, whole: int) -> str:
 
 def print_exploration(story: Story, found: Exploration) -> None:
     status = "complete" if found.complete else f"INCOMPLETE: {found.cut_reason}"
-    print(f"{story.title}: explored in {found.seconds:.2f} s ({status})")
+    print(f"{safe_line(story.title)}: explored in {found.seconds:.2f} s ({status})")
     print(f"  states searched: {found.quick_states:,} quick, {found.exact_states:,} exact")
     if found.proof is not None:
         proof = found.proof
@@ -140,7 +140,7 @@ def print_exploration(story: Story, found: Exploration) -> None:
 def print_random(story: Story, report: RandomReport) -> None:
     data = report.to_json()
     print(
-        f"{story.title}: {report.runs} random playthroughs (seed {report.seed}) in "
+        f"{safe_line(story.title)}: {report.runs} random playthroughs (seed {report.seed}) in "
         f"{report.seconds:.2f} s, {report.per_second:.0f} per second"
     )
     print("\nEndings:")

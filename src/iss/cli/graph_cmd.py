@@ -10,6 +10,7 @@ from typing import Any
 from iss.authoring.explore import Budget, explore
 from iss.authoring.graph import GROUPS, story_graph, to_dot, to_mermaid
 from iss.cli.options import add_story_argument, load_or_report
+from iss.engine.terminal_safety import safe_for_terminal
 from iss.paths import bundled_story_dir
 
 NAME = "graph"
@@ -49,5 +50,6 @@ def run(args: argparse.Namespace) -> int:
         if found.complete:
             reachable = found.scenes_reached
     graph = story_graph(story, args.group, reachable)
-    sys.stdout.write(to_dot(graph) if args.format == "dot" else to_mermaid(graph))
+    text = to_dot(graph) if args.format == "dot" else to_mermaid(graph)
+    sys.stdout.write(safe_for_terminal(text))  # titles are story text (bidi is only a warning)
     return 0
