@@ -237,6 +237,8 @@ async def test_continue_after_an_ending_offers_the_ending_screen(app_for: MakeAp
         assert isinstance(first.screen, EndingScreen)
     second = app_for(TINY)
     async with second.run_test(size=SIZE) as pilot:
+        menu = second.screen.query_one("#menu", OptionList)
+        assert "ended" in str(menu.get_option("continue").prompt)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(second.screen, EndingScreen)  # not the scene before it

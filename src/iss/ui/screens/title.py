@@ -51,15 +51,15 @@ class TitleScreen(GameScreen):
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         game = self.game
-        can_continue = game.latest_autosave() is not None
+        latest = game.latest_autosave()
+        can_continue = latest is not None
         saves = game.records is not None
+        continue_label = "Continue" if can_continue or not saves else "Continue (no autosave yet)"
+        if latest is not None and latest.over:
+            continue_label = "Continue (the last run ended: its ending)"
         entries = [
             ("new", "New game", True),
-            (
-                "continue",
-                "Continue" if can_continue or not saves else "Continue (no autosave yet)",
-                can_continue,
-            ),
+            ("continue", continue_label, can_continue),
             ("load", "Load" if saves else "Load (saves unavailable)", saves),
             ("endings", "Endings", True),
             ("settings", "Settings", True),
