@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bench_load
 	$(BIN)/python -m bench.bench_explore
 	$(BIN)/python -m bench.bench_hostile
+	$(BIN)/python -m bench.bench_saves
 	$(BIN)/python -m bench.peer_compare --rounds 3
 
 clean:
