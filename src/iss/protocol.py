@@ -31,6 +31,7 @@ from iss.engine.model import Story
 from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import Step, choices, choose, new_game, scene_text
 from iss.engine.save_files import SaveError
+from iss.engine.save_folders import story_folder
 from iss.engine.saves import SaveStore
 from iss.engine.terminal_safety import json_escape_controls
 from iss.engine.text import Span
@@ -132,7 +133,8 @@ class JsonGame:
         self.story = story
         self.stdin = stdin
         self.stdout = stdout
-        self.store = None if saves_dir is None else SaveStore(saves_dir)
+        # The story's own folder under the saves folder, as the other front ends use.
+        self.store = None if saves_dir is None else SaveStore(story_folder(saves_dir, story))
         self.step: Step = new_game(story, seed)
 
     def send(self, data: dict[str, Any]) -> None:
