@@ -265,3 +265,10 @@ def test_a_link_out_of_the_story_folder_is_not_read(
     (folder / "story.yaml").rename(tmp_path / "manifest.yaml")
     (folder / "story.yaml").symlink_to(tmp_path / "manifest.yaml")
     assert [d.code for d in load_story(folder).diagnostics] == ["E107"]
+
+
+def test_a_character_yaml_refuses_is_reported_where_it_is(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: End \ufffe."))
+    [d] = load_story(folder).diagnostics
+    assert (d.code, d.line, d.col) == ("E100", 10, 15)
+    assert "U+FFFE" in d.message

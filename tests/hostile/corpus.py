@@ -151,6 +151,7 @@ CONTROLS = {
     "bell": "ding\x07",
     "lone-cr": "over\rwrite",
     "backspace": "ab\x08c",
+    "noncharacter": "a\ufffeb",
 }
 ESCAPES = {
     "escaped-esc": r'"\e[2J"',

@@ -181,6 +181,14 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
             return None
         report.add("E100", shown, line, col, f"YAML syntax: {problem}", _syntax_hint(problem))
         return None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses (U+FFFE, a lone surrogate...): at its line, not 1:1.
+        index = max(0, text.find(chr(exc.character))) if isinstance(exc.character, int) else 0
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        report.add("E100", shown, line, col, f"YAML does not allow {what} in a file", "delete it")
+        return None
     except yaml.YAMLError as exc:
         report.add("E100", shown, 1, 1, f"YAML syntax: {exc}")
         return None
