@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iss.engine.model import Story
-from iss.engine.save_files import MAX_NAME, SaveError, is_file_stem, normalize_name
+from iss.engine.save_files import (
+    MAX_NAME,
+    NAME_RULES,
+    SaveError,
+    is_file_stem,
+    normalize_name,
+)
 from iss.engine.save_format import MAX_HISTORY, decode_save, encode_save
 from iss.engine.saves import BrokenSave, SaveInfo, SaveStore
 from iss.plain import PlainGame
@@ -223,3 +229,28 @@ def test_every_name_that_saves_loads(tmp_path_factory: pytest.TempPathFactory, n
     except SaveError:
         return
     assert store.load(name, FUZZ_STORY).state.scene == "dock"
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("Before the hatch", True),
+        ("a" * MAX_NAME, True),
+        ("a" * (MAX_NAME + 1), False),
+        ("9 lives_2-b", True),
+        ("-dash", False),
+        ("dot.name", False),
+        ("con", False),
+        ("Con-1", True),
+    ],
+)
+def test_the_one_sentence_rules_say_what_is_enforced(name: str, allowed: bool) -> None:
+    """NAME_RULES: letters, digits, spaces, `-` and `_`, at most 40, starting with a letter
+    or digit; device names reserved."""
+    assert f"(at most {MAX_NAME})" in NAME_RULES and "`con`" in NAME_RULES
+    try:
+        normalize_name(name)
+    except SaveError:
+        assert not allowed
+    else:
+        assert allowed

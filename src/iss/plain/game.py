@@ -38,6 +38,7 @@ from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
@@ -253,6 +254,7 @@ class PlainGame:
         self.say("Type the number of a choice (or its id) and press Enter. Commands:")
         for name, (_handler, text) in self.commands.items():
             self.say(f"  :{name:<8} {text}")
+        self.say(NAME_RULES)
         self.print_choices()
         return True
 
