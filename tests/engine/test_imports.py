@@ -20,6 +20,8 @@ HEADLESS = [
     "iss.records",
     "iss.write_problems",
     "iss.cli.check_cmd",
+    "iss.authoring.report",
+    "iss.cli.report_cmd",
 ]
 
 

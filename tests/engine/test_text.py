@@ -110,3 +110,21 @@ def test_no_space_before_closing_punctuation() -> None:
     )
     assert text.plain(state()) == "the one you never saw: a door."
     assert text.plain(state(flags=frozenset({"x"}))) == "the one he kept: a door here."
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{alexey}'s hand. {clock.reentry} left — go.",
+        "He{if flag.x: glares| stares}.{if trust.alexey >= 5:  Then *he* nods.}",
+        "*Hold*{alexey}, {if flag.x: now} — and -- wait \\{x\\}.",
+        "A{if trust.alexey >= 5: b|}{if flag.x: c|}d e",
+        "{if flag.x: |x}{alexey}",
+        "",
+    ],
+)
+def test_words_shown_match_the_rendered_text(source: str) -> None:
+    text = compile_template(source, NAMES)
+    for s in (state(5), state(1, frozenset({"x"})), state(9, frozenset({"x"}))):
+        shown = [w for w in text.plain(s).split() if any(c.isalnum() for c in w)]
+        assert text.word_count(s) == len(shown), text.plain(s)

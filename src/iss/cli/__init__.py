@@ -12,9 +12,17 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from iss import __version__
-from iss.cli import check_cmd, diff_cmd, explore_cmd, graph_cmd, play_cmd, schema_cmd
+from iss.cli import check_cmd, diff_cmd, explore_cmd, graph_cmd, play_cmd, report_cmd, schema_cmd
 
-COMMANDS: list[ModuleType] = [play_cmd, check_cmd, explore_cmd, graph_cmd, diff_cmd, schema_cmd]
+COMMANDS: list[ModuleType] = [
+    play_cmd,
+    check_cmd,
+    explore_cmd,
+    report_cmd,
+    graph_cmd,
+    diff_cmd,
+    schema_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

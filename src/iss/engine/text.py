@@ -55,6 +55,7 @@ class _NextOf:
 
 
 _WHITESPACE = re.compile(r"(\s+)")
+_HAS_WORD = re.compile(r"\w")
 _CLOSING = ",.;:!?)"
 _SPACE_AND_CLOSING = tuple((" " + char, char) for char in _CLOSING)
 _CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
@@ -126,6 +127,13 @@ class Template:
     def plain(self, state: StateView) -> str:
         """The text for this state without styles."""
         return "".join(span.text for span in self.render(state))
+
+    def word_count(self, state: StateView) -> int:
+        """How many words `plain(state)` shows: runs of non-space that hold a letter or digit.
+
+        Counted piece by piece (each fixed piece is counted once and remembered),
+        without rendering or tidying the text."""
+        return _count_words(self.pieces, state, (0, False, False))[0]
 
 
 def format_minutes(minutes: int) -> str:
@@ -210,6 +218,64 @@ def _has_style(pieces: tuple[_Piece, ...]) -> bool:
         if isinstance(piece, _Branch) and (_has_style(piece.then) or _has_style(piece.otherwise)):
             return True
     return False
+
+
+def _count_words(
+    pieces: tuple[_Piece, ...], state: StateView, seam: tuple[int, bool, bool]
+) -> tuple[int, bool, bool]:
+    """Count words piece by piece, joining a word that a piece boundary cuts in two.
+
+    `seam` carries (words so far, the text so far ends in a non-space run,
+    that run holds a letter or digit) from one piece to the next."""
+    total, open_, run_has_word = seam
+    for piece in pieces:
+        if isinstance(piece, str):
+            text = piece
+        elif isinstance(piece, _Value):
+            value = piece.read(state)
+            text = format_minutes(int(value)) if piece.is_clock else str(value)
+        elif isinstance(piece, _Branch):
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            total, open_, run_has_word = _count_words(chosen, state, (total, open_, run_has_word))
+            continue
+        else:
+            continue  # emphasis marks show no text
+        if not text:
+            continue
+        shape = _SHAPES.get(text) or _shape(text)
+        count, lead_word, trail_word, one_run, lead_space, trail_space = shape
+        glued = open_ and not lead_space
+        if glued and run_has_word and lead_word:
+            count -= 1  # one word across the boundary
+        total += count
+        open_ = not trail_space
+        # A piece with no space in it only lengthens the run it joins.
+        run_has_word = (run_has_word or lead_word) if glued and one_run else open_ and trail_word
+    return total, open_, run_has_word
+
+
+_Shape = tuple[int, bool, bool, bool, bool, bool]
+_SHAPES: dict[str, _Shape] = {}
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _shape(text: str) -> _Shape:
+    """(words, first run holds a letter or digit, last run does, the text is one run,
+    it starts with a space, it ends with one); remembered for the story's fixed text."""
+    runs = _NON_SPACE.findall(text)
+    wordy = [_HAS_WORD.search(run) is not None for run in runs]
+    lead_space, trail_space = text[0].isspace(), text[-1].isspace()
+    shape = (
+        sum(wordy),
+        bool(wordy) and wordy[0],
+        bool(wordy) and wordy[-1],
+        len(runs) == 1 and not lead_space and not trail_space,
+        lead_space,
+        trail_space,
+    )
+    if len(_SHAPES) < 100_000:
+        _SHAPES[text] = shape
+    return shape
 
 
 def _render(

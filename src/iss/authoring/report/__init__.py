@@ -1,0 +1,45 @@
+"""`iss report`: the odds of each ending, what each choice changes, and the story's pacing.
+
+    report = build_report(story, ReportOptions(runs=3000, seed=0))
+    report.odds.endings["home"].p      # the chance random play reaches it
+    report.odds.exact                  # True: solved exactly; False: estimated
+    report.choices                     # one ChoiceImpact per choice
+    report.routes, report.random       # pacing of the shortest routes, of random play
+    report.to_json()
+
+Odds are those of a player who picks every available choice with the same
+probability, as `iss explore --random` does: exact (an absorbing Markov
+chain over every reachable state, loops included) when the state graph
+fits the budget, otherwise estimated from random playthroughs with 95%
+intervals.
+"""
+
+from iss.authoring.report.assemble import (
+    MAX_STATES,
+    RUNS,
+    TIME_LIMIT,
+    Report,
+    ReportOptions,
+    build_report,
+)
+from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_choices
+from iss.authoring.report.odds import Chance, Odds
+from iss.authoring.report.pacing import Pacing, RoutePacing, Spread, Walk
+
+__all__ = [
+    "MAX_STATES",
+    "RUNS",
+    "TIME_LIMIT",
+    "Chance",
+    "ChoiceImpact",
+    "CosmeticShare",
+    "Odds",
+    "Pacing",
+    "Report",
+    "ReportOptions",
+    "RoutePacing",
+    "Spread",
+    "Walk",
+    "build_report",
+    "cosmetic_choices",
+]

@@ -1,0 +1,125 @@
+"""Put a report together: odds, choice impact and pacing, exact when the story is small enough.
+
+1. Build the exact state graph (`states`) within `max_states`. When it fits,
+   solve it as a Markov chain (`chain`): exact odds, exact impact, and the
+   shortest route to each ending from the breadth-first tree.
+2. Otherwise explore the story (`iss explore`'s search) for routes to the
+   endings, run the proof pass for the endings each choice may still
+   reach, and estimate the odds from the random playthroughs.
+3. Random playthroughs (`sampling`) are played either way: they give the
+   pacing of random play.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from iss.authoring.explore import Budget, explore
+from iss.authoring.explore_proof import prove
+from iss.authoring.explore_relevance import Relevance
+from iss.authoring.report.chain import solve_chain
+from iss.authoring.report.impact import (
+    ChoiceImpact,
+    CosmeticShare,
+    bounded_impact,
+    cosmetic_shares,
+    exact_impact,
+)
+from iss.authoring.report.odds import Odds, estimated_odds, exact_odds
+from iss.authoring.report.pacing import Pacing, RoutePacing, follow
+from iss.authoring.report.sampling import play_and_read
+from iss.authoring.report.states import build_state_graph
+from iss.engine.model import Story
+
+RUNS = 3_000
+MAX_STATES = 10_000
+TIME_LIMIT = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """How hard to try: the exact graph's size and time, and the random playthroughs."""
+
+    runs: int = RUNS
+    seed: int = 0
+    max_states: int = MAX_STATES
+    """States the exact graph may have; past it, odds are estimated."""
+    time_limit: float = TIME_LIMIT
+    """Seconds the exact graph may take, and then the search for routes, each."""
+
+
+@dataclass
+class Report:
+    """What `iss report` says about a story."""
+
+    title: str
+    story_words: int
+    odds: Odds
+    choices: list[ChoiceImpact]
+    cosmetic: CosmeticShare
+    cosmetic_by_scene: dict[str, CosmeticShare]
+    routes: RoutePacing
+    random: Pacing
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "story": self.title,
+            "odds": self.odds.to_json(),
+            "choices": [c.to_json() for c in self.choices],
+            "cosmetic": {
+                "total": self.cosmetic.to_json(),
+                "scenes": {sid: s.to_json() for sid, s in self.cosmetic_by_scene.items()},
+            },
+            "pacing": {
+                "story_words": self.story_words,
+                "shortest_routes": self.routes.to_json(),
+                "random_play": self.random.to_json(),
+            },
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def build_report(story: Story, options: ReportOptions | None = None) -> Report:
+    """The report for `story` (see the module docstring)."""
+    options = options or ReportOptions()
+    started = time.perf_counter()
+    graph = build_state_graph(story, options.max_states, started + options.time_limit)
+    values = solve_chain(graph) if graph is not None else None
+    sample = play_and_read(story, options.runs, options.seed)
+    routes = RoutePacing()
+    if graph is not None and values is not None:
+        odds = exact_odds(story, values[0], len(graph))
+        impacts = exact_impact(story, graph, values)
+        for node, ending in enumerate(graph.ending):  # breadth-first: the first is closest
+            if ending is not None and ending not in routes.routes:
+                route = graph.route_to(node)
+                routes.routes[ending] = (route, follow(story, route))
+    else:
+        found = explore(story, Budget(time_limit=options.time_limit))
+        unreachable = frozenset(
+            eid for eid, e in found.endings.items() if found.complete and not e.reachable
+        )
+        odds = estimated_odds(
+            story, sample.counts, sample.trapped, sample.runs, sample.seed, unreachable
+        )
+        impacts = bounded_impact(story, prove(story, Relevance(story)), sample.walks)
+        for eid, result in found.endings.items():
+            if result.path is not None:
+                routes.routes[eid] = (result.path.choices, follow(story, result.path.choices))
+                routes.shortest = routes.shortest and result.shortest
+    routes.routes = {eid: routes.routes[eid] for eid in story.endings if eid in routes.routes}
+    total, by_scene = cosmetic_shares(story, impacts)
+    return Report(
+        title=story.title,
+        story_words=sum(s.words for s in story.scenes.values()),
+        odds=odds,
+        choices=impacts,
+        cosmetic=total,
+        cosmetic_by_scene=by_scene,
+        routes=routes,
+        random=Pacing.of(sample.walks),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,63 @@
+"""Random playthroughs that read along: the sample behind estimated odds and random pacing.
+
+    sample = play_and_read(story, runs=3000, seed=0)
+    sample.walks        # one `Walk` per playthrough
+    sample.counts       # ending id -> playthroughs that reached it
+
+The choices are drawn exactly as `iss explore --random` draws them (run i
+uses `random.Random(f"{seed}:{i}")` and skips the draw when only one
+choice is available), so the same seed gives the same playthroughs.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from iss.authoring.explore_random import MAX_STEPS
+from iss.authoring.report.pacing import Reading, Walk, WordCounts
+from iss.engine.model import Story
+from iss.engine.runner import choose, new_game
+
+
+@dataclass
+class Sample:
+    """What `runs` random playthroughs reached and read."""
+
+    runs: int
+    seed: int
+    walks: list[Walk] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    trapped: int = 0
+    """Playthroughs that stopped at a dead end or ran past the step limit."""
+
+
+def play_and_read(story: Story, runs: int, seed: int = 0, max_steps: int = MAX_STEPS) -> Sample:
+    """Play `runs` seeded random playthroughs and read along."""
+    sample = Sample(runs, seed, counts={eid: 0 for eid in story.endings})
+    scenes = story.scenes
+    words = WordCounts(story)
+    for run in range(runs):
+        rng = random.Random(f"{seed}:{run}")
+        state = new_game(story, seed=run).state
+        reading = Reading(story, words)
+        reading.see(state)
+        for _ in range(max_steps):
+            if state.ending is not None:
+                break
+            scene = scenes[state.scene]
+            options = [
+                c for c in scene.choices if c.when is None or c.when.failing_reason(state) is None
+            ]
+            if not options:
+                break
+            choice = options[0] if len(options) == 1 else rng.choice(options)
+            reading.choose(scene.id, choice.id, len(options))
+            state = choose(story, state, choice.id).state
+            reading.see(state)
+        sample.walks.append(reading.done(state.ending))
+        if state.ending is None:
+            sample.trapped += 1
+        else:
+            sample.counts[state.ending] += 1
+    return sample

@@ -1,0 +1,156 @@
+"""`iss report`: the odds of each ending, which choices matter, and the pacing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from iss.authoring.report import (
+    MAX_STATES,
+    RUNS,
+    TIME_LIMIT,
+    Chance,
+    Pacing,
+    Report,
+    ReportOptions,
+    build_report,
+)
+from iss.cli.options import add_story_argument, load_or_report
+from iss.paths import bundled_story_dir
+
+NAME = "report"
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="odds of each ending, the impact of each choice, and pacing",
+        description=(
+            "Report how likely each ending is when every available choice is picked at "
+            "random (exact when the story's states fit the budget, otherwise estimated from "
+            "random playthroughs), which endings each choice rules out, which choices are "
+            "cosmetic, and how much a playthrough reads."
+        ),
+    )
+    add_story_argument(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--runs", type=int, default=RUNS, help="random playthroughs for pacing and estimates"
+    )
+    p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
+    p.add_argument(
+        "--max-states",
+        type=int,
+        default=MAX_STATES,
+        help="largest state graph solved exactly; past it the odds are estimated",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT,
+        help="seconds for the exact graph, and again for the search for routes",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.runs < 1 or args.max_states < 1 or args.time_limit <= 0:
+        print("iss report: --runs, --max-states and --time-limit must be positive", file=sys.stderr)
+        return 2
+    root: Path = args.story or bundled_story_dir()
+    story = load_or_report(root)
+    if story is None:
+        return 1
+    options = ReportOptions(args.runs, args.seed, args.max_states, args.time_limit)
+    report = build_report(story, options)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print_report(report)
+    return 0
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:5.1f}%"
+
+
+def _chance(chance: Chance, exact: bool) -> str:
+    if exact:
+        fraction = f"  ({chance.fraction})" if chance.fraction not in (None, 0, 1) else ""
+        return f"{_percent(chance.p)}{fraction}"
+    return (
+        f"{_percent(chance.p)}  ({_percent(chance.low).strip()} to {_percent(chance.high).strip()})"
+    )
+
+
+def print_report(report: Report) -> None:
+    odds = report.odds
+    print(f"{report.title}: report in {report.seconds:.2f} s")
+    print("\nOdds of each ending when every available choice is picked at random")
+    print(f"  {odds.method}")
+    width = max([len(e) for e in odds.endings] + [12])
+    for eid, chance in sorted(odds.endings.items(), key=lambda kv: -kv[1].p):
+        print(f"  {eid:<{width}} {_chance(chance, odds.exact)}")
+    if odds.trapped.high > 0:
+        label = "never ends (dead end or loop)"
+        print(f"  {label:<{width}} {_chance(odds.trapped, odds.exact)}")
+    _print_choices(report)
+    _print_pacing(report)
+
+
+def _print_choices(report: Report) -> None:
+    exact = all(c.exact for c in report.choices)
+    note = "" if exact else " (may still reach: from the proof pass; not proved reachable)"
+    print(f"\nChoices that rule endings out{note}")
+    closing = [c for c in report.choices if c.closes and c.after]
+    for impact in closing:
+        shown = ", ".join(impact.closes)
+        print(
+            f"  {impact.scene}.{impact.choice}: {len(impact.after)} of {len(impact.before)} "
+            f"endings still open; rules out {shown}"
+        )
+    if not closing:
+        print("  none")
+    total = report.cosmetic
+    print(
+        f"\nCosmetic choices (same place as every sibling, changing nothing the story reads): "
+        f"{total.cosmetic} of {total.choices} ({100 * total.share:.0f}%)"
+    )
+    for sid, share in report.cosmetic_by_scene.items():
+        if share.cosmetic:
+            print(f"  {sid}: {share.cosmetic} of {share.choices}")
+
+
+def _print_pacing(report: Report) -> None:
+    print(f"\nPacing (the story has {report.story_words:,} words, every text variant once)")
+    routes = report.routes
+    kind = "shortest routes" if routes.shortest else "shortest routes found"
+    print(f"  {kind} to the {len(routes.routes)} reachable endings:")
+    _print_spread(routes.summary)
+    print(f"  random play ({report.random.playthroughs:,} playthroughs):")
+    _print_spread(report.random)
+    print("\n  ending                     words  share  choices  longest run without a decision")
+    for eid, (_, walk) in routes.routes.items():
+        print(
+            f"  {eid:<24} {walk.words:>8,} {100 * walk.share:5.1f}% {walk.choices:>8} "
+            f"{walk.longest_run:>8,} words"
+        )
+
+
+def _print_spread(pacing: Pacing) -> None:
+    def line(label: str, low: float, median: float, high: float, fmt: str = ",.0f") -> str:
+        return f"    {label:<34} {low:{fmt}} / {median:{fmt}} / {high:{fmt}}"
+
+    print(line("words read (min / median / max)", *_three(pacing.words)))
+    print(line("share of the story's words", *_three(pacing.share, 100), fmt=".1f") + " %")
+    print(line("choices", *_three(pacing.choices)))
+    print(line("  of them decisions (2+ options)", *_three(pacing.decisions)))
+    print(line("longest run without a decision", *_three(pacing.longest_run)) + " words")
+
+
+def _three(spread: Any, scale: float = 1) -> tuple[float, float, float]:
+    return spread.low * scale, spread.median * scale, spread.high * scale
