@@ -8,7 +8,7 @@ import pytest
 
 from iss.authoring.report import ReportOptions, build_report, cosmetic_choices
 from iss.cli import main
-from tests.conftest import TINY, WriteStory, load_ok
+from tests.conftest import ROOT, TINY, WriteStory, load_ok
 
 MANIFEST = """\
 title: Report
@@ -145,3 +145,16 @@ def test_report_command_text_and_json(capsys: pytest.CaptureFixture[str]) -> Non
 def test_report_command_rejects_bad_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(TINY), "--runs", "0"]) == 2
     assert "must be positive" in capsys.readouterr().err
+
+
+def test_the_authoring_doc_example_is_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = doc.split("`iss report`", 1)[1]
+    example = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert main(["report", str(TINY), "--runs", "10"]) == 0
+    out = capsys.readouterr().out
+    for line in example.splitlines():
+        if line.strip():
+            assert line in out.splitlines(), line

@@ -147,3 +147,22 @@ def test_estimated_odds_cover_the_exact_ones(write_story: WriteStory) -> None:
         assert chance.low <= truth <= chance.high, (eid, chance)
         assert chance.high - chance.low < 0.1
     assert sum(c.p for c in estimate.endings.values()) == 1.0
+
+
+def test_random_play_stops_where_the_chain_shows_no_way_out(write_story: WriteStory) -> None:
+    scenes = """\
+  s0:
+    text: Zero.
+    choices:
+      - {id: win, text: Win, go: good_end}
+      - {id: circle, text: Circle, go: s1}
+  s1:
+    text: Round and round.
+    choices:
+      - {id: again, text: Again, go: s1}
+"""
+    story = load_ok(write_story(MANIFEST, scenes="scenes:\n" + scenes + ENDS))
+    report = build_report(story, ReportOptions(runs=40))
+    assert report.odds.trapped.fraction == Fraction(1, 2)
+    # Without the chain a trapped playthrough circles 2,000 times; with it, it stops.
+    assert report.random.choices.high == 1

@@ -32,6 +32,7 @@ from iss.authoring.report.pacing import Pacing, RoutePacing, follow
 from iss.authoring.report.sampling import play_and_read
 from iss.authoring.report.states import build_state_graph
 from iss.engine.model import Story
+from iss.engine.state import GameState
 
 RUNS = 3_000
 MAX_STATES = 10_000
@@ -88,7 +89,15 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
     started = time.perf_counter()
     graph = build_state_graph(story, options.max_states, started + options.time_limit)
     values = solve_chain(graph) if graph is not None else None
-    sample = play_and_read(story, options.runs, options.seed)
+    hopeless = None
+    if graph is not None and values is not None:
+        known_graph, known_values = graph, values
+
+        def hopeless(state: GameState) -> bool:
+            node = known_graph.node_of(state)
+            return node is not None and not known_values[node]
+
+    sample = play_and_read(story, options.runs, options.seed, hopeless=hopeless)
     routes = RoutePacing()
     if graph is not None and values is not None:
         odds = exact_odds(story, values[0], len(graph))

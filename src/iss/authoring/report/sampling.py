@@ -12,12 +12,14 @@ choice is available), so the same seed gives the same playthroughs.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iss.authoring.explore_random import MAX_STEPS
 from iss.authoring.report.pacing import Reading, Walk, WordCounts
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
+from iss.engine.state import GameState
 
 
 @dataclass
@@ -32,8 +34,18 @@ class Sample:
     """Playthroughs that stopped at a dead end or ran past the step limit."""
 
 
-def play_and_read(story: Story, runs: int, seed: int = 0, max_steps: int = MAX_STEPS) -> Sample:
-    """Play `runs` seeded random playthroughs and read along."""
+def play_and_read(
+    story: Story,
+    runs: int,
+    seed: int = 0,
+    max_steps: int = MAX_STEPS,
+    hopeless: Callable[[GameState], bool] | None = None,
+) -> Sample:
+    """Play `runs` seeded random playthroughs and read along.
+
+    `hopeless(state)` may say that no ending can be reached from a state (the
+    exact graph knows): that playthrough then stops there, counted as trapped,
+    instead of circling until `max_steps`."""
     sample = Sample(runs, seed, counts={eid: 0 for eid in story.endings})
     scenes = story.scenes
     words = WordCounts(story)
@@ -49,7 +61,7 @@ def play_and_read(story: Story, runs: int, seed: int = 0, max_steps: int = MAX_S
             options = [
                 c for c in scene.choices if c.when is None or c.when.failing_reason(state) is None
             ]
-            if not options:
+            if not options or (hopeless is not None and hopeless(state)):
                 break
             choice = options[0] if len(options) == 1 else rng.choice(options)
             reading.choose(scene.id, choice.id, len(options))

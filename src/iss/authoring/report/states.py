@@ -35,6 +35,15 @@ class StateGraph:
     """Node -> (choice id, next node) for each choice available there, in scene order."""
     parent: list[int] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
+    index: dict[tuple[str, StateKey], int] = field(default_factory=dict)
+    """(scene, key) -> node."""
+    keys: dict[str, KeyFunction] = field(default_factory=dict)
+    """Scene -> the function that keys a state there (built when the scene is first met)."""
+
+    def node_of(self, state: GameState) -> int | None:
+        """The node of a real state (None if the graph never met its scene)."""
+        key_of = self.keys.get(state.scene)
+        return None if key_of is None else self.index.get((state.scene, key_of(state)))
 
     def __len__(self) -> int:
         return len(self.scene)
@@ -53,9 +62,8 @@ def build_state_graph(
 ) -> StateGraph | None:
     """The whole graph, or None when it has more than `max_states` nodes or time runs out."""
     relevance = Relevance(story)
-    keys: dict[str, KeyFunction] = {}
-    index: dict[tuple[str, StateKey], int] = {}
     graph = StateGraph()
+    keys, index = graph.keys, graph.index
     queue: deque[tuple[int, GameState]] = deque()
 
     def add(state: GameState, parent: int, via: str) -> int:
