@@ -41,7 +41,7 @@ test: lint typecheck layers unit
 
 # Fresh random examples, many more of them (see the profiles in tests/conftest.py).
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py tests/hostile/test_loader_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py tests/authoring/test_report_fuzz.py tests/hostile/test_loader_fuzz.py
 
 # Run as modules from the repository root; each also runs as `python bench/NAME.py`.
 bench: $(STAMP)

@@ -21,13 +21,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    # Run as a script, the folder above is not on the path: put it there so `bench.*`
+    # and the checkout's sources import as they do under `python -m`.
+    sys.path.insert(0, str(ROOT))
 
-from iss.authoring.explore_random import play_randomly  # noqa: E402
-from iss.authoring.loader import load_story  # noqa: E402
-from iss.authoring.report import Report, ReportOptions, build_report  # noqa: E402
-from iss.engine.model import Story  # noqa: E402
-from iss.paths import bundled_story_dir  # noqa: E402
+from iss.authoring.explore import play_randomly
+from iss.authoring.loader import load_story
+from iss.authoring.report import Report, ReportOptions, build_report
+from iss.engine.model import Story
+from iss.paths import bundled_story_dir
 
 
 def check(story: Story, report: Report, runs: int, seed: int) -> bool:

@@ -19,12 +19,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    # Run as a script, the folder above is not on the path: put it there so `bench.*`
+    # and the checkout's sources import as they do under `python -m`.
+    sys.path.insert(0, str(ROOT))
 
-from bench.gen_small_stories import write_small_story  # noqa: E402
-from iss.authoring.explore import explore  # noqa: E402
-from iss.authoring.loader import load_story  # noqa: E402
-from iss.engine.model import Story  # noqa: E402
+from bench.gen_small_stories import write_small_story
+from iss.authoring.explore import explore
+from iss.authoring.loader import load_story
+from iss.engine.model import Story
 
 GOAL = 0.3
 

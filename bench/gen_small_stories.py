@@ -70,9 +70,9 @@ def write_small_story(folder: Path, rng: random.Random, scenes: int | None = Non
     lines = ["scenes:"]
     for i in range(count):
         lines += [f"  s{i}:", f"    text: Scene number {i} of a small story.", "    choices:"]
-        for j in range(rng.randint(1, 3)):
+        for j in range(rng.randint(1 if i else 2, 3)):
             lines += [f"      - id: c{i}_{j}", f"        text: Choice {j} of scene {i}"]
-            if rng.random() < 0.3:
+            if j and rng.random() < 0.4:  # the first choice is always open: few dead ends
                 lines.append(f"        when: {rng.choice(CONDITIONS)}")
             if rng.random() < 0.5:
                 effect = rng.choice(EFFECTS)

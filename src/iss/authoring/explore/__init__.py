@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from iss.authoring.explore.bounds import is_update, target_name
 from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
+from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
 from iss.authoring.explore.results import (
     MAX_STATES,
     TIME_LIMIT,
@@ -35,19 +37,25 @@ from iss.authoring.explore.results import (
     Stuck,
 )
 from iss.authoring.explore.search import explore, replay_path
+from iss.authoring.explore.traps import components
 
 __all__ = [
+    "MAX_RANDOM_STEPS",
     "MAX_STATES",
     "TIME_LIMIT",
     "Budget",
     "EndingResult",
     "Exploration",
+    "KeyFunction",
     "Path",
     "PathTree",
     "Proof",
     "ProofSummary",
     "RandomReport",
+    "Relevance",
+    "StateKey",
     "Stuck",
+    "components",
     "explore",
     "is_update",
     "play_randomly",

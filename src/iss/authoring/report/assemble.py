@@ -16,9 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from iss.authoring.explore import Budget, explore
-from iss.authoring.explore_proof import prove
-from iss.authoring.explore_relevance import Relevance
+from iss.authoring.explore import Budget, Relevance, explore, prove
 from iss.authoring.report.chain import solve_chain
 from iss.authoring.report.impact import (
     ChoiceImpact,

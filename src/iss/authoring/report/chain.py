@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from iss.authoring.explore_traps import components
+from iss.authoring.explore import components
 from iss.authoring.report.states import StateGraph
 
 Vector = dict[str, Fraction]

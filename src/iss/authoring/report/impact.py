@@ -6,7 +6,7 @@
 Exact: `before` is every ending reachable from some state where the choice
 is available, `after` every ending reachable from where taking it leads.
 When the state graph is too big, `after` and `before` come from the proof
-pass (`explore_proof`), scene by scene: what it cannot reach is out of
+pass (`iss.authoring.explore.prove`), scene by scene: what it cannot reach is out of
 reach, but what it keeps may not really be reachable; `shown_after` then
 lists the endings random playthroughs really reached after the choice.
 
@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from iss.authoring.explore_bounds import target_name
-from iss.authoring.explore_proof import Proof
+from iss.authoring.explore import Proof, target_name
 from iss.authoring.report.chain import Vector
 from iss.authoring.report.pacing import Walk
 from iss.authoring.report.states import StateGraph

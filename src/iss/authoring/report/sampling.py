@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from iss.authoring.explore_random import MAX_STEPS
+from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.authoring.report.pacing import Reading, Walk, WordCounts
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
@@ -38,7 +38,7 @@ def play_and_read(
     story: Story,
     runs: int,
     seed: int = 0,
-    max_steps: int = MAX_STEPS,
+    max_steps: int = MAX_RANDOM_STEPS,
     hopeless: Callable[[GameState], bool] | None = None,
 ) -> Sample:
     """Play `runs` seeded random playthroughs and read along.

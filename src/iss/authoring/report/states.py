@@ -19,7 +19,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from iss.authoring.explore_relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore import KeyFunction, Relevance, StateKey
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
