@@ -26,6 +26,8 @@ BIDI_SCENES = BASE_SCENES.replace("title: A", "title: A \u202eevil").replace(
         ["explore", "--random", "3"],
         ["graph"],
         ["graph", "--format", "mermaid"],
+        ["report", "--runs", "3"],
+        ["report", "--runs", "3", "--json"],
     ],
 )
 def test_author_tools_defuse_bidi_titles(

@@ -19,6 +19,7 @@ from iss.authoring.report import (
     build_report,
 )
 from iss.cli.options import add_story_argument, load_or_report
+from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
 
 NAME = "report"
@@ -67,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
     options = ReportOptions(args.runs, args.seed, args.max_states, args.time_limit)
     report = build_report(story, options)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        print(json_escape_controls(json.dumps(report.to_json(), indent=2, ensure_ascii=False)))
     else:
         print_report(report)
     return 0
@@ -89,7 +89,7 @@ def _chance(chance: Chance, exact: bool) -> str:
 
 def print_report(report: Report) -> None:
     odds = report.odds
-    print(f"{report.title}: report in {report.seconds:.2f} s")
+    print(f"{safe_line(report.title)}: report in {report.seconds:.2f} s")
     print("\nOdds of each ending when every available choice is picked at random")
     print(f"  {odds.method}")
     width = max([len(e) for e in odds.endings] + [12])
