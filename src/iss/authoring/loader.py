@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from iss.authoring import story_cache
 from iss.authoring.diagnostics import Diagnostic, Report
 from iss.authoring.fields import Fields
 from iss.authoring.manifest import (
@@ -27,7 +28,7 @@ from iss.authoring.manifest import (
     compile_manifest,
 )
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
-from iss.authoring.source import SourceFile, YList, read_file
+from iss.authoring.source import SourceFile, YList, file_digest, parse_file, read_bytes
 from iss.authoring.suggestions import Suggestions, suggest
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition
@@ -82,13 +83,18 @@ def story_files(root: Path) -> list[Path]:
     return [manifest, *scenes]
 
 
-def load_story(root: Path, run_walkthroughs: bool = True) -> LoadResult:
-    """Load and check the story in folder `root`."""
+def load_story(root: Path, run_walkthroughs: bool = True, cache: bool = True) -> LoadResult:
+    """Load and check the story in folder `root`.
+
+    A story that loaded without errors is kept compiled in the story cache
+    (`story_cache`) and loaded from there while its files stay the same;
+    `cache=False` compiles it from source and leaves the cache alone.
+    """
     with _no_gc():
-        return _load(root, run_walkthroughs)
+        return _load(root, run_walkthroughs, story_cache.cache_folder() if cache else None)
 
 
-def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
+def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> LoadResult:
     report = Report()
     shown_root = root
     if not root.is_dir():
@@ -119,15 +125,25 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
             f"the story is {total // 2**20} MiB; the limit is {MAX_STORY_BYTES // 2**20} MiB",
         )
         return LoadResult(None, report.sorted())
-    sources: list[SourceFile] = []
+    files = [_shown(p, shown_root) for p in paths]
+    raws = [read_bytes(path, shown, report) for path, shown in zip(paths, files, strict=True)]
     hasher = hashlib.sha256()
-    for path in paths:
-        shown = _shown(path, shown_root)
-        source = read_file(path, shown, report)
+    for shown, raw in zip(files, raws, strict=True):
+        if raw is not None:
+            hasher.update(shown.encode() + b"\0" + file_digest(raw) + b"\0")
+    content_hash = hasher.hexdigest()
+    key = story_cache.cache_key(content_hash, root.resolve().name, run_walkthroughs)
+    if cache_folder is not None and not report.has_errors:
+        found = story_cache.read_cache(cache_folder, key)
+        if found is not None:
+            story, diagnostics, cached_files = found
+            if story.content_hash == content_hash and cached_files == files:
+                return LoadResult(story, diagnostics, files)
+    sources: list[SourceFile] = []
+    for path, shown, raw in zip(paths, files, raws, strict=True):
+        source = None if raw is None else parse_file(path, shown, raw, report)
         if source is not None:
             sources.append(source)
-            hasher.update(shown.encode() + b"\0" + source.digest + b"\0")
-    files = [_shown(p, shown_root) for p in paths]
     if report.has_errors or not sources or sources[0].path.name != MANIFEST:
         return LoadResult(None, report.sorted(), files)
     manifest_file, scene_files = sources[0], sources[1:]
@@ -193,13 +209,16 @@ def _load(root: Path, run_walkthroughs: bool) -> LoadResult:
         trust_min=manifest.trust_min,
         trust_max=manifest.trust_max,
         trust_levels=manifest.trust_levels,
-        content_hash=hasher.hexdigest(),
+        content_hash=content_hash,
     )
     if run_walkthroughs:
         check_walkthroughs(story, report)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
-    return LoadResult(story, report.sorted(), files)
+    diagnostics = report.sorted()
+    if cache_folder is not None:
+        story_cache.write_cache(cache_folder, key, story, names, diagnostics, files)
+    return LoadResult(story, diagnostics, files)
 
 
 def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:

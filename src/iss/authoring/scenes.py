@@ -156,6 +156,16 @@ class CompileCache:
         return found
 
 
+def join_conditions(conditions: list[Condition]) -> Condition:
+    """A list of `when:` entries as one condition: every clause of each must hold."""
+    return Condition(
+        " and ".join(c.source for c in conditions),
+        tuple(clause for c in conditions for clause in c.clauses),
+        frozenset().union(*(c.names for c in conditions)),
+        tuple(c.source for c in conditions),
+    )
+
+
 class SceneCompiler:
     """Compiles the scenes of one file against the story's names."""
 
@@ -383,11 +393,7 @@ class SceneCompiler:
                 conditions.append(compiled)
         if len(conditions) <= 1:
             return conditions[0] if conditions else None
-        return Condition(
-            " and ".join(c.source for c in conditions),
-            tuple(clause for c in conditions for clause in c.clauses),
-            frozenset().union(*(c.names for c in conditions)),
-        )
+        return join_conditions(conditions)
 
     def effects(self, m: YMap) -> tuple[Effect, ...]:
         value = m.get("do")

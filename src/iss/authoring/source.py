@@ -114,6 +114,11 @@ class SourceFile:
         return (line, indent + len(before) - (before.rfind("\n") + 1) + 1)
 
 
+def file_digest(raw: bytes) -> bytes:
+    """SHA-256 of a file's bytes, as the story's content hash takes it."""
+    return hashlib.sha256(raw).digest()
+
+
 def _quote_shift(source: SourceFile, start: Pos) -> int:
     raw = source.lines[start[0] - 1] if 0 < start[0] <= len(source.lines) else ""
     return 1 if raw[start[1] - 1 : start[1]] in ("'", '"') else 0
@@ -121,7 +126,12 @@ def _quote_shift(source: SourceFile, start: Pos) -> int:
 
 def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
     """Read and parse one file. On any problem, report it and return None."""
-    source = SourceFile(path, shown)
+    raw = read_bytes(path, shown, report)
+    return None if raw is None else parse_file(path, shown, raw, report)
+
+
+def read_bytes(path: Path, shown: str, report: Report) -> bytes | None:
+    """A story file's bytes, refused (reported, None) when too large or unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -135,11 +145,16 @@ def read_file(path: Path, shown: str, report: Report) -> SourceFile | None:
                 "split the story into several files",
             )
             return None
-        raw = path.read_bytes()
-        source.digest = hashlib.sha256(raw).digest()
+        return path.read_bytes()
     except OSError as exc:
         report.add("E105", shown, 1, 1, f"cannot read the file: {exc.strerror}")
         return None
+
+
+def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile | None:
+    """Parse a story file's bytes. On any problem, report it and return None."""
+    source = SourceFile(path, shown)
+    source.digest = file_digest(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

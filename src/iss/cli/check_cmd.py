@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{code.code}  {code.severity:<7}  {code.title:<22}  {code.description}")
         return 0
     root: Path = args.story or bundled_story_dir()
-    result = load_story(root)
+    result = load_story(root, cache=False)  # a check always reads the files themselves
     diagnostics = result.diagnostics
     if result.story is not None:
         diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())

@@ -57,6 +57,9 @@ class Condition:
     source: str
     clauses: tuple[tuple[Reader, str], ...]
     names: frozenset[str]
+    parts: tuple[str, ...] = ()
+    """The conditions it and-s together, when written as a list of `when:` entries
+    (their sources joined are not always the same condition: `a or b` and `c`)."""
 
     def failing_reason(self, state: StateView) -> str | None:
         """None when the condition holds, else the reason of the first failing clause."""
