@@ -44,12 +44,16 @@ fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py tests/authoring/test_report_fuzz.py tests/hostile/test_loader_fuzz.py
 
 # Run as modules from the repository root; each also runs as `python bench/NAME.py`.
+# Each keeps its ratios for the table `bench.ratios` prints at the end.
 bench: $(STAMP)
+	$(BIN)/python -m bench.ratios --clear
 	$(BIN)/python -m bench.bench_load
+	$(BIN)/python -m bench.bench_cache
 	$(BIN)/python -m bench.bench_explore
 	$(BIN)/python -m bench.bench_hostile
 	$(BIN)/python -m bench.bench_saves
 	$(BIN)/python -m bench.peer_compare --rounds 3
+	$(BIN)/python -m bench.ratios
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -10,7 +10,9 @@ the engines round by round, each round in fresh processes:
 
 - choices per CPU-second with every scene's text and choice labels rendered
   (bench.js `play` against bench/peer_play.py), and through our plain front end;
-- a cold load: inkjs's `new Story(json)` against `load_story` (CPU time);
+- a load: inkjs's `new Story(json)` against `load_story` (CPU time), compiling
+  the YAML, from the compiled cache, and from the cache with every scene then
+  built (a hit builds a scene when it is first looked up; bench/bench_cache.py);
 - the peak memory (max RSS) of each playing process.
 
 It prints the ratios (I.S.S. / inkjs) with their median and range.
@@ -25,10 +27,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_cache import MODES, timed_load, warm
 from bench.peer_gen import PEER, ink_source, write
+from bench.ratios import record
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "peer"
@@ -92,55 +97,61 @@ def same_text(folder: Path, compiled: Path, plays: int = 3) -> bool:
     return bool(ink) and ink == ours
 
 
-def load_cpu(folder: Path) -> float:
-    """CPU seconds of one cold `load_story` in a fresh process (no walkthroughs to run)."""
-    code = (
-        "import time, json, sys; from pathlib import Path;"
-        "from iss.authoring.loader import load_story;"
-        "c = time.process_time(); r = load_story(Path(sys.argv[1]), run_walkthroughs=False);"
-        "print(json.dumps({'cpu': time.process_time() - c, 'ok': r.story is not None}))"
-    )
-    result, _ = run([sys.executable, "-c", code, str(folder)])
-    assert result["ok"]
-    return number(result, "cpu")
-
-
 def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} (range {min(values):.2f}-{max(values):.2f})"
 
 
-def compare(knots: int, rounds: int, seconds: float) -> None:
+def compare(knots: int, rounds: int, seconds: float) -> dict[str, list[float]]:
+    """Every ratio of the size `knots`, one value per round."""
     folder, compiled = prepare(knots)
     print(
         f"\n{knots} knots: first 3 playthroughs print the same text: {same_text(folder, compiled)}"
     )
     node = ["node", str(PEER / "bench.js")]
     py = [sys.executable, "-m", "bench.peer_play", str(folder), "--seconds", str(seconds)]
-    play, plain, load, memory = [], [], [], []
-    for n in range(rounds):
-        ink, ink_rss = run([*node, "play", str(compiled), "--seconds", str(seconds)])
-        ours, our_rss = run(py)
-        ours_plain, _ = run([*py, "--plain"])
-        ink_load, _ = run([*node, "load", str(compiled)])
-        our_load = load_cpu(folder)
-        ink_rate = number(ink, "choices_per_cpu_s")
-        play.append(number(ours, "choices_per_cpu_s") / ink_rate)
-        plain.append(number(ours_plain, "choices_per_cpu_s") / ink_rate)
-        ink_load_cpu = ink_load["load_cpu_ms"]
-        assert isinstance(ink_load_cpu, list)
-        load.append(our_load / (float(ink_load_cpu[0]) / 1000))
-        memory.append(our_rss / ink_rss)
-        print(
-            f"  round {n + 1}: choices/CPU-s iss {number(ours, 'choices_per_cpu_s'):,.0f}, "
-            f"plain {number(ours_plain, 'choices_per_cpu_s'):,.0f}, inkjs {ink_rate:,.0f}; "
-            f"load iss {our_load:.3f} s, inkjs {float(ink_load_cpu[0]) / 1000:.3f} s; "
-            f"max RSS iss {our_rss // 1024} MiB, inkjs {ink_rss // 1024} MiB",
-            flush=True,
-        )
-    print(f"  choices per CPU-second, iss / inkjs:          {spread(play)}")
-    print(f"  the same through the plain front end:         {spread(plain)}")
-    print(f"  cold load, iss / inkjs new Story (CPU time):  {spread(load)}")
-    print(f"  peak memory while playing, iss / inkjs:       {spread(memory)}")
+    ratios: dict[str, list[float]] = {name: [] for name in FIGURES}
+    with tempfile.TemporaryDirectory(prefix="iss-bench-cache-") as tmp:
+        cache = Path(tmp)
+        warm(folder, cache)
+        for n in range(rounds):
+            ink, ink_rss = run([*node, "play", str(compiled), "--seconds", str(seconds)])
+            ours, our_rss = run(py)
+            ours_plain, _ = run([*py, "--plain"])
+            ink_load, _ = run([*node, "load", str(compiled)])
+            loads = {mode: timed_load(folder, mode, cache)["cpu"] for mode in MODES}
+            ink_rate = number(ink, "choices_per_cpu_s")
+            ink_load_cpu = ink_load["load_cpu_ms"]
+            assert isinstance(ink_load_cpu, list)
+            ink_seconds = float(ink_load_cpu[0]) / 1000
+            ratios["play"].append(number(ours, "choices_per_cpu_s") / ink_rate)
+            ratios["plain"].append(number(ours_plain, "choices_per_cpu_s") / ink_rate)
+            ratios["compile"].append(loads["compile"] / ink_seconds)
+            ratios["hit"].append(loads["hit"] / ink_seconds)
+            ratios["hit+all"].append(loads["hit+all"] / ink_seconds)
+            ratios["memory"].append(our_rss / ink_rss)
+            print(
+                f"  round {n + 1}: choices/CPU-s iss {number(ours, 'choices_per_cpu_s'):,.0f}, "
+                f"plain {number(ours_plain, 'choices_per_cpu_s'):,.0f}, inkjs {ink_rate:,.0f}; "
+                f"load iss {loads['compile']:.3f} s, from the cache {loads['hit']:.3f} s "
+                f"(every scene built {loads['hit+all']:.3f} s), inkjs {ink_seconds:.3f} s; "
+                f"max RSS iss {our_rss // 1024} MiB, inkjs {ink_rss // 1024} MiB",
+                flush=True,
+            )
+    for name, label in FIGURES.items():
+        print(f"  {label + ':':<52}{spread(ratios[name])}")
+        record(f"inkjs: {label}, N={knots:,}", statistics.median(ratios[name]), GOALS.get(name, ""))
+    return ratios
+
+
+GOALS = {"play": ">= 3", "plain": ">= 2.5", "hit": "<= 0.5", "memory": "< 1"}
+FIGURES = {
+    "play": "choices per CPU-second, iss / inkjs",
+    "plain": "the same through the plain front end",
+    "compile": "load compiling the YAML, iss / inkjs new Story",
+    "hit": "load from the cache, iss / inkjs new Story",
+    "hit+all": "the same, every scene then built",
+    "memory": "peak memory while playing, iss / inkjs",
+}
 
 
 def main() -> int:

@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true")
     parser.add_argument("--text", type=int, default=0, help="print this many playthroughs' lines")
     args = parser.parse_args()
-    story = load_story(args.story, run_walkthroughs=False).story
+    story = load_story(args.story, run_walkthroughs=False, cache=False).story
     if story is None:
         raise SystemExit(f"{args.story}: the story does not load; run iss check on it")
     if args.text:
