@@ -115,6 +115,25 @@ _TABLE = [
     Code("E150", "error", "choice-id-clash", "Two choices in a scene would get the same id."),
     Code("E160", "error", "walkthrough-fails", "A walkthrough does not reach its ending."),
     Code(
+        "E170",
+        "error",
+        "property-violated",
+        "An `always:` property (or a scene's `requires:`) fails in a reachable state; "
+        "the route reaches it.",
+    ),
+    Code(
+        "E171",
+        "error",
+        "property-impossible",
+        "A `possible:` property holds in no reachable state.",
+    ),
+    Code(
+        "E172",
+        "error",
+        "property-form",
+        "A property needs exactly one of `always:` and `possible:`.",
+    ),
+    Code(
         "E180", "error", "text-markup", "Scene text has a broken {fragment} or unclosed *emphasis*."
     ),
     Code(
@@ -166,6 +185,24 @@ _TABLE = [
         "warning",
         "choice-never-open",
         "A choice whose condition fails every time the player can see it.",
+    ),
+    Code(
+        "W213",
+        "warning",
+        "property-unproved",
+        "The explorer ran out of budget before it could prove or refute a property.",
+    ),
+    Code(
+        "W214",
+        "warning",
+        "names-the-absent",
+        "Text names a character who may be dead or missing when the scene is entered.",
+    ),
+    Code(
+        "W215",
+        "warning",
+        "requires-crossed",
+        "A walkthrough or a route the lint prints crosses a scene whose `requires:` fails.",
     ),
 ]
 

@@ -18,6 +18,8 @@ class Diagnostic:
     col: int
     message: str
     hint: str = ""
+    route: tuple[str, ...] = ()
+    """Choice ids from the start that reach what is reported (a shortest route)."""
 
     def __post_init__(self) -> None:
         # A message may quote what the author wrote, and a file name is input too:
@@ -39,9 +41,9 @@ class Diagnostic:
         text = f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
-    def to_json(self) -> dict[str, str | int]:
+    def to_json(self) -> dict[str, str | int | list[str]]:
         message = f"{self.message} ({self.hint})" if self.hint else self.message
-        return {
+        out: dict[str, str | int | list[str]] = {
             "code": self.code,
             "severity": self.severity,
             "file": self.file,
@@ -49,6 +51,9 @@ class Diagnostic:
             "col": self.col,
             "message": message,
         }
+        if self.route:
+            out["route"] = list(self.route)
+        return out
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.col, self.code)

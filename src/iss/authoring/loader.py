@@ -27,13 +27,14 @@ from iss.authoring.manifest import (
     compile_endings,
     compile_manifest,
 )
+from iss.authoring.properties import compile_properties
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
-from iss.authoring.source import SourceFile, YList, file_digest, parse_file, read_bytes
+from iss.authoring.source import SourceFile, YList, YMap, file_digest, parse_file, read_bytes
 from iss.authoring.suggestions import Suggestions, suggest
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition
 from iss.engine.limits import MAX_WALKTHROUGH_CHOICES
-from iss.engine.model import Choice, Scene, Story, Timer, Walkthrough
+from iss.engine.model import Choice, Property, Scene, Story, Timer, Walkthrough
 
 MANIFEST = "story.yaml"
 MAX_STORY_BYTES = 256 * 1024 * 1024
@@ -41,7 +42,12 @@ MAX_STORY_BYTES = 256 * 1024 * 1024
 
 @dataclass
 class LoadResult:
-    """The story (None when it has errors) and every diagnostic found."""
+    """The story and every diagnostic found.
+
+    `story` is None when an error stops it from being built. A walkthrough
+    that fails (E160) is an error too, but the story is still returned: it
+    can be explored, graphed and played while its author fixes the walkthrough.
+    """
 
     story: Story | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -177,9 +183,12 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     scenes: dict[str, PendingScene] = {}
     extensions: list[Extension] = []
     cache = CompileCache(names)
+    properties = _properties(mf, manifest_file, cache, manifest.beats)
     for source in scene_files:
         f = Fields(source, report)
-        compiled, extended, endings = SceneCompiler(f, cache, manifest.beats).file(source.data)
+        compiler = SceneCompiler(f, cache, manifest.beats)
+        compiled, extended, endings = compiler.file(source.data)
+        properties += _properties(f, source, cache, manifest.beats)
         for pending in compiled:
             scenes.setdefault(pending.scene.id, pending)
         extensions.extend(extended)
@@ -205,20 +214,30 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         timers=timers,
         endings=manifest.endings,
         walkthroughs=walkthroughs,
+        properties=tuple(properties),
         beats=manifest.beats,
         trust_min=manifest.trust_min,
         trust_max=manifest.trust_max,
         trust_levels=manifest.trust_levels,
         content_hash=content_hash,
     )
-    if run_walkthroughs:
-        check_walkthroughs(story, report)
-    if report.has_errors:
-        return LoadResult(None, report.sorted(), files)
+    if run_walkthroughs:  # a failing walkthrough is an error, but the story still plays
+        check_walkthroughs(story, report, str(root))
     diagnostics = report.sorted()
-    if cache_folder is not None:
+    if cache_folder is not None and not report.has_errors:
         story_cache.write_cache(cache_folder, key, story, names, diagnostics, files)
     return LoadResult(story, diagnostics, files)
+
+
+def _properties(
+    f: Fields, source: SourceFile, cache: CompileCache, beats: tuple[str, ...]
+) -> list[Property]:
+    """The `properties:` table of one file (story.yaml or a scene file), compiled."""
+    data = source.data
+    if not isinstance(data, YMap) or "properties" not in data:
+        return []
+    compiler = SceneCompiler(f, cache, beats)
+    return compile_properties(f, compiler, data["properties"], data.val_pos["properties"])
 
 
 def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:

@@ -29,6 +29,7 @@ MANIFEST_KEYS = (
     "endings",
     "beats",
     "walkthroughs",
+    "properties",
 )
 CHARACTER_KEYS = ("name", "short", "side", "trust", "player")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")

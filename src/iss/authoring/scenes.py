@@ -28,7 +28,7 @@ from iss.engine.text import (
     static_template,
 )
 
-FILE_KEYS = ("scenes", "extend", "endings")
+FILE_KEYS = ("scenes", "extend", "endings", "properties")
 SCENE_KEYS = (
     "title",
     "text",
@@ -40,6 +40,8 @@ SCENE_KEYS = (
     "choices",
     "next",
     "ending",
+    "requires",
+    "mentions_absent",
 )
 CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
 ROUTE_KEYS = ("when", "go")
@@ -267,8 +269,25 @@ class SceneCompiler:
             pos=f.position(pos),
             words=count_words(text_source),
             choice_index={c.id: c for c in choices},
+            requires=self.condition(m, "requires", None),
+            mentions_absent=self.absent(m, sid),
         )
         return PendingScene(scene, targets)
+
+    def absent(self, m: YMap, sid: str) -> tuple[str, ...]:
+        """`mentions_absent:` the characters the scene may name while dead or missing."""
+        out = []
+        for who, pos in self.f.strings(m, "mentions_absent"):
+            if who in self.names.crew:
+                out.append(who)
+            else:
+                self.f.error(
+                    "E141",
+                    pos,
+                    f"`mentions_absent` of scene `{sid}` names `{who}`, who is not in the crew",
+                    suggest(who, self.names.crew) or "list crew ids from `characters:`",
+                )
+        return tuple(out)
 
     def choices(self, m: YMap, sid: str, targets: list[tuple[str, Pos, str]]) -> list[Choice]:
         f = self.f

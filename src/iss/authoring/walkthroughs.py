@@ -47,7 +47,9 @@ def play_walkthrough(story: Story, walk: Walkthrough) -> WalkthroughResult:
     return WalkthroughResult(walk, True, reached, tuple(scenes))
 
 
-def check_walkthroughs(story: Story, report: Report) -> list[WalkthroughResult]:
+def check_walkthroughs(story: Story, report: Report, root: str = "") -> list[WalkthroughResult]:
+    """Play every walkthrough; each that fails is an E160 whose hint names a command that
+    works on the story as it is (`iss explore ROOT --to ENDING`)."""
     results = []
     for walk in story.walkthroughs:
         result = play_walkthrough(story, walk)
@@ -60,6 +62,8 @@ def check_walkthroughs(story: Story, report: Report) -> list[WalkthroughResult]:
                 pos.line if pos else 1,
                 pos.col if pos else 1,
                 f"walkthrough `{walk.name}` does not reach `{walk.ending}`: {result.problem}",
-                "fix the choice ids, or run `iss explore` to find a path that works",
+                "the story still plays; fix the choice ids, or run "
+                f"`iss explore {root + ' ' if root else ''}--to {walk.ending}` for a shortest "
+                "route that reaches it",
             )
     return results

@@ -14,7 +14,9 @@ from iss.authoring.explore import (
     Budget,
     Exploration,
     RandomReport,
+    UnknownTarget,
     explore,
+    find_route,
     play_randomly,
 )
 from iss.cli.options import add_story_argument, load_or_report
@@ -46,6 +48,12 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="also tell states apart by what scene text reads (covers every text variant)",
     )
+    p.add_argument(
+        "--to",
+        metavar="ID",
+        default=None,
+        help="print the shortest route to a scene, a SCENE.CHOICE or an ending, and stop",
+    )
     p.add_argument("--random", type=int, default=0, metavar="N", help="play N random playthroughs")
     p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
     p.set_defaults(run=run)
@@ -63,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     story = loaded
+    if args.to is not None:
+        return _route_to(story, args.to, Budget(args.max_states, args.time_limit), args.json)
     if args.random:
         report = play_randomly(story, args.random, args.seed)
         if args.json:
@@ -78,6 +88,22 @@ def run(args: argparse.Namespace) -> int:
     unreached = [e for e in found.endings.values() if not e.reachable]
     problems = found.dead_ends or found.trap_loops or (found.complete and unreached)
     return 1 if problems else 0
+
+
+def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
+    """`--to`: 0 with the route, 1 when it is unreachable or not found, 2 for a bad id."""
+    try:
+        found = find_route(story, target, budget)
+    except UnknownTarget as exc:
+        print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
+        return 2
+    if as_json:
+        _dump(found.to_json())
+    else:
+        print(safe_line(found.describe()))
+        if found.status == "found":
+            print(f"  {' '.join(found.route) or '(at the start: no choice needed)'}")
+    return 0 if found.status == "found" else 1
 
 
 def _dump(data: dict[str, Any]) -> None:

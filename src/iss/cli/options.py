@@ -24,6 +24,13 @@ def add_story_argument(parser: argparse.ArgumentParser) -> None:
 def load_or_report(root: Path) -> Story | None:
     """The story in `root`; or None, after printing its errors to stderr."""
     result = load_story(root)
+    if result.story is not None and result.errors:
+        for diagnostic in result.errors:
+            print(diagnostic, file=sys.stderr)
+        print(
+            f"the story in {root} still plays; `iss check {root}` lists every problem",
+            file=sys.stderr,
+        )
     if result.story is None:
         for diagnostic in result.errors:
             print(diagnostic, file=sys.stderr)

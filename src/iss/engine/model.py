@@ -121,6 +121,10 @@ class Scene:
     pos: Position | None = None
     words: int = 0
     choice_index: Mapping[str, Choice] = field(default_factory=dict)
+    requires: Condition | None = None
+    """Must hold in every reachable state on entering (an `always:` property here)."""
+    mentions_absent: tuple[str, ...] = ()
+    """Characters this scene may name while they are dead or missing, on purpose."""
 
 
 @record
@@ -193,6 +197,18 @@ class Ending:
 
 
 @record
+class Property:
+    """What an author says must be true on entering `scenes` (every scene when empty):
+    `kind` "always" (in every reachable state) or "possible" (in at least one)."""
+
+    name: str
+    kind: str
+    condition: Condition
+    scenes: tuple[str, ...] = ()
+    pos: Position | None = None
+
+
+@record
 class Walkthrough:
     """A named golden path: from the start, these choice ids reach `ending`."""
 
@@ -218,6 +234,7 @@ class Story:
     timers: Mapping[str, Timer]
     endings: Mapping[str, Ending]
     walkthroughs: tuple[Walkthrough, ...] = ()
+    properties: tuple[Property, ...] = ()
     beats: tuple[str, ...] = ()
     trust_min: int = 0
     trust_max: int = 10

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.saves import QUICKSAVE, SaveInfo
@@ -157,6 +158,7 @@ class IssApp(App[int]):
             self.push_screen(StoryErrorsScreen(result.errors, self.story_dir, fatal=True))
             return
         self.story = result.story
+        self._notify_playable_errors(result.errors)
         self.open_records(self.story)
         self.push_screen(TitleScreen())
         if self.load_slot is not None:
@@ -172,6 +174,19 @@ class IssApp(App[int]):
         """Toasts about saves and the record (failed writes, moved saves...)."""
         for notice in notices:
             self.notify(notice, severity="warning", markup=False, timeout=6)
+
+    def _notify_playable_errors(self, errors: list[Diagnostic]) -> None:
+        """Errors that do not stop the story from playing (a failing walkthrough)."""
+        if errors:
+            self.notify(
+                f"{errors[0].message} (and {len(errors) - 1} more)"
+                if len(errors) > 1
+                else errors[0].message,
+                title="The story has errors; it still plays",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
 
     def story_or_fail(self) -> Story:
         assert self.story is not None, "no story loaded"
@@ -325,6 +340,7 @@ class IssApp(App[int]):
             return
         first_load = self.story is None
         self.story = result.story
+        self._notify_playable_errors(result.errors)
         if first_load:
             self.open_records(result.story)
             self.pop_screen()

@@ -13,6 +13,8 @@ and the tests import from here. The modules inside are the room's own:
     bounds.py       saturation: numbers past every threshold behave the same
     relevance.py    which names can still be read from a scene (state merging)
     witness.py      seeded walks that confirm what the proof says may be reached
+    claims.py       properties and checks: proved, or refuted with a shortest route
+    find.py         the shortest route to a scene, a choice or an ending (`--to`)
     traps.py        loops with no way out
     random_play.py  random playthroughs (`play_randomly`)
     results.py      the plain data the explorer reports
@@ -21,6 +23,14 @@ and the tests import from here. The modules inside are the room's own:
 from __future__ import annotations
 
 from iss.authoring.explore.bounds import is_update, target_name
+from iss.authoring.explore.claims import (
+    ALWAYS,
+    POSSIBLE,
+    Claim,
+    ClaimResult,
+    check_claims,
+)
+from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
@@ -40,12 +50,17 @@ from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
 
 __all__ = [
+    "ALWAYS",
     "MAX_RANDOM_STEPS",
     "MAX_STATES",
+    "POSSIBLE",
     "TIME_LIMIT",
     "Budget",
+    "Claim",
+    "ClaimResult",
     "EndingResult",
     "Exploration",
+    "FoundRoute",
     "KeyFunction",
     "Path",
     "PathTree",
@@ -55,8 +70,11 @@ __all__ = [
     "Relevance",
     "StateKey",
     "Stuck",
+    "UnknownTarget",
+    "check_claims",
     "components",
     "explore",
+    "find_route",
     "is_update",
     "play_randomly",
     "prove",

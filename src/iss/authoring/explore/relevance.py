@@ -19,7 +19,7 @@ how a line reads, never where the story can go.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 
 from iss.authoring.explore.bounds import is_update, saturation, target_name
@@ -52,9 +52,19 @@ def _stores(effects: tuple[Effect, ...]) -> tuple[_Store, ...]:
 class Relevance:
     """The names that matter in each scene of a story (see the module docstring)."""
 
-    def __init__(self, story: Story, text: bool = False) -> None:
+    def __init__(
+        self,
+        story: Story,
+        text: bool = False,
+        reads: Mapping[str, Sequence[Condition]] | None = None,
+    ) -> None:
         self.story = story
         self.text = text
+        self.reads = dict(reads or {})
+        """Scene -> more conditions read on entering it (properties, continuity checks)."""
+        self._extra = {
+            sid: frozenset().union(*(c.names for c in conds)) for sid, conds in self.reads.items()
+        }
         self.live: dict[str, frozenset[str]] = {sid: frozenset() for sid in story.scenes}
         self._stores: dict[int, tuple[_Store, ...]] = {}
         self._entry: dict[str, frozenset[str]] = {}
@@ -107,15 +117,13 @@ class Relevance:
     def entry(self, scene: Scene, expiry: bool = True) -> set[str]:
         """What entering `scene` reads: its time first, then its effects, then whatever
         it reads itself (as `runner._enter`: a timer running out skips the rest)."""
-        if scene.ending is not None:
-            return set()
         cached = self._entry.get(scene.id)
         if cached is None:
             cached = frozenset(self.effects_before(scene.effects, set(self.live[scene.id])))
             self._entry[scene.id] = cached
         if scene.minutes <= 0:
             return set(cached)
-        if expiry:
+        if expiry and scene.ending is None:
             return self.time_before(set(cached))
         return self.ticking_before(set(cached))
 
@@ -133,7 +141,7 @@ class Relevance:
         scenes = self.story.scenes
         for route in choice.routes:
             target = scenes.get(route.scene)
-            if target is not None and target.ending is None:
+            if target is not None:
                 live |= self.entry(target)
             if route.when is not None:
                 live |= route.when.names
@@ -147,12 +155,13 @@ class Relevance:
         return live
 
     def scene_reads(self, scene: Scene) -> frozenset[str]:
+        extra = self._extra.get(scene.id, frozenset())
         if scene.ending is not None:
-            return frozenset()
+            return extra
         live = text_names(scene.text.names) if self.text else set()
         for choice in scene.choices:
             live |= self.choice_reads(choice)
-        return frozenset(live)
+        return frozenset(live | extra)
 
     # -- the fixed point ---------------------------------------------------------------
 
@@ -190,6 +199,7 @@ class Relevance:
         """The conditions that decide where the story goes (and, with `text`, what it says)."""
         story = self.story
         out = [t.running for t in story.timers.values() if t.running is not None]
+        out += [c for conds in self.reads.values() for c in conds]
         for scene in story.scenes.values():
             for choice in scene.choices:
                 if choice.when is not None:

@@ -10,6 +10,9 @@ what they look at:
                 explorer found (reachability, dead ends, loops, choices, beats)
     usage.py    where names are read and written (W203-W205)
     ranges.py   conditions the declared ranges make impossible (W206)
+    properties.py  properties and `requires:` (E170, E171, W213), routes that
+                cross a failing `requires:` (W215)
+    continuity.py  where text names a crew member who may be dead or missing (W214)
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import re
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import Budget, Exploration, explore
 from iss.authoring.graph import canonical_walkthrough, static_reachable
+from iss.authoring.lint.properties import check_claims_of, check_routes_cross_requires
 from iss.authoring.lint.ranges import check_ranges
 from iss.authoring.lint.usage import Place, check_names, usage
 from iss.authoring.walkthroughs import play_walkthrough
@@ -39,6 +40,13 @@ def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
     out += check_choices_and_text(story)
     out += check_beats(story)
     out += check_walkthrough_coverage(story, found)
+    out += check_claims_of(story)
+    routes = [(f"walkthrough `{w.name}`", w.pos, w.choices) for w in story.walkthroughs]
+    routes += [
+        (f"the route to the dead end in `{d.scene}`", story.scenes[d.scene].pos, d.path.choices)
+        for d in found.dead_ends
+    ]
+    out += check_routes_cross_requires(story, routes)
     impossible = {(d.file, d.line) for d in out if d.code == "W206"}
     out = [d for d in out if d.code != "W212" or (d.file, d.line) not in impossible]
     return sorted(out, key=Diagnostic.sort_key)

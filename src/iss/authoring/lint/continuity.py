@@ -1,0 +1,112 @@
+"""Continuity: where text names a crew member, and the claim that they are there to be named.
+
+    for mention in mentions(story): ...
+    claim = mention.claim()   # always: not (absent and the text shows)
+
+A crew member is named by id, short name or full name in plain text, or by
+`{christian}` interpolation. A mention inside `{if COND: ...}` shows only when
+COND holds (and in the `| ...` part only when it fails), so its claim is that
+on entering the scene the character is not dead or missing *while the text
+around the mention shows*. A scene's `requires:` counts as one more such
+condition, and `mentions_absent: [christian]` on the scene drops the claim.
+The claims are settled by `iss.authoring.explore.check_claims` (W214).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from iss.authoring.explore import ALWAYS, Claim
+from iss.engine.model import Character, Choice, Condition, Position, Story
+from iss.engine.state import StateView
+from iss.engine.text import Template
+
+ABSENT = ("dead", "missing")
+"""The statuses in which a character cannot be in the room to be named."""
+
+Guard = tuple[Condition, bool]
+"""A condition and whether the text shows when it holds (True) or when it fails."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A crew member named in a scene's text (or one of its choices)."""
+
+    scene: str
+    who: str
+    guards: tuple[Guard, ...]
+    pos: Position | None
+    where: str
+    """"the text of `galley`" or "choice `x` of `galley`"."""
+
+    def claim(self) -> Claim:
+        who, guards = self.who, self.guards
+
+        def present_or_unshown(state: StateView) -> bool:
+            if state.status[who] not in ABSENT:
+                return True
+            return not all((g.failing_reason(state) is None) == want for g, want in guards)
+
+        names = frozenset({f"status.{who}"}).union(*(g.names for g, _ in guards))
+        source = " and ".join([f"alive.{who}", *(g.source for g, _ in guards)])
+        reason = f"{who} may be dead or missing"
+        condition = Condition(source, ((present_or_unshown, reason),), names)
+        return Claim(f"{who} in {self.where}", ALWAYS, condition, frozenset({self.scene}))
+
+
+def _pattern(character: Character) -> re.Pattern[str]:
+    words = sorted({character.id, character.short, character.name}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words if w)
+    return re.compile(rf"(?<![\w]){alternatives}(?![\w])", re.IGNORECASE)
+
+
+def mentions(story: Story) -> list[Mention]:
+    """Every (scene, character, guards) where text names a crew member, once each."""
+    patterns = {c.id: _pattern(c) for c in story.crew}
+    out: dict[tuple[str, str, tuple[Guard, ...], str], Mention] = {}
+    for scene in story.scenes.values():
+        base: tuple[Guard, ...] = ((scene.requires, True),) if scene.requires else ()
+        found: list[tuple[str, tuple[Guard, ...], Position | None, str]] = []
+        where = f"the text of `{scene.id}`"
+        for who, guards in _named(scene.text, patterns, base):
+            found.append((who, guards, scene.pos, where))
+        for choice in scene.choices:
+            shown = _choice_guards(choice, base)
+            where_choice = f"choice `{choice.id}` of `{scene.id}`"
+            for who, guards in _named(choice.text, patterns, shown):
+                found.append((who, guards, choice.pos or scene.pos, where_choice))
+        for who, guards, pos, place in found:
+            if who in scene.mentions_absent:
+                continue
+            key = (scene.id, who, guards, place)
+            out.setdefault(key, Mention(scene.id, who, guards, pos, place))
+    return list(out.values())
+
+
+def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:
+    """A hidden choice's text shows only while its condition holds."""
+    if choice.hidden and choice.when is not None:
+        return (*base, (choice.when, True))
+    return base
+
+
+def _named(
+    template: Template, patterns: dict[str, re.Pattern[str]], base: tuple[Guard, ...]
+) -> list[tuple[str, tuple[Guard, ...]]]:
+    out: list[tuple[str, tuple[Guard, ...]]] = []
+    work: list[tuple[tuple[object, ...], tuple[Guard, ...]]] = [(template.pieces, base)]
+    while work:
+        pieces, guards = work.pop()
+        for piece in pieces:
+            if isinstance(piece, str):
+                out += [(who, guards) for who, p in patterns.items() if p.search(piece)]
+                continue
+            source = getattr(piece, "source", None)
+            if isinstance(source, str) and source in patterns and hasattr(piece, "read"):
+                out.append((source, guards))  # `{christian}`: the short name
+            when = getattr(piece, "when", None)
+            if isinstance(when, Condition):
+                work.append((getattr(piece, "then", ()), (*guards, (when, True))))
+                work.append((getattr(piece, "otherwise", ()), (*guards, (when, False))))
+    return out

@@ -1,0 +1,179 @@
+"""Lint E170, E171, W213 (properties and `requires:`), W214 (continuity), W215.
+
+    diagnostics = check_claims_of(story)
+
+Every property, every scene's `requires:` and every place text names a crew
+member (`continuity.py`) becomes a claim, and all of them are settled in
+one go by `check_claims` (the explorer). A broken claim is reported at the
+line that states it (the property, or the scene) with a route from the start
+in the diagnostic's `route` (`iss check --format json`): a shortest one when
+the search proves it, else the hint says how short a route can be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from iss.authoring.diagnostics import Diagnostic
+from iss.authoring.explore import ALWAYS, Budget, Claim, ClaimResult, check_claims
+from iss.authoring.lint.continuity import Mention, mentions
+from iss.authoring.lint.usage import Place
+from iss.engine.errors import EngineError
+from iss.engine.model import Position, Property, Scene, Story
+from iss.engine.runner import choose_unrecorded, new_game, replay
+
+CLAIM_BUDGET = Budget(max_states=20_000, time_limit=30.0)
+"""How far `iss check` searches for the claims the proof pass leaves open. The state
+count binds long before the time (a safety net), so every machine finds the same."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A claim and what stated it: a property, a scene's `requires:`, or a mention."""
+
+    claim: Claim
+    source: Property | Scene | Mention
+
+
+def stated_claims(story: Story, continuity: bool = True) -> list[Stated]:
+    """Every claim the story makes, in file order."""
+    out = [
+        Stated(Claim(p.name, p.kind, p.condition, frozenset(p.scenes)), p) for p in story.properties
+    ]
+    for scene in story.scenes.values():
+        if scene.requires is not None:
+            claim = Claim(f"requires of {scene.id}", ALWAYS, scene.requires, frozenset({scene.id}))
+            out.append(Stated(claim, scene))
+    if continuity:
+        out += [Stated(m.claim(), m) for m in mentions(story)]
+    return out
+
+
+def show_route(route: Iterable[str]) -> str:
+    choices = list(route)
+    return " ".join(choices) if choices else "(at the start)"
+
+
+def describe_route(result: ClaimResult) -> str:
+    """The route and what is proved about its length, in words."""
+    route = result.route or ()
+    if result.shortest:
+        return f"shortest route ({len(route)} choices): {show_route(route)}"
+    return (
+        f"a route of {len(route)} choices (no route has fewer than {result.at_least}; "
+        f"a shorter one may exist): {show_route(route)}"
+    )
+
+
+def check_claims_of(story: Story, budget: Budget = CLAIM_BUDGET) -> list[Diagnostic]:
+    """The diagnostics of every claim the story makes (see the module docstring)."""
+    stated = stated_claims(story)
+    results = check_claims(story, [s.claim for s in stated], budget)
+    out: list[Diagnostic] = []
+    absent: set[tuple[str, str]] = set()
+    for item, result in zip(stated, results, strict=True):
+        source = item.source
+        if isinstance(source, Mention):
+            if result.status == "violated" and (source.scene, source.who) not in absent:
+                absent.add((source.scene, source.who))
+                out.append(_continuity(story, source, result))
+            continue
+        found = _property(source, result)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _place(pos: Position | None) -> Place:
+    return Place(pos, "")
+
+
+def _property(source: Property | Scene, result: ClaimResult) -> Diagnostic | None:
+    claim = result.claim
+    route = result.route or ()
+    if isinstance(source, Scene):
+        what = f"scene `{source.id}` requires `{claim.condition.source}`"
+    else:
+        what = f"property `{source.name}` ({claim.kind}: `{claim.condition.source}`)"
+    place = _place(source.pos)
+    if result.status == "violated":
+        d = place.diagnostic(
+            "E170",
+            f"{what} fails on entering `{result.scene}`",
+            f"{describe_route(result)}; fix the story or the condition",
+        )
+        return _with_route(d, route)
+    if result.status == "impossible":
+        return place.diagnostic(
+            "E171",
+            f"{what} holds in no reachable state there (proved by the {result.by})",
+            "check what sets the names it reads on the way there, or drop the property",
+        )
+    if result.status == "unproved":
+        return place.diagnostic(
+            "W213",
+            f"{what} is unproved: the search stopped at its budget before it found a "
+            "counterexample or covered every state",
+            "it is not known to hold; `iss explore --time 60` searches longer",
+        )
+    return None
+
+
+def _continuity(story: Story, mention: Mention, result: ClaimResult) -> Diagnostic:
+    route = result.route or ()
+    status = replay(story, route).state.status[mention.who]
+    name = story.characters[mention.who].name
+    d = _place(mention.pos).diagnostic(
+        "W214",
+        f"{mention.where} names {name} (`{mention.who}`), who may be {status} on entering "
+        f"`{mention.scene}`",
+        f"{describe_route(result)}; put the mention in "
+        f"`{{if alive.{mention.who}: ...}}`, add `requires: alive.{mention.who}` to the scene, "
+        f"or list `{mention.who}` under its `mentions_absent:` if that is meant",
+    )
+    return _with_route(d, route)
+
+
+def _with_route(d: Diagnostic, route: tuple[str, ...]) -> Diagnostic:
+    return Diagnostic(d.code, d.file, d.line, d.col, d.message, d.hint, route)
+
+
+def requires_crossed(story: Story, route: Iterable[str]) -> tuple[int, str] | None:
+    """The first (step, scene) where `route` enters a scene whose `requires:` fails."""
+    try:
+        state = new_game(story).state
+        steps = list(route)
+        for number in range(len(steps) + 1):
+            if number:
+                state = choose_unrecorded(story, state, steps[number - 1]).state
+            requires = story.scenes[state.scene].requires
+            if requires is not None and requires.failing_reason(state) is not None:
+                return number, state.scene
+    except EngineError:
+        return None
+    return None
+
+
+def check_routes_cross_requires(
+    story: Story, routes: Iterable[tuple[str, Position | None, tuple[str, ...]]]
+) -> list[Diagnostic]:
+    """W215 for each (what, where, route) that crosses a failing `requires:`."""
+    if not any(s.requires is not None for s in story.scenes.values()):
+        return []
+    out = []
+    for what, pos, route in routes:
+        crossed = requires_crossed(story, route)
+        if crossed is None:
+            continue
+        step, sid = crossed
+        requires = story.scenes[sid].requires
+        assert requires is not None
+        d = _place(pos).diagnostic(
+            "W215",
+            f"{what} enters scene `{sid}` after {step} choice(s) while its `requires: "
+            f"{requires.source}` fails",
+            "the route plays, but breaks what the scene requires: fix the route or the scene",
+        )
+        out.append(_with_route(d, route[:step]))
+    return out
