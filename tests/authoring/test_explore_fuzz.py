@@ -13,10 +13,22 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from iss.authoring.explore import explore, prove, replay_path
+from iss.authoring.explore import (
+    ALWAYS,
+    POSSIBLE,
+    Claim,
+    check_claims,
+    explore,
+    find_route,
+    prove,
+    replay_path,
+)
 from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.loader import load_story
+from iss.engine.expressions import Names, compile_condition
+from iss.engine.model import Story
 from tests.authoring.fuzz_story import (
+    CONDITIONS,
     NO_EXTRAS,
     Extras,
     Spec,
@@ -97,3 +109,67 @@ def test_random_stories(spec: Spec, extras: Extras, text: bool, tmp_path: Path) 
         assert state.scene == dead.scene and not available(story, state)
     for loop in found.trap_loops:
         assert replay_path(story, loop.path).scene == loop.scene
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(spec=SEED_56615_CLOCK, extras=NO_EXTRAS, cond=0, scene=0, always=True)
+@given(
+    spec=story_st,
+    extras=extras_st,
+    cond=st.integers(0, len(CONDITIONS) - 1),
+    scene=st.integers(0, 13),
+    always=st.booleans(),
+)
+def test_random_properties(
+    spec: Spec, extras: Extras, cond: int, scene: int, always: bool, tmp_path: Path
+) -> None:
+    """A claim is settled only when it is true, and every route it reports plays."""
+    folder = write(tmp_path / f"p{abs(hash(repr((spec, extras))))}", spec, extras)
+    story = load_story(folder, run_walkthroughs=False).story
+    assert story is not None
+    truth = all_states(story)
+    if truth is None:
+        return
+    ids = list(story.scenes)
+    at = ids[scene % len(ids)]
+    condition = compile_condition(CONDITIONS[cond], _names(story))
+    kind = ALWAYS if always else POSSIBLE
+    (result,) = check_claims(story, [Claim("p", kind, condition, frozenset({at}))])
+    there = [
+        (d, condition.failing_reason(s) is None)
+        for s, d in zip(truth.states, truth.depth, strict=True)
+        if s.scene == at
+    ]
+    wanted = [d for d, holds in there if holds != always]  # violations, or witnesses
+    if result.status in ("holds", "impossible"):
+        assert not wanted
+    elif result.status in ("violated", "possible"):
+        assert result.route is not None
+        state = replay_path(story, result.route)
+        assert state.scene == at
+        assert (condition.failing_reason(state) is None) != always
+        assert result.at_least <= min(wanted) <= len(result.route)
+        if result.shortest:
+            assert len(result.route) == min(wanted)
+    found = find_route(story, at)
+    if found.status == "found":
+        assert replay_path(story, found.route).scene == at
+        fewest = truth.fewest(at)
+        assert fewest is not None and found.at_least <= fewest <= len(found.route)
+        if found.shortest:
+            assert len(found.route) == fewest
+    elif found.status == "unreachable":
+        assert truth.fewest(at) is None
+
+
+def _names(story: Story) -> Names:
+    return Names(
+        characters={c.id: c.short for c in story.characters.values()},
+        crew=frozenset(c.id for c in story.crew),
+        pairs=frozenset(story.crew_trust),
+        flags=frozenset(story.flags),
+        items={i.id: i.name for i in story.items.values()},
+        variables={v.name: v.type for v in story.variables.values()},
+        timers=frozenset(story.timers),
+        scenes=frozenset(story.scenes),
+    )

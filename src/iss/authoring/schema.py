@@ -27,6 +27,7 @@ from iss.authoring.manifest import (
     VARIABLE_TYPES,
     WALKTHROUGH_KEYS,
 )
+from iss.authoring.properties import PROPERTY_KEYS
 from iss.authoring.scenes import CHOICE_KEYS, FILE_KEYS, ROUTE_KEYS, SCENE_KEYS
 from iss.engine.model import STATUSES
 
@@ -58,6 +59,23 @@ _EFFECTS: Schema = {
     "list. Statuses: " + ", ".join(STATUSES) + ".",
     "anyOf": [_TEXT, {"type": "array", "items": _TEXT}],
 }
+
+
+def _properties() -> Schema:
+    prop = _object(
+        "a property",
+        PROPERTY_KEYS,
+        {
+            "at": _doc(
+                "Where it is checked: a scene id, a list of them; every scene when left out.",
+                {"anyOf": [_ID, {"type": "array", "items": _ID}]},
+            ),
+            "always": _doc("Must hold in every reachable state on entering.", _CONDITIONS),
+            "possible": _doc("Must hold in at least one reachable state on entering.", _CONDITIONS),
+        },
+    )
+    prop["oneOf"] = [{"required": [k]} for k in ("always", "possible")]
+    return _doc("What must be true, by name; `iss check` proves it or shows a route.", _table(prop))
 
 
 def _doc(description: str, schema: Schema) -> Schema:
@@ -187,6 +205,7 @@ def _manifest() -> Schema:
                 "The ordered beat ids scenes may carry.", {"type": "array", "items": _ID}
             ),
             "walkthroughs": _doc("Golden paths `iss check` plays.", _table(walkthrough)),
+            "properties": _properties(),
         },
         MANIFEST_REQUIRED,
     )
@@ -238,6 +257,11 @@ def _scene_file() -> Schema:
             "choices": choices,
             "next": _doc("Shorthand for one choice, Continue, to that scene.", _ID),
             "ending": _doc("This scene ends the story with that ending.", _ID),
+            "requires": _doc("Must hold in every reachable state on entering.", _CONDITIONS),
+            "mentions_absent": _doc(
+                "Crew this scene may name while they are dead or missing, on purpose.",
+                {"type": "array", "items": _ID},
+            ),
         },
         ("text",),
     )
@@ -255,6 +279,7 @@ def _scene_file() -> Schema:
             "scenes": _doc("New scenes, by id.", _table(scene)),
             "extend": _doc("More choices for scenes defined in another file.", _table(extension)),
             "endings": _endings(),
+            "properties": _properties(),
         },
     )
 
