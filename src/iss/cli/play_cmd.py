@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from iss.cli.options import load_or_report
+from iss.engine.terminal_safety import safe_line
 from iss.paths import bundled_story_dir, default_saves_dir
 
 NAME = "play"
@@ -56,6 +57,12 @@ def add_parser(sub: Any) -> None:
         help="one JSON object per step on stdout, choice ids or commands on stdin "
         "(for tools and bots: see docs/protocol.md)",
     )
+    p.add_argument(
+        "--at",
+        metavar="SCENE",
+        default=None,
+        help="playtest from SCENE: replay the shortest route there, and say which",
+    )
     p.set_defaults(run=run)
 
 
@@ -80,10 +87,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         return _run_json(story_dir, saves_dir, args.seed)
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    route = None
+    if args.at is not None:
+        route = route_to_scene(story_dir, args.at)
+        if route is None:
+            return 1
     if not plain:
         from iss.ui.app import make_app  # imported here so plain mode never loads Textual
 
-        app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load)
+        app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load, start_route=route)
         app.run()
         return int(app.return_code or 0)
     loaded = load_or_report(story_dir)
@@ -98,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         saves_dir=saves_dir,
         seed=args.seed,
         trace=args.trace,
+        start_route=route,
     )
     return game.run(load=args.load)
 
@@ -126,3 +139,25 @@ def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
         return 1
     game = JsonGame(result.story, read_leniently(sys.stdin), sys.stdout, saves_dir, seed)
     return game.run()
+
+
+def route_to_scene(story_dir: Path, scene: str) -> tuple[str, ...] | None:
+    """`--at`: the shortest route to `scene`; None (after saying why) when there is none."""
+    from iss.authoring.explore import UnknownTarget, find_route
+
+    story = load_or_report(story_dir)
+    if story is None:
+        return None
+    if scene not in story.scenes:
+        print(f"iss play: `{safe_line(scene)}` is not a scene of this story", file=sys.stderr)
+        return None
+    try:
+        found = find_route(story, scene)
+    except UnknownTarget as exc:
+        print(f"iss play: {safe_line(str(exc))}", file=sys.stderr)
+        return None
+    if found.status != "found":
+        print(f"iss play: {safe_line(found.describe())}", file=sys.stderr)
+        return None
+    print(f"iss play --at: {safe_line(found.describe())}", file=sys.stderr)
+    return found.route

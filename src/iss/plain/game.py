@@ -37,7 +37,7 @@ from iss.engine.events import EndingReached, Event, ItemGained, ItemLost, TrustC
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
-from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, scene_text
+from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay, scene_text
 from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
@@ -67,8 +67,11 @@ class PlainGame:
         saves_dir: Path | None = None,
         seed: int = 0,
         trace: bool = False,
+        start_route: tuple[str, ...] | None = None,
     ) -> None:
         self.story = story
+        self.start_route = start_route
+        """`iss play --at`: choices replayed from the start before the player takes over."""
         self.stdin = stdin
         self.stdout = stdout
         self.saves_dir = saves_dir
@@ -115,6 +118,11 @@ class PlainGame:
         if load is not None:
             if not self.load_slot(load):
                 return EXIT_CANNOT_START
+        elif self.start_route is not None:
+            self.step = replay(self.story, self.start_route, self.seed)
+            route = " ".join(self.start_route) or "(none: it is the start)"
+            self.say(f"(Playtest at `{self.state.scene}`: replayed the route {route})")
+            self.arrived(None, autosave=False)
         else:
             self.arrived(None, autosave=False)
         self.show_scene()

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
+from iss.engine.runner import replay
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
@@ -79,8 +80,11 @@ class IssApp(App[int]):
         settings: Settings | None = None,
         clock: Clock = time.monotonic,
         now: Now = _local_now,
+        start_route: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__()
+        self.start_route = start_route
+        """`iss play --at`: choices replayed from the start before the player takes over."""
         self.story_dir = story_dir
         self.save_dir = save_dir
         self.seed = seed
@@ -163,6 +167,12 @@ class IssApp(App[int]):
         self.push_screen(TitleScreen())
         if self.load_slot is not None:
             self.load_game(self.load_slot)
+        elif self.start_route is not None:
+            self.begin(
+                Playthrough(self.story, replay(self.story, self.start_route, self.seed), self.clock)
+            )
+            route = " ".join(self.start_route) or "none: it is the start"
+            self.notify(f"Replayed the route: {route}", title="Playtest", markup=False, timeout=10)
 
     def open_records(self, story: Story) -> None:
         """The story's saves and record; a failed write is told once, again only when
@@ -437,6 +447,7 @@ def make_app(
     settings: Settings | None = None,
     clock: Clock = time.monotonic,
     now: Now = _local_now,
+    start_route: tuple[str, ...] | None = None,
 ) -> IssApp:
     """The game app for the story in `story_dir`, saving into `save_dir`.
 
@@ -444,5 +455,12 @@ def make_app(
     with the typewriter off, so screenshots are the same on every run.
     """
     return IssApp(
-        story_dir, save_dir, seed=seed, load=load, settings=settings, clock=clock, now=now
+        story_dir,
+        save_dir,
+        seed=seed,
+        load=load,
+        settings=settings,
+        clock=clock,
+        now=now,
+        start_route=start_route,
     )

@@ -1,0 +1,62 @@
+"""`iss explore --to`, `iss play --at`, and a story whose walkthrough fails (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from iss.authoring.explore import replay_path
+from tests.cli.test_cli import run
+from tests.conftest import TINY, load_ok
+
+
+def test_explore_to_a_scene_a_choice_and_an_ending_prints_a_shortest_route() -> None:
+    story = load_ok(TINY)
+    for target, last in (
+        ("the_key", "the_key"),
+        ("the_key.take_the_key", "home"),
+        ("burn", "burn"),
+    ):
+        out = run("explore", str(TINY), "--to", target, "--json")
+        assert out.returncode == 0, out.stderr
+        found = json.loads(out.stdout)
+        assert found["status"] == "found" and found["shortest"] is True
+        assert replay_path(story, tuple(found["route"])).scene == last
+    text = run("explore", str(TINY), "--to", "the_key")
+    assert "the shortest (no route has fewer)" in text.stdout
+    assert "ask_him" in text.stdout
+
+
+def test_explore_to_an_unknown_id_exits_2() -> None:
+    out = run("explore", str(TINY), "--to", "nowhere")
+    assert out.returncode == 2 and "not a scene" in out.stderr
+
+
+def test_play_at_replays_the_route_and_says_which() -> None:
+    out = run("play", "--plain", "--story", str(TINY), "--at", "the_key", stdin=":quit\n")
+    assert out.returncode == 0, out.stderr
+    assert "Playtest at `the_key`: replayed the route ask_him" in out.stdout
+    assert "1 choices, the shortest" in out.stderr
+
+
+def _broken_walkthrough(tmp_path: Path) -> Path:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    manifest = folder / "story.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("[ask_him, take_the_key]", "[ask_him, go_home]"), "utf-8")
+    return folder
+
+
+def test_a_failing_walkthrough_is_an_error_but_the_tools_still_work(tmp_path: Path) -> None:
+    folder = _broken_walkthrough(tmp_path)
+    check = run("check", str(folder))
+    assert check.returncode == 1
+    assert "E160" in check.stdout and f"iss explore {folder} --to home" in check.stdout
+    assert run("explore", str(folder)).returncode == 0
+    assert run("graph", str(folder)).returncode == 0
+    play = run("play", "--plain", "--story", str(folder), stdin="1\n1\n")
+    assert play.returncode == 0 and "still plays" in play.stderr
+    hinted = run("explore", str(folder), "--to", "home")
+    assert hinted.returncode == 0 and "ask_him take_the_key" in hinted.stdout
