@@ -138,3 +138,22 @@ def test_check_json_carries_the_route(write_story: WriteStory) -> None:
     assert out.returncode == 1
     errors = json.loads(out.stdout)["errors"]
     assert [(e["code"], e["route"]) for e in errors] == [("E170", ["lose_him", "home"])]
+
+
+def test_explore_json_reports_a_possible_property_with_its_witness_route(
+    write_story: WriteStory,
+) -> None:
+    manifest = (
+        BASE_MANIFEST + "properties:\n  alexey_may_die:\n    at: home\n    possible: dead.alexey\n"
+    )
+    folder = write_story(manifest, scenes=SCENES)
+    out = subprocess.run(
+        [sys.executable, "-m", "iss", "explore", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = json.loads(out.stdout)["properties"]["alexey_may_die"]
+    assert found["status"] == "possible" and found["shortest"] is True
+    state = replay(load_ok(folder), found["route"]).state
+    assert state.scene == "home" and state.status["alexey"] == "dead"

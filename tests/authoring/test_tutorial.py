@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,23 @@ def test_play_the_branch_in_plain_mode(
     out = capsys.readouterr().out
     assert "Sick Bay" in out
     assert "ENDING slept_through: The Long Sleep" in out
+
+
+def test_the_properties_example_checks_as_the_docs_show(tmp_path: Path) -> None:
+    """docs/authoring.md's worked example: the file, copied next to the tiny story, gives
+    exactly the diagnostics the page prints."""
+    folder = tmp_path / "my-story"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", folder)
+    (folder / "properties.yaml").write_text(_block("my-story/properties.yaml"), "utf-8")
+    text = DOC.read_text(encoding="utf-8")
+    match = re.search(r"reports the other two problems:\n\n```text\n(.*?)```", text, re.S)
+    assert match is not None
+    out = subprocess.run(
+        [sys.executable, "-m", "iss", "check", "my-story"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert out.stdout == match.group(1)

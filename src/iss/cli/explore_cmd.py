@@ -12,13 +12,16 @@ from iss.authoring.explore import (
     MAX_STATES,
     TIME_LIMIT,
     Budget,
+    ClaimResult,
     Exploration,
     RandomReport,
     UnknownTarget,
+    check_claims,
     explore,
     find_route,
     play_randomly,
 )
+from iss.authoring.lint.properties import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
 from iss.engine.terminal_safety import json_escape_controls, safe_line
@@ -80,11 +83,17 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_random(story, report)
         return 1 if report.dead_ends else 0
-    found = explore(story, Budget(args.max_states, args.time_limit), text=args.text)
+    budget = Budget(args.max_states, args.time_limit)
+    found = explore(story, budget, text=args.text)
+    stated = stated_claims(story, continuity=False)
+    claims = check_claims(story, [s.claim for s in stated], budget)
     if args.json:
-        _dump(found.to_json())
+        data = found.to_json()
+        data["properties"] = {r.claim.name: r.to_json() for r in claims}
+        _dump(data)
     else:
         print_exploration(story, found)
+        print_properties(claims)
     unreached = [e for e in found.endings.values() if not e.reachable]
     problems = found.dead_ends or found.trap_loops or (found.complete and unreached)
     return 1 if problems else 0
@@ -136,7 +145,7 @@ def print_exploration(story: Story, found: Exploration) -> None:
             if ending.shortest:
                 note = " (shortest)"
             elif ending.fewest is not None:
-                note = f" (no path is shorter than {ending.fewest})"
+                note = f" (shortest found; any route needs at least {ending.fewest})"
             else:
                 note = ""
             print(f"  + {ending.id} [{tags}]: {steps} choices{note}")
@@ -161,6 +170,24 @@ def print_exploration(story: Story, found: Exploration) -> None:
         shown = ", ".join(f"{s}.{c}" for s, c in never[:20])
         more = f" and {len(never) - 20} more" if len(never) > 20 else ""
         print(f"  choices never available: {shown}{more}")
+
+
+def print_properties(results: list[ClaimResult]) -> None:
+    """Each property and `requires:`: holds, broken (with its route), or unproved."""
+    if not results:
+        return
+    print("\nProperties:")
+    for result in results:
+        line = f"  {result.claim.name}: {result.status}"
+        if result.by:
+            line += f" ({result.by})"
+        print(safe_line(line))
+        if result.route is not None:
+            print(f"      {describe_route(result)}")
+    print(
+        "  (holds / impossible: proved; violated / possible: shown by the route; "
+        "unproved: the budget ran out first)"
+    )
 
 
 def print_random(story: Story, report: RandomReport) -> None:

@@ -59,11 +59,15 @@ def describe_route(result: ClaimResult) -> str:
     """The route and what is proved about its length, in words."""
     route = result.route or ()
     if result.shortest:
-        return f"shortest route ({len(route)} choices): {show_route(route)}"
+        return f"shortest route ({_choices(len(route))}): {show_route(route)}"
     return (
-        f"a route of {len(route)} choices (no route has fewer than {result.at_least}; "
+        f"a route of {_choices(len(route))} (no route has fewer than {result.at_least}; "
         f"a shorter one may exist): {show_route(route)}"
     )
+
+
+def _choices(n: int) -> str:
+    return f"{n} choice" if n == 1 else f"{n} choices"
 
 
 def check_claims_of(story: Story, budget: Budget = CLAIM_BUDGET) -> list[Diagnostic]:
@@ -124,13 +128,14 @@ def _continuity(story: Story, mention: Mention, result: ClaimResult) -> Diagnost
     route = result.route or ()
     status = replay(story, route).state.status[mention.who]
     name = story.characters[mention.who].name
+    guard = f"alive.{mention.who}" if status == "dead" else f'status.{mention.who} != "{status}"'
     d = _place(mention.pos).diagnostic(
         "W214",
         f"{mention.where} names {name} (`{mention.who}`), who may be {status} on entering "
         f"`{mention.scene}`",
-        f"{describe_route(result)}; put the mention in "
-        f"`{{if alive.{mention.who}: ...}}`, add `requires: alive.{mention.who}` to the scene, "
-        f"or list `{mention.who}` under its `mentions_absent:` if that is meant",
+        f"{describe_route(result)}; put the mention in `{{if {guard}: ...}}`, add "
+        f"`requires: {guard}` to the scene, or list `{mention.who}` under its "
+        "`mentions_absent:` if that is meant",
     )
     return _with_route(d, route)
 
