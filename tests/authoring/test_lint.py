@@ -126,6 +126,32 @@ CASES: dict[str, tuple[str, str, str, int]] = {
         "scenes.yaml",
         8,
     ),
+    "W213": (
+        NO_WALK.replace("flags:", "variables:\n  n: {type: int}\nflags:")
+        + "properties:\n  n_stays_small:\n    at: c\n    always: n != 50000\n",
+        _choice("      - {id: loop, text: Walk the loop, go: c}\n")
+        + "  c:\n    text: The corridor bends and bends and bends again.\n    choices:\n"
+        "      - {id: again, text: Keep walking, do: n += 1, go: c}\n"
+        "      - {id: out, text: Step out, go: b}\n",
+        "story.yaml",
+        13,
+    ),
+    "W214": (
+        MANIFEST,
+        _choice(
+            "      - {id: lose_him, text: Lose him outside, do: status.alexey = dead, go: b}\n"
+        ).replace("The hatch closes behind you both", "Alexey closes the hatch"),
+        "scenes.yaml",
+        9,
+    ),
+    "W215": (
+        MANIFEST.replace("[go_on]", "[lose_him]"),
+        _choice(
+            "      - {id: lose_him, text: Lose him outside, do: status.alexey = dead, go: b}\n"
+        ).replace("  b:\n", "  b:\n    requires: alive.alexey\n"),
+        "story.yaml",
+        11,
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from iss.authoring.explore import (
     find_route,
     play_randomly,
 )
-from iss.authoring.lint.properties import describe_route, stated_claims
+from iss.authoring.lint import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
 from iss.engine.terminal_safety import json_escape_controls, safe_line

@@ -18,5 +18,6 @@ what they look at:
 from __future__ import annotations
 
 from iss.authoring.lint.checks import LINT_BUDGET, lint
+from iss.authoring.lint.properties import describe_route, stated_claims
 
-__all__ = ["LINT_BUDGET", "lint"]
+__all__ = ["LINT_BUDGET", "describe_route", "lint", "stated_claims"]

@@ -44,7 +44,11 @@ def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
     for timer in story.timers.values():
         if timer.running is not None:
             yield timer.running, Place(timer.pos, f"the `while:` of timer `{timer.id}`")
+    for prop in story.properties:
+        yield prop.condition, Place(prop.pos, f"property `{prop.name}`")
     for scene in story.scenes.values():
+        if scene.requires is not None:
+            yield scene.requires, Place(scene.pos, f"the `requires:` of scene `{scene.id}`")
         for cond in template_conditions(scene.text):
             yield cond, Place(scene.pos, f"the text of scene `{scene.id}`")
         for choice in scene.choices:
