@@ -202,6 +202,16 @@ def test_extend_conflict_names_both_files(write_story: WriteStory) -> None:
     assert d.file.endswith("branch.yaml") and "scenes.yaml" in d.message
 
 
+def test_a_route_whose_when_fails_to_compile_reports_only_that(
+    write_story: WriteStory,
+) -> None:
+    """Issue 18: a broken `when:` on a route is E140, not also E135 "has no `when:`"."""
+    go = "go:\n          - {when: 'trust.alexey >=', go: b}\n          - b"
+    folder = write_story(scenes=SCENE_WITH.format(line="").replace("go: b", go))
+    found = [(d.code, d.line) for d in load_story(folder).diagnostics]
+    assert found == [("E140", 9)]
+
+
 def test_hints_suggest_close_names(write_story: WriteStory) -> None:
     folder = write_story(
         scenes=BASE_SCENES.replace("go: b", "go: bb").replace("title: A", "titel: A")

@@ -363,6 +363,7 @@ class SceneCompiler:
             return (Route(target),)
         routes: list[Route] = []
         for i, (item, pos) in enumerate(zip(go, go.item_pos, strict=True)):
+            unconditional = False  # this item is a route written without `when:`
             if isinstance(item, YMap):
                 f.keys(item, ROUTE_KEYS, "a route")
                 if not f.require(item, "go", "a route"):
@@ -370,12 +371,16 @@ class SceneCompiler:
                 target = f.text(item, "go")
                 targets.append((target, item.val_pos["go"], f.file))
                 routes.append(Route(target, self.condition(item, "when", None)))
+                # A `when:` that fails to compile is reported where it stands;
+                # the route still has one, so E135 must not say it has none.
+                unconditional = item.get("when") is None
             elif isinstance(item, YList) or item is None:
                 f.error("E112", pos, "a route is a scene id or `{when: ..., go: ...}`")
             else:
                 targets.append((str(item), pos, f.file))
                 routes.append(Route(str(item)))
-            if i < len(go) - 1 and routes and routes[-1].when is None:
+                unconditional = True
+            if i < len(go) - 1 and unconditional:
                 f.error(
                     "E135",
                     pos,
