@@ -135,6 +135,8 @@ scenes:
       {if flag.met: You met.} {clock.reentry} left.
     location: Zvezda
     tags: [one, two]
+    requires: alive.alexey
+    mentions_absent: [nicholai]
     do: trust.alexey += 1
     time: 10m
     choices:
@@ -166,6 +168,12 @@ extend:
       - id: late
         text: Leave late
         go: burn
+properties:
+  alexey_waits_at_the_end:
+    at: [b, burn]
+    always: alive.alexey
+  the_key_can_be_had:
+    possible: has.key or not has.key
 """
 
 
@@ -178,6 +186,12 @@ def test_every_kind_of_field_comes_back(write_story: WriteStory, cache_dir: Path
     compiled, cached = compiled_and_cached(folder)
     assert_same(compiled, cached)
     assert cached.story is not None
+    assert cached.story.scenes["a"].requires is not None
+    assert cached.story.scenes["a"].mentions_absent == ("nicholai",)
+    assert [p.name for p in cached.story.properties] == [
+        "alexey_waits_at_the_end",
+        "the_key_can_be_had",
+    ]
     both = cached.story.scenes["a"].choice_index["both_of_them"]
     assert both.when is not None and len(both.when.parts) == 2
     assert [reason for _, reason in both.when.clauses] == ["You need the key."] * 2
@@ -317,6 +331,21 @@ def test_errors_are_never_cached(write_story: WriteStory, cache_dir: Path) -> No
     folder = write_story(scenes="scenes:\n  a: {title: A, text: Start., next: nowhere}\n")
     assert load_story(folder).story is None
     assert load_story(folder).story is None
+    assert not list(cache_dir.glob("*" + story_cache.SUFFIX)) if cache_dir.exists() else True
+
+
+def test_a_story_with_a_failing_walkthrough_loads_but_is_never_cached(
+    write_story: WriteStory, cache_dir: Path
+) -> None:
+    """E160 is an error that still lets the story play (issue 11); the cache keeps
+    only stories that loaded cleanly, so the error is reported on every load."""
+    manifest = BASE_MANIFEST + "walkthroughs:\n  home: {ending: good, choices: [nope]}\n"
+    folder = write_story(manifest)
+    for _ in range(2):
+        result = load_story(folder)
+        assert result.story is not None
+        assert "E160" in [d.code for d in result.errors]
+        assert not isinstance(result.story.scenes, LazyScenes)
     assert not list(cache_dir.glob("*" + story_cache.SUFFIX)) if cache_dir.exists() else True
 
 

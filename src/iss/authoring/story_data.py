@@ -119,7 +119,8 @@ class Codecs:
         def decode(data: Any) -> Any:
             if type(data) is not list or len(data) != count:
                 raise DataError(f"a {cls.__name__} of {count} fields was expected")
-            obj = cls(*[dec(value) for dec, value in zip(decoders, data, strict=True)])
+            # By name: a derived field left out may stand before stored ones.
+            obj = cls(**{n: dec(v) for n, dec, v in zip(names, decoders, data, strict=True)})
             if derive is not None:
                 obj.choice_index = derive(obj)
             return obj
