@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bench_explore
 	$(BIN)/python -m bench.bench_hostile
 	$(BIN)/python -m bench.bench_saves
+	$(BIN)/python -m bench.bench_serve --visitors 1 4
 	$(BIN)/python -m bench.peer_compare --rounds 3
 	$(BIN)/python -m bench.ratios
 

@@ -12,10 +12,20 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from iss import __version__
-from iss.cli import check_cmd, diff_cmd, explore_cmd, graph_cmd, play_cmd, report_cmd, schema_cmd
+from iss.cli import (
+    check_cmd,
+    diff_cmd,
+    explore_cmd,
+    graph_cmd,
+    play_cmd,
+    report_cmd,
+    schema_cmd,
+    serve_cmd,
+)
 
 COMMANDS: list[ModuleType] = [
     play_cmd,
+    serve_cmd,
     check_cmd,
     explore_cmd,
     report_cmd,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,13 @@ def add_parser(sub: Any) -> None:
         default=None,
         help="playtest from SCENE: replay the shortest route there, and say which",
     )
+    p.add_argument(
+        "--save-code",
+        metavar="CODE",
+        default=None,
+        help="keep saves in the code's own folder under --saves, and let the title screen "
+        "take another code (what `iss serve --public` gives each visitor)",
+    )
     p.set_defaults(run=run)
 
 
@@ -84,9 +92,21 @@ def seed_number(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     story_dir: Path = args.story or bundled_story_dir()
     saves_dir: Path = args.saves or default_saves_dir()
+    save_code = None
+    if args.save_code is not None:
+        from iss.engine.save_codes import read_code
+
+        save_code = read_code(args.save_code)
+        if save_code is None:
+            print("iss play: --save-code takes a code such as K7QD-9XTR-M2WB-4HNE", file=sys.stderr)
+            return 2
+    # Under `iss serve` the game talks to the browser through Textual's web driver.
+    served = "TEXTUAL_DRIVER" in os.environ
+    plain = args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty()))
+    if save_code is not None and (plain or args.json):
+        saves_dir = saves_dir / save_code  # no title screen to take another code
     if args.json:
         return _run_json(story_dir, saves_dir, args.seed)
-    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     route = None
     if args.at is not None:
         route = route_to_scene(story_dir, args.at)
@@ -95,7 +115,14 @@ def run(args: argparse.Namespace) -> int:
     if not plain:
         from iss.ui.app import make_app  # imported here so plain mode never loads Textual
 
-        app = make_app(story_dir, saves_dir, seed=args.seed, load=args.load, start_route=route)
+        app = make_app(
+            story_dir,
+            saves_dir,
+            seed=args.seed,
+            load=args.load,
+            start_route=route,
+            save_code=save_code,
+        )
         app.run()
         return int(app.return_code or 0)
     loaded = load_or_report(story_dir)

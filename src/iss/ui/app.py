@@ -25,6 +25,7 @@ from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.runner import replay
+from iss.engine.save_codes import read_code, show_code
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
@@ -81,16 +82,20 @@ class IssApp(App[int]):
         clock: Clock = time.monotonic,
         now: Now = _local_now,
         start_route: tuple[str, ...] | None = None,
+        save_code: str | None = None,
     ) -> None:
         super().__init__()
         self.start_route = start_route
         """`iss play --at`: choices replayed from the start before the player takes over."""
         self.story_dir = story_dir
-        self.save_dir = save_dir
+        self.save_code = save_code
+        """A visitor's save code (`iss serve --public`): saves go in `save_dir / code`."""
+        self.codes_root = save_dir if save_code else None
+        self.save_dir = save_dir / save_code if save_code else save_dir
         self.seed = seed
         self.load_slot = load
-        self.settings = settings or load_settings(save_dir)
-        self.settings_on_disk = load_settings(save_dir)
+        self.settings = settings or load_settings(self.save_dir)
+        self.settings_on_disk = load_settings(self.save_dir)
         """The settings as settings.json holds them (defaults when there is none)."""
         self.clock = clock
         self.now = now
@@ -295,6 +300,21 @@ class IssApp(App[int]):
         elif self.records is not None:
             self.dialog(SaveScreen())
 
+    def use_save_code(self, typed: str) -> str | None:
+        """Switch to the saves of another save code; what went wrong, or None."""
+        if self.codes_root is None or self.story is None:
+            return "Save codes are only used when the game is served to a browser."
+        code = read_code(typed)
+        if code is None:
+            return "A save code is 16 letters and digits, such as K7QD-9XTR-M2WB-4HNE."
+        if not (self.codes_root / code).is_dir():
+            return f"No saves are kept under {show_code(code)}."
+        self.save_code = code
+        self.save_dir = self.codes_root / code
+        self.open_records(self.story)
+        self.notify(f"Your saves from {show_code(code)} are back.", markup=False, timeout=5)
+        return None
+
     def open_load(self) -> None:
         if self.records is not None and self.story is not None:
             self.dialog(LoadScreen())
@@ -448,11 +468,14 @@ def make_app(
     clock: Clock = time.monotonic,
     now: Now = _local_now,
     start_route: tuple[str, ...] | None = None,
+    save_code: str | None = None,
 ) -> IssApp:
     """The game app for the story in `story_dir`, saving into `save_dir`.
 
     Tests pass a fixed `clock` (play time) and `now` (dates), and settings
-    with the typewriter off, so screenshots are the same on every run.
+    with the typewriter off, so screenshots are the same on every run. With a
+    `save_code` (a visitor of `iss serve --public`), `save_dir` holds one
+    folder per code and the title screen shows the code and takes another.
     """
     return IssApp(
         story_dir,
@@ -463,4 +486,5 @@ def make_app(
         clock=clock,
         now=now,
         start_route=start_route,
+        save_code=save_code,
     )

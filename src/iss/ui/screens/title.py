@@ -12,8 +12,10 @@ from textual.containers import Center, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from iss.engine.save_codes import show_code
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameScreen
+from iss.ui.screens.save_code import SaveCodeScreen
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
 
@@ -28,6 +30,7 @@ class TitleScreen(GameScreen):
         ("l", "menu('load')", "Load"),
         ("e", "menu('endings')", "Endings"),
         ("s", "menu('settings')", "Settings"),
+        ("k", "menu('code')", "Save code"),
         ("q", "menu('quit')", "Quit"),
         ("f1", "app.help", "Help"),
     ]
@@ -41,12 +44,22 @@ class TitleScreen(GameScreen):
             )
             subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
             yield Static(Text(safe_line(subtitle), style="italic"), id="atmosphere")
+            code = Static(self.code_line(), id="save-code")
+            code.display = self.game.save_code is not None
+            yield code
             with Center():
                 yield OptionList(id="menu")
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
+
+    def code_line(self) -> Text:
+        """A served visitor's save code, to write down or bookmark (else nothing)."""
+        code = self.game.save_code
+        if code is None:
+            return Text("")
+        return Text.assemble("Your save code: ", (show_code(code), "bold"), " (k to enter another)")
 
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
@@ -65,6 +78,8 @@ class TitleScreen(GameScreen):
             ("settings", "Settings", True),
             ("quit", "Quit", True),
         ]
+        if game.save_code is not None:
+            entries.insert(-1, ("code", "Enter a save code", True))
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_options(
@@ -72,6 +87,16 @@ class TitleScreen(GameScreen):
         )
         menu.highlighted = highlighted if highlighted is not None else (1 if can_continue else 0)
         menu.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`k` (Save code) exists only for a visitor of a served game."""
+        if action == "menu" and parameters == ("code",):
+            return self.game.save_code is not None
+        return True
+
+    def refresh_code(self) -> None:
+        self.query_one("#save-code", Static).update(self.code_line())
+        self.refresh_menu()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
@@ -89,5 +114,7 @@ class TitleScreen(GameScreen):
             game.open_endings()
         elif key == "settings":
             game.open_settings()
+        elif key == "code" and game.save_code is not None:
+            game.push_screen(SaveCodeScreen(), lambda _: self.refresh_code())
         elif key == "quit":
             game.exit(0)
