@@ -76,6 +76,13 @@ def test_a_removed_scene_breaks_the_saves_that_passed_it(tmp_path: Path) -> None
     assert found["late"] == EARLIER
 
 
+def test_leading_elsewhere_says_where_the_save_was_and_what_differs(tmp_path: Path) -> None:
+    new = load_ok(FIXTURES / "station_no_scene")
+    found, _ = judge_saves(station(), new, saves_of_the_old_story(tmp_path / "saves"))
+    mid = next(v for v in found if Path(v.path).name.startswith("mid"))
+    assert mid.why.startswith("saved at `cupola`; its 3 choice(s) now lead to `airlock`"), mid.why
+
+
 def test_a_new_branch_breaks_nothing(tmp_path: Path) -> None:
     assert set(verdicts("station_branch", tmp_path).values()) == {UNCHANGED}
     changes = story_changes(station(), station("station_branch"))

@@ -29,7 +29,7 @@ from iss.engine.model import Story
 from iss.engine.terminal_safety import safe_line
 
 NAME = "diff"
-_BUDGET = Budget(max_states=200_000, time_limit=5.0)
+MAX_STATES = 200_000
 
 
 def add_parser(sub: Any) -> None:
@@ -47,6 +47,13 @@ def add_parser(sub: Any) -> None:
     p.add_argument("new", type=Path, help="the new version's story folder")
     p.add_argument("--saves", type=Path, help="a saves folder whose saves to replay")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long each version's search for endings may take (default 10)",
+    )
     p.add_argument(
         "--fail-on-broken-saves",
         action="store_true",
@@ -76,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if old is None or new is None:
         return 2
     changes = story_changes(old, new)
-    endings = ending_shifts(old, new, _BUDGET)
+    budget = Budget(max_states=MAX_STATES, time_limit=max(0.1, min(args.time_limit, 3600.0)))
+    endings = ending_shifts(old, new, budget)
     walks = walkthrough_shifts(old, new)
     verdicts: list[SaveVerdict] = []
     losses: list[RecordLoss] = []

@@ -72,7 +72,7 @@ def ending_shifts(old: Story, new: Story, budget: Budget | None = None) -> list[
         elif (old_route is None) != (new_route is None):
             change = "now reachable" if new_route is not None else "now unreachable"
             if new_route is None and not after.complete:
-                change = "not reached (the search did not finish)"
+                change = "not found within the search budget (try a larger --time-limit)"
         elif old_route is not None and new_route is not None and len(old_route) != len(new_route):
             change = "route changed"
         else:

@@ -79,6 +79,16 @@ def _text(story: Story, state: GameState) -> str:
     return "".join(span.text for span in scene_text(story, state))
 
 
+_FIELD_WORDS = {"crew_trust": "trust between the crew", "visited": "scenes seen"}
+
+
+def _what_differs(was: GameState, now: GameState) -> str:
+    """The parts of two states that differ, in words (`trust, flags`)."""
+    before, after = was.to_json(), now.to_json()
+    keys = [k for k in after if k not in ("history", "seed") and before.get(k) != after[k]]
+    return ", ".join(_FIELD_WORDS.get(k, k) for k in keys) or "state"
+
+
 def judge_history(
     old: Story, new: Story, history: tuple[str, ...], seed: int, path: str
 ) -> SaveVerdict:
@@ -90,7 +100,11 @@ def judge_history(
     if not after.complete:
         return SaveVerdict(path, EARLIER, state.scene, after.problem or "", after.taken, total)
     if not before.complete or before.step.state != state:
-        why = f"its {total} choice(s) now lead to `{state.scene}`"
+        was = before.step.state
+        if was.scene != state.scene:
+            why = f"saved at `{was.scene}`; its {total} choice(s) now lead to `{state.scene}`"
+        else:
+            why = f"same scene, other {_what_differs(was, state)}"
         return SaveVerdict(path, ELSEWHERE, state.scene, why, total, total)
     if _text(old, before.step.state) != _text(new, state):
         return SaveVerdict(
