@@ -1,5 +1,6 @@
-"""Rooms keep their modules to themselves: others import `iss.authoring.explore` and
-`iss.authoring.lint`, the packages' faces, never a module inside them.
+"""Rooms keep their modules to themselves: others import a room's face
+(`iss.authoring.explore`, `iss.authoring.lint`, ...), never a module inside it.
+Every package under `iss.authoring` is a room.
 
 A test may test a room's internals on purpose; it says so on the import line.
 """
@@ -11,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ROOMS = ("iss.authoring.explore", "iss.authoring.lint", "iss.authoring.report")
+ROOMS = tuple(
+    f"iss.authoring.{init.parent.name}"
+    for init in sorted((ROOT / "src" / "iss" / "authoring").glob("*/__init__.py"))
+)
 ON_PURPOSE = "# room internals, tested deliberately"
 
 
@@ -53,6 +57,11 @@ def test_nothing_outside_a_room_imports_its_modules() -> None:
     assert [t for path in paths for t in trespasses(path)] == []
 
 
+def test_every_room_is_known() -> None:
+    assert {"iss.authoring.explore", "iss.authoring.lint", "iss.authoring.report"} <= set(ROOMS)
+    assert "iss.authoring.diff" in ROOMS
+
+
 def test_a_private_import_outside_its_room_is_found() -> None:
     assert room_of("iss.authoring.explore.search") == "iss.authoring.explore"
     assert room_of("iss.authoring.explore") is None
@@ -60,4 +69,7 @@ def test_a_private_import_outside_its_room_is_found() -> None:
     tree = ast.parse(
         "from iss.authoring.lint.usage import usage\nimport iss.authoring.explore.proof\n"
     )
-    assert [room_of(m) for _, m in imported_modules(tree)] == [ROOMS[1], ROOMS[0]]
+    assert [room_of(m) for _, m in imported_modules(tree)] == [
+        "iss.authoring.lint",
+        "iss.authoring.explore",
+    ]

@@ -5,13 +5,18 @@ rich (checked by import-linter, see pyproject.toml).
 
 The layout, by meaning:
 
-    source.py, fields.py,          reading and compiling: YAML with positions,
-    manifest.py, scenes.py,        field checks, the manifest, scene files,
-    loader.py, walkthroughs.py     `load_story`, and the walkthroughs it replays
-    diagnostics.py, codes.py       what every tool reports, and the table of codes
+    source.py, characters.py,      reading and compiling: YAML with positions,
+    fields.py, manifest.py,        the characters a file may not hold, field
+    scenes.py, loader.py,          checks, the manifest, scene files,
+    walkthroughs.py                `load_story`, and the walkthroughs it replays
+    story_cache.py, story_data.py  the compiled-story cache and its plain-data form
+    diagnostics.py, codes.py,      what every tool reports, the table of codes,
+    suggestions.py                 and the "did you mean" index
     graph.py, schema.py            the scene graph and the JSON schema
-    explore/                       the explorer (a room: import from its face)
-    lint/                          the W2xx checks (a room: import from its face)
+    explore/                       the explorer: search, proof pass, witnesses, random play
+    lint/                          the W2xx checks
+    report/                        `iss report`: odds, choice impact, pacing
+    diff/                          `iss diff`: what an update changes, which saves break
 
 Reading and compiling stay at this level rather than forming a `compile/`
 room: turning story files into a `Story` is what this package is for, every
@@ -19,7 +24,7 @@ other tool here starts from its result, and graph and schema read the same
 manifest and scene definitions. A room is a family of modules that serves
 one tool and is private behind its `__init__`; the compiler's modules are
 used across the package (and `load_story` by every front end), so they are
-the package's own. `explore/` and `lint/` are rooms: nothing outside them
-imports their modules directly, only `iss.authoring.explore` and
-`iss.authoring.lint`.
+the package's own. Every subpackage is a room: nothing outside it imports
+its modules directly, only its face (`iss.authoring.explore`, ...), which
+tests/authoring/test_rooms.py checks.
 """
