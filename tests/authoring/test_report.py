@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from iss.authoring.report import ReportOptions, build_report, cosmetic_choices
+from iss.authoring.report.pacing import WordCounts  # room internals, tested deliberately
 from iss.cli import main
+from iss.engine.runner import choose, new_game
 from tests.conftest import ROOT, TINY, WriteStory, load_ok
 
 MANIFEST = """\
@@ -158,3 +161,26 @@ def test_the_authoring_doc_example_is_what_the_command_prints(
     for line in example.splitlines():
         if line.strip():
             assert line in out.splitlines(), line
+
+
+def test_remembered_word_counts_are_the_counts() -> None:
+    """Word counts are remembered per scene and per value of what its text reads."""
+    story = load_ok(ROOT / "story")
+    counts = WordCounts(story)
+    checked = 0
+    for run in range(40):
+        rng = random.Random(run)
+        state = new_game(story).state
+        while state.ending is None:
+            for _ in range(2):  # the second time comes from memory
+                assert counts.of(state) == story.scenes[state.scene].text.word_count(state)
+            checked += 1
+            scene = story.scenes[state.scene]
+            options = [
+                c.id
+                for c in scene.choices
+                if c.when is None or c.when.failing_reason(state) is None
+            ]
+            state = choose(story, state, rng.choice(options)).state
+    assert checked > 400
+    assert counts.seen  # some counts were remembered

@@ -1,6 +1,6 @@
 """`iss report`: the odds of each ending, what each choice changes, and the story's pacing.
 
-    report = build_report(story, ReportOptions(runs=3000, seed=0))
+    report = build_report(story, ReportOptions(runs=2000, seed=0))
     report.odds.endings["home"].p      # the chance random play reaches it
     report.odds.exact                  # True: solved exactly; False: estimated
     report.choices                     # one ChoiceImpact per choice

@@ -32,7 +32,7 @@ from iss.authoring.report.states import build_state_graph
 from iss.engine.model import Story
 from iss.engine.state import GameState
 
-RUNS = 3_000
+RUNS = 2_000
 MAX_STATES = 10_000
 TIME_LIMIT = 2.0
 
@@ -46,7 +46,7 @@ class ReportOptions:
     max_states: int = MAX_STATES
     """States the exact graph may have; past it, odds are estimated."""
     time_limit: float = TIME_LIMIT
-    """Seconds the exact graph may take, and then the search for routes, each."""
+    """Seconds the exact graph may take; the search for routes may take twice this."""
 
 
 @dataclass
@@ -105,7 +105,7 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
                 route = graph.route_to(node)
                 routes.routes[ending] = (route, follow(story, route))
     else:
-        found = explore(story, Budget(time_limit=options.time_limit))
+        found = explore(story, Budget(time_limit=2 * options.time_limit))
         unreachable = frozenset(
             eid for eid, e in found.endings.items() if found.complete and not e.reachable
         )
