@@ -45,6 +45,10 @@ PROOF_SHARE = 0.8
 """The share of the time limit by which the proof pass must be done."""
 WITNESS_SHARE = 0.9
 """The share of the time limit by which walks to confirm the proof's findings stop."""
+EARLY_STATES = 500
+"""States the exact search reaches before the first witness walks (see `_settle`)."""
+MIN_TURN = 0.005
+"""Seconds the witness walks get at least, each turn."""
 QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
 _HISTORY_KEPT = 32
@@ -137,7 +141,8 @@ class _Search:
     def run(self) -> tuple[bool, str]:
         story, budget = self.story, self.budget
         deadline = self.deadline
-        self.add(new_game(story).state, -1, "")
+        if not self.edges:  # a search stopped early goes on from its queue
+            self.add(new_game(story).state, -1, "")
         expanded = 0
         while self.queue:
             if len(self.edges) >= budget.max_states:
@@ -175,11 +180,14 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     2. The proof pass (`proof`) over-approximates every reachable state
        in a fraction of a second: what it cannot reach is unreachable, and it
        rules out dead ends and loops with no way out.
-    3. Walks aimed at what the pass says may be reachable but no search has
-       reached yet (`witness`) confirm it with real playthroughs.
-    4. Only if something is still open does the exact search run, merging
-       only states that cannot differ in the future; if it finishes, its
-       claims are proofs too.
+    3. If something is still open, the exact search (merging only states
+       that cannot differ in the future) and walks aimed at what the pass
+       says may be reachable but no search has reached yet (`witness`) take
+       turns (`_settle`): a small story is settled by the search, even what
+       the pass over-approximates; in a big one the walks confirm with real
+       playthroughs what the pass says may be reached.
+    4. Only if something is still open does the exact search go on, within
+       the whole budget; if it finishes, its claims are proofs too.
 
     The result is `complete` when every claim is settled. Every reported path
     is a real playthrough, replayed by the engine. `text=True` also splits
@@ -193,21 +201,16 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     quick.run()
     proof = prove(story, relevance, started + limit * PROOF_SHARE)
     found = _Found(story, quick)
-    walks = []
-    if proof.complete:
-        walks = find_witnesses(
-            story,
-            proof,
-            proof.scenes - found.scenes,
-            proof.choices - found.choices,
-            started + limit * WITNESS_SHARE,
-        )
-    for walk in walks:
-        found.add_walk(walk)
-    open_claims = found.unresolved(proof)
     search = _Search(story, budget, started + limit, relevance)
+    open_claims = found.unresolved(proof)
     exact_complete, cut_reason = False, ""
+    walks: list[tuple[str, ...]] = []
     if open_claims or text:
+        exact_complete, cut_reason = _settle(search, found, proof, started + limit * WITNESS_SHARE)
+        walks = found.walked
+        open_claims = [] if exact_complete else found.unresolved(proof)
+    if (open_claims or text) and not exact_complete:
+        search.budget, search.deadline = budget, started + limit  # go on where it stopped
         exact_complete, cut_reason = search.run()
         found.add_search(search)
         open_claims = [] if exact_complete else found.unresolved(proof)
@@ -253,6 +256,45 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     )
 
 
+def _settle(search: _Search, found: _Found, proof: Proof, deadline: float) -> tuple[bool, str]:
+    """Take turns until nothing is open or `deadline`: the exact search, then witness walks.
+
+    The exact search reaches `EARLY_STATES` more states, then the walks get as
+    long as it took, and each turn the search's share doubles. A small story
+    is settled by the search even where the proof pass over-approximates (an
+    ending it thinks reachable that no walk can reach); a big one by the walks
+    (goals the search is far from), at most about twice as slowly as either
+    alone. Returns the search's (finished, why it stopped)."""
+    budget, share, turn = search.budget, EARLY_STATES, 0
+    while True:
+        search.budget = replace(
+            budget, max_states=min(budget.max_states, len(search.edges) + share)
+        )
+        search.deadline, began = deadline, time.perf_counter()
+        complete, reason = search.run()
+        found.add_search(search)
+        search.budget = budget
+        if complete or search.budget.max_states <= len(search.edges) or not proof.complete:
+            return complete, reason
+        if not found.unresolved(proof):
+            return False, reason
+        now = time.perf_counter()
+        if now >= deadline:
+            return False, reason
+        for walk in find_witnesses(
+            search.story,
+            proof,
+            proof.scenes - found.scenes,
+            proof.choices - found.choices,
+            min(deadline, now + max(now - began, MIN_TURN)),
+            seed=turn,
+        ):
+            found.add_walk(walk)
+        if not found.unresolved(proof):
+            return False, reason
+        share, turn = share * 2, turn + 1
+
+
 class _Found:
     """What real playthroughs have shown so far: scenes, choices, endings, dead ends."""
 
@@ -263,8 +305,10 @@ class _Found:
         self.paths: dict[str, Path] = {e: quick.tree.path_to(n) for e, n in quick.ending_at.items()}
         self.dead = {sid: quick.tree.path_to(n) for sid, n in quick.dead.items()}
         self.walks = PathTree()
+        self.walked: list[tuple[str, ...]] = []
 
     def add_walk(self, choices: tuple[str, ...]) -> None:
+        self.walked.append(choices)
         story, tree = self.story, self.walks
         state = new_game(story).state
         number = tree.add(-1, "", state.scene)
