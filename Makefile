@@ -50,6 +50,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bench_load
 	$(BIN)/python -m bench.bench_cache
 	$(BIN)/python -m bench.bench_explore
+	$(BIN)/python -m bench.bench_small_explore
+	$(BIN)/python -m bench.bench_report
 	$(BIN)/python -m bench.bench_hostile
 	$(BIN)/python -m bench.bench_saves
 	$(BIN)/python -m bench.bench_serve --visitors 1 4

@@ -25,6 +25,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 from bench.gen_small_stories import write_small_story
+from bench.ratios import record
 from iss.authoring.explore import explore
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
@@ -72,7 +73,8 @@ def main() -> int:
     )
     for cpu, wall, name, complete, states in results[:5]:
         print(f"  {name}: {cpu:.3f} s CPU, {wall:.3f} s wall, complete={complete}, {states} states")
-    return 0 if cpus[0] < GOAL else 1
+    record("explore: slowest small story (CPU s)", cpus[0], f"< {GOAL} s", " s")
+    return 0  # a figure to read, not a gate: make bench goes on
 
 
 if __name__ == "__main__":
