@@ -45,5 +45,5 @@ def test_the_stall_fixture_is_settled_by_the_exact_search(
     assert not found.endings["burn"].reachable
     assert found.endings["home"].reachable
     assert ("pod", "fire") not in found.choices_taken
-    assert found.proof.unresolved == ()
+    assert found.proof is not None and found.proof.unresolved == ()
     assert steps[0] < 100  # the walks used to take tens of thousands of steps
