@@ -260,12 +260,14 @@ def _settle(search: _Search, found: _Found, proof: Proof, deadline: float) -> tu
     """Take turns until nothing is open or `deadline`: the exact search, then witness walks.
 
     The exact search reaches `EARLY_STATES` more states, then the walks get as
-    long as it took, and each turn the search's share doubles. A small story
-    is settled by the search even where the proof pass over-approximates (an
-    ending it thinks reachable that no walk can reach); a big one by the walks
-    (goals the search is far from), at most about twice as slowly as either
-    alone. Returns the search's (finished, why it stopped)."""
-    budget, share, turn = search.budget, EARLY_STATES, 0
+    long as it took, and each turn the search's share doubles. Walks that
+    confirmed something get twice their share next turn (and again, while
+    they keep confirming); walks that confirmed nothing go back to an equal
+    share. A small story is settled by the search even where the proof pass
+    over-approximates (an ending it thinks reachable that no walk can reach);
+    a big one by the walks (goals the search is far from). Returns the
+    search's (finished, why it stopped)."""
+    budget, share, turn, walk_share = search.budget, EARLY_STATES, 0, 1.0
     while True:
         search.budget = replace(
             budget, max_states=min(budget.max_states, len(search.edges) + share)
@@ -281,17 +283,19 @@ def _settle(search: _Search, found: _Found, proof: Proof, deadline: float) -> tu
         now = time.perf_counter()
         if now >= deadline:
             return False, reason
-        for walk in find_witnesses(
+        walks = find_witnesses(
             search.story,
             proof,
             proof.scenes - found.scenes,
             proof.choices - found.choices,
-            min(deadline, now + max(now - began, MIN_TURN)),
+            min(deadline, now + max((now - began) * walk_share, MIN_TURN)),
             seed=turn,
-        ):
+        )
+        for walk in walks:
             found.add_walk(walk)
         if not found.unresolved(proof):
             return False, reason
+        walk_share = walk_share * 2 if walks else 1.0
         share, turn = share * 2, turn + 1
 
 
