@@ -15,6 +15,7 @@ from iss.authoring.diff import (
     TEXT_CHANGED,
     UNCHANGED,
     judge_saves,
+    property_shifts,
     story_at_revision,
     story_changes,
 )
@@ -81,6 +82,33 @@ def test_leading_elsewhere_says_where_the_save_was_and_what_differs(tmp_path: Pa
     found, _ = judge_saves(station(), new, saves_of_the_old_story(tmp_path / "saves"))
     mid = next(v for v in found if Path(v.path).name.startswith("mid"))
     assert mid.why.startswith("saved at `cupola`; its 3 choice(s) now lead to `airlock`"), mid.why
+
+
+def with_property(tmp_path: Path, variant: str, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(FIXTURES / variant, folder)
+    manifest = folder / "story.yaml"
+    manifest.write_text(
+        manifest.read_text()
+        + "properties:\n  the_key_comes_home:\n    at: home\n    always: has.key\n"
+        + "  someone_can_stay:\n    at: alone\n    possible: not has.key\n",
+        "utf-8",
+    )
+    return folder
+
+
+def test_properties_that_change_status_are_named_with_a_route(tmp_path: Path) -> None:
+    old = load_ok(with_property(tmp_path, "station", "old"))
+    new_folder = with_property(tmp_path, "station", "new")
+    scenes = new_folder / "scenes.yaml"  # now the inner door opens without the key
+    scenes.write_text(scenes.read_text().replace("        when: has.key\n", ""), "utf-8")
+    new = load_ok(new_folder)
+    shifts = {p.name: p for p in property_shifts(old, new)}
+    assert set(shifts) == {"the_key_comes_home"}  # someone_can_stay holds in both
+    broken = shifts["the_key_comes_home"]
+    assert (broken.old_status, broken.new_status) == ("holds", "violated")
+    assert broken.route is not None and broken.route[-1] == "open_it"
+    assert "take_key" not in broken.route
 
 
 def test_a_new_branch_breaks_nothing(tmp_path: Path) -> None:

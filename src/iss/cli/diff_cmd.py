@@ -13,12 +13,14 @@ from iss.authoring.diff import (
     EARLIER,
     Change,
     EndingShift,
+    PropertyShift,
     RecordLoss,
     RevisionError,
     SaveVerdict,
     WalkthroughShift,
     ending_shifts,
     judge_saves,
+    property_shifts,
     story_at_revision,
     story_changes,
     walkthrough_shifts,
@@ -86,14 +88,15 @@ def run(args: argparse.Namespace) -> int:
     budget = Budget(max_states=MAX_STATES, time_limit=max(0.1, min(args.time_limit, 3600.0)))
     endings = ending_shifts(old, new, budget)
     walks = walkthrough_shifts(old, new)
+    properties = property_shifts(old, new, budget)
     verdicts: list[SaveVerdict] = []
     losses: list[RecordLoss] = []
     if args.saves is not None:
         verdicts, losses = judge_saves(old, new, args.saves)
     if args.json:
-        print(json.dumps(_as_json(changes, endings, walks, verdicts, losses), indent=2))
+        print(json.dumps(_as_json(changes, endings, walks, properties, verdicts, losses), indent=2))
     else:
-        _print_text(changes, endings, walks, verdicts, losses, args.saves)
+        _print_text(changes, endings, walks, properties, verdicts, losses, args.saves)
     broken = any(v.verdict == EARLIER for v in verdicts)
     return 1 if broken and args.fail_on_broken_saves else 0
 
@@ -102,6 +105,7 @@ def _as_json(
     changes: list[Change],
     endings: list[EndingShift],
     walks: list[WalkthroughShift],
+    properties: list[PropertyShift],
     verdicts: list[SaveVerdict],
     losses: list[RecordLoss],
 ) -> dict[str, object]:
@@ -110,6 +114,7 @@ def _as_json(
         "changes": [c.to_json() for c in changes],
         "endings": [e.to_json() for e in endings],
         "walkthroughs": [w.to_json() for w in walks],
+        "properties": [p.to_json() for p in properties],
         "saves": [v.to_json() for v in verdicts],
         "record": [loss.to_json() for loss in losses],
         "broken_saves": sum(v.broken for v in verdicts),
@@ -120,6 +125,7 @@ def _print_text(
     changes: list[Change],
     endings: list[EndingShift],
     walks: list[WalkthroughShift],
+    properties: list[PropertyShift],
     verdicts: list[SaveVerdict],
     losses: list[RecordLoss],
     saves: Path | None,
@@ -144,6 +150,13 @@ def _print_text(
         for walk in walks:
             outcome = "still reaches" if walk.ok_after else "no longer reaches"
             say(f"  {walk.name}: {outcome} `{walk.ending}`; {walk.problem}".rstrip("; "))
+    if properties:
+        say("Properties:")
+        for prop in properties:
+            was = prop.old_status or "not stated"
+            now = prop.new_status or "no longer stated"
+            route = f" (route: {' '.join(prop.route) or '(at the start)'})" if prop.route else ""
+            say(f"  {prop.name}: {was}, now {now}{route}")
     if saves is None:
         return
     broken = sum(v.broken for v in verdicts)

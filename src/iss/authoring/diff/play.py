@@ -1,10 +1,12 @@
-"""What a story change means for play: endings, shortest routes and walkthroughs."""
+"""What a story change means for play: endings, shortest routes, walkthroughs and
+the properties the story states."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iss.authoring.explore import Budget, Exploration, explore
+from iss.authoring.explore import Budget, Exploration, check_claims, explore
+from iss.authoring.lint import stated_claims
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.engine.model import Story
 
@@ -96,4 +98,48 @@ def walkthrough_shifts(old: Story, new: Story) -> list[WalkthroughShift]:
         if before.ok != after.ok or before.scenes != after.scenes:
             problem = after.problem or _first_difference(before.scenes, after.scenes)
             shifts.append(WalkthroughShift(walk.name, walk.ending, before.ok, after.ok, problem))
+    return shifts
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyShift:
+    """A property (or a scene's `requires:`) whose status differs between the versions."""
+
+    name: str
+    old_status: str | None
+    """"holds", "violated", "possible", "impossible" or "unproved"; None: not stated."""
+    new_status: str | None
+    route: tuple[str, ...] | None
+    """In the new story, the route that refutes or shows it (None when there is none)."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "old": self.old_status,
+            "new": self.new_status,
+            "route": None if self.route is None else list(self.route),
+        }
+
+
+def _statuses(story: Story, budget: Budget | None) -> dict[str, tuple[str, tuple[str, ...] | None]]:
+    claims = [s.claim for s in stated_claims(story, continuity=False)]
+    return {r.claim.name: (r.status, r.route) for r in check_claims(story, claims, budget)}
+
+
+def property_shifts(old: Story, new: Story, budget: Budget | None = None) -> list[PropertyShift]:
+    """Properties and `requires:` whose status changed, appeared or went away."""
+    before, after = _statuses(old, budget), _statuses(new, budget)
+    shifts = []
+    for name in dict.fromkeys([*before, *after]):
+        was, now = before.get(name), after.get(name)
+        if was is not None and now is not None and was[0] == now[0]:
+            continue
+        shifts.append(
+            PropertyShift(
+                name,
+                None if was is None else was[0],
+                None if now is None else now[0],
+                None if now is None else now[1],
+            )
+        )
     return shifts
