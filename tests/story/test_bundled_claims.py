@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from iss.authoring.explore import POSSIBLE, check_claims
-from iss.authoring.lint.continuity import ABSENT, mentions
-from iss.authoring.lint.properties import CLAIM_BUDGET, stated_claims
+from iss.authoring.lint import ABSENT, CLAIM_BUDGET, mentions, stated_claims
 from iss.authoring.loader import load_story
 from iss.engine.runner import replay
 from iss.paths import bundled_story_dir

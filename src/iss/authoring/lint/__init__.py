@@ -18,6 +18,15 @@ what they look at:
 from __future__ import annotations
 
 from iss.authoring.lint.checks import LINT_BUDGET, lint
-from iss.authoring.lint.properties import describe_route, stated_claims
+from iss.authoring.lint.continuity import ABSENT, mentions
+from iss.authoring.lint.properties import CLAIM_BUDGET, describe_route, stated_claims
 
-__all__ = ["LINT_BUDGET", "describe_route", "lint", "stated_claims"]
+__all__ = [
+    "ABSENT",
+    "CLAIM_BUDGET",
+    "LINT_BUDGET",
+    "describe_route",
+    "lint",
+    "mentions",
+    "stated_claims",
+]
