@@ -420,3 +420,23 @@ def test_a_scene_is_decoded_when_first_looked_up(cache_dir: Path) -> None:
     with pytest.raises(KeyError):
         scenes["nowhere"]
     assert story_data.DataError.__mro__[1] is ValueError
+
+
+def test_a_scene_that_does_not_decode_is_compiled_from_source(
+    write_story: WriteStory, cache_dir: Path
+) -> None:
+    folder, compiled, entry = cached_once(write_story, cache_dir)
+
+    def broken(self: Codecs, data: object) -> None:
+        raise ValueError("a template this code cannot compile")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Codecs, "_template", broken)
+        hit = load_story(folder)
+        assert hit.story is not None and isinstance(hit.story.scenes, LazyScenes)
+        assert compiled.story is not None
+        assert shape(hit.story.scenes["a"]) == shape(compiled.story.scenes["a"])
+        assert_same(compiled, hit)
+        assert not entry.exists(), "the entry that did not decode is removed"
+    assert load_story(folder).story is not None
+    assert entry.exists(), "and written again by the next load"

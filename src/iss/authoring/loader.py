@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -140,7 +140,9 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     content_hash = hasher.hexdigest()
     key = story_cache.cache_key(content_hash, root.resolve().name, run_walkthroughs)
     if cache_folder is not None and not report.has_errors:
-        found = story_cache.read_cache(cache_folder, key)
+        found = story_cache.read_cache(
+            cache_folder, key, partial(_compiled_scenes, root, run_walkthroughs, content_hash)
+        )
         if found is not None:
             story, diagnostics, cached_files = found
             if story.content_hash == content_hash and cached_files == files:
@@ -238,6 +240,15 @@ def _properties(
         return []
     compiler = SceneCompiler(f, cache, beats)
     return compile_properties(f, compiler, data["properties"], data.val_pos["properties"])
+
+
+def _compiled_scenes(root: Path, run_walkthroughs: bool, content_hash: str) -> Mapping[str, Scene]:
+    """The scenes of the story a cache entry was read for, compiled from its files."""
+    with _no_gc():
+        story = _load(root, run_walkthroughs, None).story
+    if story is None or story.content_hash != content_hash:
+        raise RuntimeError(f"{root}: the story changed on disk while it was being played")
+    return story.scenes
 
 
 def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:

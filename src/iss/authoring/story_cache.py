@@ -30,6 +30,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -37,8 +38,9 @@ from typing import Any
 
 from iss.authoring import story_data
 from iss.authoring.diagnostics import Diagnostic
+from iss.authoring.story_data import Fallback
 from iss.engine.expressions import Names
-from iss.engine.model import Story
+from iss.engine.model import Scene, Story
 
 FORMAT = b"iss-story-cache 1"
 SUFFIX = ".isscache"
@@ -76,8 +78,12 @@ def cache_key(content_hash: str, folder_name: str, walkthroughs: bool) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def read_cache(folder: Path, key: str) -> Found | None:
-    """The story cached under `key`, or None (missing, unreadable, corrupt or foreign)."""
+def read_cache(folder: Path, key: str, compile_scenes: Fallback | None = None) -> Found | None:
+    """The story cached under `key`, or None (missing, unreadable, corrupt or foreign).
+
+    Its scenes are decoded when first looked up; should one not decode, the
+    entry is removed and `compile_scenes()` gives the scenes instead.
+    """
     path = folder / (key[:40] + SUFFIX)
     try:
         raw = path.read_bytes()
@@ -102,7 +108,13 @@ def read_cache(folder: Path, key: str) -> Found | None:
             at, size = ids[sid]
             return json.loads(raw[end + at : end + at + size])
 
-        found = story_data.decode(head["head"], ids, fetch)
+        def fallback() -> Mapping[str, Scene]:
+            path.unlink(missing_ok=True)
+            if compile_scenes is None:
+                raise story_data.DataError(f"{path}: a scene does not decode")
+            return compile_scenes()
+
+        found = story_data.decode(head["head"], ids, fetch, fallback)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
     with suppress(OSError):

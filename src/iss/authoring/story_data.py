@@ -207,19 +207,31 @@ def _encode_template(template: Template) -> str:
     return template.source
 
 
+Fallback = Callable[[], Mapping[str, Scene]]
+
+
 class LazyScenes(Mapping[str, Scene]):
     """A story's scenes, each decoded the first time it is looked up.
 
     `fetch(id)` gives a scene's data as `encode` wrote it; `ids` holds the
-    scenes' ids in the story's order.
+    scenes' ids in the story's order. Should a scene's data not decode (a
+    cache written by a bug, or by hand), `fallback()` gives every scene
+    compiled from source instead, and those are used from then on.
     """
 
-    __slots__ = ("_built", "_decode", "_fetch", "_ids")
+    __slots__ = ("_built", "_decode", "_fallback", "_fetch", "_ids")
 
-    def __init__(self, ids: Mapping[str, Any], fetch: Callable[[str], Any], decode: Decode) -> None:
+    def __init__(
+        self,
+        ids: Mapping[str, Any],
+        fetch: Callable[[str], Any],
+        decode: Decode,
+        fallback: Fallback | None = None,
+    ) -> None:
         self._ids = ids
         self._fetch = fetch
         self._decode = decode
+        self._fallback = fallback
         self._built: dict[str, Scene] = {}
 
     def __getitem__(self, key: str) -> Scene:
@@ -227,7 +239,14 @@ class LazyScenes(Mapping[str, Scene]):
         if scene is None:
             if key not in self._ids:
                 raise KeyError(key)
-            scene = self._built[key] = self._decode(self._fetch(key))
+            try:
+                scene = self._built[key] = self._decode(self._fetch(key))
+            except Exception:  # whatever a bad file makes the compiler raise
+                if self._fallback is None:
+                    raise
+                self._built = dict(self._fallback())
+                self._fallback = None
+                scene = self._built[key]
         return scene
 
     def __contains__(self, key: object) -> bool:
@@ -264,20 +283,20 @@ def encode(
 
 
 def decode(
-    head: Any, ids: Mapping[str, Any], fetch: Callable[[str], Any]
+    head: Any, ids: Mapping[str, Any], fetch: Callable[[str], Any], fallback: Fallback | None = None
 ) -> tuple[Story, list[Diagnostic], list[str]]:
     """The story `encode` wrote, from its head and a way to `fetch` each scene's data.
 
     Raises `DataError` (or another ValueError, TypeError, KeyError or IndexError)
     when the head is not what `encode` wrote; a scene's data is checked when the
-    scene is first looked up.
+    scene is first looked up (see `LazyScenes` for what `fallback` does).
     """
     if type(head) is not dict:
         raise DataError("a mapping was expected")
     names = _decode_fields(Names, _NAMES_FIELDS, Codecs(), head["names"])
     codecs = Codecs(CompileCache(names))
     values = _decode_fields(None, _STORY_FIELDS, codecs, head["story"])
-    story = Story(scenes=LazyScenes(ids, fetch, codecs.get("Scene")[1]), **values)
+    story = Story(scenes=LazyScenes(ids, fetch, codecs.get("Scene")[1], fallback), **values)
     diagnostics = [_diagnostic(d) for d in head["diagnostics"]]
     files = [_text(f) for f in head["files"]]
     return story, diagnostics, files
