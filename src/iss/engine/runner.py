@@ -21,6 +21,7 @@ from iss.engine.events import (
     SceneEntered,
     TimerExpired,
 )
+from iss.engine.growing import extended, with_member
 from iss.engine.model import Choice, Effect, Scene, Story, record
 from iss.engine.state import Draft, GameState, initial_state
 from iss.engine.text import Span
@@ -89,7 +90,7 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
 
 def choose(story: Story, state: GameState, choice_id: str) -> Step:
     """Take a choice. Raises `UnknownChoice`, `ChoiceUnavailable` or `StoryOver`."""
-    return _take(story, state, choice_id, (*state.history, choice_id))
+    return _take(story, state, choice_id, extended(state.history, choice_id))
 
 
 def choose_unrecorded(story: Story, state: GameState, choice_id: str) -> Step:
@@ -196,9 +197,7 @@ def _enter(
         return _enter(story, draft, expired, history, new_clock, elapsed, allow_expiry=False)
     draft.events.append(SceneEntered(scene_id))
     _apply(draft, scene.effects)
-    visited = draft.base.visited
-    if scene_id not in visited:
-        visited = visited | {scene_id}
+    visited = with_member(draft.base.visited, scene_id)
     if scene.ending is not None:
         draft.events.append(EndingReached(scene.ending))
     return draft.freeze(scene_id, history, new_clock, elapsed, visited, scene.ending)
