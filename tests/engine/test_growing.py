@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import random
 import threading
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iss.authoring.loader import load_story
 from iss.engine.growing import Seen, Trail, extended, with_member
+from iss.engine.runner import choices, choose, new_game, scene_text
+from iss.paths import bundled_story_dir
 
 # Each step extends one of the states made so far (by its number) with a name.
 steps_st = st.lists(st.tuples(st.integers(0, 1000), st.sampled_from("abcdefgh")), max_size=60)
@@ -90,3 +96,31 @@ def test_two_threads_extending_one_state_each_get_their_own() -> None:
     for state in results:
         name = state[1][0]
         assert state == ("start", *(f"{name}{n}" for n in range(2000)))
+
+
+def test_1000_playthroughs_of_the_bundled_story_match_tuples_and_frozensets() -> None:
+    """The states `choose` makes equal, hash and save as those of copying a tuple and a
+    frozenset at every step (what it did before), and render the same text."""
+    story = load_story(bundled_story_dir(), run_walkthroughs=False, cache=False).story
+    assert story is not None
+    pick = random.Random(1016)
+    steps = 0
+    for _ in range(1000):
+        state = new_game(story, seed=pick.randrange(1 << 30)).state
+        history: tuple[str, ...] = ()
+        visited = frozenset(state.visited)
+        while True:
+            plain = dataclasses.replace(state, history=history, visited=visited)
+            assert state == plain
+            open_ = [v.id for v in choices(story, state) if v.available]
+            if state.over or not open_:
+                assert hash(state.history) == hash(history)
+                assert hash(state.visited) == hash(visited)
+                assert json.dumps(state.to_json()) == json.dumps(plain.to_json())
+                assert scene_text(story, state) == scene_text(story, plain)
+                break
+            picked = pick.choice(open_)
+            state = choose(story, state, picked).state
+            history, visited = (*history, picked), visited | {state.scene}
+            steps += 1
+    assert steps > 10_000
