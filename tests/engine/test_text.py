@@ -7,7 +7,7 @@ import pytest
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names
 from iss.engine.state import GameState
-from iss.engine.text import Span, compile_template, count_words
+from iss.engine.text import Span, compile_template, count_key, count_words
 
 NAMES = Names(
     characters={"alexey": "Alexey"},
@@ -128,3 +128,29 @@ def test_words_shown_match_the_rendered_text(source: str) -> None:
     for s in (state(5), state(1, frozenset({"x"})), state(9, frozenset({"x"}))):
         shown = [w for w in text.plain(s).split() if any(c.isalnum() for c in w)]
         assert text.word_count(s) == len(shown), text.plain(s)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{alexey}'s hand. {clock.reentry} left — go.",
+        "He{if flag.x: glares| stares}.{if trust.alexey >= 5:  Then *he* nods.}",
+        "A{if trust.alexey >= 5: b|}{if flag.x: c|}d e",
+        "Plain text with no switch.",
+    ],
+)
+def test_states_with_one_count_key_show_as_many_words(source: str) -> None:
+    """`count_key` may tell states apart that count alike, never the other way round."""
+    text = compile_template(source, NAMES)
+    key_of = count_key(text)
+    assert key_of is not None
+    counts: dict[tuple[object, ...], set[int]] = {}
+    for minutes in (-5, 0, 30, 60, 95, 120, 600, 601):
+        for trust in (1, 5, 9):
+            for flags in (frozenset(), frozenset({"x"})):
+                s = GameState(
+                    scene="s", trust={"alexey": trust}, flags=flags, clock={"reentry": minutes}
+                )
+                counts.setdefault(key_of(s), set()).add(text.word_count(s))
+    assert all(len(found) == 1 for found in counts.values()), counts
+    assert len(counts) > 1 or "switch" in source

@@ -136,6 +136,39 @@ class Template:
         return _count_words(self.pieces, state, (0, False, False))[0]
 
 
+def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
+    """A function of a state that is equal for two states only if `template` shows
+    as many words in both (`Template.word_count`): each clause of each fragment's
+    condition, in every fragment, and each value it shows (a clock only as whether it
+    reads as one word or two). None when the text holds a piece this does not know."""
+    readers: list[Callable[[StateView], object]] = []
+    if not _switches(template.pieces, readers):
+        return None
+    if not readers:
+        return lambda state: ()
+    return lambda state: tuple([read(state) for read in readers])
+
+
+def _switches(pieces: tuple[_Piece, ...], out: list[Callable[[StateView], object]]) -> bool:
+    for piece in pieces:
+        if isinstance(piece, str | _Mark):
+            continue
+        if isinstance(piece, _Value):
+            out.append(_clock_words(piece.read) if piece.is_clock else piece.read)
+        elif isinstance(piece, _Branch):
+            out.extend(test for test, _ in piece.when.clauses)
+            if not (_switches(piece.then, out) and _switches(piece.otherwise, out)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _clock_words(read: Reader) -> Callable[[StateView], object]:
+    """Whether `format_minutes` shows hours and minutes (two words) or one of them."""
+    return lambda state: int(read(state)) % 60 != 0 and int(read(state)) >= 60
+
+
 def format_minutes(minutes: int) -> str:
     """90 -> '1h 30m'; the way clocks read in text and in the UI."""
     hours, mins = divmod(max(0, minutes), 60)

@@ -34,7 +34,7 @@ from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
-from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey, reader
+from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
 from iss.authoring.explore.results import (
     MAX_STATES,
     TIME_LIMIT,
@@ -78,7 +78,6 @@ __all__ = [
     "is_update",
     "play_randomly",
     "prove",
-    "reader",
     "replay_path",
     "target_name",
 ]

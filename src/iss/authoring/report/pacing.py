@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iss.authoring.explore import reader
-from iss.engine.model import Story, Value
+from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
 from iss.engine.state import GameState
+from iss.engine.text import count_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +45,21 @@ class Walk:
 class WordCounts:
     """Words of the story, and of a scene's text as it renders in a state.
 
-    A scene's count depends only on the names its text reads, so it is
-    remembered per scene and per value of those names: random play meets the
-    same few variants of a scene thousands of times. Text that reads a name
-    of a kind not listed in `_KNOWN` is counted afresh each time."""
+    A scene's count depends only on the conditions of its fragments and the
+    values it shows (`count_key`), so it is remembered per scene and per
+    variant: random play meets the same few variants of a scene thousands of
+    times."""
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.story_words = sum(s.words for s in story.scenes.values())
-        self.keys: dict[str, Callable[[GameState], tuple[Value, ...]] | None] = {}
-        self.seen: dict[tuple[str, tuple[Value, ...]], int] = {}
+        self.keys: dict[str, Callable[[GameState], tuple[object, ...]] | None] = {}
+        self.seen: dict[tuple[str, tuple[object, ...]], int] = {}
 
     def of(self, state: GameState) -> int:
         scene = state.scene
         if scene not in self.keys:
-            self.keys[scene] = _key_function(self.story.scenes[scene].text.names)
+            self.keys[scene] = count_key(self.story.scenes[scene].text)
         key_of = self.keys[scene]
         if key_of is None:
             return self.story.scenes[scene].text.word_count(state)
@@ -68,20 +68,6 @@ class WordCounts:
         if count is None:
             count = self.seen[key] = self.story.scenes[scene].text.word_count(state)
         return count
-
-
-_KNOWN = frozenset({"trust", "flag", "has", "seen", "clock", "status", "var"})
-"""The kinds of name `reader` reads; text that reads any other kind is not remembered."""
-
-
-def _key_function(names: frozenset[str]) -> Callable[[GameState], tuple[Value, ...]] | None:
-    if any(name.partition(".")[0] not in _KNOWN for name in names):
-        return None
-    readers = [reader(name) for name in sorted(names)]
-    if len(readers) == 1:
-        only = readers[0]
-        return lambda state: (only(state),)
-    return lambda state: tuple([read(state) for read in readers])
 
 
 class Reading:
