@@ -102,11 +102,17 @@ class _Comparisons:
     def __init__(self, story: Story) -> None:
         self.story = story
         self.numbers: dict[str, _Number] = {}
+        # Reading a source twice adds nothing (cut points are a set, opaque stays set), and
+        # a large story repeats a handful of sources thousands of times: read each once.
+        self._read: set[str] = set()
 
     def number(self, name: str) -> _Number:
         return self.numbers.setdefault(name, _Number(set()))
 
     def condition(self, source: str) -> None:
+        if source in self._read:
+            return
+        self._read.add(source)
         text = _DURATION.sub(lambda m: str(duration_minutes(m.group(0))), source).strip()
         try:
             tree = ast.parse(text, mode="eval")

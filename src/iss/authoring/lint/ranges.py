@@ -194,19 +194,26 @@ def check_ranges(story: Story) -> list[Diagnostic]:
     ranges = _Ranges(story)
     out = []
     seen: set[tuple[str, str]] = set()
+    # The first clause of a source that can never be true depends on the source and the
+    # story only; a large story repeats a handful of sources thousands of times.
+    never: dict[str, str | None] = {}
     for cond, place in conditions(story):
-        for text, clause in _clauses(cond.source):
-            if ranges.truth(clause)[0] or (cond.source, place.what) in seen:
-                continue
-            seen.add((cond.source, place.what))
-            out.append(
-                place.diagnostic(
-                    "W206",
-                    f"`{text}` in {place.what} can never be true",
-                    _range_hint(story),
-                )
+        if cond.source not in never:
+            never[cond.source] = next(
+                (text for text, clause in _clauses(cond.source) if not ranges.truth(clause)[0]),
+                None,
             )
-            break
+        text = never[cond.source]
+        if text is None or (cond.source, place.what) in seen:
+            continue
+        seen.add((cond.source, place.what))
+        out.append(
+            place.diagnostic(
+                "W206",
+                f"`{text}` in {place.what} can never be true",
+                _range_hint(story),
+            )
+        )
     return out
 
 
