@@ -17,7 +17,6 @@ from iss.ui.screens.endings import EndingsScreen
 from iss.ui.screens.journal import JournalScreen
 from iss.ui.screens.play import PlayScreen
 from iss.ui.screens.title import TitleScreen
-from iss.ui.settings import Settings
 from iss.ui.widgets.choice_list import ChoiceList
 from iss.ui.widgets.scene_text import SceneText
 from iss.ui.widgets.station_header import StationHeader
@@ -146,19 +145,6 @@ async def test_air_shows_only_once_life_support_is_cut(app_for: MakeApp) -> None
         await pilot.press("1")  # cut the power
         header = shown(app.screen.query_one(StationHeader))
         assert "1h 30m of air" in header and "to reentry" in header
-
-
-async def test_any_key_reveals_the_typewriter_text(app_for: MakeApp) -> None:
-    app = app_for(TINY, settings=Settings(effect="typewriter", speed="slow"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        text = app.screen.query_one(SceneText)
-        choices = app.screen.query_one(ChoiceList)
-        assert text.revealing and not choices.display
-        await pilot.press("x")
-        assert not text.revealing and choices.display
-        assert "Alexey is waiting." in shown(text)
-        assert app.playthrough is not None and app.playthrough.state.history == ()
 
 
 async def test_journal_lists_scenes_and_choices(app_for: MakeApp) -> None:

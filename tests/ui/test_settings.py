@@ -37,3 +37,13 @@ def test_saving_into_an_unusable_folder_says_why(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     problem = save_settings(Settings(), blocker)
     assert problem is not None and problem.startswith("Settings could not be saved")
+
+
+async def test_theme_line_changes_the_theme_and_settings_stay_open(saves: Path) -> None:
+    app = make_app(TINY, saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "up", "enter")  # up from the first line wraps to Theme
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.theme != "station"
+        assert load_settings(saves).theme == app.theme

@@ -53,8 +53,8 @@ def test_help(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 
 def test_settings(snap_compare: SnapCompare, app_for: MakeApp) -> None:
-    """Settings: text effect off (as the tests set it), speed normal, seen scenes shown
-    at once, theme station; the first line highlighted."""
+    """Settings: text effect off (as the tests set it), speed "normal · a scene in about
+    2 s", seen scenes shown at once, theme station; the first line highlighted."""
     assert snap_compare(app_for(), press=["s"], terminal_size=SIZE)
 
 

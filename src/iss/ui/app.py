@@ -273,7 +273,7 @@ class IssApp(App[int]):
         self.after_step(None)
         self.notify(f"Rewound to before choice {index + 1}.", timeout=3)
         self.back_to_title()
-        self.push_screen(PlayScreen())
+        self.push_screen(PlayScreen(type_out=False))
 
     def back_to_title(self) -> None:
         """Close everything above the title screen."""
@@ -394,7 +394,7 @@ class IssApp(App[int]):
                 timeout=8,
             )
         self.back_to_title()
-        self.push_screen(EndingScreen() if run.state.over else PlayScreen())
+        self.push_screen(EndingScreen() if run.state.over else PlayScreen(type_out=False))
 
     # ----- dialogs --------------------------------------------------------
 

@@ -14,8 +14,20 @@ SETTINGS_FILE = "settings.json"
 EFFECTS = ("typewriter", "words", "off")
 """How scene text reveals: a character at a time, a word at a time, or at once."""
 
-SPEEDS = {"slow": 30, "normal": 70, "fast": 160}
-"""Characters per second for each speed name."""
+SPEEDS = {"slow": 270, "normal": 670, "fast": 1800}
+"""Characters per second for each speed name, in both effects (words appear
+once all their letters are due). A typical scene of the story is about 1,350
+characters: about 5 s, 2 s and under 1 s."""
+
+TYPICAL_SCENE_CHARS = 1350
+"""The median length of a scene of the I.S.S. story, for the speed labels."""
+
+
+def speed_label(speed: str) -> str:
+    """'normal · a scene in about 2 s', true for both text effects."""
+    seconds = TYPICAL_SCENE_CHARS / SPEEDS.get(speed, SPEEDS["normal"])
+    told = "under 1 s" if seconds < 1 else f"about {round(seconds)} s"
+    return f"{speed} · a scene in {told}"
 
 
 @dataclass(slots=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+
+from iss.ui.retention import release_removed_styles
 
 if TYPE_CHECKING:
     from iss.ui.app import IssApp
@@ -14,6 +16,9 @@ if TYPE_CHECKING:
 
 class GameScreen(Screen[None]):
     """A full screen of the game."""
+
+    def on_unmount(self) -> None:
+        release_removed_styles()
 
     @property
     def game(self) -> IssApp:
@@ -23,7 +28,13 @@ class GameScreen(Screen[None]):
 class GameModal(ModalScreen[Any]):
     """A dialog over another screen; Escape closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("escape", "close", "Close"),
+        Binding("f1", "app.help", "Help", show=False),
+    ]
+
+    def on_unmount(self) -> None:
+        release_removed_styles()
 
     @property
     def game(self) -> IssApp:

@@ -8,10 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.ui.screens.base import GameModal
 from iss.ui.widgets.crew_panel import crew_text, crew_trust_text
+from iss.ui.widgets.footer import GameFooter
 
 
 class CrewScreen(GameModal):
@@ -28,7 +29,7 @@ class CrewScreen(GameModal):
             with VerticalScroll():
                 if run is not None:
                     yield Static(crew_text(run.story, run.state))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.focus_scroll()
@@ -52,7 +53,7 @@ class CrewTrustScreen(GameModal):
             with VerticalScroll():
                 if run is not None:
                     yield Static(crew_trust_text(run.story, run.state))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.focus_scroll()

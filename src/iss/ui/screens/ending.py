@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
 from iss.ui.screens.base import GameScreen
+from iss.ui.widgets.footer import GameFooter
 
 
 class EndingScreen(GameScreen):
@@ -45,7 +46,7 @@ class EndingScreen(GameScreen):
                 Text(f"Endings found: {len(found)} of {len(story.endings)}", style="bold"),
                 id="found",
             )
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def summary(self) -> Table:
         run = self.game.playthrough

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.engine.model import Story
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 
 
 def gallery_text(story: Story, found: dict[str, str]) -> Text:
@@ -52,7 +53,7 @@ class EndingsScreen(GameModal):
             box.border_subtitle = f"found {len(found)} of {len(story.endings)}"
             with VerticalScroll():
                 yield Static(gallery_text(story, found))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.focus_scroll()

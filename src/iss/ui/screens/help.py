@@ -7,9 +7,10 @@ from pathlib import Path
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -70,7 +71,7 @@ class HelpScreen(GameModal):
             box.border_subtitle = "Esc closes"
             with VerticalScroll():
                 yield Static(keys_table())
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.focus_scroll()

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
 from iss.ui.session import Waypoint
+from iss.ui.widgets.footer import GameFooter
 
 
 def journal_text(points: list[Waypoint]) -> Text:
@@ -46,7 +47,7 @@ class JournalScreen(GameModal):
             box.border_subtitle = "↑↓ scroll · Esc closes"
             with VerticalScroll(id="journal"):
                 yield Static(journal_text(run.waypoints()) if run else Text("No journey yet."))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         scroll = self.query_one("#journal", VerticalScroll)

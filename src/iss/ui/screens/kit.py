@@ -8,9 +8,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 from iss.ui.widgets.kit_panel import kit_text
 
 
@@ -27,7 +28,7 @@ class KitScreen(GameModal):
             with VerticalScroll():
                 if run is not None:
                     yield Static(kit_text(run.carried(), run.known_facts()))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.focus_scroll()

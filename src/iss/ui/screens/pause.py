@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 
 
 class PauseScreen(GameModal):
@@ -34,7 +35,7 @@ class PauseScreen(GameModal):
                 Option("Help", id="help"),
                 Option("Back to title", id="title"),
             )
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id

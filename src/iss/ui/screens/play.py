@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
@@ -21,6 +21,7 @@ from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.choice_list import ChoiceList, number_choices
 from iss.ui.widgets.crew_panel import CrewPanel
+from iss.ui.widgets.footer import GameFooter
 from iss.ui.widgets.kit_panel import KitPanel
 from iss.ui.widgets.scene_text import SceneText
 from iss.ui.widgets.station_header import StationHeader
@@ -49,22 +50,29 @@ class PlayScreen(GameScreen):
         Binding("pagedown", "scroll_text(1)", "Scroll text down", show=False, priority=True),
     ]
 
+    def __init__(self, *, type_out: bool = True) -> None:
+        super().__init__()
+        self.type_out = type_out
+        """False when the scene was just read (after a rewind or a reload): no typewriter."""
+        self.following = True
+        """The text scrolls with the reveal until the player scrolls up."""
+
     def compose(self) -> ComposeResult:
         yield StationHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="story"):
                 with VerticalScroll(id="scene"):
-                    yield SceneText(id="text")
+                    yield SceneText(id="text", clock=self.game.clock)
                 yield Static(id="notice")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield CrewPanel(id="crew")
                 yield KitPanel(id="kit")
-        yield Footer(compact=True, show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.is_current:  # a screen popped before it mounted has nothing to draw
-            self.show_scene()
+            self.show_scene(animate=self.type_out)
 
     def show_scene(self, animate: bool = True, notice: list[str] | None = None) -> None:
         """Draw the current state of the playthrough.
@@ -89,8 +97,8 @@ class PlayScreen(GameScreen):
         effect = settings.effect if animate else "off"
         if settings.seen_at_once and game.seen_before(scene.id):
             effect = "off"
-        choices.display = effect == "off"
         self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+        self.following = True
         self.query_one(SceneText).show(
             story_text(run.text()), effect=effect, chars_per_second=settings.chars_per_second
         )
@@ -105,18 +113,28 @@ class PlayScreen(GameScreen):
         if self.game.playthrough is not None:
             self.game.playthrough.timer.resume()
 
-    @on(SceneText.Revealed)
-    def _revealed(self) -> None:
-        choices = self.query_one(ChoiceList)
-        choices.display = True
-        choices.focus()
+    @on(SceneText.Grew)
+    def _follow_the_reveal(self) -> None:
+        """Keep the newest line in sight, unless the player scrolled up to reread."""
+        if self.following:
+            scene = self.query_one("#scene", VerticalScroll)
+            self.call_after_refresh(scene.scroll_end, animate=False, immediate=True)
 
     def on_key(self, event: events.Key) -> None:
+        """While the text types out, a key bound here or on the app (Esc, F1, c, 1-9,
+        F5...) acts at once; any other key completes the text and does nothing else."""
         text = self.query_one(SceneText)
-        if text.revealing:
-            text.reveal_all()
-            event.stop()
-            event.prevent_default()
+        if not text.revealing:
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and bound.node in (self, self.app):
+            return
+        text.reveal_all()
+        event.stop()
+        event.prevent_default()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.following = False
 
     def on_click(self, event: events.Click) -> None:
         self.query_one(SceneText).reveal_all()
@@ -164,6 +182,7 @@ class PlayScreen(GameScreen):
     def action_scroll_text(self, direction: int) -> None:
         scene = self.query_one("#scene", VerticalScroll)
         if direction < 0:
+            self.following = False
             scene.scroll_page_up()
         else:
             scene.scroll_page_down()

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 
 
 class RewindScreen(GameModal):
@@ -38,7 +39,7 @@ class RewindScreen(GameModal):
                 prompt.append(safe_line(point.choice or ""))
                 options.append(Option(prompt, id=str(point.index)))
             yield OptionList(*options, id="points")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         points = self.query_one("#points", OptionList)

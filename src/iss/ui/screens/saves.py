@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.engine.saves import SaveInfo
@@ -19,6 +19,7 @@ from iss.ui.records import Entry, when
 from iss.ui.render import play_time
 from iss.ui.screens.base import GameModal
 from iss.ui.screens.confirm import ConfirmScreen
+from iss.ui.widgets.footer import GameFooter
 
 EXCERPT = 60
 """Characters of a save's excerpt shown in the lists (one line at 80 columns)."""
@@ -71,7 +72,7 @@ class SaveScreen(GameModal):
             if entries:
                 yield Static("Or write over a slot:", classes="note")
             yield OptionList(*slot_options(entries), id="slots")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -119,7 +120,7 @@ class LoadScreen(GameModal):
             if not entries:
                 yield Static(Text("No saves yet.", style="italic"), classes="note")
             yield OptionList(*slot_options(entries), id="slots")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#slots", OptionList).focus()

@@ -6,10 +6,20 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.ui.screens.base import GameModal
+from iss.ui.settings import speed_label
+from iss.ui.widgets.footer import GameFooter
+
+
+def next_theme(current: str, names: list[str]) -> str:
+    """The theme after `current`, the station's own first (ctrl+p "theme" previews them all)."""
+    ordered = sorted(names, key=lambda name: (name != "station", name))
+    if current not in ordered:
+        return ordered[0]
+    return ordered[(ordered.index(current) + 1) % len(ordered)]
 
 
 class SettingsScreen(GameModal):
@@ -22,8 +32,10 @@ class SettingsScreen(GameModal):
             box.border_title = "Settings"
             box.border_subtitle = "Enter changes · Esc closes"
             yield OptionList(id="settings")
-            yield Static("Any key shows a scene's text at once.", classes="note")
-        yield Footer(compact=True)
+            yield Static(
+                "While text types out, Space, Enter or a click shows all of it.", classes="note"
+            )
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.refresh_lines()
@@ -37,7 +49,7 @@ class SettingsScreen(GameModal):
         menu.add_options(
             [
                 Option(f"Text effect     {settings.effect}", id="effect"),
-                Option(f"Text speed      {settings.speed}", id="speed"),
+                Option(f"Text speed      {speed_label(settings.speed)}", id="speed"),
                 Option(
                     f"Seen scenes     {'shown at once' if settings.seen_at_once else 'revealed again'}",
                     id="seen",
@@ -59,7 +71,5 @@ class SettingsScreen(GameModal):
         if key in ("effect", "speed", "seen"):
             self.game.remember_settings()
         if key == "theme":
-            self.dismiss(None)
-            self.app.search_themes()
-            return
+            self.app.theme = next_theme(self.app.theme, list(self.app.available_themes))
         self.refresh_lines()

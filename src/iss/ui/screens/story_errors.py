@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from iss.authoring.diagnostics import Diagnostic
 from iss.ui.screens.base import GameModal
+from iss.ui.widgets.footer import GameFooter
 
 
 def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> Text:
@@ -57,7 +58,7 @@ class StoryErrorsScreen(GameModal):
             yield Static(Text(lead, style="bold"), classes="note")
             with VerticalScroll(id="problems"):
                 yield Static(diagnostics_text(self.diagnostics))
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def action_retry(self) -> None:
         self.dismiss(None)

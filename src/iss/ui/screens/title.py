@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.engine.save_codes import show_code
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameScreen
 from iss.ui.screens.save_code import SaveCodeScreen
+from iss.ui.widgets.footer import GameFooter
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
 
@@ -49,7 +50,7 @@ class TitleScreen(GameScreen):
             yield code
             with Center():
                 yield OptionList(id="menu")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.message import Message
 from textual.timer import Timer
@@ -11,8 +14,24 @@ TICK = 1 / 30
 """Seconds between reveal steps."""
 
 
+def reveal_end(plain: str, target: float, *, words: bool) -> int:
+    """How many characters of `plain` to show once `target` characters are due.
+
+    By characters: exactly the due ones. By words: only whole words, so a word
+    appears once all its letters are due; the speed is the same either way."""
+    end = min(len(plain), int(target))
+    if not words or end >= len(plain) or end == 0:
+        return end
+    while end > 0 and not plain[end].isspace():
+        end -= 1
+    return end
+
+
 class SceneText(Static):
-    """The text of the current scene. `reveal_all()` ends any animation."""
+    """The text of the current scene. `reveal_all()` ends any animation.
+
+    The reveal runs on the wall clock, so a slow tick never slows the text:
+    after `t` seconds, `t × chars_per_second` characters are due."""
 
     DEFAULT_CSS = """
     SceneText {
@@ -26,17 +45,29 @@ class SceneText(Static):
     class Revealed(Message):
         """The whole text is now visible."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class Grew(Message):
+        """More of the text is visible (the scroll around it may follow)."""
+
+    def __init__(
+        self, *, id: str | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(id=id)
         self._full = Text()
         self._shown = 0
-        self._step = 1
         self._words = False
+        self._chars_per_second = 1.0
+        self._started = 0.0
+        self._clock = clock
         self._timer: Timer | None = None
 
     @property
     def revealing(self) -> bool:
         return self._timer is not None
+
+    @property
+    def shown_chars(self) -> int:
+        """How many characters of the text are visible."""
+        return self._shown
 
     def show(self, text: Text, *, effect: str = "off", chars_per_second: int = 60) -> None:
         """Show `text`, animated when `effect` is "typewriter" or "words"."""
@@ -49,9 +80,10 @@ class SceneText(Static):
             return
         self._shown = 0
         self._words = effect == "words"
-        self._step = max(1, round(chars_per_second * TICK))
+        self._chars_per_second = float(max(1, chars_per_second))
+        self._started = self._clock()
         self.update(Text())
-        self._timer = self.set_interval(TICK, self._tick)
+        self._timer = self.set_interval(TICK, self.tick)
 
     def reveal_all(self) -> None:
         """Show all of the text at once."""
@@ -67,14 +99,17 @@ class SceneText(Static):
             self._timer.stop()
             self._timer = None
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Show what is due by now (the reveal timer calls this)."""
+        if self._timer is None:
+            return
         plain = self._full.plain
-        end = self._shown + self._step
-        if self._words:
-            while end < len(plain) and not plain[end].isspace():
-                end += 1
-        self._shown = min(len(plain), end)
-        if self._shown >= len(plain):
+        due = (self._clock() - self._started) * self._chars_per_second
+        end = reveal_end(plain, due, words=self._words)
+        if end >= len(plain):
             self.reveal_all()
             return
-        self.update(self._full[: self._shown])
+        if end > self._shown:
+            self._shown = end
+            self.update(self._full[:end])
+            self.post_message(self.Grew())
