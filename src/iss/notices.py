@@ -1,23 +1,52 @@
-"""Short lines that tell the player a choice mattered, without numbers."""
+"""Short lines that tell the player a choice mattered, without numbers.
+
+A line appears only when trust crosses from one level to the next (wary to
+neutral, say): small moves stay silent and show only in the crew panel. The
+wording varies, chosen by who and where trust now stands, so a replay of the
+same choices reads the same."""
 
 from __future__ import annotations
 
 from iss.engine.events import TrustChanged
 from iss.engine.model import Story
 
+WARMER = (
+    "{who} will remember that.",
+    "Something in how {who} looks at you has shifted.",
+    "{who} lets you a little further in.",
+)
+COLDER = (
+    "{who} will not forget that.",
+    "Something closes in {who}'s face.",
+    "{who} trusts you less than a moment ago.",
+)
+PAIR_WARMER = (
+    "Something eases between {who} and {other}.",
+    "{who} and {other} stand a little closer now.",
+)
+PAIR_COLDER = (
+    "Something hardens between {who} and {other}.",
+    "{who} and {other} keep their distance now.",
+)
 
-def trust_notice(story: Story, event: TrustChanged) -> str:
-    """'Alexey will remember that.' and the like; never the number."""
+
+def _pick(phrases: tuple[str, ...], key: str, value: int) -> str:
+    """A phrase that depends only on who and where (no randomness, no hash seed)."""
+    return phrases[(sum(map(ord, key)) + value) % len(phrases)]
+
+
+def trust_notice(story: Story, event: TrustChanged) -> str | None:
+    """'Alexey will remember that. (Alexey: trusting)' when a level is crossed, else None."""
+    before, after = story.trust_level(event.old), story.trust_level(event.new)
+    if before == after:
+        return None
     who = story.characters[event.character].short
+    warmer = event.delta > 0
     if event.other is not None:
         other = story.characters[event.other].short
-        if event.delta > 0:
-            return f"Something eases between {who} and {other}."
-        return f"Something hardens between {who} and {other}."
-    if event.delta >= 2:
-        return f"{who} will not forget that."
-    if event.delta > 0:
-        return f"{who} will remember that."
-    if event.delta <= -2:
-        return f"{who} will not forgive that easily."
-    return f"{who} noticed."
+        phrase = _pick(
+            PAIR_WARMER if warmer else PAIR_COLDER, event.character + event.other, event.new
+        )
+        return f"{phrase.format(who=who, other=other)} ({after})"
+    phrase = _pick(WARMER if warmer else COLDER, event.character, event.new)
+    return f"{phrase.format(who=who)} ({who}: {after})"

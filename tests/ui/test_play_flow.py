@@ -111,8 +111,9 @@ async def test_trust_notices_sit_above_the_choices_and_never_show_numbers(
             assert notice.display
             notices.append(str(notice.render()))
         text = "\n".join(notices)
-        assert "Nika will remember that." in text
-        assert "Something eases between Gordon and Nika." in text
+        assert "(Alexey: neutral)" in text  # wary to neutral: a level crossed
+        assert "(Nika:" not in text  # neutral before and after: a small move stays silent
+        assert "Something eases between Gordon and Nika. (loyal)" in text
         assert "You now have Weronika's key." in text
         assert not any(ch.isdigit() for ch in text)
         assert not app._notifications  # nothing covers the text

@@ -250,7 +250,9 @@ class PlainGame:
     def show_events(self, events: tuple[Event, ...]) -> None:
         for event in events:
             if isinstance(event, TrustChanged):
-                self.say(f"({trust_notice(self.story, event)})")
+                told = trust_notice(self.story, event)
+                if told is not None:
+                    self.say(f"({told})")
             elif isinstance(event, ItemGained):
                 self.say(f"(You now have {self.story.items[event.item].name}.)")
             elif isinstance(event, ItemLost):

@@ -129,6 +129,15 @@ class IssApp(App[int]):
             markup=markup,
         )
 
+    def show_notice(self, line: str) -> None:
+        """A game message that is not a problem ("Quicksaved."): it goes on the play
+        screen's notice lines above the choices, which cover nothing. Toasts are
+        for problems only."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PlayScreen):
+                screen.tell(line)
+                return
+
     def remember_settings(self) -> None:
         """Keep the settings for the next run (they live in the saves folder).
 
@@ -271,9 +280,9 @@ class IssApp(App[int]):
             return
         run.rewind(index)
         self.after_step(None)
-        self.notify(f"Rewound to before choice {index + 1}.", timeout=3)
         self.back_to_title()
         self.push_screen(PlayScreen(type_out=False))
+        self.show_notice(f"Rewound to before choice {index + 1}.")
 
     def back_to_title(self) -> None:
         """Close everything above the title screen."""
@@ -324,10 +333,15 @@ class IssApp(App[int]):
         if run is None or self.records is None:
             return False
         outcome = self.records.save(slot, run.state, run.play_seconds)
-        self.notify(
-            outcome.message, severity="information" if outcome.ok else "error", markup=False
-        )
+        self._report(outcome)
         return outcome.ok
+
+    def _report(self, outcome: Outcome) -> None:
+        """Success on the notice lines, failure in a toast."""
+        if outcome.ok:
+            self.show_notice(outcome.message)
+        else:
+            self.notify(outcome.message, severity="error", markup=False)
 
     def load_game(self, slot: str) -> None:
         if self.records is None or self.story is None:
@@ -338,9 +352,7 @@ class IssApp(App[int]):
             return
         run = Playthrough(self.story, loaded.step, self.clock, loaded.info.play_seconds)
         self.begin(run)
-        self.notify(
-            loaded.notice or f"Resumed at {loaded.info.scene_title}.", markup=False, timeout=5
-        )
+        self.show_notice(loaded.notice or f"Resumed at {loaded.info.scene_title}.")
         self.tell(self.records.resumed(loaded, run.play_seconds))  # Continue resumes here now
 
     def quicksave(self) -> None:
@@ -348,9 +360,7 @@ class IssApp(App[int]):
         if run is None or self.records is None or run.state.over:
             return
         outcome = self.records.quicksave(run.state, run.play_seconds)
-        self.notify(
-            outcome.message, severity="information" if outcome.ok else "error", markup=False
-        )
+        self._report(outcome)
 
     def quickload(self) -> None:
         self.load_game(QUICKSAVE)
@@ -383,9 +393,7 @@ class IssApp(App[int]):
             self.notify("Story reloaded.", timeout=3)
             return
         rebuilt = run.reload(result.story)
-        if rebuilt.complete:
-            self.notify("Story reloaded; you are where you were.", timeout=3)
-        else:
+        if not rebuilt.complete:
             self.notify(
                 f"Story reloaded, but {rebuilt.problem}: resumed after "
                 f"{rebuilt.taken} of {rebuilt.total} choices.",
@@ -395,6 +403,8 @@ class IssApp(App[int]):
             )
         self.back_to_title()
         self.push_screen(EndingScreen() if run.state.over else PlayScreen(type_out=False))
+        if rebuilt.complete:
+            self.show_notice("Story reloaded; you are where you were.")
 
     # ----- dialogs --------------------------------------------------------
 

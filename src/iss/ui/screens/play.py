@@ -56,6 +56,8 @@ class PlayScreen(GameScreen):
         """False when the scene was just read (after a rewind or a reload): no typewriter."""
         self.following = True
         """The text scrolls with the reveal until the player scrolls up."""
+        self.notices: list[str] = []
+        """The lines above the choices: what the last choice changed, and game messages."""
 
     def compose(self) -> ComposeResult:
         yield StationHeader(id="header")
@@ -90,9 +92,8 @@ class PlayScreen(GameScreen):
         self.query_one(KitPanel).show(run.carried(), run.known_facts())
         choices = self.query_one(ChoiceList)
         choices.show(number_choices(run.visible_choices(), game.choices_taken_before()))
-        told = self.query_one("#notice", Static)
-        told.update(Content(safe_for_terminal("\n".join(notice or ()))))
-        told.display = bool(notice)
+        self.notices = [*(notice or ()), *self.notices]
+        self._draw_notices()
         settings = game.settings
         effect = settings.effect if animate else "off"
         if settings.seen_at_once and game.seen_before(scene.id):
@@ -103,6 +104,17 @@ class PlayScreen(GameScreen):
             story_text(run.text()), effect=effect, chars_per_second=settings.chars_per_second
         )
         choices.focus()
+
+    def tell(self, line: str) -> None:
+        """Add a game message ("Quicksaved.") to the notice lines, until the next choice."""
+        self.notices.append(line)
+        if self.is_mounted:
+            self._draw_notices()
+
+    def _draw_notices(self) -> None:
+        told = self.query_one("#notice", Static)
+        told.update(Content(safe_for_terminal("\n".join(self.notices))))
+        told.display = bool(self.notices)
 
     def on_screen_suspend(self) -> None:
         """Play time stops while a dialog (pause menu, journal, ...) is open."""
@@ -155,6 +167,7 @@ class PlayScreen(GameScreen):
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
         notice = self.notice(step.events)
+        self.notices = []
         self.post_message(StepTaken(choice_id, previous, step.events))
         if run.state.over:
             if notice:
@@ -168,7 +181,9 @@ class PlayScreen(GameScreen):
         lines = []
         for event in happened:
             if isinstance(event, TrustChanged):
-                lines.append(trust_notice(story, event))
+                told = trust_notice(story, event)
+                if told is not None:
+                    lines.append(told)
             elif isinstance(event, ItemGained):
                 lines.append(f"You now have {story.items[event.item].name}.")
             elif isinstance(event, ItemLost):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -53,7 +54,7 @@ class ChoiceList(OptionList):
         border: round $accent;
     }
     ChoiceList > .option-list--option-disabled {
-        color: $text-disabled;
+        color: $text-muted;  /* $text-disabled is grey on grey in light themes */
     }
     """
 
@@ -80,18 +81,22 @@ class ChoiceList(OptionList):
         self.highlighted = first
 
     @staticmethod
-    def _prompt(line: ChoiceLine) -> Text:
+    def _prompt(line: ChoiceLine) -> Table:
+        """The number (or a dash when locked) in a column of its own, so the text and
+        a locked choice's reason wrap under the text, not under the number."""
+        grid = Table.grid()
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(ratio=1)
+        text = story_text(line.view.text)
         if line.number is None:
-            text = Text("—  ", style="dim")
-            text.append_text(story_text(line.view.text, base="dim"))
-            text.append("\n   locked: ", style="dim italic")
-            text.append(safe_line(line.view.reason), style="dim italic")
-            return text
-        text = Text(f"{line.number}  ", style="bold")
-        text.append_text(story_text(line.view.text))
+            text.append("\nlocked: ", style="italic")
+            text.append(safe_line(line.view.reason), style="italic")
+            grid.add_row(Text("—"), text)
+            return grid
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
-        return text
+        grid.add_row(Text(str(line.number), style="bold"), text)
+        return grid
 
     def pick_number(self, number: int) -> bool:
         """Choose the available choice with this number; False if there is none."""

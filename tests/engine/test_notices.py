@@ -1,0 +1,50 @@
+"""Trust notices: only when a level is crossed, in words, in a few wordings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iss.authoring.loader import load_story
+from iss.engine.events import TrustChanged
+from iss.engine.model import Story
+from iss.notices import trust_notice
+
+STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
+
+
+def station() -> Story:
+    story = load_story(STATION).story
+    assert story is not None
+    return story
+
+
+def test_a_small_move_inside_a_level_says_nothing() -> None:
+    story = station()  # levels: 0-2 hostile, 3-4 wary, 5-6 neutral, 7-8 trusting, 9-10 loyal
+    assert trust_notice(story, TrustChanged("weronika", None, 5, 6)) is None
+    assert trust_notice(story, TrustChanged("nicholai", None, 2, 0)) is None
+
+
+def test_crossing_a_level_names_the_new_level_and_never_a_number() -> None:
+    story = station()
+    up = trust_notice(story, TrustChanged("alexey", None, 4, 5))
+    down = trust_notice(story, TrustChanged("alexey", None, 5, 4))
+    pair = trust_notice(story, TrustChanged("gordon", "weronika", 6, 7))
+    assert up is not None and up.endswith("(Alexey: neutral)")
+    assert down is not None and down.endswith("(Alexey: wary)")
+    assert pair is not None and "Gordon" in pair and "Nika" in pair and "trusting" in pair
+    assert not any(ch.isdigit() for ch in f"{up}{down}{pair}")
+
+
+def test_the_wording_varies_between_crossings() -> None:
+    story = station()
+    lines = {
+        trust_notice(story, TrustChanged(who, None, old, old + 1))
+        for who in ("alexey", "christian", "gordon")
+        for old in (2, 4, 6, 8)
+    }
+    phrases = {
+        line.split(" (")[0].replace("Alexey", "X").replace("Christian", "X")
+        for line in lines
+        if line
+    }
+    assert len(phrases) >= 3

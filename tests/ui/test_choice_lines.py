@@ -1,0 +1,67 @@
+"""Choice lines: locked reasons indented under the text, readable in every built-in theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.color import Color
+
+from iss.ui.widgets.choice_list import ChoiceList
+from tests.ui.conftest import SMALL, MakeApp
+
+MIN_CONTRAST = 4.5
+"""WCAG AA for normal text."""
+
+
+def luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_locked_lines_are_readable_in_every_built_in_theme(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("n")
+        choices = app.screen.query_one(ChoiceList)
+        for theme in sorted(app.available_themes):
+            if theme.startswith("ansi"):
+                continue  # the terminal's own colours: nothing to measure
+            app.theme = theme
+            await pilot.pause()
+            for y in (1, 2):  # the locked choice and its reason
+                for segment in choices.render_line(y):
+                    style = segment.style
+                    if not segment.text.strip() or style is None:
+                        continue
+                    assert not style.dim, (theme, segment.text)
+                    assert style.color is not None and style.bgcolor is not None
+                    fg = Color.from_rich_color(style.color)
+                    bg = Color.from_rich_color(style.bgcolor)
+                    assert contrast(fg, bg) >= MIN_CONTRAST, (theme, segment.text)
+
+
+async def test_a_long_reason_wraps_under_the_choice_text(
+    app_for: MakeApp, story_copy: Path
+) -> None:
+    scenes = story_copy / "scenes.yaml"
+    reason = "Christian keeps Gordon busy in the lab with a long list of checks that never ends"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("Christian keeps Gordon busy in the lab", reason))
+    app = app_for(story_copy)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("n")
+        choices = app.screen.query_one(ChoiceList)
+        lines = [choices.render_line(y).text.rstrip() for y in range(1, 5)]
+        assert lines[0].lstrip().startswith("—  Call Gordon")
+        column = lines[0].index("Call")
+        assert lines[1][column:].startswith("locked: Christian")
+        assert lines[2].strip() and not lines[2][:column].strip()  # the wrapped rest
