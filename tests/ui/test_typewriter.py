@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from iss.ui.screens.pause import PauseScreen
 from iss.ui.screens.play import PlayScreen
@@ -23,6 +26,14 @@ def long_story(tmp_path: Path) -> Path:
     scenes = scenes.replace("      *waiting*.\n", "      *waiting*.\n\n" + long_text + "\n")
     (story / "scenes.yaml").write_text(scenes, encoding="utf-8")
     return story
+
+
+async def settle(pilot: Pilot[int], done: Callable[[], bool]) -> None:
+    """Let the app refresh until `done()` holds (the scroll follows after a refresh)."""
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if done():
+            return
 
 
 def typewriter(now: list[float], effect: str = "typewriter") -> dict[str, object]:
@@ -93,7 +104,7 @@ async def test_the_reveal_keeps_its_newest_line_in_sight(app_for: MakeApp, tmp_p
         for second in range(1, 4):
             now[0] = float(second)
             text.tick()
-            await pilot.pause()
+            await settle(pilot, lambda: scene.scroll_y == scene.max_scroll_y)
         assert text.revealing
         assert scene.scroll_y > 0
         assert scene.scroll_y == scene.max_scroll_y
