@@ -65,3 +65,25 @@ async def test_a_long_reason_wraps_under_the_choice_text(
         column = lines[0].index("Call")
         assert lines[1][column:].startswith("locked: Christian")
         assert lines[2].strip() and not lines[2][:column].strip()  # the wrapped rest
+
+
+async def test_text_keeps_a_reading_measure_centred_and_panels_come_in_at_100(
+    app_for: MakeApp,
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("n")
+        text = app.screen.query_one("#text")
+        scene = app.screen.query_one("#scene")
+        assert text.content_region.width <= 76
+        left = text.region.x - scene.region.x
+        right = scene.region.right - text.region.right
+        assert abs(left - right) <= 2  # centred (the scrollbar takes a column)
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.region.x == text.region.x
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#side").display
+        await pilot.resize_terminal(99, 30)
+        await pilot.pause()
+        assert not app.screen.query_one("#side").display

@@ -28,11 +28,11 @@ from iss.ui.widgets.station_header import StationHeader
 
 
 class PlayScreen(GameScreen):
-    """One scene at a time. Side panels show at 110 columns and more."""
+    """One scene at a time. Side panels show at 100 columns and more."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     # Textual declares these as instance variables, hence no ClassVar.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
@@ -65,8 +65,9 @@ class PlayScreen(GameScreen):
             with Vertical(id="story"):
                 with VerticalScroll(id="scene"):
                     yield SceneText(id="text", clock=self.game.clock)
-                yield Static(id="notice")
-                yield ChoiceList(id="choices")
+                with Vertical(id="below"):
+                    yield Static(id="notice")
+                    yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield CrewPanel(id="crew")
                 yield KitPanel(id="kit")

@@ -39,13 +39,27 @@ def number_choices(views: Sequence[ChoiceView], taken: frozenset[str]) -> list[C
     return lines
 
 
+class ChoicePrompt(Table):
+    """A choice as a two-column grid that reads as its plain text (`str()`)."""
+
+    def __init__(self, mark: Text, text: Text) -> None:
+        super().__init__(box=None, padding=0, show_header=False, show_edge=False, pad_edge=False)
+        self.plain = f"{mark.plain}  {text.plain}"
+        self.add_column(width=3, no_wrap=True)
+        self.add_column(ratio=1)
+        self.add_row(mark, text)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
 class ChoiceList(OptionList):
     """Pick with arrows and Enter, a click, or the number keys (bound on the screen)."""
 
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
-        max-height: 60%;
+        max-height: 60vh;
         border: round $primary 40%;
         padding: 0 1;
         background: $background;
@@ -81,22 +95,17 @@ class ChoiceList(OptionList):
         self.highlighted = first
 
     @staticmethod
-    def _prompt(line: ChoiceLine) -> Table:
+    def _prompt(line: ChoiceLine) -> ChoicePrompt:
         """The number (or a dash when locked) in a column of its own, so the text and
         a locked choice's reason wrap under the text, not under the number."""
-        grid = Table.grid()
-        grid.add_column(width=3, no_wrap=True)
-        grid.add_column(ratio=1)
         text = story_text(line.view.text)
         if line.number is None:
             text.append("\nlocked: ", style="italic")
             text.append(safe_line(line.view.reason), style="italic")
-            grid.add_row(Text("—"), text)
-            return grid
+            return ChoicePrompt(Text("—"), text)
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
-        grid.add_row(Text(str(line.number), style="bold"), text)
-        return grid
+        return ChoicePrompt(Text(str(line.number), style="bold"), text)
 
     def pick_number(self, number: int) -> bool:
         """Choose the available choice with this number; False if there is none."""
