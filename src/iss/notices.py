@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from iss.engine.events import TrustChanged
 from iss.engine.model import Story
+from iss.engine.text import format_minutes
 
 WARMER = (
     "{who} will remember that.",
@@ -50,3 +51,20 @@ def trust_notice(story: Story, event: TrustChanged) -> str | None:
         return f"{phrase.format(who=who, other=other)} ({after})"
     phrase = _pick(WARMER if warmer else COLDER, event.character, event.new)
     return f"{phrase.format(who=who)} ({who}: {after})"
+
+
+def time_cost(minutes: int) -> str:
+    """' · 4h' after a choice that spends an hour or more; '' for less."""
+    return f" · {format_minutes(minutes)}" if minutes >= 60 else ""
+
+
+def clock_warning(minutes_left: int, start: int) -> str:
+    """A word for a clock running out: 'almost out', 'running low', or ''.
+
+    Low means under an eighth of where the clock started, and never less than
+    an hour; almost out means half an hour or less."""
+    if minutes_left <= 30:
+        return "almost out"
+    if minutes_left <= max(60, start // 8):
+        return "running low"
+    return ""

@@ -7,7 +7,7 @@ from pathlib import Path
 from iss.authoring.loader import load_story
 from iss.engine.events import TrustChanged
 from iss.engine.model import Story
-from iss.notices import trust_notice
+from iss.notices import clock_warning, time_cost, trust_notice
 
 STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
 
@@ -48,3 +48,18 @@ def test_the_wording_varies_between_crossings() -> None:
         if line
     }
     assert len(phrases) >= 3
+
+
+def test_an_hour_or_more_shows_on_the_choice() -> None:
+    assert time_cost(10) == ""
+    assert time_cost(59) == ""
+    assert time_cost(60) == " · 1h"
+    assert time_cost(240) == " · 4h"
+    assert time_cost(90) == " · 1h 30m"
+
+
+def test_a_clock_warns_in_words_when_little_time_is_left() -> None:
+    assert clock_warning(600, 1800) == ""
+    assert clock_warning(225, 1800) == "running low"  # an eighth of 30h
+    assert clock_warning(60, 120) == "running low"  # never less than an hour
+    assert clock_warning(30, 1800) == "almost out"

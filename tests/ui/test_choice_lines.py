@@ -7,7 +7,9 @@ from pathlib import Path
 from textual.color import Color
 
 from iss.ui.widgets.choice_list import ChoiceList
-from tests.ui.conftest import SMALL, MakeApp
+from iss.ui.widgets.station_header import StationHeader
+from tests.ui.conftest import SIZE, SMALL, TINY, MakeApp
+from tests.ui.test_play_flow import shown
 
 MIN_CONTRAST = 4.5
 """WCAG AA for normal text."""
@@ -87,3 +89,17 @@ async def test_text_keeps_a_reading_measure_centred_and_panels_come_in_at_100(
         await pilot.resize_terminal(99, 30)
         await pilot.pause()
         assert not app.screen.query_one("#side").display
+
+
+async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
+    app_for: MakeApp,
+) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        choices = app.screen.query_one(ChoiceList)
+        assert str(choices.get_option("wait").prompt).endswith("Wait for him to come to you · 1h")
+        assert "·" not in str(choices.get_option("ask_him").prompt)  # ten minutes: not shown
+        assert "running low" not in shown(app.screen.query_one(StationHeader))
+        await pilot.press("2")  # wait an hour: one of two left
+        assert "1h to reentry (running low)" in shown(app.screen.query_one(StationHeader))

@@ -42,7 +42,7 @@ from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import trust_notice
+from iss.notices import time_cost, trust_notice
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -233,7 +233,7 @@ class PlainGame:
             mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
             if view.available:
                 number += 1
-                lines.append(f"  {number}) {view.plain}{mark}")
+                lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
             else:
                 lines.append(f"  -) {view.plain}  [{view.reason}]{mark}")
         return lines

@@ -46,6 +46,8 @@ class ClockReading:
     timer: str
     label: str
     minutes: int
+    start: int = 0
+    """Where the timer started (how low is low depends on it)."""
 
 
 class Playthrough:
@@ -125,7 +127,7 @@ class Playthrough:
                 running = timer.running.failing_reason(state) is None
                 if not running and left >= timer.start:
                     continue
-            readings.append(ClockReading(timer.id, timer.label, left))
+            readings.append(ClockReading(timer.id, timer.label, left, timer.start))
         return readings
 
     def known_facts(self) -> list[str]:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from iss.engine.runner import ChoiceView
 from iss.engine.terminal_safety import safe_line
+from iss.notices import time_cost
 from iss.ui.render import story_text
 
 
@@ -103,6 +104,7 @@ class ChoiceList(OptionList):
             text.append("\nlocked: ", style="italic")
             text.append(safe_line(line.view.reason), style="italic")
             return ChoicePrompt(Text("—"), text)
+        text.append(time_cost(line.view.choice.minutes), style="italic")
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
         return ChoicePrompt(Text(str(line.number), style="bold"), text)

@@ -10,10 +10,8 @@ from textual.widgets import Static
 
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
+from iss.notices import clock_warning
 from iss.ui.session import ClockReading
-
-LOW_MINUTES = 30
-"""Below this a timer is marked low (with a word and a mark, not colour alone)."""
 
 
 class StationHeader(Static):
@@ -40,14 +38,14 @@ class StationHeader(Static):
         for n, reading in enumerate(clocks):
             if n:
                 right.append("   ")
-            low = reading.minutes <= LOW_MINUTES
+            warning = clock_warning(reading.minutes, reading.start)
             right.append(
                 format_minutes(reading.minutes),
-                style="bold reverse" if low else "bold",
+                style="bold reverse" if warning else "bold",
             )
             right.append(f" {safe_line(reading.label)}")
-            if low:
-                right.append(" (low)", style="bold")
+            if warning:
+                right.append(f" ({warning})", style="bold")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=False)
         grid.add_column(justify="right", no_wrap=False)
