@@ -26,7 +26,7 @@ async def test_quicksave_and_quickload_say_so_above_the_choices(app_for: MakeApp
         assert "Quicksaved." in notice_of(app)
         await pilot.press("1")
         assert "Quicksaved." not in notice_of(app)  # gone with the next choice
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         await pilot.pause()
         assert "Resumed at The Cupola." in notice_of(app)
         assert not app._notifications

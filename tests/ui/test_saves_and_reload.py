@@ -9,8 +9,10 @@ from textual.widgets import Input, OptionList
 from iss.engine.saves import Loaded
 from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.endings import EndingsScreen
+from iss.ui.screens.journal import JournalScreen
 from iss.ui.screens.play import PlayScreen
-from iss.ui.screens.saves import LoadScreen, SaveScreen
+from iss.ui.screens.saves import AUTOSAVES, LoadScreen, SaveScreen, default_name
 from iss.ui.screens.story_errors import StoryErrorsScreen
 from iss.ui.screens.title import TitleScreen
 from iss.ui.widgets.choice_list import ChoiceList
@@ -39,7 +41,7 @@ async def test_save_then_load_from_the_title(app_for: MakeApp) -> None:
         )
         await pilot.press("1")  # move on, then go back to the title and load
         assert history(app) == ("look", "take_key")
-        await pilot.press("escape", "end", "enter")
+        await pilot.press("escape", "end", "up", "enter")  # Back to title (Quit is last)
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("l")
@@ -102,7 +104,15 @@ async def test_quicksave_and_quickload(app_for: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "1", "f5", "1")
         assert history(app) == ("look", "take_key")
-        await pilot.press("f9")
+        await pilot.press("f9")  # a choice since the quicksave: F9 asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert history(app) == ("look", "take_key")
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert history(app) == ("look",)
+        await pilot.press("f9")  # nothing to lose now: no question
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert history(app) == ("look",)
@@ -180,9 +190,37 @@ async def test_hot_reload_resumes_and_reports_errors(app_for: MakeApp, story_cop
 
 async def test_command_palette_offers_the_game_commands(app_for: MakeApp) -> None:
     app = app_for()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Save", "Load", "Journal", "Crew", "Endings", "Settings", "Theme"} <= titles
+        assert {"Kit", "Rewind", "Quicksave", "Quickload", "New game", "Back to title"} <= titles
+        assert not {"Maximize", "Minimize", "Keys"} & titles  # Textual's, meaningless here
+
+
+async def test_the_pause_menu_opens_the_journal_and_endings_and_quits(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "escape")
+        menu = app.screen.query_one(OptionList)
+        ids = [menu.get_option_at_index(n).id for n in range(menu.option_count)]
+        assert ids[-1] == "quit" and {"journal", "endings"} <= set(ids)
+        assert app.screen.query_one(".dialog").size.width < 40  # fits its words, not 64
+        menu.highlighted = ids.index("journal")
+        await pilot.press("enter")
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("escape", "escape")
+        menu = app.screen.query_one(OptionList)
+        menu.highlighted = ids.index("endings")
+        await pilot.press("enter")
+        assert isinstance(app.screen, EndingsScreen)
+        await pilot.press("escape", "escape")
+        menu = app.screen.query_one(OptionList)
+        menu.highlighted = ids.index("quit")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 BUNDLED = Path(__file__).resolve().parents[2] / "story"
@@ -199,7 +237,7 @@ async def test_continue_resumes_the_quickload_not_the_branch_undone(
         await pilot.pause()
         await pilot.press("1", "1", "1", "f5", "1", "4")
         await pilot.pause()
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         await pilot.pause()
         assert first.playthrough is not None
         quickloaded = first.playthrough.state
@@ -245,3 +283,44 @@ async def test_continue_after_an_ending_offers_the_ending_screen(app_for: MakeAp
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(second.screen, TitleScreen)
+
+
+async def test_autosaves_sit_in_one_line_under_the_named_saves(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")  # two choices: two autosaves
+        await pilot.pause()
+        assert app.save_to("mine")
+        app.open_load()
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        slots = app.screen.query_one("#slots", OptionList)
+        ids = [slots.get_option_at_index(n).id for n in range(slots.option_count)]
+        assert ids == ["mine", AUTOSAVES]  # the autosaves closed
+        slots.highlighted = 1
+        await pilot.press("enter")
+        ids = [slots.get_option_at_index(n).id for n in range(slots.option_count)]
+        assert ids[:2] == ["mine", AUTOSAVES] and len(ids) == 4
+        assert all(slot is not None and slot.startswith("auto-") for slot in ids[2:])
+        await pilot.press("enter")  # closes them again
+        assert slots.option_count == 2
+
+
+async def test_a_save_is_offered_a_name_from_the_scene(app_for: MakeApp) -> None:
+    assert default_name("Node 1", set()) == "Node 1"
+    assert default_name("Node 1", {"node 1"}) == "Node 1 2"
+    assert default_name("“The Cupola”!", set()) == "The Cupola"
+    assert default_name("???", set()) == "save"
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        app.open_save()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert app.screen.query_one("#name", Input).value == "Node 1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.records is not None
+        assert "Node 1" in {entry.slot for entry in app.records.named()}

@@ -31,6 +31,7 @@ from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.records import Outcome, Records
 from iss.ui.messages import StepTaken
+from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen
@@ -47,6 +48,9 @@ from iss.ui.screens.title import TitleScreen
 from iss.ui.session import Clock, Playthrough
 from iss.ui.settings import Settings, load_settings, save_settings
 from iss.ui.theme import STATION
+
+HIDDEN_SYSTEM_COMMANDS = frozenset({"Maximize", "Minimize", "Keys"})
+"""Textual's own palette entries that make no sense in the game."""
 
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""
@@ -107,6 +111,10 @@ class IssApp(App[int]):
         """Scenes seen in earlier playthroughs (as the current one began)."""
         self.taken_choices: frozenset[tuple[str, str]] = frozenset()
         """(scene, choice) pairs taken in earlier playthroughs."""
+        self.endings_before: frozenset[str] = frozenset()
+        """Endings found before the current playthrough began (a new one is celebrated)."""
+        self.kept_state: GameState | None = None
+        """The state last saved or loaded: F9 asks first when play has moved on from it."""
 
     # ----- start-up -------------------------------------------------------
 
@@ -226,10 +234,12 @@ class IssApp(App[int]):
     def begin(self, run: Playthrough) -> None:
         """Leave whatever is showing for the play screen of `run`."""
         self.playthrough = run
+        self.kept_state = run.state
         if self.records is not None:
             record = self.records.record
             self.seen_scenes = frozenset(record.scenes)
             self.taken_choices = frozenset(record.choices)
+            self.endings_before = frozenset(self.endings_found())
         self.back_to_title()
         self.push_screen(EndingScreen() if run.state.over else PlayScreen())
 
@@ -334,6 +344,8 @@ class IssApp(App[int]):
             return False
         outcome = self.records.save(slot, run.state, run.play_seconds)
         self._report(outcome)
+        if outcome.ok:
+            self.kept_state = run.state
         return outcome.ok
 
     def _report(self, outcome: Outcome) -> None:
@@ -361,9 +373,26 @@ class IssApp(App[int]):
             return
         outcome = self.records.quicksave(run.state, run.play_seconds)
         self._report(outcome)
+        if outcome.ok:
+            self.kept_state = run.state
 
     def quickload(self) -> None:
         self.load_game(QUICKSAVE)
+
+    def ask_quickload(self) -> None:
+        """F9: load the quicksave, asking first if that would undo unsaved choices."""
+        run = self.playthrough
+        if run is None or run.state.over or run.state is self.kept_state:
+            self.quickload()
+            return
+        self.dialog(
+            ConfirmScreen(
+                "Load the quicksave? The choices you made since you last saved or "
+                "loaded are lost (an autosave still holds them).",
+                title="Quickload",
+            ),
+            lambda yes: self.quickload() if yes else None,
+        )
 
     # ----- authors: hot reload --------------------------------------------
 
@@ -408,10 +437,10 @@ class IssApp(App[int]):
 
     # ----- dialogs --------------------------------------------------------
 
-    def dialog(self, screen: Screen[Any]) -> None:
+    def dialog(self, screen: Screen[Any], callback: Callable[[Any], object] | None = None) -> None:
         """Open a dialog. Toasts already seen would cover it, so they go first."""
         self.clear_notifications()
-        self.push_screen(screen)
+        self.push_screen(screen, callback)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -454,18 +483,28 @@ class IssApp(App[int]):
             self.dialog(RewindScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("New game", "Start again from the first scene", self.start_new_game)
+        yield SystemCommand("Back to title", "Leave for the title screen", self.back_to_title)
         yield SystemCommand("Save", "Save the game to a slot", self.open_save)
         yield SystemCommand("Load", "Load a saved game", self.open_load)
+        yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", self.quicksave)
+        yield SystemCommand("Quickload", "Load the quicksave (F9)", self.ask_quickload)
         yield SystemCommand(
             "Journal", "The scenes and choices of this playthrough", self.open_journal
         )
+        yield SystemCommand("Rewind", "Go back to before an earlier choice", self.open_rewind)
         yield SystemCommand("Crew", "Where the crew are and how far they trust you", self.open_crew)
         yield SystemCommand("Crew ties", "How the crew trust each other", self.open_crew_trust)
+        yield SystemCommand("Kit", "What you carry and what you know", self.open_kit)
         yield SystemCommand("Endings", "The endings you have found", self.open_endings)
         yield SystemCommand("Settings", "Text effect, speed and theme", self.open_settings)
         yield SystemCommand("Help", "Every key of the game", self.action_help)
         yield SystemCommand("Reload story", "Read the story from disk again", self.reload_story)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Maximize would hide the story behind one panel; Keys lists Textual's
+            # widget keys, not the game's (Help does that).
+            if command.title not in HIDDEN_SYSTEM_COMMANDS:
+                yield command
 
 
 def make_app(

@@ -140,3 +140,11 @@ class Playthrough:
     def carried(self) -> list[str]:
         """The names of the items Kira carries, in manifest order."""
         return [item.name for item in self.story.items.values() if item.id in self.state.items]
+
+    def carried_described(self) -> list[str]:
+        """As `carried`, each with its description: only items held, so nothing is spoiled."""
+        return [
+            f"{item.name} — {item.description}" if item.description else item.name
+            for item in self.story.items.values()
+            if item.id in self.state.items
+        ]

@@ -37,15 +37,17 @@ class EndingScreen(GameScreen):
         story = run.story
         ending = story.endings[run.state.ending]
         with VerticalScroll(id="ending-scroll"), Vertical(id="ending-box"):
+            if ending.id not in game.endings_before:
+                yield Static(Text("★  A new ending  ★", style="bold reverse"), id="new-ending")
             yield Static(Text(safe_line(ending.kind.upper()), style="bold"), id="kind")
             yield Static(Text(safe_line(ending.title), style="bold"), id="ending-title")
             yield Static(story_text(run.text()), id="epilogue")
             yield Static(self.summary(), id="summary")
             found = game.endings_found()
-            yield Static(
-                Text(f"Endings found: {len(found)} of {len(story.endings)}", style="bold"),
-                id="found",
-            )
+            counted = f"Endings found: {len(found)} of {len(story.endings)}"
+            if ending.id not in game.endings_before:
+                counted += ", this one new"
+            yield Static(Text(counted, style="bold"), id="found")
         yield GameFooter()
 
     def summary(self) -> Table:

@@ -16,7 +16,7 @@ from iss.ui.widgets.kit_panel import kit_text
 
 
 class KitScreen(GameModal):
-    """Items and knowledge."""
+    """Items, with what each is (the side panel has room only for names), and knowledge."""
 
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [("i", "close", "Close")]
@@ -27,7 +27,7 @@ class KitScreen(GameModal):
             box.border_title = "Kit & knowledge"
             with VerticalScroll():
                 if run is not None:
-                    yield Static(kit_text(run.carried(), run.known_facts()))
+                    yield Static(kit_text(run.carried_described(), run.known_facts()))
         yield GameFooter()
 
     def on_mount(self) -> None:

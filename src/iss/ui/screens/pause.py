@@ -1,4 +1,5 @@
-"""The pause menu (Escape): resume, save, load, settings, help, back to title."""
+"""The pause menu (Escape): resume, save, load, journal, endings, settings, help,
+back to title, quit."""
 
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from iss.ui.widgets.footer import GameFooter
 
 
 class PauseScreen(GameModal):
-    """A menu over the play screen."""
+    """A menu over the play screen, as wide as its longest line (dialog.tcss: narrow)."""
 
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
 
     def compose(self) -> ComposeResult:
         saves = self.game.records is not None
-        with Vertical(classes="dialog") as box:
+        with Vertical(classes="dialog narrow") as box:
             box.border_title = "Paused"
             box.border_subtitle = "Esc resumes"
             yield OptionList(
@@ -31,9 +32,12 @@ class PauseScreen(GameModal):
                 Option(
                     "Load" if saves else "Load (saves unavailable)", id="load", disabled=not saves
                 ),
+                Option("Journal", id="journal"),
+                Option("Endings", id="endings"),
                 Option("Settings", id="settings"),
                 Option("Help", id="help"),
                 Option("Back to title", id="title"),
+                Option("Quit (progress is autosaved)" if saves else "Quit", id="quit"),
             )
         yield GameFooter()
 
@@ -45,9 +49,15 @@ class PauseScreen(GameModal):
             game.open_save()
         elif key == "load":
             game.open_load()
+        elif key == "journal":
+            game.open_journal()
+        elif key == "endings":
+            game.open_endings()
         elif key == "settings":
             game.open_settings()
         elif key == "help":
             game.action_help()
         elif key == "title":
             game.back_to_title()
+        elif key == "quit":
+            game.exit(0)

@@ -225,7 +225,7 @@ class PlayScreen(GameScreen):
         self.game.quicksave()
 
     def action_quickload(self) -> None:
-        self.game.quickload()
+        self.game.ask_quickload()
 
     def action_reload(self) -> None:
         self.game.reload_story()

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from iss.engine.save_files import MAX_NAME
 from iss.engine.saves import SaveInfo
 from iss.engine.terminal_safety import safe_line
 from iss.ui.records import Entry, when
@@ -24,6 +25,8 @@ from iss.ui.widgets.footer import GameFooter
 EXCERPT = 60
 """Characters of a save's excerpt shown in the lists (one line at 80 columns)."""
 KIND_LABELS = {"named": "", "quick": "quicksave", "auto": "autosave"}
+AUTOSAVES = "autosaves:"
+"""The option that shows or hides the autosaves (no save name can hold a colon)."""
 
 
 def slot_prompt(entry: Entry) -> Text:
@@ -68,7 +71,13 @@ class SaveScreen(GameModal):
         with Vertical(classes="dialog wide") as box:
             box.border_title = "Save"
             box.border_subtitle = "Enter saves · Tab moves · Esc closes"
-            yield Input(placeholder="Name a new save (letters, digits, spaces)", id="name")
+            run = game.playthrough
+            title = run.story.scenes[run.state.scene].title if run is not None else ""
+            yield Input(
+                value=default_name(title, self.taken),
+                placeholder="Name a new save (letters, digits, spaces, - and _)",
+                id="name",
+            )
             if entries:
                 yield Static("Or write over a slot:", classes="note")
             yield OptionList(*slot_options(entries), id="slots")
@@ -106,26 +115,65 @@ class SaveScreen(GameModal):
             self.dismiss(None)
 
 
+def default_name(scene_title: str, taken: set[str]) -> str:
+    """A save name from the scene's title that the name rules accept and no slot has
+    ("Node 1", then "Node 1 2"...); "save" when the title keeps nothing."""
+    kept = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in scene_title)
+    base = " ".join(kept.split())[: MAX_NAME - 4].strip(" -_") or "save"
+    if not base[0].isalnum():
+        base = "save"
+    folded = {slot.casefold() for slot in taken}
+    name, n = base, 1
+    while name.casefold() in folded:
+        n += 1
+        name = f"{base} {n}"
+    return name
+
+
 class LoadScreen(GameModal):
-    """Every save, newest first; unreadable ones are listed with their problem."""
+    """Named saves and the quicksave first, newest first; the autosaves below them in
+    one line that opens (they rotate, and would bury the named saves). Unreadable
+    saves are listed with their problem."""
 
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_autosaves = False
+
     def compose(self) -> ComposeResult:
         game = self.game
-        entries = game.records.entries() if game.records else []
+        self.entries = game.records.entries() if game.records else []
         with Vertical(classes="dialog wide") as box:
             box.border_title = "Load"
             box.border_subtitle = "Enter loads · Esc closes"
-            if not entries:
+            if not self.entries:
                 yield Static(Text("No saves yet.", style="italic"), classes="note")
-            yield OptionList(*slot_options(entries), id="slots")
+            yield OptionList(*self.options(), id="slots")
         yield GameFooter()
+
+    def options(self) -> list[Option]:
+        autos = [e for e in self.entries if isinstance(e, SaveInfo) and e.kind == "auto"]
+        options = slot_options([e for e in self.entries if e not in autos])
+        if autos:
+            mark, verb = ("▾", "hide") if self.show_autosaves else ("▸", "show")
+            label = Text(f"{mark} Autosaves ({len(autos)}, newest first)", style="bold")
+            label.append(f"  Enter to {verb}", style="dim")
+            options.append(Option(label, id=AUTOSAVES))
+            if self.show_autosaves:
+                options.extend(slot_options(autos))
+        return options
 
     def on_mount(self) -> None:
         self.query_one("#slots", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id == AUTOSAVES:
+            self.show_autosaves = not self.show_autosaves
+            slots = self.query_one("#slots", OptionList)
+            slots.clear_options()
+            slots.add_options(self.options())
+            slots.highlighted = slots.get_option_index(AUTOSAVES)
+        elif event.option.id is not None:
             self.dismiss(None)
             self.game.load_game(event.option.id)

@@ -1,0 +1,49 @@
+"""The ending celebrates a new ending (and only a new one); the kit tells what held items are."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.kit import KitScreen
+from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
+from tests.ui.test_play_flow import shown
+
+
+async def test_a_new_ending_is_celebrated_once(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert app.screen.query("#new-ending")
+        assert "this one new" in shown(app.screen.query_one("#found"))
+        await pilot.press("escape", "n", "1", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert not app.screen.query("#new-ending")  # found already: no fanfare
+        assert "this one new" not in shown(app.screen.query_one("#found"))
+
+
+async def test_the_kit_describes_what_kira_holds_and_nothing_else(
+    app_for: MakeApp, tmp_path: Path
+) -> None:
+    story = tmp_path / "station"
+    shutil.copytree(STATION, story)
+    manifest = story / "story.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "  nika_key: Weronika's key\n",
+            "  nika_key: {name: Weronika's key, description: Cold brass on a red cord.}\n",
+        ),
+        encoding="utf-8",
+    )
+    app = app_for(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "i")
+        assert isinstance(app.screen, KitScreen)
+        assert "Cold brass" not in shown(app.screen.query_one("Static"))  # not held yet
+        await pilot.press("escape", "1", "1", "i")
+        assert isinstance(app.screen, KitScreen)
+        assert "Weronika's key — Cold brass on a red cord." in shown(app.screen.query_one("Static"))
