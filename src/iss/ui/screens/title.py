@@ -20,11 +20,24 @@ from iss.ui.widgets.footer import GameFooter
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
 
+STATION_ART = """\
+▓▓▓ ▓▓▓                   ▓▓▓ ▓▓▓
+▓▓▓ ▓▓▓         ║         ▓▓▓ ▓▓▓
+═╪═══╪══════════╬══════════╪═══╪═
+▓▓▓ ▓▓▓        ═╬═        ▓▓▓ ▓▓▓
+▓▓▓ ▓▓▓         ║         ▓▓▓ ▓▓▓"""
+"""The station in text characters: solar wings on the truss, the modules across it."""
+
+EARTH_LIMB = "▁▁▂▂▃▃▃▄▄▄▄▅▅▅▅▅▅▅▅▅▅▅▅▅▄▄▄▄▃▃▃▂▂▁▁"
+"""The curve of the Earth below it. The station drops out under 24 lines; the Earth stays."""
+
 
 class TitleScreen(GameScreen):
     """New game, Continue, Load, Endings, Settings, Quit."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    # Textual declares this as an instance variable, hence no ClassVar.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         ("n", "menu('new')", "New game"),
         ("c", "menu('continue')", "Continue"),
@@ -39,6 +52,8 @@ class TitleScreen(GameScreen):
     def compose(self) -> ComposeResult:
         story = self.game.story
         with Vertical(id="title-box"):
+            yield Static(STATION_ART, id="station-art", markup=False)
+            yield Static(EARTH_LIMB, id="limb", markup=False)
             yield Static(Text("INTERNATIONAL SPACE STATION  ·  408 KM", style="bold"), id="emblem")
             yield Static(
                 Text(safe_line(story.title) if story else "I.S.S.", style="bold"), id="game-title"
