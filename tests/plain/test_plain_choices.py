@@ -1,4 +1,4 @@
-"""Plain mode lists what a choice costs in time, as the UI does."""
+"""Plain mode shows what the UI shows: time costs on choices, emphasis, and `:status`."""
 
 from __future__ import annotations
 
@@ -9,13 +9,36 @@ from iss.authoring.loader import load_story
 from iss.plain import PlainGame
 
 TINY = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
+STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
+
+
+def play(story_dir: Path, typed: str) -> list[str]:
+    story = load_story(story_dir).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(typed), out).run()
+    return out.getvalue().splitlines()
 
 
 def test_choices_that_take_an_hour_or_more_say_so() -> None:
-    story = load_story(TINY).story
-    assert story is not None
-    out = io.StringIO()
-    PlainGame(story, io.StringIO(""), out).run()
-    lines = out.getvalue().splitlines()
+    lines = play(TINY, "")
     assert "  1) Knock and ask what the order said" in lines
     assert "  2) Wait for him to come to you · 1h" in lines
+
+
+def test_emphasis_is_kept_as_underscores() -> None:
+    lines = play(TINY, "")
+    assert "The hatch to the Russian segment is shut. Behind it, Alexey is _waiting_." in lines
+
+
+def test_status_tells_place_clocks_kit_and_knowledge() -> None:
+    lines = play(STATION, "1\n:status\n1\n:status\n:quit\n")
+    first = lines.index("> Where: Node 1, the galley")  # after the prompt
+    assert lines[first + 1 : first + 5] == [
+        "Clock: 5h 50m to reentry",
+        "Carrying: nothing but your badge",
+        "Known:",
+        "  You saw the flashes spread across the night side.",
+    ]
+    later = lines[first + 5 :]
+    assert "Carrying:" in later and "  Weronika's key" in later

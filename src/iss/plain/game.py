@@ -18,7 +18,7 @@ At an ending it prints `ENDING <id>: <title>`.
 With a saves folder, every scene after the first choice is autosaved (a ring
 of the last 10), the player's record is kept up to date, and these commands
 work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
-`:undo [N]`, `:endings`. `iss play --plain --load NAME` starts from a save;
+`:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge. `iss play --plain --load NAME` starts from a save;
 if it cannot be loaded, the reason is printed and the exit code is 1.
 Messages about saves are single lines; notices that are not part of the
 story are printed in parentheses.
@@ -50,6 +50,7 @@ from iss.plain.lines import (
     shorten,
     small_number,
 )
+from iss.plain.status import marked_text, status_lines
 from iss.records import Outcome, Records
 
 Command = Callable[[str], bool]
@@ -86,6 +87,7 @@ class PlainGame:
         self._visible: tuple[GameState | None, list[ChoiceView]] = (None, [])
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
+            "status": (self.cmd_status, "where you are, the clocks, your kit and what you know"),
             "trust": (self.cmd_trust, "show who trusts whom"),
             "look": (self.cmd_look, "show the scene again"),
             "save": (self.cmd_save, "save the game: :save NAME (no name: quicksave)"),
@@ -214,7 +216,7 @@ class PlainGame:
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        text = "".join(span.text for span in scene_text(self.story, self.state))
+        text = marked_text(scene_text(self.story, self.state))
         for paragraph in text.split("\n\n"):  # rendered text is already tidy
             if paragraph:
                 lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
@@ -282,6 +284,10 @@ class PlainGame:
                 self.say(
                     f"  {story.characters[a].short} and {story.characters[b].short}: {story.trust_level(value)}"
                 )
+        return True
+
+    def cmd_status(self, _: str) -> bool:
+        self.say("\n".join(status_lines(self.story, self.state)))
         return True
 
     def cmd_look(self, _: str) -> bool:

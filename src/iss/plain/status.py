@@ -1,0 +1,51 @@
+"""What the plain mode shows beyond the story's words: `:status` (the play screen's
+header and side panels, as lines a screen reader reads in order), and emphasis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from iss.engine.model import Story
+from iss.engine.state import GameState
+from iss.engine.text import Span, format_minutes
+from iss.notices import clock_warning
+
+
+def status_lines(story: Story, state: GameState) -> list[str]:
+    """Where Kira is, the clocks that matter now, what she carries and what she knows."""
+    scene = story.scenes[state.scene]
+    lines = [f"Where: {scene.location or scene.title}"]
+    for timer in story.timers.values():
+        left = state.clock.get(timer.id, timer.start)
+        if timer.running is not None:
+            running = timer.running.failing_reason(state) is None
+            if not running and left >= timer.start:
+                continue  # a clock that has not started yet is not news
+        warning = clock_warning(left, timer.start)
+        lines.append(
+            f"Clock: {format_minutes(left)} {timer.label}" + (f" ({warning})" if warning else "")
+        )
+    held = [item for item in story.items.values() if item.id in state.items]
+    lines.append("Carrying:" if held else "Carrying: nothing but your badge")
+    lines.extend(
+        f"  {item.name}" + (f": {item.description}" if item.description else "") for item in held
+    )
+    flags = story.flags
+    known = [flags[name].known for name in flags if name in state.flags and flags[name].known]
+    lines.append("Known:" if known else "Known: nothing yet")
+    lines.extend(f"  {fact}" for fact in known)
+    return lines
+
+
+def marked_text(spans: Iterable[Span]) -> str:
+    """Scene text with its emphasis kept as `_word_` (the UI shows it in italic or bold)."""
+    parts = []
+    for span in spans:
+        core = span.text.strip()
+        if span.style and core:
+            lead = span.text[: len(span.text) - len(span.text.lstrip())]
+            trail = span.text[len(span.text.rstrip()) :]
+            parts.append(f"{lead}_{core}_{trail}")
+        else:
+            parts.append(span.text)
+    return "".join(parts)
