@@ -131,3 +131,15 @@ def test_bundled_story_is_found_from_the_package() -> None:
         ROOT / "story" / "story.yaml"
     ).exists()
     assert Path(bundled_story_dir()).resolve() == (ROOT / "story").resolve()
+
+
+def test_play_loads_no_author_tool() -> None:
+    """`iss play` starts faster without the checker, explorer, report and diff (issue 15)."""
+    code = (
+        "import sys, iss.cli; iss.cli.build_parser(only='play'); "
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(("
+        "'iss.authoring.lint', 'iss.authoring.explore', 'iss.authoring.report', "
+        "'iss.authoring.diff', 'iss.cli.check_cmd')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

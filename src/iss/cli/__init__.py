@@ -7,56 +7,56 @@ Each subcommand lives in its own module with `add_parser()` and `run()`;
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from iss import __version__
-from iss.cli import (
-    check_cmd,
-    diff_cmd,
-    explore_cmd,
-    graph_cmd,
-    play_cmd,
-    report_cmd,
-    schema_cmd,
-    serve_cmd,
-)
 
-COMMANDS: list[ModuleType] = [
-    play_cmd,
-    serve_cmd,
-    check_cmd,
-    explore_cmd,
-    report_cmd,
-    graph_cmd,
-    diff_cmd,
-    schema_cmd,
-]
+COMMANDS: dict[str, str] = {
+    "play": "iss.cli.play_cmd",
+    "serve": "iss.cli.serve_cmd",
+    "check": "iss.cli.check_cmd",
+    "explore": "iss.cli.explore_cmd",
+    "report": "iss.cli.report_cmd",
+    "graph": "iss.cli.graph_cmd",
+    "diff": "iss.cli.diff_cmd",
+    "schema": "iss.cli.schema_cmd",
+}
+"""Each command's module, imported only when it runs (or for `iss --help`): a
+player's `iss play` never loads the author tools."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name])
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` that one."""
     parser = argparse.ArgumentParser(
         prog="iss",
         description="I.S.S.: a branching story aboard the International Space Station, and its story tools.",
     )
     parser.add_argument("--version", action="version", version=f"iss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(sub)
+    for name in COMMANDS:
+        if only is None or name == only:
+            command_module(name).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    known = {m.NAME for m in COMMANDS}
-    if not args_list or (
-        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
-    ):
+    known = set(COMMANDS)
+    for_all = ("-h", "--help", "--version")
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in for_all):
         args_list.insert(0, "play")
-    elif args_list[0] not in known and args_list[0] not in ("-h", "--help", "--version"):
-        parser.error(f"unknown command `{args_list[0]}` (commands: {', '.join(sorted(known))})")
+    elif args_list[0] not in known and args_list[0] not in for_all:
+        build_parser(only="play").error(
+            f"unknown command `{args_list[0]}` (commands: {', '.join(sorted(known))})"
+        )
+    parser = build_parser(only=args_list[0] if args_list[0] in known else None)
     args = parser.parse_args(args_list)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
