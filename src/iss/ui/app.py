@@ -437,7 +437,7 @@ class IssApp(App[int]):
 
     # ----- dialogs --------------------------------------------------------
 
-    def dialog(self, screen: Screen[Any], callback: Callable[[Any], object] | None = None) -> None:
+    def dialog(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
         """Open a dialog. Toasts already seen would cover it, so they go first."""
         self.clear_notifications()
         self.push_screen(screen, callback)
