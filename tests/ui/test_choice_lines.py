@@ -97,9 +97,11 @@ async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
     app = app_for(TINY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
+        await pilot.pause()
         choices = app.screen.query_one(ChoiceList)
         assert str(choices.get_option("wait").prompt).endswith("Wait for him to come to you · 1h")
         assert "·" not in str(choices.get_option("ask_him").prompt)  # ten minutes: not shown
         assert "running low" not in shown(app.screen.query_one(StationHeader))
         await pilot.press("2")  # wait an hour: one of two left
+        await pilot.pause()
         assert "1h to reentry (running low)" in shown(app.screen.query_one(StationHeader))

@@ -5,22 +5,29 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.kit import KitScreen
 from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
 from tests.ui.test_play_flow import shown
 
 
+async def keys(pilot: Pilot[int], *pressed: str) -> None:
+    """One key at a time, each let settle (a loaded machine may otherwise drop one)."""
+    for key in pressed:
+        await pilot.press(key)
+        await pilot.pause()
+
+
 async def test_a_new_ending_is_celebrated_once(app_for: MakeApp) -> None:
     app = app_for(TINY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "1", "1")
-        await pilot.pause()
+        await keys(pilot, "n", "1", "1")
         assert isinstance(app.screen, EndingScreen)
         assert app.screen.query("#new-ending")
         assert "this one new" in shown(app.screen.query_one("#found"))
-        await pilot.press("escape", "n", "1", "1")
-        await pilot.pause()
+        await keys(pilot, "escape", "n", "1", "1")
         assert isinstance(app.screen, EndingScreen)
         assert not app.screen.query("#new-ending")  # found already: no fanfare
         assert "this one new" not in shown(app.screen.query_one("#found"))
@@ -41,9 +48,9 @@ async def test_the_kit_describes_what_kira_holds_and_nothing_else(
     )
     app = app_for(story)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "i")
+        await keys(pilot, "n", "i")
         assert isinstance(app.screen, KitScreen)
         assert "Cold brass" not in shown(app.screen.query_one("Static"))  # not held yet
-        await pilot.press("escape", "1", "1", "i")
+        await keys(pilot, "escape", "1", "1", "i")
         assert isinstance(app.screen, KitScreen)
         assert "Weronika's key — Cold brass on a red cord." in shown(app.screen.query_one("Static"))
