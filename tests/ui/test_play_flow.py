@@ -50,7 +50,7 @@ async def test_tiny_story_from_title_to_ending(app_for: MakeApp) -> None:
         epilogue = shown(app.screen.query_one("#epilogue"))
         assert "You fall toward the ocean" in epilogue
         summary = shown(app.screen.query_one("#found"))
-        assert summary == "Endings found: 1 of 2"
+        assert summary == "Endings found: 1 of 2, this one new"
         await pilot.press("e")
         assert isinstance(app.screen, EndingsScreen)
         await pilot.press("escape", "enter")

@@ -300,7 +300,7 @@ async def test_autosaves_sit_in_one_line_under_the_named_saves(app_for: MakeApp)
         slots.highlighted = 1
         await pilot.press("enter")
         ids = [slots.get_option_at_index(n).id for n in range(slots.option_count)]
-        assert ids[:2] == ["mine", AUTOSAVES] and len(ids) == 4
+        assert ids[:2] == ["mine", AUTOSAVES] and len(ids) >= 4  # the autosaves, opened
         assert all(slot is not None and slot.startswith("auto-") for slot in ids[2:])
         await pilot.press("enter")  # closes them again
         assert slots.option_count == 2
