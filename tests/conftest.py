@@ -35,7 +35,25 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def fuzz_settings(ci_examples: int, fuzz_examples: int) -> settings:
+    """Settings for a fuzz that needs more examples than the profile's default.
+
+    `make test` runs `ci_examples` derandomized; `make fuzz` runs `fuzz_examples`
+    (thousands) fresh random ones, so each run can find something new.
+    """
+    fuzzing = PROFILE == "fuzz"
+    return settings(
+        max_examples=fuzz_examples if fuzzing else ci_examples,
+        derandomize=not fuzzing,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+
 
 # Stories the tests load are cached in a folder of this run (and so are those of
 # every `iss` subprocess a test starts), never in the user's cache folder.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_MANIFEST, BASE_SCENES
+from tests.conftest import BASE_MANIFEST, BASE_SCENES, ROOT
 from tests.hostile.attacks import ATTACK, FORBIDDEN
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
@@ -25,13 +25,19 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
 def run_in_pty(args: list[str], stdin: str, env: dict[str, str]) -> bytes:
     """Run `iss` on a pty, type `stdin`, and return every byte the terminal got."""
+    return run_command_in_pty([sys.executable, "-m", "iss", *args], stdin, env)
+
+
+def run_command_in_pty(command: list[str], stdin: str, env: dict[str, str]) -> bytes:
+    """Run `command` on a pty, type `stdin`, and return every byte the terminal got."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "iss", *args],
+        command,
         stdin=follower,
         stdout=follower,
         stderr=follower,
         env=env,
+        cwd=ROOT,
         close_fds=True,
     )
     os.close(follower)
@@ -107,4 +113,32 @@ def test_a_crafted_save_is_listed_without_its_escapes(tmp_path: Path, env: dict[
         ["play", "--plain", "--story", str(folder)], ":saves\n:load mine\n:quit\n", env
     )
     assert b"mine" in output
+    assert not forbidden_in(output), output
+
+
+PLAY_HOSTILE = """
+import sys
+from iss.plain import PlainGame, read_leniently
+from tests.conftest import TINY, load_ok
+from tests.hostile.attacks import hostile_story
+
+story = hostile_story(load_ok(TINY))
+game = PlainGame(story, read_leniently(sys.stdin), read_leniently(sys.stdout), saves_dir=None)
+sys.exit(game.run())
+"""
+
+
+def test_a_story_the_loader_let_through_still_reaches_the_terminal_defused(
+    env: dict[str, str],
+) -> None:
+    """The second line of defence on a real terminal: every shown string of the story
+    (titles, text, names, choices, flags, items, endings, trust levels) is an escape
+    sequence, as if a loader had let one through, and the player opens every view."""
+    output = run_command_in_pty(
+        [sys.executable, "-c", PLAY_HOSTILE],
+        ":look\n:trust\n:endings\n:help\n:saves\nask_him\n1\n",
+        env,
+    )
+    assert "ENDING home".encode() in output, output
+    assert "\u241b[2J".encode() in output  # ESC made visible, the rest plain text
     assert not forbidden_in(output), output

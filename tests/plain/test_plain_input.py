@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from iss.engine.model import Story
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
+from tests.conftest import fuzz_settings
+from tests.hostile.attacks import leaked
 from tests.saves.conftest import FIXTURES, station
 
 ISS = [sys.executable, "-m", "iss"]
@@ -27,12 +29,14 @@ def play_text(story: Story, text: str, saves: Path | None = None) -> tuple[int, 
     return code, out.getvalue()
 
 
-def play_bytes(story: Story, data: bytes, encoding: str = "utf-8") -> tuple[int, str]:
+def play_bytes(
+    story: Story, data: bytes, encoding: str = "utf-8", saves: Path | None = None
+) -> tuple[int, str]:
     """Play raw bytes through a strict text stream made lenient as `iss play` does."""
     stdin = read_leniently(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="strict"))
     raw_out = io.BytesIO()
     stdout = read_leniently(io.TextIOWrapper(raw_out, encoding=encoding, errors="strict"))
-    code = PlainGame(story, stdin, stdout).run()
+    code = PlainGame(story, stdin, stdout, saves_dir=saves).run()
     stdout.flush()
     return code, raw_out.getvalue().decode(encoding, errors="replace")
 
@@ -104,6 +108,33 @@ def test_invalid_utf8_never_crashes_iss_play(tmp_path: Path, env: dict[str, str]
     assert b"== The Lab ==" in out.stdout
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_utf16_or_utf32_terminal_without_a_byte_order_mark_is_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Their incremental decoders raise without a mark, whatever `errors` says."""
+    native = f"{encoding}-{sys.byteorder[0]}e"
+    for stdin in ("1\n:quit\n".encode(native), "\ufeff1\n:quit\n".encode(native), b"11\n"):
+        out = subprocess.run(
+            [*ISS, "play", "--plain", "--story", str(STATION), "--saves", str(tmp_path)],
+            input=stdin,
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            timeout=60,
+        )
+        assert b"Traceback" not in out.stderr, out.stderr.decode(errors="replace")
+        shown = out.stdout.decode(encoding, errors="replace")
+        assert "== The Dock ==" in shown
+        if stdin != b"11\n":
+            assert out.returncode == EXIT_OK and "== The Lab ==" in shown, shown
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it() -> None:
+    code, out = play_text(station(), "\ufeff1\n:quit\n")
+    assert code == EXIT_OK
+    assert "== The Lab ==" in out and "not a choice" not in out
+
+
 def test_iss_play_exits_3_when_the_input_runs_out(tmp_path: Path) -> None:
     out = subprocess.run(
         [*ISS, "play", "--plain", "--story", str(STATION), "--saves", str(tmp_path)],
@@ -133,6 +164,10 @@ TOKENS = [
     b":undo ",
     b":load ",
     b":save ",
+    b":save a",
+    b":load a",
+    b":undo 2",
+    b"\x9b2J",
     b":saves",
     b":look",
     b":trust",
@@ -154,16 +189,20 @@ LINES = st.lists(st.one_of(st.sampled_from(TOKENS), st.binary(max_size=12)), max
 STREAMS = st.lists(LINES, max_size=12).map(lambda lines: b"\n".join(lines))
 
 
-@settings(
-    max_examples=2000,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(data=STREAMS, encoding=st.sampled_from(["utf-8", "ascii", "latin-1", "cp1252", "shift_jis"]))
-def test_fuzz_random_byte_streams_never_crash(data: bytes, encoding: str) -> None:
-    code, _ = play_bytes(FUZZ_STORY, data, encoding)
+ENCODINGS = ["utf-8", "ascii", "latin-1", "cp1252", "shift_jis", "utf-16", "koi8-r", "gb18030"]
+"""What a locale may make of stdin and stdout: `iss play` reads and writes in the locale's."""
+
+
+@fuzz_settings(ci_examples=600, fuzz_examples=10_000)
+@given(data=STREAMS, encoding=st.sampled_from(ENCODINGS), with_saves=st.booleans())
+def test_fuzz_random_byte_streams_never_crash(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, encoding: str, with_saves: bool
+) -> None:
+    """Random bytes in any locale's encoding, with or without a saves folder to write."""
+    saves = tmp_path_factory.mktemp("fuzz") if with_saves else None
+    code, out = play_bytes(FUZZ_STORY, data, encoding, saves)
     assert code in (EXIT_OK, EXIT_INPUT_ENDED)
+    assert not leaked(out), out
 
 
 FUZZ_STORY = station()

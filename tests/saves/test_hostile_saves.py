@@ -25,6 +25,8 @@ from iss.engine.save_format import MAX_HISTORY, decode_save, encode_save
 from iss.engine.saves import BrokenSave, SaveInfo, SaveStore
 from iss.plain import PlainGame
 from iss.ui.screens.saves import slot_prompt
+from tests.conftest import fuzz_settings
+from tests.hostile.attacks import leaked
 from tests.saves.conftest import TickingClock, play, station
 
 WHEN = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -144,12 +146,7 @@ PATHS = paths_of(GOOD)
 FUZZ_STORY = station()
 
 
-@settings(
-    max_examples=600,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@fuzz_settings(ci_examples=600, fuzz_examples=5_000)
 @given(
     edits=st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES), min_size=1, max_size=4),
     drop=st.lists(st.sampled_from(PATHS), max_size=2),
@@ -169,10 +166,15 @@ def test_fuzz_the_save_reader_refuses_or_loads_never_crashes(
             for key in path[:-1]:
                 target = target[key]
             del target[path[-1]]
+    read_back(tmp_path_factory, json.dumps(data).encode())
+
+
+def read_back(tmp_path_factory: pytest.TempPathFactory, content: bytes) -> None:
+    """List and load a save file holding `content` the way both front ends do."""
     base = tmp_path_factory.mktemp("fuzz")
     folder = base / "station"
     folder.mkdir()
-    (folder / "fuzzed.save.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "fuzzed.save.json").write_bytes(content)
     store = SaveStore(folder)
     [entry] = store.list(FUZZ_STORY)
     slot_prompt(entry)  # the Load screen's rendering
@@ -184,6 +186,48 @@ def test_fuzz_the_save_reader_refuses_or_loads_never_crashes(
         assert loaded.state.scene in FUZZ_STORY.scenes
     out = io.StringIO()
     PlainGame(FUZZ_STORY, io.StringIO(":saves\n:load fuzzed\n:quit\n"), out, saves_dir=base).run()
+    assert not leaked(out.getvalue()), out.getvalue()
+
+
+GOOD_BYTES = json.dumps(GOOD).encode()
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> bytes:
+    """The good save's bytes cut short, overwritten, spliced with random bytes, or all random."""
+    content = bytearray(GOOD_BYTES)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(content)))
+        kind = draw(st.sampled_from(["cut", "overwrite", "insert", "random"]))
+        if kind == "cut":
+            del content[at:]
+        elif kind == "overwrite":
+            patch = draw(st.binary(min_size=1, max_size=8))
+            content[at : at + len(patch)] = patch
+        elif kind == "insert":
+            content[at:at] = draw(st.binary(min_size=1, max_size=8) | st.sampled_from(NASTY))
+        else:
+            content = bytearray(draw(st.binary(max_size=64)))
+    return bytes(content)
+
+
+NASTY = [
+    b"\\u001b[2J",
+    b"\x1b]0;t\x07",
+    b"\xc2\x9b",
+    b"\xef\xbb\xbf",
+    b"\\ud800",
+    b"1e999",
+    b"[" * 64,
+]
+
+
+@fuzz_settings(ci_examples=300, fuzz_examples=5_000)
+@given(content=damaged())
+def test_fuzz_the_save_reader_on_damaged_bytes(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes
+) -> None:
+    read_back(tmp_path_factory, content)
 
 
 # -- slot names ---------------------------------------------------------------

@@ -142,7 +142,8 @@ class PlainGame:
                 self.say()
                 self.say("(The input ended before an ending; the game stops here.)")
                 return EXIT_INPUT_ENDED
-            if not self.handle(line.strip()):
+            # A byte order mark (a Windows tool's UTF-8, or UTF-16) is not part of what was typed.
+            if not self.handle(line.replace("\ufeff", "").strip()):
                 return EXIT_OK
         return EXIT_OK
 

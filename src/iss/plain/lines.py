@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import sys
 from typing import TextIO
 
 EXIT_OK = 0
@@ -35,13 +37,32 @@ def read_leniently(stream: TextIO) -> TextIO:
     """`stream` set to replace what it cannot decode or encode instead of raising.
 
     Under a UTF-8 locale Python reads stdin strictly, so one invalid byte
-    would end the game with a traceback. Streams that cannot be reconfigured
-    (a `StringIO` in tests) are returned as they are.
+    would end the game with a traceback. The incremental UTF-16 and UTF-32
+    decoders raise on input without a byte order mark whatever `errors` says
+    (`PYTHONIOENCODING=utf-16`), so those read in the machine's byte order;
+    a mark sent anyway is read as U+FEFF, which input handling drops. Streams
+    that cannot be reconfigured (a `StringIO` in tests) are returned as they are.
     """
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
+    if reconfigure is None:
+        return stream
+    encoding = _lookup(getattr(stream, "encoding", None))
+    if encoding in _NEEDS_A_MARK and stream.readable():
+        reconfigure(encoding=f"{encoding}-{sys.byteorder[0]}e", errors="replace")
+    else:
         reconfigure(errors="replace")
     return stream
+
+
+_NEEDS_A_MARK = frozenset({"utf-16", "utf-32"})
+"""Codecs whose incremental decoder refuses input that does not start with a byte order mark."""
+
+
+def _lookup(encoding: str | None) -> str:
+    try:
+        return codecs.lookup(encoding).name if encoding else ""
+    except LookupError:
+        return ""
 
 
 def shorten(text: str, limit: int = 40) -> str:
