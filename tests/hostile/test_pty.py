@@ -139,6 +139,6 @@ def test_a_story_the_loader_let_through_still_reaches_the_terminal_defused(
         ":look\n:trust\n:endings\n:help\n:saves\nask_him\n1\n",
         env,
     )
-    assert "ENDING home".encode() in output, output
+    assert b"ENDING home" in output, output
     assert "\u241b[2J".encode() in output  # ESC made visible, the rest plain text
     assert not forbidden_in(output), output
