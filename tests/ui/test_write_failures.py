@@ -4,6 +4,7 @@ settings.json is written only when the settings change (issue 18)."""
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from iss.cli import main
+from iss.cli.play_cmd import say_last_words
 from iss.engine import profile as profile_module
 from iss.engine import saves as saves_module
 from iss.engine.save_files import write_atomic as REAL_WRITE
@@ -95,3 +98,61 @@ async def test_settings_are_written_when_they_change(saves: Path) -> None:
         app.settings.cycle_effect()
         app.remember_settings()
     assert json.loads((saves / SETTINGS_FILE).read_text(encoding="utf-8"))["effect"] == "words"
+
+
+@pytest.mark.parametrize("freed", [True, False])
+async def test_an_ending_the_full_disk_held_back_is_written_or_told_when_the_game_closes(
+    app_for: MakeApp, saves: Path, monkeypatch: pytest.MonkeyPatch, freed: bool
+) -> None:
+    """The record fails as the ending is reached; the player goes back to the title and
+    quits. Once the UI has closed, `iss play` writes the record (the disk was freed) or
+    says on the terminal that the ending is not in it: never a silent loss."""
+    disk = Disk(monkeypatch)
+    app = app_for(STATION)
+    said = toasts(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for key in ("1", "1", "1"):  # look, take_key, cut_power
+            await pilot.press(key)
+            await pilot.pause()
+        disk.full = True
+        await pilot.press("1")  # go_down: the ending
+        await pilot.pause()
+        run = app.playthrough
+        assert run is not None and run.state.ending == "the_fall"
+        assert any("is not in your record yet" in m for m in said), said
+        disk.full = not freed
+        await pilot.press("enter")  # the title screen
+        await pilot.pause()
+    out = io.StringIO()
+    say_last_words(app.records, out)
+    data = json.loads((saves / "station" / "profile.json").read_text(encoding="utf-8"))
+    endings = set(data["stories"]["station"]["endings"])
+    if freed:
+        assert endings == {"the_fall"}
+        assert "it is up to date, nothing was lost." in out.getvalue()
+    else:
+        assert endings == set()
+        assert "is not in your record." in out.getvalue()
+
+
+def test_iss_play_says_the_last_words_once_the_ui_has_closed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], saves: Path
+) -> None:
+    class Pending:
+        def last_words(self) -> list[str]:
+            return ["Could not write your record. \x1b[2J"]
+
+    class ClosedApp:
+        records = Pending()
+        return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("iss.ui.app.make_app", lambda *_args, **_options: ClosedApp())
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert main(["play", "--story", str(TINY), "--saves", str(saves)]) == 0
+    assert "(Could not write your record. ␛[2J)" in capsys.readouterr().err

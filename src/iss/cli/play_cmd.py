@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from iss.cli.options import load_or_report
-from iss.engine.terminal_safety import safe_line
+from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.paths import bundled_story_dir, default_saves_dir
+
+if TYPE_CHECKING:
+    from iss.records import Records
 
 NAME = "play"
 
@@ -124,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             save_code=save_code,
         )
         app.run()
+        say_last_words(app.records, sys.stderr)
         return int(app.return_code or 0)
     loaded = load_or_report(story_dir)
     if loaded is None:
@@ -140,6 +145,20 @@ def run(args: argparse.Namespace) -> int:
         start_route=route,
     )
     return game.run(load=args.load)
+
+
+def say_last_words(records: Records | None, out: TextIO) -> None:
+    """Once the UI has closed: write the record a failed write held back, and say on the
+    terminal it leaves what became of it (and of failures no toast told), as plain mode does.
+
+    Without this an ending the record could not take on a full disk would be lost when
+    the player quits, even after the disk was freed.
+    """
+    if records is None:
+        return
+    for line in records.last_words():
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
+            print(f"({safe_for_terminal(line)})", file=out, flush=True)
 
 
 def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
