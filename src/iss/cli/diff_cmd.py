@@ -77,7 +77,7 @@ def _load_old(old: str, new: Path, scratch: Path) -> Story | None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.new.is_dir():
-        print(f"iss diff: {args.new} is not a story folder", file=sys.stderr)
+        print(f"iss diff: {safe_line(str(args.new))} is not a story folder", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="iss-diff-") as scratch:
         old = _load_old(args.old, args.new, Path(scratch))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
+from iss.engine.terminal_safety import safe_line
 
 
 def add_story_argument(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +35,9 @@ def load_or_report(root: Path) -> Story | None:
     if result.story is None:
         for diagnostic in result.errors:
             print(diagnostic, file=sys.stderr)
+        shown = safe_line(str(root))  # a folder name unpacked from an archive is input too
         print(
-            f"the story in {root} has errors; run `iss check {root}` for details", file=sys.stderr
+            f"the story in {shown} has errors; run `iss check {shown}` for details",
+            file=sys.stderr,
         )
     return result.story
