@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from iss.engine.limits import MAX_EXPRESSION_DEPTH, MAX_FRAGMENT_DEPTH
+
 MANIFEST = """\
 title: Bench
 start: a
@@ -79,14 +81,44 @@ def name_fragments(megabytes: float) -> dict[str, str]:
     }
 
 
+def nested(depth: int) -> dict[str, str]:
+    """A condition nested `depth` deep, and a text with `{if}` fragments nested as deep
+    as the format allows: the parsers' depth limits, met and passed."""
+    condition = "not " * depth + "fuel > 0"
+    text = "{if fuel > 0: " * MAX_FRAGMENT_DEPTH + "x" + "}" * MAX_FRAGMENT_DEPTH
+    return {
+        "scenes.yaml": f'scenes:\n  a:\n    text: "{text}"\n    choices:\n'
+        f'      - id: go\n        text: Go\n        when: "{condition}"\n        go: b\n'
+        "      - {id: out, text: Leave, go: b}\n" + END
+    }
+
+
+def huge_numbers() -> dict[str, str]:
+    """5,000-digit and 3,000-hex-digit numbers in a duration, a condition and a default."""
+    digits = "9" * 5_000
+    return {
+        "story.yaml": MANIFEST.replace("default: 2", f"default: 0x{'f' * 3_000}"),
+        "scenes.yaml": "scenes:\n  a:\n    text: Alexey waits by the hatch.\n"
+        f"    time: {digits}m\n    choices:\n"
+        f"      - {{id: go, text: Go, when: 'fuel > {digits}', go: b}}\n" + END,
+    }
+
+
 CASES: dict[str, Callable[[], dict[str, str]]] = {
     "2,000 broken next targets": lambda: broken_targets(2_000),
     "20,000 broken next targets": lambda: broken_targets(20_000),
+    "1,000 and clauses": lambda: and_clauses(1_000),
     "5,000 and clauses": lambda: and_clauses(5_000),
     "60,000-step walkthrough": lambda: long_walkthrough(60_000),
     "9,999-step walkthrough (the limit is 10,000)": lambda: long_walkthrough(9_999),
     "walkthrough squaring a variable 40 times": lambda: long_walkthrough(40, "fuel = fuel * fuel"),
     "2 MB of {alexey} fragments": lambda: name_fragments(2.0),
+    "{alexey} fragments up to the 100,000-character limit": lambda: name_fragments(0.099),
+    "nesting: 95-deep condition, 20-deep {if} (under the limits)": lambda: nested(
+        MAX_EXPRESSION_DEPTH - 5
+    ),
+    "nesting: 5,000-deep condition": lambda: nested(5_000),
+    "5,000-digit and 3,000-hex-digit numbers": huge_numbers,
 }
 
 
