@@ -85,5 +85,5 @@ async def test_a_crafted_save_reaches_the_load_screen_and_notices_defused(
             assert any(said in message for message in toasts) or said in screen_text(app)
             assert not any(leaked(message) for message in toasts), toasts
             assert not leaked(screen_text(app))
-            await pilot.press("escape", "end", "enter")  # back to the title
+            app.back_to_title()
             await pilot.pause()
