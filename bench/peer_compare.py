@@ -163,6 +163,9 @@ def main() -> int:
     if shutil.which("node") is None or not (INKJS_DIR / "node_modules" / "inkjs").is_dir():
         print(f"skipped: needs node and inkjs in {INKJS_DIR} (see {PEER / 'README.md'})")
         return 0
+    if not (PEER / "gen_story.py").is_file() or not (PEER / "bench.js").is_file():
+        print(f"skipped: the inkjs peer is not in {PEER} (set $ISS_PEER_DIR to its folder)")
+        return 0
     print(f"I.S.S. against inkjs, {time.strftime('%Y-%m-%d %H:%M')}, {args.rounds} rounds")
     for knots in args.knots:
         compare(knots, args.rounds, args.seconds)
