@@ -76,6 +76,12 @@ CASES: dict[str, tuple[str, str, int, str]] = {
         8,
         "scenes.yaml",
     ),
+    "E137": (
+        BASE_MANIFEST,
+        SCENE_WITH.format(line="").replace("go: b", "go: [{when: flag.met, go: return}, b]"),
+        8,
+        "scenes.yaml",
+    ),
     "E140": (BASE_MANIFEST, SCENE_WITH.format(line="when: trust.alexey >="), 7, "scenes.yaml"),
     "E141": (BASE_MANIFEST, SCENE_WITH.format(line="when: trust.alexy >= 3"), 7, "scenes.yaml"),
     "E142": (BASE_MANIFEST, SCENE_WITH.format(line="do: trust.alexey += 'lots'"), 7, "scenes.yaml"),

@@ -14,6 +14,7 @@ from iss.engine.model import Story
 from iss.engine.save_files import SaveError
 from iss.engine.save_format import (
     MAX_SAVE_INT,
+    VERSION,
     NewerFormat,
     check_state,
     decode_save,
@@ -43,6 +44,9 @@ states = st.builds(
     visited=st.frozensets(names, max_size=8),
     seed=ints,
     ending=st.none() | names,
+    visits=st.dictionaries(names, st.integers(min_value=0, max_value=10**6), max_size=5),
+    taken=st.frozensets(names, max_size=5),
+    calls=st.lists(names, max_size=4).map(tuple),
 )
 
 
@@ -76,8 +80,8 @@ def _encode_without_scene(story: Story, state: GameState, seconds: int, when: da
     """encode_save needs the scene in the story; these states are random, so build by hand."""
     data = {
         "format": "iss-save",
-        "version": 1,
-        "min_reader": 1,
+        "version": VERSION,
+        "min_reader": VERSION,
         "slot": "x",
         "story": {"id": story.id, "title": story.title, "hash": story.content_hash},
         "saved_at": when.isoformat(),
@@ -162,11 +166,11 @@ def test_a_missing_field_is_named(story: Story) -> None:
 
 def test_newer_format_is_refused_unless_it_allows_old_readers(story: Story) -> None:
     data = good_json(story)
-    data.update(version=3, min_reader=3)
+    data.update(version=VERSION + 1, min_reader=VERSION + 1)
     with pytest.raises(NewerFormat, match=r"newer version of I\.S\.S\."):
         decode_save(json.dumps(data).encode())
     # A newer format that old readers may still read: unknown fields are ignored.
-    data.update(version=3, min_reader=1)
+    data.update(version=VERSION + 1, min_reader=1)
     data["state"]["mood"] = "calm"
     assert decode_save(json.dumps(data).encode()).state == play(story, ["greet"])
 
@@ -215,3 +219,16 @@ def test_check_state_names_what_does_not_fit(
     fields.update(change)
     misfit = check_state(story, GameState(**fields))
     assert misfit is not None and problem in misfit
+
+
+def test_a_format_2_state_loads_with_each_visited_scene_counted_once(story: Story) -> None:
+    """Saves written before visit counts still load: what they visited counts once."""
+    state = play(story, PATH_HOME[:3])
+    old = state.to_json()
+    for added in ("visits", "taken", "calls"):
+        del old[added]
+    loaded = state_from_json(old, version=2)
+    assert loaded.visits == dict.fromkeys(state.visited, 1)
+    assert (loaded.taken, loaded.calls) == (frozenset(), ())
+    with pytest.raises(SaveError, match="no `calls`"):
+        state_from_json(old, version=3)

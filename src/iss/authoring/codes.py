@@ -101,6 +101,13 @@ _TABLE = [
     Code(
         "E136", "error", "extend-conflict", "Two files add a choice with the same id to one scene."
     ),
+    Code(
+        "E137",
+        "error",
+        "bad-choice-kind",
+        "A fallback, `call:` or `return` used where it cannot work (two fallbacks in one scene, "
+        "a conditional `return`).",
+    ),
     Code("E140", "error", "expr-syntax", "An expression cannot be read."),
     Code(
         "E141", "error", "unknown-name", "An expression uses a name the manifest does not declare."

@@ -88,10 +88,13 @@ def static_reachable(story: Story) -> set[str]:
     while work:
         scene = story.scenes[work.pop()]
         for choice in scene.choices:
-            for route in choice.routes:
-                if route.scene not in seen and route.scene in story.scenes:
-                    seen.add(route.scene)
-                    work.append(route.scene)
+            nexts = [r.scene for r in choice.routes]
+            if choice.call is not None:
+                nexts.append(choice.call)
+            for target in nexts:
+                if target not in seen and target in story.scenes:
+                    seen.add(target)
+                    work.append(target)
     return seen
 
 
@@ -131,14 +134,24 @@ def story_graph(story: Story, group: str = "file", reachable: Iterable[str] | No
         for choice in scene.choices:
             targets: list[tuple[str, bool]] = []
             for route in choice.routes:
-                if route.scene not in (t for t, _ in targets):
+                if route.scene not in (t for t, _ in targets) and route.scene in story.scenes:
                     targets.append((route.scene, route.when is not None))
+            text = label(choice.text.source)
+            if choice.call is not None and choice.call in story.scenes:
+                graph.edges.append(
+                    Edge(scene.id, choice.call, f"call: {text}", choice.when is not None, False)
+                )
+                text = f"after the call: {text}"
+            if choice.fallback:
+                text = "fallback"
+            elif choice.once:
+                text = f"once: {text}"
             for target, routed in targets:
                 graph.edges.append(
                     Edge(
                         scene.id,
                         target,
-                        label(choice.text.source),
+                        text,
                         choice.when is not None or routed,
                         (scene.id, choice.id, target) in canonical_edges,
                     )

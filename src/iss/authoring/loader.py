@@ -29,14 +29,17 @@ from iss.authoring.manifest import (
 )
 from iss.authoring.properties import compile_properties
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
-from iss.authoring.source import SourceFile, YList, YMap, file_digest, parse_file, read_bytes
+from iss.authoring.source import Pos, SourceFile, YList, YMap, file_digest, parse_file, read_bytes
 from iss.authoring.suggestions import Suggestions, suggest
+from iss.authoring.tracking import choice_keys, counted_and_tracked
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition
 from iss.engine.limits import MAX_WALKTHROUGH_CHOICES
 from iss.engine.model import Choice, Property, Scene, Story, Timer, Walkthrough
+from iss.engine.text import Template
 
 MANIFEST = "story.yaml"
+_NO_TEXT = Template("", ())
 MAX_STORY_BYTES = 256 * 1024 * 1024
 
 
@@ -169,7 +172,9 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         return LoadResult(None, report.sorted(), files)
 
     all_ids: dict[str, str] = {}
+    keys: set[str] = set()
     for source in scene_files:
+        keys.update(choice_keys(source.data))
         f = Fields(source, report)
         for sid, pos in scene_ids(f, source.data):
             if sid in all_ids:
@@ -181,14 +186,16 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
                 )
             else:
                 all_ids[sid] = f"{source.shown}:{pos[0]}"
-    names = _names(manifest, frozenset(all_ids))
+    names = replace(_names(manifest, frozenset(all_ids)), choice_keys=frozenset(keys))
     scenes: dict[str, PendingScene] = {}
     extensions: list[Extension] = []
     cache = CompileCache(names)
     properties = _properties(mf, manifest_file, cache, manifest.beats)
+    groups: dict[str, list[Choice]] = {}
+    group_targets = _groups(report, scene_files, cache, manifest.beats, groups)
     for source in scene_files:
         f = Fields(source, report)
-        compiler = SceneCompiler(f, cache, manifest.beats)
+        compiler = SceneCompiler(f, cache, manifest.beats, groups)
         compiled, extended, endings = compiler.file(source.data)
         properties += _properties(f, source, cache, manifest.beats)
         for pending in compiled:
@@ -198,10 +205,11 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
             compile_endings(f, endings, endings.pos, manifest.endings)
     _apply_extensions(report, scenes, extensions)
     timers = _timers(mf, manifest, names, scenes)
-    _cross_check(mf, report, manifest, scenes, extensions)
+    _cross_check(mf, report, manifest, scenes, extensions, group_targets)
     walkthroughs = _walkthroughs(mf, manifest)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
+    counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers)
     story = Story(
         id=manifest.id,
         title=manifest.title,
@@ -222,6 +230,8 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         trust_max=manifest.trust_max,
         trust_levels=manifest.trust_levels,
         content_hash=content_hash,
+        counted=counted,
+        tracked=tracked,
     )
     if run_walkthroughs:  # a failing walkthrough is an error, but the story still plays
         check_walkthroughs(story, report, str(root))
@@ -272,6 +282,40 @@ def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:
                 "copy the file into the story folder instead of linking to it",
             )
     return kept
+
+
+def _groups(
+    report: Report,
+    scene_files: list[SourceFile],
+    cache: CompileCache,
+    beats: tuple[str, ...],
+    groups: dict[str, list[Choice]],
+) -> list[tuple[str, Pos, str]]:
+    """Compile every file's `groups:` into `groups`; returns the targets they name."""
+    targets: list[tuple[str, Pos, str]] = []
+    where: dict[str, str] = {}
+    for source in scene_files:
+        data = source.data
+        table = data.get("groups") if isinstance(data, YMap) else None
+        if not isinstance(table, YMap):
+            continue
+        f = Fields(source, report)
+        compiler = SceneCompiler(f, cache, beats, groups)
+        for name in table:
+            pos = table.key_pos[name]
+            if not f.check_id(name, pos, "choice group"):
+                continue
+            if name in where:
+                f.error(
+                    "E120",
+                    pos,
+                    f"choice group `{name}` is defined twice (also in {where[name]})",
+                    "rename one of them",
+                )
+                continue
+            where[name] = f"{source.shown}:{pos[0]}"
+            groups[name] = compiler.group(table, name, targets)
+    return targets
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -387,6 +431,7 @@ def _cross_check(
     manifest: Manifest,
     scenes: dict[str, PendingScene],
     extensions: list[Extension],
+    group_targets: list[tuple[str, Pos, str]],
 ) -> None:
     scene_hints = Suggestions(scenes)  # indexed: a story may have thousands of scenes
     root = manifest.root
@@ -397,7 +442,7 @@ def _cross_check(
             f"the start scene `{manifest.start}` does not exist",
             scene_hints.hint(manifest.start) or "set `start:` to the id of your first scene",
         )
-    for pending in scenes.values():
+    for pending in [*scenes.values(), PendingScene(Scene("", "", _NO_TEXT), group_targets)]:
         for target, pos, file in pending.targets:
             if target not in scenes:
                 report.add(
@@ -409,7 +454,7 @@ def _cross_check(
                     scene_hints.hint(target) or "define the scene, or fix the id",
                 )
         scene = pending.scene
-        if scene.ending is not None and scene.ending not in manifest.endings:
+        if scene.ending is not None and scene.ending not in manifest.endings and scene.id:
             at = scene.pos
             report.add(
                 "E131",

@@ -18,7 +18,7 @@ from iss.engine.expressions import (
     duration_minutes,
 )
 from iss.engine.limits import MAX_TEXT_CHARS
-from iss.engine.model import Choice, Condition, Effect, Route, Scene
+from iss.engine.model import RETURN, Choice, Condition, Effect, Route, Scene
 from iss.engine.text import (
     Template,
     compile_template,
@@ -28,7 +28,7 @@ from iss.engine.text import (
     static_template,
 )
 
-FILE_KEYS = ("scenes", "extend", "endings", "properties")
+FILE_KEYS = ("scenes", "extend", "endings", "groups", "properties")
 SCENE_KEYS = (
     "title",
     "text",
@@ -43,7 +43,20 @@ SCENE_KEYS = (
     "requires",
     "mentions_absent",
 )
-CHOICE_KEYS = ("id", "text", "go", "when", "reason", "hidden", "do", "time")
+CHOICE_KEYS = (
+    "id",
+    "text",
+    "go",
+    "when",
+    "reason",
+    "hidden",
+    "do",
+    "time",
+    "once",
+    "fallback",
+    "call",
+)
+GROUP_ITEM_KEYS = ("group",)
 ROUTE_KEYS = ("when", "go")
 _SCENE_KEY_SET = frozenset(SCENE_KEYS)
 _CHOICE_KEY_SET = frozenset(CHOICE_KEYS)
@@ -94,6 +107,15 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
         for sid in scenes
         if f.check_id(sid, scenes.key_pos[sid], "scene")
     ]
+
+
+def _conditional_return(f: Fields, pos: Pos) -> None:
+    f.error(
+        "E137",
+        pos,
+        "`return` cannot be one of several routes",
+        "write `go: return` alone; put the condition on the choice's `when:` instead",
+    )
 
 
 def _scene(sid: str) -> str:
@@ -171,11 +193,27 @@ def join_conditions(conditions: list[Condition]) -> Condition:
 class SceneCompiler:
     """Compiles the scenes of one file against the story's names."""
 
-    def __init__(self, f: Fields, cache: CompileCache, beats: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        f: Fields,
+        cache: CompileCache,
+        beats: tuple[str, ...],
+        groups: dict[str, list[Choice]] | None = None,
+    ) -> None:
         self.f = f
         self.cache = cache
         self.names = cache.names
         self.beats = beats
+        self.groups = groups if groups is not None else {}
+        """Choice groups by name, compiled (see `group`)."""
+
+    def group(self, table: YMap, name: str, targets: list[tuple[str, Pos, str]]) -> list[Choice]:
+        """A choice group (`groups: {name: [choices]}`), which scenes include with
+        `- group: <name>` in their choices. Its choices' `taken.` home is the group."""
+        holder = YMap(table.val_pos[name])
+        holder["choices"] = table[name]
+        holder.val_pos["choices"] = table.val_pos[name]
+        return self.choices(holder, name, targets, home=name)
 
     def file(self, data: object) -> tuple[list[PendingScene], list[Extension], YMap | None]:
         """Compile a scene file; returns its scenes, extensions and raw `endings:`."""
@@ -224,7 +262,8 @@ class SceneCompiler:
             choices = self.choices(m, sid, targets)
         if "next" in m:
             target = f.text(m, "next")
-            targets.append((target, m.val_pos["next"], f.file))
+            if target != RETURN:
+                targets.append((target, m.val_pos["next"], f.file))
             choices.append(
                 Choice(
                     "continue",
@@ -232,6 +271,7 @@ class SceneCompiler:
                     (Route(target),),
                     pos=f.position(m.val_pos["next"]),
                     origin=f.file,
+                    key=f"{sid}.continue",
                 )
             )
         if ("choices" in m) + ("next" in m) + ("ending" in m) != 1:
@@ -289,7 +329,10 @@ class SceneCompiler:
                 )
         return tuple(out)
 
-    def choices(self, m: YMap, sid: str, targets: list[tuple[str, Pos, str]]) -> list[Choice]:
+    def choices(
+        self, m: YMap, sid: str, targets: list[tuple[str, Pos, str]], home: str = ""
+    ) -> list[Choice]:
+        """A `choices:` list, with its groups spliced in and its fallback moved last."""
         f = self.f
         value = m.get("choices")
         if not isinstance(value, YList):
@@ -305,7 +348,21 @@ class SceneCompiler:
             cm = item if isinstance(item, YMap) else f.mapping(item, pos, _choice(sid, index))
             if cm is None:
                 continue
-            choice = self.choice(cm, sid, index, targets)
+            if "group" in cm and not home:
+                for brought in self.included(cm):
+                    if brought.id in seen:
+                        f.error(
+                            "E120",
+                            pos,
+                            f"group `{cm['group']}` brings a choice `{brought.id}` that `{sid}` "
+                            f"already has (line {seen[brought.id][0]})",
+                            "give one of them a different `id:`",
+                        )
+                        continue
+                    seen[brought.id] = pos
+                    out.append(brought)
+                continue
+            choice = self.choice(cm, sid, index, targets, home or sid)
             if choice is None:
                 continue
             if choice.id in seen:
@@ -321,26 +378,66 @@ class SceneCompiler:
                 continue
             seen[choice.id] = pos
             out.append(choice)
-        return out
+        return self.fallback_last(out, sid)
+
+    def included(self, cm: YMap) -> list[Choice]:
+        """The choices of the group that `- group: <name>` names."""
+        f = self.f
+        f.keys(cm, GROUP_ITEM_KEYS, "a group item")
+        name = f.text(cm, "group")
+        found = self.groups.get(name)
+        if found is None:
+            f.error(
+                "E130",
+                cm.val_pos["group"],
+                f"no choice group `{name}`",
+                suggest(name, self.groups) or "define it under `groups:` in a scene file",
+            )
+            return []
+        return found
+
+    def fallback_last(self, out: list[Choice], sid: str) -> list[Choice]:
+        """A scene has at most one fallback, and the engine finds it last."""
+        fallbacks = [c for c in out if c.fallback]
+        if not fallbacks:
+            return out
+        for extra in fallbacks[1:]:
+            pos = extra.pos
+            self.f.error(
+                "E137",
+                (pos.line, pos.col) if pos else (1, 1),
+                f"`{sid}` has more than one `fallback: true` choice",
+                "keep one fallback; give the others a `when:` instead",
+            )
+        return [c for c in out if not c.fallback] + fallbacks[:1]
 
     def choice(
-        self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]]
+        self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]], home: str = ""
     ) -> Choice | None:
         f = self.f
+        special = False
         if not _CHOICE_KEY_SET.issuperset(m):
             f.keys(m, CHOICE_KEYS, _choice(sid, index))
-        if m.get("text") is None or m.get("go") is None:
+        elif "once" in m or "fallback" in m or "call" in m:
+            special = True
+        fallback = special and "fallback" in m and f.boolean(m, "fallback")
+        if (m.get("text") is None and not fallback) or m.get("go") is None:
             what = _choice(sid, index)
-            f.require(m, "text", what)
+            if not fallback:
+                f.require(m, "text", what)
             f.require(m, "go", what)
             return None
-        source = f.text(m, "text")
+        source = f.text(m, "text", "Fallback" if fallback else "")
         if "id" in m:
             cid = f.text(m, "id") or derive_choice_id(source)
             f.check_id(cid, m.val_pos["id"], "choice")
         else:
-            cid = derive_choice_id(source)
+            cid = "fallback" if fallback and "text" not in m else derive_choice_id(source)
         reason = f.text(m, "reason") or None
+        call = None
+        if special and "call" in m:
+            call = f.text(m, "call")
+            targets.append((call, m.val_pos["call"], f.file))
         return Choice(
             id=cid,
             text=self.template(m, "text", source),
@@ -352,6 +449,10 @@ class SceneCompiler:
             minutes=self.minutes(m),
             pos=f.position(m.pos),
             origin=f.file,
+            once=special and "once" in m and f.boolean(m, "once"),
+            fallback=fallback,
+            call=call,
+            key=f"{home or sid}.{cid}",
         )
 
     def routes(self, m: YMap, targets: list[tuple[str, Pos, str]]) -> tuple[Route, ...]:
@@ -359,7 +460,15 @@ class SceneCompiler:
         go = m.get("go")
         if not isinstance(go, YList):
             target = f.text(m, "go")
-            targets.append((target, m.val_pos["go"], f.file))
+            if target != RETURN:
+                targets.append((target, m.val_pos["go"], f.file))
+            elif "call" in m:
+                f.error(
+                    "E137",
+                    m.val_pos["go"],
+                    "a choice with `call:` cannot `go: return`",
+                    "give it the scene to resume at after the call",
+                )
             return (Route(target),)
         routes: list[Route] = []
         for i, (item, pos) in enumerate(zip(go, go.item_pos, strict=True)):
@@ -369,6 +478,9 @@ class SceneCompiler:
                 if not f.require(item, "go", "a route"):
                     continue
                 target = f.text(item, "go")
+                if target == RETURN:
+                    _conditional_return(f, item.val_pos["go"])
+                    continue
                 targets.append((target, item.val_pos["go"], f.file))
                 routes.append(Route(target, self.condition(item, "when", None)))
                 # A `when:` that fails to compile is reported where it stands;
@@ -376,6 +488,8 @@ class SceneCompiler:
                 unconditional = item.get("when") is None
             elif isinstance(item, YList) or item is None:
                 f.error("E112", pos, "a route is a scene id or `{when: ..., go: ...}`")
+            elif str(item) == RETURN:
+                _conditional_return(f, pos)
             else:
                 targets.append((str(item), pos, f.file))
                 routes.append(Route(str(item)))

@@ -28,7 +28,7 @@ from iss.authoring.manifest import (
     WALKTHROUGH_KEYS,
 )
 from iss.authoring.properties import PROPERTY_KEYS
-from iss.authoring.scenes import CHOICE_KEYS, FILE_KEYS, ROUTE_KEYS, SCENE_KEYS
+from iss.authoring.scenes import CHOICE_KEYS, FILE_KEYS, GROUP_ITEM_KEYS, ROUTE_KEYS, SCENE_KEYS
 from iss.engine.model import STATUSES
 
 SCHEMA_ID = "https://iss-story.invalid/story.schema.json"
@@ -219,10 +219,11 @@ def _choice() -> Schema:
         ("go",),
     )
     go: Schema = {
-        "description": "The next scene, or a list of routes (the last without `when`).",
+        "description": "The next scene, `return` (back to where the last `call:` resumes), "
+        "or a list of routes (the last without `when`).",
         "anyOf": [_ID, {"type": "array", "items": {"anyOf": [_ID, route]}, "minItems": 1}],
     }
-    return _object(
+    choice = _object(
         "a choice",
         CHOICE_KEYS,
         {
@@ -234,13 +235,29 @@ def _choice() -> Schema:
             "hidden": _doc("Hide the choice while it is unavailable.", _BOOL),
             "do": _EFFECTS,
             "time": _DURATION,
+            "once": _doc("Removed once taken in this playthrough (sticky by default).", _BOOL),
+            "fallback": _doc(
+                "Never shown: taken by itself when no other choice is available.", _BOOL
+            ),
+            "call": _doc("Run this sub-scene first; its `go: return` resumes at `go`.", _ID),
         },
-        ("text", "go"),
+        ("go",),
     )
+    choice["anyOf"] = [
+        {"required": ["text"]},
+        {"required": ["fallback"], "properties": {"fallback": {"const": True}}},
+    ]
+    return choice
 
 
 def _scene_file() -> Schema:
-    choices: Schema = {"type": "array", "items": {"$ref": "#/definitions/choice"}}
+    group_item = _object(
+        "a group item", GROUP_ITEM_KEYS, {"group": _doc("Include a choice group here.", _ID)}
+    )
+    choices: Schema = {
+        "type": "array",
+        "items": {"anyOf": [{"$ref": "#/definitions/choice"}, group_item]},
+    }
     scene = _object(
         "a scene",
         SCENE_KEYS,
@@ -279,6 +296,11 @@ def _scene_file() -> Schema:
             "scenes": _doc("New scenes, by id.", _table(scene)),
             "extend": _doc("More choices for scenes defined in another file.", _table(extension)),
             "endings": _endings(),
+            "groups": _doc(
+                "Choice groups, by name: lists of choices that scenes include with "
+                "`- group: <name>`.",
+                _table(choices),
+            ),
             "properties": _properties(),
         },
     )

@@ -15,6 +15,8 @@ Names an author can use:
     status.gordon           aboard, outside, missing or dead (text)
     alive.gordon, dead.gordon
     seen.cupola             whether a scene has been visited (bool)
+    visits.cupola           how many times a scene has been entered (int)
+    taken.cupola.look_out   whether a choice of a scene (or choice group) was taken (bool)
     allegiance              a declared variable, by its bare name
 """
 
@@ -46,7 +48,19 @@ _ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Mult: lambda a, b: clamp(a * b),
 }
 """Arithmetic is clamped to ±INT_LIMIT: a number never grows past what a story may hold."""
-_NAMESPACES = ("trust", "flag", "has", "clock", "status", "alive", "dead", "seen", "var")
+_NAMESPACES = (
+    "trust",
+    "flag",
+    "has",
+    "clock",
+    "status",
+    "alive",
+    "dead",
+    "seen",
+    "visits",
+    "taken",
+    "var",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +79,8 @@ class Names:
     variable_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     timers: frozenset[str] = frozenset()
     scenes: frozenset[str] = frozenset()
+    choice_keys: frozenset[str] = frozenset()
+    """`home.id` of every choice: its scene (or choice group) and its id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +325,8 @@ class ExpressionCompiler:
                     f"add `{key}: <start>` under crew_trust in story.yaml",
                 )
             return Typed(lambda s: s.crew_trust[key], "int", frozenset({f"trust.{key}"}))
+        if head == "taken":
+            return self.taken(node, rest)
         if len(rest) != 1:
             raise self.fail(node, "E141", f"`{'.'.join(parts)}` has too many parts")
         name = rest[0]
@@ -328,6 +346,10 @@ class ExpressionCompiler:
             if name not in n.scenes:
                 raise self.unknown(node, "scene", name, n.scenes)
             return Typed(lambda s: name in s.visited, "bool", frozenset({f"seen.{name}"}))
+        if head == "visits":
+            if name not in n.scenes:
+                raise self.unknown(node, "scene", name, n.scenes)
+            return Typed(lambda s: s.visits.get(name, 0), "int", frozenset({f"visits.{name}"}))
         if head in ("status", "alive", "dead"):
             if name not in n.characters:
                 raise self.unknown(node, "character", name, n.characters)
@@ -338,6 +360,20 @@ class ExpressionCompiler:
                 return Typed(lambda s: s.status[name] != "dead", "bool", reads)
             return Typed(lambda s: s.status[name] == "dead", "bool", reads)
         raise self.unknown(node, "name", head, _NAMESPACES)
+
+    def taken(self, node: ast.expr, rest: list[str]) -> Typed:
+        """`taken.home.choice`: whether that choice was taken in this playthrough."""
+        if len(rest) != 2:
+            raise self.fail(
+                node,
+                "E141",
+                f"`taken.{'.'.join(rest)}` needs a scene and a choice id",
+                "write `taken.<scene>.<choice id>`, as in `taken.galley.eat_something`",
+            )
+        key = ".".join(rest)
+        if key not in self.names.choice_keys:
+            raise self.unknown(node, "choice", key, self.names.choice_keys)
+        return Typed(lambda s: key in s.taken, "bool", frozenset({f"taken.{key}"}))
 
     def variable(self, name: str) -> Typed:
         kind = self.names.variables[name]

@@ -37,6 +37,9 @@ def record(cls: type[_T]) -> type[_T]:
 STATUSES = ("aboard", "outside", "missing", "dead")
 """What Kira can know of a crew member's whereabouts."""
 
+RETURN = "return"
+"""The target `go: return` / `next: return`: back to where the last `call:` resumes."""
+
 
 @record
 class Position:
@@ -102,6 +105,20 @@ class Choice:
     pos: Position | None = None
     origin: str = ""
     """The file that added this choice (differs from the scene's for `extend:`)."""
+    once: bool = False
+    """Removed once it has been taken in this playthrough (sticky when False)."""
+    fallback: bool = False
+    """Never offered: taken by itself when no other choice of the scene is available.
+    A scene's fallback is always its last choice."""
+    call: str | None = None
+    """A sub-scene to run first; its `go: return` resumes at this choice's target."""
+    key: str = ""
+    """`home.id`: its scene (or choice group) and id, as `taken.home.id` names it."""
+
+    @property
+    def returns(self) -> bool:
+        """True for `go: return`: back to the target of the last `call:`."""
+        return self.routes[0].scene == RETURN
 
 
 @record
@@ -241,6 +258,12 @@ class Story:
     trust_levels: tuple[str, ...] = ("hostile", "wary", "neutral", "trusting", "loyal")
     subtitle: str = ""
     content_hash: str = ""
+    counted: frozenset[str] = frozenset()
+    """Scenes whose visits are counted in `GameState.visits` (read by `visits.x` or a
+    text variation); counting only these keeps a step cheap."""
+    tracked: frozenset[str] = frozenset()
+    """Choice keys (`home.id`) recorded in `GameState.taken` when taken: `once:`
+    choices and those some `taken.home.id` reads."""
 
     @property
     def crew(self) -> tuple[Character, ...]:

@@ -51,11 +51,16 @@ class ChoiceView:
         return "".join(span.text for span in self.text)
 
 
+MAX_FALLBACKS = 100
+"""Fallbacks followed in a row at most; a story whose fallbacks loop rests after this many."""
+NOTHING_TO_RETURN_TO = "there is nothing to return to (no `call:` is running)"
+
+
 def new_game(story: Story, seed: int = 0) -> Step:
     """A fresh playthrough: the start scene entered, its effects applied."""
     draft = Draft(story, initial_state(story, seed))
     state = _enter(story, draft, story.start, (), draft.base.clock, 0)
-    return Step(state, tuple(draft.events))
+    return _follow_fallbacks(story, Step(state, tuple(draft.events)))
 
 
 def current_scene(story: Story, state: GameState) -> Scene:
@@ -67,14 +72,48 @@ def scene_text(story: Story, state: GameState) -> tuple[Span, ...]:
     return story.scenes[state.scene].text.render(state)
 
 
+def offered(choice: Choice, state: GameState) -> bool:
+    """False for a fallback and for a `once:` choice already taken: the player never sees them."""
+    return not choice.fallback and not (choice.once and choice.key in state.taken)
+
+
+def unavailable_reason(choice: Choice, state: GameState) -> str | None:
+    """None when `choice` can be taken in `state` (offered or not), else why not."""
+    if choice.returns and not state.calls:
+        return NOTHING_TO_RETURN_TO
+    if choice.when is None:
+        return None
+    reason = choice.when.failing_reason(state)
+    if reason is not None and choice.reason:
+        return choice.reason
+    return reason
+
+
+def can_take(choice: Choice, state: GameState) -> bool:
+    """True when the player can take `choice` now (fallbacks are never the player's)."""
+    return offered(choice, state) and unavailable_reason(choice, state) is None
+
+
+def fallbacks_followed(story: Story, events: tuple[Event, ...]) -> list[tuple[str, str]]:
+    """(scene, fallback id) of each fallback a step took by itself, from its events."""
+    entered = [e.scene for e in events if isinstance(e, SceneEntered)]
+    out = []
+    for sid in entered[:-1]:
+        scene_choices = story.scenes[sid].choices
+        if scene_choices and scene_choices[-1].fallback:
+            out.append((sid, scene_choices[-1].id))
+    return out
+
+
 def choices(story: Story, state: GameState) -> list[ChoiceView]:
-    """Every choice of the current scene, available or not, with a reason when not."""
+    """Every choice of the current scene the player may see, available or not, with a
+    reason when not. Fallbacks and used-up `once:` choices are left out."""
     scene = story.scenes[state.scene]
     views = []
     for choice in scene.choices:
-        reason = None if choice.when is None else choice.when.failing_reason(state)
-        if reason is not None and choice.reason:
-            reason = choice.reason
+        if (choice.once or choice.fallback) and not offered(choice, state):
+            continue
+        reason = unavailable_reason(choice, state)
         views.append(
             ChoiceView(
                 choice.id,
@@ -89,8 +128,14 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
 
 
 def choose(story: Story, state: GameState, choice_id: str) -> Step:
-    """Take a choice. Raises `UnknownChoice`, `ChoiceUnavailable` or `StoryOver`."""
-    return _take(story, state, choice_id, extended(state.history, choice_id))
+    """Take a choice. Raises `UnknownChoice`, `ChoiceUnavailable` or `StoryOver`.
+
+    When the scene it leads to has a fallback and no other choice available
+    there, the fallback is taken too, and so on (see `_follow_fallbacks`).
+    """
+    return _follow_fallbacks(
+        story, _take(story, state, choice_id, extended(state.history, choice_id))
+    )
 
 
 def choose_unrecorded(story: Story, state: GameState, choice_id: str) -> Step:
@@ -101,7 +146,7 @@ def choose_unrecorded(story: Story, state: GameState, choice_id: str) -> Step:
     at the end (`with_history`). Nothing in a step reads the history, so the
     states are otherwise the same.
     """
-    return _take(story, state, choice_id, state.history)
+    return _follow_fallbacks(story, _take(story, state, choice_id, state.history))
 
 
 def with_history(step: Step, history: tuple[str, ...]) -> Step:
@@ -109,7 +154,9 @@ def with_history(step: Step, history: tuple[str, ...]) -> Step:
     return Step(dataclasses.replace(step.state, history=history), step.events)
 
 
-def _take(story: Story, state: GameState, choice_id: str, history: tuple[str, ...]) -> Step:
+def _take(
+    story: Story, state: GameState, choice_id: str, history: tuple[str, ...], auto: bool = False
+) -> Step:
     if state.ending is not None:
         raise StoryOver(f"the story has ended ({state.ending}); there is nothing to choose")
     scene = story.scenes[state.scene]
@@ -117,17 +164,26 @@ def _take(story: Story, state: GameState, choice_id: str, history: tuple[str, ..
     if choice is None:
         known = ", ".join(c.id for c in scene.choices) or "none"
         raise UnknownChoice(f"scene `{scene.id}` has no choice `{choice_id}` (choices: {known})")
-    if choice.when is not None:
-        reason = choice.when.failing_reason(state)
-        if reason is not None:
+    if choice.once or choice.fallback:
+        if choice.fallback and not auto:
             raise ChoiceUnavailable(
-                f"choice `{choice_id}` is not available: {choice.reason or reason}",
-                choice.reason or reason,
+                f"choice `{choice_id}` is a fallback: it is taken by itself", "a fallback"
             )
+        if choice.once and choice.key in state.taken:
+            raise ChoiceUnavailable(
+                f"choice `{choice_id}` is once only and was taken already", "already taken"
+            )
+    if choice.when is not None or choice.returns:
+        reason = unavailable_reason(choice, state)
+        if reason is not None:
+            raise ChoiceUnavailable(f"choice `{choice_id}` is not available: {reason}", reason)
     draft = Draft(story, state)
+    if choice.key in story.tracked and choice.key not in state.taken:
+        draft.taken = state.taken | {choice.key}
     _apply(draft, choice.effects)
     clock, elapsed, expired = _advance(story, draft, state.clock, state.elapsed, choice.minutes)
     draft.clock = clock  # routes read the clock after the choice's time is spent
+    calls = state.calls
     if expired is not None:
         target = expired
     elif choice.routes[0].when is None:
@@ -137,8 +193,44 @@ def _take(story: Story, state: GameState, choice_id: str, history: tuple[str, ..
         target = next(
             r.scene for r in choice.routes if r.when is None or r.when.failing_reason(view) is None
         )
-    new_state = _enter(story, draft, target, history, clock, elapsed, allow_expiry=expired is None)
+    if expired is None:
+        if choice.call is not None:
+            calls = (*calls, target)
+            target = choice.call
+        elif choice.returns:
+            target, calls = calls[-1], calls[:-1]
+    new_state = _enter(
+        story, draft, target, history, clock, elapsed, allow_expiry=expired is None, calls=calls
+    )
     return Step(new_state, tuple(draft.events))
+
+
+def _follow_fallbacks(story: Story, step: Step) -> Step:
+    """Take the scene's fallback while it is the only choice available (at most
+    `MAX_FALLBACKS` in a row). The fallback is not added to the history: a replay
+    takes it again by itself."""
+    state = step.state
+    scene = story.scenes[state.scene]
+    if not scene.choices or not scene.choices[-1].fallback or state.ending is not None:
+        return step
+    events = list(step.events)
+    for _ in range(MAX_FALLBACKS):
+        scene = story.scenes[state.scene]
+        if state.ending is not None or not scene.choices or not scene.choices[-1].fallback:
+            break
+        fallback = scene.choices[-1]
+        if fallback.once and fallback.key in state.taken:
+            break
+        if any(
+            offered(c, state) and unavailable_reason(c, state) is None for c in scene.choices[:-1]
+        ):
+            break
+        if unavailable_reason(fallback, state) is not None:
+            break
+        taken = _take(story, state, fallback.id, state.history, auto=True)
+        events.extend(taken.events)
+        state = taken.state
+    return Step(state, tuple(events))
 
 
 def replay(story: Story, choice_ids: Iterable[str], seed: int = 0) -> Step:
@@ -187,6 +279,7 @@ def _enter(
     clock: Mapping[str, int],
     elapsed: int,
     allow_expiry: bool = True,
+    calls: tuple[str, ...] | None = None,
 ) -> GameState:
     """Enter `scene_id`: its `time:` first; if that runs a timer out, the expiry scene
     instead (this scene is not entered and its `do:` never applies); else its `do:`."""
@@ -194,10 +287,16 @@ def _enter(
     new_clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
     draft.clock = new_clock
     if expired is not None and allow_expiry and scene.ending is None:
-        return _enter(story, draft, expired, history, new_clock, elapsed, allow_expiry=False)
+        return _enter(
+            story, draft, expired, history, new_clock, elapsed, allow_expiry=False, calls=calls
+        )
     draft.events.append(SceneEntered(scene_id))
     _apply(draft, scene.effects)
+    if scene_id in story.counted:
+        visits = dict(draft.visits)
+        visits[scene_id] = visits.get(scene_id, 0) + 1
+        draft.visits = visits
     visited = with_member(draft.base.visited, scene_id)
     if scene.ending is not None:
         draft.events.append(EndingReached(scene.ending))
-    return draft.freeze(scene_id, history, new_clock, elapsed, visited, scene.ending)
+    return draft.freeze(scene_id, history, new_clock, elapsed, visited, scene.ending, calls)

@@ -42,10 +42,12 @@ from iss.engine.save_files import SaveError
 from iss.engine.state import GameState
 
 FORMAT = "iss-save"
-VERSION = 2
-"""The format version this code writes."""
-MIN_READER = 1
-"""The oldest format version that can read what this code writes."""
+VERSION = 3
+"""The format version this code writes. 3 added `visits`, `taken` and `calls` to the state."""
+MIN_READER = 3
+"""The oldest format version that can read what this code writes (a reader of 2 would
+drop the call stack and the once-only choices taken)."""
+_ADDED_IN_3 = frozenset({"visits", "taken", "calls"})
 EXCERPT_CHARS = 100
 MAX_HISTORY = 100_000
 """The most choices a save may hold (a playthrough of I.S.S. takes about a hundred);
@@ -178,19 +180,22 @@ def decode_save(raw: bytes) -> SaveFile:
         scene_id=_str(scene.get("id"), "`scene.id`"),
         scene_title=_str(scene.get("title"), "`scene.title`"),
         excerpt=_str(scene.get("excerpt"), "`scene.excerpt`"),
-        state=state_from_json(top.get("state"), strict=version <= VERSION),
+        state=state_from_json(top.get("state"), strict=version <= VERSION, version=version),
         version=version,
         sequence=sequence,
     )
 
 
-def state_from_json(data: object, strict: bool = True) -> GameState:
+def state_from_json(data: object, strict: bool = True, version: int = VERSION) -> GameState:
     """The inverse of `GameState.to_json()`. Raises `SaveError` on any wrong field or type.
 
     With `strict`, unknown fields are refused too (a newer format may add some).
+    A state of format 2 or older has no visit counts: each scene it visited
+    counts once, and no choice is recorded as taken.
     """
     d = _mapping(data, "`state`")
-    missing = sorted(_STATE_KEYS - d.keys())
+    expected = _STATE_KEYS if version >= 3 else _STATE_KEYS - _ADDED_IN_3
+    missing = sorted(expected - d.keys())
     if missing:
         raise SaveError(f"the state has no `{missing[0]}`")
     extra = sorted(d.keys() - _STATE_KEYS)
@@ -199,6 +204,16 @@ def state_from_json(data: object, strict: bool = True) -> GameState:
     ending = d["ending"]
     if ending is not None:
         ending = _str(ending, "`state.ending`")
+    visited = _names(d["visited"], "`state.visited`")
+    visits = dict.fromkeys(visited, 1)
+    taken: frozenset[str] = frozenset()
+    calls: tuple[str, ...] = ()
+    if version >= 3:
+        visits = _ints(d["visits"], "`state.visits`", 0)
+        taken = _names(d["taken"], "`state.taken`")
+        calls = tuple(_str(c, "a scene in `state.calls`") for c in _list(d["calls"], "`calls`"))
+        if len(calls) > MAX_HISTORY:
+            raise SaveError("`state.calls` is longer than any playthrough")
     return GameState(
         scene=_str(d["scene"], "`state.scene`"),
         trust=_ints(d["trust"], "`state.trust`"),
@@ -210,9 +225,12 @@ def state_from_json(data: object, strict: bool = True) -> GameState:
         clock=_ints(d["clock"], "`state.clock`", 0),
         elapsed=_int(d["elapsed"], "`state.elapsed`", 0),
         history=_history(d["history"]),
-        visited=_names(d["visited"], "`state.visited`"),
+        visited=visited,
         seed=_int(d["seed"], "`state.seed`"),
         ending=ending,
+        visits=visits,
+        taken=taken,
+        calls=calls,
     )
 
 
@@ -235,6 +253,8 @@ def check_state(story: Story, state: GameState) -> str | None:
         ("flag", state.flags, story.flags),
         ("item", state.items, story.items),
         ("scene", state.visited, story.scenes),
+        ("scene", state.visits, story.scenes),
+        ("scene", state.calls, story.scenes),
     ):
         unknown = sorted(set(names) - set(known))
         if unknown:

@@ -32,7 +32,10 @@ class GameState:
     crew-to-crew pairs keyed by `pair_key(a, b)`. `clock` holds the minutes
     left on each timer and `elapsed` the minutes played in story time.
     `history` is the choice ids taken since the start: replaying them from
-    the start with the same `seed` rebuilds this state exactly.
+    the start with the same `seed` rebuilds this state exactly. `visits`
+    counts how often each counted scene was entered (`Story.counted`),
+    `taken` holds the keys of tracked choices taken (`Story.tracked`), and
+    `calls` is the stack of scenes where `go: return` resumes.
     """
 
     scene: str
@@ -48,6 +51,9 @@ class GameState:
     visited: frozenset[str] = frozenset()
     seed: int = 0
     ending: str | None = None
+    visits: Mapping[str, int] = field(default_factory=dict)
+    taken: frozenset[str] = frozenset()
+    calls: tuple[str, ...] = ()
 
     @property
     def over(self) -> bool:
@@ -70,6 +76,9 @@ class GameState:
             "visited": sorted(self.visited),
             "seed": self.seed,
             "ending": self.ending,
+            "visits": dict(self.visits),
+            "taken": sorted(self.taken),
+            "calls": list(self.calls),
         }
 
 
@@ -105,6 +114,16 @@ class StateView(Protocol):
     def clock(self) -> Mapping[str, int]: ...
     @property
     def visited(self) -> AbstractSet[str]: ...
+    @property
+    def visits(self) -> Mapping[str, int]: ...
+    @property
+    def taken(self) -> AbstractSet[str]: ...
+    @property
+    def scene(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def calls(self) -> tuple[str, ...]: ...
 
 
 class Draft:
@@ -118,16 +137,21 @@ class Draft:
     __slots__ = (
         "_owned",
         "base",
+        "calls",
         "clock",
         "crew_trust",
         "events",
         "flags",
         "items",
+        "scene",
+        "seed",
         "status",
         "story",
+        "taken",
         "trust",
         "variables",
         "visited",
+        "visits",
     )
 
     def __init__(self, story: Story, base: GameState) -> None:
@@ -142,6 +166,11 @@ class Draft:
         self.status: Mapping[str, str] = base.status
         self.clock: Mapping[str, int] = base.clock
         self.visited: AbstractSet[str] = base.visited
+        self.visits: Mapping[str, int] = base.visits
+        self.taken: AbstractSet[str] = base.taken
+        self.scene = base.scene
+        self.seed = base.seed
+        self.calls = base.calls
         self._owned: set[str] = set()
 
     def _own(self, name: str) -> bool:
@@ -235,6 +264,7 @@ class Draft:
         elapsed: int,
         visited: frozenset[str] | None = None,
         ending: str | None = None,
+        calls: tuple[str, ...] | None = None,
     ) -> GameState:
         base = self.base
         owned = self._owned
@@ -252,4 +282,7 @@ class Draft:
             visited=base.visited if visited is None else visited,
             seed=base.seed,
             ending=ending,
+            visits=self.visits,
+            taken=self.taken if isinstance(self.taken, frozenset) else frozenset(self.taken),
+            calls=base.calls if calls is None else calls,
         )

@@ -5,6 +5,14 @@
     {clock.reentry} reads as hours and minutes. Write \\{ or \\* for the
     characters themselves.
 
+Variations pick one of their items by the visit of the scene (ink's
+sequences, cycles, once-only lists and shuffles):
+
+    {sequence: The hatch is shut. | Still shut. | Shut.}   stops on the last
+    {cycle: Tick. | Tock.}                                 goes round
+    {once: A smell of ozone. | It lingers.}                blank when used up
+    {shuffle: Sparks. | Smoke. | Frost.}                   a fresh order each round
+
 A template renders to a tuple of `Span`s: plain strings with a style name.
 Front ends turn spans into styled text directly, never through a markup
 parser, so nothing in a story file can become a link or an action.
@@ -15,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from random import Random
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
@@ -58,8 +67,10 @@ _WHITESPACE = re.compile(r"(\s+)")
 _HAS_WORD = re.compile(r"\w")
 _CLOSING = ",.;:!?)"
 _SPACE_AND_CLOSING = tuple((" " + char, char) for char in _CLOSING)
-_CONDITION_HEAD = re.compile(r"\{if\s[^:{}]*:")
+_CONDITION_HEAD = re.compile(r"\{(?:if\s[^:{}]*|\s*(?:sequence|cycle|once|shuffle)\s*):")
 _IF_HEAD = re.compile(r"if\s")
+VARIATIONS = ("sequence", "cycle", "once", "shuffle")
+"""The kinds of text variation, as written before the `:`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +100,32 @@ class _Branch:
     otherwise: tuple[_Piece, ...]
 
 
-_Piece = str | _Mark | _Value | _Branch
+@record
+class _Variation:
+    """One of `items`, picked by the visit of the scene being shown (see `pick`)."""
+
+    kind: str
+    items: tuple[tuple[_Piece, ...], ...]
+    salt: int
+    """Where it starts in its template: two shuffles in one scene get different orders."""
+
+    def pick(self, state: StateView) -> tuple[_Piece, ...]:
+        """The item for this visit: the nth visit shows item n (counting from 1)."""
+        visit = max(0, state.visits.get(state.scene, 1) - 1)
+        count = len(self.items)
+        if self.kind == "sequence":
+            return self.items[min(visit, count - 1)]
+        if self.kind == "once":
+            return self.items[visit] if visit < count else ()
+        if self.kind == "cycle":
+            return self.items[visit % count]
+        round_, place = divmod(visit, count)
+        order = list(range(count))
+        Random(f"{state.seed}:{state.scene}:{self.salt}:{round_}").shuffle(order)
+        return self.items[order[place]]
+
+
+_Piece = str | _Mark | _Value | _Branch | _Variation
 
 
 @record
@@ -105,6 +141,9 @@ class Template:
 
     dynamic: bool = False
     """Whether any piece is a value or a fragment (see `static`)."""
+
+    per_visit: bool = False
+    """True when it holds a variation: it reads the visits of the scene it is shown in."""
 
     @property
     def static(self) -> bool:
@@ -242,6 +281,8 @@ def _render_unstyled(pieces: tuple[_Piece, ...], state: StateView, out: list[str
         elif isinstance(piece, _Branch):
             chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
             _render_unstyled(chosen, state, out)
+        elif isinstance(piece, _Variation):
+            _render_unstyled(piece.pick(state), state, out)
 
 
 def _has_style(pieces: tuple[_Piece, ...]) -> bool:
@@ -249,6 +290,8 @@ def _has_style(pieces: tuple[_Piece, ...]) -> bool:
         if isinstance(piece, _Mark):
             return True
         if isinstance(piece, _Branch) and (_has_style(piece.then) or _has_style(piece.otherwise)):
+            return True
+        if isinstance(piece, _Variation) and any(_has_style(item) for item in piece.items):
             return True
     return False
 
@@ -327,6 +370,8 @@ def _render(
             value = piece.read(state)
             text = format_minutes(int(value)) if piece.is_clock else str(value)
             _render((text,), state, styles, out)
+        elif isinstance(piece, _Variation):
+            _render(piece.pick(state), state, styles, out)
         else:
             chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
             _render(chosen, state, styles, out)
@@ -354,7 +399,9 @@ def compile_template(
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
     dynamic = not all(isinstance(p, str) for p in compiled)
-    return Template(source, compiled, frozenset(parser.names), _has_style(compiled), dynamic)
+    return Template(
+        source, compiled, frozenset(parser.names), _has_style(compiled), dynamic, parser.per_visit
+    )
 
 
 def static_template(source: str) -> Template:
@@ -377,7 +424,7 @@ def join_lines(source: str) -> str:
 
 def count_words(source: str) -> int:
     """Words of prose in a template source, counting every branch once."""
-    if "{if" in source:
+    if "{" in source:
         source = _CONDITION_HEAD.sub(" ", source)
     return len(source.split()) - source.count(" | ")
 
@@ -398,6 +445,7 @@ class _Parser:
         """How many `{if …}` fragments enclose the one being read."""
         self.names_table = names
         self.names: set[str] = set()
+        self.per_visit = False
         self.compile_condition = condition or (lambda text: compile_condition(text, names))
         self.compile_value = value or (lambda text: compile_value(text, names))
 
@@ -512,6 +560,8 @@ class _Parser:
             if then and isinstance(then[-1], str) and otherwise_given:
                 then[-1] = then[-1].rstrip(" ")  # the space before `|` is layout
             return _Branch(when, tuple(then), tuple(otherwise))
+        if end_of_head < end and src[end_of_head] == ":" and head.strip() in VARIATIONS:
+            return self.variation(head.strip(), start, end_of_head + 1)
         if end_of_head >= end or src[end_of_head] != "}":
             raise self.error(
                 "a `{` is never closed", start, "end it with `}`, or write \\{ for a brace"
@@ -524,6 +574,28 @@ class _Parser:
         self.pos = end_of_head + 1
         name = head.strip()
         return _Value(name, typed.read, name.startswith("clock."))
+
+    def variation(self, kind: str, start: int, pos: int) -> _Variation:
+        """`{cycle: a | b | c}` from just after its `:`."""
+        src, end = self.src, len(self.src)
+        items: list[tuple[_Piece, ...]] = []
+        while True:
+            self.pos = pos + 1 if pos < end and src[pos] == " " else pos
+            item = self.sequence(stop="|}")
+            pos = self.pos
+            if item and isinstance(item[-1], str):
+                item[-1] = item[-1].rstrip(" ")  # the space before `|` is layout
+            items.append(tuple(item))
+            if pos >= end:
+                raise self.error(
+                    f"a `{{{kind}: ...` variation is never closed", start, "end it with `}`"
+                )
+            pos += 1
+            if src[pos - 1] == "}":
+                break
+        self.pos = pos
+        self.per_visit = True
+        return _Variation(kind, tuple(items), start)
 
     def _find_head_end(self, at: int) -> int:
         end = self.next_of(at, ":}{|")

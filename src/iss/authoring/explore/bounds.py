@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from iss.authoring.explore.traps import components
 from iss.engine.expressions import duration_minutes
-from iss.engine.model import Condition, Effect, Story, pair_key
+from iss.engine.model import Choice, Condition, Effect, Story, pair_key
 from iss.engine.reasons import dotted_name
 
 _INF = float("inf")
@@ -69,7 +69,7 @@ def _int_name(story: Story, node: ast.expr) -> str | None:
         return f"var.{rest[0]}" if var is not None and var.type == "int" else None
     if head == "trust" and len(rest) == 2:
         return f"trust.{pair_key(rest[0], rest[1])}"
-    if head in ("trust", "clock") and len(rest) == 1:
+    if head in ("trust", "clock", "visits") and len(rest) == 1:
         return f"{head}.{rest[0]}"
     return None
 
@@ -176,7 +176,7 @@ def saturation(
     effects = [e for s in story.scenes.values() for e in _scene_effects(s.id, story)]
     for effect in effects:
         for name in effect.reads - {target_name(effect.target)}:
-            if name in reading.numbers or name.startswith(("trust.", "clock.", "var.")):
+            if name in reading.numbers or name.startswith(("trust.", "clock.", "var.", "visits.")):
                 reading.number(name).opaque = True
     names = [n for n, num in reading.numbers.items() if num.cuts and not num.opaque]
     cuts = {n: tuple(sorted(reading.numbers[n].cuts)) for n in names}
@@ -188,12 +188,37 @@ def saturation(
         bounds: dict[str, Bounds] = {}
         for name in names:
             points = cuts[name]
+            if name.startswith("visits."):  # only ever counts up: past the top cut is all one
+                bounds[name] = (-_INF, points[-1])
+                continue
             low = points[0] - 1 - rise[sid][name]
             high = points[-1] + fall[sid][name]
             if low > -_INF or high < _INF:
                 bounds[name] = (low, high)
         out[sid] = bounds
     return out, cuts
+
+
+def return_targets(story: Story) -> frozenset[str]:
+    """Every scene a `go: return` may resume at: the targets of every `call:` choice."""
+    return frozenset(
+        r.scene
+        for s in story.scenes.values()
+        for c in s.choices
+        if c.call is not None
+        for r in c.routes
+        if r.scene in story.scenes
+    )
+
+
+def choice_targets(story: Story, choice: Choice, returns: frozenset[str]) -> list[str]:
+    """The scenes taking `choice` may enter next (a call: its sub-scene; a return: any
+    scene a call resumes at)."""
+    if choice.returns:
+        return sorted(returns)
+    if choice.call is not None:
+        return [choice.call] if choice.call in story.scenes else []
+    return [r.scene for r in choice.routes if r.scene in story.scenes]
 
 
 def _scene_effects(sid: str, story: Story) -> Iterator[Effect]:
@@ -213,11 +238,16 @@ def _reach(
     edges: list[list[int]] = [[] for _ in ids]
     weights: list[list[dict[str, tuple[float, float]]]] = [[] for _ in ids]
     clocks = {n for n in names if n.startswith("clock.")}
+    returns = return_targets(story)
     for i, sid in enumerate(ids):
         scene = story.scenes[sid]
         if scene.ending is not None:
             continue
-        hops = [(c.effects, c.minutes, r.scene) for c in scene.choices for r in c.routes]
+        hops = [
+            (c.effects, c.minutes, target)
+            for c in scene.choices
+            for target in choice_targets(story, c, returns)
+        ]
         hops += [((), 0, e) for e in expiry if e is not None]
         for effects, minutes, target_id in hops:
             target = story.scenes[target_id]

@@ -34,7 +34,21 @@ class _Unbounded(Exception):
 class Point:
     """One combination of values, readable by compiled conditions (a `StateView`)."""
 
-    __slots__ = ("clock", "crew_trust", "flags", "items", "status", "trust", "variables", "visited")
+    __slots__ = (
+        "calls",
+        "clock",
+        "crew_trust",
+        "flags",
+        "items",
+        "scene",
+        "seed",
+        "status",
+        "taken",
+        "trust",
+        "variables",
+        "visited",
+        "visits",
+    )
 
     def __init__(self, names: tuple[str, ...], values: Iterable[Value]) -> None:
         self.trust: dict[str, int] = {}
@@ -45,6 +59,11 @@ class Point:
         self.status: dict[str, str] = {}
         self.clock: dict[str, int] = {}
         self.visited: set[str] = set()
+        self.visits: dict[str, int] = {}
+        self.taken: set[str] = set()
+        self.scene = ""
+        self.seed = 0
+        self.calls: tuple[str, ...] = ()
         for name, value in zip(names, values, strict=True):
             head, _, key = name.partition(".")
             if head == "trust":
@@ -56,6 +75,11 @@ class Point:
                 self.status[key] = str(value)
             elif head == "clock":
                 self.clock[key] = int(value)
+            elif head == "visits":
+                self.visits[key] = int(value)
+            elif head == "taken":
+                if value:
+                    self.taken.add(key)
             else:
                 self.variables[key] = value
 
@@ -70,14 +94,18 @@ class Point:
             status=self.status,
             clock=self.clock,
             visited=frozenset(self.visited),
+            visits=self.visits,
+            taken=frozenset(self.taken),
         )
 
 
 class BoxRunner:
     """Conditions, effects and time, run on boxes for one story."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, caps: dict[str, int] | None = None) -> None:
         self.story = story
+        self.caps = caps or {}
+        """Visit counts with a top: the count at the top stands for every count above."""
         self._tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
         self._results: dict[tuple[int, tuple[Value, ...]], Value] = {}
         self._names: dict[int, tuple[str, ...]] = {}
@@ -90,8 +118,14 @@ class BoxRunner:
         head, _, key = name.partition(".")
         if head == "trust":
             return frozenset(range(story.trust_min, story.trust_max + 1))
-        if head in ("flag", "has", "seen"):
+        if head in ("flag", "has", "seen", "taken"):
             return frozenset((False, True))
+        if head == "visits":
+            if name not in self.caps:
+                raise _Unbounded(name)
+            return frozenset(range(self.caps[name] + 1))
+        if head == "calls":
+            raise _Unbounded(name)
         if head == "status":
             return frozenset(STATUSES)
         if head == "clock":
@@ -230,6 +264,8 @@ def initial_box(story: Story) -> Box:
         ("seen", story.scenes, state.visited),
     ):
         box.update({f"{head}.{n}": frozenset({n in of}) for n in names})
+    box.update({f"taken.{key}": frozenset({False}) for key in story.tracked})
+    box.update({f"visits.{sid}": frozenset({0}) for sid in story.counted})
     for head, values in (
         ("trust", {**state.trust, **state.crew_trust}),
         ("status", state.status),

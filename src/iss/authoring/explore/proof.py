@@ -82,8 +82,13 @@ class _Prover:
 
     def __init__(self, story: Story, relevance: Relevance) -> None:
         self.story = story
-        self.run_on = BoxRunner(story)
+        self.caps = {n: cuts[-1] for n, cuts in relevance.cuts.items() if n.startswith("visits.")}
+        """A visit count only ever rises: past its top cut every value is the same."""
+        self.run_on = BoxRunner(story, self.caps)
         self.live = relevance.live
+        self.return_targets = relevance.return_targets
+        self.free: set[tuple[str, str]] = set()
+        """(scene, next scene) joined by a fallback: the player makes no choice there."""
         self.boxes: dict[str, Box] = {}
         self.proof = Proof(boxes=self.boxes)
         self.edges: dict[str, set[tuple[str, int]]] = {}
@@ -115,20 +120,39 @@ class _Prover:
                 continue
             for effect in scene.effects:
                 part = self.run_on.apply(effect, part)
+            counter = f"visits.{scene_id}"
+            if counter in part:
+                cap = self.caps.get(counter)
+                if cap is None:
+                    part = {n: v for n, v in part.items() if n != counter}  # any count
+                else:
+                    counts = {min(int(v) + 1, cap) for v in part[counter]}
+                    part = with_values(part, counter, counts)
             yield scene_id, with_values(part, f"seen.{scene_id}", {True})
 
     def take(self, choice: Choice, box: Box) -> Iterator[tuple[str, Box]]:
         """Where taking `choice` from `box` may lead, as in `runner.choose`."""
+        if choice.once and box.get(f"taken.{choice.key}") == frozenset({True}):
+            return
         if choice.when is not None:
             allowed, _ = self.run_on.split(choice.when, box)
             if allowed is None:
                 return
             box = allowed
+        if choice.key in self.story.tracked:
+            box = with_values(box, f"taken.{choice.key}", {True})
         for effect in choice.effects:
             box = self.run_on.apply(effect, box)
         for part, expired in self.run_on.spend(box, choice.minutes):
             if expired is not None:
                 yield from self.enter(expired, part, allow_expiry=False)
+                continue
+            if choice.returns:  # wherever a call may resume
+                for target in sorted(self.return_targets):
+                    yield from self.enter(target, part)
+                continue
+            if choice.call is not None:
+                yield from self.enter(choice.call, part)
                 continue
             rest: Box | None = part
             for route in choice.routes:
@@ -177,6 +201,8 @@ class _Prover:
                     proof.targets.setdefault((scene_id, choice.id), set()).add(target)
                     minutes = choice.minutes + story.scenes[target].minutes
                     self.edges.setdefault(scene_id, set()).add((target, minutes))
+                    if choice.fallback:
+                        self.free.add((scene_id, target))
                     self.arrive(target, after)
         proof.scenes = set(self.boxes)
         proof.endings = {story.scenes[s].ending or "" for s in self.boxes} - {""}
@@ -204,6 +230,8 @@ class _Prover:
         """True when some state of the scene's box leaves none of `choices` available."""
         conditions: list[Condition] = []
         for choice in choices:
+            if choice.once or choice.returns:
+                continue  # may be used up, or have nothing to return to: it covers nothing
             if choice.when is None:
                 return False
             conditions.append(choice.when)
@@ -265,16 +293,22 @@ class _Prover:
         return sorted(loops)
 
     def distances(self) -> dict[str, int]:
-        """Breadth-first over the scenes the pass connected: a lower bound on choices needed."""
+        """Breadth-first over the scenes the pass connected: a lower bound on choices needed.
+        A fallback is no choice of the player's: its edge costs nothing (0-1 breadth-first)."""
         start = [s for s, _ in self.enter(self.story.start, initial_box(self.story))]
         distance = dict.fromkeys(start, 0)
         queue = deque(start)
         while queue:
             sid = queue.popleft()
-            for target, _ in self.edges.get(sid, ()):
-                if target not in distance:
-                    distance[target] = distance[sid] + 1
-                    queue.append(target)
+            for target, _ in sorted(self.edges.get(sid, ())):
+                free = (sid, target) in self.free
+                cost = distance[sid] + (0 if free else 1)
+                if cost < distance.get(target, cost + 1):
+                    distance[target] = cost
+                    if free:
+                        queue.appendleft(target)
+                    else:
+                        queue.append(target)
         return distance
 
 

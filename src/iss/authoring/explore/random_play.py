@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 
 MAX_STEPS = 2_000
 """A playthrough longer than this is counted as stuck in a loop."""
@@ -102,15 +102,15 @@ def play_randomly(
                 report.too_long += 1
                 break
             scene = scenes[state.scene]
-            options = [
-                c for c in scene.choices if c.when is None or c.when.failing_reason(state) is None
-            ]
+            options = [c for c in scene.choices if can_take(c, state)]
             if not options:
                 report.dead_ends[scene.id] = report.dead_ends.get(scene.id, 0) + 1
                 break
             choice = options[0] if len(options) == 1 else rng.choice(options)
             report.choices_taken.add((scene.id, choice.id))
-            state = choose(story, state, choice.id).state
+            step = choose(story, state, choice.id)
+            report.choices_taken.update(fallbacks_followed(story, step.events))
+            state = step.state
             steps += 1
         report.scenes_seen |= state.visited
         report.lengths.append(steps)

@@ -22,7 +22,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 
-from iss.authoring.explore.bounds import is_update, saturation, target_name
+from iss.authoring.explore.bounds import (
+    choice_targets,
+    is_update,
+    return_targets,
+    saturation,
+    target_name,
+)
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
 from iss.engine.state import GameState, StateView
 
@@ -72,6 +78,7 @@ class Relevance:
         self._expiry_scenes = {
             t.expires for t in story.timers.values() if t.expires and t.expires in story.scenes
         }
+        self.return_targets = return_targets(story)
         self._solve()
         self.bounds, self.cuts = saturation(story, self._conditions())
 
@@ -136,15 +143,26 @@ class Relevance:
         return live
 
     def choice_reads(self, choice: Choice) -> set[str]:
-        """What taking `choice` reads, from the moment it is offered."""
+        """What taking `choice` reads, from the moment it is offered.
+
+        A `call:` enters its sub-scene; where it resumes is read by the sub-scene's
+        `go: return` (the call stack, and every scene a return may resume at)."""
         live: set[str] = set()
         scenes = self.story.scenes
+        if choice.returns:
+            live.add("calls")
+            for sid in sorted(self.return_targets):
+                live |= self.entry(scenes[sid])
+        elif choice.call is not None and choice.call in scenes:
+            live |= self.entry(scenes[choice.call])
         for route in choice.routes:
             target = scenes.get(route.scene)
-            if target is not None:
+            if target is not None and choice.call is None:
                 live |= self.entry(target)
             if route.when is not None:
                 live |= route.when.names
+        if choice.once:
+            live.add(f"taken.{choice.key}")
         if choice.minutes > 0:
             live = self.time_before(live)
         live = self.effects_before(choice.effects, live)
@@ -159,6 +177,8 @@ class Relevance:
         if scene.ending is not None:
             return extra
         live = text_names(scene.text.names) if self.text else set()
+        if self.text and (scene.text.per_visit or any(c.text.per_visit for c in scene.choices)):
+            live.add(f"visits.{scene.id}")
         for choice in scene.choices:
             live |= self.choice_reads(choice)
         return frozenset(live | extra)
@@ -170,9 +190,8 @@ class Relevance:
         preds: dict[str, set[str]] = {sid: set() for sid in story.scenes}
         for scene in story.scenes.values():
             for choice in scene.choices:
-                for route in choice.routes:
-                    if route.scene in preds:
-                        preds[route.scene].add(scene.id)
+                for target in choice_targets(story, choice, self.return_targets):
+                    preds[target].add(scene.id)
         work = post_order(story)  # successors first, so one pass settles most of it
         work.reverse()
         queued = set(work)
@@ -268,7 +287,9 @@ def post_order(story: Story) -> list[str]:
 
 
 def _successors(story: Story, sid: str) -> list[str]:
-    return [r.scene for c in story.scenes[sid].choices for r in c.routes]
+    return [r.scene for c in story.scenes[sid].choices for r in c.routes] + [
+        c.call for c in story.scenes[sid].choices if c.call is not None
+    ]
 
 
 def _empty_key(state: GameState) -> StateKey:
@@ -320,6 +341,12 @@ def reader(name: str) -> Callable[[StateView], Value]:
         return lambda s: rest in s.visited
     if head == "clock":
         return lambda s: s.clock[rest]
+    if head == "visits":
+        return lambda s: s.visits.get(rest, 0)
+    if head == "taken":
+        return lambda s: rest in s.taken
+    if head == "calls":
+        return lambda s: "/".join(s.calls)
     if head == "status":
         return lambda s: s.status[rest]
     return lambda s: s.variables[rest]

@@ -35,8 +35,8 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.traps import trapped_loops
 from iss.authoring.explore.witness import find_witnesses
-from iss.engine.model import Choice, Story
-from iss.engine.runner import choose, new_game
+from iss.engine.model import Story
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 
 QUICK_SHARE = 0.5
@@ -51,6 +51,8 @@ MIN_TURN = 0.005
 """Seconds the witness walks get at least, each turn."""
 QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
+MAX_CALL_DEPTH = 8
+"""States more `call:`s deep than this are not searched (the result then says so)."""
 _HISTORY_KEPT = 32
 """Longer histories are dropped from queued states: paths come from parent links."""
 
@@ -84,6 +86,8 @@ class _Search:
         self.dead: dict[str, int] = {}
         self.choices_taken: set[tuple[str, str]] = set()
         self.queue: deque[tuple[int, GameState]] = deque()
+        self.too_deep = False
+        """True once a state was left out for being more than `MAX_CALL_DEPTH` calls deep."""
 
     def add(self, state: GameState, parent: int, via: str) -> int:
         scene = state.scene
@@ -142,7 +146,9 @@ class _Search:
         story, budget = self.story, self.budget
         deadline = self.deadline
         if not self.edges:  # a search stopped early goes on from its queue
-            self.add(new_game(story).state, -1, "")
+            start = new_game(story)
+            self.choices_taken.update(fallbacks_followed(story, start.events))
+            self.add(start.state, -1, "")
         expanded = 0
         while self.queue:
             if len(self.edges) >= budget.max_states:
@@ -155,21 +161,24 @@ class _Search:
             out = self.edges[number]
             stuck = True
             for choice in scene.choices:
-                if not _available(choice, state):
+                if not can_take(choice, state):
                     continue
                 stuck = False
                 self.choices_taken.add((scene.id, choice.id))
-                after = choose(story, state, choice.id).state
+                step = choose(story, state, choice.id)
+                self.choices_taken.update(fallbacks_followed(story, step.events))
+                after = step.state
+                if len(after.calls) > MAX_CALL_DEPTH:
+                    self.too_deep = True
+                    continue
                 target = self.add(after, number, choice.id)
                 if target >= 0:
                     out.append(target)
             if stuck:
                 self.dead.setdefault(scene.id, number)
+        if self.too_deep:
+            return False, f"left out states more than {MAX_CALL_DEPTH} `call:`s deep"
         return True, ""
-
-
-def _available(choice: Choice, state: GameState) -> bool:
-    return choice.when is None or choice.when.failing_reason(state) is None
 
 
 def explore(story: Story, budget: Budget | None = None, text: bool = False) -> Exploration:
@@ -318,7 +327,9 @@ class _Found:
         number = tree.add(-1, "", state.scene)
         for choice_id in choices:
             self.choices.add((state.scene, choice_id))
-            state = choose(story, state, choice_id).state
+            step = choose(story, state, choice_id)
+            self.choices.update(fallbacks_followed(story, step.events))
+            state = step.state
             number = tree.add(number, choice_id, state.scene)
             self.scenes.add(state.scene)
         if state.ending is not None:

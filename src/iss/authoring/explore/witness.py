@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from iss.authoring.explore.proof import Proof
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 
 MAX_STEPS = 500
@@ -79,8 +79,7 @@ def _walk(
         options = [
             c.id
             for c in scene.choices
-            if proof.targets.get((scene.id, c.id), set()) & cone
-            and (c.when is None or c.when.failing_reason(state) is None)
+            if proof.targets.get((scene.id, c.id), set()) & cone and can_take(c, state)
         ]
         if not options:
             return None
@@ -90,7 +89,7 @@ def _walk(
 
 def _take(story: Story, state: GameState, choice_id: str) -> tuple[str, ...] | None:
     choice = story.scenes[state.scene].choice_index[choice_id]
-    if choice.when is not None and choice.when.failing_reason(state) is not None:
+    if not can_take(choice, state):
         return None
     return choose(story, state, choice_id).state.history
 
@@ -101,7 +100,10 @@ def _met(story: Story, path: tuple[str, ...]) -> list[Goal]:
     met: list[Goal] = [(state.scene, "")]
     for choice_id in path:
         met.append((state.scene, choice_id))
-        state = choose(story, state, choice_id).state
+        step = choose(story, state, choice_id)
+        for scene_id, fallback in fallbacks_followed(story, step.events):
+            met += [(scene_id, ""), (scene_id, fallback)]
+        state = step.state
         met.append((state.scene, ""))
     return met
 

@@ -1,0 +1,119 @@
+"""docs/story-format.md's airlock example: once-only choices, a fallback, visit counts,
+text variations, a choice group and a sub-scene call, through loader, engine, explorer
+and saves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from iss.authoring.explore import explore
+from iss.authoring.lint import lint
+from iss.authoring.loader import load_story
+from iss.engine.errors import ChoiceUnavailable
+from iss.engine.model import Story
+from iss.engine.runner import choices, choose, new_game, replay, scene_text
+from iss.engine.save_format import state_from_json
+from tests.conftest import ROOT
+
+DOC = ROOT / "docs" / "story-format.md"
+
+
+def _airlock(tmp_path: Path) -> Story:
+    text = DOC.read_text(encoding="utf-8")
+    folder = tmp_path / "airlock"
+    folder.mkdir()
+    for name in ("story.yaml", "scenes.yaml"):
+        match = re.search(rf"`airlock/{name}`:\n\n```yaml\n(.*?)```", text, re.S)
+        assert match is not None, f"docs/story-format.md has no airlock/{name} block"
+        (folder / name).write_text(match.group(1), encoding="utf-8")
+    result = load_story(folder)
+    assert result.story is not None, result.diagnostics
+    assert result.diagnostics == []
+    assert lint(result.story) == []
+    return result.story
+
+
+def _text(story: Story, state: object) -> str:
+    return "".join(span.text for span in scene_text(story, state))  # type: ignore[arg-type]
+
+
+def _offered(story: Story, state: object) -> list[str]:
+    return [v.id for v in choices(story, state)]  # type: ignore[arg-type]
+
+
+def test_the_example_checks_clean_and_the_explorer_settles_it(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    found = explore(story)
+    assert found.complete
+    assert found.endings["outside"].path is not None
+    assert found.endings["outside"].path.choices == (
+        "check_suit",
+        "ask_nika",
+        "continue",
+        "cycle_the_lock",
+    )
+    assert found.endings["stay"].path is not None
+    assert found.endings["stay"].path.choices == ("give_up", "listen")
+    assert ("inside", "fallback") in found.choices_taken
+
+
+def test_variations_follow_the_visits(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    first = new_game(story).state
+    second = choose(story, first, "check_suit").state
+    third = choose(story, second, "check_suit").state
+    texts = [_text(story, s) for s in (first, second, third)]
+    assert texts[0].startswith("The airlock is cold. The pump goes thud. Frost creeps")
+    assert texts[1] == "Still cold. The pump goes hiss."
+    assert texts[2] == "Cold as ever. The pump goes thud."
+    assert third.visits["airlock"] == 3
+
+
+def test_shuffle_is_fixed_by_the_seed(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+
+    def words(seed: int) -> list[str]:
+        state = new_game(story, seed).state
+        out = []
+        for _ in range(6):
+            view = next(v for v in choices(story, state) if v.id == "check_suit")
+            out.append(view.plain.split("'s ")[1])
+            state = choose(story, state, "check_suit").state
+        return out
+
+    assert words(1) == words(1)
+    assert sorted(words(1)[:3]) == ["gloves", "seals", "visor"]
+    assert sorted(words(1)[3:]) == ["gloves", "seals", "visor"]
+    assert any(words(seed) != words(1) for seed in range(2, 8))
+
+
+def test_once_group_call_and_return(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    state = new_game(story).state
+    assert _offered(story, state) == ["check_suit", "ask_nika", "cycle_the_lock", "give_up"]
+    called = choose(story, state, "ask_nika").state
+    assert (called.scene, called.calls) == ("nika_answers", ("airlock",))
+    assert state_from_json(called.to_json()) == called
+    back = choose(story, called, "continue").state
+    assert (back.scene, back.calls, back.visits["airlock"]) == ("airlock", (), 2)
+    assert "ask_nika" not in _offered(story, back)
+    assert "radio.ask_nika" in back.taken
+    with pytest.raises(ChoiceUnavailable, match="once only"):
+        choose(story, back, "ask_nika")
+    locked = next(v for v in choices(story, back) if v.id == "cycle_the_lock")
+    assert not locked.available
+    assert choose(story, back, "check_suit").state.visits["airlock"] == 3
+
+
+def test_the_fallback_is_taken_by_itself_and_replays(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    inside = choose(story, new_game(story).state, "give_up").state
+    assert _offered(story, inside) == ["listen"]
+    with pytest.raises(ChoiceUnavailable, match="fallback"):
+        choose(story, inside, "fallback")
+    end = choose(story, inside, "listen").state
+    assert (end.ending, end.history) == ("stay", ("give_up", "listen"))
+    assert replay(story, end.history).state == end
