@@ -22,6 +22,7 @@ from iss.engine.events import (
     FlagSet,
     ItemGained,
     ItemLost,
+    PassedThrough,
     StatusChanged,
     TimerExpired,
     TrustChanged,
@@ -81,6 +82,13 @@ def _event(story: Story, event: Event) -> dict[str, Any] | None:
         return {"type": "timer_expired", "timer": event.timer}
     if isinstance(event, EndingReached):
         return {"type": "ending", "ending": event.ending}
+    if isinstance(event, PassedThrough):
+        scene = story.scenes[event.scene]
+        return {
+            "type": "passed",
+            "scene": {"id": scene.id, "title": scene.title, "location": scene.location},
+            "text": _paragraphs(event.text),
+        }
     return None
 
 

@@ -7,7 +7,12 @@ scene) and never inspect engine internals.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iss.engine.model import record
+
+if TYPE_CHECKING:
+    from iss.engine.text import Span
 
 
 @record
@@ -87,6 +92,16 @@ class TimerExpired:
 
 
 @record
+class PassedThrough:
+    """The story passed through `scene` without stopping: nothing else was available
+    there, so its fallback was taken by itself. `text` is the scene's text as it read
+    then, for front ends to show before the scene the story stopped at."""
+
+    scene: str
+    text: tuple[Span, ...]
+
+
+@record
 class EndingReached:
     """The story reached an ending."""
 
@@ -103,5 +118,6 @@ Event = (
     | StatusChanged
     | ClockAdvanced
     | TimerExpired
+    | PassedThrough
     | EndingReached
 )

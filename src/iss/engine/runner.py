@@ -18,6 +18,7 @@ from iss.engine.events import (
     ClockAdvanced,
     EndingReached,
     Event,
+    PassedThrough,
     SceneEntered,
     TimerExpired,
 )
@@ -228,6 +229,7 @@ def _follow_fallbacks(story: Story, step: Step) -> Step:
         if unavailable_reason(fallback, state) is not None:
             break
         taken = _take(story, state, fallback.id, state.history, auto=True)
+        events.append(PassedThrough(scene.id, scene.text.render(state)))
         events.extend(taken.events)
         state = taken.state
     return Step(state, tuple(events))

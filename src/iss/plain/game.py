@@ -33,7 +33,14 @@ from pathlib import Path
 from typing import TextIO
 
 from iss.engine.errors import EngineError
-from iss.engine.events import EndingReached, Event, ItemGained, ItemLost, TrustChanged
+from iss.engine.events import (
+    EndingReached,
+    Event,
+    ItemGained,
+    ItemLost,
+    PassedThrough,
+    TrustChanged,
+)
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
@@ -127,6 +134,7 @@ class PlainGame:
             self.arrived(None, autosave=False)
         else:
             self.arrived(None, autosave=False)
+            self.show_events(tuple(e for e in self.step.events if isinstance(e, PassedThrough)))
         self.show_scene()
         code = self.play()
         if self.records is not None:
@@ -163,15 +171,27 @@ class PlainGame:
                 self.show_choices(f"Unknown command `:{shorten(name)}`. Type :help for the list.")
                 return True
             return entry[0](arg.strip())
-        view = self.resolve(line)
+        # Several choices on one line, separated by spaces: a path `iss explore` printed.
+        for word in line.split():
+            if self.state.over:
+                self.say(f"(The story ended before `{shorten(word)}`.)")
+                break
+            if not self.take(word):
+                break
+        return True
+
+    def take(self, word: str) -> bool:
+        """Take the choice `word` names (a number or an id) and show where it leads.
+        False, after saying why, when it names no open choice."""
+        view = self.resolve(word)
         if view is None:
-            return True
+            return False
         previous = self.state
         try:
             self.step = choose(self.story, self.state, view.id)
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
-            return True
+            return False
         self.arrived(previous)
         self.show_events(self.step.events)
         self.show_scene()
@@ -217,11 +237,7 @@ class PlainGame:
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        text = marked_text(scene_text(self.story, self.state))
-        for paragraph in text.split("\n\n"):  # rendered text is already tidy
-            if paragraph:
-                lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
-                lines.append("")
+        lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
         if scene.ending is not None:
             ending = self.story.endings[scene.ending]
             lines.append(f"ENDING {ending.id}: {ending.title}")
@@ -260,11 +276,35 @@ class PlainGame:
                 self.say(f"(You now have {self.story.items[event.item].name}.)")
             elif isinstance(event, ItemLost):
                 self.say(f"(You no longer have {self.story.items[event.item].name}.)")
+            elif isinstance(event, PassedThrough):
+                self.show_passed(event)
             elif isinstance(event, EndingReached):
                 pass
 
+    def show_passed(self, event: PassedThrough) -> None:
+        """A scene the story went through by its fallback: its title and text, no choices."""
+        scene = self.story.scenes[event.scene]
+        lines = [""]
+        if self.trace:
+            lines.append(f"@ {scene.id}")
+        lines.append(f"== {scene.title} ==")
+        lines.extend(self.paragraphs(marked_text(event.text)))
+        self.say("\n".join(lines).rstrip("\n"))
+
+    def paragraphs(self, text: str) -> list[str]:
+        """Rendered text as wrapped paragraphs, each followed by a blank line."""
+        lines = []
+        for paragraph in text.split("\n\n"):  # rendered text is already tidy
+            if paragraph:
+                lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
+                lines.append("")
+        return lines
+
     def cmd_help(self, _: str) -> bool:
-        self.say("Type the number of a choice (or its id) and press Enter. Commands:")
+        self.say(
+            "Type the number of a choice (or its id) and press Enter; several ids (or"
+            " numbers) separated by spaces take them in turn. Commands:"
+        )
         for name, (_handler, text) in self.commands.items():
             self.say(f"  :{name:<8} {text}")
         self.say(NAME_RULES)

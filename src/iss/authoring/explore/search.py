@@ -150,6 +150,12 @@ class _Search:
             self.choices_taken.update(fallbacks_followed(story, start.events))
             self.add(start.state, -1, "")
         expanded = 0
+        # Most stories use no fallback, call or once-only choice: their steps skip those checks.
+        special = any(
+            c.once or c.fallback or c.call is not None or c.returns
+            for sc in story.scenes.values()
+            for c in sc.choices
+        )
         while self.queue:
             if len(self.edges) >= budget.max_states:
                 return False, f"stopped at the state limit ({budget.max_states})"
@@ -161,16 +167,20 @@ class _Search:
             out = self.edges[number]
             stuck = True
             for choice in scene.choices:
-                if not can_take(choice, state):
+                if special:
+                    if not can_take(choice, state):
+                        continue
+                elif choice.when is not None and choice.when.failing_reason(state) is not None:
                     continue
                 stuck = False
                 self.choices_taken.add((scene.id, choice.id))
                 step = choose(story, state, choice.id)
-                self.choices_taken.update(fallbacks_followed(story, step.events))
                 after = step.state
-                if len(after.calls) > MAX_CALL_DEPTH:
-                    self.too_deep = True
-                    continue
+                if special:
+                    self.choices_taken.update(fallbacks_followed(story, step.events))
+                    if len(after.calls) > MAX_CALL_DEPTH:
+                        self.too_deep = True
+                        continue
                 target = self.add(after, number, choice.id)
                 if target >= 0:
                     out.append(target)

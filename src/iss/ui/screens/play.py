@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from iss.engine.errors import EngineError
-from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
+from iss.engine.events import Event, ItemGained, ItemLost, PassedThrough, TrustChanged
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import trust_notice
 from iss.ui.messages import StepTaken
@@ -189,6 +189,8 @@ class PlayScreen(GameScreen):
                 lines.append(f"You now have {story.items[event.item].name}.")
             elif isinstance(event, ItemLost):
                 lines.append(f"You no longer have {story.items[event.item].name}.")
+            elif isinstance(event, PassedThrough):  # a scene its fallback took the story through
+                lines.append("".join(span.text for span in event.text).strip())
         return lines
 
     def action_pick(self, number: int) -> None:
