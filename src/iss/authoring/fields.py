@@ -53,6 +53,14 @@ class Fields:
         allowed = tuple(allowed)
         for key in m:
             if key not in allowed:
+                if m[key] is None and " " in key.strip():
+                    self.error(
+                        "E110",
+                        m.key_pos[key],
+                        f"`{key}` reads as a key: a comma inside `{{...}}` ends the value before it",
+                        'put the whole text in quotes, as in `{text: "Wait, then go", go: b}`',
+                    )
+                    continue
                 hint = suggest(key, allowed) or f"{what} keys are: {', '.join(allowed)}"
                 self.error("E110", m.key_pos[key], f"unknown key `{key}` in {what}", hint)
 
@@ -172,6 +180,12 @@ class Fields:
             f"use lowercase letters, digits and _, like `{fixed}`",
         )
         return False
+
+    def text_pos(self, m: YMap, key: str, offset: int) -> Pos:
+        """The file position of character `offset` of the text value of `key`."""
+        value = m.get(key)
+        start = m.val_pos.get(key, m.pos)
+        return self.source.text_position(start, key in m.block, offset, str(value))
 
     def compiled(
         self, build: Callable[[], _T], m: YMap | YList, key: str | int, source: str

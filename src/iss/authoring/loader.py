@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -105,7 +106,6 @@ def load_story(root: Path, run_walkthroughs: bool = True, cache: bool = True) ->
 
 def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> LoadResult:
     report = Report()
-    shown_root = root
     if not root.is_dir():
         report.add(
             "E105", str(root), 1, 1, "no such story folder", "pass the folder that holds story.yaml"
@@ -134,12 +134,13 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
             f"the story is {total // 2**20} MiB; the limit is {MAX_STORY_BYTES // 2**20} MiB",
         )
         return LoadResult(None, report.sorted())
-    files = [_shown(p, shown_root) for p in paths]
+    files = [_shown(p) for p in paths]
     raws = [read_bytes(path, shown, report) for path, shown in zip(paths, files, strict=True)]
     hasher = hashlib.sha256()
-    for shown, raw in zip(files, raws, strict=True):
+    for path, raw in zip(paths, raws, strict=True):
         if raw is not None:
-            hasher.update(shown.encode() + b"\0" + file_digest(raw) + b"\0")
+            # Named from the story folder, so the hash is the same from any directory.
+            hasher.update(_in_story(path, root).encode() + b"\0" + file_digest(raw) + b"\0")
     content_hash = hasher.hexdigest()
     key = story_cache.cache_key(content_hash, root.resolve().name, run_walkthroughs)
     if cache_folder is not None and not report.has_errors:
@@ -148,6 +149,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         )
         if found is not None:
             story, diagnostics, cached_files = found
+            # Paths are shown from the current directory: from another, compile again.
             if story.content_hash == content_hash and cached_files == files:
                 return LoadResult(story, diagnostics, files)
     sources: list[SourceFile] = []
@@ -275,7 +277,7 @@ def _inside(root: Path, paths: list[Path], report: Report) -> list[Path]:
         else:
             report.add(
                 "E107",
-                _shown(path, root),
+                _shown(path),
                 1,
                 1,
                 "this file is a link to a file outside the story folder; it was not read",
@@ -318,11 +320,22 @@ def _groups(
     return targets
 
 
-def _shown(path: Path, root: Path) -> str:
+def _in_story(path: Path, root: Path) -> str:
+    """`path` as the story folder's name and the path inside it (`story/act1.yaml`)."""
     try:
         return str(path.relative_to(root.parent)) if root.name else str(path)
     except ValueError:
         return str(path)
+
+
+def _shown(path: Path) -> str:
+    """`path` as diagnostics print it: relative to the current directory when it lies
+    inside it, else absolute, so an editor or terminal can open it either way."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(absolute)
 
 
 def _names(manifest: Manifest, scenes: frozenset[str]) -> Names:
@@ -374,7 +387,7 @@ def _apply_extensions(
                     "E136",
                     ext.file,
                     line,
-                    1,
+                    choice.pos.col if choice.pos else 1,
                     f"scene `{ext.scene}` already has a choice `{choice.id}` (added by {other.pos or other.origin})",
                     "give this choice a different `id:`",
                 )
@@ -456,20 +469,38 @@ def _cross_check(
         scene = pending.scene
         if scene.ending is not None and scene.ending not in manifest.endings and scene.id:
             at = scene.pos
+            line, col = pending.ending_pos or ((at.line, at.col) if at else (1, 1))
             report.add(
                 "E131",
                 at.file if at else "",
-                at.line if at else 1,
-                at.col if at else 1,
+                line,
+                col,
                 f"scene `{scene.id}` ends with `{scene.ending}`, which is not a declared ending",
                 suggest(scene.ending, manifest.endings)
                 or "declare it under `endings:` in story.yaml",
             )
     canonical = [e for e in manifest.endings.values() if e.canonical]
-    if manifest.endings and len(canonical) != 1:
+    if manifest.endings and not canonical:
         where = root.key_pos.get("endings", root.pos) if root is not None else (1, 1)
+        listed = ", ".join(f"`{e}`" for e in list(manifest.endings)[:8])
+        more = ", ..." if len(manifest.endings) > 8 else ""
         f.error(
-            "E133", where, f"exactly one ending must be `canonical: true` (found {len(canonical)})"
+            "E133",
+            where,
+            f"no ending is `canonical: true` (the endings: {listed}{more})",
+            "add `canonical: true` to the ending of the main route, and only to it",
+        )
+    for extra in canonical[1:]:
+        at = extra.pos
+        first = canonical[0]
+        report.add(
+            "E133",
+            at.file if at else f.file,
+            at.line if at else 1,
+            at.col if at else 1,
+            f"ending `{extra.id}` is `canonical: true`, and so is `{first.id}` "
+            f"({first.pos}): exactly one ending can be",
+            "keep `canonical: true` on the ending of the main route only",
         )
 
 

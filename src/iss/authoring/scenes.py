@@ -72,6 +72,8 @@ class PendingScene:
     scene: Scene
     targets: list[tuple[str, Pos, str]] = field(default_factory=list)
     """(scene id, position, file) of each `go:`."""
+    ending_pos: Pos | None = None
+    """Where its `ending:` value is written, for a diagnostic about it."""
 
 
 @dataclass
@@ -312,7 +314,25 @@ class SceneCompiler:
             requires=self.condition(m, "requires", None),
             mentions_absent=self.absent(m, sid),
         )
-        return PendingScene(scene, targets)
+        self.plain_heading(m, "title")
+        self.plain_heading(m, "location")
+        return PendingScene(scene, targets, m.val_pos.get("ending"))
+
+    def plain_heading(self, m: YMap, key: str) -> None:
+        """`title:` and `location:` are shown as they are (in headers, saves and
+        lists): a `{...}` or `*` in them would show raw, so it is refused."""
+        value = m.get(key)
+        if not isinstance(value, str):
+            return
+        found = re.search(r"(?<!\\)[{}*]", value)
+        if found is not None:
+            self.f.error(
+                "E180",
+                self.f.text_pos(m, key, found.start()),
+                f"a scene's `{key}` is plain text: `{found.group()}` would show as it is",
+                "write the name itself (Alexey, not {alexey}) and no emphasis; "
+                "names, conditions and variations belong in `text:`",
+            )
 
     def absent(self, m: YMap, sid: str) -> tuple[str, ...]:
         """`mentions_absent:` the characters the scene may name while dead or missing."""
@@ -504,7 +524,7 @@ class SceneCompiler:
         if not routes or routes[-1].when is not None:
             f.error(
                 "E135",
-                m.val_pos["go"],
+                go.item_pos[-1] if go.item_pos else m.val_pos["go"],
                 "the last route must have no `when:`, so there is always somewhere to go",
                 "add a plain scene id as the last route",
             )
@@ -513,7 +533,15 @@ class SceneCompiler:
 
     def condition(self, m: YMap, key: str, reason: str | None) -> Condition | None:
         value = m.get(key)
-        if value is None:
+        if value is None or value == "" or value == []:
+            if key in m:
+                self.f.error(
+                    "E140",
+                    m.val_pos.get(key, m.key_pos.get(key, m.pos)),
+                    f"`{key}:` is empty, so it gates nothing",
+                    f"write the condition after `{key}:`, or remove the line "
+                    "to leave the choice always open",
+                )
             return None
         if value.__class__ is str:
             known = self.cache.conditions.get((value, reason))

@@ -185,6 +185,19 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        context = exc.context or ""
+        opened = exc.context_mark
+        if "quoted scalar" in context and opened is not None and "end of stream" in problem:
+            # The quote runs to the end of the file: say where it opened, not where it ran out.
+            report.add(
+                "E100",
+                shown,
+                *_pos(opened),
+                "YAML syntax: this quoted text is never closed",
+                'end it with the same quote on this line; inside "..." write \\" for a quote '
+                "(or write the text as a `|` block)",
+            )
+            return None
         if "but got '?'" in problem:
             # PyYAML's pure-Python scanner ends plain text at `?` inside `{…}`/`[…]`;
             # the builder reports the same for libyaml, which reads on.
@@ -194,7 +207,11 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
             # libyaml's own limit (PyYAML 6.0.3 and later) can fire before ours.
             report.add("E103", shown, line, col, _too_deep_message(), _NESTING_HINT)
             return None
-        report.add("E100", shown, line, col, f"YAML syntax: {problem}", _syntax_hint(problem))
+        lines = text.splitlines()
+        before = lines[line - 1][: col - 1] if 0 < line <= len(lines) else ""
+        report.add(
+            "E100", shown, line, col, f"YAML syntax: {problem}", _syntax_hint(problem, before)
+        )
         return None
     except yaml.reader.ReaderError as exc:
         # A character YAML refuses (U+FFFE, a lone surrogate...): at its line, not 1:1.
@@ -222,13 +239,22 @@ def _too_deep_message() -> str:
     return f"the file nests more than {MAX_NESTING} levels deep, too deep for a story file"
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str, before: str = "") -> str:
+    """A hint for a YAML error; `before` is its line up to where it was found."""
     if "mapping values are not allowed" in problem:
         return "a text value containing ': ' needs quotes, or use a `|` block"
     if "found character '\\t'" in problem or "tab" in problem:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in problem:
         return "check the indentation of the lines above"
+    unquoted = (
+        "expected key" in problem or "expected <block end>" in problem or "expected ','" in problem
+    )
+    if unquoted and before.rstrip().endswith(('"', "'")):
+        return (
+            "text goes on after a closing quote here: quote the whole value, writing a quote "
+            'inside "..." as \\" (or write the text as a `|` block)'
+        )
     return "check the indentation and quoting near this line"
 
 

@@ -10,7 +10,8 @@ edits of it (a typo, a missing or extra letter, two letters swapped).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import get_close_matches
+
+from iss.engine.names import closest_name
 
 SMALL = 100
 """Up to this many names, every one is compared (the index would not pay)."""
@@ -20,9 +21,9 @@ MAX_INDEXED_LENGTH = 64
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
-    """A "did you mean" hint, or an empty string."""
-    close = get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    """A "did you mean" hint naming a close match (see `iss.engine.names`), or ""."""
+    close = closest_name(name, known)
+    return f"did you mean `{close}`?" if close else ""
 
 
 def _deletions(word: str) -> set[str]:
@@ -36,13 +37,22 @@ class Suggestions:
     def __init__(self, known: Iterable[str]) -> None:
         self.known = list(known)
         self._index: dict[str, list[str]] | None = None
+        self._folded: dict[str, str] | None = None
 
     def hint(self, name: str) -> str:
         """The hint for `name`, or an empty string when nothing is close."""
         if len(self.known) <= SMALL:
             return suggest(name, self.known)
-        close = self.closest(name)
+        close = self.folded().get(name.casefold()) or self.closest(name)
         return f"did you mean `{close}`?" if close else ""
+
+    def folded(self) -> dict[str, str]:
+        """Each known name by its case-folded form (`{Tobias}` meant `{tobias}`)."""
+        if self._folded is None:
+            self._folded = {}
+            for word in self.known:
+                self._folded.setdefault(word.casefold(), word)
+        return self._folded
 
     def closest(self, name: str) -> str | None:
         """A known name one or two edits from `name`, the nearest kind first.

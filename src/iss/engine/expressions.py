@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from iss.engine.errors import ExpressionError
 from iss.engine.limits import INT_LIMIT, MAX_EXPRESSION_DEPTH, MAX_MINUTES, bound_text, clamp
 from iss.engine.model import STATUSES, Condition, Reader, Value, pair_key
+from iss.engine.names import closest_name
 from iss.engine.reasons import dotted_name, reason_for
 from iss.engine.state import StateView
 
@@ -147,6 +148,9 @@ def parse_source(source: str, mode: str) -> ast.AST:
                 f"{bound_text(-INT_LIMIT, INT_LIMIT)}",
                 max(0, (exc.offset or 1) - 1),
             ) from None
+        known = _known_mistake(source, mode)
+        if known is not None:
+            raise known from None
         raise ExpressionError(
             "E140",
             f"cannot read `{shorten(source.strip())}`: {exc.msg}",
@@ -157,6 +161,42 @@ def parse_source(source: str, mode: str) -> ast.AST:
         raise _too_deep(0) from None
     _check_depth(tree)
     return tree
+
+
+_OTHER_LANGUAGES = (
+    (
+        re.compile(r"&&"),
+        "`&&` is not a story operator",
+        "use `and`, as in `flag.met and trust.alexey >= 3`",
+    ),
+    (
+        re.compile(r"\|\|"),
+        "`||` is not a story operator",
+        "use `or`, as in `flag.met or flag.warned`",
+    ),
+    (re.compile(r"!(?!=)"), "`!` is not a story operator", "use `not`, as in `not flag.met`"),
+)
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>+\-*/])=(?!=)")
+
+
+def _known_mistake(source: str, mode: str) -> ExpressionError | None:
+    """A precise message for a habit from other languages (`&&`, `=` in a condition)."""
+    stripped = source.strip()
+    lead = len(source) - len(source.lstrip())
+    for pattern, message, hint in _OTHER_LANGUAGES:
+        found = pattern.search(stripped)
+        if found:
+            return ExpressionError("E140", message, lead + found.start(), hint)
+    if mode == "eval":
+        found = _SINGLE_EQUALS.search(stripped)
+        if found:
+            return ExpressionError(
+                "E140",
+                "a single `=` sets a value; a condition compares",
+                lead + found.start(),
+                "use `==` to compare, as in `status.gordon == outside`",
+            )
+    return None
 
 
 def _too_deep(offset: int) -> ExpressionError:
@@ -186,10 +226,8 @@ class ExpressionCompiler:
         return ExpressionError(code, message, getattr(node, "col_offset", 0), hint)
 
     def unknown(self, node: ast.AST, what: str, name: str, known: Iterable[str]) -> ExpressionError:
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, list(known), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"declare the {what} in story.yaml"
+        close = closest_name(name, known)
+        hint = f"did you mean `{close}`?" if close else f"declare the {what} in story.yaml"
         return self.fail(node, "E141", f"unknown {what} `{name}`", hint)
 
     def expr(self, node: ast.expr) -> Typed:
@@ -241,6 +279,14 @@ class ExpressionCompiler:
             return Typed(lambda s: op(lr(s), rr(s)), "int", left.names | right.names)  # type: ignore[arg-type]
         if isinstance(node, ast.Compare):
             return self.compare(node)
+        if isinstance(node, ast.Tuple):
+            raise self.fail(
+                node,
+                "E143",
+                "a comma does not join conditions",
+                "join them with `and`, as in `flag.met and trust.alexey >= 3` "
+                "(under `when:` you can also list them)",
+            )
         raise self.fail(
             node,
             "E143",
@@ -304,13 +350,21 @@ class ExpressionCompiler:
                 raise self.fail(
                     node, "E141", f"`{head}` needs a name after it, as in `{head}.<id>`"
                 )
-            raise self.unknown(node, "name", head, [*n.variables, *_NAMESPACES])
+            raise self.unknown(node, "name", head, [*n.variables, *n.characters, *_NAMESPACES])
         if head == "var" and len(rest) == 1:
             if rest[0] not in n.variables:
                 raise self.unknown(node, "variable", rest[0], n.variables)
             return self.variable(rest[0])
         if head == "trust" and len(rest) in (1, 2):
             for who in rest:
+                if who in n.characters and who not in n.crew:
+                    raise self.fail(
+                        node,
+                        "E141",
+                        f"`{who}` is the player character: the player has no trust to read or change",
+                        "trust is what a crew member feels for the player: "
+                        "write `trust.<crew member>`",
+                    )
                 if who not in n.crew:
                     raise self.unknown(node, "crew member", who, n.crew)
             if len(rest) == 1:
