@@ -16,7 +16,7 @@ def test_graph_model_of_tiny() -> None:
     graph = story_graph(load_ok(TINY))
     nodes = {n.id: n for n in graph.nodes}
     assert nodes["home"].ending == "home" and nodes["hatch"].ending is None
-    assert {n.group for n in graph.nodes} == {"tiny/scenes.yaml"}
+    assert {n.group for n in graph.nodes if not n.timer} == {"tiny/scenes.yaml"}
     canonical = {(e.source, e.target) for e in graph.edges if e.canonical}
     assert canonical == {("hatch", "the_key"), ("the_key", "home")}
     assert nodes["home"].canonical and not nodes["burn"].canonical
@@ -62,9 +62,22 @@ def test_dot_and_mermaid_output(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_labels_are_escaped_and_short() -> None:
-    assert label("Say *what* {if flag.x: now | later}") == "Say what now later"
+    assert label("Say *what* {if flag.x: now | later}") == "Say what now/later"
+    assert label("Ask {tobias} {cycle: again | once more}", names={"tobias": "Tobias"}) == (
+        "Ask Tobias again/once more"
+    )
     assert len(label("word " * 40)) <= 40
     graph = story_graph(load_ok(TINY))
     graph.title = 'A "quoted" \\ title'
     assert 'label="A \\"quoted\\" \\\\ title";' in to_dot(graph)
     assert "#quot;" not in to_mermaid(graph)  # the title is not part of a Mermaid chart
+
+
+def test_each_timer_has_an_edge_to_where_it_runs_out(write_story: WriteStory) -> None:
+    graph = story_graph(load_ok(write_story()))
+    [timer] = [n for n in graph.nodes if n.timer]
+    assert timer.title == "⏱ to reentry"
+    [edge] = [e for e in graph.edges if e.source == timer.id]
+    assert (edge.target, edge.label, edge.conditional) == ("burn", "runs out", True)
+    assert '"timer-reentry" -> "burn" [label="runs out", style=dashed]' in to_dot(graph)
+    assert 's_timer-reentry(["⏱ to reentry"])' in to_mermaid(graph)

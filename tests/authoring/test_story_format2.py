@@ -4,18 +4,23 @@ and saves."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 from iss.authoring.explore import explore
+from iss.authoring.graph import story_graph
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
 from iss.engine.errors import ChoiceUnavailable
+from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, replay, scene_text
 from iss.engine.save_format import state_from_json
+from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame
+from iss.protocol import step_object
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "story-format.md"
@@ -117,3 +122,47 @@ def test_the_fallback_is_taken_by_itself_and_replays(tmp_path: Path) -> None:
     end = choose(story, inside, "listen").state
     assert (end.ending, end.history) == ("stay", ("give_up", "listen"))
     assert replay(story, end.history).state == end
+
+
+def test_plain_mode_shows_the_scene_a_fallback_went_through(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    out = io.StringIO()
+    code = PlainGame(story, io.StringIO("give_up\nlisten\n"), out).run()
+    assert code == EXIT_OK
+    text = out.getvalue()
+    passed = text.index("You sit by the hatch. The lights flicker.")
+    assert text.index("== Inside ==") < passed < text.index("== Stay ==")
+
+
+def test_plain_mode_takes_a_path_of_ids_on_one_line(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    out = io.StringIO()
+    code = PlainGame(story, io.StringIO("check_suit ask_nika continue cycle_the_lock\n"), out).run()
+    assert code == EXIT_OK
+    assert "ENDING outside" in out.getvalue()
+    out = io.StringIO()
+    code = PlainGame(story, io.StringIO("give_up nonsense listen\n"), out).run()
+    assert code == EXIT_INPUT_ENDED
+    assert "`nonsense` is not a choice here" in out.getvalue()
+    assert "ENDING" not in out.getvalue()
+
+
+def test_the_json_protocol_reports_a_passed_scene(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    inside = choose(story, new_game(story).state, "give_up").state
+    step = choose(story, inside, "listen")
+    assert [type(e) for e in step.events].count(PassedThrough) == 1
+    events = step_object(story, step)["events"]
+    passed = next(e for e in events if e["type"] == "passed")
+    assert passed["scene"]["id"] == "inside"
+    assert passed["text"] == [[{"text": "You sit by the hatch. The lights flicker.", "style": ""}]]
+
+
+def test_the_graph_marks_once_only_choices_calls_and_the_fallback(tmp_path: Path) -> None:
+    graph = story_graph(_airlock(tmp_path))
+    labels = {(e.source, e.target, e.label) for e in graph.edges}
+    assert ("airlock", "nika_answers", "call: Ask Weronika over the radio") in labels
+    assert ("airlock", "airlock", "once: after the call: Ask Weronika over the radio") in labels
+    assert ("airlock", "inside", "once: Give up") in labels
+    assert ("inside", "stay", "fallback") in labels
+    assert ("airlock", "airlock", "Check the suit's seals/gloves/visor") in labels

@@ -46,8 +46,45 @@ def test_check_bad_usage_exits_2() -> None:
 
 
 def test_check_strict_counts_warnings(write_story: WriteStory) -> None:
-    # A walkthrough-free story is clean; --strict only fails when warnings exist.
-    assert run("check", str(write_story()), "--strict").returncode in (0, 1)
+    folder = write_story(scenes=BASE_SCENES.replace("text: End.", "text: Hi."))
+    relaxed = run("check", str(folder))
+    assert relaxed.returncode == 0 and "W208" in relaxed.stdout
+    strict = run("check", str(folder), "--strict")
+    assert strict.returncode == 1
+    summary = strict.stdout.strip().splitlines()[-1]
+    assert re.search(
+        r"0 error\(s\), (\d+) warning\(s\) \(\1 counted as errors by --strict\)", summary
+    )
+    assert strict.stderr == ""  # the summary goes to stdout, pass or fail
+
+
+def test_check_sarif_for_code_scanning(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("go: b", "go: bb"))
+    out = run("check", str(folder), "--format", "sarif")
+    assert out.returncode == 1
+    sarif = json.loads(out.stdout)
+    assert sarif["version"] == "2.1.0"
+    [run_] = sarif["runs"]
+    [rule] = run_["tool"]["driver"]["rules"]
+    assert rule["id"] == "E130"
+    [result] = run_["results"]
+    assert (result["ruleId"], result["level"]) == ("E130", "error")
+    assert "hint: did you mean `b`?" in result["message"]["text"]
+    place = result["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"]["uri"].endswith("story/scenes.yaml")
+    assert place["region"] == {"startLine": 7, "startColumn": 13}
+
+
+def test_check_prints_paths_from_the_current_directory(write_story: WriteStory) -> None:
+    folder = write_story(scenes=BASE_SCENES.replace("go: b", "go: bb"))
+    out = subprocess.run(
+        [*ISS, "check", "story"], cwd=folder.parent, capture_output=True, text=True, check=False
+    )
+    assert out.stdout.startswith("story/scenes.yaml:7:13: error E130"), out.stdout
+    out = subprocess.run(
+        [*ISS, "check", "."], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert out.stdout.startswith("scenes.yaml:7:13: error E130"), out.stdout
 
 
 def test_check_json_shape() -> None:
@@ -66,8 +103,8 @@ def test_check_json_lists_errors(write_story: WriteStory) -> None:
     out = run("check", str(write_story(scenes="scenes: [")), "--format", "json")
     assert out.returncode == 1
     [error] = json.loads(out.stdout)["errors"]
-    assert set(error) == {"code", "severity", "file", "line", "col", "message"}
-    assert error["code"] == "E100"
+    assert set(error) == {"code", "severity", "file", "line", "col", "message", "hint"}
+    assert error["code"] == "E100" and error["hint"] and error["hint"] not in error["message"]
 
 
 def test_plain_play_reaches_both_endings() -> None:

@@ -27,7 +27,9 @@ class Diagnostic:
         # A long one (a condition of thousands of clauses) is cut to what a reader takes in.
         object.__setattr__(self, "file", safe_line(_cut(self.file)))
         object.__setattr__(self, "message", safe_for_terminal(_cut(self.message)))
-        object.__setattr__(self, "hint", safe_for_terminal(_cut(self.hint)))
+        # Every diagnostic says what to do: without a hint of its own, its code's description.
+        hint = self.hint or CODES[self.code].description
+        object.__setattr__(self, "hint", safe_for_terminal(_cut(hint)))
 
     @property
     def severity(self) -> str:
@@ -42,14 +44,14 @@ class Diagnostic:
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def to_json(self) -> dict[str, str | int | list[str]]:
-        message = f"{self.message} ({self.hint})" if self.hint else self.message
         out: dict[str, str | int | list[str]] = {
             "code": self.code,
             "severity": self.severity,
             "file": self.file,
             "line": self.line,
             "col": self.col,
-            "message": message,
+            "message": self.message,
+            "hint": self.hint,
         }
         if self.route:
             out["route"] = list(self.route)

@@ -11,6 +11,7 @@ as a label, escaped for the target format.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ class Node:
     ending: str | None = None
     canonical: bool = False
     unreachable: bool = False
+    timer: bool = False
+    """A timer rather than a scene: its one edge leads where it runs out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +101,55 @@ def static_reachable(story: Story) -> set[str]:
     return seen
 
 
-def _group(story: Story, scene_id: str, group: str) -> str:
+def _folder(story: Story) -> str:
+    """The folder above the story's files: file groups are named from it
+    (`story/act1.yaml`), wherever `iss graph` runs."""
+    files = {s.pos.file for s in story.scenes.values() if s.pos}
+    if not files:
+        return ""
+    return os.path.dirname(os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]))
+
+
+def _group(story: Story, scene_id: str, group: str, folder: str = "") -> str:
     scene = story.scenes[scene_id]
     if group == "file":
-        return scene.pos.file if scene.pos else ""
+        if scene.pos is None:
+            return ""
+        return (
+            os.path.relpath(os.path.abspath(scene.pos.file), folder) if folder else scene.pos.file
+        )
     if group == "act":
         return next((t for t in scene.tags if _ACT.fullmatch(t)), "")
     return ""
 
 
-def label(text: str, limit: int = _LABEL_CHARS) -> str:
-    """A choice's text as a short one-line label (markup stars and braces dropped)."""
-    plain = " ".join(re.sub(r"\{if [^:]*:|[{}*|\\]", " ", text).split())
+_VARIATION_HEAD = re.compile(r"\{\s*(?:sequence|cycle|once|shuffle)\s*:")
+_NAME = re.compile(r"\{\s*([a-z][a-z0-9_]*)\s*\}")
+
+
+def label(text: str, limit: int = _LABEL_CHARS, names: dict[str, str] | None = None) -> str:
+    """A choice's text as a short one-line label: `{alexey}` as the name it shows,
+    a variation's items joined by `/`, other markup dropped."""
+    if names:
+        text = _NAME.sub(lambda m: names.get(m.group(1), m.group(0)), text)
+    text = _VARIATION_HEAD.sub(" ", text)
+    text = re.sub(r"\{if [^:]*:", " ", text)
+    text = re.sub(r"\s*(?<!\\)\|\s*", "/", text)
+    plain = " ".join(re.sub(r"[{}*\\]", " ", text).split())
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
+
+
+def timer_nodes(story: Story) -> tuple[list[Node], list[Edge]]:
+    """A node for each timer that runs out into a scene, and that edge: where the
+    story goes when the clock runs out, whichever scene it is in then."""
+    nodes, edges = [], []
+    for timer in story.timers.values():
+        if timer.expires is None or timer.expires not in story.scenes:
+            continue
+        node = Node(f"timer-{timer.id}", f"⏱ {timer.label}", "", timer=True)
+        nodes.append(node)
+        edges.append(Edge(node.id, timer.expires, "runs out", True, False))
+    return nodes, edges
 
 
 def story_graph(story: Story, group: str = "file", reachable: Iterable[str] | None = None) -> Graph:
@@ -120,12 +159,14 @@ def story_graph(story: Story, group: str = "file", reachable: Iterable[str] | No
     on_path = {s for step in steps for s in (step[0], step[2])}
     canonical_edges = set(steps)
     graph = Graph(story.title)
+    names = {c.id: c.short for c in story.characters.values()}
+    folder = _folder(story) if group == "file" else ""
     for scene in story.scenes.values():
         graph.nodes.append(
             Node(
                 scene.id,
                 scene.title,
-                _group(story, scene.id, group),
+                _group(story, scene.id, group, folder),
                 scene.ending,
                 scene.id in on_path,
                 scene.id not in reached,
@@ -136,7 +177,7 @@ def story_graph(story: Story, group: str = "file", reachable: Iterable[str] | No
             for route in choice.routes:
                 if route.scene not in (t for t, _ in targets) and route.scene in story.scenes:
                     targets.append((route.scene, route.when is not None))
-            text = label(choice.text.source)
+            text = label(choice.text.source, names=names)
             if choice.call is not None and choice.call in story.scenes:
                 graph.edges.append(
                     Edge(scene.id, choice.call, f"call: {text}", choice.when is not None, False)
@@ -156,6 +197,9 @@ def story_graph(story: Story, group: str = "file", reachable: Iterable[str] | No
                         (scene.id, choice.id, target) in canonical_edges,
                     )
                 )
+    timers, expiries = timer_nodes(story)
+    graph.nodes.extend(timers)
+    graph.edges.extend(expiries)
     return graph
 
 
@@ -180,6 +224,8 @@ def to_dot(graph: Graph) -> str:
             indent = "    "
         for node in nodes:
             attrs = [f"label={_dot_quote(node.title + chr(10) + '(' + node.id + ')')}"]
+            if node.timer:
+                attrs = [f"label={_dot_quote(node.title)}", "shape=ellipse", "fillcolor=mistyrose"]
             if node.ending is not None:
                 attrs.append("shape=doubleoctagon")
                 attrs.append("fillcolor=lightyellow")
@@ -226,6 +272,8 @@ def to_mermaid(graph: Graph) -> str:
         for node in nodes:
             text = _mermaid_text(node.title)
             shape = f'{{{{"{text}"}}}}' if node.ending is not None else f'("{text}")'
+            if node.timer:
+                shape = f'(["{text}"])'
             lines.append(f"{indent}{_mermaid_id(node.id)}{shape}")
         if name:
             lines.append("  end")

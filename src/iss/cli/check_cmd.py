@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from iss.authoring.codes import CODES
 from iss.authoring.lint import lint
 from iss.authoring.loader import LoadResult, load_story
+from iss.authoring.sarif import to_sarif
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.cli.options import add_story_argument
 from iss.engine.terminal_safety import json_escape_controls, safe_line
@@ -26,7 +26,12 @@ def add_parser(sub: Any) -> None:
         description="Check a story folder and report problems with file:line:col.",
     )
     add_story_argument(p)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="output format: text, json, or sarif (for editors and CI code scanning)",
+    )
     p.add_argument("--strict", action="store_true", help="count warnings as errors")
     p.add_argument("--codes", action="store_true", help="list every diagnostic code and exit")
     p.set_defaults(run=run)
@@ -44,26 +49,30 @@ def run(args: argparse.Namespace) -> int:
         diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())
         result = LoadResult(result.story, diagnostics, result.files)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
-    if args.format == "json":
+    if args.format in ("json", "sarif"):
+        data = to_json(result) if args.format == "json" else to_sarif(diagnostics, args.strict)
         # json escapes C0 controls itself; the rest that a terminal acts on is escaped too.
-        print(json_escape_controls(json.dumps(to_json(result), indent=2, ensure_ascii=False)))
+        print(json_escape_controls(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
         for diagnostic in diagnostics:
             print(diagnostic)
-        print(_summary(result), file=sys.stderr if failed else sys.stdout)
+        print(_summary(result, args.strict))  # on stdout, pass or fail: the exit code tells
     return 1 if failed else 0
 
 
-def _summary(result: LoadResult) -> str:
+def _summary(result: LoadResult, strict: bool = False) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
+    counts = f"{errors} error(s), {warnings} warning(s)"
+    if strict and warnings:
+        counts += f" ({warnings} counted as errors by --strict)"
     if result.story is None:
-        return f"{errors} error(s), {warnings} warning(s): the story does not load"
+        return f"{counts}: the story does not load"
     story = result.story
     words = sum(s.words for s in story.scenes.values())
     choices = sum(len(s.choices) for s in story.scenes.values())
     return (
         f"{safe_line(story.title)}: {len(story.scenes)} scenes, {choices} choices, {len(story.endings)} endings, "
-        f"{words} words; {errors} error(s), {warnings} warning(s)"
+        f"{words} words; {counts}"
     )
 
 
