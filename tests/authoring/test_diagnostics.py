@@ -56,7 +56,12 @@ CASES: dict[str, tuple[str, str, int, str]] = {
         "scenes.yaml",
     ),
     "E130": (BASE_MANIFEST, BASE_SCENES.replace("go: b", "go: bb"), 7, "scenes.yaml"),
-    "E131": (BASE_MANIFEST, BASE_SCENES.replace("ending: good", "ending: goood"), 11, "scenes.yaml"),
+    "E131": (
+        BASE_MANIFEST,
+        BASE_SCENES.replace("ending: good", "ending: goood"),
+        11,
+        "scenes.yaml",
+    ),
     "E132": (BASE_MANIFEST, BASE_SCENES.replace("    ending: good\n", ""), 8, "scenes.yaml"),
     "E133": (
         BASE_MANIFEST.replace("canonical: true", "canonical: false"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from iss.authoring.explore import explore
 from iss.authoring.graph import story_graph
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
+from iss.authoring.report import ReportOptions, build_report
 from iss.engine.errors import ChoiceUnavailable
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
@@ -166,3 +168,13 @@ def test_the_graph_marks_once_only_choices_calls_and_the_fallback(tmp_path: Path
     assert ("airlock", "inside", "once: Give up") in labels
     assert ("inside", "stay", "fallback") in labels
     assert ("airlock", "airlock", "Check the suit's seals/gloves/visor") in labels
+
+
+def test_the_report_counts_visits_and_never_picks_a_fallback(tmp_path: Path) -> None:
+    # From the airlock (visit v, asked Nika or not) each open choice is 1 in 3 or 1 in 2:
+    # asked and v >= 3 gives p = p/3 + 1/3, so 1/2; then back to the first visit, 1/6.
+    odds = build_report(_airlock(tmp_path), ReportOptions(runs=50)).odds
+    assert odds.exact
+    assert odds.endings["outside"].fraction == Fraction(1, 6)
+    assert odds.endings["stay"].fraction == Fraction(5, 6)
+    assert odds.trapped.fraction == 0

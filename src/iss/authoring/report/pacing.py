@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
 from iss.engine.text import count_key
 
@@ -115,7 +115,7 @@ def follow(story: Story, route: Sequence[str]) -> Walk:
     reading.see(state)
     for choice_id in route:
         scene = story.scenes[state.scene]
-        options = sum(c.when is None or c.when.failing_reason(state) is None for c in scene.choices)
+        options = sum(can_take(c, state) for c in scene.choices)
         reading.choose(scene.id, choice_id, options)
         state = choose(story, state, choice_id).state
         reading.see(state)

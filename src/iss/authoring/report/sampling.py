@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.authoring.report.pacing import Reading, Walk, WordCounts
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
 
 
@@ -58,9 +58,7 @@ def play_and_read(
             if state.ending is not None:
                 break
             scene = scenes[state.scene]
-            options = [
-                c for c in scene.choices if c.when is None or c.when.failing_reason(state) is None
-            ]
+            options = [c for c in scene.choices if can_take(c, state)]
             if not options or (hopeless is not None and hopeless(state)):
                 break
             choice = options[0] if len(options) == 1 else rng.choice(options)

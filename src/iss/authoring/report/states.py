@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from iss.authoring.explore import KeyFunction, Relevance, StateKey
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
 
 
@@ -95,7 +95,7 @@ def build_state_graph(
         number, state = queue.popleft()
         out = graph.edges[number]
         for choice in story.scenes[state.scene].choices:
-            if choice.when is None or choice.when.failing_reason(state) is None:
+            if can_take(choice, state):  # not a fallback, nor a once-only choice used up
                 after = choose(story, state, choice.id).state
                 out.append((choice.id, add(after, number, choice.id)))
     return graph
