@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "graph": "iss.cli.graph_cmd",
     "diff": "iss.cli.diff_cmd",
     "schema": "iss.cli.schema_cmd",
+    "init": "iss.cli.init_cmd",
 }
 """Each command's module, imported only when it runs (or for `iss --help`): a
 player's `iss play` never loads the author tools."""

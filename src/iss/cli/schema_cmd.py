@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from iss.authoring.loader import story_files
+from iss.authoring.scaffold import SCHEMA_FILE, point_at_schema
 from iss.authoring.schema import schema_text
 
 NAME = "schema"
@@ -18,15 +21,27 @@ def add_parser(sub: Any) -> None:
         help="print the JSON Schema of story files (for editors)",
         description=(
             "Print the JSON Schema of story files. Point your editor at it with a first line "
-            "`# yaml-language-server: $schema=<path>/story.schema.json`."
+            "`# yaml-language-server: $schema=<path>/story.schema.json`, or let "
+            "`--write DIR` do both: it writes DIR/story.schema.json and points the first-line "
+            "schema comment of every story file in DIR at it (after copying a story, say)."
         ),
     )
-    p.add_argument("--output", "-o", type=Path, default=None, help="write it to this file")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--output", "-o", type=Path, default=None, help="write it to this file")
+    where.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write DIR/story.schema.json and point DIR's story files at it",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     text = schema_text()
+    if args.write is not None:
+        return write_into(args.write, text)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -35,4 +50,30 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"iss schema: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 1
+    return 0
+
+
+def write_into(folder: Path, text: str) -> int:
+    """Write the schema into the story folder and re-point its files' schema comments."""
+    if not folder.is_dir():
+        print(f"iss schema: {folder} is not a folder", file=sys.stderr)
+        return 1
+    schema = folder / SCHEMA_FILE
+    pointed = []
+    try:
+        schema.write_text(text, encoding="utf-8")
+        for path in story_files(folder):
+            if not path.is_file() or path.is_symlink():
+                continue
+            old = path.read_text(encoding="utf-8")
+            new = point_at_schema(old, os.path.relpath(schema, path.parent).replace(os.sep, "/"))
+            if new is not None and new != old:
+                path.write_text(new, encoding="utf-8")
+                pointed.append(path.name)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"iss schema: cannot write into {folder}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {schema}.")
+    if pointed:
+        print(f"Pointed the schema comment of {len(pointed)} file(s) at it: {', '.join(pointed)}.")
     return 0
