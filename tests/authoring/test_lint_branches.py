@@ -49,8 +49,8 @@ def test_a_branch_adds_a_choice_a_scene_and_an_ending(write_story: WriteStory) -
 def test_two_branches_adding_the_same_choice_name_each_other(write_story: WriteStory) -> None:
     folder = write_story(MANIFEST, scenes=SCENES, b1=BRANCH, b2=BRANCH.split("scenes:")[0])
     (message,) = _messages(folder, "E136")
-    assert message.startswith("story/b2.yaml:4 ")
-    assert "already has a choice `hide`" in message and "(added by story/b1.yaml:4:9)" in message
+    assert message.split(":")[0].endswith("story/b2.yaml") and ".yaml:4 " in message
+    assert "already has a choice `hide`" in message and "story/b1.yaml:4:9)" in message
 
 
 def test_a_branch_reusing_a_base_choice_id(write_story: WriteStory) -> None:
@@ -73,3 +73,27 @@ def test_branch_ending_or_scene_clashing_with_the_base(write_story: WriteStory) 
     messages = _messages(folder, "E120")
     assert any("ending `good` is declared twice" in m and "story.yaml" in m for m in messages)
     assert any("scene `b` is defined twice" in m and "scenes.yaml" in m for m in messages)
+
+
+def test_a_choice_added_without_an_id_is_a_warning(write_story: WriteStory) -> None:
+    branch = BRANCH.replace("      - id: hide\n        text:", "      - text:")
+    manifest = (
+        MANIFEST + "  locker_end: {ending: locker_end, choices: [hide_in_the_locker_instead]}\n"
+    )
+    story = load_ok(write_story(manifest, scenes=SCENES, z_branch=branch))
+    [warning] = [d for d in lint(story) if d.code == "W216"]
+    assert warning.file.endswith("z_branch.yaml") and warning.line == 4
+    assert "add `id: hide_in_the_locker_instead`" in warning.hint
+    assert not [
+        d
+        for d in lint(
+            load_ok(
+                write_story(
+                    manifest.replace("hide_in_the_locker_instead", "hide"),
+                    scenes=SCENES,
+                    z_branch=BRANCH,
+                )
+            )
+        )
+        if d.code == "W216"
+    ]

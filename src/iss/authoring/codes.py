@@ -211,6 +211,13 @@ _TABLE = [
         "requires-crossed",
         "A walkthrough or a route the lint prints crosses a scene whose `requires:` fails.",
     ),
+    Code(
+        "W216",
+        "warning",
+        "extend-without-id",
+        "A choice added with `extend:` has no `id:`: rewording its text changes its id.",
+    ),
+    Code("W217", "warning", "ending-without-hint", "An ending has no `hint:` for the gallery."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -23,20 +23,20 @@ from iss.authoring.diagnostics import Diagnostic, Report
 from iss.authoring.fields import Fields
 from iss.authoring.manifest import (
     TIMER_KEYS,
-    WALKTHROUGH_KEYS,
     Manifest,
     compile_endings,
     compile_manifest,
+    merge_declarations,
 )
 from iss.authoring.properties import compile_properties
 from iss.authoring.scenes import CompileCache, Extension, PendingScene, SceneCompiler, scene_ids
-from iss.authoring.source import Pos, SourceFile, YList, YMap, file_digest, parse_file, read_bytes
+from iss.authoring.source import Pos, SourceFile, YMap, file_digest, parse_file, read_bytes
 from iss.authoring.suggestions import Suggestions, suggest
 from iss.authoring.tracking import choice_keys, counted_and_tracked
+from iss.authoring.walkthrough_tables import compile_walkthroughs, resolve_starts
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.engine.expressions import Names, compile_condition
-from iss.engine.limits import MAX_WALKTHROUGH_CHOICES
-from iss.engine.model import Choice, Property, Scene, Story, Timer, Walkthrough
+from iss.engine.model import Choice, Property, Scene, Story, Timer
 from iss.engine.text import Template
 
 MANIFEST = "story.yaml"
@@ -175,9 +175,13 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
 
     all_ids: dict[str, str] = {}
     keys: set[str] = set()
+    walkthrough_tables = _walkthrough_table(mf, manifest.walkthroughs)
     for source in scene_files:
         keys.update(choice_keys(source.data))
         f = Fields(source, report)
+        if isinstance(source.data, YMap):  # a branch's own flags, items, variables
+            merge_declarations(f, source.data, manifest)
+            walkthrough_tables += _walkthrough_table(f, source.data, "walkthroughs")
         for sid, pos in scene_ids(f, source.data):
             if sid in all_ids:
                 f.error(
@@ -208,7 +212,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     _apply_extensions(report, scenes, extensions)
     timers = _timers(mf, manifest, names, scenes)
     _cross_check(mf, report, manifest, scenes, extensions, group_targets)
-    walkthroughs = _walkthroughs(mf, manifest)
+    walkthroughs, starts = compile_walkthroughs(walkthrough_tables, manifest.endings)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
     counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers)
@@ -235,6 +239,8 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         counted=counted,
         tracked=tracked,
     )
+    if starts.starts:
+        story = replace(story, walkthroughs=resolve_starts(story, starts))
     if run_walkthroughs:  # a failing walkthrough is an error, but the story still plays
         check_walkthroughs(story, report, str(root))
     diagnostics = report.sorted()
@@ -318,6 +324,18 @@ def _groups(
             where[name] = f"{source.shown}:{pos[0]}"
             groups[name] = compiler.group(table, name, targets)
     return targets
+
+
+def _walkthrough_table(f: Fields, data: YMap | None, key: str = "") -> list[tuple[Fields, YMap]]:
+    """[(f, table)] for the `walkthroughs:` of a file (`data[key]`), or of the manifest."""
+    if data is None:
+        return []
+    if not key:
+        return [(f, data)]
+    if key not in data:
+        return []
+    table = f.mapping(data[key], data.val_pos[key], f"`{key}`")
+    return [] if table is None else [(f, table)]
 
 
 def _in_story(path: Path, root: Path) -> str:
@@ -502,47 +520,3 @@ def _cross_check(
             f"({first.pos}): exactly one ending can be",
             "keep `canonical: true` on the ending of the main route only",
         )
-
-
-def _walkthroughs(f: Fields, manifest: Manifest) -> tuple[Walkthrough, ...]:
-    out = []
-    table = manifest.walkthroughs
-    for name, body in (table or {}).items():
-        assert table is not None
-        m = f.mapping(body, table.val_pos[name], f"walkthrough `{name}`")
-        if m is None:
-            continue
-        f.keys(m, WALKTHROUGH_KEYS, f"walkthrough `{name}`")
-        if not (
-            f.require(m, "ending", f"walkthrough `{name}`")
-            & f.require(m, "choices", f"walkthrough `{name}`")
-        ):
-            continue
-        ending = f.text(m, "ending")
-        if ending not in manifest.endings:
-            f.error(
-                "E131",
-                m.val_pos["ending"],
-                f"walkthrough `{name}` names ending `{ending}`, which is not declared",
-                suggest(ending, manifest.endings),
-            )
-            continue
-        choices = m["choices"]
-        if not isinstance(choices, YList):
-            f.error("E112", m.val_pos["choices"], "`choices` should be a list of choice ids")
-            continue
-        if len(choices) > MAX_WALKTHROUGH_CHOICES:
-            f.error(
-                "E113",
-                m.val_pos["choices"],
-                f"walkthrough `{name}` lists {len(choices):,} choices; "
-                f"the limit is {MAX_WALKTHROUGH_CHOICES:,}",
-                "split the route: a walkthrough proves one ending can be reached",
-            )
-            continue
-        out.append(
-            Walkthrough(
-                name, ending, tuple(str(c) for c in choices), f.position(table.key_pos[name])
-            )
-        )
-    return tuple(out)

@@ -7,6 +7,7 @@ known, since they refer to scenes and choices (see `compiler.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from iss.authoring.fields import Fields
 from iss.authoring.source import YList, YMap
@@ -35,7 +36,7 @@ CHARACTER_KEYS = ("name", "short", "side", "trust", "player")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")
 ENDING_KEYS = ("title", "kind", "canonical", "hint")
 TIMER_KEYS = ("label", "start", "expires", "while")
-WALKTHROUGH_KEYS = ("ending", "choices")
+WALKTHROUGH_KEYS = ("ending", "choices", "from")
 VARIABLE_TYPES = ("int", "bool", "text")
 
 
@@ -280,6 +281,38 @@ def _flags_and_items(f: Fields, root: YMap, out: Manifest) -> None:
         else:
             out.items[iid] = Item(
                 iid, f.text(items, iid, iid.replace("_", " ")), "", f.position(pos)
+            )
+
+
+BRANCH_DECLARATIONS = ("flags", "items", "variables")
+"""What a scene file may declare for itself, next to `endings:` and `walkthroughs:`."""
+
+
+def merge_declarations(f: Fields, root: YMap, into: Manifest) -> None:
+    """A scene file's own `flags:`, `items:` and `variables:`, added to the manifest's.
+    A name declared twice is an error naming both places."""
+    if not any(key in root for key in BRANCH_DECLARATIONS):
+        return
+    own = Manifest(characters=into.characters)
+    _variables(f, root, own)
+    _flags_and_items(f, root, own)
+    tables: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
+        ("flag", own.flags, into.flags),
+        ("item", own.items, into.items),
+        ("variable", own.variables, into.variables),
+    )
+    for kind, theirs, ours in tables:
+        for name, thing in theirs.items():
+            first = ours.get(name)
+            if first is None:
+                ours[name] = thing
+                continue
+            at = (thing.pos.line, thing.pos.col) if thing.pos else root.pos
+            f.error(
+                "E120",
+                at,
+                f"{kind} `{name}` is declared twice: in {first.pos} and in {thing.pos}",
+                "declare it once; a branch can use what story.yaml or another branch declares",
             )
 
 

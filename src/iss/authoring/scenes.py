@@ -28,7 +28,17 @@ from iss.engine.text import (
     static_template,
 )
 
-FILE_KEYS = ("scenes", "extend", "endings", "groups", "properties")
+FILE_KEYS = (
+    "scenes",
+    "extend",
+    "endings",
+    "groups",
+    "properties",
+    "flags",
+    "items",
+    "variables",
+    "walkthroughs",
+)
 SCENE_KEYS = (
     "title",
     "text",
@@ -473,6 +483,7 @@ class SceneCompiler:
             fallback=fallback,
             call=call,
             key=f"{home or sid}.{cid}",
+            named="id" in m,
         )
 
     def routes(self, m: YMap, targets: list[tuple[str, Pos, str]]) -> tuple[Route, ...]:

@@ -125,18 +125,8 @@ def _endings() -> Schema:
     return _doc("Endings, by id.", _table(ending))
 
 
-def _manifest() -> Schema:
-    character = _object(
-        "a character",
-        CHARACTER_KEYS,
-        {
-            "name": _doc("The full name.", _TEXT),
-            "short": _doc("The name used in text; defaults to the first word of `name`.", _TEXT),
-            "side": _doc("US or RU.", _TEXT),
-            "trust": _doc("The character's starting trust in the player.", _INT),
-            "player": _doc("True for the one character the player plays.", _BOOL),
-        },
-    )
+def _declarations() -> dict[str, Schema]:
+    """`variables`, `flags` and `items`: in story.yaml, or in a scene file for itself."""
     variable = _object(
         "a variable",
         VARIABLE_KEYS,
@@ -150,6 +140,50 @@ def _manifest() -> Schema:
             ),
         },
     )
+    item = _object("an item", ITEM_KEYS, {"name": _TEXT, "description": _TEXT})
+    return {
+        "variables": _doc("Story variables, by name.", _table(variable)),
+        "flags": _doc(
+            "Flags, by name, each with the sentence shown when it is set (or nothing).",
+            {
+                "anyOf": [
+                    _table({"type": ["string", "null"]}),
+                    {"type": "array", "items": _ID},
+                ]
+            },
+        ),
+        "items": _doc("Items Kira can carry.", _table({"anyOf": [_TEXT, item]})),
+    }
+
+
+def _walkthroughs() -> Schema:
+    walkthrough = _object(
+        "a walkthrough",
+        WALKTHROUGH_KEYS,
+        {
+            "ending": _doc("The ending these choices must reach.", _ID),
+            "choices": _doc(
+                "Choice ids from the start, or after those of the walkthrough in `from`.",
+                {"type": "array", "items": _TEXT},
+            ),
+            "from": _doc("A walkthrough to play first; `choices` continue where it ends.", _ID),
+        },
+    )
+    return _doc("Golden paths `iss check` plays.", _table(walkthrough))
+
+
+def _manifest() -> Schema:
+    character = _object(
+        "a character",
+        CHARACTER_KEYS,
+        {
+            "name": _doc("The full name.", _TEXT),
+            "short": _doc("The name used in text; defaults to the first word of `name`.", _TEXT),
+            "side": _doc("US or RU.", _TEXT),
+            "trust": _doc("The character's starting trust in the player.", _INT),
+            "player": _doc("True for the one character the player plays.", _BOOL),
+        },
+    )
     timer = _object(
         "a timer",
         TIMER_KEYS,
@@ -160,20 +194,11 @@ def _manifest() -> Schema:
             "while": _doc("The timer counts down only while this holds.", _TEXT),
         },
     )
-    walkthrough = _object(
-        "a walkthrough",
-        WALKTHROUGH_KEYS,
-        {
-            "ending": _doc("The ending these choices must reach.", _ID),
-            "choices": _doc("Choice ids from the start.", {"type": "array", "items": _TEXT}),
-        },
-    )
     trust = _object(
         "`trust`",
         TRUST_KEYS,
         {"min": _INT, "max": _INT, "levels": {"type": "array", "items": _TEXT}},
     )
-    item = _object("an item", ITEM_KEYS, {"name": _TEXT, "description": _TEXT})
     pair = {"type": "string", "pattern": "^[a-z][a-z0-9_]*-[a-z][a-z0-9_]*$"}
     return _object(
         "story.yaml",
@@ -188,23 +213,13 @@ def _manifest() -> Schema:
             "crew_trust": _doc(
                 "Crew-to-crew trust: `alexey-nicholai: 8`.", _table(_INT, keys=pair)
             ),
-            "variables": _doc("Story variables, by name.", _table(variable)),
-            "flags": _doc(
-                "Flags, by name, each with the sentence shown when it is set (or nothing).",
-                {
-                    "anyOf": [
-                        _table({"type": ["string", "null"]}),
-                        {"type": "array", "items": _ID},
-                    ]
-                },
-            ),
-            "items": _doc("Items Kira can carry.", _table({"anyOf": [_TEXT, item]})),
+            **_declarations(),
             "clock": _doc("Timers, counting down in minutes.", _table(timer)),
             "endings": _endings(),
             "beats": _doc(
                 "The ordered beat ids scenes may carry.", {"type": "array", "items": _ID}
             ),
-            "walkthroughs": _doc("Golden paths `iss check` plays.", _table(walkthrough)),
+            "walkthroughs": _walkthroughs(),
             "properties": _properties(),
         },
         MANIFEST_REQUIRED,
@@ -302,6 +317,8 @@ def _scene_file() -> Schema:
                 _table(choices),
             ),
             "properties": _properties(),
+            **_declarations(),
+            "walkthroughs": _walkthroughs(),
         },
     )
 

@@ -114,6 +114,8 @@ class Choice:
     """A sub-scene to run first; its `go: return` resumes at this choice's target."""
     key: str = ""
     """`home.id`: its scene (or choice group) and id, as `taken.home.id` names it."""
+    named: bool = False
+    """True when its `id:` is written out (not derived from its text)."""
 
     @property
     def returns(self) -> bool:

@@ -47,6 +47,8 @@ def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
         for d in found.dead_ends
     ]
     out += check_routes_cross_requires(story, routes)
+    out += check_ending_hints(story)
+    out += check_branch_choice_ids(story)
     impossible = {(d.file, d.line) for d in out if d.code == "W206"}
     out = [d for d in out if d.code != "W212" or (d.file, d.line) not in impossible]
     return sorted(out, key=Diagnostic.sort_key)
@@ -192,6 +194,43 @@ def check_choices_and_text(story: Story) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+def check_branch_choice_ids(story: Story) -> list[Diagnostic]:
+    """W216: a choice `extend:` adds from another file without an `id:`. Its id comes
+    from its text, so rewording the text would break saves and walkthroughs naming it."""
+    out = []
+    for scene in story.scenes.values():
+        home = scene.pos.file if scene.pos else ""
+        for choice in scene.choices:
+            if choice.origin == home or choice.named or choice.fallback:
+                continue
+            out.append(
+                Place(choice.pos, "").diagnostic(
+                    "W216",
+                    f"the choice this file adds to `{scene.id}` has no `id:` "
+                    f"(its id is `{choice.id}`, from its text)",
+                    f"add `id: {choice.id}`: saves and walkthroughs name choices by id, and "
+                    "rewording the text would change it",
+                )
+            )
+    return out
+
+
+def check_ending_hints(story: Story) -> list[Diagnostic]:
+    """W217: an ending the gallery shows locked with no hint (the canonical one is found
+    by playing the main route, so it needs none)."""
+    return [
+        Place(ending.pos, "").diagnostic(
+            "W217",
+            f"ending `{ending.id}` has no `hint:`",
+            "add `hint:` with a question that points the way without giving it away, "
+            'like `hint: "What if you never went out?"`; the gallery shows it while the '
+            "ending is locked",
+        )
+        for ending in story.endings.values()
+        if not ending.hint and not ending.canonical
+    ]
 
 
 def check_beats(story: Story) -> list[Diagnostic]:
