@@ -3,10 +3,14 @@ walkthrough (following the canonical one with `from:`), with story.yaml untouche
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
 from iss.cli import main
-from tests.conftest import WriteStory, load_ok
+from tests.conftest import ROOT, TINY, WriteStory, load_ok
 
 MANIFEST = """\
 title: Branches
@@ -135,3 +139,19 @@ def test_a_clash_names_both_files(write_story: WriteStory) -> None:
     walk = next(e for e in errors if "walkthrough `canonical`" in e)
     assert "story.yaml:" in walk and "z_other.yaml:" in walk
     assert all(e.startswith("E120") for e in (flag, variable, walk))
+
+
+def test_the_docs_branch_of_the_tiny_example_passes_strict(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "story-format.md").read_text(encoding="utf-8")
+    match = re.search(r"`tiny/branches/locker\.yaml`:\n\n```yaml\n(.*?)```", doc, re.S)
+    assert match is not None
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    (folder / "branches").mkdir()
+    (folder / "branches" / "locker.yaml").write_text(match.group(1), encoding="utf-8")
+    assert (folder / "story.yaml").read_text() == (TINY / "story.yaml").read_text()
+    story = load_ok(folder)
+    locker = next(w for w in story.walkthroughs if w.name == "locker")
+    assert locker.choices == ("ask_him", "hide_the_key")
+    assert lint(story) == []
+    assert main(["check", "--strict", str(folder)]) == 0

@@ -19,7 +19,7 @@ def test_graph_model_of_tiny() -> None:
     assert {n.group for n in graph.nodes if not n.timer} == {"tiny/scenes.yaml"}
     canonical = {(e.source, e.target) for e in graph.edges if e.canonical}
     assert canonical == {("hatch", "the_key"), ("the_key", "home")}
-    assert nodes["home"].canonical and not nodes["burn"].canonical
+    assert nodes["home"].canonical and not nodes["burning_up"].canonical
     take = next(e for e in graph.edges if e.target == "home")
     assert take.conditional and take.label == "Take the key"
     assert not any(n.unreachable for n in graph.nodes)

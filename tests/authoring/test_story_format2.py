@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from iss.authoring import story_cache
 from iss.authoring.explore import explore
 from iss.authoring.graph import story_graph
 from iss.authoring.lint import lint
@@ -23,6 +24,7 @@ from iss.engine.runner import choices, choose, new_game, replay, scene_text
 from iss.engine.save_format import state_from_json
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame
 from iss.protocol import step_object
+from tests.authoring.test_story_cache import assert_same, compiled_and_cached
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "story-format.md"
@@ -178,3 +180,20 @@ def test_the_report_counts_visits_and_never_picks_a_fallback(tmp_path: Path) -> 
     assert odds.endings["outside"].fraction == Fraction(1, 6)
     assert odds.endings["stay"].fraction == Fraction(5, 6)
     assert odds.trapped.fraction == 0
+
+
+def test_the_story_cache_keeps_every_new_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _airlock(tmp_path)
+    monkeypatch.setenv(story_cache.ENV, str(tmp_path / "cache"))
+    folder = tmp_path / "airlock"
+    compiled, cached = compiled_and_cached(folder)
+    assert_same(compiled, cached)
+    story = cached.story
+    assert story is not None and story.counted and story.tracked
+    state = new_game(story).state
+    for choice_id in ("check_suit", "ask_nika", "continue", "give_up", "listen"):
+        state = choose(story, state, choice_id).state
+    assert state.ending == "stay" and state.visits["airlock"] == 3
+    assert _text(story, new_game(story).state).startswith("The airlock is cold.")

@@ -79,7 +79,7 @@ def test_wasting_time_runs_the_clock_out_into_its_expiry_scene() -> None:
     state = choose(story, new_game(story).state, "wait").state
     step = choose(story, state, "keep_waiting")
     assert TimerExpired("reentry") in step.events
-    assert step.state.scene == "burn"
+    assert step.state.scene == "burning_up"
     assert step.state.ending == "burn"
     assert step.state.clock["reentry"] == 0
     assert step.state.elapsed == 180
