@@ -25,7 +25,7 @@ from iss.engine.save_format import state_from_json
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame
 from iss.protocol import step_object
 from tests.authoring.test_story_cache import assert_same, compiled_and_cached
-from tests.conftest import ROOT
+from tests.conftest import ROOT, WriteStory, load_ok
 
 DOC = ROOT / "docs" / "story-format.md"
 
@@ -197,3 +197,30 @@ def test_the_story_cache_keeps_every_new_field(
         state = choose(story, state, choice_id).state
     assert state.ending == "stay" and state.visits["airlock"] == 3
     assert _text(story, new_game(story).state).startswith("The airlock is cold.")
+
+
+def test_a_call_that_returns_is_a_tail_call(write_story: WriteStory) -> None:
+    scenes = """\
+scenes:
+  a:
+    text: You stand at the radio, waiting for your turn to speak.
+    choices:
+      - {id: ask, text: Ask Houston, call: houston, go: b}
+  houston:
+    text: Houston asks you to hold for the flight director now.
+    choices:
+      - {id: hold, text: Hold the line, call: director, go: return}
+  director:
+    text: The flight director says the walk is a go, whatever happens.
+    next: return
+  b: {text: You put the headset down and go back to work., ending: good}
+  burn: {text: The station burns up on its way down., ending: burn}
+"""
+    story = load_ok(write_story(scenes=scenes))
+    state = choose(story, new_game(story).state, "ask").state
+    state = choose(story, state, "hold").state
+    assert (state.scene, state.calls) == ("director", ("b",))
+    assert choose(story, state, "continue").state.ending == "good"
+    found = explore(story)
+    assert found.complete and found.endings["good"].path is not None
+    assert found.endings["good"].path.choices == ("ask", "hold", "continue")

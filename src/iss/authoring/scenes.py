@@ -493,13 +493,6 @@ class SceneCompiler:
             target = f.text(m, "go")
             if target != RETURN:
                 targets.append((target, m.val_pos["go"], f.file))
-            elif "call" in m:
-                f.error(
-                    "E137",
-                    m.val_pos["go"],
-                    "a choice with `call:` cannot `go: return`",
-                    "give it the scene to resume at after the call",
-                )
             return (Route(target),)
         routes: list[Route] = []
         for i, (item, pos) in enumerate(zip(go, go.item_pos, strict=True)):

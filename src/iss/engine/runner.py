@@ -196,7 +196,8 @@ def _take(
         )
     if expired is None:
         if choice.call is not None:
-            calls = (*calls, target)
+            if not choice.returns:  # `call:` with `go: return` is a tail call: no new frame
+                calls = (*calls, target)
             target = choice.call
         elif choice.returns:
             target, calls = calls[-1], calls[:-1]

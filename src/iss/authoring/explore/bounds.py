@@ -214,10 +214,10 @@ def return_targets(story: Story) -> frozenset[str]:
 def choice_targets(story: Story, choice: Choice, returns: frozenset[str]) -> list[str]:
     """The scenes taking `choice` may enter next (a call: its sub-scene; a return: any
     scene a call resumes at)."""
+    if choice.call is not None:  # with `go: return` too: a tail call
+        return [choice.call] if choice.call in story.scenes else []
     if choice.returns:
         return sorted(returns)
-    if choice.call is not None:
-        return [choice.call] if choice.call in story.scenes else []
     return [r.scene for r in choice.routes if r.scene in story.scenes]
 
 

@@ -147,12 +147,12 @@ class _Prover:
             if expired is not None:
                 yield from self.enter(expired, part, allow_expiry=False)
                 continue
+            if choice.call is not None:  # with `go: return`, a tail call: the same
+                yield from self.enter(choice.call, part)
+                continue
             if choice.returns:  # wherever a call may resume
                 for target in sorted(self.return_targets):
                     yield from self.enter(target, part)
-                continue
-            if choice.call is not None:
-                yield from self.enter(choice.call, part)
                 continue
             rest: Box | None = part
             for route in choice.routes:

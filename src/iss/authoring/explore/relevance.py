@@ -149,12 +149,14 @@ class Relevance:
         `go: return` (the call stack, and every scene a return may resume at)."""
         live: set[str] = set()
         scenes = self.story.scenes
-        if choice.returns:
+        if choice.call is not None and choice.call in scenes:
+            live |= self.entry(scenes[choice.call])
+            if choice.returns:  # a tail call: the callee returns to our caller
+                live.add("calls")
+        elif choice.returns:
             live.add("calls")
             for sid in sorted(self.return_targets):
                 live |= self.entry(scenes[sid])
-        elif choice.call is not None and choice.call in scenes:
-            live |= self.entry(scenes[choice.call])
         for route in choice.routes:
             target = scenes.get(route.scene)
             if target is not None and choice.call is None:
