@@ -224,3 +224,46 @@ scenes:
     found = explore(story)
     assert found.complete and found.endings["good"].path is not None
     assert found.endings["good"].path.choices == ("ask", "hold", "continue")
+
+
+def test_properties_read_visits_and_taken(tmp_path: Path) -> None:
+    _airlock(tmp_path)
+    folder = tmp_path / "airlock"
+    with (folder / "scenes.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            "properties:\n"
+            "  asked_before_going: {at: outside, always: taken.radio.ask_nika}\n"
+            "  three_visits_first: {at: outside, always: visits.airlock >= 3}\n"
+            "  never_five: {at: outside, possible: visits.airlock >= 5}\n"
+        )
+    story = load_ok(folder)
+    assert [p.name for p in story.properties] == [
+        "asked_before_going",
+        "three_visits_first",
+        "never_five",
+    ]
+    assert [d.code for d in lint(story)] == []  # each one proved
+    with (folder / "scenes.yaml").open("a", encoding="utf-8") as more:
+        more.write("  gave_up_never: {at: stay, always: not taken.airlock.give_up}\n")
+    [failing] = [d for d in lint(load_ok(folder)) if d.code == "E170"]
+    assert "gave_up_never" in failing.message and "give_up" in " ".join(failing.route)
+
+
+def test_continuity_reads_inside_variations(write_story: WriteStory) -> None:
+    scenes = """\
+scenes:
+  a:
+    text: Alexey floats by the hatch, waiting for you to decide.
+    choices:
+      - {id: lose_him, text: Let him go out alone, do: status.alexey = dead, go: c}
+      - {id: keep_him, text: Keep him inside, go: c}
+  c:
+    text: "The hatch is shut. {cycle: Alexey hums. | The fans hum.}"
+    choices:
+      - {id: on, text: Go on, go: b}
+  b: {text: The station turns on and on in the dark., ending: good}
+  burn: {text: The station burns up on its way down., ending: burn}
+"""
+    story = load_ok(write_story(scenes=scenes.replace("id: on,", 'id: "on",')))
+    mentions = [d for d in lint(story) if d.code == "W214"]
+    assert mentions and "alexey" in mentions[0].message.lower()

@@ -29,7 +29,7 @@ from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import KeyFunction, Relevance
 from iss.authoring.explore.results import Budget, PathTree
 from iss.engine.model import Condition, Story
-from iss.engine.runner import choose_unrecorded, new_game
+from iss.engine.runner import can_take, choose_unrecorded, new_game
 from iss.engine.state import GameState
 
 ALWAYS, POSSIBLE = "always", "possible"
@@ -230,7 +230,7 @@ class _Search:
             number, state = self.queue.popleft()
             self.covered = self.depth[number]  # every state up to here was checked on arrival
             for choice in story.scenes[state.scene].choices:
-                if choice.when is None or choice.when.failing_reason(state) is None:
+                if can_take(choice, state):  # not a fallback, nor a once-only choice used up
                     after = choose_unrecorded(story, state, choice.id).state
                     self.add(after, number, choice.id)
         self.complete = not self.queue
@@ -315,8 +315,7 @@ class _Walks:
             options = [
                 c.id
                 for c in story.scenes[state.scene].choices
-                if self.targets.get((state.scene, c.id), set()) & cone
-                and (c.when is None or c.when.failing_reason(state) is None)
+                if self.targets.get((state.scene, c.id), set()) & cone and can_take(c, state)
             ]
             if not options:
                 return

@@ -21,6 +21,7 @@ from iss.authoring.explore.claims import POSSIBLE, Claim, check_claims
 from iss.authoring.explore.results import Budget
 from iss.authoring.explore.search import explore, replay_path
 from iss.engine.model import Condition, Story
+from iss.engine.runner import can_take
 
 _ANYWHERE = Condition("true", ((lambda state: True, ""),), frozenset())
 
@@ -118,7 +119,7 @@ def _quick_route(
         if choice_id:
             state = replay_path(story, route)
             choice = story.scenes[sid].choice_index[choice_id]
-            if choice.when is not None and choice.when.failing_reason(state) is not None:
+            if not can_take(choice, state):
                 continue
             route = (*route, choice_id)
         if best is None or len(route) < len(best):

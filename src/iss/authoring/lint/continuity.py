@@ -105,6 +105,10 @@ def _named(
             source = getattr(piece, "source", None)
             if isinstance(source, str) and source in patterns and hasattr(piece, "read"):
                 out.append((source, guards))  # `{christian}`: the short name
+            items = getattr(piece, "items", None)
+            if isinstance(items, tuple):  # a variation: any of its items may show
+                work.extend((item, guards) for item in items)
+                continue
             when = getattr(piece, "when", None)
             if isinstance(when, Condition):
                 work.append((getattr(piece, "then", ()), (*guards, (when, True))))
