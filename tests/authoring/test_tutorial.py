@@ -15,8 +15,9 @@ from iss.authoring.explore import Budget, explore, replay_path
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
 from iss.cli import main
+from iss.engine.runner import choose, new_game, scene_text
 from iss.paths import bundled_story_dir
-from tests.conftest import ROOT
+from tests.conftest import ROOT, WriteStory, load_ok
 
 DOC = ROOT / "docs" / "authoring.md"
 BRANCH_NAME = "branch_sick_bay.yaml"
@@ -129,3 +130,54 @@ def test_the_properties_example_checks_as_the_docs_show(tmp_path: Path) -> None:
     )
     assert out.returncode == 1
     assert out.stdout == match.group(1)
+
+
+def test_the_numbers_in_the_doc_are_the_storys(tmp_path: Path) -> None:
+    """What docs/authoring.md says of the story is checked against the story as it is."""
+    text = DOC.read_text(encoding="utf-8")
+    folder = _story_with_branch(tmp_path)
+    story = load_story(folder).story
+    assert story is not None
+    start = re.search(r"Gordon starts at (\d+) and\s+`admit_youre_sick` adds (\d+)", text)
+    assert start is not None
+    assert story.characters["gordon"].trust == int(start.group(1))
+    admit = story.scenes["welcome"].choice_index["admit_youre_sick"]
+    assert [e.source for e in admit.effects] == [f"trust.gordon += {start.group(2)}"]
+    needed = re.search(r"locked behind `when: trust.gordon >= (\d+)`", text)
+    assert needed is not None and int(start.group(1)) + int(start.group(2)) >= int(needed.group(1))
+    coverage = re.search(r'"scenes": \{"reached": (\d+), "total": (\d+)\}', text)
+    assert coverage is not None
+    assert int(coverage.group(2)) == len(story.scenes)
+    found = explore(story, Budget(time_limit=600))
+    assert int(coverage.group(1)) == len(story.scenes) - len(found.unreachable_scenes)
+    fewest = re.search(r'"fewest_choices": (\d+)', text)
+    assert fewest is not None and int(fewest.group(1)) == len(_doc_path())
+
+
+def test_the_doc_names_the_playtest_tools() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for words in ("ctrl+r", "--trace", "iss play --at", "iss explore --to", "several ids"):
+        assert words in text, words
+
+
+def test_the_loop_sketch_is_a_valid_scene_text(write_story: WriteStory) -> None:
+    sketch = _block("soyuz_last")
+    text = sketch.split("text: |\n", 1)[1]
+    scenes = "scenes:\n  a:\n    text: |\n" + text + "    next: a\n"
+    scenes += "  b: {text: The end of the line for now., ending: good}\n"
+    scenes += "  burn: {text: The station burns up on its way down., ending: burn}\n"
+    story = load_ok(
+        write_story(
+            scenes=scenes.replace(
+                "next: a",
+                "choices:\n      - {id: wait, text: Wait, go: a}\n      - {id: stop, text: Stop, go: b}",
+            )
+        )
+    )
+    state = new_game(story).state
+    seen = []
+    for _ in range(5):
+        seen.append("".join(s.text for s in scene_text(story, state)))
+        state = choose(story, state, "wait").state
+    assert seen[0].startswith("The radio crackles. The same voice, closer")
+    assert seen[3] == seen[4] and seen[3].startswith("Static")
