@@ -16,7 +16,7 @@ def test_explore_to_a_scene_a_choice_and_an_ending_prints_a_shortest_route() -> 
     for target, last in (
         ("the_key", "the_key"),
         ("the_key.take_the_key", "home"),
-        ("burn", "burn"),
+        ("burn", "burning_up"),  # the ending `burn`, whose scene is `burning_up`
     ):
         out = run("explore", str(TINY), "--to", target, "--json")
         assert out.returncode == 0, out.stderr
