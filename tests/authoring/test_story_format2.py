@@ -267,3 +267,12 @@ scenes:
     story = load_ok(write_story(scenes=scenes.replace("id: on,", 'id: "on",')))
     mentions = [d for d in lint(story) if d.code == "W214"]
     assert mentions and "alexey" in mentions[0].message.lower()
+
+
+def test_a_variation_counts_the_words_it_shows(tmp_path: Path) -> None:
+    story = _airlock(tmp_path)
+    state = new_game(story).state
+    for _ in range(3):
+        text = story.scenes["airlock"].text
+        assert text.word_count(state) == len(_text(story, state).split())
+        state = choose(story, state, "check_suit").state

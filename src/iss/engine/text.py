@@ -314,6 +314,10 @@ def _count_words(
             chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
             total, open_, run_has_word = _count_words(chosen, state, (total, open_, run_has_word))
             continue
+        elif isinstance(piece, _Variation):
+            item = piece.pick(state)
+            total, open_, run_has_word = _count_words(item, state, (total, open_, run_has_word))
+            continue
         else:
             continue  # emphasis marks show no text
         if not text:
