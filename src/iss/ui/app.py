@@ -330,8 +330,7 @@ class IssApp(App[int]):
             return f"No saves are kept under {show_code(code)}."
         self.save_code = code
         self.save_dir = self.codes_root / code
-        self.open_records(self.story)
-        self.notify(f"Your saves from {show_code(code)} are back.", markup=False, timeout=5)
+        self.open_records(self.story)  # the title screen's code line shows the new code
         return None
 
     def open_load(self) -> None:

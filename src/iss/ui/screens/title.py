@@ -131,6 +131,6 @@ class TitleScreen(GameScreen):
         elif key == "settings":
             game.open_settings()
         elif key == "code" and game.save_code is not None:
-            game.push_screen(SaveCodeScreen(), lambda _: self.refresh_code())
+            game.dialog(SaveCodeScreen(), lambda _: self.refresh_code())
         elif key == "quit":
             game.exit(0)
