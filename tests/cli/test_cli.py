@@ -154,6 +154,20 @@ def test_iss_defaults_to_play() -> None:
     assert "ENDING home" in out.stdout
 
 
+def test_the_story_folder_is_a_positional_argument_like_the_author_tools() -> None:
+    for args in (["play", "--plain", str(TINY)], ["--plain", str(TINY)], [str(TINY), "--plain"]):
+        out = run(*args, stdin="1\n1\n")
+        assert out.returncode == 0, args
+        assert "ENDING home" in out.stdout, args
+
+
+def test_a_story_folder_given_twice_must_agree(tmp_path: Path) -> None:
+    out = run("play", "--plain", str(TINY), "--story", str(tmp_path), stdin="1\n1\n")
+    assert out.returncode == 2
+    assert "once" in out.stderr and "Traceback" not in out.stderr
+    assert run("play", "--plain", str(TINY), "--story", str(TINY), stdin="1\n1\n").returncode == 0
+
+
 @pytest.mark.parametrize("name", ["story.yaml", "scenes.yaml"])
 def test_docs_example_is_the_tiny_fixture(name: str) -> None:
     doc = (ROOT / "docs" / "story-format.md").read_text(encoding="utf-8")

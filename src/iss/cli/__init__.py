@@ -1,7 +1,7 @@
 """The `iss` command: play the game, and the author's tools.
 
 Each subcommand lives in its own module with `add_parser()` and `run()`;
-`iss` alone is `iss play`.
+`iss` alone is `iss play`, and `iss FOLDER` is `iss play FOLDER`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
 
 from iss import __version__
@@ -53,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for_all = ("-h", "--help", "--version")
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in for_all):
         args_list.insert(0, "play")
+    elif Path(args_list[0]).is_dir() and args_list[0] not in known:
+        args_list.insert(0, "play")  # `iss my-story/` plays that story
     elif args_list[0] not in known and args_list[0] not in for_all:
         build_parser(only="play").error(
             f"unknown command `{args_list[0]}` (commands: {', '.join(sorted(known))})"

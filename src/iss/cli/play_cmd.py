@@ -45,7 +45,19 @@ def add_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--story", type=Path, default=None, help="the story folder (default: the bundled story)"
+        "story",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the story folder (default: the bundled story)",
+    )
+    p.add_argument(
+        "--story",
+        dest="story_option",
+        metavar="STORY",
+        type=Path,
+        default=None,
+        help="the story folder, as an option (the same as STORY)",
     )
     p.add_argument("--saves", type=Path, default=None, help="the saves folder (default: see below)")
     p.add_argument("--seed", type=seed_number, default=0, help="the random seed of a new game")
@@ -94,7 +106,10 @@ def seed_number(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    story_dir: Path = args.story or bundled_story_dir()
+    if args.story and args.story_option and args.story != args.story_option:
+        print("iss play: give the story folder once, as STORY or as --story", file=sys.stderr)
+        return 2
+    story_dir: Path = args.story or args.story_option or bundled_story_dir()
     saves_dir: Path = args.saves or default_saves_dir()
     save_code = None
     if args.save_code is not None:
