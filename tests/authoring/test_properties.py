@@ -6,8 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+import iss.authoring.explore.claims as claims_module  # room internals, tested deliberately
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.lint import lint
+from iss.authoring.explore import check_claims
+from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
 from iss.authoring.loader import load_story
 from iss.engine.runner import replay
 from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
@@ -157,3 +161,54 @@ def test_explore_json_reports_a_possible_property_with_its_witness_route(
     assert found["status"] == "possible" and found["shortest"] is True
     state = replay(load_ok(folder), found["route"]).state
     assert state.scene == "home" and state.status["alexey"] == "dead"
+
+
+def _flag_ladder(rungs: int) -> tuple[str, str]:
+    """A story of `rungs` scenes in a row, each setting its own flag or not: 2**n states
+    n choices in, and a property at the end that reads every flag."""
+    flags = "".join(f"  f{i}: Flag {i}.\n" for i in range(rungs))
+    anyone = " or ".join(f"flag.f{i}" for i in range(rungs))
+    manifest = (
+        "title: Ladder\nstart: r0\ncharacters:\n"
+        "  kira: {name: Dr. Kira Foster, side: US, player: true}\n"
+        f"flags:\n{flags}"
+        "endings:\n  top: {title: Top, kind: good, canonical: true}\n"
+        f"properties:\n  some_flag_at_the_top:\n    at: top_scene\n    possible: {anyone}\n"
+    )
+    scenes = ["scenes:"]
+    for i in range(rungs):
+        after = f"r{i + 1}" if i + 1 < rungs else "top_scene"
+        scenes += [
+            f"  r{i}:",
+            f"    text: Rung {i} of the long ladder up the truss.",
+            "    choices:",
+            f"      - {{id: set{i}, text: Mark the rung, do: flag.f{i} = true, go: {after}}}",
+            f"      - {{id: skip{i}, text: Climb on, go: {after}}}",
+        ]
+    scenes.append("  top_scene: {text: The top of the truss at last., ending: top}")
+    return manifest, "\n".join(scenes) + "\n"
+
+
+def test_the_claim_search_gives_up_early_when_it_cannot_reach_the_claims_depth(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2**12 states lie 12 choices in, and the property's scene 24 in: doubling each
+    level, the search can never get there within the budget, so it stops at once (not
+    after 20,000 states) and the walks find a route; the proof pass's bound shows it is
+    the shortest."""
+    manifest, scenes = _flag_ladder(24)
+    story = load_ok(write_story(manifest, scenes=scenes))
+    searched: list[int] = []
+    run = claims_module._Search.run
+
+    def counting(self: claims_module._Search, deadline: float) -> None:
+        run(self, deadline)
+        searched.append(len(self.tree.parent))
+
+    monkeypatch.setattr(claims_module._Search, "run", counting)
+    (result,) = check_claims(story, [s.claim for s in stated_claims(story)], CLAIM_BUDGET)
+    assert result.status == "possible" and result.by == "walk"
+    assert result.route is not None and len(result.route) == 24 and result.shortest
+    assert searched and searched[0] < 2 * claims_module.HOPELESS_AFTER
+    state = replay(story, result.route).state
+    assert state.scene == "top_scene" and state.flags

@@ -12,8 +12,11 @@ cannot hold in any box is impossible. The rest is settled by a breadth-first
 search over real states through the engine, merging only states that agree
 on every name still read (the claims' names included), so the first state
 found that refutes or witnesses a claim is reached by a shortest route.
-When that search stops at its budget, what it has not settled is *unproved*:
-never reported as holding.
+The search gives up early when, its levels growing as they do, it would run
+out of budget before the depth where the proof pass says a claim's scenes can
+first be reached: it could then find nothing, nor raise that lower bound.
+Seeded walks then look for routes to what is left. When the budget runs
+out, what is not settled is *unproved*: never reported as holding.
 """
 
 from __future__ import annotations
@@ -133,6 +136,8 @@ SEARCH_SHARE = 0.6
 WALK_ROUNDS = 40
 """Rounds of one walk per unsettled goal scene. Counted, not timed, so a check finds the
 same routes on every machine; the time limit is only a safety net."""
+HOPELESS_AFTER = 2_000
+"""The search judges whether it can still settle anything only after this many states."""
 MAX_STEPS = 500
 """A walk that takes more choices than this gives up."""
 
@@ -177,6 +182,8 @@ class _Search:
         self.seen: set[tuple[object, ...]] = set()
         self.tree = PathTree()
         self.depth: list[int] = []
+        self.sizes: list[int] = []
+        """Depth -> how many states the search found that many choices from the start."""
         self.queue: deque[tuple[int, GameState]] = deque()
         self.complete = False
         self.covered = -1
@@ -211,13 +218,38 @@ class _Search:
             return
         self.seen.add(key)
         number = self.tree.add(parent, via, state.scene)
-        self.depth.append(self.depth[parent] + 1 if parent >= 0 else 0)
+        depth = self.depth[parent] + 1 if parent >= 0 else 0
+        self.depth.append(depth)
+        if depth == len(self.sizes):
+            self.sizes.append(0)
+        self.sizes[depth] += 1
         self.check(state, lambda: self.tree.path_to(number).choices, "exact search")
         if state.ending is None:
             self.queue.append((number, state))
 
+    def hopeless(self, level: int, started: float, deadline: float) -> bool:
+        """True when the levels after `level`, each growing as `level` grew from the one
+        before, would overrun the budget before the depth where the first open claim's
+        scenes can be reached (the proof pass's bound, `fewest`): going on, the search
+        could settle nothing. Judged only from `HOPELESS_AFTER` states on."""
+        states = len(self.tree.parent)
+        if states < HOPELESS_AFTER or level == 0:
+            return False
+        target = min(self.fewest.get(i, 0) for i in self.open if i not in self.found)
+        growth = self.sizes[level] / max(self.sizes[level - 1], 1)
+        if level + 1 >= target or growth <= 1:
+            return False
+        ahead, size = 0.0, float(self.sizes[level])
+        for _ in range(target - level - 1):
+            size *= growth
+            ahead += size
+        now = time.perf_counter()
+        per_state = (now - started) / states
+        return states + ahead > self.max_states or now + ahead * per_state > deadline
+
     def run(self, deadline: float) -> None:
         story = self.story
+        started = time.perf_counter()
         self.add(new_game(story).state, -1, "")
         self.covered = 0
         expanded = 0
@@ -228,7 +260,11 @@ class _Search:
                 return
             expanded += 1
             number, state = self.queue.popleft()
-            self.covered = self.depth[number]  # every state up to here was checked on arrival
+            level = self.depth[number]
+            if level > self.covered and self.hopeless(level, started, deadline):
+                self.queue.appendleft((number, state))
+                return
+            self.covered = level  # every state up to here was checked on arrival
             for choice in story.scenes[state.scene].choices:
                 if can_take(choice, state):  # not a fallback, nor a once-only choice used up
                     after = choose_unrecorded(story, state, choice.id).state
