@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from iss.authoring.explore import breadth as breadth_module  # room internals, patched to count
 from iss.authoring.explore import explore
 from iss.authoring.explore import search as search_module  # room internals, patched to count
 from iss.authoring.explore import witness as witness_module  # room internals, patched to count
@@ -30,6 +31,7 @@ def _count_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         steps[0] += 1
         return choose(story, state, choice_id)
 
+    monkeypatch.setattr(breadth_module, "choose", counted)
     monkeypatch.setattr(search_module, "choose", counted)
     monkeypatch.setattr(witness_module, "choose", counted)
     return steps
@@ -47,3 +49,16 @@ def test_the_stall_fixture_is_settled_by_the_exact_search(
     assert ("pod", "fire") not in found.choices_taken
     assert found.proof is not None and found.proof.unresolved == ()
     assert steps[0] < 100  # the walks used to take tens of thousands of steps
+
+
+def test_walks_that_confirm_nothing_get_less_time_each_turn() -> None:
+    """Walks chasing what no playthrough reaches (the proof pass over-approximates)
+    used to get as long as the search every turn, doubling a small story's time."""
+    share = 1.0
+    shares = []
+    for _ in range(3):
+        share = search_module.next_walk_share(share, confirmed=False)
+        shares.append(share)
+    assert shares == [0.5, 0.25, 0.125]
+    assert search_module.next_walk_share(0.125, confirmed=True) == 0.25
+    assert search_module.next_walk_share(4.0, confirmed=False) == 0.5

@@ -17,11 +17,11 @@ by the proof pass (`proof`), or by the exact search when it finishes.
 from __future__ import annotations
 
 import time
-from collections import deque
 from dataclasses import replace
 
+from iss.authoring.explore.breadth import Search
 from iss.authoring.explore.proof import Proof, prove
-from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import (
     MAX_STATES,
     TIME_LIMIT,
@@ -36,7 +36,7 @@ from iss.authoring.explore.results import (
 from iss.authoring.explore.traps import trapped_loops
 from iss.authoring.explore.witness import find_witnesses
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
+from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 
 QUICK_SHARE = 0.5
@@ -51,144 +51,6 @@ MIN_TURN = 0.005
 """Seconds the witness walks get at least, each turn."""
 QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
-MAX_CALL_DEPTH = 8
-"""States more `call:`s deep than this are not searched (the result then says so)."""
-_HISTORY_KEPT = 32
-"""Longer histories are dropped from queued states: paths come from parent links."""
-
-
-class _Search:
-    """The breadth-first search and its bookkeeping; one per `explore()` call."""
-
-    def __init__(
-        self,
-        story: Story,
-        budget: Budget,
-        deadline: float,
-        relevance: Relevance,
-        per_coarse_key: int = 0,
-    ) -> None:
-        self.story = story
-        self.budget = budget
-        self.deadline = deadline
-        self.relevance = relevance
-        self.per_coarse_key = per_coarse_key
-        """When > 0: a quick search keeping one state per coarse key, this many per scene."""
-        self.coarse: dict[tuple[str, StateKey], int] = {}
-        self.per_scene: dict[str, int] = {}
-        self.best: dict[str, tuple[list[int], list[int]]] = {}
-        self.coarse_keys: dict[str, KeyFunction] = {}
-        self.keys: dict[str, KeyFunction] = {}  # built when a scene is first reached
-        self.index: dict[tuple[str, StateKey], int] = {}
-        self.tree = PathTree()
-        self.edges: list[list[int]] = []
-        self.ending_at: dict[str, int] = {}
-        self.dead: dict[str, int] = {}
-        self.choices_taken: set[tuple[str, str]] = set()
-        self.queue: deque[tuple[int, GameState]] = deque()
-        self.too_deep = False
-        """True once a state was left out for being more than `MAX_CALL_DEPTH` calls deep."""
-
-    def add(self, state: GameState, parent: int, via: str) -> int:
-        scene = state.scene
-        key_of = self.keys.get(scene)
-        if key_of is None:
-            key_of = self.keys[scene] = self.relevance.key_function(scene)
-        key = (scene, key_of(state))
-        found = self.index.get(key)
-        if found is not None:
-            return found
-        if self.per_coarse_key:
-            coarse_of = self.coarse_keys.get(scene)
-            if coarse_of is None:
-                coarse_of = self.coarse_keys[scene] = self.relevance.coarse_key_function(scene)
-            coarse = (scene, coarse_of(state))
-            full = coarse in self.coarse or self.per_scene.get(scene, 0) >= self.per_coarse_key
-            if not self.extreme(state) and full:
-                return -1
-            self.coarse[coarse] = 1
-            self.per_scene[scene] = self.per_scene.get(scene, 0) + 1
-        number = self.tree.add(parent, via, scene)
-        self.index[key] = number
-        self.edges.append([])
-        if state.ending is not None:
-            self.ending_at.setdefault(state.ending, number)
-        else:
-            if len(state.history) > _HISTORY_KEPT:
-                state = replace(state, history=())
-            self.queue.append((number, state))
-        return number
-
-    def extreme(self, state: GameState) -> bool:
-        """Quick search: does `state` hold a number, or a total of trust, beyond any seen here?
-
-        Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
-        are the ones most likely to open what the first arrivals cannot."""
-        values = [*state.trust.values(), *state.crew_trust.values()]
-        values += [v for v in state.variables.values() if type(v) is int]
-        marks = [*values, sum(state.trust.values())]
-        best = self.best.get(state.scene)
-        if best is None:
-            self.best[state.scene] = (list(marks), list(marks))
-            return True
-        high, low = best
-        better = False
-        for i, value in enumerate(marks):
-            if value > high[i]:
-                high[i] = value
-                better = True
-            if value < low[i]:
-                low[i] = value
-                better = True
-        return better
-
-    def run(self) -> tuple[bool, str]:
-        story, budget = self.story, self.budget
-        deadline = self.deadline
-        if not self.edges:  # a search stopped early goes on from its queue
-            start = new_game(story)
-            self.choices_taken.update(fallbacks_followed(story, start.events))
-            self.add(start.state, -1, "")
-        expanded = 0
-        # Most stories use no fallback, call or once-only choice: their steps skip those checks.
-        special = any(
-            c.once or c.fallback or c.call is not None or c.returns
-            for sc in story.scenes.values()
-            for c in sc.choices
-        )
-        while self.queue:
-            if len(self.edges) >= budget.max_states:
-                return False, f"stopped at the state limit ({budget.max_states})"
-            expanded += 1
-            if expanded % 256 == 0 and time.perf_counter() > deadline:
-                return False, f"stopped at the time limit ({budget.time_limit:g} s)"
-            number, state = self.queue.popleft()
-            scene = story.scenes[state.scene]
-            out = self.edges[number]
-            stuck = True
-            for choice in scene.choices:
-                if special:
-                    if not can_take(choice, state):
-                        continue
-                elif choice.when is not None and choice.when.failing_reason(state) is not None:
-                    continue
-                stuck = False
-                self.choices_taken.add((scene.id, choice.id))
-                step = choose(story, state, choice.id)
-                after = step.state
-                if special:
-                    self.choices_taken.update(fallbacks_followed(story, step.events))
-                    if len(after.calls) > MAX_CALL_DEPTH:
-                        self.too_deep = True
-                        continue
-                target = self.add(after, number, choice.id)
-                if target >= 0:
-                    out.append(target)
-            if stuck:
-                self.dead.setdefault(scene.id, number)
-        if self.too_deep:
-            return False, f"left out states more than {MAX_CALL_DEPTH} `call:`s deep"
-        return True, ""
 
 
 def explore(story: Story, budget: Budget | None = None, text: bool = False) -> Exploration:
@@ -216,11 +78,11 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     budget = budget or Budget()
     relevance = Relevance(story, text=text)
     limit = budget.time_limit
-    quick = _Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY)
+    quick = Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY)
     quick.run()
     proof = prove(story, relevance, started + limit * PROOF_SHARE)
     found = _Found(story, quick)
-    search = _Search(story, budget, started + limit, relevance)
+    search = Search(story, budget, started + limit, relevance)
     open_claims = found.unresolved(proof)
     exact_complete, cut_reason = False, ""
     walks: list[tuple[str, ...]] = []
@@ -275,14 +137,16 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     )
 
 
-def _settle(search: _Search, found: _Found, proof: Proof, deadline: float) -> tuple[bool, str]:
+def _settle(search: Search, found: _Found, proof: Proof, deadline: float) -> tuple[bool, str]:
     """Take turns until nothing is open or `deadline`: the exact search, then witness walks.
 
     The exact search reaches `EARLY_STATES` more states, then the walks get as
     long as it took, and each turn the search's share doubles. Walks that
     confirmed something get twice their share next turn (and again, while
-    they keep confirming); walks that confirmed nothing go back to an equal
-    share. A small story is settled by the search even where the proof pass
+    they keep confirming); walks that confirmed nothing get half as long as
+    the search next turn, and half that again while they go on confirming
+    nothing (`MIN_TURN` at least): goals no walk can reach (the pass
+    over-approximates) then cost little beside the search. A small story is settled by the search even where the proof pass
     over-approximates (an ending it thinks reachable that no walk can reach);
     a big one by the walks (goals the search is far from). Returns the
     search's (finished, why it stopped)."""
@@ -314,14 +178,19 @@ def _settle(search: _Search, found: _Found, proof: Proof, deadline: float) -> tu
             found.add_walk(walk)
         if not found.unresolved(proof):
             return False, reason
-        walk_share = walk_share * 2 if walks else 1.0
+        walk_share = next_walk_share(walk_share, bool(walks))
         share, turn = share * 2, turn + 1
+
+
+def next_walk_share(share: float, confirmed: bool) -> float:
+    """The walks' time next turn, as a multiple of the search's (see `_settle`)."""
+    return share * 2 if confirmed else min(share, 1.0) / 2
 
 
 class _Found:
     """What real playthroughs have shown so far: scenes, choices, endings, dead ends."""
 
-    def __init__(self, story: Story, quick: _Search) -> None:
+    def __init__(self, story: Story, quick: Search) -> None:
         self.story = story
         self.scenes = set(quick.tree.first)
         self.choices = set(quick.choices_taken)
@@ -348,7 +217,7 @@ class _Found:
             if best is None or len(path.choices) < len(best.choices):
                 self.paths[state.ending] = path
 
-    def add_search(self, search: _Search) -> None:
+    def add_search(self, search: Search) -> None:
         self.scenes |= set(search.tree.first)
         self.choices |= search.choices_taken
         self.paths.update({e: search.tree.path_to(n) for e, n in search.ending_at.items()})
@@ -373,7 +242,7 @@ class _Found:
             out.append(f"a loop the clock does not close may trap the player: {' -> '.join(loop)}")
         return out
 
-    def endings(self, proof: Proof, search: _Search) -> dict[str, EndingResult]:
+    def endings(self, proof: Proof, search: Search) -> dict[str, EndingResult]:
         out = {}
         for eid, e in self.story.endings.items():
             path = self.paths.get(eid)

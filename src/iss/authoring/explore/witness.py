@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from iss.authoring.explore.proof import Proof
-from iss.engine.model import Story
+from iss.engine.model import Choice, Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 
@@ -43,7 +43,8 @@ def find_witnesses(
     goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
     goals.update(dict.fromkeys(sorted(choices)))
     leads_to = _leads_to(proof)
-    cones: dict[str, set[str]] = {}
+    toward: dict[str, dict[str, list[Choice]]] = {}
+    start = new_game(story).state
     rng = random.Random(seed)
     found: list[tuple[str, ...]] = []
     while goals and time.perf_counter() < deadline:
@@ -52,10 +53,10 @@ def find_witnesses(
                 continue  # met by an earlier walk this round
             if time.perf_counter() >= deadline:
                 break
-            cone = cones.get(goal[0])
-            if cone is None:
-                cone = cones[goal[0]] = _cone(leads_to, goal[0])
-            path = _walk(story, proof, goal, cone, rng)
+            ways = toward.get(goal[0])
+            if ways is None:
+                ways = toward[goal[0]] = _toward(story, proof, _cone(leads_to, goal[0]))
+            path = _walk(story, start, goal, ways, rng)
             if path is not None:
                 found.append(path)
                 for met in _met(story, path):
@@ -63,11 +64,25 @@ def find_witnesses(
     return found
 
 
+def _toward(story: Story, proof: Proof, cone: set[str]) -> dict[str, list[Choice]]:
+    """Scene -> its choices that the proof says may lead into `cone`."""
+    out: dict[str, list[Choice]] = {}
+    for sid in cone:
+        scene = story.scenes[sid]
+        out[sid] = [c for c in scene.choices if proof.targets.get((sid, c.id), set()) & cone]
+    return out
+
+
 def _walk(
-    story: Story, proof: Proof, goal: Goal, cone: set[str], rng: random.Random
+    story: Story,
+    start: GameState,
+    goal: Goal,
+    ways: dict[str, list[Choice]],
+    rng: random.Random,
 ) -> tuple[str, ...] | None:
+    """One walk from `start` towards `goal`, taking only choices in `ways`."""
     scene_id, choice_id = goal
-    state = new_game(story).state
+    state = start
     for _ in range(MAX_STEPS):
         if state.ending is not None and state.scene != scene_id:
             return None
@@ -75,12 +90,7 @@ def _walk(
             if not choice_id:
                 return state.history
             return _take(story, state, choice_id)
-        scene = story.scenes[state.scene]
-        options = [
-            c.id
-            for c in scene.choices
-            if proof.targets.get((scene.id, c.id), set()) & cone and can_take(c, state)
-        ]
+        options = [c.id for c in ways.get(state.scene, ()) if can_take(c, state)]
         if not options:
             return None
         state = choose(story, state, rng.choice(options)).state
