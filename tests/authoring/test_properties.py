@@ -212,3 +212,47 @@ def test_the_claim_search_gives_up_early_when_it_cannot_reach_the_claims_depth(
     assert searched and searched[0] < 2 * claims_module.HOPELESS_AFTER
     state = replay(story, result.route).state
     assert state.scene == "top_scene" and state.flags
+
+
+VISITS_MANIFEST = """\
+title: Visits
+start: a
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+endings:
+  home: {title: Home, kind: good, canonical: true}
+properties:
+  loops_twice: {at: b, possible: visits.a >= 2}
+  took_it: {at: b, possible: taken.a.again}
+"""
+VISITS_SCENES = """\
+scenes:
+  a:
+    text: The corridor bends back on itself once more.
+    choices:
+      - {id: again, text: Go round again, go: a}
+      - {id: onward, text: Go on, go: b}
+  b:
+    text: A hatch, and beyond it the way home.
+    requires: visits.a < 3
+    choices:
+      - {id: home, text: Go home, go: home_scene}
+  home_scene: {text: You are home at last and safe., ending: home}
+"""
+
+
+def test_visits_and_taken_read_only_by_properties_are_counted(write_story: WriteStory) -> None:
+    """Only a property and a `requires:` read `visits.a` and `taken.a.again`: the engine
+    must count them all the same, or they read 0 and the claims come out wrong (both
+    were reported impossible and the `requires:` as holding)."""
+    story = load_ok(write_story(VISITS_MANIFEST, scenes=VISITS_SCENES))
+    assert "a" in story.counted and "a.again" in story.tracked
+    results = {
+        r.claim.name: r
+        for r in check_claims(story, [s.claim for s in stated_claims(story)], CLAIM_BUDGET)
+    }
+    assert results["loops_twice"].status == "possible"
+    assert results["loops_twice"].route == ("again", "onward")
+    assert results["took_it"].status == "possible"
+    assert results["requires of b"].status == "violated"
+    assert results["requires of b"].route == ("again", "again", "onward")

@@ -215,7 +215,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     walkthroughs, starts = compile_walkthroughs(walkthrough_tables, manifest.endings)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
-    counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers)
+    counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers, properties)
     story = Story(
         id=manifest.id,
         title=manifest.title,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from iss.authoring.scenes import derive_choice_id
 from iss.authoring.source import YList, YMap
-from iss.engine.model import Scene, Timer
+from iss.engine.model import Property, Scene, Timer
 
 
 def choice_keys(data: object) -> Iterator[str]:
@@ -50,17 +50,24 @@ def _choice_id(item: object) -> str:
 
 
 def counted_and_tracked(
-    scenes: Iterable[Scene], timers: Mapping[str, Timer]
+    scenes: Iterable[Scene],
+    timers: Mapping[str, Timer],
+    properties: Iterable[Property] = (),
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """(scenes whose visits to count, choice keys to record when taken)."""
+    """(scenes whose visits to count, choice keys to record when taken). Properties and
+    `requires:` read them too: a count nobody kept would always read 0 there."""
     counted: set[str] = set()
     tracked: set[str] = set()
     names: set[str] = set()
     for timer in timers.values():
         if timer.running is not None:
             names |= timer.running.names
+    for prop in properties:
+        names |= prop.condition.names
     for scene in scenes:
         names |= scene.text.names
+        if scene.requires is not None:
+            names |= scene.requires.names
         if scene.text.per_visit:
             counted.add(scene.id)
         for effect in scene.effects:
