@@ -30,7 +30,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "fuzz",
-    max_examples=2000,
+    max_examples=int(os.environ.get("ISS_FUZZ_EXAMPLES", "2000")),
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
@@ -46,6 +46,7 @@ def fuzz_settings(ci_examples: int, fuzz_examples: int) -> settings:
     (thousands) fresh random ones, so each run can find something new.
     """
     fuzzing = PROFILE == "fuzz"
+    fuzz_examples = int(os.environ.get("ISS_FUZZ_EXAMPLES", fuzz_examples))
     return settings(
         max_examples=fuzz_examples if fuzzing else ci_examples,
         derandomize=not fuzzing,

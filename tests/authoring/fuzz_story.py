@@ -5,7 +5,10 @@ manifest that uses every feature the explorer reasons about: trust and crew
 trust, flags, items, a ranged number, statuses, `seen`, an expiring air timer
 `t` (optionally with `while:`), a power timer `u` (plain, with `while:`, or
 expiring too), clocks read in `when:`, in routes and in text, and scenes that
-spend time and change things on entry. `all_states` plays every path there
+spend time and change things on entry. The format 2 features come too:
+once-only choices, fallbacks, `visits.` and `taken.` in conditions, routes and
+text, text variations, a choice group `g` and calls of scenes (`s0`..`s9` or
+the sub-scene `sub`) with `go: return`. `all_states` plays every path there
 is through the engine, breadth-first, so its depths are shortest routes.
 """
 
@@ -20,7 +23,7 @@ from hypothesis import strategies as st
 
 from iss.authoring.explore.traps import components, trapped  # room internals, tested deliberately
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
 
 MANIFEST = """\
@@ -71,6 +74,11 @@ CONDITIONS = [
     "alive.gordon",
     "dead.gordon",
     'status.alexey == "missing"',
+    "visits.s1 >= 2",
+    "visits.s0 < 3",
+    "visits.sub == 1",
+    "taken.s0.c0_0",
+    "not taken.g.g0",
 ]
 EFFECTS = [
     "trust.alexey += 1",
@@ -86,26 +94,40 @@ EFFECTS = [
     "status.alexey = aboard",
 ]
 ENDS = ["good_end", "bad_end"]
+RETURN = 12
+"""The `go` index of `go: return`."""
+SUB = 10
+"""The `call` index of the sub-scene `sub`."""
 TEXT = (
     "Scene number {i} of the fuzzed story. {{clock.t}} of air. "
     "{{if alive.gordon: Gordon waits by the hatch.| Nobody waits.}} "
     "{{if clock.u < 30m: The lights dim.}}"
 )
+VARIED = (
+    " {{sequence: First. | Again. | Once more.}} {{cycle: Tick. | Tock.}} {{once: New.}}"
+    " {{shuffle: Red. | Blue.}} Visit {{visits.s{i}}}. {{if taken.s0.c0_0: You took it.}}"
+)
+ENDING_SCENES = ["good_end", "bad_end", "timed_out", "dark_end"]
+VISITS_CAP = 4
+"""Above every number a `visits.` condition is compared with: counts past it are all one."""
 
 Choice = dict[str, object]
 Spec = tuple[list[list[Choice]], bool]
 Extras = dict[str, object]
 NO_EXTRAS: Extras = {"scene_time": [0] * 10, "scene_do": [None] * 10, "power": "plain"}
+"""Extras of a story without the format 2 scene features (fallbacks, groups, variations)."""
 
 choice_st = st.fixed_dictionaries(
     {
         "when": st.sampled_from([*[None] * 12, *CONDITIONS]),
         "do": st.lists(st.sampled_from(EFFECTS), max_size=2),
         "time": st.sampled_from([0, 0, 30, 60]),
-        "go": st.integers(min_value=0, max_value=11),
+        "go": st.integers(min_value=0, max_value=RETURN),
         "route": st.sampled_from([*[None] * 12, *CONDITIONS]).flatmap(
             lambda cond: st.none() if cond is None else st.tuples(st.just(cond), st.integers(0, 11))
         ),
+        "once": st.sampled_from([False, False, False, True]),
+        "call": st.sampled_from([*[None] * 8, 0, 1, 2, SUB, SUB]),
     }
 )
 story_st = st.tuples(
@@ -117,13 +139,36 @@ extras_st = st.fixed_dictionaries(
         "scene_time": st.lists(st.sampled_from([0, 0, 0, 30, 60]), min_size=10, max_size=10),
         "scene_do": st.lists(st.sampled_from([*[None] * 4, *EFFECTS]), min_size=10, max_size=10),
         "power": st.sampled_from(sorted(POWER)),
+        "fallback": st.lists(
+            st.sampled_from([*[None] * 4, *range(RETURN + 1)]), min_size=10, max_size=10
+        ),
+        "group": st.lists(st.sampled_from([False, False, True]), min_size=10, max_size=10),
+        "varied": st.lists(st.booleans(), min_size=10, max_size=10),
+        "g": st.lists(choice_st, min_size=1, max_size=2),
+        "sub": st.lists(choice_st, min_size=1, max_size=2),
     }
 )
 
 
-def plain(go: int, time: int = 0, do: tuple[str, ...] = (), when: str | None = None) -> Choice:
-    """A choice with one target."""
-    return {"when": when, "do": list(do), "time": time, "go": go, "route": None}
+def plain(
+    go: int,
+    time: int = 0,
+    do: tuple[str, ...] = (),
+    when: str | None = None,
+    once: bool = False,
+    call: int | None = None,
+) -> Choice:
+    """A choice with one target (`RETURN` for `go: return`), maybe once only or calling
+    a scene (`SUB` for the sub-scene)."""
+    return {
+        "when": when,
+        "do": list(do),
+        "time": time,
+        "go": go,
+        "route": None,
+        "once": once,
+        "call": call,
+    }
 
 
 def routed(go: int, time: int, cond: str, other: int) -> Choice:
@@ -132,45 +177,81 @@ def routed(go: int, time: int, cond: str, other: int) -> Choice:
 
 
 def _target(index: int, scenes: int) -> str:
+    if index == RETURN:
+        return "return"
     return f"s{index}" if index < scenes else ENDS[index % 2]
 
 
-def write(folder: Path, spec: Spec, extras: Extras = NO_EXTRAS) -> Path:
-    """Write the story folder for `spec` and `extras`."""
+def _choice(cid: str, c: Choice, scenes: int, indent: str) -> list[str]:
+    """The YAML lines of choice `cid`, the first starting with `- `."""
+    lines = [f"{indent}- id: {cid}", f"{indent}  text: Choice {cid}"]
+    more = indent + "  "
+    if c["when"]:
+        lines.append(f"{more}when: '{c['when']}'")
+    if c["do"]:
+        lines.append(f"{more}do: [{', '.join(cast(list[str], c['do']))}]")
+    if c["time"]:
+        lines.append(f"{more}time: {c['time']}m")
+    if c.get("once"):
+        lines.append(f"{more}once: true")
+    call = cast(int | None, c.get("call"))
+    if call is not None:
+        lines.append(f"{more}call: {'sub' if call == SUB else f's{call}'}")
+    target = _target(cast(int, c["go"]), scenes)
+    if c["route"] and target != "return":
+        cond, other = cast(tuple[str, int], c["route"])
+        lines += [
+            f"{more}go:",
+            f"{more}  - when: '{cond}'",
+            f"{more}    go: {_target(other, scenes)}",
+            f"{more}  - {target}",
+        ]
+    else:
+        lines.append(f"{more}go: {target}")
+    return lines
+
+
+def write(
+    folder: Path, spec: Spec, extras: Extras = NO_EXTRAS, claim: tuple[str, str, str] | None = None
+) -> Path:
+    """Write the story folder for `spec` and `extras`, with the property `p` when `claim`
+    is (kind, condition, scene) (the loader then counts what it reads)."""
     scenes, while_flag = spec
+    count = len(scenes)
     scene_time = cast(list[int], extras["scene_time"])
     scene_do = cast(list[str | None], extras["scene_do"])
+    fallback = cast(list[int | None], extras.get("fallback", [None] * 10))
+    grouped = cast(list[bool], extras.get("group", [False] * 10))
+    varied = cast(list[bool], extras.get("varied", [False] * 10))
     folder.mkdir(parents=True, exist_ok=True)
     running = ", while: flag.f1" if while_flag else ""
     manifest = MANIFEST.format(running=running, power=POWER[str(extras["power"])])
+    if claim is not None:
+        kind, condition, at = claim
+        manifest += f"properties:\n  p:\n    at: {at}\n    {kind}: '{condition}'\n"
     (folder / "story.yaml").write_text(manifest, encoding="utf-8")
-    lines = ["scenes:"]
+    lines = ["groups:", "  g:"]
+    for j, c in enumerate(cast(list[Choice], extras.get("g", [plain(0)]))):
+        lines += _choice(f"g{j}", c, count, "    ")
+    lines += ["scenes:"]
     for i, choices in enumerate(scenes):
-        lines += [f"  s{i}:", f"    text: '{TEXT.format(i=i)}'"]
+        text = TEXT.format(i=i) + (VARIED.format(i=i) if varied[i] else "")
+        lines += [f"  s{i}:", f"    text: '{text}'"]
         if scene_time[i]:
             lines.append(f"    time: {scene_time[i]}m")
         if scene_do[i]:
             lines.append(f"    do: [{scene_do[i]}]")
         lines.append("    choices:")
         for j, c in enumerate(choices):
-            lines += [f"      - id: c{i}_{j}", f"        text: Choice {j} in scene {i}"]
-            if c["when"]:
-                lines.append(f"        when: '{c['when']}'")
-            if c["do"]:
-                lines.append(f"        do: [{', '.join(cast(list[str], c['do']))}]")
-            if c["time"]:
-                lines.append(f"        time: {c['time']}m")
-            target = _target(cast(int, c["go"]), len(scenes))
-            if c["route"]:
-                cond, other = cast(tuple[str, int], c["route"])
-                lines += [
-                    "        go:",
-                    f"          - when: '{cond}'",
-                    f"            go: {_target(other, len(scenes))}",
-                    f"          - {target}",
-                ]
-            else:
-                lines.append(f"        go: {target}")
+            lines += _choice(f"c{i}_{j}", c, count, "      ")
+        if grouped[i]:
+            lines.append("      - group: g")
+        last = fallback[i]
+        if last is not None:
+            lines += ["      - fallback: true", f"        go: {_target(last, count)}"]
+    lines += ["  sub:", "    text: 'A sub-scene, visit {visits.sub}.'", "    choices:"]
+    for j, c in enumerate(cast(list[Choice], extras.get("sub", [plain(RETURN)]))):
+        lines += _choice(f"b{j}", c, count, "      ")
     lines += [
         "  good_end: {text: It ends well for everyone aboard., ending: good}",
         "  bad_end: {text: It ends badly for everyone aboard., ending: bad}",
@@ -199,11 +280,8 @@ class Truth:
 
 
 def available(story: Story, state: GameState) -> list[str]:
-    return [
-        c.id
-        for c in story.scenes[state.scene].choices
-        if c.when is None or c.when.failing_reason(state) is None
-    ]
+    """The choices the player can take in `state` (not a fallback, nor a used-up once)."""
+    return [c.id for c in story.scenes[state.scene].choices if can_take(c, state)]
 
 
 def all_states(story: Story, limit: int = 4000) -> Truth | None:
@@ -250,4 +328,7 @@ def key(s: GameState) -> tuple[object, ...]:
         tuple(sorted(s.clock.items())),
         s.visited,
         s.ending,
+        tuple(sorted((k, min(v, VISITS_CAP)) for k, v in s.visits.items())),
+        s.taken,
+        s.calls,
     )
