@@ -7,7 +7,9 @@ same choices reads the same."""
 
 from __future__ import annotations
 
-from iss.engine.events import TrustChanged
+from collections.abc import Iterable
+
+from iss.engine.events import Event, ItemGained, ItemLost, TrustChanged
 from iss.engine.model import Story
 from iss.engine.text import format_minutes
 
@@ -51,6 +53,22 @@ def trust_notice(story: Story, event: TrustChanged) -> str | None:
         return f"{phrase.format(who=who, other=other)} ({after})"
     phrase = _pick(WARMER if warmer else COLDER, event.character, event.new)
     return f"{phrase.format(who=who)} ({who}: {after})"
+
+
+def event_notices(story: Story, events: Iterable[Event]) -> list[str]:
+    """What a step changed that a player can feel, in words: trust crossing a level,
+    items gained or lost (the backlog keeps these beside each choice)."""
+    lines = []
+    for event in events:
+        if isinstance(event, TrustChanged):
+            told = trust_notice(story, event)
+            if told is not None:
+                lines.append(told)
+        elif isinstance(event, ItemGained):
+            lines.append(f"You now have {story.items[event.item].name}.")
+        elif isinstance(event, ItemLost):
+            lines.append(f"You no longer have {story.items[event.item].name}.")
+    return lines
 
 
 def time_cost(minutes: int) -> str:

@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from iss.authoring.diagnostics import Diagnostic
+from iss.backlog import backlog
 from iss.authoring.loader import LoadResult
 from iss.cli import check_cmd
 from iss.engine.model import Story
@@ -25,6 +26,7 @@ from iss.engine.state import GameState
 from iss.engine.terminal_safety import json_escape_controls
 from iss.plain import PlainGame
 from iss.ui.render import plain, story_text
+from iss.ui.screens.backlog import page_text
 from iss.ui.screens.endings import gallery_text
 from iss.ui.screens.journal import journal_text
 from iss.ui.screens.saves import slot_prompt
@@ -48,7 +50,9 @@ def play_plain(story: Story, stdin: str, saves: Path | None = None) -> str:
 
 
 def test_plain_mode_shows_a_hostile_story_safely(story: Story, tmp_path: Path) -> None:
-    text = play_plain(story, ":trust\n:look\n:help\nask_him\n:endings\n1\n", tmp_path)
+    text = play_plain(
+        story, ":trust\n:look\n:help\nask_him\n:backlog\n:backlog ␛\n:map\n:endings\n1\n", tmp_path
+    )
     assert "ENDING home" in text
     assert "␛[2J" in text  # made visible, not dropped silently
     assert not leaked(text)
@@ -90,6 +94,7 @@ def test_ui_text_builders_show_a_hostile_story_safely(story: Story) -> None:
         kit_text([*run.carried(), ATTACK], run.known_facts()),
         gallery_text(run.story, {"home": "2026-01-01"}),
         journal_text(run.waypoints()),
+        *(page_text(page) for page in backlog(run.story, run.state).pages),
     ]
     for piece in pieces:
         shown = rendered(piece)

@@ -113,6 +113,21 @@ def test_kit(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     assert snap_compare(app_for(), press=["n", "1", "1", "i"], terminal_size=SIZE)
 
 
+def test_backlog_80x24(snap_compare: SnapCompare, app_for: MakeApp) -> None:
+    """The backlog after two choices, at its newest page: The Lab "(you are here)" at the
+    bottom, Node 1 above it with "→ Take the key she offers" and "You now have Weronika's
+    key."; the frame says how to scroll, find and close."""
+    assert snap_compare(app_for(), press=["n", "1", "1", "b"], terminal_size=SIZE)
+
+
+def test_backlog_find_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
+    """The backlog at 120x40 searching "key": the find line on top says "Match 2 of 3",
+    every "key" marked, the current one (Take the key she offers) in black on yellow."""
+    assert snap_compare(
+        app_for(), press=["n", "1", "1", "b", "slash", *"key", "enter", "enter"], terminal_size=WIDE
+    )
+
+
 def test_journal(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The journal after two choices: The Cupola → Keep watching the flashes, Node 1 → Take
     the key she offers, and The Lab (you are here)."""

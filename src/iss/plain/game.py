@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from iss.backlog import backlog
 from iss.engine.errors import EngineError
 from iss.engine.events import (
     EndingReached,
@@ -57,8 +58,10 @@ from iss.plain.lines import (
     shorten,
     small_number,
 )
+from iss.plain.lookback import backlog_lines, map_lines
 from iss.plain.status import marked_text, status_lines
 from iss.records import Outcome, Records
+from iss.story_map import story_map
 
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
@@ -102,6 +105,8 @@ class PlainGame:
             "saves": (self.cmd_saves, "list the saved games"),
             "undo": (self.cmd_undo, "take back the last choice, or N choices: :undo N"),
             "endings": (self.cmd_endings, "the endings you have found"),
+            "backlog": (self.cmd_backlog, "reread this playthrough: :backlog [WORD] finds a word"),
+            "map": (self.cmd_map, "the scenes you have seen, their choices and the endings"),
             "quit": (self.cmd_quit, "leave the game"),
         }
 
@@ -329,6 +334,18 @@ class PlainGame:
 
     def cmd_status(self, _: str) -> bool:
         self.say("\n".join(status_lines(self.story, self.state)))
+        return True
+
+    def cmd_backlog(self, term: str) -> bool:
+        lines = backlog_lines(backlog(self.story, self.state), term)
+        self.say(
+            "\n".join(textwrap.fill(line, self.width) if self.width else line for line in lines)
+        )
+        return True
+
+    def cmd_map(self, _: str) -> bool:
+        chart = story_map(self.story, self.record, self.state.scene, self.state.visited)
+        self.say("\n".join(map_lines(chart)))
         return True
 
     def cmd_look(self, _: str) -> bool:

@@ -31,6 +31,7 @@ from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.records import Outcome, Records
 from iss.ui.messages import StepTaken
+from iss.ui.screens.backlog import BacklogScreen
 from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.ending import EndingScreen
@@ -481,6 +482,10 @@ class IssApp(App[int]):
         if self._in_play():
             self.dialog(RewindScreen())
 
+    def open_backlog(self) -> None:
+        if self._in_play() and not isinstance(self.screen, BacklogScreen):
+            self.dialog(BacklogScreen())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("New game", "Start again from the first scene", self.start_new_game)
         yield SystemCommand("Back to title", "Leave for the title screen", self.back_to_title)
@@ -492,6 +497,9 @@ class IssApp(App[int]):
             "Journal", "The scenes and choices of this playthrough", self.open_journal
         )
         yield SystemCommand("Rewind", "Go back to before an earlier choice", self.open_rewind)
+        yield SystemCommand(
+            "Backlog", "Reread this playthrough's text and search it (b)", self.open_backlog
+        )
         yield SystemCommand("Crew", "Where the crew are and how far they trust you", self.open_crew)
         yield SystemCommand("Crew ties", "How the crew trust each other", self.open_crew_trust)
         yield SystemCommand("Kit", "What you carry and what you know", self.open_kit)

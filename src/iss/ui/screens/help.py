@@ -25,6 +25,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("t", "crew ties: how the crew trust each other"),
             ("i", "what you carry and what you know"),
             ("j", "the journal of this playthrough"),
+            ("b", "the backlog: reread the text so far; / finds, n next, N previous"),
             ("r", "rewind to an earlier choice"),
             ("F5 / F9", "quicksave / quickload"),
             ("Esc", "pause menu: save, load, settings, help, title"),

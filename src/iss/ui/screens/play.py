@@ -42,6 +42,7 @@ class PlayScreen(GameScreen):
         Binding("t", "crew_trust", "Ties"),
         Binding("i", "kit", "Kit"),
         Binding("j", "journal", "Journal"),
+        Binding("b", "backlog", "Backlog"),
         Binding("r", "rewind", "Rewind"),
         Binding("f5", "quicksave", "Qsave"),
         Binding("f9", "quickload", "Qload"),
@@ -219,6 +220,9 @@ class PlayScreen(GameScreen):
 
     def action_journal(self) -> None:
         self.game.open_journal()
+
+    def action_backlog(self) -> None:
+        self.game.open_backlog()
 
     def action_rewind(self) -> None:
         self.game.open_rewind()
