@@ -25,7 +25,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("t", "crew ties: how the crew trust each other"),
             ("i", "what you carry and what you know"),
             ("j", "the journal of this playthrough"),
-            ("b", "the backlog: reread the text so far; / finds, n next, N previous"),
+            ("b", "backlog: reread this run; / finds, n next match"),
             ("r", "rewind to an earlier choice"),
             ("F5 / F9", "quicksave / quickload"),
             ("Esc", "pause menu: save, load, settings, help, title"),

@@ -42,7 +42,7 @@ class PlayScreen(GameScreen):
         Binding("t", "crew_trust", "Ties"),
         Binding("i", "kit", "Kit"),
         Binding("j", "journal", "Journal"),
-        Binding("b", "backlog", "Backlog"),
+        Binding("b", "backlog", "Backlog", show=False),
         Binding("r", "rewind", "Rewind"),
         Binding("f5", "quicksave", "Qsave"),
         Binding("f9", "quickload", "Qload"),
