@@ -16,8 +16,8 @@ import pytest
 from rich.console import Console, RenderableType
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.backlog import backlog
 from iss.authoring.loader import LoadResult
+from iss.backlog import backlog
 from iss.cli import check_cmd
 from iss.engine.model import Story
 from iss.engine.runner import replay
