@@ -16,7 +16,8 @@ the player may never have seen it. Fallbacks, which no player sees, are left
 out. Endings sit at the leaves: found ones by title, the others by their hint.
 
 Scenes are grouped by act: a tag `act1`, `act-2`, `Act 3`... names the
-act; other scenes go under their file's name (endings under "Endings").
+act; other scenes go under their file's name, except ending scenes, which
+are the leaves (`StoryMap.endings`, each with a seen scene to jump to).
 Used by both front ends: no Textual and no rich here.
 """
 
@@ -33,6 +34,8 @@ from iss.engine.state import GameState, initial_state
 
 UNSEEN = "?"
 """What stands for anything the player has not seen."""
+
+ENDINGS = "Endings"
 
 _ACT_TAG = re.compile(r"act[\s_-]*(\d+)", re.IGNORECASE)
 
@@ -106,7 +109,7 @@ def act_of(scene: Scene) -> str:
         if match:
             return f"Act {int(match.group(1))}"
     if scene.ending is not None:
-        return "Endings"
+        return ENDINGS
     if scene.pos is not None:
         stem = PurePath(scene.pos.file).stem.replace("_", " ").replace("-", " ").strip()
         if stem and stem not in ("scenes", "story"):
@@ -143,7 +146,9 @@ def story_map(
             here=scene.id == here,
             ending=ending.title if ending is not None else None,
         )
-        groups.setdefault(act_of(scene), []).append(node)
+        act = act_of(scene)
+        if act != ENDINGS:  # ending scenes outside any act are the leaves below
+            groups.setdefault(act, []).append(node)
     acts = tuple(Act(title, tuple(nodes)) for title, nodes in _ordered(groups))
     leaves = []
     for ending in story.endings.values():
@@ -170,7 +175,7 @@ def _ordered(groups: dict[str, list[Node]]) -> list[tuple[str, list[Node]]]:
         title = item[0]
         if title.startswith("Act "):
             return (0, int(title[4:]))
-        return (2, 0) if title == "Endings" else (1, 0)
+        return (2, 0) if title == ENDINGS else (1, 0)
 
     return sorted(groups.items(), key=key)
 
@@ -188,5 +193,7 @@ def _branch(story: Story, scene: Scene, choice: Choice, record: Record, start: G
         return Branch(text, taken, None, UNSEEN)
     reached = story.scenes[target]
     ending = story.endings.get(reached.ending) if reached.ending is not None else None
-    title = f"{reached.title} (ending: {ending.title})" if ending is not None else reached.title
+    title = reached.title
+    if ending is not None:
+        title += " (ending)" if ending.title == title else f" (ending: {ending.title})"
     return Branch(text, taken, target, title)

@@ -16,6 +16,7 @@ from iss.notices import event_notices
 from iss.ui.screens.backlog import BacklogScreen
 from tests.conftest import WriteStory, load_ok
 from tests.ui.conftest import SIZE, SMALL, MakeApp
+from tests.ui.test_story_map import chosen_in_palette
 
 AIRLOCK_MANIFEST = """\
 title: The Airlock
@@ -155,12 +156,10 @@ async def test_backlog_is_in_the_palette_and_in_help(app_for: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Backlog" in titles
+        assert "Backlog" in titles and "Story map" in titles
         await pilot.press("ctrl+p")
         await pilot.press(*"backlog")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await chosen_in_palette(pilot)
         assert isinstance(app.screen, BacklogScreen)
 
 
@@ -169,3 +168,4 @@ def test_help_lists_backlog_and_map_keys() -> None:
 
     rows = dict(row for _, rows in KEYS for row in rows)
     assert "backlog" in rows["b"]
+    assert "map" in rows["m"]

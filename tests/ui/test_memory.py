@@ -97,3 +97,20 @@ async def test_playthroughs_leave_nothing_behind(app_for: MakeApp) -> None:
     assert grown["FooterKey"] <= SLACK, grown
     assert grown["widgets"] <= SLACK, grown
     assert grown["strips"] <= 5 * SLACK, grown
+
+
+async def open_and_close_backlog_and_map(pilot: Pilot[int]) -> None:
+    """The two screens rebuilt from the history and the record each time they open."""
+    await pilot.press("b", "slash", "a", "enter", "escape", "m", "up", "escape")
+    await pilot.pause()
+
+
+async def test_backlog_and_map_opened_and_closed_leave_nothing_behind(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1")
+        assert isinstance(app.screen, PlayScreen)
+        grown = await grows_by(pilot, open_and_close_backlog_and_map, 20)
+        assert isinstance(app.screen, PlayScreen)
+    assert grown["widgets"] <= SLACK, grown
+    assert grown["strips"] <= 5 * SLACK, grown

@@ -128,6 +128,45 @@ def test_backlog_find_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> Non
     )
 
 
+def played_to_the_float_ending(pilot: Pilot[int]) -> None:
+    """A `run_before`: one run to the Float ending (the record keeps it), then a new game."""
+    app = pilot.app
+    assert isinstance(app, IssApp)
+    app.start_new_game()
+    run = app.playthrough
+    assert run is not None
+    for choice in ("look", "stay", "take_key", "give_seat"):
+        previous = run.state
+        run.take(choice)
+        app.after_step(previous)
+    app.start_new_game()
+    app.clear_notifications()
+
+
+def test_story_map_80x24(snap_compare: SnapCompare, app_for: MakeApp) -> None:
+    """The story map after a run to Float and a new game in the Lab: Node 1 with its loop
+    (✓ Stay in the galley), The Lab "◀ you are here" picked, ✓ Give your seat to Nika ━━▶
+    Float (ending: Float), the locked ◌ Cut the life support ┄┄▷ ?, the hidden panel a
+    bare "◌ ?"; never a word of the Soyuz scene."""
+    assert snap_compare(
+        app_for(),
+        press=["1", "1", "m"],
+        run_before=played_to_the_float_ending,
+        terminal_size=SIZE,
+    )
+
+
+def test_story_map_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
+    """The same map at 120x40 with The Cupola picked (Home): the endings close it, Float
+    found and the other two by their hints ("Two of you, one capsule, no flag.")."""
+    assert snap_compare(
+        app_for(),
+        press=["1", "1", "m", "home"],
+        run_before=played_to_the_float_ending,
+        terminal_size=WIDE,
+    )
+
+
 def test_journal(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The journal after two choices: The Cupola → Keep watching the flashes, Node 1 → Take
     the key she offers, and The Lab (you are here)."""

@@ -34,23 +34,15 @@ from typing import TextIO
 
 from iss.backlog import backlog
 from iss.engine.errors import EngineError
-from iss.engine.events import (
-    EndingReached,
-    Event,
-    ItemGained,
-    ItemLost,
-    PassedThrough,
-    TrustChanged,
-)
+from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
-from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay, scene_text
+from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay
 from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import time_cost, trust_notice
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -59,7 +51,8 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, map_lines
-from iss.plain.status import marked_text, status_lines
+from iss.plain.scene_output import SceneOutput
+from iss.plain.status import status_lines
 from iss.records import Outcome, Records
 from iss.story_map import story_map
 
@@ -67,7 +60,7 @@ Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
 
 
-class PlainGame:
+class PlainGame(SceneOutput):
     """One playthrough in the line mode, reading `stdin` and writing `stdout`."""
 
     def __init__(
@@ -234,76 +227,6 @@ class PlainGame:
             views = [v for v in choices(self.story, state) if v.available or not v.hidden]
             self._visible = (state, views)
         return self._visible[1]
-
-    def show_scene(self) -> None:
-        """The scene's title, text and choices, written at once (one `say` per scene)."""
-        scene = self.story.scenes[self.state.scene]
-        lines = [""]
-        if self.trace:
-            lines.append(f"@ {scene.id}")
-        lines.append(f"== {scene.title} ==")
-        lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
-        if scene.ending is not None:
-            ending = self.story.endings[scene.ending]
-            lines.append(f"ENDING {ending.id}: {ending.title}")
-        else:
-            lines.extend(self.choice_lines())
-        self.say("\n".join(lines))
-
-    def choice_lines(self) -> list[str]:
-        lines = []
-        number = 0
-        for view in self.visible_choices():
-            mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
-            if view.available:
-                number += 1
-                lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
-            else:
-                lines.append(f"  -) {view.plain}  [{view.reason}]{mark}")
-        return lines
-
-    def print_choices(self) -> None:
-        lines = self.choice_lines()
-        if lines:
-            self.say("\n".join(lines))
-
-    def show_choices(self, message: str) -> None:
-        self.say(message)
-        self.print_choices()
-
-    def show_events(self, events: tuple[Event, ...]) -> None:
-        for event in events:
-            if isinstance(event, TrustChanged):
-                told = trust_notice(self.story, event)
-                if told is not None:
-                    self.say(f"({told})")
-            elif isinstance(event, ItemGained):
-                self.say(f"(You now have {self.story.items[event.item].name}.)")
-            elif isinstance(event, ItemLost):
-                self.say(f"(You no longer have {self.story.items[event.item].name}.)")
-            elif isinstance(event, PassedThrough):
-                self.show_passed(event)
-            elif isinstance(event, EndingReached):
-                pass
-
-    def show_passed(self, event: PassedThrough) -> None:
-        """A scene the story went through by its fallback: its title and text, no choices."""
-        scene = self.story.scenes[event.scene]
-        lines = [""]
-        if self.trace:
-            lines.append(f"@ {scene.id}")
-        lines.append(f"== {scene.title} ==")
-        lines.extend(self.paragraphs(marked_text(event.text)))
-        self.say("\n".join(lines).rstrip("\n"))
-
-    def paragraphs(self, text: str) -> list[str]:
-        """Rendered text as wrapped paragraphs, each followed by a blank line."""
-        lines = []
-        for paragraph in text.split("\n\n"):  # rendered text is already tidy
-            if paragraph:
-                lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
-                lines.append("")
-        return lines
 
     def cmd_help(self, _: str) -> bool:
         self.say(

@@ -45,6 +45,7 @@ from iss.ui.screens.rewind import RewindScreen
 from iss.ui.screens.saves import LoadScreen, SaveScreen
 from iss.ui.screens.settings import SettingsScreen
 from iss.ui.screens.story_errors import StoryErrorsScreen
+from iss.ui.screens.story_map import StoryMapScreen
 from iss.ui.screens.title import TitleScreen
 from iss.ui.session import Clock, Playthrough
 from iss.ui.settings import Settings, load_settings, save_settings
@@ -482,6 +483,10 @@ class IssApp(App[int]):
         if self._in_play():
             self.dialog(RewindScreen())
 
+    def open_map(self) -> None:
+        if self.story is not None and not isinstance(self.screen, StoryMapScreen):
+            self.dialog(StoryMapScreen())
+
     def open_backlog(self) -> None:
         if self._in_play() and not isinstance(self.screen, BacklogScreen):
             self.dialog(BacklogScreen())
@@ -499,6 +504,9 @@ class IssApp(App[int]):
         yield SystemCommand("Rewind", "Go back to before an earlier choice", self.open_rewind)
         yield SystemCommand(
             "Backlog", "Reread this playthrough's text and search it (b)", self.open_backlog
+        )
+        yield SystemCommand(
+            "Story map", "The scenes you have seen, by act; jump to one (m)", self.open_map
         )
         yield SystemCommand("Crew", "Where the crew are and how far they trust you", self.open_crew)
         yield SystemCommand("Crew ties", "How the crew trust each other", self.open_crew_trust)

@@ -26,6 +26,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("i", "what you carry and what you know"),
             ("j", "the journal of this playthrough"),
             ("b", "backlog: reread this run; / finds, n next match"),
+            ("m", "story map: scenes seen, by act; Enter jumps to one"),
             ("r", "rewind to an earlier choice"),
             ("F5 / F9", "quicksave / quickload"),
             ("Esc", "pause menu: save, load, settings, help, title"),

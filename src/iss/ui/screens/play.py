@@ -43,6 +43,7 @@ class PlayScreen(GameScreen):
         Binding("i", "kit", "Kit"),
         Binding("j", "journal", "Journal"),
         Binding("b", "backlog", "Backlog", show=False),
+        Binding("m", "story_map", "Map", show=False),
         Binding("r", "rewind", "Rewind"),
         Binding("f5", "quicksave", "Qsave"),
         Binding("f9", "quickload", "Qload"),
@@ -220,6 +221,9 @@ class PlayScreen(GameScreen):
 
     def action_journal(self) -> None:
         self.game.open_journal()
+
+    def action_story_map(self) -> None:
+        self.game.open_map()
 
     def action_backlog(self) -> None:
         self.game.open_backlog()

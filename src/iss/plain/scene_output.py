@@ -1,0 +1,118 @@
+"""How plain mode writes a scene: `== Title ==`, the text in paragraphs, the
+choices (`  N) text`, `  -) text  [reason]`, ` ✓` for one taken before), what a
+choice changed in parentheses, and scenes the story passed through by itself.
+
+`PlainGame` (in `iss.plain.game`) inherits these; it reads input and runs commands.
+Every line goes out through `say`, which makes control characters visible.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from iss.engine.events import (
+    EndingReached,
+    Event,
+    ItemGained,
+    ItemLost,
+    PassedThrough,
+    TrustChanged,
+)
+from iss.engine.model import Story
+from iss.engine.profile import Record
+from iss.engine.runner import ChoiceView, scene_text
+from iss.notices import time_cost, trust_notice
+from iss.plain.status import marked_text
+
+if TYPE_CHECKING:
+    from iss.engine.state import GameState
+
+
+class SceneOutput:
+    """The scene-writing half of `PlainGame`."""
+
+    story: Story
+    record: Record
+    trace: bool
+    width: int
+    """Columns to wrap paragraphs at; 0 when the output is not a terminal."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> GameState: ...
+
+        def say(self, text: str = "") -> None: ...
+
+        def visible_choices(self) -> list[ChoiceView]: ...
+
+    def show_scene(self) -> None:
+        """The scene's title, text and choices, written at once (one `say` per scene)."""
+        scene = self.story.scenes[self.state.scene]
+        lines = [""]
+        if self.trace:
+            lines.append(f"@ {scene.id}")
+        lines.append(f"== {scene.title} ==")
+        lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
+        if scene.ending is not None:
+            ending = self.story.endings[scene.ending]
+            lines.append(f"ENDING {ending.id}: {ending.title}")
+        else:
+            lines.extend(self.choice_lines())
+        self.say("\n".join(lines))
+
+    def choice_lines(self) -> list[str]:
+        lines = []
+        number = 0
+        for view in self.visible_choices():
+            mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
+            if view.available:
+                number += 1
+                lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
+            else:
+                lines.append(f"  -) {view.plain}  [{view.reason}]{mark}")
+        return lines
+
+    def print_choices(self) -> None:
+        lines = self.choice_lines()
+        if lines:
+            self.say("\n".join(lines))
+
+    def show_choices(self, message: str) -> None:
+        self.say(message)
+        self.print_choices()
+
+    def show_events(self, events: tuple[Event, ...]) -> None:
+        for event in events:
+            if isinstance(event, TrustChanged):
+                told = trust_notice(self.story, event)
+                if told is not None:
+                    self.say(f"({told})")
+            elif isinstance(event, ItemGained):
+                self.say(f"(You now have {self.story.items[event.item].name}.)")
+            elif isinstance(event, ItemLost):
+                self.say(f"(You no longer have {self.story.items[event.item].name}.)")
+            elif isinstance(event, PassedThrough):
+                self.show_passed(event)
+            elif isinstance(event, EndingReached):
+                pass
+
+    def show_passed(self, event: PassedThrough) -> None:
+        """A scene the story went through by its fallback: its title and text, no choices."""
+        scene = self.story.scenes[event.scene]
+        lines = [""]
+        if self.trace:
+            lines.append(f"@ {scene.id}")
+        lines.append(f"== {scene.title} ==")
+        lines.extend(self.paragraphs(marked_text(event.text)))
+        self.say("\n".join(lines).rstrip("\n"))
+
+    def paragraphs(self, text: str) -> list[str]:
+        """Rendered text as wrapped paragraphs, each followed by a blank line."""
+        lines = []
+        for paragraph in text.split("\n\n"):  # rendered text is already tidy
+            if paragraph:
+                lines.append(textwrap.fill(paragraph, self.width) if self.width else paragraph)
+                lines.append("")
+        return lines

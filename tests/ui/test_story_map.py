@@ -1,0 +1,173 @@
+"""The story map: seen scenes only (no spoilers), branches taken and locked, endings at
+the leaves, keys to move and pan, and a jump that replays the shortest route."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.command import CommandList
+from textual.containers import ScrollableContainer
+from textual.pilot import Pilot
+
+from iss.authoring.loader import load_story
+from iss.engine.model import Story
+from iss.engine.profile import Record
+from iss.engine.runner import replay
+from iss.engine.saves import SaveInfo
+from iss.plain.lookback import map_lines
+from iss.story_map import UNSEEN, act_of, story_map
+from iss.ui.screens.play import PlayScreen
+from iss.ui.screens.story_map import StoryMapScreen, chart_text
+from tests.ui.conftest import FIXED_NOW, ROOT, SIZE, MakeApp
+
+STORY = ROOT / "story"
+
+
+@pytest.fixture(scope="module")
+def iss() -> Story:
+    story = load_story(STORY).story
+    assert story is not None
+    return story
+
+
+def drawn(story: Story, record: Record, here: str | None = None) -> str:
+    chart = story_map(story, record, here)
+    console = Console(width=400, file=io.StringIO(), color_system=None, record=True)
+    console.print(chart_text(chart).text)
+    return console.export_text() + "\n".join(map_lines(chart))
+
+
+def test_a_scene_never_seen_is_never_named_nor_quoted(iss: Story) -> None:
+    walk = iss.walkthroughs[0]
+    state = replay(iss, walk.choices[:6]).state
+    record = Record(scenes=set(state.visited), choices=set())
+    shown = drawn(iss, record, state.scene)
+    chart = story_map(iss, record, state.scene)
+    nodes = {node.scene for act in chart.acts for node in act.nodes}
+    assert nodes == set(state.visited)
+    targets = {b.target for act in chart.acts for node in act.nodes for b in node.branches}
+    assert targets - {None} <= set(state.visited)
+    # what the player did see, where an unseen title might occur as words
+    allowed = "\n".join(
+        [iss.scenes[s].title for s in state.visited]
+        + [iss.scenes[s].location for s in state.visited]
+        + [c.text.source for s in state.visited for c in iss.scenes[s].choices]
+        + [e.hint for e in iss.endings.values()]
+    )
+    unseen = [s for s in iss.scenes.values() if s.id not in state.visited]
+    assert len(unseen) > 90
+    for scene in unseen:
+        if scene.title not in allowed:
+            assert scene.title not in shown, scene.id
+        for paragraph in scene.text.source.split("\n\n"):
+            line = paragraph.strip().splitlines()[0] if paragraph.strip() else ""
+            if len(line) > 30 and "{" not in line:
+                assert line not in shown, scene.id
+    for ending in iss.endings.values():
+        if ending.title not in allowed:
+            assert ending.title not in shown  # none found yet: hints only
+        if ending.hint:
+            assert ending.hint in shown
+
+
+def test_branches_taken_locked_and_unseen(iss: Story) -> None:
+    route = iss.walkthroughs[0].choices[:2]
+    state = replay(iss, route).state
+    start = iss.scenes[iss.start]
+    record = Record(scenes=set(state.visited), choices={(start.id, route[0])})
+    chart = story_map(iss, record, state.scene)
+    node = chart.node(start.id)
+    assert node is not None
+    taken = [b for b in node.branches if b.taken]
+    assert [b.text for b in taken] == [start.choice_index[route[0]].text.source.strip()]
+    assert all(b.target_title != UNSEEN for b in taken)
+    second = chart.node(state.scene)
+    assert second is not None and second.here
+    assert any(b.target_title == UNSEEN for b in second.branches)
+
+
+def test_acts_come_from_tags_and_endings_close_the_map(iss: Story) -> None:
+    found = dict.fromkeys(iss.endings, FIXED_NOW)
+    record = Record(endings=found, scenes=set(iss.scenes), choices=set())
+    chart = story_map(iss, record)
+    assert [act.title for act in chart.acts] == ["Act 1", "Act 2", "Act 3"]
+    ending_scenes = {s.id for s in iss.scenes.values() if act_of(s) == "Endings"}
+    assert ending_scenes and all(chart.node(s) is None for s in ending_scenes)
+    assert all(leaf.found and leaf.scene in ending_scenes for leaf in chart.endings)
+    assert chart.seen == chart.total == len(iss.scenes)
+    nodes = sum(len(act.nodes) for act in chart.acts)
+    assert len(chart_text(chart).scenes) == nodes + len(chart.endings)  # all can be picked
+
+
+def test_hidden_choices_never_taken_are_a_question_mark(tmp_path: Path) -> None:
+    station = load_story(ROOT / "tests" / "ui" / "fixtures" / "station").story
+    assert station is not None
+    chart = story_map(station, Record(scenes={"cupola"}), "cupola")
+    node = chart.node("cupola")
+    assert node is not None
+    assert [(b.text, b.target_title) for b in node.branches] == [
+        ("Keep watching the flashes", UNSEEN),
+        ("Call Gordon to the Cupola", UNSEEN),
+        (UNSEEN, UNSEEN),
+    ]
+    assert "Open the hidden panel" not in drawn(station, Record(scenes={"cupola"}))
+
+
+async def test_map_keys_move_pan_and_jump(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1", "m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StoryMapScreen)
+        assert screen.selected_scene == "lab"  # where the player is
+        await pilot.press("up")
+        assert screen.selected_scene == "node"
+        await pilot.press("home")
+        assert screen.selected_scene == "cupola"
+        await pilot.press("end")
+        assert screen.selected_scene == "lab"
+        scroll = screen.query_one("#map-scroll", ScrollableContainer)
+        await pilot.press("right")
+        await pilot.pause()
+        assert scroll.max_scroll_x == 0 or scroll.scroll_x > 0
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        run = app.playthrough
+        assert run is not None
+        assert run.state.scene == "node"
+        assert run.state.history == ("look",)  # the shortest way there
+        assert app.records is not None
+        slots = [e.scene_title for e in app.records.entries() if isinstance(e, SaveInfo)]
+        assert "The Lab" in slots  # the run left behind is kept
+
+
+async def chosen_in_palette(pilot: Pilot[int]) -> None:
+    """Wait for the palette to list what was typed, then take the first entry."""
+    for _ in range(50):
+        await pilot.pause(0.1)
+        lists = pilot.app.screen.query(CommandList)
+        if lists and lists.first().option_count:
+            break
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+async def test_map_opens_from_the_title_through_the_palette(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"story", "space", *"map")
+        await chosen_in_palette(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, StoryMapScreen)
+        assert app.screen.selected_scene is None  # nothing seen yet
+        await pilot.press("enter", "escape")
+        assert not isinstance(app.screen, StoryMapScreen)
