@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iss.authoring.scenes import derive_choice_id
+from iss.authoring.choices import derive_choice_id
 
 
 def _by_pattern(text: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 import iss.authoring.source as source
+import iss.authoring.yaml_tree as yaml_tree
 from iss.authoring.diagnostics import Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ needs_libyaml = pytest.mark.skipif(
 def read_with(
     loader: Any, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Any, list[tuple[str, int, int, str]]]:
-    monkeypatch.setattr(source, "_Loader", loader)
+    monkeypatch.setattr(yaml_tree, "_Loader", loader)
     report = Report()
     read = source.read_file(path, path.name, report)
     found = [(d.code, d.line, d.col, d.message) for d in report.sorted()]
@@ -72,13 +73,13 @@ def test_deep_nesting_is_one_diagnostic_under_both_parsers(
     # Columns may differ: libyaml's scanner reads ahead of its parser on one line.
     assert [(c, ln, m) for c, ln, _, m in fast[1]] == [(c, ln, m) for c, ln, _, m in pure[1]]
     assert [code for code, *_ in fast[1]] == ["E103"]
-    assert f"more than {source.MAX_NESTING} levels" in fast[1][0][3]
+    assert f"more than {yaml_tree.MAX_NESTING} levels" in fast[1][0][3]
 
 
 @needs_libyaml
 def test_nesting_at_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "deep.yaml"
-    depth = source.MAX_NESTING - 1  # the top-level mapping is one level
+    depth = yaml_tree.MAX_NESTING - 1  # the top-level mapping is one level
     path.write_text("x: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
     fast, pure = both(path, monkeypatch)
     assert fast == pure

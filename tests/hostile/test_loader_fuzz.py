@@ -16,6 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iss.authoring.choices import CHOICE_KEYS, ROUTE_KEYS
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
 from iss.authoring.manifest import (
@@ -26,7 +27,7 @@ from iss.authoring.manifest import (
     VARIABLE_KEYS,
     WALKTHROUGH_KEYS,
 )
-from iss.authoring.scenes import CHOICE_KEYS, ROUTE_KEYS, SCENE_KEYS
+from iss.authoring.scenes import SCENE_KEYS
 from iss.engine.runner import choices, choose, new_game
 from tests.conftest import BASE_MANIFEST, BASE_SCENES
 

@@ -5,10 +5,13 @@ rich (checked by import-linter, see pyproject.toml).
 
 The layout, by meaning:
 
-    source.py, characters.py,      reading and compiling: YAML with positions,
-    fields.py, manifest.py,        the characters a file may not hold, field
-    scenes.py, loader.py,          checks, the manifest, scene files,
-    walkthroughs.py                `load_story`, and the walkthroughs it replays
+    source.py, yaml_tree.py,       reading: a file's bytes, the characters it may
+    characters.py                  not hold, YAML as data with positions
+    fields.py, compiling.py,       compiling: field checks, conditions/effects/texts
+    manifest.py, scenes.py,        (cached by source), the manifest, scene files,
+    choices.py                     and their choices, routes and groups
+    loader.py, cross_check.py,     `load_story`: every file compiled, then checked
+    walkthroughs.py                across files, and the walkthroughs it replays
     story_cache.py, story_data.py  the compiled-story cache and its plain-data form
     diagnostics.py, codes.py,      what every tool reports, the table of codes,
     suggestions.py                 and the "did you mean" index

@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 from iss.authoring.characters import hidden_character
 from iss.authoring.diagnostics import Report
-from iss.authoring.source import Pos, SourceFile, YList, YMap
+from iss.authoring.source import SourceFile
 from iss.authoring.suggestions import suggest
+from iss.authoring.yaml_tree import Pos, YList, YMap
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import DURATION_HINT, duration_minutes
 from iss.engine.limits import INT_LIMIT, bound_text

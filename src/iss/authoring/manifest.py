@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iss.authoring.fields import Fields
-from iss.authoring.source import YList, YMap
 from iss.authoring.suggestions import suggest
+from iss.authoring.yaml_tree import YList, YMap
 from iss.engine.limits import TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable
 

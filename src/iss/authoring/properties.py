@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from iss.authoring.fields import Fields
 from iss.authoring.scenes import SceneCompiler
-from iss.authoring.source import Pos
 from iss.authoring.suggestions import suggest
+from iss.authoring.yaml_tree import Pos
 from iss.engine.model import Property
 
 PROPERTY_KEYS = ("at", "always", "possible")

@@ -18,6 +18,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from iss.authoring.choices import CHOICE_KEYS, GROUP_ITEM_KEYS, ROUTE_KEYS
 from iss.authoring.manifest import (
     CHARACTER_KEYS,
     ENDING_KEYS,
@@ -28,7 +29,7 @@ from iss.authoring.manifest import (
     WALKTHROUGH_KEYS,
 )
 from iss.authoring.properties import PROPERTY_KEYS
-from iss.authoring.scenes import CHOICE_KEYS, FILE_KEYS, GROUP_ITEM_KEYS, ROUTE_KEYS, SCENE_KEYS
+from iss.authoring.scenes import FILE_KEYS, SCENE_KEYS
 from iss.engine.model import STATUSES
 
 SCHEMA_ID = "https://iss-story.invalid/story.schema.json"

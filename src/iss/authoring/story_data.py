@@ -23,8 +23,8 @@ from dataclasses import Field, fields
 from typing import Any
 
 from iss.authoring.codes import CODES
+from iss.authoring.compiling import CompileCache, join_conditions
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.scenes import CompileCache, join_conditions
 from iss.engine import model
 from iss.engine.expressions import Names
 from iss.engine.model import Condition, Effect, Scene, Story

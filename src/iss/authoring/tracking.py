@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from iss.authoring.scenes import derive_choice_id
-from iss.authoring.source import YList, YMap
+from iss.authoring.choices import derive_choice_id
+from iss.authoring.yaml_tree import YList, YMap
 from iss.engine.model import Property, Scene, Timer
 
 
