@@ -298,3 +298,63 @@ def test_the_one_sentence_rules_say_what_is_enforced(name: str, allowed: bool) -
         assert not allowed
     else:
         assert allowed
+
+
+# -- what a save claims about itself ------------------------------------------
+
+
+def write_json(store: SaveStore, slot: str, data: dict[str, Any]) -> None:
+    store.folder.mkdir(parents=True, exist_ok=True)
+    (store.folder / f"{slot}.save.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_save_lists_with_the_storys_title_of_its_scene_not_the_one_it_claims(
+    store: SaveStore, story: Story
+) -> None:
+    data = good_json(story)
+    data["slot"] = "liar"
+    data["scene"]["title"] = "Escape Pod Launched"
+    write_json(store, "liar", data)
+    lost = good_json(story)
+    lost["slot"] = "lost"
+    lost["scene"]["id"] = "no_such_scene"  # a scene the story no longer has
+    lost["scene"]["title"] = "Kept Title"
+    write_json(store, "lost", lost)
+    entries = {e.slot: e for e in store.list(story)}
+    liar, kept = entries["liar"], entries["lost"]
+    assert isinstance(liar, SaveInfo) and isinstance(kept, SaveInfo)
+    assert liar.scene_title == story.scenes[liar.scene_id].title != "Escape Pod Launched"
+    assert kept.scene_title == "Kept Title"  # the only title there is: shown clipped and safe
+
+
+def test_a_huge_multi_line_title_excerpt_and_problem_stay_on_their_lines(
+    story: Story, tmp_path: Path
+) -> None:
+    """Save data is untrusted: 1,000 characters of title or excerpt, with newlines,
+    keep one line each in the Load screen and in plain mode's :saves."""
+    store = SaveStore(tmp_path / story.id)
+    data = good_json(story)
+    data["slot"] = "long"
+    data["scene"]["id"] = "gone"
+    data["scene"]["title"] = "Title\nFAKE LINE " + "t" * 980
+    data["scene"]["excerpt"] = "Excerpt\nSaves, newest first:\n" + "e" * 970
+    write_json(store, "long", data)
+    other = good_json(story)
+    other["story"]["id"] = "other"
+    other["story"]["title"] = "Another\n" + "s" * 990
+    write_json(store, "other", other)
+    entries = {e.slot: e for e in store.list(story)}
+    good, broken = entries["long"], entries["other"]
+    assert isinstance(good, SaveInfo) and isinstance(broken, BrokenSave)
+    lines = slot_prompt(good).plain.split("\n")
+    assert len(lines) == 3 and all(len(line) <= 80 for line in lines), lines
+    assert lines[0].endswith("…") and lines[2].endswith("…")
+    problem = slot_prompt(broken).plain.split("\n")
+    assert len(problem) == 2 and all(len(line) <= 170 for line in problem), problem
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(":saves\n:quit\n"), out, saves_dir=tmp_path).run()
+    said = out.getvalue()
+    assert "FAKE LINE" in said and "\nFAKE LINE" not in said
+    lines = [line.removeprefix("> ") for line in said.splitlines()]
+    assert [line for line in lines if line.startswith("Saves")] == ["Saves, newest first:"]
+    assert max(len(line) for line in said.splitlines()) < 300

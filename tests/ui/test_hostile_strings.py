@@ -68,8 +68,10 @@ async def test_a_crafted_save_reaches_the_load_screen_and_notices_defused(
             data["state"]["history"].append(f"x{ATTACK}")
         path.write_text(json.dumps(data), encoding="utf-8")
     app = app_for(TINY)
+    # "Resumed at" names the story's title of the scene, not the one the save claims.
+    resumed = f"Resumed at {story.scenes[replay(story, ['ask_him']).state.scene].title}."
     async with app.run_test(size=SIZE) as pilot:
-        for slot, said in (("titled", "Resumed at"), ("edited", "`x␛[2J")):
+        for slot, said in (("titled", resumed), ("edited", "`x␛[2J")):
             await pilot.press("l")
             assert isinstance(app.screen, LoadScreen)
             assert "␛[2J" in screen_text(app)

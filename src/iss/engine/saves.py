@@ -57,6 +57,7 @@ from iss.engine.save_format import (
     encode_save,
 )
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import clipped_line
 
 __all__ = [
     "AUTOSAVES",
@@ -344,7 +345,8 @@ class SaveStore:
         except SaveError as exc:
             return BrokenSave(stem, kind, path, str(exc)), None
         if save.story_id != story.id:
-            problem = f"it is a save of another story (`{save.story_id}`: {save.story_title})"
+            theirs = f"`{clipped_line(save.story_id, 40)}`: {clipped_line(save.story_title, 60)}"
+            problem = f"it is a save of another story ({theirs})"
             return BrokenSave(stem, kind, path, problem), save
         if save.story_hash == story.content_hash:
             misfit = check_state(story, save.state)
@@ -358,6 +360,7 @@ class SaveStore:
             slot = save.slot if file_stem(normalize_name(save.slot)) == stem else stem
         except SaveError:
             slot = stem
+        scene = story.scenes.get(save.scene_id)
         return SaveInfo(
             slot=slot,
             kind=kind_of(stem),
@@ -365,7 +368,9 @@ class SaveStore:
             saved_at=save.saved_at,
             play_seconds=save.play_seconds,
             scene_id=save.scene_id,
-            scene_title=save.scene_title,
+            # The story's own title when it has the scene: the stored one is only what
+            # the file claims (it may be edited, or from an older version of the story).
+            scene_title=scene.title if scene is not None else save.scene_title,
             excerpt=save.excerpt,
             choices=len(save.state.history),
             story_changed=save.story_hash != story.content_hash,

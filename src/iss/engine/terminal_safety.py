@@ -20,7 +20,8 @@ What is done, character by character, so no escape sequence can start:
 - Line and paragraph separators (U+2028, U+2029) become a newline.
 
 `safe_line` also turns newlines and tabs into spaces, for fields that must
-stay on one line (a title, a name, a save's excerpt).
+stay on one line (a title, a name, a save's excerpt); `clipped_line` also
+cuts such a field to a length, for lists where it must not wrap.
 
 The loader uses the same character classes to refuse such characters in
 story files (see `control_name`).
@@ -113,6 +114,15 @@ def safe_for_terminal(text: str) -> str:
 def safe_line(text: str) -> str:
     """Like `safe_for_terminal`, and newlines and tabs become spaces: for one-line fields."""
     return text.translate(_ONE_LINE)
+
+
+def clipped_line(text: str, limit: int) -> str:
+    """`safe_line(text)` cut to at most `limit` characters, ending in `…` when cut:
+    for a field from a save or profile that must not wrap over many lines."""
+    line = safe_line(text)
+    if len(line) <= limit:
+        return line
+    return line[: max(limit - 1, 0)].rstrip() + "…"
 
 
 _JSON_ESCAPES = {

@@ -42,7 +42,7 @@ from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, repla
 from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
 from iss.engine.state import GameState
-from iss.engine.terminal_safety import safe_for_terminal
+from iss.engine.terminal_safety import clipped_line, safe_for_terminal
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -343,13 +343,13 @@ class PlainGame(SceneOutput):
             when = info.saved_at.strftime("%Y-%m-%d %H:%M")
             played = describe_play_time(info.play_seconds)
             self.say(
-                f"  {info.slot}{kind}: {info.scene_title}. Saved {when}, "
-                f'played {played}.{changed} "{info.excerpt}"'
+                f"  {info.slot}{kind}: {clipped_line(info.scene_title, 60)}. Saved {when}, "
+                f'played {played}.{changed} "{clipped_line(info.excerpt, 80)}"'
             )
         if broken:
             self.say("Cannot be loaded:")
         for entry in broken:
-            self.say(f"  {entry.slot}: {entry.problem}.")
+            self.say(f"  {clipped_line(entry.slot, 60)}: {clipped_line(entry.problem, 160)}.")
         return True
 
     def cmd_undo(self, arg: str) -> bool:

@@ -28,7 +28,7 @@ from iss.engine.runner import replay
 from iss.engine.save_codes import read_code, show_code
 from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.state import GameState
-from iss.engine.terminal_safety import safe_for_terminal, safe_line
+from iss.engine.terminal_safety import clipped_line, safe_for_terminal, safe_line
 from iss.records import Outcome, Records
 from iss.ui.messages import StepTaken
 from iss.ui.screens.backlog import BacklogScreen
@@ -53,6 +53,8 @@ from iss.ui.theme import STATION
 
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Maximize", "Minimize", "Keys"})
 """Textual's own palette entries that make no sense in the game."""
+NOTICE_TITLE = 60
+"""Characters of a scene title a notice line shows ("Resumed at ...")."""
 
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""
@@ -365,7 +367,9 @@ class IssApp(App[int]):
             return
         run = Playthrough(self.story, loaded.step, self.clock, loaded.info.play_seconds)
         self.begin(run)
-        self.show_notice(loaded.notice or f"Resumed at {loaded.info.scene_title}.")
+        # The story's title of where play resumes, not the one the save claims.
+        where = clipped_line(self.story.scenes[run.state.scene].title, NOTICE_TITLE)
+        self.show_notice(loaded.notice or f"Resumed at {where}.")
         self.tell(self.records.resumed(loaded, run.play_seconds))  # Continue resumes here now
 
     def quicksave(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from iss.engine.save_files import MAX_NAME
 from iss.engine.saves import SaveInfo
-from iss.engine.terminal_safety import safe_line
+from iss.engine.terminal_safety import clipped_line, safe_line
 from iss.ui.records import Entry, when
 from iss.ui.render import play_time
 from iss.ui.screens.base import GameModal
@@ -24,6 +24,10 @@ from iss.ui.widgets.footer import GameFooter
 
 EXCERPT = 60
 """Characters of a save's excerpt shown in the lists (one line at 80 columns)."""
+TITLE = 36
+"""Characters of a save's scene title shown after its slot name (one line with it)."""
+PROBLEM = 160
+"""Characters of why a save can't be loaded (two lines at most)."""
 KIND_LABELS = {"named": "", "quick": "quicksave", "auto": "autosave"}
 AUTOSAVES = "autosaves:"
 """The option that shows or hides the autosaves (no save name can hold a colon)."""
@@ -37,18 +41,15 @@ def slot_prompt(entry: Entry) -> Text:
         label = KIND_LABELS.get(entry.kind, "")
         if label and label != entry.slot:
             text.append(f" ({label})", style="dim")
-        text.append(f"  ·  {safe_line(entry.scene_title)}", style="italic")
+        text.append(f"  ·  {clipped_line(entry.scene_title, TITLE)}", style="italic")
         text.append(f"\n   {when(entry.saved_at)}  ·  {play_time(entry.play_seconds)} played")
         if entry.story_changed:
             text.append("  ·  story changed since", style="bold")
-        excerpt = (
-            entry.excerpt if len(entry.excerpt) <= EXCERPT else entry.excerpt[: EXCERPT - 1] + "…"
-        )
-        text.append(f"\n   {safe_line(excerpt)}", style="dim")
-    else:
-        text.append(safe_line(entry.slot), style="bold")
+        text.append(f"\n   {clipped_line(entry.excerpt, EXCERPT)}", style="dim")
+    else:  # named by its file, which may be anything up to 255 characters
+        text.append(clipped_line(entry.slot, TITLE), style="bold")
         text.append("  ·  can't be loaded", style="bold")
-        text.append(f"\n   {safe_line(entry.problem)}", style="dim italic")
+        text.append(f"\n   {clipped_line(entry.problem, PROBLEM)}", style="dim italic")
     return text
 
 
