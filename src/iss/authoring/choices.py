@@ -174,8 +174,10 @@ class ChoiceCompiler(FieldCompiler):
             return None
         source = f.text(m, "text", "Fallback" if fallback else "")
         if "id" in m:
-            cid = f.text(m, "id") or derive_choice_id(source)
-            f.check_id(cid, m.val_pos["id"], "choice")
+            cid = f.text(m, "id")
+            if cid or m["id"] in ("", None):  # `id:` left empty is a mistake, not a wish
+                f.check_id(cid, m.val_pos["id"], "choice")
+            cid = cid or derive_choice_id(source)
         else:
             cid = "fallback" if fallback and "text" not in m else derive_choice_id(source)
         reason = f.text(m, "reason") or None

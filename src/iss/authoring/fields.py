@@ -13,7 +13,7 @@ from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YList, YMap
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import DURATION_HINT, duration_minutes
-from iss.engine.limits import INT_LIMIT, bound_text
+from iss.engine.limits import INT_LIMIT, MAX_ID_CHARS, bound_text
 from iss.engine.model import Position
 from iss.engine.terminal_safety import control_name
 
@@ -163,7 +163,16 @@ class Fields:
 
     def check_id(self, ident: str, pos: Pos, what: str) -> bool:
         if _ID.match(ident):
-            return True
+            if len(ident) <= MAX_ID_CHARS:
+                return True
+            self.error(
+                "E114",
+                pos,
+                f"the {what} id `{ident[:40]}…` is {len(ident):,} characters long; "
+                f"the limit is {MAX_ID_CHARS}",
+                "shorten it: saves and walkthroughs name things by their ids",
+            )
+            return False
         hidden = hidden_character(ident)
         if hidden is not None:
             self.error(
@@ -171,6 +180,14 @@ class Fields:
                 pos,
                 f"the {what} id `{ident}` holds the invisible character {control_name(hidden)}",
                 "retype the id: ids are lowercase letters, digits and _, and nothing unseen",
+            )
+            return False
+        if not ident:
+            self.error(
+                "E114",
+                pos,
+                f"the {what} id is empty",
+                "write an id: lowercase letters, digits and _",
             )
             return False
         fixed = re.sub(r"[^a-z0-9_]+", "_", ident.lower()).strip("_")

@@ -12,7 +12,7 @@ from typing import Any
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import YList, YMap
-from iss.engine.limits import TRUST_LIMIT
+from iss.engine.limits import MAX_ID_CHARS, TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable
 
 MANIFEST_KEYS = (
@@ -73,6 +73,13 @@ def compile_manifest(f: Fields, data: object, default_id: str) -> Manifest:
     for key in ("title", "start", "characters", "endings"):
         f.require(root, key, "story.yaml")
     out.id = f.text(root, "id", default_id)
+    if "id" in root and len(out.id) > MAX_ID_CHARS:
+        f.error(
+            "E114",
+            root.val_pos["id"],
+            f"the story id is {len(out.id):,} characters long; the limit is {MAX_ID_CHARS}",
+            "saves name the story by its id: keep it short",
+        )
     out.title = f.text(root, "title", default_id)
     out.subtitle = f.text(root, "subtitle")
     out.start = f.text(root, "start")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from iss.engine.limits import MAX_ID_CHARS
+
 SCHEMA_FILE = "story.schema.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
 _SCHEMA_LINE = re.compile(r"\A(#\s*yaml-language-server:\s*\$schema=)[^\n]*")
@@ -91,7 +93,8 @@ def story_id_for(folder_name: str) -> str:
     """An id for saves from a folder name: `My Story` -> `my_story`."""
     words = re.findall(r"[a-z0-9]+", folder_name.lower())
     story_id = "_".join(words) or "my_story"
-    return story_id if story_id[0].isalpha() else f"story_{story_id}"
+    story_id = story_id if story_id[0].isalpha() else f"story_{story_id}"
+    return story_id[:MAX_ID_CHARS].rstrip("_")
 
 
 def title_for(folder_name: str) -> str:

@@ -24,13 +24,18 @@ MAX_EXPRESSION_DEPTH = 100
 """How deeply an expression may nest: each `not`, `+`, `-`, `*`, comparison or bracket is a level."""
 
 MAX_FRAGMENT_DEPTH = 20
-"""How deeply `{if …}` fragments may nest inside one another."""
+"""How deeply `{if …}` fragments and variations (`{cycle: …}`) may nest inside one another."""
 
 MAX_TEXT_CHARS = 100_000
 """The longest text of one scene or choice (all of the I.S.S. story's files hold about 220,000)."""
 
 MAX_WALKTHROUGH_CHOICES = 10_000
 """The most choices one walkthrough may list."""
+
+MAX_ID_CHARS = 200
+"""The longest id (of a scene, choice, flag, ...) and story id. Saves hold ids, and a
+save refuses any string over 1,000 characters (`save_format.MAX_TEXT`): a longer id
+would make every save of the story unloadable."""
 
 
 def clamp(value: int) -> int:

@@ -532,13 +532,7 @@ class _Parser:
             except ExpressionError as exc:
                 raise _shifted(exc, start + 4) from None
             self.names |= when.names
-            self.depth += 1
-            if self.depth > MAX_FRAGMENT_DEPTH:
-                raise self.error(
-                    f"`{{if …}}` fragments nest more than {MAX_FRAGMENT_DEPTH} deep here",
-                    start,
-                    "join the conditions with `and` instead of nesting fragments",
-                )
+            self.enter(start, "join the conditions with `and` instead of nesting fragments")
             pos = end_of_head + 1
             self.pos = pos + 1 if pos < end and src[pos] == " " else pos
             then = self.sequence(stop="|}")
@@ -579,9 +573,21 @@ class _Parser:
         name = head.strip()
         return _Value(name, typed.read, name.startswith("clock."))
 
+    def enter(self, start: int, hint: str) -> None:
+        """One fragment deeper (`{if …}` or a variation), refused past the limit."""
+        self.depth += 1
+        if self.depth > MAX_FRAGMENT_DEPTH:
+            raise self.error(
+                f"`{{if …}}` fragments and variations nest more than {MAX_FRAGMENT_DEPTH} "
+                "deep here",
+                start,
+                hint,
+            )
+
     def variation(self, kind: str, start: int, pos: int) -> _Variation:
         """`{cycle: a | b | c}` from just after its `:`."""
         src, end = self.src, len(self.src)
+        self.enter(start, "write the variations one after another instead of inside each other")
         items: list[tuple[_Piece, ...]] = []
         while True:
             self.pos = pos + 1 if pos < end and src[pos] == " " else pos
@@ -597,6 +603,7 @@ class _Parser:
             pos += 1
             if src[pos - 1] == "}":
                 break
+        self.depth -= 1
         self.pos = pos
         self.per_visit = True
         return _Variation(kind, tuple(items), start)
