@@ -134,9 +134,11 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     for path, raw in zip(paths, raws, strict=True):
         if raw is not None:
             # Named from the story folder, so the hash is the same from any directory.
-            hasher.update(_in_story(path, root).encode() + b"\0" + file_digest(raw) + b"\0")
+            # A folder name that is not UTF-8 keeps its bytes (surrogateescape).
+            named = _in_story(path, root).encode("utf-8", "surrogateescape")
+            hasher.update(named + b"\0" + file_digest(raw) + b"\0")
     content_hash = hasher.hexdigest()
-    key = story_cache.cache_key(content_hash, root.resolve().name, run_walkthroughs)
+    key = story_cache.cache_key(content_hash, _text(root.resolve().name), run_walkthroughs)
     if cache_folder is not None and not report.has_errors:
         found = story_cache.read_cache(
             cache_folder, key, partial(_compiled_scenes, root, run_walkthroughs, content_hash)
@@ -155,7 +157,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         return LoadResult(None, report.sorted(), files)
     manifest_file, scene_files = sources[0], sources[1:]
     mf = Fields(manifest_file, report)
-    manifest = compile_manifest(mf, manifest_file.data, root.resolve().name)
+    manifest = compile_manifest(mf, manifest_file.data, _text(root.resolve().name))
     if not scene_files:
         report.add(
             "E105",
@@ -345,9 +347,16 @@ def _shown(path: Path) -> str:
     inside it, else absolute, so an editor or terminal can open it either way."""
     absolute = Path(os.path.abspath(path))
     try:
-        return str(absolute.relative_to(Path.cwd()))
+        return _text(str(absolute.relative_to(Path.cwd())))
     except (ValueError, OSError):
-        return str(absolute)
+        return _text(str(absolute))
+
+
+def _text(name: str) -> str:
+    """A file or folder name as text: a byte that is not UTF-8 (held by Python as a lone
+    surrogate, which no output can write) becomes `�`. The story's default id and
+    every diagnostic's file come from such names."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _names(manifest: Manifest, scenes: frozenset[str]) -> Names:

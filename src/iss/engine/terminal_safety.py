@@ -18,6 +18,8 @@ What is done, character by character, so no escape sequence can start:
   space, word joiner, BOM, interlinear annotations) are removed. The
   zero-width joiner and non-joiner stay: emoji and several scripts need them.
 - Line and paragraph separators (U+2028, U+2029) become a newline.
+- Lone surrogates (how Python holds a byte of a file name or argument that is
+  not UTF-8) become `�`: they have no UTF-8 form, so writing one would fail.
 
 `safe_line` also turns newlines and tabs into spaces, for fields that must
 stay on one line (a title, a name, a save's excerpt); `clipped_line` also
@@ -92,6 +94,8 @@ def _table(one_line: bool) -> dict[int, str | None]:
     table[ord(DELETE)] = "\u2421"
     for ch in C1_CONTROLS | BIDI_CONTROLS:
         table[ord(ch)] = REPLACEMENT
+    for n in range(0xD800, 0xE000):  # a byte that was not UTF-8, in a path or an argument
+        table[n] = REPLACEMENT
     for ch in _REMOVED:
         table[ord(ch)] = None
     for ch in _LINE_BREAKS:
@@ -125,14 +129,19 @@ def clipped_line(text: str, limit: int) -> str:
     return line[: max(limit - 1, 0)].rstrip() + "…"
 
 
+_SURROGATES = tuple(chr(n) for n in range(0xD800, 0xE000))
+"""Only a lone surrogate from JSON input (`"\\ud800"`) can be in a string: it has no
+UTF-8 form, so written raw it would stop the output with an encoding error."""
+
 _JSON_ESCAPES = {
     ord(ch): f"\\u{ord(ch):04x}"
-    for ch in (DELETE, *C1_CONTROLS, *BIDI_CONTROLS, *_REMOVED, *_LINE_BREAKS)
+    for ch in (DELETE, *C1_CONTROLS, *BIDI_CONTROLS, *_REMOVED, *_LINE_BREAKS, *_SURROGATES)
 }
 
 
 def json_escape_controls(document: str) -> str:
-    """A JSON document with DEL, C1, bidi and invisible characters written as `\\uXXXX`.
+    """A JSON document with DEL, C1, bidi, invisible characters and lone surrogates
+    written as `\\uXXXX`.
 
     `json.dumps(..., ensure_ascii=False)` escapes only C0 controls; these others
     can only occur inside strings, where the escape means the same character.
