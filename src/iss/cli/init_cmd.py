@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iss.authoring.characters import hidden_character
 from iss.authoring.scaffold import SCHEMA_FILE, story_files, story_id_for, title_for
 from iss.authoring.schema import schema_text
+from iss.engine.terminal_safety import control_name, safe_line
 
 NAME = "init"
 
@@ -30,12 +32,19 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.folder
+    shown = safe_line(str(folder))  # a folder name is input too: no escape reaches the terminal
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         print(
-            f"iss init: {folder} already exists and is not an empty folder; pick a new folder name",
+            f"iss init: {shown} already exists and is not an empty folder; pick a new folder name",
             file=sys.stderr,
         )
         return 1
+    problem = None if args.title is None else _title_problem(args.title)
+    if problem is not None:
+        print(
+            f"iss init: the title {problem}; the story would not pass `iss check`", file=sys.stderr
+        )
+        return 2
     name = folder.resolve().name
     files = story_files(story_id_for(name), args.title or title_for(name))
     files[SCHEMA_FILE] = schema_text()
@@ -44,11 +53,21 @@ def run(args: argparse.Namespace) -> int:
         for file_name, text in files.items():
             (folder / file_name).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"iss init: cannot write {folder}: {exc.strerror}", file=sys.stderr)
+        print(f"iss init: cannot write {shown}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"A new story in {folder}: {', '.join(files)}.")
+    print(f"A new story in {shown}: {', '.join(files)}.")
     print("Next:")
-    print(f"  iss check --strict {folder}     every mistake, with file:line and a hint")
-    print(f"  iss play --plain --story {folder}")
-    print(f"  iss explore {folder}            every ending, and the shortest way there")
+    print(f"  iss check --strict {shown}     every mistake, with file:line and a hint")
+    print(f"  iss play --plain --story {shown}")
+    print(f"  iss explore {shown}            every ending, and the shortest way there")
     return 0
+
+
+def _title_problem(title: str) -> str | None:
+    """Why `--title` cannot go into a story file as it is, or None."""
+    if any("\ud800" <= ch <= "\udfff" for ch in title):
+        return "holds bytes that are not UTF-8"
+    hidden = hidden_character(title)
+    if hidden is not None:
+        return f"holds the character {control_name(hidden)}"
+    return None

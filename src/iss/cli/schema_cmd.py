@@ -11,6 +11,7 @@ from typing import Any
 from iss.authoring.loader import story_files
 from iss.authoring.scaffold import SCHEMA_FILE, point_at_schema
 from iss.authoring.schema import schema_text
+from iss.engine.terminal_safety import safe_line
 
 NAME = "schema"
 
@@ -48,32 +49,45 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"iss schema: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        shown = safe_line(str(args.output))
+        print(f"iss schema: cannot write {shown}: {exc.strerror}", file=sys.stderr)
         return 1
     return 0
 
 
 def write_into(folder: Path, text: str) -> int:
-    """Write the schema into the story folder and re-point its files' schema comments."""
+    """Write the schema into the story folder and re-point its files' schema comments.
+
+    A story folder may come from anyone: a `story.schema.json` that is a link (to
+    ~/.bashrc, say) is replaced, not written through, and story files are rewritten
+    only when they are files inside the folder, as the loader reads them.
+    """
+    shown = safe_line(str(folder))  # a folder name is input too: no escape reaches the terminal
     if not folder.is_dir():
-        print(f"iss schema: {folder} is not a folder", file=sys.stderr)
+        print(f"iss schema: {shown} is not a folder", file=sys.stderr)
         return 1
     schema = folder / SCHEMA_FILE
+    inside = folder.resolve()
     pointed = []
     try:
+        if schema.is_symlink():
+            schema.unlink()
         schema.write_text(text, encoding="utf-8")
         for path in story_files(folder):
-            if not path.is_file() or path.is_symlink():
+            if not path.is_file() or path.is_symlink() or not path.resolve().is_relative_to(inside):
                 continue
-            old = path.read_text(encoding="utf-8")
+            try:
+                old = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # not a story file `iss check` would read (E101): left alone
             new = point_at_schema(old, os.path.relpath(schema, path.parent).replace(os.sep, "/"))
             if new is not None and new != old:
                 path.write_text(new, encoding="utf-8")
-                pointed.append(path.name)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"iss schema: cannot write into {folder}: {exc}", file=sys.stderr)
+                pointed.append(safe_line(path.name))
+    except OSError as exc:
+        print(f"iss schema: cannot write into {shown}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"Wrote {schema}.")
+    print(f"Wrote {safe_line(str(schema))}.")
     if pointed:
         print(f"Pointed the schema comment of {len(pointed)} file(s) at it: {', '.join(pointed)}.")
     return 0
