@@ -44,6 +44,7 @@ from typing import Any
 from iss.engine.model import Ending, Story
 from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import clipped_line
 
 PROFILE_NAME = "profile.json"
 LOCK_NAME = "profile.json.lock"
@@ -285,19 +286,21 @@ def decode_profile(raw: bytes) -> dict[str, Record]:
         )
     stories: dict[str, Record] = {}
     for sid, entry in _obj(top.get("stories"), "`stories`").items():
-        e = _obj(entry, f"story `{sid}`")
+        named = clipped_line(sid, 40)  # the file is input: a key may be a megabyte long
+        e = _obj(entry, f"story `{named}`")
         endings: dict[str, datetime] = {}
         for ending, when in _obj(e.get("endings"), "`endings`").items():
             try:
                 endings[ending] = datetime.fromisoformat(when)
             except (TypeError, ValueError):
-                raise SaveError(f"the date of ending `{ending}` is not a date") from None
+                what = f"ending `{clipped_line(ending, 40)}`"
+                raise SaveError(f"the date of {what} is not a date") from None
         scenes = e.get("scenes")
         if not isinstance(scenes, list) or not all(isinstance(s, str) for s in scenes):
-            raise SaveError(f"the scenes of story `{sid}` should be a list of ids")
+            raise SaveError(f"the scenes of story `{named}` should be a list of ids")
         choices = e.get("choices")
         if not isinstance(choices, list) or not all(_is_pair(c) for c in choices):
-            raise SaveError(f"the choices of story `{sid}` should be [scene, choice] pairs")
+            raise SaveError(f"the choices of story `{named}` should be [scene, choice] pairs")
         stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices})
     return stories
 
