@@ -1,17 +1,38 @@
 """A generated corpus of hostile story files: every attack in every place it fits.
 
-Each `Case` is a small story (the base story of tests/conftest.py with one
-value replaced) and the file and line where `iss check` must report it. The
-cases are the cross product of *places* (every field the format reads, by the
-kind of value it takes) and *attacks* (what an attacker or a careless author
-writes there), so the corpus grows with both lists; `CASES` holds them all.
+Each `Case` is a small story (a manifest, a scene file and a branch file, with
+one value replaced) and the file and line where `iss check` must report it.
+The cases are the cross product of *places* (every field the format reads, by
+the kind of value it takes: texts, ids, numbers, durations, conditions,
+effects, yes/no values, references, walkthroughs, properties, endings) and
+*attacks* (corpus_attacks.py: what an attacker or a careless author writes
+there), so the corpus grows with both lists; `CASES` holds them all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iss.engine.limits import MAX_EXPRESSION_DEPTH, MAX_FRAGMENT_DEPTH
+from tests.hostile.corpus_attacks import (
+    BAD_BOOLEANS,
+    BAD_CONDITIONS,
+    BAD_DECLARATIONS,
+    BAD_DURATIONS,
+    BAD_EFFECTS,
+    BAD_ENDINGS,
+    BAD_IDS,
+    BAD_NUMBERS,
+    BAD_PROPERTIES,
+    BAD_REFERENCES,
+    BAD_TEXTS,
+    BAD_VARIATIONS,
+    BAD_WALKTHROUGHS,
+    CONTROLS,
+    ESCAPES,
+    VALUE_ONLY_IDS,
+    WRONG_SHAPES,
+    quoted,
+)
 
 MANIFEST = """\
 title: @title@
@@ -36,9 +57,9 @@ variables:
     default: @var_default@
   mood: {type: text, values: [calm, angry], default: calm}
 flags:
-  met: @flag@
+  @flag_id@: @flag@
 items:
-  key: @item@
+  @item_id@: @item@
   badge: {name: Badge, description: @item_description@}
 clock:
   reentry:
@@ -52,6 +73,13 @@ endings:
 """
 
 SCENES = """\
+groups:
+  @group_name@:
+    - id: @group_choice_id@
+      text: @group_choice_text@
+      once: @once@
+      call: @call@
+      go: a
 scenes:
   a:
     title: @scene_title@
@@ -59,14 +87,22 @@ scenes:
     text: @text@
     time: @scene_time@
     choices:
-      - text: @choice_text@
+      - id: @choice_id@
+        text: @choice_text@
         reason: @reason@
         when: @when@
         do: @do@
         time: @choice_time@
         go: b
+      - group: @group@
       - text: Wait
         go: b
+      - fallback: @fallback@
+        go: b
+  @scene_id@:
+    title: Sub
+    text: The radio crackles with her answer.
+    next: return
   b:
     title: B
     text: End.
@@ -76,6 +112,35 @@ scenes:
     text: Fire.
     ending: burn
 """
+
+BRANCH = """\
+flags:
+  @branch_flag_name@: @branch_flag@
+items:
+  torch: @branch_item@
+variables:
+  @branch_var_name@: @branch_var@
+extend:
+  @extend_scene@:
+    choices:
+      - id: @extend_id@
+        text: @extend_text@
+        when: @extend_when@
+        go: bx
+scenes:
+  bx:
+    title: Branch
+    text: The branch goes its own way home.
+    ending: bend
+endings: @branch_endings@
+walkthroughs:
+  bw: @walk@
+properties:
+  p1: @prop@
+"""
+"""A branch file (branches/b.yaml): what a fan's new route adds, in its own file."""
+
+FILES = {"story.yaml": MANIFEST, "scenes.yaml": SCENES, "branches/b.yaml": BRANCH}
 
 DEFAULTS = {
     "title": "Test",
@@ -88,7 +153,9 @@ DEFAULTS = {
     "crew_trust": "8",
     "var_min": "0",
     "var_default": "2",
+    "flag_id": "met",
     "flag": "You met Alexey.",
+    "item_id": "key",
     "item": "Weronika's key",
     "item_description": "A key.",
     "timer_label": "to reentry",
@@ -96,15 +163,36 @@ DEFAULTS = {
     "timer_while": "fuel >= 0",
     "ending_title": "Good",
     "ending_hint": "Go home.",
+    "group_name": "radio",
+    "group_choice_id": "ask",
+    "group_choice_text": "Ask her",
+    "once": "true",
+    "call": "sub",
     "scene_title": "A",
     "location": "Node 1",
     "text": "Start.",
     "scene_time": "5m",
+    "choice_id": "go_on",
     "choice_text": "Go on",
     "reason": "not yet",
     "when": "fuel >= 0",
     "do": "fuel += 1",
     "choice_time": "10m",
+    "group": "radio",
+    "fallback": "true",
+    "scene_id": "sub",
+    "branch_flag_name": "hid",
+    "branch_flag": "You hid it.",
+    "branch_item": "Torch",
+    "branch_var_name": "heat",
+    "branch_var": "{type: int, min: 0, max: 5}",
+    "extend_scene": "a",
+    "extend_id": "hide",
+    "extend_text": "Hide",
+    "extend_when": "heat >= 0",
+    "branch_endings": '\n  bend: {title: Bend, kind: quiet, hint: "Where?"}',
+    "walk": "{ending: bend, choices: [hide]}",
+    "prop": "{at: bx, always: heat >= 0}",
 }
 
 TEXT_PLACES = (
@@ -124,91 +212,22 @@ TEXT_PLACES = (
     "text",
     "choice_text",
     "reason",
+    "group_choice_text",
+    "branch_flag",
+    "branch_item",
+    "extend_text",
 )
+TEMPLATE_PLACES = ("text", "choice_text", "group_choice_text", "extend_text")
+"""Texts that are templates: `{if …}`, names and variations."""
 NUMBER_PLACES = ("trust_min", "trust", "crew_trust", "var_min", "var_default")
 DURATION_PLACES = ("timer_start", "scene_time", "choice_time")
-CONDITION_PLACES = ("when", "timer_while")
+CONDITION_PLACES = ("when", "timer_while", "extend_when")
 EFFECT_PLACES = ("do",)
-
-_HUGE_HEX = "0x" + "f" * 3000
-_HUGE_B60 = "1" + ":59" * 2000
-_DIGITS = "9" * 5000
-_DEEP = MAX_EXPRESSION_DEPTH + 50
-
-
-def _quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar (backslashes and quotes escaped, nothing else)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-CONTROLS = {
-    "esc-csi": "\x1b[2J",
-    "osc-title": "\x1b]0;pwned\x07",
-    "osc8-link": "\x1b]8;;http://x\x1b\\link",
-    "nul": "a\x00b",
-    "del": "a\x7fb",
-    "c1-csi": "\x9b31m",
-    "bell": "ding\x07",
-    "lone-cr": "over\rwrite",
-    "backspace": "ab\x08c",
-    "noncharacter": "a\ufffeb",
-}
-ESCAPES = {
-    "escaped-esc": r'"\e[2J"',
-    "escaped-hex": r'"\x1b]0;t\x07"',
-    "escaped-c1": r'"\x9b1m"',
-    "escaped-nul": r'"a\0b"',
-    "escaped-nel": r'"a\Nb"',
-}
-WRONG_SHAPES = {"mapping": "{a: b}", "list": "[a, b]", "nested": "[[{a: [b]}]]"}
-BAD_NUMBERS = {
-    "huge-hex": _HUGE_HEX,
-    "huge-base60": _HUGE_B60,
-    "5000-digits": _DIGITS,
-    "over-limit": "1000000000001",
-    "under-limit": "-1000000000001",
-    "superscript": '"²"',
-    "float-inf": "1e400",
-}
-BAD_DURATIONS = {
-    "5000-digits": _DIGITS,
-    "5000-digit-minutes": _DIGITS + "m",
-    "5000-digit-hours": _DIGITS + "h",
-    "superscript": '"²"',
-    "superscript-minutes": '"²m"',
-    "arabic-digits": '"٣m"',
-    "too-long": "1000000m",
-    "hex": _HUGE_HEX,
-    "negative": "-5m",
-}
-BAD_CONDITIONS = {
-    "deep-plus": "fuel" + " + 1" * _DEEP + " > 0",
-    "deep-minus": "fuel > " + "- " * _DEEP + "1",
-    "deep-not": "not " * _DEEP + "fuel > 0",
-    "deep-times": "fuel" + " * 1" * _DEEP + " > 0",
-    "deep-parens": "(" * 300 + "fuel > 0" + ")" * 300,
-    "huge-literal": "fuel + " + "9" * 400 + " > 0",
-    "5000-digit-literal": "fuel > " + _DIGITS,
-    "hex-literal": "fuel > " + _HUGE_HEX,
-    "huge-duration": "clock.reentry > " + _DIGITS + "m",
-    "superscript": "fuel > ²",
-    "control-in-expression": "fuel > 0 \x1b[2J",
-    "unknown-name": "fuell > 0",
-}
-BAD_EFFECTS = {
-    "deep-plus": "fuel = fuel" + " + 1" * _DEEP,
-    "huge-literal": "fuel += " + "9" * 400,
-    "hex-literal": "fuel = " + _HUGE_HEX,
-    "square-huge": "fuel = fuel * 1000000000000",
-}
-BAD_TEXTS = {
-    "nested-if": "{if fuel > 0: " * (MAX_FRAGMENT_DEPTH + 5) + "x" + "}" * (MAX_FRAGMENT_DEPTH + 5),
-    "very-nested-if": "{if fuel > 0: " * 600 + "x" + "}" * 600,
-    "second-pipe": "{if fuel > 0: a | b | c}",
-    "deep-interpolation": "{fuel" + " * 1000000000" * _DEEP + "}",
-    "huge-interpolation": "{fuel * " + "9" * 400 + "}",
-    "unclosed": "{if fuel > 0: a",
-}
+KEY_ID_PLACES = ("flag_id", "item_id", "group_name", "scene_id", "branch_flag_name")
+"""Ids written as a mapping's key."""
+VALUE_ID_PLACES = ("choice_id", "group_choice_id", "extend_id")
+BOOLEAN_PLACES = ("once", "fallback")
+REFERENCE_PLACES = ("call", "group", "extend_scene")
 
 
 @dataclass(frozen=True)
@@ -216,55 +235,68 @@ class Case:
     """One hostile story and where its first error must be reported."""
 
     name: str
-    manifest: str
-    scenes: str
+    files: dict[str, str]
+    """File name (under the story folder) -> text."""
     file: str
     line: int
 
 
 def _build(place: str, snippet: str, name: str) -> Case:
-    values = dict(DEFAULTS)
-    values[place] = snippet
-    in_manifest = f"@{place}@" in MANIFEST
-    template = MANIFEST if in_manifest else SCENES
-    line = template[: template.index(f"@{place}@")].count("\n") + 1
-    manifest, scenes = MANIFEST, SCENES
-    for key, value in values.items():
-        manifest = manifest.replace(f"@{key}@", value)
-        scenes = scenes.replace(f"@{key}@", value)
-    return Case(name, manifest, scenes, "story.yaml" if in_manifest else "scenes.yaml", line)
+    """The base story with `snippet` at `place`."""
+    values = {**DEFAULTS, place: _MARK}
+    files = {}
+    for file, text in FILES.items():
+        for key, value in values.items():
+            text = text.replace(f"@{key}@", value)
+        files[file] = text
+    where = next(file for file, text in files.items() if _MARK in text)
+    text = files[where]
+    line = text[: text.index(_MARK)].count("\n") + 1 + snippet[:1].count("\n")
+    files = {file: text.replace(_MARK, snippet) for file, text in files.items()}
+    return Case(name, files, where, line)
+
+
+_MARK = "\0PLACE\0"
+
+
+def _each(places: tuple[str, ...], attacks: dict[str, str], wrap: bool = False) -> list[Case]:
+    return [
+        _build(place, quoted(text) if wrap else text, f"{place}:{attack}")
+        for place in places
+        for attack, text in attacks.items()
+    ]
 
 
 def _cases() -> list[Case]:
     cases: list[Case] = []
     for place in TEXT_PLACES:
-        for attack, raw in CONTROLS.items():
-            cases.append(_build(place, _quoted(raw), f"{place}:{attack}"))
+        cases += _each((place,), CONTROLS, wrap=True)
         cases.append(_build(place, "ok " + CONTROLS["esc-csi"], f"{place}:plain-esc"))
-        for attack, snippet in ESCAPES.items():
-            cases.append(_build(place, snippet, f"{place}:{attack}"))
-        for attack, snippet in WRONG_SHAPES.items():
-            cases.append(_build(place, snippet, f"{place}:{attack}"))
-    for place in NUMBER_PLACES:
-        for attack, snippet in {**BAD_NUMBERS, **WRONG_SHAPES}.items():
-            cases.append(_build(place, snippet, f"{place}:{attack}"))
-    for place in DURATION_PLACES:
-        for attack, snippet in {**BAD_DURATIONS, **WRONG_SHAPES}.items():
-            cases.append(_build(place, snippet, f"{place}:{attack}"))
-    for place in CONDITION_PLACES:
-        for attack, text in BAD_CONDITIONS.items():
-            cases.append(_build(place, _quoted(text), f"{place}:{attack}"))
-    for place in EFFECT_PLACES:
-        for attack, text in {**BAD_EFFECTS, "control": "fuel += 1\x07"}.items():
-            cases.append(_build(place, _quoted(text), f"{place}:{attack}"))
-    for place in ("text", "choice_text"):
-        for attack, text in BAD_TEXTS.items():
-            cases.append(_build(place, _quoted(text), f"{place}:{attack}"))
+        cases += _each((place,), {**ESCAPES, **WRONG_SHAPES})
+    cases += _each(NUMBER_PLACES, {**BAD_NUMBERS, **WRONG_SHAPES})
+    cases += _each(DURATION_PLACES, {**BAD_DURATIONS, **WRONG_SHAPES})
+    cases += _each(CONDITION_PLACES, BAD_CONDITIONS, wrap=True)
+    cases += _each(EFFECT_PLACES, {**BAD_EFFECTS, "control": "fuel += 1\x07"}, wrap=True)
+    cases += _each(TEMPLATE_PLACES, {**BAD_TEXTS, **BAD_VARIATIONS}, wrap=True)
+    cases += _each(KEY_ID_PLACES, BAD_IDS)
+    cases += _each(VALUE_ID_PLACES, {**BAD_IDS, **VALUE_ONLY_IDS})
+    cases += _each(BOOLEAN_PLACES, BAD_BOOLEANS)
+    cases += _each(REFERENCE_PLACES, BAD_REFERENCES)
+    cases += _each(("walk",), BAD_WALKTHROUGHS)
+    cases += _each(("prop",), BAD_PROPERTIES)
+    cases += [
+        _build("branch_endings", "\n  bend: " + text, f"branch_ending:{attack}")
+        for attack, text in BAD_ENDINGS.items()
+    ]
+    cases += [
+        _build(place, text, f"{place}:{attack}")
+        for attack, (place, text) in BAD_DECLARATIONS.items()
+    ]
     return cases
 
 
 CASES = _cases()
-"""Every generated case (several hundred)."""
+"""Every generated case (over a thousand)."""
 
 CLEAN = _build("title", DEFAULTS["title"], "clean")
 """The base story with nothing replaced: it must load without errors."""
