@@ -93,6 +93,15 @@ def nested(depth: int) -> dict[str, str]:
     }
 
 
+def variations(items: int, depth: int = 1) -> dict[str, str]:
+    """A `{shuffle: ...}` of `items` items, inside `depth` nested `{sequence: ...}`."""
+    text = "{sequence: " * (depth - 1) + "{shuffle: " + " | ".join(["x"] * items) + "}"
+    return {
+        "scenes.yaml": f'scenes:\n  a:\n    text: "{text + "}" * (depth - 1)}"\n'
+        "    choices:\n      - {id: out, text: Leave, go: b}\n" + END
+    }
+
+
 def huge_numbers() -> dict[str, str]:
     """5,000-digit and 3,000-hex-digit numbers in a duration, a condition and a default."""
     digits = "9" * 5_000
@@ -119,6 +128,8 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     ),
     "nesting: 5,000-deep condition": lambda: nested(5_000),
     "5,000-digit and 3,000-hex-digit numbers": huge_numbers,
+    "a {shuffle:} of 24,000 items (under the 100,000-character limit)": lambda: variations(24_000),
+    "variations nested 600 deep": lambda: variations(2, 600),
 }
 
 
