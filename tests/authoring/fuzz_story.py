@@ -14,16 +14,19 @@ is through the engine, breadth-first, so its depths are shortest routes.
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
 from hypothesis import strategies as st
 
 from iss.authoring.explore.traps import components, trapped  # room internals, tested deliberately
+from iss.engine.events import Event, SceneEntered
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, new_game
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 
 MANIFEST = """\
@@ -108,6 +111,9 @@ VARIED = (
     " {{shuffle: Red. | Blue.}} Visit {{visits.s{i}}}. {{if taken.s0.c0_0: You took it.}}"
 )
 ENDING_SCENES = ["good_end", "bad_end", "timed_out", "dark_end"]
+READ_VISITS = frozenset(m for c in CONDITIONS for m in re.findall(r"visits\.(\w+)", c))
+READ_TAKEN = frozenset(m for c in CONDITIONS for m in re.findall(r"taken\.(\w+\.\w+)", c))
+"""The counts a condition can read (a text's count changes no future)."""
 VISITS_CAP = 4
 """Above every number a `visits.` condition is compared with: counts past it are all one."""
 
@@ -285,10 +291,18 @@ def available(story: Story, state: GameState) -> list[str]:
 
 
 def all_states(story: Story, limit: int = 4000) -> Truth | None:
-    """The truth (see `Truth`); None past `limit` states."""
-    start = new_game(story).state
+    """The truth (see `Truth`); None past `limit` states.
+
+    The states' `visits` and `taken` are counted here, from the scenes each step
+    enters and the choices it takes, for every count a condition of `CONDITIONS`
+    can read whether or not the engine keeps it (it keeps only what the story
+    reads): a claim about a count the engine failed to keep then disagrees. The
+    engine must offer the same choices with either count."""
+    first = new_game(story)
+    start = _counted(story, first.state, first.events, {}, frozenset(), ())
     number = {key(start): 0}
     out: list[GameState] = [start]
+    real: list[GameState] = [first.state]
     depth = [0]
     edges: list[list[int]] = [[]]
     todo = deque([0])
@@ -297,12 +311,18 @@ def all_states(story: Story, limit: int = 4000) -> Truth | None:
         state = out[index]
         if state.ending is not None:
             continue
-        for choice_id in available(story, state):
-            after = choose(story, state, choice_id).state
+        engine_state = real[index]
+        choices = available(story, engine_state)
+        assert choices == available(story, state), (state.scene, "counts differ")
+        for choice_id in choices:
+            step = choose(story, engine_state, choice_id)
+            took = story.scenes[state.scene].choice_index[choice_id].key
+            after = _counted(story, step.state, step.events, state.visits, state.taken, (took,))
             k = key(after)
             if k not in number:
                 number[k] = len(out)
                 out.append(after)
+                real.append(step.state)
                 depth.append(depth[index] + 1)
                 edges.append([])
                 todo.append(number[k])
@@ -313,6 +333,34 @@ def all_states(story: Story, limit: int = 4000) -> Truth | None:
     hopeless = trapped(edges, endings)
     loop = any(len(m) > 1 or m[0] in edges[m[0]] for m in components(edges, hopeless))
     return Truth(out, depth, edges, loop)
+
+
+def _counted(
+    story: Story,
+    state: GameState,
+    events: tuple[Event, ...],
+    visits: Mapping[str, int],
+    taken: frozenset[str],
+    took: tuple[str, ...],
+) -> GameState:
+    """`state` with the visits and taken choices counted from a step's `events`."""
+    counts = dict(visits)
+    for event in events:
+        if isinstance(event, SceneEntered) and (
+            event.scene in READ_VISITS or event.scene in story.counted
+        ):
+            counts[event.scene] = min(counts.get(event.scene, 0) + 1, VISITS_CAP)
+    keys = {*took, *(f"{sid}.{cid}" for sid, cid in fallbacks_followed(story, events))}
+    keys = {k for k in keys if k in READ_TAKEN or k in story.tracked or _once(story, k)}
+    return replace(state, visits=counts, taken=taken | keys)
+
+
+def _once(story: Story, key: str) -> bool:
+    home, _, cid = key.partition(".")
+    scene = story.scenes.get(home)
+    if scene is not None and cid in scene.choice_index:
+        return scene.choice_index[cid].once
+    return any(c.key == key and c.once for sc in story.scenes.values() for c in sc.choices)
 
 
 def key(s: GameState) -> tuple[object, ...]:
@@ -328,7 +376,7 @@ def key(s: GameState) -> tuple[object, ...]:
         tuple(sorted(s.clock.items())),
         s.visited,
         s.ending,
-        tuple(sorted((k, min(v, VISITS_CAP)) for k, v in s.visits.items())),
+        tuple(sorted(s.visits.items())),
         s.taken,
         s.calls,
     )
