@@ -106,9 +106,10 @@ TEXT = (
     "{{if alive.gordon: Gordon waits by the hatch.| Nobody waits.}} "
     "{{if clock.u < 30m: The lights dim.}}"
 )
+# Text reads counts no condition reads (s3, s1.c1_0): a property alone reads those it reads.
 VARIED = (
     " {{sequence: First. | Again. | Once more.}} {{cycle: Tick. | Tock.}} {{once: New.}}"
-    " {{shuffle: Red. | Blue.}} Visit {{visits.s{i}}}. {{if taken.s0.c0_0: You took it.}}"
+    " {{shuffle: Red. | Blue.}} Visit {{visits.s3}}. {{if taken.s1.c1_0: You took it.}}"
 )
 ENDING_SCENES = ["good_end", "bad_end", "timed_out", "dark_end"]
 READ_VISITS = frozenset(m for c in CONDITIONS for m in re.findall(r"visits\.(\w+)", c))
@@ -255,7 +256,7 @@ def write(
         last = fallback[i]
         if last is not None:
             lines += ["      - fallback: true", f"        go: {_target(last, count)}"]
-    lines += ["  sub:", "    text: 'A sub-scene, visit {visits.sub}.'", "    choices:"]
+    lines += ["  sub:", "    text: 'A sub-scene, quiet and small.'", "    choices:"]
     for j, c in enumerate(cast(list[Choice], extras.get("sub", [plain(RETURN)]))):
         lines += _choice(f"b{j}", c, count, "      ")
     lines += [

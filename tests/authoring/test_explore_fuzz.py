@@ -118,8 +118,27 @@ def test_random_stories(spec: Spec, extras: Extras, text: bool, tmp_path: Path) 
         assert replay_path(story, loop.path).scene == loop.scene
 
 
+# A property read `taken.s0.c0_0` and `visits.s1` that nothing else reads: the engine
+# kept neither, so the claims read 0 (impossible, where the truth is possible).
+ONLY_A_PROPERTY_READS: Spec = ([[plain(1)], [plain(0), plain(10)]], False)
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(spec=SEED_56615_CLOCK, extras=NO_EXTRAS, cond=0, scene=0, always=True)
+@example(
+    spec=ONLY_A_PROPERTY_READS,
+    extras=NO_EXTRAS,
+    cond=CONDITIONS.index("taken.s0.c0_0"),
+    scene=1,
+    always=False,
+)
+@example(
+    spec=ONLY_A_PROPERTY_READS,
+    extras=NO_EXTRAS,
+    cond=CONDITIONS.index("visits.s1 >= 2"),
+    scene=1,
+    always=False,
+)
 @given(
     spec=story_st,
     extras=extras_st,
