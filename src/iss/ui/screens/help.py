@@ -35,7 +35,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
         (
-            ("ctrl+p", "command palette: save, load, journal, crew, endings, settings, theme"),
+            ("ctrl+p", "command palette: save, load, backlog, story map, theme"),
             ("F1", "this help"),
             ("ctrl+r", "reload the story from disk (for authors)"),
             ("Esc", "close a dialog"),

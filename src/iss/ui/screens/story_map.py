@@ -184,20 +184,25 @@ class StoryMapScreen(GameScreen):
         self.selected = scenes.index(here) if here in scenes else 0
         self.drawn = chart_text(self.chart, self.selected)
         with Vertical(id="map-box") as box:
-            found = sum(1 for leaf in self.chart.endings if leaf.found)
             box.border_title = "Story map"
             box.border_subtitle = "↑↓ scene · ←→ pan · Enter jump · Esc closes"
-            yield Static(
-                Text(
-                    f"{self.chart.seen} of {self.chart.total} scenes seen · "
-                    f"{found} of {len(self.chart.endings)} endings found",
-                    style="dim",
-                ),
-                id="map-summary",
-            )
+            yield Static(Text(self.summary(), style="dim"), id="map-summary")
             with ScrollableContainer(id="map-scroll"):
                 yield Static(self.drawn.text, id="map")
         yield GameFooter()
+
+    def summary(self) -> str:
+        found = sum(1 for leaf in self.chart.endings if leaf.found)
+        return (
+            f"{self.chart.seen} of {self.chart.total} scenes seen · "
+            f"{found} of {len(self.chart.endings)} endings found"
+        )
+
+    def say(self, line: str) -> None:
+        """The line above the chart: what the map holds, or what a jump is doing
+        (a toast would cover the chart; toasts are for problems)."""
+        if self.is_mounted:
+            self.query_one("#map-summary", Static).update(Text(line, style="dim"))
 
     def on_mount(self) -> None:
         self.query_one("#map-scroll").focus()
@@ -266,7 +271,8 @@ class StoryMapScreen(GameScreen):
     def find_the_way(self, scene_id: str) -> None:
         """Search the route in a thread: the chart stays alive while it runs."""
         story = self.game.story_or_fail()
-        self.app.call_from_thread(self.notify, "Finding the shortest way there…", timeout=3)
+        title = safe_line(story.scenes[scene_id].title)
+        self.app.call_from_thread(self.say, f"Finding the shortest way to {title}…")
         route = route_to(story, scene_id)
         self.app.call_from_thread(self.arrive, story, scene_id, route)
 
@@ -274,6 +280,7 @@ class StoryMapScreen(GameScreen):
         game = self.game
         title = story.scenes[scene_id].title
         if route is None or game.story is not story:
+            self.say(self.summary())
             game.notify(
                 f"No way to {title} was found in time; the map stays as it is.",
                 severity="warning",
