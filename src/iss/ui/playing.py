@@ -1,0 +1,90 @@
+"""The app's playing layer: starting a playthrough, what follows each step
+(record, autosave, the ending screen), rewinding, and what earlier
+playthroughs found (seen scenes, taken choices, endings)."""
+
+from __future__ import annotations
+
+from iss.engine.state import GameState
+from iss.ui.messages import StepTaken
+from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.play import PlayScreen
+from iss.ui.screens.title import TitleScreen
+from iss.ui.session import Playthrough
+from iss.ui.shell import Shell
+
+
+class Playing(Shell):
+    """Playthroughs: begin, step, end, rewind."""
+
+    def start_new_game(self) -> None:
+        run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
+        self.begin(run)
+        self.after_step(None)
+
+    def begin(self, run: Playthrough) -> None:
+        """Leave whatever is showing for the play screen of `run`."""
+        self.playthrough = run
+        self.kept_state = run.state
+        if self.records is not None:
+            record = self.records.record
+            self.seen_scenes = frozenset(record.scenes)
+            self.taken_choices = frozenset(record.choices)
+            self.endings_before = frozenset(self.endings_found())
+        self.back_to_title()
+        self.push_screen(EndingScreen() if run.state.over else PlayScreen())
+
+    def choices_taken_before(self) -> frozenset[str]:
+        """Choice ids of the current scene taken in earlier playthroughs (for ✓ marks)."""
+        run = self.playthrough
+        if run is None:
+            return frozenset()
+        scene = run.state.scene
+        return frozenset(choice for where, choice in self.taken_choices if where == scene)
+
+    def seen_before(self, scene_id: str) -> bool:
+        return scene_id in self.seen_scenes
+
+    def after_step(self, previous: GameState | None) -> None:
+        """After every step: note it in the record, autosave the new scene."""
+        run = self.playthrough
+        if run is None or self.records is None:
+            return
+        # A finished run is autosaved too: Continue then offers its ending screen.
+        self.tell(self.records.after_step(run.state, previous, run.play_seconds))
+
+    def on_step_taken(self, message: StepTaken) -> None:
+        self.after_step(message.previous)
+        run = self.playthrough
+        if run is not None and run.state.over:
+            self.show_ending()
+
+    def show_ending(self) -> None:
+        if isinstance(self.screen, PlayScreen):
+            self.switch_screen(EndingScreen())
+        else:
+            self.push_screen(EndingScreen())
+
+    def endings_found(self) -> dict[str, str]:
+        """Ending id -> the date it was first found."""
+        if self.records is None or self.story is None:
+            return {}
+        return {
+            entry.ending.id: entry.found.strftime("%Y-%m-%d")
+            for entry in self.records.gallery()
+            if entry.found is not None
+        }
+
+    def rewind_to(self, index: int) -> None:
+        run = self.playthrough
+        if run is None:
+            return
+        run.rewind(index)
+        self.after_step(None)
+        self.back_to_title()
+        self.push_screen(PlayScreen(type_out=False))
+        self.show_notice(f"Rewound to before choice {index + 1}.")
+
+    def back_to_title(self) -> None:
+        """Close everything above the title screen."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()

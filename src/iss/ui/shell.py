@@ -1,0 +1,145 @@
+"""What every part of the app shares: the session's state (story, playthrough,
+saves and record) and the ways it speaks to the player (notices, toasts,
+dialogs). `IssApp` is built on it, a layer per meaning: playing, saving, the
+palette's commands, start-up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from iss.engine.model import Story
+from iss.engine.state import GameState
+from iss.engine.terminal_safety import safe_for_terminal, safe_line
+from iss.records import Records
+from iss.ui.screens.play import PlayScreen
+from iss.ui.session import Clock, Playthrough
+from iss.ui.settings import Settings, load_settings, save_settings
+
+Now = Callable[[], datetime]
+"""The wall clock for dates shown to the player (fixed in tests)."""
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Shell(App[int]):
+    """The state of one session of the game and how it talks to the player."""
+
+    def __init__(
+        self,
+        story_dir: Path,
+        save_dir: Path,
+        *,
+        seed: int = 0,
+        load: str | None = None,
+        settings: Settings | None = None,
+        clock: Clock = time.monotonic,
+        now: Now = local_now,
+        start_route: tuple[str, ...] | None = None,
+        save_code: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.start_route = start_route
+        """`iss play --at`: choices replayed from the start before the player takes over."""
+        self.story_dir = story_dir
+        self.save_code = save_code
+        """A visitor's save code (`iss serve --public`): saves go in `save_dir / code`."""
+        self.codes_root = save_dir if save_code else None
+        self.save_dir = save_dir / save_code if save_code else save_dir
+        self.seed = seed
+        self.load_slot = load
+        self.settings = settings or load_settings(self.save_dir)
+        self.settings_on_disk = load_settings(self.save_dir)
+        """The settings as settings.json holds them (defaults when there is none)."""
+        self.clock = clock
+        self.now = now
+        self.story: Story | None = None
+        self.playthrough: Playthrough | None = None
+        self.records: Records | None = None
+        """Saves and the player's record (None when the saves folder can't be used)."""
+        self.seen_scenes: frozenset[str] = frozenset()
+        """Scenes seen in earlier playthroughs (as the current one began)."""
+        self.taken_choices: frozenset[tuple[str, str]] = frozenset()
+        """(scene, choice) pairs taken in earlier playthroughs."""
+        self.endings_before: frozenset[str] = frozenset()
+        """Endings found before the current playthrough began (a new one is celebrated)."""
+        self.kept_state: GameState | None = None
+        """The state last saved or loaded: F9 asks first when play has moved on from it."""
+
+    def story_or_fail(self) -> Story:
+        assert self.story is not None, "no story loaded"
+        return self.story
+
+    # ----- speaking to the player ------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast passes here: messages quote save slots, scene titles and
+        story ids, so their control characters are made visible first."""
+        super().notify(
+            safe_for_terminal(message),
+            title=safe_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def show_notice(self, line: str) -> None:
+        """A game message that is not a problem ("Quicksaved."): it goes on the play
+        screen's notice lines above the choices, which cover nothing. Toasts are
+        for problems only."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PlayScreen):
+                screen.tell(line)
+                return
+
+    def tell(self, notices: list[str]) -> None:
+        """Toasts about saves and the record (failed writes, moved saves...)."""
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=6)
+
+    def dialog(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+        """Open a dialog. Toasts already seen would cover it, so they go first."""
+        self.clear_notifications()
+        self.push_screen(screen, callback)
+
+    # ----- the saves folder --------------------------------------------------
+
+    def open_records(self, story: Story) -> None:
+        """The story's saves and record; a failed write is told once, again only when
+        the problem changes (`WriteProblems` with no repeat interval)."""
+        self.records = Records(self.save_dir, story, self.now, repeat_after=None)
+        self.tell(self.records.notices)
+
+    def remember_settings(self) -> None:
+        """Keep the settings for the next run (they live in the saves folder).
+
+        Written only when they differ from what was last read or written, so a
+        start that changes nothing never writes (nor warns on a read-only folder).
+        """
+        self.settings.theme = self.theme
+        if self.settings == self.settings_on_disk:
+            return
+        problem = save_settings(self.settings, self.save_dir)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        else:
+            self.settings_on_disk = dataclasses.replace(self.settings)
