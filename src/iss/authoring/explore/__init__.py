@@ -16,6 +16,7 @@ and the tests import from here. The modules inside are the room's own:
     claims.py       properties and checks: proved, or refuted with a shortest route
     find.py         the shortest route to a scene, a choice or an ending (`--to`)
     traps.py        loops with no way out
+    mattered.py     which choices of one playthrough closed off other endings
     random_play.py  random playthroughs (`play_randomly`)
     results.py      the plain data the explorer reports
 """

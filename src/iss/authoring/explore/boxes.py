@@ -256,7 +256,11 @@ def _narrowed(box: Box, names: tuple[str, ...], kept: list[set[Value]]) -> Box:
 
 def initial_box(story: Story) -> Box:
     """The state before the start scene is entered, as a box of single values."""
-    state = initial_state(story)
+    return state_box(story, initial_state(story))
+
+
+def state_box(story: Story, state: GameState) -> Box:
+    """A real state as a box of single values (the proof pass can start from it)."""
     box: Box = {}
     for head, names, of in (
         ("flag", story.flags, state.flags),
@@ -264,8 +268,8 @@ def initial_box(story: Story) -> Box:
         ("seen", story.scenes, state.visited),
     ):
         box.update({f"{head}.{n}": frozenset({n in of}) for n in names})
-    box.update({f"taken.{key}": frozenset({False}) for key in story.tracked})
-    box.update({f"visits.{sid}": frozenset({0}) for sid in story.counted})
+    box.update({f"taken.{key}": frozenset({key in state.taken}) for key in story.tracked})
+    box.update({f"visits.{sid}": frozenset({state.visits.get(sid, 0)}) for sid in story.counted})
     for head, values in (
         ("trust", {**state.trust, **state.crew_trust}),
         ("status", state.status),

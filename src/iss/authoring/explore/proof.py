@@ -38,10 +38,18 @@ from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import product
 
-from iss.authoring.explore.boxes import Box, BoxRunner, Point, initial_box, with_values
+from iss.authoring.explore.boxes import (
+    Box,
+    BoxRunner,
+    Point,
+    initial_box,
+    state_box,
+    with_values,
+)
 from iss.authoring.explore.relevance import Relevance, post_order
 from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
+from iss.engine.state import GameState
 
 
 @dataclass
@@ -182,10 +190,13 @@ class _Prover:
 
     # -- the fixed point ----------------------------------------------------------------
 
-    def run(self, deadline: float) -> Proof:
+    def run(self, deadline: float, start: GameState | None = None) -> Proof:
         story, proof = self.story, self.proof
-        for scene_id, box in self.enter(story.start, initial_box(story)):
-            self.arrive(scene_id, box)
+        if start is None:
+            for scene_id, box in self.enter(story.start, initial_box(story)):
+                self.arrive(scene_id, box)
+        else:  # already in its scene, its effects applied
+            self.arrive(start.scene, state_box(story, start))
         while self._work:
             if proof.visits % 64 == 0 and time.perf_counter() > deadline:
                 proof.complete = False
@@ -206,8 +217,8 @@ class _Prover:
                     self.arrive(target, after)
         proof.scenes = set(self.boxes)
         proof.endings = {story.scenes[s].ending or "" for s in self.boxes} - {""}
-        if not proof.complete:
-            return proof
+        if not proof.complete or start is not None:
+            return proof  # from a state: only what may be reached, the rest is unreachable
         proof.dead_ends = {s for s in self.boxes if self.may_be_stuck(s)}
         proof.untimed_loops = self.untimed_loops()
         proof.distance = self.distances()
@@ -313,11 +324,18 @@ class _Prover:
 
 
 def prove(
-    story: Story, relevance: Relevance | None = None, deadline: float = float("inf")
+    story: Story,
+    relevance: Relevance | None = None,
+    deadline: float = float("inf"),
+    start: GameState | None = None,
 ) -> Proof:
-    """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)."""
+    """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`).
+
+    From a `start` state (one of a playthrough), the pass finds only what may be
+    reached from there (scenes, choices, endings); it leaves out dead ends,
+    loops and distances, which are about the whole story."""
     started = time.perf_counter()
-    proof = _Prover(story, relevance or Relevance(story)).run(deadline)
+    proof = _Prover(story, relevance or Relevance(story)).run(deadline, start)
     proof.seconds = time.perf_counter() - started
     return proof
 

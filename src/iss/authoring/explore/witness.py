@@ -42,7 +42,7 @@ def find_witnesses(
     """Choice-id paths from the start that reach the goals; stops when all are met or at `deadline`."""
     goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
     goals.update(dict.fromkeys(sorted(choices)))
-    leads_to = _leads_to(proof)
+    leads_to = leads_to_map(proof)
     toward: dict[str, dict[str, list[Choice]]] = {}
     start = new_game(story).state
     rng = random.Random(seed)
@@ -55,7 +55,7 @@ def find_witnesses(
                 break
             ways = toward.get(goal[0])
             if ways is None:
-                ways = toward[goal[0]] = _toward(story, proof, _cone(leads_to, goal[0]))
+                ways = toward[goal[0]] = _toward(story, proof, cone_of(leads_to, goal[0]))
             path = _walk(story, start, goal, ways, rng)
             if path is not None:
                 found.append(path)
@@ -118,7 +118,7 @@ def _met(story: Story, path: tuple[str, ...]) -> list[Goal]:
     return met
 
 
-def _leads_to(proof: Proof) -> dict[str, set[str]]:
+def leads_to_map(proof: Proof) -> dict[str, set[str]]:
     """Scene -> the scenes that may lead straight to it."""
     back: dict[str, set[str]] = {}
     for (scene_id, _), targets in proof.targets.items():
@@ -127,7 +127,7 @@ def _leads_to(proof: Proof) -> dict[str, set[str]]:
     return back
 
 
-def _cone(leads_to: dict[str, set[str]], goal: str) -> set[str]:
+def cone_of(leads_to: dict[str, set[str]], goal: str) -> set[str]:
     """The goal and every scene from which the proof says it may be reached."""
     cone = {goal}
     queue = deque([goal])

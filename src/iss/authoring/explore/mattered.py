@@ -1,0 +1,241 @@
+"""What mattered: the choices of one playthrough that decided its ending.
+
+    weighed = what_mattered(story, state.history, seed=state.seed, time_limit=3)
+    weighed.turns        # most endings closed off first
+    weighed.complete     # False: the time ran out before the first choices were weighed
+
+A choice mattered when another choice available at that point could still
+lead to an ending that the choice taken closed off. For each choice of the
+run, from the last back to the first:
+
+1. the proof pass (`proof`), started from the state after the choice, shows
+   which endings can no longer be reached (a proof, never a guess);
+2. the pass from the state before it says which endings may still have been
+   reachable there; those in the first but not the second are the candidates;
+3. a seeded walk through the real engine (as in `witness`), starting with
+   another choice of that scene, must reach each candidate: only endings a
+   real playthrough reaches from there count as closed off.
+
+So every ending named is truly lost by that choice, and truly open before it.
+The work is bounded by `time_limit`: the last choices are weighed first (they
+are the cheapest), and when the time runs out the result says how many were.
+Pure: no Textual, no printing; the UI and the plain mode show it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.relevance import Relevance
+from iss.authoring.explore.witness import cone_of, leads_to_map
+from iss.engine.errors import EngineError
+from iss.engine.model import Story
+from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
+from iss.engine.state import GameState
+
+TIME_LIMIT = 3.0
+"""Seconds the weighing may take by default (the ending screen waits for none of it)."""
+WALKS = 24
+"""Walks tried per candidate ending before it is left out as unconfirmed."""
+MAX_WALK = 400
+"""Choices a walk takes at most."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A choice that mattered: where, which, and the endings it closed off."""
+
+    index: int
+    """Its place in the run's history (0: the first choice)."""
+    scene: str
+    choice: str
+    closed: tuple[str, ...]
+    """Endings still reachable before it and never after, in story order."""
+    instead: str
+    """Another choice of that scene from which a real playthrough reaches `closed[0]`."""
+    said: str = ""
+    """The choice's text as the player read it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mattered:
+    """The weighing of one playthrough."""
+
+    turns: tuple[Turn, ...]
+    """Most endings closed off first; among equals, the earlier choice first."""
+    weighed: int
+    """How many of the run's choices were weighed (the last ones)."""
+    total: int
+    """How many choices the run made."""
+
+    @property
+    def complete(self) -> bool:
+        return self.weighed >= self.total
+
+
+def run_states(story: Story, history: tuple[str, ...], seed: int = 0) -> list[GameState]:
+    """The states of a run: before each choice, then the last. Stops early where
+    the history no longer plays (the story changed under a reload)."""
+    state = new_game(story, seed).state
+    states = [state]
+    for choice_id in history:
+        try:
+            state = choose_unrecorded(story, state, choice_id).state
+        except EngineError:
+            break
+        states.append(state)
+    return states
+
+
+def what_mattered(
+    story: Story,
+    history: tuple[str, ...],
+    seed: int = 0,
+    time_limit: float = TIME_LIMIT,
+    clock: Callable[[], float] = time.perf_counter,
+) -> Mattered:
+    """Weigh the choices of a run (see the module docstring) within `time_limit` seconds."""
+    deadline = clock() + time_limit
+    states = run_states(story, history, seed)
+    total = len(states) - 1
+    relevance = Relevance(story)
+    order = {eid: n for n, eid in enumerate(story.endings)}
+    after = _reachable(story, relevance, states[-1], deadline)
+    turns: list[Turn] = []
+    weighed = 0
+    for index in range(total - 1, -1, -1):
+        if after is None or clock() >= deadline:
+            break
+        before = _reachable(story, relevance, states[index], deadline)
+        if before is None:
+            break
+        candidates = sorted(before.endings - after.endings, key=order.__getitem__)
+        taken = history[index]
+        found = _confirmed(story, before, states[index], taken, candidates, deadline, clock)
+        if found is not None:
+            closed, instead = found
+            said = _said(story, states[index], taken)
+            turns.append(Turn(index, states[index].scene, taken, closed, instead, said))
+        weighed += 1
+        after = before
+    turns.sort(key=lambda t: (-len(t.closed), t.index))
+    return Mattered(tuple(turns), weighed, total)
+
+
+def _said(story: Story, state: GameState, choice_id: str) -> str:
+    choice = story.scenes[state.scene].choice_index.get(choice_id)
+    return choice.text.plain(state) if choice is not None else choice_id
+
+
+def _reachable(
+    story: Story, relevance: Relevance, state: GameState, deadline: float
+) -> Proof | None:
+    """The proof pass from `state`; None when it ran out of time (then it proves nothing)."""
+    if state.ending is not None:
+        return Proof(scenes={state.scene}, endings={state.ending})
+    proof = prove(story, relevance, deadline, start=state)
+    return proof if proof.complete else None
+
+
+def _confirmed(
+    story: Story,
+    proof: Proof,
+    state: GameState,
+    taken: str,
+    candidates: list[str],
+    deadline: float,
+    clock: Callable[[], float],
+) -> tuple[tuple[str, ...], str] | None:
+    """The candidates a real walk from `state` reaches without `taken`, and the first
+    choice of the first such walk; None when there is none."""
+    leads_to = leads_to_map(proof)
+    rng = random.Random(len(state.history))
+    closed: list[str] = []
+    instead = ""
+    for ending in candidates:
+        cone: set[str] = set()
+        for scene in story.scenes.values():
+            if scene.ending == ending:
+                cone |= cone_of(leads_to, scene.id)
+        for _ in range(WALKS):
+            if clock() >= deadline:
+                break
+            first = _walk(story, proof, state, taken, ending, cone, rng)
+            if first is not None:
+                closed.append(ending)
+                instead = instead or first
+                break
+    return (tuple(closed), instead) if closed else None
+
+
+def _walk(
+    story: Story,
+    proof: Proof,
+    start: GameState,
+    taken: str,
+    ending: str,
+    cone: set[str],
+    rng: random.Random,
+) -> str | None:
+    """A seeded walk from `start` inside the cone of `ending`, its first choice never
+    `taken` (that one closed the ending off); that first choice if it gets there."""
+    state, first = start, ""
+    for _ in range(MAX_WALK):
+        if state.ending is not None:
+            return first if state.ending == ending else None
+        scene = story.scenes[state.scene]
+        options = [
+            c.id
+            for c in scene.choices
+            if proof.targets.get((scene.id, c.id), set()) & cone
+            and can_take(c, state)
+            and (first or c.id != taken)
+        ]
+        if not options:
+            return None
+        pick = rng.choice(options)
+        first = first or pick
+        state = choose(story, state, pick).state
+    return None
+
+
+SHOWN = 5
+"""Choices shown at most; the rest are counted."""
+
+
+def described(
+    story: Story, weighed: Mattered, found: Collection[str], shown: int = SHOWN
+) -> tuple[list[tuple[str, str]], str]:
+    """What the ending screen and the plain mode show: (scene title, one line) per
+    choice that mattered, most first, and a closing note ("" when there is none).
+
+    Endings the player has not found (`found`: ids from the profile) are never
+    named, only counted: the list must spoil nothing."""
+    lines = []
+    for turn in weighed.turns[:shown]:
+        named = [story.endings[e].title for e in turn.closed if e in found]
+        hidden = len(turn.closed) - len(named)
+        if hidden:
+            named.append(f"{hidden} ending{'s' if hidden != 1 else ''} you have not found")
+        lost = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        title = story.scenes[turn.scene].title
+        lines.append((title, f"You chose \u201c{turn.said}\u201d: that closed off {lost}."))
+    notes = []
+    more = len(weighed.turns) - len(lines)
+    if more:
+        notes.append(f"{more} more choice{'s' if more != 1 else ''} closed off an ending.")
+    if not weighed.turns and weighed.complete:
+        notes.append("No single choice closed off an ending that another kept open.")
+    if not weighed.complete:
+        notes.append(
+            f"Only your last {weighed.weighed} of {weighed.total} choices were weighed "
+            "in the time allowed."
+        )
+    return lines, " ".join(notes)
+
+
+__all__ = ["SHOWN", "TIME_LIMIT", "Mattered", "Turn", "described", "run_states", "what_mattered"]

@@ -1,0 +1,137 @@
+"""What mattered: a choice counts when it closed off an ending another choice kept open."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from iss.authoring.explore import prove
+from iss.authoring.explore.mattered import Mattered, Turn, described, run_states, what_mattered
+from iss.engine.runner import choose
+from tests.conftest import TINY, WriteStory, load_ok
+
+FORKS = """\
+title: Forks
+start: a
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+endings:
+  home: {title: Home, kind: good, canonical: true}
+  lost: {title: Lost, kind: failure}
+  quiet: {title: Quiet, kind: quiet}
+  far: {title: Far, kind: dark}
+"""
+"""Going left closes one ending off; then going home closes off two."""
+
+FORK_SCENES = """\
+scenes:
+  a:
+    title: The Hatch
+    text: Two ways.
+    choices:
+      - id: left
+        text: Go left
+        go: b
+      - id: quiet_way
+        text: Stay quiet
+        go: quiet_end
+  b:
+    title: The Node
+    text: Three ways.
+    choices:
+      - id: home_way
+        text: Go home
+        go: home_end
+      - id: lost_way
+        text: Get lost
+        go: lost_end
+      - id: far_way
+        text: Go far
+        go: far_end
+  home_end: {title: Home, text: Home., ending: home}
+  lost_end: {title: Lost, text: Lost., ending: lost}
+  quiet_end: {title: Quiet, text: Quiet., ending: quiet}
+  far_end: {title: Far, text: Far., ending: far}
+"""
+
+
+def test_waiting_closed_off_the_good_ending() -> None:
+    story = load_ok(TINY)
+    weighed = what_mattered(story, ("wait", "keep_waiting"), time_limit=60)
+    assert weighed.complete and weighed.weighed == weighed.total == 2
+    assert weighed.turns == (
+        Turn(0, "hatch", "wait", ("home",), "ask_him", "Wait for him to come to you"),
+    )
+
+
+def test_the_last_choice_can_matter_too() -> None:
+    story = load_ok(TINY)
+    weighed = what_mattered(story, ("ask_him", "take_the_key"), time_limit=60)
+    # Asking kept both endings open; taking the key closed off the burn.
+    assert weighed.turns == (
+        Turn(1, "the_key", "take_the_key", ("burn",), "keep_waiting", "Take the key"),
+    )
+
+
+def test_the_choice_that_closed_most_comes_first(write_story: WriteStory) -> None:
+    story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
+    weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
+    assert weighed.turns == (
+        Turn(1, "b", "home_way", ("lost", "far"), "lost_way", "Go home"),
+        Turn(0, "a", "left", ("quiet",), "quiet_way", "Go left"),
+    )
+
+
+def test_out_of_time_it_says_how_far_it_got() -> None:
+    story = load_ok(TINY)
+    ticks = count()
+    weighed = what_mattered(
+        story, ("wait", "keep_waiting"), time_limit=0.5, clock=lambda: next(ticks)
+    )
+    assert not weighed.complete
+    assert weighed.weighed < weighed.total == 2
+    assert weighed.turns == ()
+
+
+def test_every_closed_ending_is_proved_out_of_reach_after_the_choice() -> None:
+    story = load_ok(TINY)
+    for route in (("wait", "keep_waiting"), ("ask_him", "take_the_key")):
+        states = run_states(story, route)
+        for turn in what_mattered(story, route, time_limit=60).turns:
+            after = choose(story, states[turn.index], turn.choice).state
+            assert not set(turn.closed) & prove(story, start=after).endings
+            assert turn.instead != turn.choice
+
+
+def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> None:
+    story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
+    weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
+    lines, note = described(story, weighed, found={"home", "far"})
+    assert lines == [
+        (
+            "The Node",
+            "You chose \u201cGo home\u201d: that closed off Far and 1 ending you have not found.",
+        ),
+        (
+            "The Hatch",
+            "You chose \u201cGo left\u201d: that closed off 1 ending you have not found.",
+        ),
+    ]
+    assert note == ""
+    assert not any("Lost" in line or "Quiet" in line for _, line in lines)
+    lines, note = described(story, weighed, found={"home"}, shown=1)
+    assert lines == [
+        ("The Node", "You chose \u201cGo home\u201d: that closed off 2 endings you have not found.")
+    ]
+    assert note == "1 more choice closed off an ending."
+
+
+def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:
+    story = load_ok(TINY)
+    assert described(story, Mattered((), 3, 3), found=()) == (
+        [],
+        "No single choice closed off an ending that another kept open.",
+    )
+    assert described(story, Mattered((), 1, 3), found=()) == (
+        [],
+        "Only your last 1 of 3 choices were weighed in the time allowed.",
+    )
