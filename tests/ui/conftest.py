@@ -44,12 +44,13 @@ def saves(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_for(saves: Path) -> MakeApp:
-    """`app_for(story_dir)`: an app with fixed time, dates and instant text."""
+    """`app_for(story_dir)`: an app with fixed time, dates and instant text, and
+    "what mattered" weighed at once on the ending screen."""
 
     def build(story: Path = STATION, **options: object) -> IssApp:
         settings = options.pop("settings", None) or Settings(effect="off")
         clock = options.pop("clock", None) or (lambda: 0.0)
-        return make_app(
+        app = make_app(
             story,
             saves,
             settings=settings,  # type: ignore[arg-type]
@@ -57,6 +58,9 @@ def app_for(saves: Path) -> MakeApp:
             now=lambda: FIXED_NOW,
             **options,  # type: ignore[arg-type]
         )
+        app.mattered_seconds = 60.0  # fixture stories are weighed in well under a second
+        app.mattered_in_thread = False  # so the ending's picture never depends on timing
+        return app
 
     return build
 

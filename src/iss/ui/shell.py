@@ -25,6 +25,9 @@ from iss.ui.screens.play import PlayScreen
 from iss.ui.session import Clock, Playthrough
 from iss.ui.settings import Settings, load_settings, save_settings
 
+MATTERED_SECONDS = 3.0
+"""How long the ending screen weighs the run's choices at most (`what_mattered`)."""
+
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""
 
@@ -76,6 +79,10 @@ class Shell(App[int]):
         """Endings found before the current playthrough began (a new one is celebrated)."""
         self.kept_state: GameState | None = None
         """The state last saved or loaded: F9 asks first when play has moved on from it."""
+        self.mattered_seconds = MATTERED_SECONDS
+        """How long the ending screen may weigh what mattered."""
+        self.mattered_in_thread = True
+        """False in tests: the ending screen weighs at once, so its picture is fixed."""
 
     def story_or_fail(self) -> Story:
         assert self.story is not None, "no story loaded"

@@ -1,10 +1,17 @@
-"""The ending: its title and epilogue, and a summary of the run."""
+"""The ending: its title and epilogue, a summary of the run, and what mattered.
+
+"What mattered" (the choices that closed off other endings) is weighed by
+the explorer (`iss.authoring.explore.mattered`) in a thread, within
+`IssApp.mattered_seconds`, so the screen shows at once and fills it in."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +23,17 @@ from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.footer import GameFooter
+
+
+def mattered_text(lines: list[tuple[str, str]], note: str) -> Group:
+    """The choices that mattered, each with its scene, then the note."""
+    parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
+    for scene, line in lines:
+        parts.append(Text(safe_line(scene), style="bold"))
+        parts.append(Padding(Text(safe_line(line)), (0, 0, 0, 2)))
+    if note:
+        parts.append(Text(safe_line(note), style="dim italic"))
+    return Group(*parts)
 
 
 class EndingScreen(GameScreen):
@@ -43,6 +61,9 @@ class EndingScreen(GameScreen):
             yield Static(Text(safe_line(ending.title), style="bold"), id="ending-title")
             yield Static(story_text(run.text()), id="epilogue")
             yield Static(self.summary(), id="summary")
+            yield Static(
+                mattered_text([], "Weighing your choices\u2026"), id="mattered", markup=False
+            )
             found = game.endings_found()
             counted = f"Endings found: {len(found)} of {len(story.endings)}"
             if ending.id not in game.endings_before:
@@ -93,6 +114,30 @@ class EndingScreen(GameScreen):
     def on_mount(self) -> None:
         self.app.clear_notifications()  # the ending gets a clean screen
         self.query_one("#ending-scroll").focus()
+        if self.game.mattered_in_thread:
+            self.run_worker(self.weigh, thread=True, exclusive=True, name="what-mattered")
+        else:
+            self.weigh()
+
+    def weigh(self) -> None:
+        """Work out what mattered (in a thread, see the module docstring) and show it."""
+        from iss.authoring.explore.mattered import described, what_mattered
+
+        game = self.game
+        run = game.playthrough
+        assert run is not None
+        state = run.state
+        weighed = what_mattered(run.story, state.history, state.seed, game.mattered_seconds)
+        lines, note = described(run.story, weighed, set(game.endings_found()))
+        if game.mattered_in_thread:
+            with suppress(RuntimeError):  # the game closed while it weighed
+                game.call_from_thread(self.show_mattered, lines, note)
+        else:
+            self.show_mattered(lines, note)
+
+    def show_mattered(self, lines: list[tuple[str, str]], note: str) -> None:
+        if self.is_attached:
+            self.query_one("#mattered", Static).update(mattered_text(lines, note))
 
     def action_title(self) -> None:
         self.game.back_to_title()

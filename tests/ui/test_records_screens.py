@@ -1,0 +1,133 @@
+"""Pilot tests: what mattered on the ending screen, rereading a found ending, and deleting
+and renaming saves from the load screen (each asks first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from iss.ui.screens.confirm import ConfirmScreen
+from iss.ui.screens.ending import EndingScreen
+from iss.ui.screens.endings import EndingsScreen, EpilogueScreen
+from iss.ui.screens.saves import LoadScreen, RenameScreen
+from iss.ui.screens.title import TitleScreen
+from tests.ui.conftest import SIZE, TINY, MakeApp
+from tests.ui.test_ending_moments import keys
+from tests.ui.test_play_flow import shown
+
+THE_FALL = ("n", "1", "1", "1", "1")
+"""From the title to the station fixture's ending The Fall."""
+
+
+async def test_what_mattered_names_the_choices_that_closed_endings(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, *THE_FALL)
+        assert isinstance(app.screen, EndingScreen)
+        mattered = shown(app.screen.query_one("#mattered"))
+        assert mattered.startswith("What mattered The Lab You chose")
+        assert "“Cut the life support and see who comes”: that closed off 1 ending" in mattered
+        assert "Float" not in mattered and "Reentry" not in mattered  # not found: not named
+
+
+async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    app.mattered_in_thread = True
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "n", "2", "1")  # wait, keep waiting: the burn
+        assert isinstance(app.screen, EndingScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        mattered = shown(app.screen.query_one("#mattered"))
+        assert "The Hatch You chose “Wait for him to come to you”" in mattered
+        assert "that closed off 1 ending you have not found." in mattered
+
+
+async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
+    app = app_for(TINY)
+    app.mattered_seconds = 0.0
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "n", "2", "1")
+        mattered = shown(app.screen.query_one("#mattered"))
+        assert mattered == (
+            "What mattered Only your last 0 of 2 choices were weighed in the time allowed."
+        )
+
+
+async def test_a_found_ending_reads_again_from_the_gallery(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, *THE_FALL, "e")
+        assert isinstance(app.screen, EndingsScreen)
+        endings = app.screen.query_one(OptionList)
+        assert [endings.get_option_at_index(n).disabled for n in range(3)] == [False, True, True]
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, EpilogueScreen)
+        assert shown(app.screen.query_one("#reread-title")) == "The Fall"
+        assert shown(app.screen.query_one("#reread-text")).startswith("The Soyuz drops away.")
+        assert shown(app.screen.query_one("#reread-seen")) == "As you last read it, 2026-03-14."
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, EndingsScreen)
+
+
+async def test_an_ending_found_before_epilogues_were_kept_says_so(
+    app_for: MakeApp, saves: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, *THE_FALL)
+        assert app.records is not None
+        app.records.record.epilogues.clear()  # as a record from an older version
+        await keys(pilot, "e", "enter")
+        assert isinstance(app.screen, EpilogueScreen)
+        assert "reach it again to keep them" in shown(app.screen.query_one("#reread-text"))
+
+
+async def test_delete_asks_first_and_no_keeps_the_save(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_game()
+        assert app.playthrough is not None
+        app.playthrough.take("look")
+        app.save_to("galley")
+        app.save_to("lab")
+        app.back_to_title()
+        await keys(pilot, "l", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete the save “lab”?" in shown(app.screen.query_one(Static))
+        await keys(pilot, "n")
+        assert isinstance(app.screen, LoadScreen)
+        assert app.records is not None
+        assert {e.slot for e in app.records.named()} == {"galley", "lab"}
+        await keys(pilot, "d", "y")
+        assert isinstance(app.screen, LoadScreen)
+        assert {e.slot for e in app.records.named()} == {"galley"}
+        assert shown(app.screen.query_one("#said")) == "Deleted “lab”."
+        slots = app.screen.query_one(OptionList)
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "galley"
+
+
+async def test_rename_refuses_a_bad_name_then_renames(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_game()
+        app.save_to("galley")
+        app.back_to_title()
+        await keys(pilot, "l", "r")
+        assert isinstance(app.screen, RenameScreen)
+        field = app.screen.query_one(Input)
+        assert field.value == "galley"
+        field.value = "../up"
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, RenameScreen)  # still open, with the reason
+        assert "not “.” “/”" in shown(app.screen.query_one("#rules"))
+        field.value = "Before the Hatch"
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, LoadScreen)
+        assert app.records is not None
+        assert [e.slot for e in app.records.named()] == ["Before the Hatch"]
+        slots = app.screen.query_one(OptionList)
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "Before the Hatch"
+        await keys(pilot, "enter")  # and it loads by its new name
+        assert not isinstance(app.screen, (LoadScreen, TitleScreen))
