@@ -35,6 +35,7 @@ from pathlib import Path
 from iss.engine.model import Story
 from iss.engine.profile import GalleryEntry, Profile, Record, gallery
 from iss.engine.save_folders import migrate_old_saves, story_folder
+from iss.engine.save_slots import delete_save, rename_save
 from iss.engine.saves import BrokenSave, Loaded, SaveError, SaveInfo, SaveStore
 from iss.engine.state import GameState
 from iss.write_problems import WriteProblems
@@ -48,6 +49,8 @@ class Outcome:
 
     ok: bool
     message: str
+    slot: str = ""
+    """The slot it concerns, when it made or renamed one."""
 
 
 class Records:
@@ -161,6 +164,20 @@ class Records:
             return self.store.load(slot, self.story)
         except SaveError as exc:
             return Outcome(False, str(exc))
+
+    def delete(self, slot: str) -> Outcome:
+        try:
+            delete_save(self.store.folder, slot)
+        except SaveError as exc:
+            return Outcome(False, str(exc))
+        return Outcome(True, f"Deleted “{slot}”.")
+
+    def rename(self, slot: str, new: str) -> Outcome:
+        try:
+            name = rename_save(self.store.folder, slot, new)
+        except SaveError as exc:
+            return Outcome(False, str(exc))
+        return Outcome(True, f"Renamed “{slot}” to “{name}”.", name)
 
     def resumed(self, loaded: Loaded, seconds: int) -> list[str]:
         """After a load: note it, and make it what Continue resumes (an autosave of it).

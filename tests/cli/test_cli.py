@@ -112,9 +112,17 @@ def test_plain_play_reaches_both_endings() -> None:
     assert out.returncode == 0
     assert "== The Hatch ==" in out.stdout
     assert "  1) Knock and ask what the order said" in out.stdout
-    assert out.stdout.rstrip().endswith("ENDING home: Home")
+    assert out.stdout.rstrip().endswith(
+        "ENDING home: Home\n\nWhat mattered:\n  The Key: You chose \u201cTake the key\u201d: "
+        "that closed off 1 ending you have not found."
+    )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n")
     assert "ENDING burn: Reentry" in out.stdout
+    # Home was found by the first run, so it is named; waiting is what lost it.
+    assert (
+        "  The Hatch: You chose \u201cWait for him to come to you\u201d: that closed off Home."
+        in (out.stdout)
+    )
 
 
 def test_plain_shows_locked_choices_with_reasons_and_survives_bad_input() -> None:

@@ -36,11 +36,11 @@ def play(
 def test_save_in_one_run_and_load_in_the_next(tmp_path: Path) -> None:
     out = play(tmp_path, "1\n:save First Lab\n:quit\n")
     assert out.returncode == 0
-    assert "Saved as `First Lab`." in out.stdout
+    assert "Saved as “First Lab”." in out.stdout
     out = play(tmp_path, ":saves\n:quit\n", "--load", "first lab")
     assert out.returncode == 0
-    assert "Loaded `First Lab`." in out.stdout
-    assert "== The Lab ==" in out.stdout.split("Loaded `First Lab`.")[1]
+    assert "Loaded “First Lab”." in out.stdout
+    assert "== The Lab ==" in out.stdout.split("Loaded “First Lab”.")[1]
     assert re.search(
         r"  First Lab: The Lab\. Saved \d{4}-\d\d-\d\d \d\d:\d\d, played \d+s\. "
         r'"Mice in their cages\. Alexey hums\."',
@@ -50,8 +50,8 @@ def test_save_in_one_run_and_load_in_the_next(tmp_path: Path) -> None:
 
 def test_load_inside_the_game_and_bare_save_is_a_quicksave(tmp_path: Path) -> None:
     out = play(tmp_path, "1\n:save\n2\n:load quicksave\n:load\n:quit\n")
-    assert "Saved as `quicksave`." in out.stdout
-    after = out.stdout.split("Loaded `quicksave`.")[1]
+    assert "Saved as “quicksave”." in out.stdout
+    after = out.stdout.split("Loaded “quicksave”.")[1]
     assert after.lstrip().startswith("== The Lab ==")
     assert "Type :load NAME" in after
 
@@ -59,10 +59,10 @@ def test_load_inside_the_game_and_bare_save_is_a_quicksave(tmp_path: Path) -> No
 def test_load_failures_say_why(tmp_path: Path) -> None:
     out = play(tmp_path, "", "--load", "nothing")
     assert out.returncode == 1
-    assert "There is no save named `nothing`." in out.stdout
+    assert "There is no save named “nothing”." in out.stdout
     out = play(tmp_path, ":load nothing\n:load ../../etc/passwd\n:quit\n")
     assert out.returncode == 0
-    assert "There is no save named `nothing`." in out.stdout
+    assert "There is no save named “nothing”." in out.stdout
     assert "A save name may use letters" in out.stdout
 
 
@@ -87,13 +87,13 @@ def test_unreadable_saves_are_listed_and_the_rest_load(tmp_path: Path) -> None:
     for line in (
         "  truncated: the file is cut short (truncated).",
         "  empty: the file is empty.",
-        "  other-story: it is a save of another story (`other`: Another Station).",
+        "  other-story: it is a save of another story (“other”: Another Station).",
     ):
         assert line in listing[1]
     assert "  newer: it was written by a newer version of I.S.S." in listing[1]
     out = play(tmp_path, "", "--load", "corrupted")
     assert out.returncode == 1
-    assert "The save `corrupted` cannot be loaded: the file is not text" in out.stdout
+    assert "The save “corrupted” cannot be loaded: the file is not text" in out.stdout
     assert play(tmp_path, ":quit\n", "--load", "good").returncode == 0
     assert sorted(p.name for p in BROKEN.iterdir()) == sorted(
         p.name for p in folder.iterdir() if p.name in {q.name for q in BROKEN.iterdir()}
@@ -112,7 +112,7 @@ def test_undo_goes_back_and_refuses_bad_input(tmp_path: Path) -> None:
 
 def test_undo_then_choose_again(tmp_path: Path) -> None:
     out = play(tmp_path, "2\n:undo\n1\n2\n1\n1\n")
-    assert out.stdout.rstrip().endswith("ENDING home: Home")
+    assert "ENDING home: Home\n\nWhat mattered:\n" in out.stdout
 
 
 def test_autosave_every_scene_after_the_first_choice(tmp_path: Path) -> None:
@@ -151,10 +151,10 @@ def test_loading_after_a_story_edit_tells_where_it_resumes(tmp_path: Path) -> No
     assert out.returncode == 0
     assert (
         "(The story changed since this save: choice `take_key` no longer exists in scene "
-        "`cupola`; resuming at 'The Cupola' after 2 of 3 choices.)\nLoaded `airlock`.\n"
+        "`cupola`; resuming at 'The Cupola' after 2 of 3 choices.)\nLoaded “airlock”.\n"
     ) in out.stdout
     out = play(tmp_path, ":quit\n", "--load", "cupola", story=FIXTURES / "station_text")
-    assert "(The story" not in out.stdout and "Loaded `cupola`." in out.stdout
+    assert "(The story" not in out.stdout and "Loaded “cupola”." in out.stdout
 
 
 def test_help_lists_the_save_commands(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_an_unwritable_saves_folder_is_reported_once(tmp_path: Path) -> None:
     out = play(tmp_path / "file", "1\n1\n:save x\n:saves\n:quit\n")
     assert out.returncode == 0
     assert out.stdout.count("Autosave failed") == 1
-    assert "Could not save `x`: " in out.stdout and "is not a folder" in out.stdout
+    assert "Could not save “x”: " in out.stdout and "is not a folder" in out.stdout
 
 
 def test_without_a_saves_folder_the_commands_say_so() -> None:
@@ -177,7 +177,7 @@ def test_without_a_saves_folder_the_commands_say_so() -> None:
     assert game.run() == 0
     text = stdout.getvalue()
     assert text.count("Saves are off: there is no saves folder.") == 2
-    assert "Cannot load `x`: there is no saves folder." in text
+    assert "Cannot load “x”: there is no saves folder." in text
     assert "There is nothing to undo" in text
 
 
@@ -187,7 +187,7 @@ def test_an_unreadable_autosave_is_set_aside_and_said(tmp_path: Path) -> None:
     (folder / "auto-1.save.json").write_text('{"format": "iss-save"')
     out = play(tmp_path, "1\n:quit\n")
     assert (
-        "(The old save in `auto-1` was unreadable: the file is cut short (truncated). "
+        "(The old save in “auto-1” was unreadable: the file is cut short (truncated). "
         "It was kept as auto-1.save.json.broken-"
     ) in out.stdout
     [aside] = folder.glob("auto-1.save.json.broken-*")

@@ -87,7 +87,7 @@ def test_a_huge_play_time_is_a_broken_save_in_both_front_ends(tmp_path: Path) ->
     out = io.StringIO()
     PlainGame(story, io.StringIO(":saves\n:load huge\n:quit\n"), out, saves_dir=tmp_path).run()
     assert "huge: `play_seconds` should be at most" in out.getvalue()
-    assert "The save `huge` cannot be loaded" in out.getvalue()
+    assert "The save “huge” cannot be loaded" in out.getvalue()
 
 
 def test_a_playthrough_longer_than_a_save_holds_is_refused_on_writing(
@@ -289,9 +289,10 @@ def test_every_name_that_saves_loads(tmp_path_factory: pytest.TempPathFactory, n
     ],
 )
 def test_the_one_sentence_rules_say_what_is_enforced(name: str, allowed: bool) -> None:
-    """NAME_RULES: letters, digits, spaces, `-` and `_`, at most 40, starting with a letter
-    or digit; device names reserved."""
-    assert f"(at most {MAX_NAME})" in NAME_RULES and "`con`" in NAME_RULES
+    """NAME_RULES, one sentence without backticks: 1 to 40 letters, digits, spaces, hyphens
+    and underscores, starting with a letter or digit but not auto-; device names reserved."""
+    assert f"1 to {MAX_NAME} letters" in NAME_RULES and " con " in NAME_RULES
+    assert "auto-" in NAME_RULES and "`" not in NAME_RULES and NAME_RULES.count(".") == 1
     try:
         normalize_name(name)
     except SaveError:

@@ -21,7 +21,7 @@ def test_two_stories_keep_separate_saves_and_records(tmp_path: Path) -> None:
     for story in (ours, other):
         out = io.StringIO()
         PlainGame(story, io.StringIO("1\n:save mine\n:quit\n"), out, saves_dir=tmp_path).run()
-        assert "Saved as `mine`." in out.getvalue()
+        assert "Saved as “mine”." in out.getvalue()
     assert (tmp_path / "station" / "auto-1.save.json").is_file()
     assert (tmp_path / "other" / "auto-1.save.json").is_file()
     [entry] = [e for e in SaveStore(tmp_path / "station").list(ours) if e.slot == "mine"]

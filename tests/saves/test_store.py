@@ -43,7 +43,7 @@ def test_quicksave_and_quickload(store: SaveStore, story: Story) -> None:
 
 
 def test_loading_a_missing_slot_says_so(store: SaveStore, story: Story) -> None:
-    with pytest.raises(SaveError, match="There is no save named `nothing here`"):
+    with pytest.raises(SaveError, match="There is no save named “nothing here”"):
         store.load("  nothing   here ", story)
 
 
@@ -87,14 +87,14 @@ def test_player_cannot_save_into_the_autosave_ring(store: SaveStore, story: Stor
 @pytest.mark.parametrize(
     ("name", "problem"),
     [
-        ("../x", "not `.` `/`"),
-        ("/etc/passwd", "not `/`"),
-        ("x/../../y", "not `.` `/`"),
-        ("..", "not `.`"),
-        (".", "not `.`"),
-        (".hidden", "not `.`"),
-        ("a\\b", "not `\\`"),
-        ("C:evil", "not `:`"),
+        ("../x", "not “.” “/”"),
+        ("/etc/passwd", "not “/”"),
+        ("x/../../y", "not “.” “/”"),
+        ("..", "not “.”"),
+        (".", "not “.”"),
+        (".hidden", "not “.”"),
+        ("a\\b", "not “\\”"),
+        ("C:evil", "not “:”"),
         ("nul\0byte", "control characters"),
         ("line\nbreak", "control characters"),
         ("x" * 41, "the limit is 40"),
@@ -103,7 +103,7 @@ def test_player_cannot_save_into_the_autosave_ring(store: SaveStore, story: Stor
         ("CON", "reserves"),
         ("lpt1", "reserves"),
         ("-dash", "start with a letter or a digit"),
-        ("a*b?", "not `*` `?`"),
+        ("a*b?", "not “*” “?”"),
     ],
 )
 def test_slot_names_cannot_escape_the_folder(
@@ -138,7 +138,7 @@ EXPECTED_PROBLEMS = {
     "newer": "newer version of I.S.S.",
     "nonsense": "should be a whole number",
     "not-a-save": "not an I.S.S. save",
-    "other-story": "another story (`other`",
+    "other-story": "another story (“other”",
     "truncated": "truncated",
 }
 
@@ -153,7 +153,7 @@ def test_unreadable_saves_are_listed_with_their_problem(store: SaveStore, story:
     assert set(broken) == set(EXPECTED_PROBLEMS)
     for slot, problem in EXPECTED_PROBLEMS.items():
         assert problem in broken[slot], (slot, broken[slot])
-        with pytest.raises(SaveError, match=f"The save `{slot}` cannot be loaded"):
+        with pytest.raises(SaveError, match=f"The save “{slot}” cannot be loaded"):
             store.load(slot, story)
     assert store.load("good", story).state == good
     for name, data in before.items():  # nothing deleted or changed
@@ -224,7 +224,7 @@ def test_saves_folder_that_is_a_file(tmp_path: Path, story: Story) -> None:
 def test_read_only_folder_gives_a_clear_error(tmp_path: Path, story: Story) -> None:
     tmp_path.chmod(0o500)
     try:
-        with pytest.raises(SaveError, match="Could not save `x`"):
+        with pytest.raises(SaveError, match="Could not save “x”"):
             SaveStore(tmp_path).save("x", story, play(story, []))
     finally:
         tmp_path.chmod(0o700)

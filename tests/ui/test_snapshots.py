@@ -190,7 +190,7 @@ def test_save(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 def test_load(snap_compare: SnapCompare, app_for: MakeApp, saves: Path) -> None:
     """The load dialog from the title: "lab" and "galley" saves, newest first order by
     date (same fixed date, then by name), and an unreadable "junk" save dimmed with its
-    problem."""
+    problem; "d deletes · r renames" in the frame and the footer."""
     (saves / "station").mkdir(parents=True)
     (saves / "station" / "junk.save.json").write_text("{ not json", encoding="utf-8")
 
@@ -222,7 +222,7 @@ def test_overwrite_confirmation(snap_compare: SnapCompare, app_for: MakeApp) -> 
 def test_ending(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The ending screen for The Fall: kind CANONICAL, the title, the epilogue, the crew
     summary (who lived or died, trust bars and words), 4 choices made, play time 0s, and
-    "Endings found: 1 of 3"."""
+    below the fold "What mattered" and "Endings found: 1 of 3"."""
     assert snap_compare(app_for(), press=["n", "1", "1", "1", "1"], terminal_size=SIZE)
 
 

@@ -6,10 +6,12 @@
     record.seen("hatch"), record.taken("hatch", "ask_him"), record.found("home")
     found, total = record.endings_found(story)  # "endings found 3 of 9"
     for entry in gallery(story, record): entry.ending.title, entry.found, entry.ending.hint
+    record.epilogue("home")                     # its text as the player last saw it, or None
     profile.note(story, step.state, previous=old_state)   # after every step; writes if new
 
 A record holds, per story id: each ending reached with when it was first
-reached, the scenes seen, and the choices taken as (scene id, choice id).
+reached, the scenes seen, the choices taken as (scene id, choice id), and
+each ending's epilogue as last seen (`epilogues`).
 The file is written atomically (see `save_files.write_atomic`), and merged:
 under a lock (`save_files.locked`, `profile.json.lock`), `save` reads what
 is on disk, adds it to what this game knows, and writes the union, so two
@@ -29,7 +31,11 @@ The format, version 1:
     {"format": "iss-profile", "version": 1, "min_reader": 1,
      "stories": {"<story id>": {"endings": {"<ending id>": "<ISO date and time>"},
                                 "scenes": ["<scene id>", ...],
-                                "choices": [["<scene id>", "<choice id>"], ...]}}}
+                                "choices": [["<scene id>", "<choice id>"], ...],
+                                "epilogues": {...}}}}
+
+`epilogues` is optional (see `iss.engine.epilogues`; a record without it has
+none); it is read leniently, so a damaged epilogue never costs the record.
 """
 
 from __future__ import annotations
@@ -41,7 +47,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from iss.engine.epilogues import Epilogue, bounded, decode_epilogues, encode_epilogues, later
 from iss.engine.model import Ending, Story
+from iss.engine.runner import scene_text
 from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import clipped_line
@@ -61,6 +69,8 @@ class Record:
     endings: dict[str, datetime] = field(default_factory=dict)
     scenes: set[str] = field(default_factory=set)
     choices: set[tuple[str, str]] = field(default_factory=set)
+    epilogues: dict[str, Epilogue] = field(default_factory=dict)
+    """Ending id -> its text as the player last saw it."""
 
     def seen(self, scene_id: str) -> bool:
         """True if the player has been in this scene, in this or an earlier playthrough."""
@@ -73,6 +83,10 @@ class Record:
     def found(self, ending_id: str) -> datetime | None:
         """When the player first reached this ending, or None."""
         return self.endings.get(ending_id)
+
+    def epilogue(self, ending_id: str) -> Epilogue | None:
+        """The ending's text as the player last saw it (None: never, or not kept)."""
+        return self.epilogues.get(ending_id)
 
     def endings_found(self, story: Story) -> tuple[int, int]:
         """(found, total) over the story's endings as they are now."""
@@ -87,7 +101,14 @@ class Record:
                 self.endings[ending] = when
         self.scenes |= other.scenes
         self.choices |= other.choices
-        return before != (len(self.endings), len(self.scenes), len(self.choices))
+        changed = False
+        for ending, theirs in other.epilogues.items():
+            held = self.epilogues.get(ending)
+            kept = theirs if held is None else later(held, theirs)
+            if kept is not held:
+                self.epilogues[ending] = kept
+                changed = True
+        return changed or before != (len(self.endings), len(self.scenes), len(self.choices))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +209,12 @@ class Profile:
         if state.ending is not None and state.ending not in record.endings:
             record.endings[state.ending] = self._now()
             changed = True
+        if state.ending is not None:
+            spans = bounded(scene_text(story, state))
+            kept = record.epilogues.get(state.ending)
+            if kept is None or kept.spans != spans:
+                record.epilogues[state.ending] = Epilogue(self._now(), spans)
+                changed = True
         if changed or self.pending:
             self.save()
         return changed
@@ -250,18 +277,22 @@ def encode_profile(stories: dict[str, Record]) -> bytes:
         "format": FORMAT,
         "version": VERSION,
         "min_reader": MIN_READER,
-        "stories": {
-            sid: {
-                "endings": {
-                    e: when.isoformat(timespec="seconds") for e, when in sorted(r.endings.items())
-                },
-                "scenes": sorted(r.scenes),
-                "choices": [list(pair) for pair in sorted(r.choices)],
-            }
-            for sid, r in sorted(stories.items())
-        },
+        "stories": {sid: _encode_record(r) for sid, r in sorted(stories.items())},
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _encode_record(record: Record) -> dict[str, object]:
+    out: dict[str, object] = {
+        "endings": {
+            e: when.isoformat(timespec="seconds") for e, when in sorted(record.endings.items())
+        },
+        "scenes": sorted(record.scenes),
+        "choices": [list(pair) for pair in sorted(record.choices)],
+    }
+    if record.epilogues:
+        out["epilogues"] = encode_epilogues(record.epilogues)
+    return out
 
 
 def decode_profile(raw: bytes) -> dict[str, Record]:
@@ -301,7 +332,8 @@ def decode_profile(raw: bytes) -> dict[str, Record]:
         choices = e.get("choices")
         if not isinstance(choices, list) or not all(_is_pair(c) for c in choices):
             raise SaveError(f"the choices of story `{named}` should be [scene, choice] pairs")
-        stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices})
+        epilogues = decode_epilogues(e.get("epilogues"))
+        stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices}, epilogues)
     return stories
 
 

@@ -39,9 +39,9 @@ AUTOSAVE_PREFIX = "auto-"
 """Slot names `auto-1` ... `auto-10` belong to the autosave ring."""
 
 NAME_RULES = (
-    f"A save name may use letters, digits, spaces, `-` and `_` (at most {MAX_NAME}), starting "
-    "with a letter or digit; case does not matter, and device names such as `con` or `com1` "
-    "are reserved."
+    f"A save name is 1 to {MAX_NAME} letters, digits, spaces, hyphens and underscores, "
+    "starting with a letter or digit but not with auto-, and not a name the system reserves "
+    "such as con or com1; case does not matter."
 )
 """The rules for slot names, in one sentence for the player."""
 
@@ -70,7 +70,7 @@ def normalize_name(name: str) -> str:
         raise SaveError("A save name cannot contain control characters.")
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
-        raise SaveError("A save needs a name, such as `before-the-hatch`.")
+        raise SaveError("A save needs a name, such as “before-the-hatch”.")
     if len(name) > MAX_NAME:
         raise SaveError(f"That save name is {len(name)} characters long; the limit is {MAX_NAME}.")
     _check_characters(name)
@@ -84,14 +84,15 @@ def _allowed(ch: str) -> bool:
 def _check_characters(name: str) -> None:
     bad = sorted({ch for ch in name if not _allowed(ch)})
     if bad:
-        shown = " ".join(f"`{ch}`" for ch in bad)
+        shown = " ".join(f"“{ch}”" for ch in bad)
         raise SaveError(
-            f"A save name may use letters, digits, spaces, `-` and `_` only (not {shown})."
+            f"A save name may use letters, digits, spaces, hyphens and underscores only "
+            f"(not {shown})."
         )
     if not name[0].isalnum():
         raise SaveError("A save name must start with a letter or a digit.")
     if unicodedata.normalize("NFKC", name.casefold()) in _RESERVED:
-        raise SaveError(f"`{name}` is a name the system reserves; pick another.")
+        raise SaveError(f"“{name}” is a name the system reserves; pick another.")
 
 
 def file_stem(name: str) -> str:
@@ -125,7 +126,7 @@ def slot_path(folder: Path, name: str) -> Path:
     stem = file_stem(normalize_name(name))
     path = folder / f"{stem}{SAVE_SUFFIX}"
     if path.parent != folder or os.sep in stem or (os.altsep and os.altsep in stem):
-        raise SaveError(f"`{name}` cannot be used as a save name.")  # pragma: no cover
+        raise SaveError(f"“{name}” cannot be used as a save name.")  # pragma: no cover
     return path
 
 

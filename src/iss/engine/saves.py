@@ -190,7 +190,7 @@ class SaveStore:
         name = normalize_name(name)
         if file_stem(name).startswith(AUTOSAVE_PREFIX):
             raise SaveError(
-                f"Names starting with `{AUTOSAVE_PREFIX}` belong to autosaves; pick another."
+                f"Names starting with “{AUTOSAVE_PREFIX}” belong to autosaves; pick another."
             )
         return self._write(name, slot_path(self.folder, name), story, state, play_seconds)
 
@@ -240,7 +240,7 @@ class SaveStore:
     ) -> Saved:
         blocker = _not_a_folder(self.folder)
         if blocker is not None:
-            raise SaveError(f"Could not save `{name}`: {blocker} is not a folder.")
+            raise SaveError(f"Could not save “{name}”: {blocker} is not a folder.")
         notice = None
         if path.exists():
             notice = self._clear_the_way(name, path, story)
@@ -249,12 +249,12 @@ class SaveStore:
         try:
             data = encode_save(name, story, state, play_seconds, saved_at, sequence)
         except SaveError as exc:
-            raise SaveError(f"Could not save `{name}`: {exc}.") from None
+            raise SaveError(f"Could not save “{name}”: {exc}.") from None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)
         except OSError as exc:
-            raise SaveError(f"Could not save `{name}` in {self.folder}: {_why(exc)}.") from None
+            raise SaveError(f"Could not save “{name}” in {self.folder}: {_why(exc)}.") from None
         self._sequence = sequence
         info = self._info(decode_save(data), path, story)
         return Saved(info, notice)
@@ -267,7 +267,7 @@ class SaveStore:
         except NewerFormat:
             if not auto:
                 raise SaveError(
-                    f"The slot `{name}` holds a save from a newer version of I.S.S.; "
+                    f"The slot “{name}” holds a save from a newer version of I.S.S.; "
                     "pick another name."
                 ) from None
             return None
@@ -276,12 +276,12 @@ class SaveStore:
                 moved = set_aside(path)
             except OSError as err:
                 raise SaveError(
-                    f"Could not set aside the unreadable `{name}`: {_why(err)}."
+                    f"Could not set aside the unreadable “{name}”: {_why(err)}."
                 ) from None
-            return f"The old save in `{name}` was unreadable: {exc}. It was kept as {moved.name}."
+            return f"The old save in “{name}” was unreadable: {exc}. It was kept as {moved.name}."
         if save.story_id != story.id and not auto:
             raise SaveError(
-                f"The slot `{name}` holds a save of another story (`{save.story_id}`); "
+                f"The slot “{name}” holds a save of another story (“{save.story_id}”); "
                 "pick another name."
             )
         return None
@@ -307,11 +307,11 @@ class SaveStore:
         """The game saved in slot `name`, rebuilt for the story as it is now."""
         path = slot_path(self.folder, name)
         if not path.is_file():
-            raise SaveError(f"There is no save named `{normalize_name(name)}`.")
+            raise SaveError(f"There is no save named “{normalize_name(name)}”.")
         entry, save = self._read(path, story)
         if isinstance(entry, BrokenSave) or save is None:
             problem = entry.problem if isinstance(entry, BrokenSave) else "it cannot be read"
-            raise SaveError(f"The save `{entry.slot}` cannot be loaded: {problem}.")
+            raise SaveError(f"The save “{entry.slot}” cannot be loaded: {problem}.")
         saved = save.state
         rebuilt = rebuild(story, saved.history, saved.seed)
         state = rebuilt.step.state
@@ -345,7 +345,7 @@ class SaveStore:
         except SaveError as exc:
             return BrokenSave(stem, kind, path, str(exc)), None
         if save.story_id != story.id:
-            theirs = f"`{clipped_line(save.story_id, 40)}`: {clipped_line(save.story_title, 60)}"
+            theirs = f"“{clipped_line(save.story_id, 40)}”: {clipped_line(save.story_title, 60)}"
             problem = f"it is a save of another story ({theirs})"
             return BrokenSave(stem, kind, path, problem), save
         if save.story_hash == story.content_hash:

@@ -6,7 +6,8 @@ then the prompt `> `. A choice the player took in this scene before (in
 this or an earlier playthrough, per the player's record) ends with ` ✓`.
 Input is a choice number or id, or a `:command`; it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
-At an ending it prints `ENDING <id>: <title>`.
+At an ending it prints `ENDING <id>: <title>`, then "What mattered:" and
+the choices of the run that closed off other endings, one line each.
 
 `PlainGame.run` returns the exit code of `iss play --plain`:
 
@@ -18,6 +19,7 @@ At an ending it prints `ENDING <id>: <title>`.
 With a saves folder, every scene after the first choice is autosaved (a ring
 of the last 10), the player's record is kept up to date, and these commands
 work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
+`:delete NAME` (asks first), `:rename OLD / NEW`,
 `:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge. `iss play --plain --load NAME` starts from a save;
 if it cannot be loaded, the reason is printed and the exit code is 1.
 Messages about saves are single lines; notices that are not part of the
@@ -51,10 +53,15 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, map_lines
+from iss.plain.mattered import mattered_lines
+from iss.plain.save_commands import HINT, delete_slot, rename_slot
 from iss.plain.scene_output import SceneOutput
 from iss.plain.status import status_lines
 from iss.records import Outcome, Records
 from iss.story_map import story_map
+
+MATTERED_SECONDS = 3.0
+"""How long the ending weighs which choices mattered, at most."""
 
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
@@ -72,8 +79,11 @@ class PlainGame(SceneOutput):
         seed: int = 0,
         trace: bool = False,
         start_route: tuple[str, ...] | None = None,
+        mattered_seconds: float = MATTERED_SECONDS,
     ) -> None:
         self.story = story
+        self.mattered_seconds = mattered_seconds
+        """How long the ending may weigh what mattered (0: not shown)."""
         self.start_route = start_route
         """`iss play --at`: choices replayed from the start before the player takes over."""
         self.stdin = stdin
@@ -96,6 +106,8 @@ class PlainGame(SceneOutput):
             "save": (self.cmd_save, "save the game: :save NAME (no name: quicksave)"),
             "load": (self.cmd_load, "load a saved game: :load NAME"),
             "saves": (self.cmd_saves, "list the saved games"),
+            "delete": (self.cmd_delete, "delete a save: :delete NAME (asks first)"),
+            "rename": (self.cmd_rename, "rename a save: :rename OLD / NEW"),
             "undo": (self.cmd_undo, "take back the last choice, or N choices: :undo N"),
             "endings": (self.cmd_endings, "the endings you have found"),
             "backlog": (self.cmd_backlog, "reread this playthrough: :backlog [WORD] finds a word"),
@@ -151,6 +163,11 @@ class PlainGame(SceneOutput):
             # A byte order mark (a Windows tool's UTF-8, or UTF-16) is not part of what was typed.
             if not self.handle(line.replace("\ufeff", "").strip()):
                 return EXIT_OK
+        if self.mattered_seconds > 0:
+            found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
+            self.say(
+                "\n".join(mattered_lines(self.story, self.state, found, self.mattered_seconds))
+            )
         return EXIT_OK
 
     def tell(self, notices: list[str]) -> None:
@@ -298,7 +315,7 @@ class PlainGame(SceneOutput):
             return True
         if saved.notice:
             self.say(f"({saved.notice})")
-        self.say(f"Saved as `{saved.info.slot}`.")
+        self.say(f"Saved as “{saved.info.slot}”.")
         return True
 
     def cmd_load(self, name: str) -> bool:
@@ -311,7 +328,7 @@ class PlainGame(SceneOutput):
     def load_slot(self, name: str) -> bool:
         """Load the save `name`, or say why not. True when it was loaded."""
         if self.records is None:
-            self.say(f"Cannot load `{name}`: there is no saves folder.")
+            self.say(f"Cannot load “{name}”: there is no saves folder.")
             return False
         loaded = self.records.load(name)
         if isinstance(loaded, Outcome):
@@ -321,7 +338,7 @@ class PlainGame(SceneOutput):
         self.clock.reset(loaded.info.play_seconds)
         if loaded.notice:
             self.say(f"({loaded.notice})")
-        self.say(f"Loaded `{loaded.info.slot}`.")
+        self.say(f"Loaded “{loaded.info.slot}”.")
         self.tell(self.records.resumed(loaded, self.clock.seconds()))
         return True
 
@@ -350,6 +367,21 @@ class PlainGame(SceneOutput):
             self.say("Cannot be loaded:")
         for entry in broken:
             self.say(f"  {clipped_line(entry.slot, 60)}: {clipped_line(entry.problem, 160)}.")
+        self.say(HINT)
+        return True
+
+    def cmd_delete(self, name: str) -> bool:
+        if self.records is None:
+            self.saves_off()
+        else:
+            delete_slot(self.records, name, self.say, self.stdin.readline)
+        return True
+
+    def cmd_rename(self, arg: str) -> bool:
+        if self.records is None:
+            self.saves_off()
+        else:
+            rename_slot(self.records, arg, self.say)
         return True
 
     def cmd_undo(self, arg: str) -> bool:

@@ -13,9 +13,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from iss.engine.save_files import MAX_NAME
+from iss.engine.save_files import MAX_NAME, NAME_RULES
 from iss.engine.saves import SaveInfo
 from iss.engine.terminal_safety import clipped_line, safe_line
+from iss.records import Outcome
 from iss.ui.records import Entry, when
 from iss.ui.render import play_time
 from iss.ui.screens.base import GameModal
@@ -76,7 +77,7 @@ class SaveScreen(GameModal):
             title = run.story.scenes[run.state.scene].title if run is not None else ""
             yield Input(
                 value=default_name(title, self.taken),
-                placeholder="Name a new save (letters, digits, spaces, - and _)",
+                placeholder="Name a new save (letters, digits, spaces, hyphens, underscores)",
                 id="name",
             )
             if entries:
@@ -116,6 +117,38 @@ class SaveScreen(GameModal):
             self.dismiss(None)
 
 
+class RenameScreen(GameModal):
+    """A new name for a save: Enter renames, Esc keeps the old one. Dismisses with the
+    `Outcome` of the rename (None when the player changed their mind)."""
+
+    CSS_PATH = Path(__file__).with_name("dialog.tcss")
+
+    def __init__(self, slot: str) -> None:
+        super().__init__()
+        self.slot = slot
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = f"Rename “{safe_line(self.slot)}”"
+            box.border_subtitle = "Enter renames · Esc keeps it"
+            yield Input(value=self.slot, id="name", max_length=MAX_NAME)
+            yield Static(Text(NAME_RULES, style="dim"), classes="note", id="rules")
+        yield GameFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        records = self.game.records
+        if records is None:
+            return
+        outcome = records.rename(self.slot, event.value)
+        if outcome.ok:
+            self.dismiss(outcome)
+        else:
+            self.query_one("#rules", Static).update(Text(outcome.message, style="bold"))
+
+
 def default_name(scene_title: str, taken: set[str]) -> str:
     """A save name from the scene's title that the name rules accept and no slot has
     ("Node 1", then "Node 1 2"...); "save" when the title keeps nothing."""
@@ -134,9 +167,14 @@ def default_name(scene_title: str, taken: set[str]) -> str:
 class LoadScreen(GameModal):
     """Named saves and the quicksave first, newest first; the autosaves below them in
     one line that opens (they rotate, and would bury the named saves). Unreadable
-    saves are listed with their problem."""
+    saves are listed with their problem. `d` deletes the highlighted save (after a
+    confirmation), `r` renames it."""
 
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("d", "delete", "Delete"),
+        ("r", "rename", "Rename"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,11 +185,71 @@ class LoadScreen(GameModal):
         self.entries = game.records.entries() if game.records else []
         with Vertical(classes="dialog wide") as box:
             box.border_title = "Load"
-            box.border_subtitle = "Enter loads · Esc closes"
-            if not self.entries:
-                yield Static(Text("No saves yet.", style="italic"), classes="note")
+            box.border_subtitle = "Enter loads · d deletes · r renames · Esc closes"
+            note = Static(self.empty_note(), classes="note", id="said")
+            note.display = not self.entries  # until a delete or a rename has news
+            yield note
             yield OptionList(*self.options(), id="slots")
         yield GameFooter()
+
+    def empty_note(self) -> Text:
+        return Text("No saves yet." if not self.entries else "", style="italic")
+
+    def highlighted_slot(self) -> str | None:
+        """The slot of the highlighted save (not the autosaves line)."""
+        slots = self.query_one("#slots", OptionList)
+        if slots.highlighted is None:
+            return None
+        slot = slots.get_option_at_index(slots.highlighted).id
+        return None if slot == AUTOSAVES else slot
+
+    def action_delete(self) -> None:
+        slot = self.highlighted_slot()
+        if slot is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.game.records is not None:
+                self.after_change(self.game.records.delete(slot), None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the save “{safe_line(slot)}”? It cannot be brought back.",
+                "Delete save",
+            ),
+            answered,
+        )
+
+    def action_rename(self) -> None:
+        slot = self.highlighted_slot()
+        if slot is not None:
+            self.app.push_screen(RenameScreen(slot), self.renamed)
+
+    def renamed(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self.after_change(outcome, outcome.slot)
+
+    def after_change(self, outcome: Outcome, highlight: str | None) -> None:
+        """List the saves again after a delete or a rename, and say what happened."""
+        if not outcome.ok:
+            self.notify(outcome.message, severity="error", markup=False)
+            return
+        records = self.game.records
+        self.entries = records.entries() if records else []
+        slots = self.query_one("#slots", OptionList)
+        index = slots.highlighted or 0
+        slots.clear_options()
+        slots.add_options(self.options())
+        if highlight is not None and highlight in {e.slot for e in self.entries}:
+            if highlight not in {o.id for o in self.options()}:
+                self.show_autosaves = True  # an autosave renamed into the named ones
+            slots.highlighted = slots.get_option_index(highlight)
+        elif slots.option_count:
+            slots.highlighted = min(index, slots.option_count - 1)
+        said = self.empty_note() if not self.entries else Text(outcome.message, style="italic")
+        note = self.query_one("#said", Static)
+        note.update(said)
+        note.display = True
 
     def options(self) -> list[Option]:
         autos = [e for e in self.entries if isinstance(e, SaveInfo) and e.kind == "auto"]
