@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from itertools import count
 
-from iss.authoring.explore import prove
-from iss.authoring.explore.mattered import Mattered, Turn, described, run_states, what_mattered
+from iss.authoring.explore import Mattered, Turn, described, prove, run_states, what_mattered
 from iss.engine.runner import choose
 from tests.conftest import TINY, WriteStory, load_ok
 

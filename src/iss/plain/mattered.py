@@ -13,7 +13,7 @@ def mattered_lines(
 ) -> list[str]:
     """The choices of the run that closed off other endings (see
     `iss.authoring.explore.mattered`), weighed for at most `seconds`."""
-    from iss.authoring.explore.mattered import described, what_mattered  # only at an ending
+    from iss.authoring.explore import described, what_mattered  # only at an ending
 
     weighed = what_mattered(story, state.history, state.seed, seconds)
     lines, note = described(story, weighed, found)

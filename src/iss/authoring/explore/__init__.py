@@ -32,6 +32,7 @@ from iss.authoring.explore.claims import (
     check_claims,
 )
 from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
+from iss.authoring.explore.mattered import Mattered, Turn, described, run_states, what_mattered
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
@@ -63,6 +64,7 @@ __all__ = [
     "Exploration",
     "FoundRoute",
     "KeyFunction",
+    "Mattered",
     "Path",
     "PathTree",
     "Proof",
@@ -71,14 +73,18 @@ __all__ = [
     "Relevance",
     "StateKey",
     "Stuck",
+    "Turn",
     "UnknownTarget",
     "check_claims",
     "components",
+    "described",
     "explore",
     "find_route",
     "is_update",
     "play_randomly",
     "prove",
     "replay_path",
+    "run_states",
     "target_name",
+    "what_mattered",
 ]

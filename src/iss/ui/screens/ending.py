@@ -121,7 +121,7 @@ class EndingScreen(GameScreen):
 
     def weigh(self) -> None:
         """Work out what mattered (in a thread, see the module docstring) and show it."""
-        from iss.authoring.explore.mattered import described, what_mattered
+        from iss.authoring.explore import described, what_mattered
 
         game = self.game
         run = game.playthrough
