@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
 from threading import Lock
-from typing import Any, cast, overload
+from typing import Any, overload
 
 
 class _Buffer:
@@ -151,27 +151,27 @@ def extended(history: Sequence[str], item: str) -> tuple[str, ...]:
         size = history._size
         buffer = history._buffer.grown(size, item)
         if buffer is not None:
-            return cast(tuple[str, ...], Trail(buffer, size + 1))
+            return Trail(buffer, size + 1)  # type: ignore[return-value]
         items = list(islice(history._buffer.items, size))
     else:
         items = list(history)
     items.append(item)
-    return cast(tuple[str, ...], Trail(_Buffer(items, indexed=False), len(items)))
+    return Trail(_Buffer(items, indexed=False), len(items))  # type: ignore[return-value]
 
 
 def with_member(members: AbstractSet[str], item: str) -> frozenset[str]:
     """`members | {item}`, in constant time when `members` is the newest of its buffer."""
     if type(members) is Seen:
         if item in members:
-            return cast(frozenset[str], members)
+            return members  # type: ignore[return-value]
         size = members._size
         buffer = members._buffer.grown(size, item)
         if buffer is not None:
-            return cast(frozenset[str], Seen(buffer, size + 1))
+            return Seen(buffer, size + 1)  # type: ignore[return-value]
         items = list(islice(members._buffer.items, size))
     else:
         if item in members:
-            return cast(frozenset[str], members)
+            return members  # type: ignore[return-value]
         items = list(members)
     items.append(item)
-    return cast(frozenset[str], Seen(_Buffer(items, indexed=True), len(items)))
+    return Seen(_Buffer(items, indexed=True), len(items))  # type: ignore[return-value]

@@ -23,7 +23,7 @@ from iss.engine.events import (
     TimerExpired,
 )
 from iss.engine.growing import extended, with_member
-from iss.engine.model import Choice, Effect, Scene, Story, record
+from iss.engine.model import RETURN, Choice, Scene, Story, record
 from iss.engine.state import Draft, GameState, initial_state
 from iss.engine.text import Span
 
@@ -91,14 +91,23 @@ def unavailable_reason(choice: Choice, state: GameState) -> str | None:
 
 
 def can_take(choice: Choice, state: GameState) -> bool:
-    """True when the player can take `choice` now (fallbacks are never the player's)."""
-    return offered(choice, state) and unavailable_reason(choice, state) is None
+    """True when the player can take `choice` now (fallbacks are never the player's).
+
+    `offered(choice, state) and unavailable_reason(choice, state) is None`, written
+    out: random playthroughs and the explorer ask it of every choice at every step.
+    """
+    if choice.fallback or (choice.once and choice.key in state.taken):
+        return False
+    if not state.calls and choice.routes[0].scene == RETURN:
+        return False
+    when = choice.when
+    return when is None or when.failing_reason(state) is None
 
 
 def fallbacks_followed(story: Story, events: tuple[Event, ...]) -> list[tuple[str, str]]:
     """(scene, fallback id) of each fallback a step took by itself, from its events."""
-    entered = [e.scene for e in events if isinstance(e, SceneEntered)]
-    out = []
+    out: list[tuple[str, str]] = []
+    entered = [e.scene for e in events if type(e) is SceneEntered]
     for sid in entered[:-1]:
         scene_choices = story.scenes[sid].choices
         if scene_choices and scene_choices[-1].fallback:
@@ -134,9 +143,13 @@ def choose(story: Story, state: GameState, choice_id: str) -> Step:
     When the scene it leads to has a fallback and no other choice available
     there, the fallback is taken too, and so on (see `_follow_fallbacks`).
     """
-    return _follow_fallbacks(
-        story, _take(story, state, choice_id, extended(state.history, choice_id))
-    )
+    step = _take(story, state, choice_id, extended(state.history, choice_id))
+    state = step.state
+    if state.ending is None:
+        last = story.scenes[state.scene].choices[-1:]
+        if last and last[0].fallback:
+            return _follow_fallbacks(story, step)
+    return step
 
 
 def choose_unrecorded(story: Story, state: GameState, choice_id: str) -> Step:
@@ -174,36 +187,38 @@ def _take(
             raise ChoiceUnavailable(
                 f"choice `{choice_id}` is once only and was taken already", "already taken"
             )
-    if choice.when is not None or choice.returns:
+    first = choice.routes[0]
+    returns = first.scene == RETURN
+    if choice.when is not None or returns:
         reason = unavailable_reason(choice, state)
         if reason is not None:
             raise ChoiceUnavailable(f"choice `{choice_id}` is not available: {reason}", reason)
     draft = Draft(story, state)
-    if choice.key in story.tracked and choice.key not in state.taken:
+    if story.tracked and choice.key in story.tracked and choice.key not in state.taken:
         draft.taken = state.taken | {choice.key}
-    _apply(draft, choice.effects)
-    clock, elapsed, expired = _advance(story, draft, state.clock, state.elapsed, choice.minutes)
-    draft.clock = clock  # routes read the clock after the choice's time is spent
+    for effect in choice.effects:
+        effect.apply(draft)
+    clock, elapsed, expired = state.clock, state.elapsed, None
+    if choice.minutes > 0 and story.timers:
+        clock, elapsed, expired = _advance(story, draft, clock, elapsed, choice.minutes)
+        draft.clock = clock  # routes read the clock after the choice's time is spent
     calls = state.calls
     if expired is not None:
         target = expired
-    elif choice.routes[0].when is None:
-        target = choice.routes[0].scene
+    elif first.when is None:
+        target = first.scene
     else:
-        view = draft.view()
         target = next(
-            r.scene for r in choice.routes if r.when is None or r.when.failing_reason(view) is None
+            r.scene for r in choice.routes if r.when is None or r.when.failing_reason(draft) is None
         )
     if expired is None:
         if choice.call is not None:
-            if not choice.returns:  # `call:` with `go: return` is a tail call: no new frame
+            if not returns:  # `call:` with `go: return` is a tail call: no new frame
                 calls = (*calls, target)
             target = choice.call
-        elif choice.returns:
+        elif returns:
             target, calls = calls[-1], calls[:-1]
-    new_state = _enter(
-        story, draft, target, history, clock, elapsed, allow_expiry=expired is None, calls=calls
-    )
+    new_state = _enter(story, draft, target, history, clock, elapsed, expired is None, calls)
     return Step(new_state, tuple(draft.events))
 
 
@@ -248,11 +263,6 @@ def replay(story: Story, choice_ids: Iterable[str], seed: int = 0) -> Step:
     return with_history(step, history)
 
 
-def _apply(draft: Draft, effects: tuple[Effect, ...]) -> None:
-    for effect in effects:
-        effect.apply(draft)
-
-
 def _advance(
     story: Story, draft: Draft, clock: Mapping[str, int], elapsed: int, minutes: int
 ) -> tuple[Mapping[str, int], int, str | None]:
@@ -263,13 +273,22 @@ def _advance(
     expired: str | None = None
     for timer in story.timers.values():
         running = timer.running
-        if running is not None and running.failing_reason(draft) is not None:
-            continue
-        left = max(0, new_clock[timer.id] - minutes)
-        if left == 0 and new_clock[timer.id] > 0 and timer.expires and expired is None:
-            draft.events.append(TimerExpired(timer.id))
-            expired = timer.expires
-        new_clock[timer.id] = left
+        if running is not None:
+            clauses = running.clauses
+            if len(clauses) == 1:  # most timers run while one flag holds
+                if not clauses[0][0](draft):
+                    continue
+            elif running.failing_reason(draft) is not None:
+                continue
+        name = timer.id
+        before = new_clock[name]
+        left = before - minutes
+        if left <= 0:
+            left = 0
+            if before > 0 and timer.expires and expired is None:
+                draft.events.append(TimerExpired(name))
+                expired = timer.expires
+        new_clock[name] = left
     draft.events.append(ClockAdvanced(minutes, tuple(new_clock.items())))
     return new_clock, elapsed + minutes, expired
 
@@ -287,19 +306,23 @@ def _enter(
     """Enter `scene_id`: its `time:` first; if that runs a timer out, the expiry scene
     instead (this scene is not entered and its `do:` never applies); else its `do:`."""
     scene = story.scenes[scene_id]
-    new_clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
-    draft.clock = new_clock
-    if expired is not None and allow_expiry and scene.ending is None:
-        return _enter(
-            story, draft, expired, history, new_clock, elapsed, allow_expiry=False, calls=calls
-        )
-    draft.events.append(SceneEntered(scene_id))
-    _apply(draft, scene.effects)
-    if scene_id in story.counted:
+    if scene.minutes > 0 and story.timers:
+        clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
+        draft.clock = clock
+        if expired is not None and allow_expiry and scene.ending is None:
+            return _enter(story, draft, expired, history, clock, elapsed, False, calls)
+    else:
+        draft.clock = clock
+    events = draft.events
+    events.append(SceneEntered(scene_id))
+    for effect in scene.effects:
+        effect.apply(draft)
+    if story.counted and scene_id in story.counted:
         visits = dict(draft.visits)
         visits[scene_id] = visits.get(scene_id, 0) + 1
         draft.visits = visits
     visited = with_member(draft.base.visited, scene_id)
-    if scene.ending is not None:
-        draft.events.append(EndingReached(scene.ending))
-    return draft.freeze(scene_id, history, new_clock, elapsed, visited, scene.ending, calls)
+    ending = scene.ending
+    if ending is not None:
+        events.append(EndingReached(ending))
+    return draft.freeze(scene_id, history, clock, elapsed, visited, ending, calls)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from dataclasses import field
+from typing import Any, Protocol
 
 from iss.engine.events import (
     Event,
@@ -21,12 +21,17 @@ from iss.engine.events import (
     VariableChanged,
 )
 from iss.engine.limits import INT_LIMIT
-from iss.engine.model import Story, Value
+from iss.engine.model import Story, Value, record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GameState:
     """One moment of a playthrough.
+
+    A `record`: mypy --strict refuses any assignment to its fields, as for a
+    frozen dataclass, with the same equality and hash; at run time it is built
+    with plain stores (a frozen dataclass's `object.__setattr__` per field made
+    building one a tenth of a random playthrough's step).
 
     `trust` is each crew member's trust in Kira; `crew_trust` holds the
     crew-to-crew pairs keyed by `pair_key(a, b)`. `clock` holds the minutes
@@ -130,12 +135,12 @@ class Draft:
     """A copy-on-write workspace for one step. Effects write here and record events.
 
     Until something is written, each field is the base state's own (shared,
-    never mutated); the first write copies it. A draft is itself a
+    never mutated); the first write copies it (a field that is still the base's
+    own object has not been written). A draft is itself a
     `StateView`, so conditions read the step's writes without any snapshot.
     """
 
     __slots__ = (
-        "_owned",
         "base",
         "calls",
         "clock",
@@ -171,14 +176,6 @@ class Draft:
         self.scene = base.scene
         self.seed = base.seed
         self.calls = base.calls
-        self._owned: set[str] = set()
-
-    def _own(self, name: str) -> bool:
-        """True the first time `name` is written in this step (the caller copies it)."""
-        if name in self._owned:
-            return False
-        self._owned.add(name)
-        return True
 
     def view(self) -> StateView:
         """The state as effects have left it so far."""
@@ -194,29 +191,37 @@ class Draft:
         return self.variables[name]
 
     def set_trust(self, who: str, value: int) -> None:
-        value = max(self.story.trust_min, min(self.story.trust_max, value))
+        story = self.story
+        if value > story.trust_max:
+            value = story.trust_max
+        elif value < story.trust_min:
+            value = story.trust_min
         old = self.trust[who]
         if old != value:
-            if self._own("trust"):
+            if self.trust is self.base.trust:
                 self.trust = dict(self.trust)
-            cast(dict[str, int], self.trust)[who] = value
+            self.trust[who] = value  # type: ignore[index]
             self.events.append(TrustChanged(who, None, old, value))
 
     def set_crew_trust(self, key: str, value: int) -> None:
-        value = max(self.story.trust_min, min(self.story.trust_max, value))
+        story = self.story
+        if value > story.trust_max:
+            value = story.trust_max
+        elif value < story.trust_min:
+            value = story.trust_min
         old = self.crew_trust[key]
         if old != value:
-            if self._own("crew_trust"):
+            if self.crew_trust is self.base.crew_trust:
                 self.crew_trust = dict(self.crew_trust)
-            cast(dict[str, int], self.crew_trust)[key] = value
+            self.crew_trust[key] = value  # type: ignore[index]
             a, _, b = key.partition("-")
             self.events.append(TrustChanged(a, b, old, value))
 
     def set_flag(self, flag: str, value: bool) -> None:
         if (flag in self.flags) != value:
-            if self._own("flags"):
+            if self.flags is self.base.flags:
                 self.flags = set(self.flags)
-            flags = cast(set[str], self.flags)
+            flags: set[str] = self.flags  # type: ignore[assignment]
             if value:
                 flags.add(flag)
             else:
@@ -225,9 +230,9 @@ class Draft:
 
     def set_item(self, item: str, value: bool) -> None:
         if (item in self.items) != value:
-            if self._own("items"):
+            if self.items is self.base.items:
                 self.items = set(self.items)
-            items = cast(set[str], self.items)
+            items: set[str] = self.items  # type: ignore[assignment]
             if value:
                 items.add(item)
                 self.events.append(ItemGained(item))
@@ -243,17 +248,17 @@ class Draft:
             value = min(INT_LIMIT if var.max is None else var.max, value)
         old = self.variables[name]
         if old != value:
-            if self._own("variables"):
+            if self.variables is self.base.variables:
                 self.variables = dict(self.variables)
-            cast(dict[str, Value], self.variables)[name] = value
+            self.variables[name] = value  # type: ignore[index]
             self.events.append(VariableChanged(name, old, value))
 
     def set_status(self, who: str, value: str) -> None:
         old = self.status[who]
         if old != value:
-            if self._own("status"):
+            if self.status is self.base.status:
                 self.status = dict(self.status)
-            cast(dict[str, str], self.status)[who] = value
+            self.status[who] = value  # type: ignore[index]
             self.events.append(StatusChanged(who, old, value))
 
     def freeze(
@@ -267,22 +272,22 @@ class Draft:
         calls: tuple[str, ...] | None = None,
     ) -> GameState:
         base = self.base
-        owned = self._owned
-        return GameState(
-            scene=scene,
-            trust=self.trust,
-            crew_trust=self.crew_trust,
-            flags=frozenset(self.flags) if "flags" in owned else base.flags,
-            items=frozenset(self.items) if "items" in owned else base.items,
-            variables=self.variables,
-            status=self.status,
-            clock=clock,
-            elapsed=elapsed,
-            history=history,
-            visited=base.visited if visited is None else visited,
-            seed=base.seed,
-            ending=ending,
-            visits=self.visits,
-            taken=self.taken if isinstance(self.taken, frozenset) else frozenset(self.taken),
-            calls=base.calls if calls is None else calls,
+        taken = self.taken
+        return GameState(  # positionally: a step builds one, and keywords cost more
+            scene,
+            self.trust,
+            self.crew_trust,
+            base.flags if self.flags is base.flags else frozenset(self.flags),
+            base.items if self.items is base.items else frozenset(self.items),
+            self.variables,
+            self.status,
+            clock,
+            elapsed,
+            history,
+            base.visited if visited is None else visited,
+            base.seed,
+            ending,
+            self.visits,
+            taken if type(taken) is frozenset else frozenset(taken),
+            base.calls if calls is None else calls,
         )

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from iss.engine.model import Story
+from iss.engine.model import RETURN, Choice, Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 
 MAX_STEPS = 2_000
@@ -93,6 +93,15 @@ def play_randomly(
         total_choices=sum(len(s.choices) for s in story.scenes.values()),
     )
     scenes = story.scenes
+    # A scene whose every choice is plain (no condition, `once:`, fallback or return)
+    # offers them all in every state: no need to ask each one at every step.
+    always = {
+        sid: list(scene.choices)
+        for sid, scene in scenes.items()
+        if all(_plain(c) for c in scene.choices)
+    }
+    # Without a fallback in the story, no step follows one by itself.
+    fallbacks = any(s.choices and s.choices[-1].fallback for s in scenes.values())
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
         state = new_game(story, seed=run).state
@@ -102,20 +111,31 @@ def play_randomly(
                 report.too_long += 1
                 break
             scene = scenes[state.scene]
-            options = [c for c in scene.choices if can_take(c, state)]
+            options = always.get(scene.id) or [c for c in scene.choices if can_take(c, state)]
             if not options:
                 report.dead_ends[scene.id] = report.dead_ends.get(scene.id, 0) + 1
                 break
             choice = options[0] if len(options) == 1 else rng.choice(options)
             report.choices_taken.add((scene.id, choice.id))
             step = choose(story, state, choice.id)
-            report.choices_taken.update(fallbacks_followed(story, step.events))
+            if fallbacks:
+                report.choices_taken.update(fallbacks_followed(story, step.events))
             state = step.state
             steps += 1
-        report.scenes_seen |= state.visited
+        report.scenes_seen.update(state.visited)
         report.lengths.append(steps)
         if state.ending is not None:
             report.endings[state.ending] += 1
             report.examples.setdefault(state.ending, (run, state.history))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plain(choice: Choice) -> bool:
+    """True when `can_take(choice, state)` holds in every state."""
+    return not (
+        choice.when is not None
+        or choice.once
+        or choice.fallback
+        or choice.routes[0].scene == RETURN
+    )
