@@ -21,6 +21,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from iss.authoring.explore.traps import components
@@ -33,6 +35,27 @@ _STEP = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*([+-])=\s*(\d+)\s*$")
 _DURATION = re.compile(r"\b(?:\d+h(?:\d+m)?|\d+m)\b")
 
 Bounds = tuple[float, float]
+Reach = tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]
+"""For each scene and number: how far it can still rise, and fall (see `_reach`)."""
+
+_SHARED: ContextVar[dict[tuple[int, tuple[str, ...]], tuple[Story, Reach]] | None] = ContextVar(
+    "_SHARED", default=None
+)
+
+
+@contextmanager
+def sharing_reach() -> Iterator[None]:
+    """Inside, `saturation` works out how far numbers reach once per story and names.
+
+    `iss check` runs two analyses of the same story (one for the claims, one for
+    the exploration) whose numbers are usually the same; the reach over every
+    scene is most of each one's cost. Nothing is kept once the block ends.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def target_name(target: str) -> str:
@@ -182,7 +205,7 @@ def saturation(
     cuts = {n: tuple(sorted(reading.numbers[n].cuts)) for n in names}
     if not names:
         return {}, cuts
-    rise, fall = _reach(story, names)
+    rise, fall = _shared_reach(story, names)
     out: dict[str, dict[str, Bounds]] = {}
     for sid in story.scenes:
         bounds: dict[str, Bounds] = {}
@@ -197,6 +220,17 @@ def saturation(
                 bounds[name] = (low, high)
         out[sid] = bounds
     return out, cuts
+
+
+def _shared_reach(story: Story, names: list[str]) -> Reach:
+    shared = _SHARED.get()
+    if shared is None:
+        return _reach(story, names)
+    key = (id(story), tuple(names))
+    known = shared.get(key)
+    if known is None or known[0] is not story:
+        known = shared[key] = (story, _reach(story, names))
+    return known[1]
 
 
 def return_targets(story: Story) -> frozenset[str]:
@@ -228,9 +262,7 @@ def _scene_effects(sid: str, story: Story) -> Iterator[Effect]:
         yield from choice.effects
 
 
-def _reach(
-    story: Story, names: list[str]
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+def _reach(story: Story, names: list[str]) -> Reach:
     """For each scene and number: how far it can still rise and fall along any path."""
     ids = list(story.scenes)
     number = {sid: i for i, sid in enumerate(ids)}

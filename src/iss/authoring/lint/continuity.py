@@ -61,20 +61,43 @@ def _pattern(character: Character) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){alternatives}(?![\w])", re.IGNORECASE)
 
 
+class _Names:
+    """Which crew members a piece of plain text names, in crew order.
+
+    Each member's own pattern says whether it names them. One pattern with
+    all their words finds the first place any of them is named (or that none
+    is, the usual case for prose): no member's pattern can match before it,
+    so each searches from there on.
+    """
+
+    def __init__(self, crew: tuple[Character, ...]) -> None:
+        self.patterns = {c.id: _pattern(c) for c in crew}
+        words = sorted({w for c in crew for w in (c.id, c.short, c.name) if w}, key=len)
+        alternatives = "|".join(re.escape(w) for w in reversed(words))
+        self.any = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+    def named(self, text: str) -> list[str]:
+        first = self.any.search(text) if self.patterns else None
+        if first is None:
+            return []
+        at = first.start()
+        return [who for who, pattern in self.patterns.items() if pattern.search(text, at)]
+
+
 def mentions(story: Story) -> list[Mention]:
     """Every (scene, character, guards) where text names a crew member, once each."""
-    patterns = {c.id: _pattern(c) for c in story.crew}
+    names = _Names(story.crew)
     out: dict[tuple[str, str, tuple[Guard, ...], str], Mention] = {}
     for scene in story.scenes.values():
         base: tuple[Guard, ...] = ((scene.requires, True),) if scene.requires else ()
         found: list[tuple[str, tuple[Guard, ...], Position | None, str]] = []
         where = f"the text of `{scene.id}`"
-        for who, guards in _named(scene.text, patterns, base):
+        for who, guards in _named(scene.text, names, base):
             found.append((who, guards, scene.pos, where))
         for choice in scene.choices:
             shown = _choice_guards(choice, base)
             where_choice = f"choice `{choice.id}` of `{scene.id}`"
-            for who, guards in _named(choice.text, patterns, shown):
+            for who, guards in _named(choice.text, names, shown):
                 found.append((who, guards, choice.pos or scene.pos, where_choice))
         for who, guards, pos, place in found:
             if who in scene.mentions_absent:
@@ -92,15 +115,16 @@ def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]
 
 
 def _named(
-    template: Template, patterns: dict[str, re.Pattern[str]], base: tuple[Guard, ...]
+    template: Template, names: _Names, base: tuple[Guard, ...]
 ) -> list[tuple[str, tuple[Guard, ...]]]:
+    patterns = names.patterns
     out: list[tuple[str, tuple[Guard, ...]]] = []
     work: list[tuple[tuple[object, ...], tuple[Guard, ...]]] = [(template.pieces, base)]
     while work:
         pieces, guards = work.pop()
         for piece in pieces:
             if isinstance(piece, str):
-                out += [(who, guards) for who, p in patterns.items() if p.search(piece)]
+                out += [(who, guards) for who in names.named(piece)]
                 continue
             source = getattr(piece, "source", None)
             if isinstance(source, str) and source in patterns and hasattr(piece, "read"):
