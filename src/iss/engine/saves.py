@@ -23,6 +23,8 @@ now resumes and why. Undo lives in `iss.engine.rewind` (`rewind`, `rewind_to`,
 
 Files: `<name>.save.json` (see `save_files` for names and `save_format` for
 the contents); `quicksave.save.json`; `auto-1.save.json` ... `auto-10.save.json`.
+The play time a save carries is counted by `play_time.PlayClock` (importable
+from here too).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 
 from iss.engine.model import Story
+from iss.engine.play_time import PlayClock, describe_play_time
 from iss.engine.rewind import rebuild
 from iss.engine.runner import Step
 from iss.engine.save_files import (
@@ -69,6 +72,7 @@ __all__ = [
     "SaveInfo",
     "SaveStore",
     "Saved",
+    "describe_play_time",
 ]
 
 QUICKSAVE = "quicksave"
@@ -137,33 +141,6 @@ class Saved:
 
     info: SaveInfo
     notice: str | None
-
-
-class PlayClock:
-    """Play time: seconds spent playing, carried across saves (monotonic, pausable)."""
-
-    def __init__(self, seconds: float = 0, now: Callable[[], float] = time.monotonic) -> None:
-        self._now = now
-        self._base = seconds
-        self._since: float | None = now()
-
-    def seconds(self) -> int:
-        running = 0.0 if self._since is None else self._now() - self._since
-        return int(self._base + running)
-
-    def reset(self, seconds: float) -> None:
-        """Start counting again from `seconds` (after loading a save)."""
-        self._base = seconds
-        self._since = self._now() if self._since is not None else None
-
-    def pause(self) -> None:
-        if self._since is not None:
-            self._base += self._now() - self._since
-            self._since = None
-
-    def resume(self) -> None:
-        if self._since is None:
-            self._since = self._now()
 
 
 def kind_of(stem: str) -> str:
@@ -402,13 +379,3 @@ def _not_a_folder(folder: Path) -> Path | None:
 
 def _why(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
-
-
-def describe_play_time(seconds: int) -> str:
-    """`45s`, `12m`, `1h 02m`."""
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes}m"
-    return f"{minutes // 60}h {minutes % 60:02d}m"

@@ -16,22 +16,54 @@ sequences, cycles, once-only lists and shuffles):
 A template renders to a tuple of `Span`s: plain strings with a style name.
 Front ends turn spans into styled text directly, never through a markup
 parser, so nothing in a story file can become a link or an action.
+
+This module reads the language (`compile_template`); a compiled `Template`,
+its pieces and rendering are in `template.py`, styled runs and whitespace in
+`spans.py`. `Span`, `Template`, `format_minutes`, `count_key`, `tidy` and
+`tidy_text` are importable from here too, as the text's one front door.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from random import Random
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value
 from iss.engine.limits import MAX_FRAGMENT_DEPTH
-from iss.engine.model import Condition, Reader, record
-from iss.engine.state import StateView
+from iss.engine.model import Condition
+from iss.engine.spans import Span, tidy, tidy_text
+from iss.engine.template import (
+    VARIATIONS,
+    Branch,
+    Interpolation,
+    Mark,
+    Piece,
+    Template,
+    Variation,
+    count_key,
+    format_minutes,
+    has_style,
+)
+
+__all__ = [
+    "VARIATIONS",
+    "Span",
+    "Template",
+    "compile_template",
+    "count_key",
+    "count_words",
+    "format_minutes",
+    "has_markup",
+    "join_lines",
+    "static_template",
+    "tidy",
+    "tidy_text",
+]
 
 _SPECIAL_CHARS = "{}*\\|"
+_CONDITION_HEAD = re.compile(r"\{(?:if\s[^:{}]*|\s*(?:sequence|cycle|once|shuffle)\s*):")
+_IF_HEAD = re.compile(r"if\s")
 
 
 class _NextOf:
@@ -63,324 +95,6 @@ class _NextOf:
         return best
 
 
-_WHITESPACE = re.compile(r"(\s+)")
-_HAS_WORD = re.compile(r"\w")
-_CLOSING = ",.;:!?)"
-_SPACE_AND_CLOSING = tuple((" " + char, char) for char in _CLOSING)
-_CONDITION_HEAD = re.compile(r"\{(?:if\s[^:{}]*|\s*(?:sequence|cycle|once|shuffle)\s*):")
-_IF_HEAD = re.compile(r"if\s")
-VARIATIONS = ("sequence", "cycle", "once", "shuffle")
-"""The kinds of text variation, as written before the `:`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text and its style: "", "em", "strong" or "em strong"."""
-
-    text: str
-    style: str = ""
-
-
-@record
-class _Mark:
-    style: str  # "em" or "strong": toggles that style
-
-
-@record
-class _Value:
-    source: str
-    read: Reader
-    is_clock: bool
-
-
-@record
-class _Branch:
-    when: Condition
-    then: tuple[_Piece, ...]
-    otherwise: tuple[_Piece, ...]
-
-
-@record
-class _Variation:
-    """One of `items`, picked by the visit of the scene being shown (see `pick`)."""
-
-    kind: str
-    items: tuple[tuple[_Piece, ...], ...]
-    salt: int
-    """Where it starts in its template: two shuffles in one scene get different orders."""
-
-    def pick(self, state: StateView) -> tuple[_Piece, ...]:
-        """The item for this visit: the nth visit shows item n (counting from 1)."""
-        visit = max(0, state.visits.get(state.scene, 1) - 1)
-        count = len(self.items)
-        if self.kind == "sequence":
-            return self.items[min(visit, count - 1)]
-        if self.kind == "once":
-            return self.items[visit] if visit < count else ()
-        if self.kind == "cycle":
-            return self.items[visit % count]
-        round_, place = divmod(visit, count)
-        order = list(range(count))
-        Random(f"{state.seed}:{state.scene}:{self.salt}:{round_}").shuffle(order)
-        return self.items[order[place]]
-
-
-_Piece = str | _Mark | _Value | _Branch | _Variation
-
-
-@record
-class Template:
-    """A compiled piece of story text."""
-
-    source: str
-    pieces: tuple[_Piece, ...]
-    names: frozenset[str] = frozenset()
-    styled: bool = True
-    """Whether any piece, in any fragment, is emphasis. Unstyled text renders
-    as one string and is tidied in a few passes of C (`tidy_text`)."""
-
-    dynamic: bool = False
-    """Whether any piece is a value or a fragment (see `static`)."""
-
-    per_visit: bool = False
-    """True when it holds a variation: it reads the visits of the scene it is shown in."""
-
-    @property
-    def static(self) -> bool:
-        """True when the text is the same in every state."""
-        return not self.dynamic
-
-    def render(self, state: StateView) -> tuple[Span, ...]:
-        """The text for this state, as styled spans."""
-        if not self.dynamic:
-            return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
-        if not self.styled:
-            parts: list[str] = []
-            _render_unstyled(self.pieces, state, parts)
-            text = tidy_text("".join(parts))
-            return (Span(text),) if text else ()
-        spans: list[Span] = []
-        _render(self.pieces, state, set(), spans)
-        return tidy(spans)
-
-    def plain(self, state: StateView) -> str:
-        """The text for this state without styles."""
-        return "".join(span.text for span in self.render(state))
-
-    def word_count(self, state: StateView) -> int:
-        """How many words `plain(state)` shows: runs of non-space that hold a letter or digit.
-
-        Counted piece by piece (each fixed piece is counted once and remembered),
-        without rendering or tidying the text."""
-        return _count_words(self.pieces, state, (0, False, False))[0]
-
-
-def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
-    """A function of a state that is equal for two states only if `template` shows
-    as many words in both (`Template.word_count`): each clause of each fragment's
-    condition, in every fragment, and each value it shows (a clock only as whether it
-    reads as one word or two). None when the text holds a piece this does not know."""
-    readers: list[Callable[[StateView], object]] = []
-    if not _switches(template.pieces, readers):
-        return None
-    if not readers:
-        return lambda state: ()
-    return lambda state: tuple([read(state) for read in readers])
-
-
-def _switches(pieces: tuple[_Piece, ...], out: list[Callable[[StateView], object]]) -> bool:
-    for piece in pieces:
-        if isinstance(piece, str | _Mark):
-            continue
-        if isinstance(piece, _Value):
-            out.append(_clock_words(piece.read) if piece.is_clock else piece.read)
-        elif isinstance(piece, _Branch):
-            out.extend(test for test, _ in piece.when.clauses)
-            if not (_switches(piece.then, out) and _switches(piece.otherwise, out)):
-                return False
-        else:
-            return False
-    return True
-
-
-def _clock_words(read: Reader) -> Callable[[StateView], object]:
-    """Whether `format_minutes` shows hours and minutes (two words) or one of them."""
-    return lambda state: int(read(state)) % 60 != 0 and int(read(state)) >= 60
-
-
-def format_minutes(minutes: int) -> str:
-    """90 -> '1h 30m'; the way clocks read in text and in the UI."""
-    hours, mins = divmod(max(0, minutes), 60)
-    if hours and mins:
-        return f"{hours}h {mins:02d}m"
-    return f"{hours}h" if hours else f"{mins}m"
-
-
-def tidy(spans: list[Span]) -> tuple[Span, ...]:
-    """Whitespace as a reader expects it, whatever fragments rendered empty.
-
-    Runs of spaces become one space, any break that holds a newline becomes
-    one paragraph break, no space stands before closing punctuation, and
-    nothing leads or trails. Authors can then write
-    `{if a: One.} {if b: Two.}` without caring which fragments show.
-    """
-    out: list[Span] = []
-    pending = ""
-    for span in spans:
-        parts: list[str] = []
-        for chunk in _WHITESPACE.split(span.text):
-            if not chunk:
-                continue
-            if chunk.isspace():
-                pending = "\n\n" if "\n" in chunk or pending == "\n\n" else " "
-                continue
-            if pending == " " and chunk[0] in _CLOSING:
-                pending = ""  # never a space before closing punctuation
-            if pending and (out or parts):
-                if parts or not span.style:
-                    parts.append(pending)
-                elif out[-1].style == "":
-                    out[-1] = Span(out[-1].text + pending, "")
-                else:
-                    out.append(Span(pending, ""))
-            pending = ""
-            parts.append(chunk)
-        if parts:
-            text = "".join(parts)
-            if out and out[-1].style == span.style:
-                out[-1] = Span(out[-1].text + text, span.style)
-            else:
-                out.append(Span(text, span.style))
-    return tuple(out)
-
-
-def tidy_text(text: str) -> str:
-    """`tidy` for text in one style: the same result, with string methods only.
-
-    Rendering a scene spent most of its time tidying; this is what keeps a
-    choice cheap. Every line break ends a paragraph (a run of whitespace that
-    holds one becomes one break), other runs become one space, and no space
-    stands before closing punctuation. A property test holds it to `tidy`.
-    """
-    paragraphs = [" ".join(words) for line in text.split("\n") if (words := line.split())]
-    out = "\n\n".join(paragraphs)
-    if " " in out:
-        for pair, char in _SPACE_AND_CLOSING:
-            if pair in out:
-                out = out.replace(pair, char)
-    return out
-
-
-def _render_unstyled(pieces: tuple[_Piece, ...], state: StateView, out: list[str]) -> None:
-    for piece in pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        elif isinstance(piece, _Value):
-            value = piece.read(state)
-            out.append(format_minutes(int(value)) if piece.is_clock else str(value))
-        elif isinstance(piece, _Branch):
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            _render_unstyled(chosen, state, out)
-        elif isinstance(piece, _Variation):
-            _render_unstyled(piece.pick(state), state, out)
-
-
-def _has_style(pieces: tuple[_Piece, ...]) -> bool:
-    for piece in pieces:
-        if isinstance(piece, _Mark):
-            return True
-        if isinstance(piece, _Branch) and (_has_style(piece.then) or _has_style(piece.otherwise)):
-            return True
-        if isinstance(piece, _Variation) and any(_has_style(item) for item in piece.items):
-            return True
-    return False
-
-
-def _count_words(
-    pieces: tuple[_Piece, ...], state: StateView, seam: tuple[int, bool, bool]
-) -> tuple[int, bool, bool]:
-    """Count words piece by piece, joining a word that a piece boundary cuts in two.
-
-    `seam` carries (words so far, the text so far ends in a non-space run,
-    that run holds a letter or digit) from one piece to the next."""
-    total, open_, run_has_word = seam
-    for piece in pieces:
-        if isinstance(piece, str):
-            text = piece
-        elif isinstance(piece, _Value):
-            value = piece.read(state)
-            text = format_minutes(int(value)) if piece.is_clock else str(value)
-        elif isinstance(piece, _Branch):
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            total, open_, run_has_word = _count_words(chosen, state, (total, open_, run_has_word))
-            continue
-        elif isinstance(piece, _Variation):
-            item = piece.pick(state)
-            total, open_, run_has_word = _count_words(item, state, (total, open_, run_has_word))
-            continue
-        else:
-            continue  # emphasis marks show no text
-        if not text:
-            continue
-        shape = _SHAPES.get(text) or _shape(text)
-        count, lead_word, trail_word, one_run, lead_space, trail_space = shape
-        glued = open_ and not lead_space
-        if glued and run_has_word and lead_word:
-            count -= 1  # one word across the boundary
-        total += count
-        open_ = not trail_space
-        # A piece with no space in it only lengthens the run it joins.
-        run_has_word = (run_has_word or lead_word) if glued and one_run else open_ and trail_word
-    return total, open_, run_has_word
-
-
-_Shape = tuple[int, bool, bool, bool, bool, bool]
-_SHAPES: dict[str, _Shape] = {}
-_NON_SPACE = re.compile(r"\S+")
-
-
-def _shape(text: str) -> _Shape:
-    """(words, first run holds a letter or digit, last run does, the text is one run,
-    it starts with a space, it ends with one); remembered for the story's fixed text."""
-    runs = _NON_SPACE.findall(text)
-    wordy = [_HAS_WORD.search(run) is not None for run in runs]
-    lead_space, trail_space = text[0].isspace(), text[-1].isspace()
-    shape = (
-        sum(wordy),
-        bool(wordy) and wordy[0],
-        bool(wordy) and wordy[-1],
-        len(runs) == 1 and not lead_space and not trail_space,
-        lead_space,
-        trail_space,
-    )
-    if len(_SHAPES) < 100_000:
-        _SHAPES[text] = shape
-    return shape
-
-
-def _render(
-    pieces: tuple[_Piece, ...], state: StateView, styles: set[str], out: list[Span]
-) -> None:
-    for piece in pieces:
-        if isinstance(piece, str):
-            style = " ".join(s for s in ("em", "strong") if s in styles)
-            if out and out[-1].style == style:
-                out[-1] = Span(out[-1].text + piece, style)
-            else:
-                out.append(Span(piece, style))
-        elif isinstance(piece, _Mark):
-            styles ^= {piece.style}
-        elif isinstance(piece, _Value):
-            value = piece.read(state)
-            text = format_minutes(int(value)) if piece.is_clock else str(value)
-            _render((text,), state, styles, out)
-        elif isinstance(piece, _Variation):
-            _render(piece.pick(state), state, styles, out)
-        else:
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            _render(chosen, state, styles, out)
-
-
 ConditionCompiler = Callable[[str], Condition]
 ValueCompiler = Callable[[str], Typed]
 
@@ -404,7 +118,7 @@ def compile_template(
     compiled = tuple(pieces)
     dynamic = not all(isinstance(p, str) for p in compiled)
     return Template(
-        source, compiled, frozenset(parser.names), _has_style(compiled), dynamic, parser.per_visit
+        source, compiled, frozenset(parser.names), has_style(compiled), dynamic, parser.per_visit
     )
 
 
@@ -456,9 +170,9 @@ class _Parser:
     def error(self, message: str, at: int, hint: str = "") -> ExpressionError:
         return ExpressionError("E180", message, at, hint)
 
-    def sequence(self, top: bool = False, stop: str = "") -> list[_Piece]:
+    def sequence(self, top: bool = False, stop: str = "") -> list[Piece]:
         """Read pieces up to the end (top) or up to one of `stop` at this nesting level."""
-        pieces: list[_Piece] = []
+        pieces: list[Piece] = []
         buf: list[str] = []
         open_marks: dict[str, int] = {}
         src, specials, next_of = self.src, self.specials, self.next_of
@@ -482,7 +196,7 @@ class _Parser:
                 if buf:
                     pieces.append("".join(buf))
                     buf.clear()
-                pieces.append(_Mark(style))
+                pieces.append(Mark(style))
                 if style in open_marks:
                     del open_marks[style]
                 else:
@@ -514,7 +228,7 @@ class _Parser:
             )
         return pieces
 
-    def brace(self) -> _Piece:
+    def brace(self) -> Piece:
         src = self.src
         end = len(src)
         start = self.pos
@@ -536,7 +250,7 @@ class _Parser:
             pos = end_of_head + 1
             self.pos = pos + 1 if pos < end and src[pos] == " " else pos
             then = self.sequence(stop="|}")
-            otherwise: list[_Piece] = []
+            otherwise: list[Piece] = []
             pos = self.pos
             otherwise_given = pos < end and src[pos] == "|"
             if otherwise_given:
@@ -557,7 +271,7 @@ class _Parser:
             self.pos = pos + 1
             if then and isinstance(then[-1], str) and otherwise_given:
                 then[-1] = then[-1].rstrip(" ")  # the space before `|` is layout
-            return _Branch(when, tuple(then), tuple(otherwise))
+            return Branch(when, tuple(then), tuple(otherwise))
         if end_of_head < end and src[end_of_head] == ":" and head.strip() in VARIATIONS:
             return self.variation(head.strip(), start, end_of_head + 1)
         if end_of_head >= end or src[end_of_head] != "}":
@@ -571,7 +285,7 @@ class _Parser:
         self.names |= typed.names
         self.pos = end_of_head + 1
         name = head.strip()
-        return _Value(name, typed.read, name.startswith("clock."))
+        return Interpolation(name, typed.read, name.startswith("clock."))
 
     def enter(self, start: int, hint: str) -> None:
         """One fragment deeper (`{if …}` or a variation), refused past the limit."""
@@ -584,11 +298,11 @@ class _Parser:
                 hint,
             )
 
-    def variation(self, kind: str, start: int, pos: int) -> _Variation:
+    def variation(self, kind: str, start: int, pos: int) -> Variation:
         """`{cycle: a | b | c}` from just after its `:`."""
         src, end = self.src, len(self.src)
         self.enter(start, "write the variations one after another instead of inside each other")
-        items: list[tuple[_Piece, ...]] = []
+        items: list[tuple[Piece, ...]] = []
         while True:
             self.pos = pos + 1 if pos < end and src[pos] == " " else pos
             item = self.sequence(stop="|}")
@@ -606,7 +320,7 @@ class _Parser:
         self.depth -= 1
         self.pos = pos
         self.per_visit = True
-        return _Variation(kind, tuple(items), start)
+        return Variation(kind, tuple(items), start)
 
     def _find_head_end(self, at: int) -> int:
         end = self.next_of(at, ":}{|")

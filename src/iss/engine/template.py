@@ -1,0 +1,263 @@
+"""A compiled template: its pieces, rendering them for a state, and counting their words.
+
+`iss.engine.text` parses story text into a `Template`; this is what a
+template holds and how a state turns it into `Span`s. Interpolations,
+`{if ...}` fragments and variations are pieces; so are emphasis marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from random import Random
+
+from iss.engine.model import Condition, Reader, record
+from iss.engine.spans import Span, tidy, tidy_text
+from iss.engine.state import StateView
+
+_HAS_WORD = re.compile(r"\w")
+VARIATIONS = ("sequence", "cycle", "once", "shuffle")
+"""The kinds of text variation, as written before the `:`."""
+
+
+@record
+class Mark:
+    style: str  # "em" or "strong": toggles that style
+
+
+@record
+class Interpolation:
+    source: str
+    read: Reader
+    is_clock: bool
+
+
+@record
+class Branch:
+    when: Condition
+    then: tuple[Piece, ...]
+    otherwise: tuple[Piece, ...]
+
+
+@record
+class Variation:
+    """One of `items`, picked by the visit of the scene being shown (see `pick`)."""
+
+    kind: str
+    items: tuple[tuple[Piece, ...], ...]
+    salt: int
+    """Where it starts in its template: two shuffles in one scene get different orders."""
+
+    def pick(self, state: StateView) -> tuple[Piece, ...]:
+        """The item for this visit: the nth visit shows item n (counting from 1)."""
+        visit = max(0, state.visits.get(state.scene, 1) - 1)
+        count = len(self.items)
+        if self.kind == "sequence":
+            return self.items[min(visit, count - 1)]
+        if self.kind == "once":
+            return self.items[visit] if visit < count else ()
+        if self.kind == "cycle":
+            return self.items[visit % count]
+        round_, place = divmod(visit, count)
+        order = list(range(count))
+        Random(f"{state.seed}:{state.scene}:{self.salt}:{round_}").shuffle(order)
+        return self.items[order[place]]
+
+
+Piece = str | Mark | Interpolation | Branch | Variation
+
+
+@record
+class Template:
+    """A compiled piece of story text."""
+
+    source: str
+    pieces: tuple[Piece, ...]
+    names: frozenset[str] = frozenset()
+    styled: bool = True
+    """Whether any piece, in any fragment, is emphasis. Unstyled text renders
+    as one string and is tidied in a few passes of C (`tidy_text`)."""
+
+    dynamic: bool = False
+    """Whether any piece is a value or a fragment (see `static`)."""
+
+    per_visit: bool = False
+    """True when it holds a variation: it reads the visits of the scene it is shown in."""
+
+    @property
+    def static(self) -> bool:
+        """True when the text is the same in every state."""
+        return not self.dynamic
+
+    def render(self, state: StateView) -> tuple[Span, ...]:
+        """The text for this state, as styled spans."""
+        if not self.dynamic:
+            return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
+        if not self.styled:
+            parts: list[str] = []
+            _render_unstyled(self.pieces, state, parts)
+            text = tidy_text("".join(parts))
+            return (Span(text),) if text else ()
+        spans: list[Span] = []
+        _render(self.pieces, state, set(), spans)
+        return tidy(spans)
+
+    def plain(self, state: StateView) -> str:
+        """The text for this state without styles."""
+        return "".join(span.text for span in self.render(state))
+
+    def word_count(self, state: StateView) -> int:
+        """How many words `plain(state)` shows: runs of non-space that hold a letter or digit.
+
+        Counted piece by piece (each fixed piece is counted once and remembered),
+        without rendering or tidying the text."""
+        return _count_words(self.pieces, state, (0, False, False))[0]
+
+
+def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
+    """A function of a state that is equal for two states only if `template` shows
+    as many words in both (`Template.word_count`): each clause of each fragment's
+    condition, in every fragment, and each value it shows (a clock only as whether it
+    reads as one word or two). None when the text holds a piece this does not know."""
+    readers: list[Callable[[StateView], object]] = []
+    if not _switches(template.pieces, readers):
+        return None
+    if not readers:
+        return lambda state: ()
+    return lambda state: tuple([read(state) for read in readers])
+
+
+def _switches(pieces: tuple[Piece, ...], out: list[Callable[[StateView], object]]) -> bool:
+    for piece in pieces:
+        if isinstance(piece, str | Mark):
+            continue
+        if isinstance(piece, Interpolation):
+            out.append(_clock_words(piece.read) if piece.is_clock else piece.read)
+        elif isinstance(piece, Branch):
+            out.extend(test for test, _ in piece.when.clauses)
+            if not (_switches(piece.then, out) and _switches(piece.otherwise, out)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _clock_words(read: Reader) -> Callable[[StateView], object]:
+    """Whether `format_minutes` shows hours and minutes (two words) or one of them."""
+    return lambda state: int(read(state)) % 60 != 0 and int(read(state)) >= 60
+
+
+def format_minutes(minutes: int) -> str:
+    """90 -> '1h 30m'; the way clocks read in text and in the UI."""
+    hours, mins = divmod(max(0, minutes), 60)
+    if hours and mins:
+        return f"{hours}h {mins:02d}m"
+    return f"{hours}h" if hours else f"{mins}m"
+
+
+def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]) -> None:
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, Interpolation):
+            value = piece.read(state)
+            out.append(format_minutes(int(value)) if piece.is_clock else str(value))
+        elif isinstance(piece, Branch):
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            _render_unstyled(chosen, state, out)
+        elif isinstance(piece, Variation):
+            _render_unstyled(piece.pick(state), state, out)
+
+
+def has_style(pieces: tuple[Piece, ...]) -> bool:
+    for piece in pieces:
+        if isinstance(piece, Mark):
+            return True
+        if isinstance(piece, Branch) and (has_style(piece.then) or has_style(piece.otherwise)):
+            return True
+        if isinstance(piece, Variation) and any(has_style(item) for item in piece.items):
+            return True
+    return False
+
+
+def _count_words(
+    pieces: tuple[Piece, ...], state: StateView, seam: tuple[int, bool, bool]
+) -> tuple[int, bool, bool]:
+    """Count words piece by piece, joining a word that a piece boundary cuts in two.
+
+    `seam` carries (words so far, the text so far ends in a non-space run,
+    that run holds a letter or digit) from one piece to the next."""
+    total, open_, run_has_word = seam
+    for piece in pieces:
+        if isinstance(piece, str):
+            text = piece
+        elif isinstance(piece, Interpolation):
+            value = piece.read(state)
+            text = format_minutes(int(value)) if piece.is_clock else str(value)
+        elif isinstance(piece, Branch):
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            total, open_, run_has_word = _count_words(chosen, state, (total, open_, run_has_word))
+            continue
+        elif isinstance(piece, Variation):
+            item = piece.pick(state)
+            total, open_, run_has_word = _count_words(item, state, (total, open_, run_has_word))
+            continue
+        else:
+            continue  # emphasis marks show no text
+        if not text:
+            continue
+        shape = _SHAPES.get(text) or _shape(text)
+        count, lead_word, trail_word, one_run, lead_space, trail_space = shape
+        glued = open_ and not lead_space
+        if glued and run_has_word and lead_word:
+            count -= 1  # one word across the boundary
+        total += count
+        open_ = not trail_space
+        # A piece with no space in it only lengthens the run it joins.
+        run_has_word = (run_has_word or lead_word) if glued and one_run else open_ and trail_word
+    return total, open_, run_has_word
+
+
+_Shape = tuple[int, bool, bool, bool, bool, bool]
+_SHAPES: dict[str, _Shape] = {}
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _shape(text: str) -> _Shape:
+    """(words, first run holds a letter or digit, last run does, the text is one run,
+    it starts with a space, it ends with one); remembered for the story's fixed text."""
+    runs = _NON_SPACE.findall(text)
+    wordy = [_HAS_WORD.search(run) is not None for run in runs]
+    lead_space, trail_space = text[0].isspace(), text[-1].isspace()
+    shape = (
+        sum(wordy),
+        bool(wordy) and wordy[0],
+        bool(wordy) and wordy[-1],
+        len(runs) == 1 and not lead_space and not trail_space,
+        lead_space,
+        trail_space,
+    )
+    if len(_SHAPES) < 100_000:
+        _SHAPES[text] = shape
+    return shape
+
+
+def _render(pieces: tuple[Piece, ...], state: StateView, styles: set[str], out: list[Span]) -> None:
+    for piece in pieces:
+        if isinstance(piece, str):
+            style = " ".join(s for s in ("em", "strong") if s in styles)
+            if out and out[-1].style == style:
+                out[-1] = Span(out[-1].text + piece, style)
+            else:
+                out.append(Span(piece, style))
+        elif isinstance(piece, Mark):
+            styles ^= {piece.style}
+        elif isinstance(piece, Interpolation):
+            value = piece.read(state)
+            text = format_minutes(int(value)) if piece.is_clock else str(value)
+            _render((text,), state, styles, out)
+        elif isinstance(piece, Variation):
+            _render(piece.pick(state), state, styles, out)
+        else:
+            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
+            _render(chosen, state, styles, out)
