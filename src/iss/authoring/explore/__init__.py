@@ -23,7 +23,7 @@ and the tests import from here. The modules inside are the room's own:
 
 from __future__ import annotations
 
-from iss.authoring.explore.bounds import is_update, target_name
+from iss.authoring.explore.bounds import is_update, sharing_reach, target_name
 from iss.authoring.explore.claims import (
     ALWAYS,
     POSSIBLE,
@@ -85,6 +85,7 @@ __all__ = [
     "prove",
     "replay_path",
     "run_states",
+    "sharing_reach",
     "target_name",
     "what_mattered",
 ]

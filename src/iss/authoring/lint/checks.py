@@ -15,8 +15,7 @@ import gc
 import re
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import Budget, Exploration, explore
-from iss.authoring.explore.bounds import sharing_reach
+from iss.authoring.explore import Budget, Exploration, explore, sharing_reach
 from iss.authoring.graph import canonical_walkthrough, static_reachable
 from iss.authoring.lint.properties import check_claims_of, check_routes_cross_requires
 from iss.authoring.lint.ranges import check_ranges
