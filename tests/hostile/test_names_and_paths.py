@@ -91,7 +91,7 @@ def test_the_default_story_id_of_such_a_folder_saves_and_loads(
     out = io.StringIO()
     code = PlainGame(story, io.StringIO(":save mine\n:load mine\n1\n"), out, saves_dir).run()
     assert code == 0, out.getvalue()
-    assert "Loaded `mine`." in out.getvalue()
+    assert "Loaded “mine”." in out.getvalue()
 
 
 @pytest.fixture
