@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from iss.engine.errors import EngineError
-from iss.engine.events import Event, ItemGained, ItemLost, PassedThrough, TrustChanged
+from iss.engine.events import Event, PassedThrough
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import trust_notice
+from iss.notices import event_notices
 from iss.ui.messages import StepTaken
 from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
@@ -181,18 +181,12 @@ class PlayScreen(GameScreen):
     def notice(self, happened: tuple[Event, ...]) -> list[str]:
         """The changes the player should feel, in words (never a number)."""
         story = self.game.story_or_fail()
-        lines = []
+        lines: list[str] = []
         for event in happened:
-            if isinstance(event, TrustChanged):
-                told = trust_notice(story, event)
-                if told is not None:
-                    lines.append(told)
-            elif isinstance(event, ItemGained):
-                lines.append(f"You now have {story.items[event.item].name}.")
-            elif isinstance(event, ItemLost):
-                lines.append(f"You no longer have {story.items[event.item].name}.")
-            elif isinstance(event, PassedThrough):  # a scene its fallback took the story through
+            if isinstance(event, PassedThrough):  # a scene its fallback took the story through
                 lines.append("".join(span.text for span in event.text).strip())
+            else:
+                lines.extend(event_notices(story, (event,)))
         return lines
 
     def action_pick(self, number: int) -> None:
