@@ -309,3 +309,13 @@ def test_a_character_yaml_refuses_is_reported_where_it_is(write_story: WriteStor
     [d] = load_story(folder).diagnostics
     assert (d.code, d.line, d.col) == ("E100", 10, 15)
     assert "U+FFFE" in d.message
+
+
+@pytest.mark.parametrize("name", ["visits", "taken", "seen", "var", "true"])
+def test_a_variable_may_not_take_a_name_expressions_use(name: str, write_story: WriteStory) -> None:
+    manifest = BASE_MANIFEST.replace("  allegiance:", f"  {name}:")
+    errors = load_story(write_story(manifest, scenes=BASE_SCENES)).errors
+    assert any(
+        d.code == "E120" and f"`{name}` is already a name in expressions" in d.message
+        for d in errors
+    ), errors

@@ -12,6 +12,7 @@ from typing import Any
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import YList, YMap
+from iss.engine.expressions import NAMESPACES
 from iss.engine.limits import MAX_ID_CHARS, TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable
 
@@ -188,19 +189,7 @@ def _variables(f: Fields, root: YMap, out: Manifest) -> None:
     )
     if not variables:
         return
-    reserved = {
-        "trust",
-        "flag",
-        "has",
-        "clock",
-        "status",
-        "alive",
-        "dead",
-        "seen",
-        "var",
-        "true",
-        "false",
-    }
+    reserved = {*NAMESPACES, "true", "false"}
     for name, body in variables.items():
         pos = variables.key_pos[name]
         if not f.check_id(name, pos, "variable"):

@@ -65,7 +65,7 @@ _ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Mult: lambda a, b: clamp(a * b),
 }
 """Arithmetic is clamped to ±INT_LIMIT: a number never grows past what a story may hold."""
-_NAMESPACES = (
+NAMESPACES = (
     "trust",
     "flag",
     "has",
@@ -238,11 +238,11 @@ class ExpressionCompiler:
                 return _constant(head, "text")
             if head in n.characters:
                 return _constant(n.characters[head], "text")
-            if head in _NAMESPACES:
+            if head in NAMESPACES:
                 raise self.fail(
                     node, "E141", f"`{head}` needs a name after it, as in `{head}.<id>`"
                 )
-            raise self.unknown(node, "name", head, [*n.variables, *n.characters, *_NAMESPACES])
+            raise self.unknown(node, "name", head, [*n.variables, *n.characters, *NAMESPACES])
         if head == "var" and len(rest) == 1:
             if rest[0] not in n.variables:
                 raise self.unknown(node, "variable", rest[0], n.variables)
@@ -305,7 +305,7 @@ class ExpressionCompiler:
             if head == "alive":
                 return Typed(lambda s: s.status[name] != "dead", "bool", reads)
             return Typed(lambda s: s.status[name] == "dead", "bool", reads)
-        raise self.unknown(node, "name", head, _NAMESPACES)
+        raise self.unknown(node, "name", head, NAMESPACES)
 
     def taken(self, node: ast.expr, rest: list[str]) -> Typed:
         """`taken.home.choice`: whether that choice was taken in this playthrough."""
