@@ -276,3 +276,52 @@ def test_a_variation_counts_the_words_it_shows(tmp_path: Path) -> None:
         text = story.scenes["airlock"].text
         assert text.word_count(state) == len(_text(story, state).split())
         state = choose(story, state, "check_suit").state
+
+
+FALLBACK_LOOP = """\
+scenes:
+  a:
+    title: A
+    text: The corridor ahead bends out of sight.
+    choices:
+      - {id: go_on, text: Go on, go: b}
+  b:
+    title: B
+    text: A long scene the story passes through, round and round the loop.
+    choices:
+      - {fallback: true, go: c}
+  c:
+    title: C
+    text: The other half of the loop, which leads straight back.
+    choices:
+      - {fallback: true, go: b}
+  good_end: {text: You are home at last and the air is sweet., ending: good}
+  burn: {text: Fire and noise and then nothing at all., ending: burn}
+"""
+
+
+def test_a_loop_of_fallbacks_shows_each_scene_it_passes_once(write_story: WriteStory) -> None:
+    """Each pass round the loop used to add the scene's text again: 100 of them."""
+    story = load_ok(write_story(scenes=FALLBACK_LOOP))
+    step = choose(story, new_game(story).state, "go_on")
+    passed = [e.scene for e in step.events if isinstance(e, PassedThrough)]
+    assert passed == ["b", "c"]
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("go_on\n"), out).run()
+    # once passed through, once as the scene the story rests in after 100 passes
+    assert out.getvalue().count("round and round the loop") == 2
+
+
+def test_the_start_scenes_fallback_is_followed_at_game_start(write_story: WriteStory) -> None:
+    scenes = FALLBACK_LOOP.replace(
+        "    choices:\n      - {id: go_on, text: Go on, go: b}\n",
+        "    choices:\n      - {fallback: true, go: d}\n",
+    ) + (
+        "  d:\n    title: D\n    text: The hatch at the end of the corridor.\n"
+        "    choices:\n      - {id: home, text: Go home, go: good_end}\n"
+    )
+    story = load_ok(write_story(scenes=scenes))
+    step = new_game(story)
+    assert step.state.scene == "d" and step.state.history == ()
+    assert [e.scene for e in step.events if isinstance(e, PassedThrough)] == ["a"]
+    assert replay(story, ["home"]).state.ending == "good"

@@ -259,3 +259,33 @@ async def test_page_keys_scroll_a_long_scene(app_for: MakeApp, tmp_path: Path) -
         await pilot.press("pageup")
         await pilot.pause()
         assert scene.scroll_y == 0
+
+
+async def test_a_new_game_shows_the_scene_the_start_passed_through(
+    app_for: MakeApp, tmp_path: Path
+) -> None:
+    """The start scene's fallback is taken at once; its text was never shown in the UI."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "story.yaml").write_text(
+        "title: Intro\nstart: intro\ncharacters:\n"
+        "  kira: {name: Dr. Kira Foster, side: US, player: true}\n"
+        "endings:\n  good: {title: Good, kind: good, canonical: true}\n",
+        encoding="utf-8",
+    )
+    (folder / "scenes.yaml").write_text(
+        "scenes:\n"
+        "  intro:\n    text: The station wakes around you, one module at a time.\n"
+        "    choices:\n      - {fallback: true, go: hatch}\n"
+        "  hatch:\n    text: You stand at the hatch, and it is closed for now.\n"
+        "    choices:\n      - {id: open, text: Open it, go: home}\n"
+        "  home: {text: You are home at last and the air is sweet., ending: good}\n",
+        encoding="utf-8",
+    )
+    app = app_for(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # New game
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert "closed for now" in shown(app.screen.query_one(SceneText))
+        assert "one module at a time" in shown(app.screen.query_one("#notice"))

@@ -225,12 +225,15 @@ def _take(
 def _follow_fallbacks(story: Story, step: Step) -> Step:
     """Take the scene's fallback while it is the only choice available (at most
     `MAX_FALLBACKS` in a row). The fallback is not added to the history: a replay
-    takes it again by itself."""
+    takes it again by itself. Each scene passed through is an event for front ends to
+    show, once per text: a loop of fallbacks would otherwise print it on every pass."""
     state = step.state
     scene = story.scenes[state.scene]
     if not scene.choices or not scene.choices[-1].fallback or state.ending is not None:
         return step
     events = list(step.events)
+    shown: set[tuple[str, tuple[Span, ...]]] = set()
+    """(scene, text) passed through already: a loop of fallbacks shows each once."""
     for _ in range(MAX_FALLBACKS):
         scene = story.scenes[state.scene]
         if state.ending is not None or not scene.choices or not scene.choices[-1].fallback:
@@ -245,7 +248,10 @@ def _follow_fallbacks(story: Story, step: Step) -> Step:
         if unavailable_reason(fallback, state) is not None:
             break
         taken = _take(story, state, fallback.id, state.history, auto=True)
-        events.append(PassedThrough(scene.id, scene.text.render(state)))
+        passed = (scene.id, scene.text.render(state))
+        if passed not in shown:
+            shown.add(passed)
+            events.append(PassedThrough(*passed))
         events.extend(taken.events)
         state = taken.state
     return Step(state, tuple(events))

@@ -4,6 +4,7 @@ playthroughs found (seen scenes, taken choices, endings)."""
 
 from __future__ import annotations
 
+from iss.engine.events import Event
 from iss.engine.state import GameState
 from iss.ui.messages import StepTaken
 from iss.ui.screens.ending import EndingScreen
@@ -18,11 +19,12 @@ class Playing(Shell):
 
     def start_new_game(self) -> None:
         run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
-        self.begin(run)
+        self.begin(run, opening=run.step.events)
         self.after_step(None)
 
-    def begin(self, run: Playthrough) -> None:
-        """Leave whatever is showing for the play screen of `run`."""
+    def begin(self, run: Playthrough, opening: tuple[Event, ...] = ()) -> None:
+        """Leave whatever is showing for the play screen of `run`. `opening` is what
+        starting it did: the scenes the start's fallbacks passed through are shown."""
         self.playthrough = run
         self.kept_state = run.state
         if self.records is not None:
@@ -31,7 +33,7 @@ class Playing(Shell):
             self.taken_choices = frozenset(record.choices)
             self.endings_before = frozenset(self.endings_found())
         self.back_to_title()
-        self.push_screen(EndingScreen() if run.state.over else PlayScreen())
+        self.push_screen(EndingScreen() if run.state.over else PlayScreen(opening=opening))
 
     def choices_taken_before(self) -> frozenset[str]:
         """Choice ids of the current scene taken in earlier playthroughs (for ✓ marks)."""

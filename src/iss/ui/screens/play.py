@@ -52,8 +52,10 @@ class PlayScreen(GameScreen):
         Binding("pagedown", "scroll_text(1)", "Scroll text down", show=False, priority=True),
     ]
 
-    def __init__(self, *, type_out: bool = True) -> None:
+    def __init__(self, *, type_out: bool = True, opening: tuple[Event, ...] = ()) -> None:
         super().__init__()
+        self.opening = opening
+        """What starting the playthrough did: scenes its fallbacks passed through."""
         self.type_out = type_out
         """False when the scene was just read (after a rewind or a reload): no typewriter."""
         self.following = True
@@ -77,7 +79,8 @@ class PlayScreen(GameScreen):
 
     def on_mount(self) -> None:
         if self.is_current:  # a screen popped before it mounted has nothing to draw
-            self.show_scene(animate=self.type_out)
+            opening = [e for e in self.opening if isinstance(e, PassedThrough)]
+            self.show_scene(animate=self.type_out, notice=self.notice(tuple(opening)))
 
     def show_scene(self, animate: bool = True, notice: list[str] | None = None) -> None:
         """Draw the current state of the playthrough.
