@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from iss.authoring.explore import play_randomly, replay_path
+from iss.authoring.explore.random_play import pick_below
 from iss.cli import main
 from tests.authoring.test_explore import STATION
 from tests.conftest import TINY, WriteStory, load_ok
@@ -75,3 +77,12 @@ def test_cli_random(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explore", str(TINY), "--random", "100"]) == 0
     out = capsys.readouterr().out
     assert "100 random playthroughs" in out and "Coverage: scenes 4/4" in out
+
+
+def test_the_random_player_draws_what_random_choice_draws() -> None:
+    """`pick_below` writes out `random.Random.choice`: the same picks, so the same runs."""
+    for n in range(1, 40):
+        ours, theirs = random.Random(f"pick:{n}"), random.Random(f"pick:{n}")
+        options = list(range(n))
+        drawn = [options[pick_below(n, ours.getrandbits)] for _ in range(200)]
+        assert drawn == [theirs.choice(options) for _ in range(200)]

@@ -7,12 +7,16 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import iss.authoring.explore.claims as claims_module  # room internals, tested deliberately
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import check_claims
 from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
+from iss.authoring.lint.continuity import _Names
 from iss.authoring.loader import load_story
+from iss.engine.model import Character
 from iss.engine.runner import replay
 from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
 
@@ -256,3 +260,28 @@ def test_visits_and_taken_read_only_by_properties_are_counted(write_story: Write
     assert results["took_it"].status == "possible"
     assert results["requires of b"].status == "violated"
     assert results["requires of b"].route == ("again", "again", "onward")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Alexey", "alexey", "ALEXEY", "Lex", "Ke", "\u212a", "é", " ", ".", "x", "_"]),
+        max_size=12,
+    )
+)
+def test_finding_crew_names_in_lower_case_agrees_with_ignoring_case(parts: list[str]) -> None:
+    """The ASCII fast path of `_Names.named` finds the first name where the
+    case-insensitive pattern does (a non-ASCII text takes the slow path)."""
+    names = _Names(
+        (
+            Character("alexey", "Alexey Pulov", "Alexey", "RU"),
+            Character("ke", "Ke Lex", "Lex", "US"),
+        )
+    )
+    text = "".join(parts)
+    first = names.any.search(text)
+    expected = (
+        []
+        if first is None
+        else [who for who, p in names.patterns.items() if p.search(text, first.start())]
+    )
+    assert names.named(text) == expected

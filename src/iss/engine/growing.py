@@ -14,8 +14,14 @@ another choice) copies what that state holds into a new buffer, once.
 To everything that reads them they are the tuple and the frozenset they
 stand for: equal to them, with the same hash, order (a `Trail`) and
 members, so `GameState` equality, hashing and saves do not change. Slices
-and set operations give plain tuples and frozensets. A lock guards each
-buffer's growth, so two threads extending the same state each get their own.
+and set operations give plain tuples and frozensets.
+
+Growing takes no lock: a step appends its item and then checks that the
+buffer holds exactly one more item than before. Appending to a list and
+reading its length are each atomic, so of two threads extending the same
+state at once at most one sees that, and the other (or both) copies instead;
+what a losing thread appended lies past every claimed prefix and is never
+read (and no buffer that holds it grows again).
 """
 
 from __future__ import annotations
@@ -23,31 +29,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
-from threading import Lock
 from typing import Any, overload
 
 
 class _Buffer:
     """Items in the order they were added, shared by every state that holds a prefix."""
 
-    __slots__ = ("index", "items", "lock")
+    __slots__ = ("index", "items")
 
     def __init__(self, items: list[str], indexed: bool) -> None:
         self.items = items
         self.index: dict[str, int] | None = (
             {item: at for at, item in enumerate(items)} if indexed else None
         )
-        self.lock = Lock()
 
     def grown(self, size: int, item: str) -> _Buffer | None:
-        """Append `item` if `size` is the whole buffer (None if it has grown past it)."""
-        with self.lock:
-            if len(self.items) != size:
-                return None
-            self.items.append(item)
-            if self.index is not None:
-                self.index[item] = size
-            return self
+        """Append `item` if `size` is the whole buffer (None if it has grown past it, or
+        another thread appended at the same moment)."""
+        items = self.items
+        if len(items) != size:
+            return None
+        items.append(item)
+        if len(items) != size + 1:
+            return None  # another thread appended too: neither claims the buffer
+        if self.index is not None:
+            self.index[item] = size
+        return self
 
 
 class Trail(Sequence[str]):
@@ -149,10 +156,13 @@ def extended(history: Sequence[str], item: str) -> tuple[str, ...]:
     """`(*history, item)`, in constant time when `history` is the newest of its trail."""
     if type(history) is Trail:
         size = history._size
-        buffer = history._buffer.grown(size, item)
-        if buffer is not None:
-            return Trail(buffer, size + 1)  # type: ignore[return-value]
-        items = list(islice(history._buffer.items, size))
+        buffer = history._buffer
+        items = buffer.items
+        if len(items) == size:  # `_Buffer.grown`, written out: every step extends a history
+            items.append(item)
+            if len(items) == size + 1:
+                return Trail(buffer, size + 1)  # type: ignore[return-value]
+        items = list(islice(items, size))
     else:
         items = list(history)
     items.append(item)
@@ -162,13 +172,17 @@ def extended(history: Sequence[str], item: str) -> tuple[str, ...]:
 def with_member(members: AbstractSet[str], item: str) -> frozenset[str]:
     """`members | {item}`, in constant time when `members` is the newest of its buffer."""
     if type(members) is Seen:
-        if item in members:
-            return members  # type: ignore[return-value]
         size = members._size
-        buffer = members._buffer.grown(size, item)
-        if buffer is not None:
-            return Seen(buffer, size + 1)  # type: ignore[return-value]
-        items = list(islice(members._buffer.items, size))
+        buffer = members._buffer
+        index = buffer.index
+        assert index is not None
+        at = index.get(item)
+        if at is not None and at < size:
+            return members  # type: ignore[return-value]
+        grown = buffer.grown(size, item)
+        if grown is not None:
+            return Seen(grown, size + 1)  # type: ignore[return-value]
+        items = list(islice(buffer.items, size))
     else:
         if item in members:
             return members  # type: ignore[return-value]

@@ -146,8 +146,8 @@ def choose(story: Story, state: GameState, choice_id: str) -> Step:
     step = _take(story, state, choice_id, extended(state.history, choice_id))
     state = step.state
     if state.ending is None:
-        last = story.scenes[state.scene].choices[-1:]
-        if last and last[0].fallback:
+        after = story.scenes[state.scene].choices
+        if after and after[-1].fallback:
             return _follow_fallbacks(story, step)
     return step
 
@@ -314,11 +314,10 @@ def _enter(
     scene = story.scenes[scene_id]
     if scene.minutes > 0 and story.timers:
         clock, elapsed, expired = _advance(story, draft, clock, elapsed, scene.minutes)
-        draft.clock = clock
         if expired is not None and allow_expiry and scene.ending is None:
+            draft.clock = clock
             return _enter(story, draft, expired, history, clock, elapsed, False, calls)
-    else:
-        draft.clock = clock
+    draft.clock = clock
     events = draft.events
     events.append(SceneEntered(scene_id))
     for effect in scene.effects:
@@ -327,8 +326,26 @@ def _enter(
         visits = dict(draft.visits)
         visits[scene_id] = visits.get(scene_id, 0) + 1
         draft.visits = visits
-    visited = with_member(draft.base.visited, scene_id)
+    base = draft.base
     ending = scene.ending
     if ending is not None:
         events.append(EndingReached(ending))
-    return draft.freeze(scene_id, history, clock, elapsed, visited, ending, calls)
+    flags, items, taken = draft.flags, draft.items, draft.taken
+    return GameState(  # `Draft.freeze`, written out: positionally, as keywords cost more
+        scene_id,
+        draft.trust,
+        draft.crew_trust,
+        base.flags if flags is base.flags else frozenset(flags),
+        base.items if items is base.items else frozenset(items),
+        draft.variables,
+        draft.status,
+        clock,
+        elapsed,
+        history,
+        with_member(base.visited, scene_id),
+        base.seed,
+        ending,
+        draft.visits,
+        taken if type(taken) is frozenset else frozenset(taken),
+        base.calls if calls is None else calls,
+    )

@@ -1,7 +1,8 @@
 """GameState: everything that changes during play, in one frozen object.
 
 Effects do not mutate a state. `choose()` opens a `Draft` (a copy-on-write
-workspace), applies effects to it, and freezes it into a new `GameState`.
+workspace), applies effects to it, and builds a new `GameState` from it
+(`runner._enter`).
 """
 
 from __future__ import annotations
@@ -260,34 +261,3 @@ class Draft:
                 self.status = dict(self.status)
             self.status[who] = value  # type: ignore[index]
             self.events.append(StatusChanged(who, old, value))
-
-    def freeze(
-        self,
-        scene: str,
-        history: tuple[str, ...],
-        clock: Mapping[str, int],
-        elapsed: int,
-        visited: frozenset[str] | None = None,
-        ending: str | None = None,
-        calls: tuple[str, ...] | None = None,
-    ) -> GameState:
-        base = self.base
-        taken = self.taken
-        return GameState(  # positionally: a step builds one, and keywords cost more
-            scene,
-            self.trust,
-            self.crew_trust,
-            base.flags if self.flags is base.flags else frozenset(self.flags),
-            base.items if self.items is base.items else frozenset(self.items),
-            self.variables,
-            self.status,
-            clock,
-            elapsed,
-            history,
-            base.visited if visited is None else visited,
-            base.seed,
-            ending,
-            self.visits,
-            taken if type(taken) is frozenset else frozenset(taken),
-            base.calls if calls is None else calls,
-        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,8 +103,9 @@ def play_randomly(
     }
     # Without a fallback in the story, no step follows one by itself.
     fallbacks = any(s.choices and s.choices[-1].fallback for s in scenes.values())
+    taken = report.choices_taken
     for run in range(runs):
-        rng = random.Random(f"{seed}:{run}")
+        getrandbits = random.Random(f"{seed}:{run}").getrandbits
         state = new_game(story, seed=run).state
         steps = 0
         while state.ending is None:
@@ -112,11 +114,15 @@ def play_randomly(
                 break
             scene = scenes[state.scene]
             options = always.get(scene.id) or [c for c in scene.choices if can_take(c, state)]
-            if not options:
+            count = len(options)
+            if count == 1:
+                choice = options[0]
+            elif count:
+                choice = options[pick_below(count, getrandbits)]
+            else:
                 report.dead_ends[scene.id] = report.dead_ends.get(scene.id, 0) + 1
                 break
-            choice = options[0] if len(options) == 1 else rng.choice(options)
-            report.choices_taken.add((scene.id, choice.id))
+            taken.add((scene.id, choice.id))
             step = choose(story, state, choice.id)
             if fallbacks:
                 report.choices_taken.update(fallbacks_followed(story, step.events))
@@ -129,6 +135,16 @@ def play_randomly(
             report.examples.setdefault(state.ending, (run, state.history))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def pick_below(n: int, getrandbits: Callable[[int], int]) -> int:
+    """What `random.Random.choice` draws for a sequence of `n` (n >= 1) items, written out
+    (it is the random player's one call per step): the same numbers, so the same runs."""
+    bits = n.bit_length()
+    drawn = getrandbits(bits)
+    while drawn >= n:
+        drawn = getrandbits(bits)
+    return drawn
 
 
 def _plain(choice: Choice) -> bool:

@@ -75,9 +75,22 @@ class _Names:
         words = sorted({w for c in crew for w in (c.id, c.short, c.name) if w}, key=len)
         alternatives = "|".join(re.escape(w) for w in reversed(words))
         self.any = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+        # On ASCII text with ASCII words, ignoring case is lower-casing both (same length,
+        # same positions), and a case-sensitive search is about twice as fast.
+        lower = "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=len)[::-1])
+        self.any_lower = (
+            re.compile(rf"(?<![\w])(?:{lower})(?![\w])")
+            if all(w.isascii() for w in words)
+            else None
+        )
 
     def named(self, text: str) -> list[str]:
-        first = self.any.search(text) if self.patterns else None
+        if not self.patterns:
+            return []
+        if self.any_lower is not None and text.isascii():
+            first = self.any_lower.search(text.lower())
+        else:
+            first = self.any.search(text)
         if first is None:
             return []
         at = first.start()
