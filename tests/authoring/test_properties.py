@@ -264,7 +264,9 @@ def test_visits_and_taken_read_only_by_properties_are_counted(write_story: Write
 
 @given(
     st.lists(
-        st.sampled_from(["Alexey", "alexey", "ALEXEY", "Lex", "Ke", "\u212a", "é", " ", ".", "x", "_"]),
+        st.sampled_from(
+            ["Alexey", "alexey", "ALEXEY", "Lex", "Ke", "\u212a", "é", " ", ".", "x", "_"]
+        ),
         max_size=12,
     )
 )

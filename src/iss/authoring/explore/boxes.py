@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import product
 from math import prod
+from typing import cast
 
 from iss.authoring.explore.bounds import target_name
 from iss.authoring.explore.relevance import reader
@@ -229,11 +230,12 @@ class BoxRunner:
                 if running is None:
                     continue
                 left = self.values(running, name)
-                if left and min(left) > minutes:  # type: ignore[type-var]
+                minutes_left = cast(frozenset[int], left)  # a clock holds numbers
+                if minutes_left and min(minutes_left) > minutes:
                     # Nothing runs out: every value drops by `minutes`. A clock may hold
                     # thousands of values by the end of a long story; subtract in C.
-                    ticked = frozenset(map(minutes.__rsub__, left))  # type: ignore[arg-type]
-                    after.append((with_values(running, name, ticked), expired))
+                    dropped = frozenset(map(minutes.__rsub__, minutes_left))
+                    after.append((with_values(running, name, dropped), expired))
                     continue
                 runs_out = [v for v in left if 0 < int(v) <= minutes]
                 if runs_out and timer.expires and expired is None:
