@@ -271,6 +271,8 @@ def _reach(story: Story, names: list[str]) -> Reach:
     weights: list[list[dict[str, tuple[float, float]]]] = [[] for _ in ids]
     clocks = {n for n in names if n.startswith("clock.")}
     returns = return_targets(story)
+    # A large story repeats a few effect lists thousands of times: read each one once.
+    steps: dict[int, list[tuple[str, float, float]]] = {}
     for i, sid in enumerate(ids):
         scene = story.scenes[sid]
         if scene.ending is not None:
@@ -284,11 +286,14 @@ def _reach(story: Story, names: list[str]) -> Reach:
         for effects, minutes, target_id in hops:
             target = story.scenes[target_id]
             step: dict[str, tuple[float, float]] = {}
-            for effect in (*effects, *target.effects):
-                name, up, down = _step(effect)
-                if name in names:
-                    old = step.get(name, (0, 0))
-                    step[name] = (old[0] + up, old[1] + down)
+            for part in (effects, target.effects):
+                read = steps.get(id(part))
+                if read is None:
+                    read = steps[id(part)] = [_step(effect) for effect in part]
+                for name, up, down in read:
+                    if name in names:
+                        old = step.get(name, (0, 0))
+                        step[name] = (old[0] + up, old[1] + down)
             spent = minutes + target.minutes
             for clock in clocks:
                 step[clock] = (0, step.get(clock, (0, 0))[1] + spent)
@@ -296,20 +301,34 @@ def _reach(story: Story, names: list[str]) -> Reach:
             weights[i].append(step)
     rise: dict[str, dict[str, float]] = {sid: {} for sid in ids}
     fall: dict[str, dict[str, float]] = {sid: {} for sid in ids}
+    none = (0, 0)
     for members in components(edges, set(range(len(ids)))):  # sinks first
         inside = set(members)
-        for name in names:
-            best_up = best_down = 0.0
-            for m in members:
-                for to, step in zip(edges[m], weights[m], strict=True):
-                    up, down = step.get(name, (0, 0))
-                    if to in inside:
-                        best_up = _INF if up > 0 else best_up
-                        best_down = _INF if down > 0 else best_down
-                    else:
-                        best_up = max(best_up, up + rise[ids[to]][name])
-                        best_down = max(best_down, down + fall[ids[to]][name])
-            for m in members:
-                rise[ids[m]][name] = best_up
-                fall[ids[m]][name] = best_down
+        # The most each number can rise and fall from here: over every edge out of the
+        # component, its step plus what lies beyond; unbounded on an edge inside it that
+        # moves the number (a loop). Edges first, then names: one pass over the edges.
+        best_up = dict.fromkeys(names, 0.0)
+        best_down = dict.fromkeys(names, 0.0)
+        for m in members:
+            for to, step in zip(edges[m], weights[m], strict=True):
+                if to in inside:
+                    for name in names:
+                        up, down = step.get(name, none)
+                        if up > 0:
+                            best_up[name] = _INF
+                        if down > 0:
+                            best_down[name] = _INF
+                    continue
+                rise_to, fall_to = rise[ids[to]], fall[ids[to]]
+                for name in names:
+                    up, down = step.get(name, none)
+                    up += rise_to[name]
+                    if up > best_up[name]:
+                        best_up[name] = up
+                    down += fall_to[name]
+                    if down > best_down[name]:
+                        best_down[name] = down
+        for m in members:
+            rise[ids[m]] = dict(best_up)
+            fall[ids[m]] = dict(best_down)
     return rise, fall
