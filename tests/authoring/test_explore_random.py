@@ -8,7 +8,7 @@ import random
 import pytest
 
 from iss.authoring.explore import play_randomly, replay_path
-from iss.authoring.explore.random_play import pick_below
+from iss.authoring.explore.random_play import pick_below  # room internals, tested deliberately
 from iss.cli import main
 from tests.authoring.test_explore import STATION
 from tests.conftest import TINY, WriteStory, load_ok

@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 import iss.authoring.explore.claims as claims_module  # room internals, tested deliberately
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import check_claims
+from iss.authoring.explore import Claim, check_claims
 from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
-from iss.authoring.lint.continuity import _Names
+from iss.authoring.lint import properties as properties_module
+from iss.authoring.lint.continuity import _Names  # room internals, tested deliberately
+from iss.authoring.lint.properties import status_changes  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Character
 from iss.engine.runner import replay
-from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
+from tests.conftest import BASE_MANIFEST, TINY, WriteStory, load_ok
 
 SCENES = """\
 scenes:
@@ -120,6 +122,31 @@ def test_naming_the_dead_warns_unless_guarded_or_acknowledged(write_story: Write
         "text: '{if dead.alexey: It is quiet. | Alexey hums.} The corridor is quiet, the lights low.'",
     )
     assert _codes(lint(load_ok(write_story(scenes=otherwise)))) == []
+
+
+def test_only_characters_whose_status_changes_have_their_mentions_checked(
+    write_story: WriteStory,
+) -> None:
+    """Only effects change a status: naming anyone else can never name the dead."""
+    story = load_ok(write_story(scenes=SCENES))
+    assert status_changes(story) == {"alexey"}
+    assert status_changes(load_ok(TINY)) == frozenset()
+    named = SCENES.replace("The corridor is quiet now", "Alexey and Nicholai keep it quiet now")
+    asked: list[str] = []
+
+    def recording(story: object, claims: list[Claim], budget: object) -> list[object]:
+        asked.extend(c.name for c in claims)
+        return check_claims(story, claims, budget)  # type: ignore[arg-type]
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(properties_module, "check_claims", recording)
+    try:
+        found = [d for d in lint(load_ok(write_story(scenes=named))) if d.code == "W214"]
+    finally:
+        monkeypatch.undo()
+    assert [d.message.split(" names ")[1].split(" ")[0] for d in found] == ["Alexey"]
+    assert any(name.startswith("alexey in") for name in asked)
+    assert not any(name.startswith("nicholai in") for name in asked)
 
 
 def test_a_walkthrough_crossing_a_failing_requires_warns(write_story: WriteStory) -> None:
