@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 import iss.authoring.explore.claims as claims_module  # room internals, tested deliberately
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import Claim, check_claims
+from iss.authoring.explore import Budget, Claim, ClaimResult, check_claims
 from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
 from iss.authoring.lint import properties as properties_module
 from iss.authoring.lint.continuity import _Names  # room internals, tested deliberately
 from iss.authoring.lint.properties import status_changes  # room internals, tested deliberately
 from iss.authoring.loader import load_story
-from iss.engine.model import Character
+from iss.engine.model import Character, Story
 from iss.engine.runner import replay
 from tests.conftest import BASE_MANIFEST, TINY, WriteStory, load_ok
 
@@ -134,9 +134,9 @@ def test_only_characters_whose_status_changes_have_their_mentions_checked(
     named = SCENES.replace("The corridor is quiet now", "Alexey and Nicholai keep it quiet now")
     asked: list[str] = []
 
-    def recording(story: object, claims: list[Claim], budget: object) -> list[object]:
+    def recording(story: Story, claims: list[Claim], budget: Budget) -> list[ClaimResult]:
         asked.extend(c.name for c in claims)
-        return check_claims(story, claims, budget)  # type: ignore[arg-type]
+        return check_claims(story, claims, budget)
 
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setattr(properties_module, "check_claims", recording)
