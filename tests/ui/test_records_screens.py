@@ -51,7 +51,7 @@ async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
         await keys(pilot, "n", "2", "1")
         mattered = shown(app.screen.query_one("#mattered"))
         assert mattered == (
-            "What mattered Only your last 0 of 2 choices were weighed in the time allowed."
+            "What mattered There was no time to weigh your choices."
         )
 
 

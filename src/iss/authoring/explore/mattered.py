@@ -230,10 +230,12 @@ def described(
         notes.append(f"{more} more choice{'s' if more != 1 else ''} closed off an ending.")
     if not weighed.turns and weighed.complete:
         notes.append("No single choice closed off an ending that another kept open.")
-    if not weighed.complete:
+    if not weighed.complete and not weighed.weighed:
+        notes.append("There was no time to weigh your choices.")
+    elif not weighed.complete:
         notes.append(
-            f"Only your last {weighed.weighed} of {weighed.total} choices were weighed "
-            "in the time allowed."
+            f"Looking back over your last {weighed.weighed} of {weighed.total} choices "
+            "(there was no time to weigh the earlier ones)."
         )
     return lines, " ".join(notes)
 
