@@ -50,9 +50,7 @@ async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "n", "2", "1")
         mattered = shown(app.screen.query_one("#mattered"))
-        assert mattered == (
-            "What mattered There was no time to weigh your choices."
-        )
+        assert mattered == ("What mattered There was no time to weigh your choices.")
 
 
 async def test_a_found_ending_reads_again_from_the_gallery(app_for: MakeApp) -> None:
