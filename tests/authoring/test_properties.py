@@ -17,6 +17,7 @@ from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
 from iss.authoring.lint import properties as properties_module
 from iss.authoring.lint.continuity import _Names  # room internals, tested deliberately
 from iss.authoring.lint.properties import status_changes  # room internals, tested deliberately
+from iss.authoring.lint.properties import check_claims_of  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Character, Story
 from iss.engine.runner import replay
@@ -314,3 +315,75 @@ def test_finding_crew_names_in_lower_case_agrees_with_ignoring_case(parts: list[
         else [who for who, p in names.patterns.items() if p.search(text, first.start())]
     )
     assert names.named(text) == expected
+
+
+# Alexey is lost only through `lose`, open when flag.p is set without flag.q; one choice sets
+# both, so it never opens. A box forgets that they go together, and splitting by Alexey's
+# status does not help: only a search that finishes proves the mention of him in `b` safe.
+TOGETHER_MANIFEST = BASE_MANIFEST.replace("flags:\n", "flags:\n  p: P.\n  q: Q.\n")
+TOGETHER_SCENES = """\
+scenes:
+  a:
+    title: A
+    text: The corridor splits two ways before the hatch.
+    choices:
+      - {id: both, text: Throw both switches, do: [flag.p = true, flag.q = true], go: c}
+      - {id: neither, text: Leave the switches, go: c}
+  c:
+    title: C
+    text: The hatch is open and the lights are low.
+    choices:
+      - {id: lose, text: Let him go, when: flag.p and not flag.q, do: status.alexey = dead, go: b}
+      - {id: out, text: Go through, go: b}
+  b:
+    title: B
+    text: Alexey closes the hatch behind you both.
+    choices:
+      - {id: home, text: Go home, go: home}
+  home: {text: You are home at last and the air is sweet., ending: good}
+  burn: {text: Fire and noise and then nothing at all., ending: burn}
+"""
+
+
+def test_a_mention_neither_proved_nor_broken_is_w218_with_both_ways_to_acknowledge(
+    write_story: WriteStory,
+) -> None:
+    story = load_ok(write_story(TOGETHER_MANIFEST, scenes=TOGETHER_SCENES))
+    assert _codes(lint(story)) == []  # the full budget finishes the search: proved safe
+    small = Budget(max_states=2, time_limit=30)
+    (found,) = [d for d in check_claims_of(story, small) if d.code == "W218"]
+    assert (found.file.endswith("scenes.yaml"), found.line) == (True, 14)
+    assert "Alexey Pulov (`alexey`)" in found.message
+    assert "not proved alive here" in found.message and "no route found" in found.message
+    assert "mentions_absent:" in found.hint and "requires: alive.alexey" in found.hint
+    assert found.route == () and not found.is_error
+    for acknowledged in (
+        TOGETHER_SCENES.replace("    title: B\n", "    title: B\n    mentions_absent: [alexey]\n"),
+        TOGETHER_SCENES.replace(
+            "text: Alexey closes the hatch behind you both.",
+            "text: '{if alive.alexey: Alexey waves.} The hatch closes behind you.'",
+        ),
+    ):
+        quiet = load_ok(write_story(TOGETHER_MANIFEST, scenes=acknowledged))
+        assert [d.code for d in check_claims_of(quiet, small)] == []
+
+
+def test_a_mention_the_plain_pass_cannot_prove_is_proved_split_by_status(
+    write_story: WriteStory,
+) -> None:
+    """Losing Alexey sets flag.p, and `b` names him only without it. One box per
+    scene forgets that the two go together; split by his status, the pass keeps it."""
+    scenes = TOGETHER_SCENES.replace(
+        "when: flag.p and not flag.q, do: status.alexey = dead",
+        "when: flag.q, do: [status.alexey = dead, flag.p = true]",
+    ).replace(
+        "text: Alexey closes the hatch behind you both.",
+        "text: '{if flag.p: The hatch closes. | Alexey closes the hatch.}'",
+    )
+    story = load_ok(write_story(TOGETHER_MANIFEST, scenes=scenes))
+    claims = [s.claim for s in stated_claims(story)]
+    small = Budget(max_states=2, time_limit=30)
+    results = {r.claim.name: r for r in check_claims(story, claims, small)}
+    named = results["alexey in the text of `b`"]
+    assert (named.status, named.by) == ("holds", "split proof pass")
+    assert check_claims_of(story, small) == []

@@ -218,6 +218,13 @@ _TABLE = [
         "A choice added with `extend:` has no `id:`: rewording its text changes its id.",
     ),
     Code("W217", "warning", "ending-without-hint", "An ending has no `hint:` for the gallery."),
+    Code(
+        "W218",
+        "warning",
+        "names-the-absent-unproved",
+        "Text names a character the explorer could not prove alive on entering the scene, "
+        "nor find a route to them dead or missing, within its budget.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from iss.authoring.explore.boxes import Box, BoxRunner
+from iss.authoring.explore.guided import GuidedWalks, Open, Settled, settle_by_splitting
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import KeyFunction, Relevance
 from iss.authoring.explore.results import Budget, PathTree
@@ -114,6 +115,15 @@ def check_claims(
             if settled is not None:
                 results[i] = ClaimResult(claim, settled, by="proof pass")
     open_claims = [i for i in range(len(claims)) if i not in results]
+    guides: Settled = Settled()
+    if proof.complete and open_claims:
+        opened = [Open(c.kind == ALWAYS, c.condition, _scenes(story, c)) for c in claims]
+        deadline = started + budget.time_limit * SPLIT_SHARE
+        guides = settle_by_splitting(story, opened, open_claims, deadline)
+        for i in guides.proved:
+            status = "holds" if claims[i].kind == ALWAYS else "impossible"
+            results[i] = ClaimResult(claims[i], status, by="split proof pass")
+        open_claims = [i for i in open_claims if i not in guides.proved]
     if not open_claims:
         return [results[i] for i in range(len(claims))]
     search = _Search(story, claims, open_claims, relevance, budget.max_states)
@@ -125,12 +135,22 @@ def check_claims(
     if proof.complete and not search.complete:
         walks = _Walks(story, claims, search, proof.targets)
         walks.run(started + budget.time_limit)
+        unfound = {i: g for i, g in guides.guides.items() if i not in search.found}
+        guided = GuidedWalks(
+            story,
+            unfound,
+            lambda state, route: search.check(state, route, "walk"),
+            lambda i: i in search.found,
+        )
+        guided.run(started + budget.time_limit)
     results.update(search.finish())
     return [results[i] for i in range(len(claims))]
 
 
 PROOF_SHARE = 0.3
 """The share of the budget's time by which the proof pass must be done."""
+SPLIT_SHARE = 0.45
+"""The share by which the split proof passes (`guided.py`) must be done."""
 SEARCH_SHARE = 0.6
 """The share by which the breadth-first search stops; walks use the rest."""
 WALK_ROUNDS = 40

@@ -1,4 +1,4 @@
-"""Lint E170, E171, W213 (properties and `requires:`), W214 (continuity), W215.
+"""Lint E170, E171, W213 (properties and `requires:`), W214 and W218 (continuity), W215.
 
     diagnostics = check_claims_of(story)
 
@@ -7,7 +7,9 @@ member (`continuity.py`) becomes a claim, and all of them are settled in
 one go by `check_claims` (the explorer). A broken claim is reported at the
 line that states it (the property, or the scene) with a route from the start
 in the diagnostic's `route` (`iss check --format json`): a shortest one when
-the search proves it, else the hint says how short a route can be.
+the search proves it, else the hint says how short a route can be. A mention
+the search can neither prove safe nor break within its budget is W218: it
+is not proved alive there, and the author decides.
 """
 
 from __future__ import annotations
@@ -92,16 +94,22 @@ def check_claims_of(story: Story, budget: Budget = CLAIM_BUDGET) -> list[Diagnos
     results = check_claims(story, [s.claim for s in stated], budget)
     out: list[Diagnostic] = []
     absent: set[tuple[str, str]] = set()
+    unproved: dict[tuple[str, str], tuple[Mention, ClaimResult]] = {}
     for item, result in zip(stated, results, strict=True):
         source = item.source
         if isinstance(source, Mention):
             if result.status == "violated" and (source.scene, source.who) not in absent:
                 absent.add((source.scene, source.who))
                 out.append(_continuity(story, source, result))
+            elif result.status == "unproved":
+                unproved.setdefault((source.scene, source.who), (source, result))
             continue
         found = _property(source, result)
         if found is not None:
             out.append(found)
+    for key, (mention, result) in unproved.items():
+        if key not in absent:  # a route to the dead there is warning enough
+            out.append(_unproved_mention(story, mention, result))
     return out
 
 
@@ -154,6 +162,20 @@ def _continuity(story: Story, mention: Mention, result: ClaimResult) -> Diagnost
         "`mentions_absent:` if that is meant",
     )
     return _with_route(d, route)
+
+
+def _unproved_mention(story: Story, mention: Mention, result: ClaimResult) -> Diagnostic:
+    who = mention.who
+    name = story.characters[who].name
+    return _place(mention.pos).diagnostic(
+        "W218",
+        f"{mention.where} names {name} (`{who}`), who is not proved alive here: on entering "
+        f"`{mention.scene}` they may be dead or missing; no route found within the budget",
+        f"neither proved nor broken (a route would take at least {_choices(result.at_least)}); "
+        f"if the mention is meant, list `{who}` under the scene's `mentions_absent:`, or add "
+        f"`requires: alive.{who}` to the scene, which the explorer then proves or breaks; "
+        f"else gate it with `{{if alive.{who}: ...}}`",
+    )
 
 
 def _with_route(d: Diagnostic, route: tuple[str, ...]) -> Diagnostic:

@@ -1,0 +1,177 @@
+"""The proof pass, split by the values of a few names: it remembers how they go with the rest.
+
+    split = prove_split(story, relevance, ("status.alexey",), deadline)
+    split.settles(claim, run_on)    # "holds" / "impossible" when every part proves it, else None
+    split.leads_on(state, cone)     # may a real state still reach a part in `cone`?
+
+The proof pass (`proof.py`) keeps one box per scene, so it forgets how names
+go together: that Alexey can be dead only where the text naming him is
+hidden, say. A claim such as "Alexey is alive wherever the text naming him
+shows" then cannot be proved, though no playthrough breaks it. This pass
+keeps one box per scene *and* combination of values of the split names,
+runs the same steps on them (`_Prover.enter` and `_Prover.take`) and joins
+boxes only within a part. Every box still holds every state of its part, so
+the parts of a scene together hold every state the scene can be entered in:
+a condition that holds in every part holds in every reachable state.
+
+It also keeps which parts lead to which, so a walk looking for a route that
+breaks a claim can drop every choice whose next state lies only in parts
+from which no breaking part can be reached (`cone`, `leads_on`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from heapq import heappop, heappush
+from itertools import product
+
+from iss.authoring.explore.boxes import Box, BoxRunner, Values, initial_box, with_values
+from iss.authoring.explore.proof import _Prover
+from iss.authoring.explore.relevance import Relevance, reader
+from iss.engine.model import Condition, Story, Value
+from iss.engine.state import GameState, StateView
+
+Part = tuple[str, tuple[tuple[str, Value], ...]]
+"""A scene and the value of each split name there."""
+
+MAX_PARTS = 64
+"""A box whose split names give more combinations than this is kept whole."""
+
+
+class SplitProof:
+    """The boxes of every part, and which parts lead to which."""
+
+    def __init__(self, run_on: BoxRunner) -> None:
+        self.run_on = run_on
+        self.boxes: dict[Part, Box] = {}
+        self.of_scene: dict[str, list[Part]] = {}
+        self.edges: dict[Part, set[Part]] = {}
+        self._tests: dict[Part, list[tuple[Callable[[StateView], Value], int | None, Values]]] = {}
+
+    def breaking(
+        self, kind_always: bool, condition: Condition, scenes: frozenset[str], run_on: BoxRunner
+    ) -> set[Part]:
+        """The parts of `scenes` where the condition may fail (`always`) or hold (`possible`)."""
+        out = set()
+        for sid in scenes:
+            for part in self.of_scene.get(sid, ()):
+                holds, fails = run_on.split(condition, self.boxes[part])
+                if (fails if kind_always else holds) is not None:
+                    out.add(part)
+        return out
+
+    def cone(self, goal: set[Part]) -> set[Part]:
+        """Every part from which some part of `goal` may be reached."""
+        back: dict[Part, set[Part]] = {}
+        for source, targets in self.edges.items():
+            for target in targets:
+                back.setdefault(target, set()).add(source)
+        cone, queue = set(goal), deque(goal)
+        while queue:
+            for source in back.get(queue.popleft(), ()):
+                if source not in cone:
+                    cone.add(source)
+                    queue.append(source)
+        return cone
+
+    def leads_on(self, state: GameState, cone: set[Part]) -> bool:
+        """True when `state`, just entered in its scene, fits some part in `cone`."""
+        return any(
+            self.fits(state, part) for part in self.of_scene.get(state.scene, ()) if part in cone
+        )
+
+    def fits(self, state: GameState, part: Part) -> bool:
+        """True when `state` lies in the part's box (a name it cannot read may fit)."""
+        tests = self._tests.get(part)
+        if tests is None:
+            tests = self._tests[part] = self._narrowing(self.boxes[part])
+        for read, cap, values in tests:
+            try:
+                value = read(state)
+            except (KeyError, TypeError):
+                continue
+            if cap is not None:
+                value = min(int(value), cap)
+            if value not in values:
+                return False
+        return True
+
+    def _narrowing(self, box: Box) -> list[tuple[Callable[[StateView], Value], int | None, Values]]:
+        """The names whose values in `box` are not every value they can hold."""
+        out = []
+        for name, values in sorted(box.items()):
+            every = self.run_on.points({}, (name,))  # None: no list of its values
+            if every is not None and values >= every[0]:
+                continue
+            out.append((reader(name), self.run_on.caps.get(name), values))
+        return out
+
+
+class _SplitProver(_Prover):
+    def __init__(self, story: Story, relevance: Relevance, split: tuple[str, ...]) -> None:
+        super().__init__(story, relevance)
+        self.split = split
+        self.result = SplitProof(self.run_on)
+        self.number: dict[Part, int] = {}
+        self.queue: list[tuple[int, int, Part]] = []
+        self.waiting: set[Part] = set()
+        self.arrived: set[Part] = set()
+
+    def arrive(self, scene_id: str, box: Box) -> None:
+        live = self.live.get(scene_id, frozenset())
+        box = {n: v for n, v in box.items() if n in live}
+        names = [n for n in self.split if n in box]
+        combos = list(product(*(sorted(box[n], key=repr) for n in names)))
+        if len(combos) > MAX_PARTS:
+            names, combos = [], [()]
+        for combo in combos:
+            part = box
+            for name, value in zip(names, combo, strict=True):
+                part = with_values(part, name, {value})
+            self.join((scene_id, tuple(zip(names, combo, strict=True))), part)
+
+    def join(self, key: Part, box: Box) -> None:
+        self.arrived.add(key)
+        boxes = self.result.boxes
+        old = boxes.get(key)
+        if old is not None:
+            joined = {n: old[n] | box[n] for n in old.keys() & box.keys()}
+            if joined == old:
+                return
+            box = joined
+        else:
+            self.result.of_scene.setdefault(key[0], []).append(key)
+        boxes[key] = box
+        if key not in self.waiting:
+            self.waiting.add(key)
+            number = self.number.setdefault(key, len(self.number))
+            heappush(self.queue, (self._rank[key[0]], number, key))
+
+    def run_parts(self, deadline: float) -> SplitProof | None:
+        story, result = self.story, self.result
+        for scene_id, box in self.enter(story.start, initial_box(story)):
+            self.arrive(scene_id, box)
+        visits = 0
+        while self.queue:
+            visits += 1
+            if visits % 64 == 0 and time.perf_counter() > deadline:
+                return None
+            _, _, key = heappop(self.queue)
+            self.waiting.discard(key)
+            box = result.boxes[key]
+            edges = result.edges.setdefault(key, set())
+            for choice in story.scenes[key[0]].choices:
+                for target, after in self.take(choice, box):
+                    self.arrived = set()
+                    self.arrive(target, after)
+                    edges |= self.arrived
+        return result
+
+
+def prove_split(
+    story: Story, relevance: Relevance, split: tuple[str, ...], deadline: float = float("inf")
+) -> SplitProof | None:
+    """The split pass (see the module docstring); None when it did not finish by `deadline`."""
+    return _SplitProver(story, relevance, split).run_parts(deadline)
