@@ -387,3 +387,20 @@ def test_a_mention_the_plain_pass_cannot_prove_is_proved_split_by_status(
     named = results["alexey in the text of `b`"]
     assert (named.status, named.by) == ("holds", "split proof pass")
     assert check_claims_of(story, small) == []
+
+
+def test_a_route_the_lint_prints_that_crosses_a_failing_requires_warns(
+    write_story: WriteStory,
+) -> None:
+    """The property's counterexample goes through `b`, whose `requires:` it breaks."""
+    scenes = SCENES.replace("    title: B\n", "    title: B\n    requires: alive.alexey\n")
+    manifest = (
+        BASE_MANIFEST + "properties:\n  alexey_gets_home:\n    at: home\n    always: alive.alexey\n"
+    )
+    story = load_ok(write_story(manifest, scenes=scenes))
+    found = lint(story)
+    crossed = [d for d in found if d.code == "W215"]
+    assert [(d.message.split(" enters")[0], d.line, d.route) for d in crossed] == [
+        ("the route of E170", 21, ("lose_him",))
+    ]
+    assert sorted(d.code for d in found if d.code == "E170") == ["E170", "E170"]

@@ -17,7 +17,11 @@ import re
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import Budget, Exploration, explore, sharing_reach
 from iss.authoring.graph import canonical_walkthrough, static_reachable
-from iss.authoring.lint.properties import check_claims_of, check_routes_cross_requires
+from iss.authoring.lint.properties import (
+    check_claims_of,
+    check_routes_cross_requires,
+    printed_routes,
+)
 from iss.authoring.lint.ranges import check_ranges
 from iss.authoring.lint.usage import Place, check_names, usage
 from iss.authoring.walkthroughs import play_walkthrough
@@ -56,12 +60,14 @@ def _lint(story: Story, found: Exploration | None) -> list[Diagnostic]:
     out += check_choices_and_text(story)
     out += check_beats(story)
     out += check_walkthrough_coverage(story, found)
-    out += check_claims_of(story)
+    claims = check_claims_of(story)
+    out += claims
     routes = [(f"walkthrough `{w.name}`", w.pos, w.choices) for w in story.walkthroughs]
     routes += [
         (f"the route to the dead end in `{d.scene}`", story.scenes[d.scene].pos, d.path.choices)
         for d in found.dead_ends
     ]
+    routes += printed_routes(claims)
     out += check_routes_cross_requires(story, routes)
     out += check_ending_hints(story)
     out += check_branch_choice_ids(story)

@@ -198,6 +198,18 @@ def requires_crossed(story: Story, route: Iterable[str]) -> tuple[int, str] | No
     return None
 
 
+def printed_routes(
+    diagnostics: Iterable[Diagnostic],
+) -> list[tuple[str, Position | None, tuple[str, ...]]]:
+    """(what, where, route) of each route these claim diagnostics print, for W215. A broken
+    `requires:` (E170 on a scene) is left out: its route ends at the very scene it breaks."""
+    return [
+        (f"the route of {d.code}", Position(d.file, d.line, d.col), d.route)
+        for d in diagnostics
+        if d.route and not (d.code == "E170" and d.message.startswith("scene `"))
+    ]
+
+
 def check_routes_cross_requires(
     story: Story, routes: Iterable[tuple[str, Position | None, tuple[str, ...]]]
 ) -> list[Diagnostic]:
