@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 import iss.authoring.explore.claims as claims_module  # room internals, tested deliberately
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import Budget, Claim, ClaimResult, check_claims
-from iss.authoring.lint import CLAIM_BUDGET, lint, stated_claims
+from iss.authoring.lint import CLAIM_BUDGET, check_claims_of, lint, stated_claims
 from iss.authoring.lint import properties as properties_module
 from iss.authoring.lint.continuity import _Names  # room internals, tested deliberately
 from iss.authoring.lint.properties import status_changes  # room internals, tested deliberately
-from iss.authoring.lint.properties import check_claims_of  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Character, Story
 from iss.engine.runner import replay

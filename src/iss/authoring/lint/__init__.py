@@ -11,20 +11,26 @@ what they look at:
     usage.py    where names are read and written (W203-W205)
     ranges.py   conditions the declared ranges make impossible (W206)
     properties.py  properties and `requires:` (E170, E171, W213), routes that
-                cross a failing `requires:` (W215)
-    continuity.py  where text names a crew member who may be dead or missing (W214)
+                cross a failing `requires:` (W215), how mentions came out (W214, W218)
+    continuity.py  where text names a crew member who may be dead or missing
 """
 
 from __future__ import annotations
 
 from iss.authoring.lint.checks import LINT_BUDGET, lint
 from iss.authoring.lint.continuity import ABSENT, mentions
-from iss.authoring.lint.properties import CLAIM_BUDGET, describe_route, stated_claims
+from iss.authoring.lint.properties import (
+    CLAIM_BUDGET,
+    check_claims_of,
+    describe_route,
+    stated_claims,
+)
 
 __all__ = [
     "ABSENT",
     "CLAIM_BUDGET",
     "LINT_BUDGET",
+    "check_claims_of",
     "describe_route",
     "lint",
     "mentions",
