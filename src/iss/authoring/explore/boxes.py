@@ -111,6 +111,11 @@ class BoxRunner:
         self._results: dict[tuple[int, tuple[Value, ...]], Value] = {}
         self._names: dict[int, tuple[str, ...]] = {}
 
+    def share_memo(self, other: BoxRunner) -> None:
+        """Remember in `other`'s memo: a condition or an effect gives the same on a point
+        whatever the box (the caps only bound which points there are)."""
+        self._tests, self._results, self._names = other._tests, other._results, other._names
+
     # -- values ------------------------------------------------------------------------
 
     def domain(self, name: str) -> Values:

@@ -149,7 +149,7 @@ def check_claims(
 
 PROOF_SHARE = 0.3
 """The share of the budget's time by which the proof pass must be done."""
-SPLIT_SHARE = 0.45
+SPLIT_SHARE = 0.5
 """The share by which the split proof passes (`guided.py`) must be done."""
 SEARCH_SHARE = 0.6
 """The share by which the breadth-first search stops; walks use the rest."""

@@ -57,9 +57,8 @@ class Settled:
     guides: dict[int, tuple[SplitProof, set[Part]]] = field(default_factory=dict)
 
 
-SPLIT_BY = (("status.",), ("status.", "flag.", "seen.", "has.", "taken."))
-"""The names a claim is split by, in turn while it stays open: the statuses it reads, then
-those and every true-or-false name it reads."""
+STATUSES = ("status.",)
+BOTH = ("status.", "flag.", "seen.", "has.", "taken.")
 
 
 def split_names(condition: Condition, kinds: tuple[str, ...]) -> tuple[str, ...]:
@@ -73,23 +72,28 @@ def settle_by_splitting(
     open_claims: Sequence[int],
     deadline: float,
 ) -> Settled:
-    """Run the split pass once per set of split names the open claims need (see above)."""
+    """Split by every status the open claims read, in one pass; then each claim still
+    open by the statuses and the true-or-false names it reads (one pass per set)."""
     out = Settled()
     run_on = BoxRunner(story)
-    tried: dict[int, tuple[str, ...]] = {}
-    for kinds in SPLIT_BY:
-        groups: dict[tuple[str, ...], list[int]] = {}
-        for i in open_claims:
-            names = split_names(claims[i].condition, kinds)
-            if i not in out.proved and names and names != tried.get(i):
-                groups.setdefault(names, []).append(i)
-                tried[i] = names
-        for names, members in groups.items():
+    groups: list[tuple[tuple[str, ...], list[int]]] = []
+    statuses = sorted({n for i in open_claims for n in split_names(claims[i].condition, STATUSES)})
+    if statuses:
+        groups.append((tuple(statuses), [i for i in open_claims if claims[i].condition.names]))
+    for kinds in (None, BOTH):
+        if kinds is not None:  # the second round: what the first left open
+            by_names: dict[tuple[str, ...], list[int]] = {}
+            for i in open_claims:
+                names = split_names(claims[i].condition, kinds)
+                if i not in out.proved and names and not set(names) <= set(statuses):
+                    by_names.setdefault(names, []).append(i)
+            groups = list(by_names.items())
+        for names, members in groups:
             reads: dict[str, list[Condition]] = {}
-            for i in members:  # only this group's claims: fewer names to keep, smaller boxes
+            for i in members:  # only these claims: fewer names to keep, smaller boxes
                 for sid in claims[i].scenes:
                     reads.setdefault(sid, []).append(claims[i].condition)
-            split = prove_split(story, Relevance(story, reads=reads), names, deadline)
+            split = prove_split(story, Relevance(story, reads=reads), names, deadline, run_on)
             if split is None:
                 return out  # out of time: proves nothing
             for i in members:

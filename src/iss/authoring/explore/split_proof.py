@@ -36,7 +36,7 @@ from iss.engine.state import GameState, StateView
 Part = tuple[str, tuple[tuple[str, Value], ...]]
 """A scene and the value of each split name there."""
 
-MAX_PARTS = 64
+MAX_PARTS = 256
 """A box whose split names give more combinations than this is kept whole."""
 
 
@@ -110,8 +110,16 @@ class SplitProof:
 
 
 class _SplitProver(_Prover):
-    def __init__(self, story: Story, relevance: Relevance, split: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        story: Story,
+        relevance: Relevance,
+        split: tuple[str, ...],
+        memo: BoxRunner | None = None,
+    ) -> None:
         super().__init__(story, relevance)
+        if memo is not None:  # what a condition or effect gives on a point never changes
+            self.run_on.share_memo(memo)
         self.split = split
         self.result = SplitProof(self.run_on)
         self.number: dict[Part, int] = {}
@@ -171,7 +179,12 @@ class _SplitProver(_Prover):
 
 
 def prove_split(
-    story: Story, relevance: Relevance, split: tuple[str, ...], deadline: float = float("inf")
+    story: Story,
+    relevance: Relevance,
+    split: tuple[str, ...],
+    deadline: float = float("inf"),
+    memo: BoxRunner | None = None,
 ) -> SplitProof | None:
-    """The split pass (see the module docstring); None when it did not finish by `deadline`."""
-    return _SplitProver(story, relevance, split).run_parts(deadline)
+    """The split pass (see the module docstring); None when it did not finish by `deadline`.
+    Passes given the same `memo` runner share what conditions and effects gave."""
+    return _SplitProver(story, relevance, split, memo).run_parts(deadline)
