@@ -28,6 +28,7 @@ from iss.authoring.explore.relevance import (  # room internals, tested delibera
     Relevance,
     reader,
 )
+from iss.authoring.explore.split_proof import prove_split  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from tests.authoring.fuzz_story import (
     CONDITIONS,
@@ -189,3 +190,34 @@ def test_random_properties(
             assert len(found.route) == fewest
     elif found.status == "unreachable":
         assert truth.fewest(at) is None
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(spec=SCENE_TIME_EXPIRES, extras=SCENE_TIME_EXTRAS, flags=True)
+@given(spec=story_st, extras=extras_st, flags=st.booleans())
+def test_every_real_state_fits_a_split_part_and_its_moves(
+    spec: Spec, extras: Extras, flags: bool, tmp_path: Path
+) -> None:
+    """The split proof pass (by statuses, and flags) is sound: every real state lies in a
+    part of its scene, and every real move leads from a part that holds it to one that
+    holds where it lands (what the guided walks rely on)."""
+    folder = write(tmp_path / f"t{abs(hash(repr((spec, extras))))}", spec, extras)
+    story = load_story(folder, run_walkthroughs=False).story
+    assert story is not None
+    truth = all_states(story)
+    if truth is None:
+        return
+    names = [f"status.{c}" for c in story.characters] + (
+        [f"flag.{f}" for f in story.flags] if flags else []
+    )
+    split = prove_split(story, Relevance(story), tuple(names))
+    assert split is not None
+    holding = [
+        {p for p in split.of_scene.get(s.scene, ()) if split.fits(s, p)} for s in truth.states
+    ]
+    for state, parts in zip(truth.states, holding, strict=True):
+        assert parts, state.scene
+    for i, targets in enumerate(truth.edges):
+        ahead = split.ahead(holding[i])
+        for j in targets:
+            assert ahead & holding[j], (truth.states[i].scene, truth.states[j].scene)

@@ -76,6 +76,16 @@ class SplitProof:
                     queue.append(source)
         return cone
 
+    def ahead(self, start: set[Part]) -> set[Part]:
+        """Every part some part of `start` may lead to, `start` included."""
+        seen, queue = set(start), deque(start)
+        while queue:
+            for target in self.edges.get(queue.popleft(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        return seen
+
     def leads_on(self, state: GameState, cone: set[Part]) -> bool:
         """True when `state`, just entered in its scene, fits some part in `cone`."""
         return any(
