@@ -403,3 +403,17 @@ def test_a_route_the_lint_prints_that_crosses_a_failing_requires_warns(
         ("the route of E170", 21, ("lose_him",))
     ]
     assert sorted(d.code for d in found if d.code == "E170") == ["E170", "E170"]
+
+
+def test_a_name_inside_a_longer_word_is_no_mention() -> None:
+    """Every spelling of a name needs a word on both sides: "Christianity" does
+    not name Christian, whichever of his names (id, short, full) it begins with."""
+    names = _Names(
+        (
+            Character("christian", "Christian Campbell", "Chris", "US"),
+            Character("alexey", "Alexey Pulov", "Alexey", "RU"),
+        )
+    )
+    assert names.named("Chrises and Christianity, Alexeyev.") == []
+    assert names.named("Alexey reads up on Christianity.") == ["alexey"]
+    assert names.named("Chris, and then Alexey.") == ["christian", "alexey"]

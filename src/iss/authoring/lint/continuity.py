@@ -58,7 +58,7 @@ class Mention:
 def _pattern(character: Character) -> re.Pattern[str]:
     words = sorted({character.id, character.short, character.name}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words if w)
-    return re.compile(rf"(?<![\w]){alternatives}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 class _Names:
