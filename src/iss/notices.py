@@ -2,8 +2,13 @@
 
 A line appears only when trust crosses from one level to the next (wary to
 neutral, say): small moves stay silent and show only in the crew panel. The
-wording varies, chosen by who and where trust now stands, so a replay of the
-same choices reads the same."""
+moves of one step are taken together (up two then down one is one move up),
+so a line never reads against what happened. The wording varies, chosen by
+who and where trust now stands, so a replay of the same choices reads the
+same; it says which way trust went ("up to", "down to"), since a level's name
+alone ("trusting") would read as good news after a fall. No line holds
+parentheses: plain mode puts each in its own.
+"""
 
 from __future__ import annotations
 
@@ -39,32 +44,53 @@ def _pick(phrases: tuple[str, ...], key: str, value: int) -> str:
 
 
 def trust_notice(story: Story, event: TrustChanged) -> str | None:
-    """'Alexey will remember that. (Alexey: trusting)' when a level is crossed, else None."""
+    """'Alexey lets you a little further in — up to neutral.' when a level is crossed,
+    else None. Every phrase names who it is about."""
     before, after = story.trust_level(event.old), story.trust_level(event.new)
     if before == after:
         return None
     who = story.characters[event.character].short
     warmer = event.delta > 0
+    way = "up to" if warmer else "down to"
     if event.other is not None:
         other = story.characters[event.other].short
         phrase = _pick(
             PAIR_WARMER if warmer else PAIR_COLDER, event.character + event.other, event.new
         )
-        return f"{phrase.format(who=who, other=other)} ({after})"
+        return f"{_unstop(phrase.format(who=who, other=other))} — {way} {after}."
     phrase = _pick(WARMER if warmer else COLDER, event.character, event.new)
-    return f"{phrase.format(who=who)} ({who}: {after})"
+    return f"{_unstop(phrase.format(who=who))} — {way} {after}."
+
+
+def _unstop(phrase: str) -> str:
+    return phrase.removesuffix(".")
+
+
+def net_trust(events: Iterable[Event]) -> list[TrustChanged]:
+    """Each trust that moved, as one move from where it stood to where it ended,
+    in the order each first moved."""
+    moves: dict[tuple[str, str | None], TrustChanged] = {}
+    for event in events:
+        if isinstance(event, TrustChanged):
+            key = (event.character, event.other)
+            first = moves.get(key)
+            old = event.old if first is None else first.old
+            moves[key] = TrustChanged(event.character, event.other, old, event.new)
+    return list(moves.values())
 
 
 def event_notices(story: Story, events: Iterable[Event]) -> list[str]:
     """What a step changed that a player can feel, in words: trust crossing a level,
-    items gained or lost (the backlog keeps these beside each choice)."""
+    items gained or lost (the backlog keeps these beside each choice). The one
+    place these lines are worded, for the UI, the backlog and plain mode."""
+    events = list(events)
     lines = []
+    for move in net_trust(events):
+        told = trust_notice(story, move)
+        if told is not None:
+            lines.append(told)
     for event in events:
-        if isinstance(event, TrustChanged):
-            told = trust_notice(story, event)
-            if told is not None:
-                lines.append(told)
-        elif isinstance(event, ItemGained):
+        if isinstance(event, ItemGained):
             lines.append(f"You now have {story.items[event.item].name}.")
         elif isinstance(event, ItemLost):
             lines.append(f"You no longer have {story.items[event.item].name}.")

@@ -7,7 +7,7 @@ from pathlib import Path
 from iss.authoring.loader import load_story
 from iss.engine.events import TrustChanged
 from iss.engine.model import Story
-from iss.notices import clock_warning, time_cost, trust_notice
+from iss.notices import COLDER, clock_warning, event_notices, time_cost, trust_notice
 
 STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
 
@@ -29,10 +29,44 @@ def test_crossing_a_level_names_the_new_level_and_never_a_number() -> None:
     up = trust_notice(story, TrustChanged("alexey", None, 4, 5))
     down = trust_notice(story, TrustChanged("alexey", None, 5, 4))
     pair = trust_notice(story, TrustChanged("gordon", "weronika", 6, 7))
-    assert up is not None and up.endswith("(Alexey: neutral)")
-    assert down is not None and down.endswith("(Alexey: wary)")
-    assert pair is not None and "Gordon" in pair and "Nika" in pair and "trusting" in pair
+    assert up is not None and up.endswith("Alexey lets you a little further in — up to neutral.")
+    assert down is not None and down.endswith("— down to wary.")
+    assert pair is not None and pair.endswith("— up to trusting.")
+    assert "Gordon" in pair and "Nika" in pair and "Alexey" in f"{up}{down}"
     assert not any(ch.isdigit() for ch in f"{up}{down}{pair}")
+
+
+def test_a_fall_never_reads_as_good_news() -> None:
+    """A drop from loyal to trusting says it went down: the level's name alone would
+    read backwards after a cold phrase."""
+    story = station()
+    down = trust_notice(story, TrustChanged("christian", None, 9, 8))
+    assert down is not None and down.endswith("— down to trusting.")
+    assert any(down.startswith(cold.format(who="Christian")[:-1]) for cold in COLDER)
+
+
+def test_no_notice_holds_parentheses() -> None:
+    """Plain mode puts each notice in parentheses: none may nest."""
+    story = station()
+    for who in story.characters:
+        for old in range(11):
+            for new in (old - 2, old - 1, old + 1, old + 2):
+                told = trust_notice(story, TrustChanged(who, None, old, max(0, min(10, new))))
+                assert told is None or not {"(", ")"} & set(told)
+
+
+def test_the_moves_of_one_step_count_as_one() -> None:
+    """Up a level and back within one step is no move: nothing is said. A step that
+    ends lower says so, whatever it passed through."""
+    story = station()
+    there_and_back = [
+        TrustChanged("christian", None, 7, 9),
+        TrustChanged("christian", None, 9, 8),
+    ]
+    assert event_notices(story, there_and_back) == []
+    fall = [TrustChanged("alexey", None, 4, 6), TrustChanged("alexey", None, 6, 2)]
+    (line,) = event_notices(story, fall)
+    assert line.endswith("— down to hostile.") and "Alexey" in line
 
 
 def test_the_wording_varies_between_crossings() -> None:

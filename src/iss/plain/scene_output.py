@@ -11,18 +11,11 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from iss.engine.events import (
-    EndingReached,
-    Event,
-    ItemGained,
-    ItemLost,
-    PassedThrough,
-    TrustChanged,
-)
+from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.runner import ChoiceView, scene_text
-from iss.notices import time_cost, trust_notice
+from iss.notices import event_notices, time_cost
 from iss.plain.status import marked_text
 
 if TYPE_CHECKING:
@@ -84,19 +77,21 @@ class SceneOutput:
         self.print_choices()
 
     def show_events(self, events: tuple[Event, ...]) -> None:
+        """The notices of a step (worded by `event_notices`, as the UI's), each in its
+        own parentheses, and the scenes it went through, in the order they came."""
+        since: list[Event] = []
         for event in events:
-            if isinstance(event, TrustChanged):
-                told = trust_notice(self.story, event)
-                if told is not None:
-                    self.say(f"({told})")
-            elif isinstance(event, ItemGained):
-                self.say(f"(You now have {self.story.items[event.item].name}.)")
-            elif isinstance(event, ItemLost):
-                self.say(f"(You no longer have {self.story.items[event.item].name}.)")
-            elif isinstance(event, PassedThrough):
+            if isinstance(event, PassedThrough):
+                self.show_notices(since)
+                since = []
                 self.show_passed(event)
-            elif isinstance(event, EndingReached):
-                pass
+            else:
+                since.append(event)
+        self.show_notices(since)
+
+    def show_notices(self, events: list[Event]) -> None:
+        for line in event_notices(self.story, events):
+            self.say(f"({line})")
 
     def show_passed(self, event: PassedThrough) -> None:
         """A scene the story went through by its fallback: its title and text, no choices."""
