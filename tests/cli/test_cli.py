@@ -202,3 +202,16 @@ def test_play_loads_no_author_tool() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_title_screen_needs_neither_story_nor_engine() -> None:
+    """`iss play` draws its title before it reads the story: the modules that draw it
+    import no loader, runner, saves or record (they come in a thread afterwards)."""
+    code = (
+        "import sys, iss.cli, iss.cli.play_cmd, iss.ui.app; iss.cli.build_parser(only='play'); "
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(("
+        "'iss.authoring', 'iss.engine.runner', 'iss.engine.model', 'iss.engine.saves', "
+        "'iss.records', 'iss.ui.screens.play', 'yaml')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -28,7 +28,9 @@ async def test_play_screens_and_notices_stay_safe(
     app_for: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     story = hostile_story(load_ok(TINY))
-    monkeypatch.setattr("iss.ui.loading.load_story", lambda _folder: LoadResult(story, [], []))
+    monkeypatch.setattr(
+        "iss.authoring.loader.load_story", lambda _folder: LoadResult(story, [], [])
+    )
     app = app_for(TINY)
     async with app.run_test(size=SIZE) as pilot:
         assert not leaked(screen_text(app))  # the title screen

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from iss.cli.options import load_or_report
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.paths import bundled_story_dir, default_saves_dir
 
@@ -141,14 +140,17 @@ def run(args: argparse.Namespace) -> int:
             load=args.load,
             start_route=route,
             save_code=save_code,
+            load_in_background=True,
         )
         app.run()
         say_last_words(app.records, sys.stderr)
         return int(app.return_code or 0)
+    from iss.cli.options import load_or_report
+    from iss.plain import PlainGame, read_leniently
+
     loaded = load_or_report(story_dir)
     if loaded is None:
         return 1
-    from iss.plain import PlainGame, read_leniently
 
     game = PlainGame(
         loaded,
@@ -205,6 +207,7 @@ def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
 def route_to_scene(story_dir: Path, scene: str) -> tuple[str, ...] | None:
     """`--at`: the shortest route to `scene`; None (after saying why) when there is none."""
     from iss.authoring.explore import UnknownTarget, find_route
+    from iss.cli.options import load_or_report
 
     story = load_or_report(story_dir)
     if story is None:

@@ -15,15 +15,17 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
 from iss.ui.commands import Commands
-from iss.ui.session import Clock
+from iss.ui.screens.title import TITLE_CSS
 from iss.ui.settings import Settings
 from iss.ui.shell import Now, local_now
-from iss.ui.theme import STATION
+
+if TYPE_CHECKING:
+    from iss.ui.session import Clock
 
 
 class IssApp(Commands):
@@ -40,6 +42,7 @@ class IssApp(Commands):
         Binding("ctrl+r", "reload", "Reload story", show=False, priority=True),
     ]
     ENABLE_COMMAND_PALETTE = True
+    CSS_PATH = TITLE_CSS  # read before the first frame, not when the title is pushed
 
     def _leave_if_terminal_gone(self, fd: int) -> None:
         """Exit when the terminal has hung up. Closing a tmux pane that runs
@@ -51,10 +54,6 @@ class IssApp(Commands):
             self.exit(0)
 
     def on_mount(self) -> None:
-        self.register_theme(STATION)
-        self.theme = (
-            self.settings.theme if self.settings.theme in self.available_themes else "station"
-        )
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember_settings())
         stdin = sys.__stdin__
         if not self.is_headless and stdin is not None and stdin.isatty():
@@ -73,6 +72,7 @@ def make_app(
     now: Now = local_now,
     start_route: tuple[str, ...] | None = None,
     save_code: str | None = None,
+    load_in_background: bool = False,
 ) -> IssApp:
     """The game app for the story in `story_dir`, saving into `save_dir`.
 
@@ -80,6 +80,7 @@ def make_app(
     with the typewriter off, so screenshots are the same on every run. With a
     `save_code` (a visitor of `iss serve --public`), `save_dir` holds one
     folder per code and the title screen shows the code and takes another.
+    `iss play` passes `load_in_background`: the title shows before the story is read.
     """
     return IssApp(
         story_dir,
@@ -91,4 +92,5 @@ def make_app(
         now=now,
         start_route=start_route,
         save_code=save_code,
+        load_in_background=load_in_background,
     )

@@ -9,16 +9,6 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from iss.ui.loading import StoryLoading
-from iss.ui.screens.backlog import BacklogScreen
-from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
-from iss.ui.screens.endings import EndingsScreen
-from iss.ui.screens.help import HelpScreen
-from iss.ui.screens.journal import JournalScreen
-from iss.ui.screens.kit import KitScreen
-from iss.ui.screens.pause import PauseScreen
-from iss.ui.screens.rewind import RewindScreen
-from iss.ui.screens.settings import SettingsScreen
-from iss.ui.screens.story_map import StoryMapScreen
 
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Maximize", "Minimize", "Keys"})
 """Textual's own palette entries that make no sense in the game."""
@@ -28,17 +18,25 @@ class Commands(StoryLoading):
     """Dialogs and the command palette."""
 
     def action_help(self) -> None:
+        from iss.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.dialog(HelpScreen())
 
     def open_pause(self) -> None:
+        from iss.ui.screens.pause import PauseScreen
+
         self.dialog(PauseScreen())
 
     def open_settings(self) -> None:
+        from iss.ui.screens.settings import SettingsScreen
+
         self.dialog(SettingsScreen())
 
     def open_endings(self) -> None:
         if self.story is not None:
+            from iss.ui.screens.endings import EndingsScreen
+
             self.dialog(EndingsScreen())
 
     def _in_play(self) -> bool:
@@ -49,29 +47,43 @@ class Commands(StoryLoading):
 
     def open_crew(self) -> None:
         if self._in_play():
+            from iss.ui.screens.crew import CrewScreen
+
             self.dialog(CrewScreen())
 
     def open_crew_trust(self) -> None:
         if self._in_play():
+            from iss.ui.screens.crew import CrewTrustScreen
+
             self.dialog(CrewTrustScreen())
 
     def open_kit(self) -> None:
         if self._in_play():
+            from iss.ui.screens.kit import KitScreen
+
             self.dialog(KitScreen())
 
     def open_journal(self) -> None:
         if self._in_play():
+            from iss.ui.screens.journal import JournalScreen
+
             self.dialog(JournalScreen())
 
     def open_rewind(self) -> None:
         if self._in_play():
+            from iss.ui.screens.rewind import RewindScreen
+
             self.dialog(RewindScreen())
 
     def open_map(self) -> None:
+        from iss.ui.screens.story_map import StoryMapScreen
+
         if self.story is not None and not isinstance(self.screen, StoryMapScreen):
             self.dialog(StoryMapScreen())
 
     def open_backlog(self) -> None:
+        from iss.ui.screens.backlog import BacklogScreen
+
         if self._in_play() and not isinstance(self.screen, BacklogScreen):
             self.dialog(BacklogScreen())
 

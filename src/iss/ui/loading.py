@@ -1,17 +1,56 @@
 """The app's story-loading layer: the story read at start-up, and read again
-with ctrl+r (hot reload for authors), resuming where the player was."""
+with ctrl+r (hot reload for authors), resuming where the player was.
+
+`iss play` shows its title screen before anything else: the story (from the
+compiled cache), the engine, the saves and the other screens are read in a
+thread once the title is drawn (`load_in_background`). Until then the title's
+menu holds a key pressed and acts on it when the story is in. The modules of
+this layer import what they need where it is first used, so the title screen
+does not wait for them (docs/performance.md, "Start-up").
+"""
 
 from __future__ import annotations
 
-from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.loader import load_story
-from iss.engine.runner import replay
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
 from iss.ui.saving import Saving
-from iss.ui.screens.ending import EndingScreen
-from iss.ui.screens.play import PlayScreen
-from iss.ui.screens.story_errors import StoryErrorsScreen
 from iss.ui.screens.title import TitleScreen
-from iss.ui.session import Playthrough
+
+if TYPE_CHECKING:
+    from iss.authoring.diagnostics import Diagnostic
+    from iss.authoring.loader import LoadResult
+
+WARM_UP = (
+    "iss.records",
+    "iss.ui.session",
+    "iss.ui.screens.play",
+    "iss.ui.screens.ending",
+    "iss.ui.screens.story_errors",
+    "iss.ui.screens.saves",
+    "iss.ui.screens.confirm",
+    "iss.ui.screens.pause",
+    "iss.ui.screens.help",
+    "iss.ui.screens.endings",
+    "iss.ui.screens.settings",
+    "iss.ui.screens.story_map",
+)
+"""What the first minutes of play use, imported with the story so no key waits for it."""
+
+STORY_WORKER = "read-story"
+
+
+def read_story_and_warm_up(story_dir: Path) -> LoadResult:
+    """The story, and the modules play will need (run in a thread)."""
+    from iss.authoring.loader import load_story
+
+    result = load_story(story_dir)
+    for name in WARM_UP:
+        importlib.import_module(name)
+    return result
 
 
 class StoryLoading(Saving):
@@ -19,14 +58,51 @@ class StoryLoading(Saving):
 
     def load_first_story(self) -> None:
         """The story at start-up, then the title (or the save or route asked for)."""
-        result = load_story(self.story_dir)
+        if not self.load_in_background:
+            from iss.authoring.loader import load_story
+
+            self.first_story_read(load_story(self.story_dir))
+            return
+        self.story_loading = True
+        self.push_screen(TitleScreen())
+        # After the first frame: a thread that imports competes for the interpreter.
+        self.call_after_refresh(
+            self.run_worker,
+            lambda: read_story_and_warm_up(self.story_dir),
+            name=STORY_WORKER,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != STORY_WORKER:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.story_loading = False
+            result = event.worker.result
+            assert result is not None
+            self.first_story_read(result)
+        elif event.state == WorkerState.ERROR:  # a bug, not an author's mistake: say so
+            self.story_loading = False
+            self.notify(
+                f"The story could not be read: {event.worker.error}",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+
+    def first_story_read(self, result: LoadResult) -> None:
+        from iss.engine.runner import replay
+        from iss.ui.screens.story_errors import StoryErrorsScreen
+        from iss.ui.session import Playthrough
+
         if result.story is None:
             self.push_screen(StoryErrorsScreen(result.errors, self.story_dir, fatal=True))
             return
         self.story = result.story
         self._notify_playable_errors(result.errors)
         self.open_records(self.story)
-        self.push_screen(TitleScreen())
+        self._show_title()
         if self.load_slot is not None:
             self.load_game(self.load_slot)
         elif self.start_route is not None:
@@ -34,7 +110,22 @@ class StoryLoading(Saving):
                 Playthrough(self.story, replay(self.story, self.start_route, self.seed), self.clock)
             )
             route = " ".join(self.start_route) or "none: it is the start"
-            self.notify(f"Replayed the route: {route}", title="Playtest", markup=False, timeout=10)
+            self.show_notice(f"Playtest: replayed the route there ({route}).")
+        else:
+            self._run_held_key()
+
+    def _show_title(self) -> None:
+        """The title, now with the story: the one shown while it loaded, or a new one."""
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.story_ready()
+                return
+        self.push_screen(TitleScreen())
+
+    def _run_held_key(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.run_held_key()
 
     def _notify_playable_errors(self, errors: list[Diagnostic]) -> None:
         """Errors that do not stop the story from playing (a failing walkthrough)."""
@@ -54,6 +145,13 @@ class StoryLoading(Saving):
 
     def reload_story(self) -> None:
         """Reload the story from disk; resume at the same point if it is clean."""
+        from iss.authoring.loader import load_story
+        from iss.ui.screens.ending import EndingScreen
+        from iss.ui.screens.play import PlayScreen
+        from iss.ui.screens.story_errors import StoryErrorsScreen
+
+        if self.story_loading:
+            return  # the first reading is still under way
         self.clear_notifications()
         result = load_story(self.story_dir)
         if result.story is None:
@@ -65,8 +163,9 @@ class StoryLoading(Saving):
         self._notify_playable_errors(result.errors)
         if first_load:
             self.open_records(result.story)
-            self.pop_screen()
-            self.push_screen(TitleScreen())
+            while isinstance(self.screen, StoryErrorsScreen):
+                self.pop_screen()
+            self._show_title()
             return
         if self.records is not None:
             self.records.story = result.story

@@ -4,20 +4,24 @@ playthroughs found (seen scenes, taken choices, endings)."""
 
 from __future__ import annotations
 
-from iss.engine.events import Event
-from iss.engine.state import GameState
-from iss.ui.messages import StepTaken
-from iss.ui.screens.ending import EndingScreen
-from iss.ui.screens.play import PlayScreen
+from typing import TYPE_CHECKING
+
 from iss.ui.screens.title import TitleScreen
-from iss.ui.session import Playthrough
 from iss.ui.shell import Shell
+
+if TYPE_CHECKING:
+    from iss.engine.events import Event
+    from iss.engine.state import GameState
+    from iss.ui.messages import StepTaken
+    from iss.ui.session import Playthrough
 
 
 class Playing(Shell):
     """Playthroughs: begin, step, end, rewind."""
 
     def start_new_game(self) -> None:
+        from iss.ui.session import Playthrough
+
         run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
         self.begin(run, opening=run.step.events)
         self.after_step(None)
@@ -32,6 +36,9 @@ class Playing(Shell):
             self.seen_scenes = frozenset(record.scenes)
             self.taken_choices = frozenset(record.choices)
             self.endings_before = frozenset(self.endings_found())
+        from iss.ui.screens.ending import EndingScreen
+        from iss.ui.screens.play import PlayScreen
+
         self.back_to_title()
         self.push_screen(EndingScreen() if run.state.over else PlayScreen(opening=opening))
 
@@ -61,6 +68,9 @@ class Playing(Shell):
             self.show_ending()
 
     def show_ending(self) -> None:
+        from iss.ui.screens.ending import EndingScreen
+        from iss.ui.screens.play import PlayScreen
+
         if isinstance(self.screen, PlayScreen):
             self.switch_screen(EndingScreen())
         else:
@@ -80,6 +90,8 @@ class Playing(Shell):
         run = self.playthrough
         if run is None:
             return
+        from iss.ui.screens.play import PlayScreen
+
         run.rewind(index)
         self.after_step(None)
         self.back_to_title()

@@ -4,14 +4,15 @@ failures in a toast."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iss.engine.save_codes import read_code, show_code
-from iss.engine.saves import QUICKSAVE, SaveInfo
 from iss.engine.terminal_safety import clipped_line
-from iss.records import Outcome
 from iss.ui.playing import Playing
-from iss.ui.screens.confirm import ConfirmScreen
-from iss.ui.screens.saves import LoadScreen, SaveScreen
-from iss.ui.session import Playthrough
+
+if TYPE_CHECKING:
+    from iss.engine.saves import SaveInfo
+    from iss.records import Outcome
 
 NOTICE_TITLE = 60
 """Characters of a scene title a notice line shows ("Resumed at ...")."""
@@ -36,6 +37,8 @@ class Saving(Playing):
         if self.playthrough is None or self.playthrough.state.over:
             self.notify("There is no game in progress to save.", severity="warning", timeout=3)
         elif self.records is not None:
+            from iss.ui.screens.saves import SaveScreen
+
             self.dialog(SaveScreen())
 
     def use_save_code(self, typed: str) -> str | None:
@@ -54,6 +57,8 @@ class Saving(Playing):
 
     def open_load(self) -> None:
         if self.records is not None and self.story is not None:
+            from iss.ui.screens.saves import LoadScreen
+
             self.dialog(LoadScreen())
 
     def save_to(self, slot: str) -> bool:
@@ -76,6 +81,9 @@ class Saving(Playing):
     def load_game(self, slot: str) -> None:
         if self.records is None or self.story is None:
             return
+        from iss.records import Outcome
+        from iss.ui.session import Playthrough
+
         loaded = self.records.load(slot)
         if isinstance(loaded, Outcome):
             self.notify(loaded.message, title="Cannot load", severity="error", markup=False)
@@ -97,6 +105,8 @@ class Saving(Playing):
             self.kept_state = run.state
 
     def quickload(self) -> None:
+        from iss.engine.saves import QUICKSAVE
+
         self.load_game(QUICKSAVE)
 
     def ask_quickload(self) -> None:
@@ -105,6 +115,8 @@ class Saving(Playing):
         if run is None or run.state.over or run.state is self.kept_state:
             self.quickload()
             return
+        from iss.ui.screens.confirm import ConfirmScreen
+
         self.dialog(
             ConfirmScreen(
                 "Load the quicksave? The choices you made since you last saved or "

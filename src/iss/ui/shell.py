@@ -11,19 +11,21 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from iss.engine.model import Story
-from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
-from iss.records import Records
-from iss.ui.screens.play import PlayScreen
-from iss.ui.session import Clock, Playthrough
 from iss.ui.settings import Settings, load_settings, save_settings
+from iss.ui.theme import STATION
+
+if TYPE_CHECKING:
+    from iss.engine.model import Story
+    from iss.engine.state import GameState
+    from iss.records import Records
+    from iss.ui.session import Clock, Playthrough
 
 MATTERED_SECONDS = 3.0
 """How long the ending screen weighs the run's choices at most (`what_mattered`)."""
@@ -51,8 +53,14 @@ class Shell(App[int]):
         now: Now = local_now,
         start_route: tuple[str, ...] | None = None,
         save_code: str | None = None,
+        load_in_background: bool = False,
     ) -> None:
         super().__init__()
+        self.load_in_background = load_in_background
+        """Show the title at once and read the story in a thread (`iss play`); tests
+        read it before the first frame, so every picture is the same."""
+        self.story_loading = False
+        """True while the story is read in the background (keys on the title wait)."""
         self.start_route = start_route
         """`iss play --at`: choices replayed from the start before the player takes over."""
         self.story_dir = story_dir
@@ -83,6 +91,24 @@ class Shell(App[int]):
         """How long the ending screen may weigh what mattered."""
         self.mattered_in_thread = True
         """False in tests: the ending screen weighs at once, so its picture is fixed."""
+        self.register_theme(STATION)
+        self.choose_first_theme()
+
+    def choose_first_theme(self) -> None:
+        """The theme of the settings, set before the app runs.
+
+        Setting `theme` calls Textual's watcher, which reparses and reapplies every
+        style once the app runs: a tenth of the time to the title. A dark theme
+        needs only what `App.__init__` did for the default (dark) one, so it is set
+        without the watcher; a light theme goes the ordinary way.
+        """
+        name = self.settings.theme if self.settings.theme in self.available_themes else "station"
+        if self.get_theme(name) is None or not self.available_themes[name].dark:
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def story_or_fail(self) -> Story:
         assert self.story is not None, "no story loaded"
@@ -113,6 +139,8 @@ class Shell(App[int]):
         """A game message that is not a problem ("Quicksaved."): it goes on the play
         screen's notice lines above the choices, which cover nothing. Toasts are
         for problems only."""
+        from iss.ui.screens.play import PlayScreen
+
         for screen in reversed(self.screen_stack):
             if isinstance(screen, PlayScreen):
                 screen.tell(line)
@@ -133,6 +161,8 @@ class Shell(App[int]):
     def open_records(self, story: Story) -> None:
         """The story's saves and record; a failed write is told once, again only when
         the problem changes (`WriteProblems` with no repeat interval)."""
+        from iss.records import Records
+
         self.records = Records(self.save_dir, story, self.now, repeat_after=None)
         self.tell(self.records.notices)
 

@@ -41,9 +41,10 @@ class EndingScreen(GameScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("enter", "title", "Title screen"),
+        ("enter", "title", "Title"),
         ("j", "journal", "Journal"),
         ("e", "endings", "Endings"),
+        ("m", "map", "Map"),
         ("r", "rewind", "Rewind"),
         ("escape", "title", "Title"),
     ]
@@ -147,6 +148,9 @@ class EndingScreen(GameScreen):
 
     def action_endings(self) -> None:
         self.game.open_endings()
+
+    def action_map(self) -> None:
+        self.game.open_map()
 
     def action_rewind(self) -> None:
         self.game.open_rewind()

@@ -44,7 +44,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     (
         "Title",
-        (("n c l e s q", "new game, continue, load, endings, settings, quit"),),
+        (
+            ("n c l e s q", "new game, continue, load, endings, settings, quit"),
+            ("m", "story map: what you have found so far (also on the ending screen)"),
+        ),
     ),
 )
 

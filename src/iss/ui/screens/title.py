@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -32,10 +32,27 @@ EARTH_LIMB = "▁▁▂▂▃▃▃▄▄▄▄▅▅▅▅▅▅▅▅▅▅▅
 """The curve of the Earth below it. The station drops out under 24 lines; the Earth stays."""
 
 
-class TitleScreen(GameScreen):
-    """New game, Continue, Load, Endings, Settings, Quit."""
+LOADING_ENTRIES = (
+    ("new", "New game"),
+    ("continue", "Continue"),
+    ("load", "Load"),
+    ("endings", "Endings"),
+    ("map", "Story map"),
+    ("settings", "Settings"),
+    ("quit", "Quit"),
+)
+"""The menu while the story is read, for the fraction of a second after start-up."""
 
-    CSS_PATH = Path(__file__).with_suffix(".tcss")
+
+TITLE_CSS = Path(__file__).with_suffix(".tcss")
+"""The title screen's stylesheet, read with the app's (see `IssApp.CSS_PATH`)."""
+
+
+class TitleScreen(GameScreen):
+    """New game, Continue, Load, Endings, Story map, Settings, Quit."""
+
+    # Its stylesheet, TITLE_CSS, is the app's own: a screen's CSS_PATH is read when the
+    # screen is first shown and restyles everything, which delays the first frame.
     # Textual declares this as an instance variable, hence no ClassVar.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,32 +60,67 @@ class TitleScreen(GameScreen):
         ("c", "menu('continue')", "Continue"),
         ("l", "menu('load')", "Load"),
         ("e", "menu('endings')", "Endings"),
+        Binding("m", "menu('map')", "Story map", show=False),  # in the menu; the footer is full
         ("s", "menu('settings')", "Settings"),
         ("k", "menu('code')", "Save code"),
         ("q", "menu('quit')", "Quit"),
         ("f1", "app.help", "Help"),
     ]
 
+    held_key: str | None = None
+    """A menu key pressed while the story was still being read: acted on once it is in."""
+
     def compose(self) -> ComposeResult:
-        story = self.game.story
         with Vertical(id="title-box"):
             yield Static(STATION_ART, id="station-art", markup=False)
             yield Static(EARTH_LIMB, id="limb", markup=False)
             yield Static(Text("INTERNATIONAL SPACE STATION  ·  408 KM", style="bold"), id="emblem")
-            yield Static(
-                Text(safe_line(story.title) if story else "I.S.S.", style="bold"), id="game-title"
-            )
-            subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
-            yield Static(Text(safe_line(subtitle), style="italic"), id="atmosphere")
+            yield Static(self.title_text(), id="game-title")
+            yield Static(self.subtitle_text(), id="atmosphere")
             code = Static(self.code_line(), id="save-code")
             code.display = self.game.save_code is not None
             yield code
             with Center():
                 yield OptionList(id="menu")
-        yield GameFooter()
+
+    def on_mount(self) -> None:
+        # The footer's keys come a frame later: Textual's Footer builds a widget
+        # per key, which would hold back the title's first frame.
+        self.call_after_refresh(self.add_footer)
+
+    async def add_footer(self) -> None:
+        await self.mount(GameFooter())
+        self.refresh_bindings()  # a footer mounted late waits for this to show its keys
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
+
+    def title_text(self) -> Text:
+        """The story's title; a blank line while it is read (another story's title would
+        flash first)."""
+        story = self.game.story
+        if story is None:
+            return Text(" " if self.game.story_loading else "I.S.S.", style="bold")
+        return Text(safe_line(story.title), style="bold")
+
+    def subtitle_text(self) -> Text:
+        story = self.game.story
+        if story is None and self.game.story_loading:
+            return Text(" ")
+        subtitle = story.subtitle if story and story.subtitle else ATMOSPHERE
+        return Text(safe_line(subtitle), style="italic")
+
+    def story_ready(self) -> None:
+        """The story is in (`iss play` reads it after the title shows): fill in its
+        title and the menu's true entries."""
+        self.query_one("#game-title", Static).update(self.title_text())
+        self.query_one("#atmosphere", Static).update(self.subtitle_text())
+        self.refresh_menu()
+
+    def run_held_key(self) -> None:
+        key, self.held_key = self.held_key, None
+        if key is not None:
+            self.action_menu(key)
 
     def code_line(self) -> Text:
         """A served visitor's save code, to write down or bookmark (else nothing)."""
@@ -80,6 +132,13 @@ class TitleScreen(GameScreen):
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         game = self.game
+        if game.story_loading:
+            # The entries a player expects, none highlighted yet: a key is held until
+            # the story is in (Continue's label waits for the saves).
+            menu.clear_options()
+            menu.add_options(Option(label, id=key) for key, label in LOADING_ENTRIES)
+            menu.focus()
+            return
         latest = game.latest_autosave()
         can_continue = latest is not None
         saves = game.records is not None
@@ -91,6 +150,7 @@ class TitleScreen(GameScreen):
             ("continue", continue_label, can_continue),
             ("load", "Load" if saves else "Load (saves unavailable)", saves),
             ("endings", "Endings", True),
+            ("map", "Story map", True),
             ("settings", "Settings", True),
             ("quit", "Quit", True),
         ]
@@ -120,6 +180,9 @@ class TitleScreen(GameScreen):
 
     def action_menu(self, key: str) -> None:
         game = self.game
+        if game.story_loading and key != "quit":
+            self.held_key = key
+            return
         if key == "new":
             game.start_new_game()
         elif key == "continue":
@@ -128,6 +191,8 @@ class TitleScreen(GameScreen):
             game.open_load()
         elif key == "endings":
             game.open_endings()
+        elif key == "map":
+            game.open_map()
         elif key == "settings":
             game.open_settings()
         elif key == "code" and game.save_code is not None:
