@@ -118,6 +118,17 @@ async def test_quicksave_and_quickload(app_for: MakeApp) -> None:
         assert history(app) == ("look",)
 
 
+async def test_f9_without_a_quicksave_says_so_and_asks_nothing(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", "1", "f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)  # no question, no failed load
+        assert history(app) == ("look",)
+        assert any("no quicksave yet" in line for line in app.screen.notices)
+        assert not app._notifications
+
+
 async def test_a_broken_save_is_listed_with_its_problem(app_for: MakeApp, saves: Path) -> None:
     (saves / "station").mkdir(parents=True)
     (saves / "station" / "junk.save.json").write_text("{ not json", encoding="utf-8")

@@ -111,6 +111,12 @@ class Saving(Playing):
 
     def ask_quickload(self) -> None:
         """F9: load the quicksave, asking first if that would undo unsaved choices."""
+        from iss.engine.saves import QUICKSAVE
+
+        if self.records is not None and all(e.slot != QUICKSAVE for e in self.records.named()):
+            # nothing to load: say so, rather than ask and then fail
+            self.show_notice("There is no quicksave yet: F5 makes one.")
+            return
         run = self.playthrough
         if run is None or run.state.over or run.state is self.kept_state:
             self.quickload()
