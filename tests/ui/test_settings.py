@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from iss.ui.app import make_app
 from iss.ui.screens.settings import SettingsScreen
 from iss.ui.settings import SETTINGS_FILE, Settings, load_settings, save_settings
@@ -47,3 +49,18 @@ async def test_theme_line_changes_the_theme_and_settings_stay_open(saves: Path) 
         assert isinstance(app.screen, SettingsScreen)
         assert app.theme != "station"
         assert load_settings(saves).theme == app.theme
+
+
+@pytest.mark.parametrize(("theme", "see_through"), [("ansi-dark", True), ("station", False)])
+async def test_a_dialog_keeps_the_game_visible_under_an_ansi_theme(
+    saves: Path, theme: str, see_through: bool
+) -> None:
+    """ANSI colours can't be blended, so a dimmed backdrop would paint the game
+    out: under an ANSI theme a dialog's backdrop is transparent instead."""
+    app = make_app(TINY, saves, settings=Settings(effect="off", theme=theme))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        alpha = app.screen.styles.background.a
+        assert (alpha == 0) if see_through else (alpha > 0)
