@@ -127,3 +127,18 @@ async def test_continue_load_and_at_work_from_the_background(app_for: MakeApp) -
         assert routed.playthrough is not None
         assert routed.playthrough.state.history == ("ask_him",)
         assert any("ask_him" in line for line in routed.screen.notices)
+
+
+async def test_a_slow_story_says_it_is_being_read(app_for: MakeApp, held: threading.Event) -> None:
+    app = app_for(STATION, load_in_background=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        atmosphere = app.screen.query_one("#atmosphere", Static)
+        assert "Reading" not in str(atmosphere.render())  # a quick story never flashes it
+        await pilot.pause(0.8)
+        assert str(atmosphere.render()) == "Reading the story\u2026"
+        held.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.story is not None
+        assert "Reading" not in str(atmosphere.render())  # the subtitle took its place

@@ -48,6 +48,10 @@ TITLE_CSS = Path(__file__).with_suffix(".tcss")
 """The title screen's stylesheet, read with the app's (see `IssApp.CSS_PATH`)."""
 
 
+READING_AFTER = 0.5
+"""Seconds the title waits before it says the story is still being read."""
+
+
 class TitleScreen(GameScreen):
     """New game, Continue, Load, Endings, Story map, Settings, Quit."""
 
@@ -87,6 +91,15 @@ class TitleScreen(GameScreen):
         # The footer's keys come a frame later: Textual's Footer builds a widget
         # per key, which would hold back the title's first frame.
         self.call_after_refresh(self.add_footer)
+        if self.game.story_loading:
+            self.set_timer(READING_AFTER, self.say_reading)
+
+    def say_reading(self) -> None:
+        """A story that takes a while (compiled afresh, a busy machine) says so, where
+        its subtitle will be; a quick one never flashes the line."""
+        if self.game.story_loading:
+            line = Text("Reading the story\u2026", style="dim italic")
+            self.query_one("#atmosphere", Static).update(line)
 
     async def add_footer(self) -> None:
         await self.mount(GameFooter())
