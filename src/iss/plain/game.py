@@ -42,9 +42,9 @@ from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay
 from iss.engine.save_files import NAME_RULES
-from iss.engine.saves import QUICKSAVE, BrokenSave, PlayClock, SaveError, describe_play_time
+from iss.engine.saves import QUICKSAVE, PlayClock, SaveError
 from iss.engine.state import GameState
-from iss.engine.terminal_safety import clipped_line, safe_for_terminal
+from iss.engine.terminal_safety import safe_for_terminal
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -54,7 +54,7 @@ from iss.plain.lines import (
 )
 from iss.plain.lookback import backlog_lines, map_lines
 from iss.plain.mattered import mattered_lines
-from iss.plain.save_commands import HINT, delete_slot, rename_slot
+from iss.plain.save_commands import delete_slot, list_slots, rename_slot
 from iss.plain.scene_output import SceneOutput
 from iss.plain.status import status_lines
 from iss.records import Outcome, Records
@@ -345,29 +345,8 @@ class PlainGame(SceneOutput):
     def cmd_saves(self, _: str) -> bool:
         if self.records is None:
             self.saves_off()
-            return True
-        entries = self.records.entries()
-        good = [e for e in entries if not isinstance(e, BrokenSave)]
-        broken = [e for e in entries if isinstance(e, BrokenSave)]
-        if not entries:
-            self.say("There are no saves yet. Type :save NAME to make one.")
-            return True
-        if good:
-            self.say("Saves, newest first:")
-        for info in good:
-            kind = {"auto": " (autosave)", "quick": " (quicksave)"}.get(info.kind, "")
-            changed = " The story changed since." if info.story_changed else ""
-            when = info.saved_at.strftime("%Y-%m-%d %H:%M")
-            played = describe_play_time(info.play_seconds)
-            self.say(
-                f"  {info.slot}{kind}: {clipped_line(info.scene_title, 60)}. Saved {when}, "
-                f'played {played}.{changed} "{clipped_line(info.excerpt, 80)}"'
-            )
-        if broken:
-            self.say("Cannot be loaded:")
-        for entry in broken:
-            self.say(f"  {clipped_line(entry.slot, 60)}: {clipped_line(entry.problem, 160)}.")
-        self.say(HINT)
+        else:
+            list_slots(self.records, self.say)
         return True
 
     def cmd_delete(self, name: str) -> bool:
