@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from iss.authoring.explore import replay_path
+from iss.authoring.explore import Budget, find_route, replay_path
 from tests.cli.test_cli import run
-from tests.conftest import TINY, load_ok
+from tests.conftest import TINY, WriteStory, load_ok
 
 
 def test_explore_to_a_scene_a_choice_and_an_ending_prints_a_shortest_route() -> None:
@@ -60,3 +60,52 @@ def test_a_failing_walkthrough_is_an_error_but_the_tools_still_work(tmp_path: Pa
     assert play.returncode == 0 and "still plays" in play.stderr
     hinted = run("explore", str(folder), "--to", "home")
     assert hinted.returncode == 0 and "ask_him take_the_key" in hinted.stdout
+
+
+def _combination_lock(n: int) -> tuple[str, str]:
+    """A story whose ending needs the one right answer at each of `n` dials: far
+    past a small search, and a random walk's 1 in 2**n; its walkthrough knows."""
+    scenes = ["scenes:"]
+    for i in range(n):
+        after = f"dial{i + 1}" if i + 1 < n else "vault"
+        scenes += [
+            f"  dial{i}:",
+            f"    text: Dial {i}.",
+            "    choices:",
+            f"      - {{id: right{i}, text: Right, do: right += 1, go: {after}}}",
+            f"      - {{id: wrong{i}, text: Wrong, go: {after}}}",
+        ]
+    scenes += [
+        "  vault:",
+        "    text: The vault.",
+        "    choices:",
+        f"      - {{id: open_it, text: Open it, when: right == {n}, go: inside}}",
+        "      - {id: give_up, text: Give up, go: outside}",
+        "  inside: {text: Inside., ending: rich}",
+        "  outside: {text: Outside., ending: poor}",
+    ]
+    right = ", ".join(f"right{i}" for i in range(n))
+    manifest = (
+        "title: Lock\nstart: dial0\n"
+        "characters:\n  kira: {name: Kira, side: US, player: true}\n"
+        f"variables:\n  right: {{type: int, min: 0, max: {n}}}\n"
+        "endings:\n  rich: {title: Rich, kind: good, canonical: true}\n"
+        "  poor: {title: Poor, kind: failure}\n"
+        f"walkthroughs:\n  canonical: {{ending: rich, choices: [{right}, open_it]}}\n"
+    )
+    return manifest, "\n".join(scenes) + "\n"
+
+
+def test_a_route_past_the_budget_comes_from_a_walkthrough(write_story: WriteStory) -> None:
+    """When the searches run out before they reach the target, a walkthrough that
+    passes there gives the route, and it really plays."""
+    manifest, scenes = _combination_lock(14)
+    story = load_ok(write_story(manifest, scenes=scenes))
+    tiny = Budget(max_states=20, time_limit=30)
+    for target, expected in (("rich", 15), ("vault.open_it", 15), ("dial5", 5)):
+        found = find_route(story, target, tiny)
+        assert found.status == "found", found
+        assert len(found.route) == expected
+        assert replay_path(story, found.route[:expected]).scene in {"inside", "vault", "dial5"}
+    assert find_route(story, "rich", tiny).by == "walkthrough `canonical`"
+    assert find_route(story, "rich", tiny).shortest  # every route to it has 15 choices: proved

@@ -10,7 +10,9 @@ whether it is *possible* to stand in the target scene (with the choice
 available), so the proof pass can show a target unreachable outright, and
 the breadth-first search returns a shortest route when it finds one. When
 the search runs out of budget first, a guided walk may still find a real
-route; then `shortest` is False and `at_least` says what is proved.
+route; then `shortest` is False and `at_least` says what is proved. If
+neither finds one, the story's walkthroughs are played: the shortest prefix
+of one that stands in the target is the route (`by` names the walkthrough).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dataclasses import dataclass
 from iss.authoring.explore.claims import POSSIBLE, Claim, check_claims
 from iss.authoring.explore.results import Budget
 from iss.authoring.explore.search import explore, replay_path
+from iss.engine.errors import EngineError
 from iss.engine.model import Condition, Story
-from iss.engine.runner import can_take
+from iss.engine.runner import can_take, choose, new_game
 
 _ANYWHERE = Condition("true", ((lambda state: True, ""),), frozenset())
 
@@ -98,11 +101,46 @@ def find_route(story: Story, target: str, budget: Budget | None = None) -> Found
         quick = _quick_route(story, scenes, choice_id, budget)
         if quick is not None and (route is None or len(quick) < len(route)):
             route = quick
+    by = (
+        ""
+        if route is None
+        else result.by
+        if route == (result.route or ()) + step
+        else "quick search"
+    )
+    if route is None:  # the searches ran out of budget: an author's walkthrough may pass there
+        walked = _walkthrough_route(story, scenes, choice_id)
+        if walked is not None:
+            route, by = walked
     if route is None:
         return FoundRoute(target, kind, "unproved", at_least=at_least)
     shortest = result.shortest or len(route) <= at_least
-    by = result.by if route == (result.route or ()) + step else "quick search"
     return FoundRoute(target, kind, "found", route, shortest, at_least, by)
+
+
+def _walkthrough_route(
+    story: Story, scenes: set[str], choice_id: str
+) -> tuple[tuple[str, ...], str] | None:
+    """The shortest prefix of a walkthrough that stands in `scenes` (with `choice_id`
+    available), played through the engine, and which walkthrough it came from."""
+    best: tuple[tuple[str, ...], str] | None = None
+    for walk in story.walkthroughs:
+        state = new_game(story).state
+        for taken in range(len(walk.choices) + 1):
+            if state.scene in scenes and (
+                not choice_id or can_take(story.scenes[state.scene].choice_index[choice_id], state)
+            ):
+                route = (*walk.choices[:taken], *((choice_id,) if choice_id else ()))
+                if best is None or len(route) < len(best[0]):
+                    best = (route, f"walkthrough `{walk.name}`")
+                break
+            if taken == len(walk.choices):
+                break
+            try:
+                state = choose(story, state, walk.choices[taken]).state
+            except EngineError:
+                break  # a broken walkthrough (E160) shows nothing
+    return best
 
 
 def _quick_route(
