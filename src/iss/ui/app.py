@@ -13,23 +13,24 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
 from iss.ui.commands import Commands
 from iss.ui.screens.title import TITLE_CSS
-from iss.ui.settings import Settings
-from iss.ui.shell import Now, local_now
-
-if TYPE_CHECKING:
-    from iss.ui.session import Clock
 
 
 class IssApp(Commands):
-    """The game. See `make_app`."""
+    """The game: `IssApp(story_dir, save_dir, ...)` plays the story in `story_dir`, saving
+    into `save_dir`.
+
+    Tests pass a fixed `clock` (play time) and `now` (dates), and settings
+    with the typewriter off, so screenshots are the same on every run. With a
+    `save_code` (a visitor of `iss serve --public`), `save_dir` holds one
+    folder per code and the title screen shows the code and takes another.
+    `iss play` passes `load_in_background`: the title shows before the story is read.
+    """
 
     TITLE = "I.S.S."
     CSS = """
@@ -61,36 +62,5 @@ class IssApp(Commands):
         self.load_first_story()
 
 
-def make_app(
-    story_dir: Path,
-    save_dir: Path,
-    *,
-    seed: int = 0,
-    load: str | None = None,
-    settings: Settings | None = None,
-    clock: Clock = time.monotonic,
-    now: Now = local_now,
-    start_route: tuple[str, ...] | None = None,
-    save_code: str | None = None,
-    load_in_background: bool = False,
-) -> IssApp:
-    """The game app for the story in `story_dir`, saving into `save_dir`.
-
-    Tests pass a fixed `clock` (play time) and `now` (dates), and settings
-    with the typewriter off, so screenshots are the same on every run. With a
-    `save_code` (a visitor of `iss serve --public`), `save_dir` holds one
-    folder per code and the title screen shows the code and takes another.
-    `iss play` passes `load_in_background`: the title shows before the story is read.
-    """
-    return IssApp(
-        story_dir,
-        save_dir,
-        seed=seed,
-        load=load,
-        settings=settings,
-        clock=clock,
-        now=now,
-        start_route=start_route,
-        save_code=save_code,
-        load_in_background=load_in_background,
-    )
+make_app = IssApp
+"""The game app for the story in `story_dir`, saving into `save_dir` (see `IssApp`)."""
