@@ -101,17 +101,10 @@ def find_route(story: Story, target: str, budget: Budget | None = None) -> Found
         quick = _quick_route(story, scenes, choice_id, budget)
         if quick is not None and (route is None or len(quick) < len(route)):
             route = quick
-    by = (
-        ""
-        if route is None
-        else result.by
-        if route == (result.route or ()) + step
-        else "quick search"
-    )
-    if route is None:  # the searches ran out of budget: an author's walkthrough may pass there
-        walked = _walkthrough_route(story, scenes, choice_id)
-        if walked is not None:
-            route, by = walked
+    if route is not None:
+        by = result.by if route == (result.route or ()) + step else "quick search"
+    else:  # the searches ran out of budget: an author's walkthrough may pass there
+        route, by = _walkthrough_route(story, scenes, choice_id) or (None, "")
     if route is None:
         return FoundRoute(target, kind, "unproved", at_least=at_least)
     shortest = result.shortest or len(route) <= at_least
