@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import ExpressionCompiler, Names, Typed, parse_source
-from iss.engine.model import STATUSES, Apply, Effect, Value, pair_key
+from iss.engine.model import STATUSES, Apply, Effect, Value, Write, pair_key
 from iss.engine.reasons import dotted_name
 from iss.engine.state import Draft
 
@@ -48,7 +48,8 @@ def compile_effect(source: str, names: Names) -> Effect:
             stmt, "E142", f"`+=` and `-=` need a number, but {ast.unparse(target_node)} is not one"
         )
     parts = dotted_name(target_node) or []
-    setter = _setter(parts, compiler, target_node)
+    what, name = _written(parts, compiler, target_node)
+    setter = _SETTERS[what](name)
     _check_allowed_value(parts, value, compiler, stmt)
     sign = 0 if op is None else (1 if isinstance(op, ast.Add) else -1)
     read_value, const = value.read, value.const
@@ -65,7 +66,11 @@ def compile_effect(source: str, names: Names) -> Effect:
 
     target = ".".join(parts)
     return Effect(
-        source.strip(), apply, target, value.names | (current.names if sign else frozenset())
+        source.strip(),
+        apply,
+        target,
+        value.names | (current.names if sign else frozenset()),
+        Write(what, name, sign, const, read_value),
     )
 
 
@@ -138,28 +143,37 @@ def _check_allowed_value(
         )
 
 
-def _setter(
-    parts: list[str], compiler: ExpressionCompiler, node: ast.expr
-) -> Callable[[Draft, Value], None]:
+def _written(parts: list[str], compiler: ExpressionCompiler, node: ast.expr) -> tuple[str, str]:
+    """What an effect on the name `parts` writes: (`Write.what`, `Write.name`)."""
     head, rest = parts[0], parts[1:]
     if head in compiler.names.variables and not rest:
-        return lambda d, v: d.set_variable(head, v)
+        return "variable", head
     if head == "var":
-        return lambda d, v: d.set_variable(rest[0], v)
+        return "variable", rest[0]
     if head == "trust" and len(rest) == 1:
-        return lambda d, v: d.set_trust(rest[0], int(v))
+        return "trust", rest[0]
     if head == "trust":
-        key = pair_key(rest[0], rest[1])
-        return lambda d, v: d.set_crew_trust(key, int(v))
+        return "crew_trust", pair_key(rest[0], rest[1])
     if head == "flag":
-        return lambda d, v: d.set_flag(rest[0], bool(v))
+        return "flag", rest[0]
     if head == "has":
-        return lambda d, v: d.set_item(rest[0], bool(v))
+        return "item", rest[0]
     if head == "status":
-        return lambda d, v: d.set_status(rest[0], str(v))
+        return "status", rest[0]
     raise compiler.fail(
         node,
         "E143",
         f"`{'.'.join(parts)}` cannot be changed by an effect",
         "change trust, flags, items (has.*), status or variables; time passes with `time:`",
     )
+
+
+_SETTERS: dict[str, Callable[[str], Callable[[Draft, Value], None]]] = {
+    "variable": lambda name: lambda d, v: d.set_variable(name, v),
+    "trust": lambda who: lambda d, v: d.set_trust(who, int(v)),
+    "crew_trust": lambda key: lambda d, v: d.set_crew_trust(key, int(v)),
+    "flag": lambda flag: lambda d, v: d.set_flag(flag, bool(v)),
+    "item": lambda item: lambda d, v: d.set_item(item, bool(v)),
+    "status": lambda who: lambda d, v: d.set_status(who, str(v)),
+}
+"""`Write.what` -> the setter of a name, writing to a step's `Draft`."""

@@ -28,6 +28,7 @@ importable from here too.
 from __future__ import annotations
 
 import ast
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -52,12 +53,13 @@ __all__ = [
 ]
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Value, Value], bool]] = {
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b,  # type: ignore[operator]
-    ast.LtE: lambda a, b: a <= b,  # type: ignore[operator]
-    ast.Gt: lambda a, b: a > b,  # type: ignore[operator]
-    ast.GtE: lambda a, b: a >= b,  # type: ignore[operator]
+    # The `operator` module's functions: built-in calls, cheaper than lambdas in every step.
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
 }
 _ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Add: lambda a, b: clamp(a + b),
@@ -149,9 +151,14 @@ class ExpressionCompiler:
             parts = [self.expect(v, "bool") for v in node.values]
             reads = [p.read for p in parts]
             names = frozenset().union(*(p.names for p in parts))
-            if isinstance(node.op, ast.And):
-                return Typed(lambda s: all(r(s) for r in reads), "bool", names)
-            return Typed(lambda s: any(r(s) for r in reads), "bool", names)
+            if len(reads) == 2:  # most are: `all` and `any` written out, as booleans
+                a, b = reads
+                if isinstance(node.op, ast.And):
+                    return Typed(lambda s: True if a(s) and b(s) else False, "bool", names)  # noqa: SIM210
+                return Typed(lambda s: True if a(s) or b(s) else False, "bool", names)  # noqa: SIM210
+            return Typed(
+                _every(reads) if isinstance(node.op, ast.And) else _some(reads), "bool", names
+            )
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.Not):
                 inner = self.expect(node.operand, "bool")
@@ -218,6 +225,9 @@ class ExpressionCompiler:
         names = frozenset().union(*(o.names for o in operands))
         if len(checks) == 1:
             cmp, lr, rr = checks[0]
+            const = operands[1].const
+            if const is not None:  # most compare a name with a number: no reader for it
+                return Typed(lambda s: cmp(lr(s), const), "bool", names)
             return Typed(lambda s: cmp(lr(s), rr(s)), "bool", names)
         return Typed(lambda s: all(c(a(s), b(s)) for c, a, b in checks), "bool", names)
 
@@ -324,6 +334,30 @@ class ExpressionCompiler:
     def variable(self, name: str) -> Typed:
         kind = self.names.variables[name]
         return Typed(lambda s: s.variables[name], kind, frozenset({f"var.{name}"}))
+
+
+def _every(reads: list[Reader]) -> Reader:
+    """`all(r(s) for r in reads)`, without a generator."""
+
+    def every(state: StateView) -> bool:
+        for read in reads:  # noqa: SIM110 (a loop: `all` would build a generator each time)
+            if not read(state):
+                return False
+        return True
+
+    return every
+
+
+def _some(reads: list[Reader]) -> Reader:
+    """`any(r(s) for r in reads)`, without a generator."""
+
+    def some(state: StateView) -> bool:
+        for read in reads:  # noqa: SIM110 (a loop: `any` would build a generator each time)
+            if read(state):
+                return True
+        return False
+
+    return some
 
 
 def _constant(value: Value, kind: str) -> Typed:

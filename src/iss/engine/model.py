@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, dataclass_transform
 
 if TYPE_CHECKING:
     from iss.engine.state import Draft, StateView
@@ -72,6 +72,22 @@ class Condition:
         return None
 
 
+class Write(NamedTuple):
+    """What an effect writes, for a step that applies it its own way (`walk.py`).
+
+    `what` is "trust", "crew_trust", "flag", "item", "status" or "variable";
+    `name` the crew member, pair key, flag, item, character or variable; `sign`
+    0 for `=`, 1 for `+=` and -1 for `-=`; the value is `const` when constant,
+    else what `read` gives.
+    """
+
+    what: str
+    name: str
+    sign: int
+    const: Value | None
+    read: Reader
+
+
 @record
 class Effect:
     """A compiled effect statement, such as `trust.alexey += 1`."""
@@ -80,6 +96,7 @@ class Effect:
     apply: Apply
     target: str
     reads: frozenset[str]
+    write: Write | None = None
 
 
 @record

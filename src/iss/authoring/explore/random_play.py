@@ -4,7 +4,9 @@
     report.endings        # how often each ending was reached
     report.scene_coverage # the share of scenes some playthrough entered
 
-Every playthrough runs through the real engine. Runs are reproducible: the
+Every playthrough runs through the engine's step, taken in place
+(`iss.engine.walk`: the same choices to the same states as `choose()`,
+without a frozen state and events at every step). Runs are reproducible: the
 same story, `runs` and `seed` give the same report.
 """
 
@@ -17,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from iss.engine.model import RETURN, Choice, Story
-from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
+from iss.engine.model import Story
+from iss.engine.walk import Walker
 
 MAX_STEPS = 2_000
 """A playthrough longer than this is counted as stuck in a loop."""
@@ -93,46 +95,47 @@ def play_randomly(
         total_scenes=len(story.scenes),
         total_choices=sum(len(s.choices) for s in story.scenes.values()),
     )
-    scenes = story.scenes
-    # A scene whose every choice is plain (no condition, `once:`, fallback or return)
-    # offers them all in every state: no need to ask each one at every step.
-    always = {
-        sid: list(scene.choices)
-        for sid, scene in scenes.items()
-        if all(_plain(c) for c in scene.choices)
-    }
-    # Without a fallback in the story, no step follows one by itself.
-    fallbacks = any(s.choices and s.choices[-1].fallback for s in scenes.values())
+    # The engine's step, in place (`iss.engine.walk`): the same choices to the same states
+    # as `choose()`, without a frozen state and events at every step.
+    walker = Walker(story)
+    offers, start = walker.offers, walker.start
+    fallbacks = walker.fallbacks
     taken = report.choices_taken
     for run in range(runs):
         getrandbits = random.Random(f"{seed}:{run}").getrandbits
-        state = new_game(story, seed=run).state
+        walk = start(run)
         steps = 0
-        while state.ending is None:
+        while walk.ending is None:
             if steps >= max_steps:
                 report.too_long += 1
                 break
-            scene = scenes[state.scene]
-            options = always.get(scene.id) or [c for c in scene.choices if can_take(c, state)]
+            scene, always = offers[walk.scene]
+            options = scene if always else [o for o in scene if o.test is None or o.test(walk)]
             count = len(options)
             if count == 1:
-                choice = options[0]
+                option = options[0]
             elif count:
-                choice = options[pick_below(count, getrandbits)]
+                bits = count.bit_length()  # `pick_below`, written out: one call less a step
+                drawn = getrandbits(bits)
+                while drawn >= count:
+                    drawn = getrandbits(bits)
+                option = options[drawn]
             else:
-                report.dead_ends[scene.id] = report.dead_ends.get(scene.id, 0) + 1
+                report.dead_ends[walk.scene] = report.dead_ends.get(walk.scene, 0) + 1
                 break
-            taken.add((scene.id, choice.id))
-            step = choose(story, state, choice.id)
+            taken.add(option.pair)
+            option.take(walk)
             if fallbacks:
-                report.choices_taken.update(fallbacks_followed(story, step.events))
-            state = step.state
+                taken.update(walk.followed)
+                walk.followed.clear()
             steps += 1
-        report.scenes_seen.update(state.visited)
+        report.scenes_seen.update(walk.visited)
         report.lengths.append(steps)
-        if state.ending is not None:
-            report.endings[state.ending] += 1
-            report.examples.setdefault(state.ending, (run, state.history))
+        ending = walk.ending
+        if ending is not None:
+            report.endings[ending] += 1
+            if ending not in report.examples:
+                report.examples[ending] = (run, tuple(walk.history))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -145,13 +148,3 @@ def pick_below(n: int, getrandbits: Callable[[int], int]) -> int:
     while drawn >= n:
         drawn = getrandbits(bits)
     return drawn
-
-
-def _plain(choice: Choice) -> bool:
-    """True when `can_take(choice, state)` holds in every state."""
-    return not (
-        choice.when is not None
-        or choice.once
-        or choice.fallback
-        or choice.routes[0].scene == RETURN
-    )
