@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import RandomReport, play_randomly
 from iss.authoring.loader import load_story
+from iss.authoring.report.pacing import Reading, WordCounts
+from iss.authoring.report.sampling import Sample, play_and_read
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.walk import Walker
@@ -98,6 +100,34 @@ def assert_same_steps(story: Story, runs: int, max_steps: int = 2_000) -> int:
     return compared
 
 
+def read_with_choose(story: Story, runs: int, seed: int, max_steps: int) -> Sample:
+    """`play_and_read` (the sample behind `iss report`) as the `choose()` loop plays it."""
+    sample = Sample(runs, seed, counts={eid: 0 for eid in story.endings})
+    words = WordCounts(story)
+    for run in range(runs):
+        rng = random.Random(f"{seed}:{run}")
+        state = new_game(story, seed=run).state
+        reading = Reading(story, words)
+        reading.see(state)
+        for _ in range(max_steps):
+            if state.ending is not None:
+                break
+            scene = story.scenes[state.scene]
+            options = [c for c in scene.choices if can_take(c, state)]
+            if not options:
+                break
+            choice = options[0] if len(options) == 1 else rng.choice(options)
+            reading.choose(scene.id, choice.id, len(options))
+            state = choose(story, state, choice.id).state
+            reading.see(state)
+        sample.walks.append(reading.done(state.ending))
+        if state.ending is None:
+            sample.trapped += 1
+        else:
+            sample.counts[state.ending] += 1
+    return sample
+
+
 def test_walks_take_the_steps_choose_takes_on_the_bundled_story() -> None:
     story = load_story(bundled_story_dir()).story
     assert story is not None
@@ -108,6 +138,17 @@ def test_random_reports_are_the_choose_loops_on_the_bundled_story() -> None:
     story = load_story(bundled_story_dir()).story
     assert story is not None
     assert_same_reports(story, 400, seed=3)
+
+
+def test_report_samples_read_what_the_choose_loop_reads() -> None:
+    """Every playthrough of `iss report`'s sample: its ending, words read (text rendered
+    in each state), share, choices, decisions, longest run and choices taken."""
+    story = load_story(bundled_story_dir()).story
+    assert story is not None
+    assert play_and_read(story, 300, seed=4) == read_with_choose(story, 300, 4, 2_000)
+    station = load_ok(STATION)
+    assert play_and_read(station, 200, seed=1) == read_with_choose(station, 200, 1, 2_000)
+    assert play_and_read(station, 50, 2, max_steps=3) == read_with_choose(station, 50, 2, 3)
 
 
 def test_random_reports_are_the_choose_loops_with_loops_and_dead_ends() -> None:
@@ -129,3 +170,4 @@ def test_walks_match_choose_on_generated_stories(
     assert story is not None
     assert_same_steps(story, 12, max_steps=40)
     assert_same_reports(story, 25, seed=7, max_steps=40)
+    assert play_and_read(story, 10, 5, max_steps=40) == read_with_choose(story, 10, 5, 40)

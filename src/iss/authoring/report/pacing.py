@@ -23,7 +23,7 @@ from typing import Any
 
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, new_game
-from iss.engine.state import GameState
+from iss.engine.state import StateView
 from iss.engine.text import count_key
 
 
@@ -53,10 +53,10 @@ class WordCounts:
     def __init__(self, story: Story) -> None:
         self.story = story
         self.story_words = sum(s.words for s in story.scenes.values())
-        self.keys: dict[str, Callable[[GameState], tuple[object, ...]] | None] = {}
+        self.keys: dict[str, Callable[[StateView], tuple[object, ...]] | None] = {}
         self.seen: dict[tuple[str, tuple[object, ...]], int] = {}
 
-    def of(self, state: GameState) -> int:
+    def of(self, state: StateView) -> int:
         scene = state.scene
         if scene not in self.keys:
             self.keys[scene] = count_key(self.story.scenes[scene].text)
@@ -80,7 +80,7 @@ class Reading:
         self.first_visit: dict[str, int] = {}
         self.taken: set[tuple[str, str]] = set()
 
-    def see(self, state: GameState) -> None:
+    def see(self, state: StateView) -> None:
         count = self.counts.of(state)
         self.words += count
         self.first_visit.setdefault(state.scene, count)

@@ -1,7 +1,7 @@
 """Random playthroughs that read along: the sample behind estimated odds and random pacing.
 
     sample = play_and_read(story, runs=3000, seed=0)
-    sample.walks        # one `Walk` per playthrough
+    sample.walks        # one `pacing.Walk` per playthrough
     sample.counts       # ending id -> playthroughs that reached it
 
 The choices are drawn exactly as `iss explore --random` draws them (run i
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.authoring.report.pacing import Reading, Walk, WordCounts
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
+from iss.engine.walk import Walker
 
 
 @dataclass
@@ -47,27 +47,28 @@ def play_and_read(
     exact graph knows): that playthrough then stops there, counted as trapped,
     instead of circling until `max_steps`."""
     sample = Sample(runs, seed, counts={eid: 0 for eid in story.endings})
-    scenes = story.scenes
     words = WordCounts(story)
+    # The engine's step in place (`iss.engine.walk`): the states `choose()` reaches, the
+    # text read in each, without a frozen state and events at every step.
+    walker = Walker(story)
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
-        state = new_game(story, seed=run).state
+        walk = walker.start(run)
         reading = Reading(story, words)
-        reading.see(state)
+        reading.see(walk)
         for _ in range(max_steps):
-            if state.ending is not None:
+            if walk.ending is not None:
                 break
-            scene = scenes[state.scene]
-            options = [c for c in scene.choices if can_take(c, state)]
-            if not options or (hopeless is not None and hopeless(state)):
+            options = walker.options(walk)
+            if not options or (hopeless is not None and hopeless(walk.freeze())):
                 break
-            choice = options[0] if len(options) == 1 else rng.choice(options)
-            reading.choose(scene.id, choice.id, len(options))
-            state = choose(story, state, choice.id).state
-            reading.see(state)
-        sample.walks.append(reading.done(state.ending))
-        if state.ending is None:
+            option = options[0] if len(options) == 1 else rng.choice(options)
+            reading.choose(walk.scene, option.choice.id, len(options))
+            walker.choose(walk, option)
+            reading.see(walk)
+        sample.walks.append(reading.done(walk.ending))
+        if walk.ending is None:
             sample.trapped += 1
         else:
-            sample.counts[state.ending] += 1
+            sample.counts[walk.ending] += 1
     return sample
