@@ -102,6 +102,14 @@ class Records:
             return self._failed("record", _record_problem(self.story, state, str(exc)))
         return self._worked("record")
 
+    def note_route(self, state: GameState) -> list[str]:
+        """A run that began by replaying a route: its choices are noted as taken."""
+        try:
+            self.profile.note_route(self.story, state)
+        except SaveError as exc:
+            return self._failed("record", _record_problem(self.story, state, str(exc)))
+        return self._worked("record")
+
     def autosave(self, state: GameState, seconds: int) -> list[str]:
         try:
             saved = self.store.autosave(self.story, state, seconds)

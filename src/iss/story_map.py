@@ -84,6 +84,8 @@ class Leaf:
     hint: str
     scene: str | None
     """A seen scene that ends with it (where a jump lands), else None."""
+    scenes: tuple[str, ...] = ()
+    """Every seen scene that ends with it (the flowchart's lines lead here from them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class StoryMap:
     seen: int
     total: int
     """Scenes seen, of how many (the count is no spoiler: the gallery shows the endings')."""
+    start: str | None = None
+    """The story's first scene, when seen (where the flowchart's ranks count from)."""
 
     def node(self, scene_id: str) -> Node | None:
         for act in self.acts:
@@ -118,13 +122,19 @@ def act_of(scene: Scene) -> str:
 
 
 def story_map(
-    story: Story, record: Record, here: str | None = None, also_seen: Iterable[str] = ()
+    story: Story,
+    record: Record,
+    here: str | None = None,
+    also_seen: Iterable[str] = (),
+    also_taken: Iterable[tuple[str, str]] = (),
 ) -> StoryMap:
     """The map of what `record` has seen of `story` (see the module docstring), and of
-    `also_seen` (the current run's scenes, for a record that could not be kept)."""
+    `also_seen` and `also_taken` (the current run's scenes and (scene, choice) pairs:
+    a record that could not be kept, a route replayed by `iss play --at` or a jump)."""
     extra = set(also_seen) - record.scenes
-    if extra:
-        record = Record(record.endings, record.scenes | extra, record.choices)
+    more = set(also_taken) - record.choices
+    if extra or more:
+        record = Record(record.endings, record.scenes | extra, record.choices | more)
     seen = record.scenes
     # Choice text is drawn without a playthrough: as it reads at the start.
     start = initial_state(story)
@@ -153,19 +163,24 @@ def story_map(
     leaves = []
     for ending in story.endings.values():
         found = ending.id in record.endings
-        where = next(
-            (s.id for s in story.scenes.values() if s.ending == ending.id and s.id in seen), None
-        )
+        where = tuple(s.id for s in story.scenes.values() if s.ending == ending.id and s.id in seen)
         leaves.append(
             Leaf(
                 found,
                 ending.title if found else UNSEEN,
                 ending.kind if found else "",
                 "" if found else ending.hint,
-                where if found else None,
+                where[0] if found and where else None,
+                where if found else (),
             )
         )
-    return StoryMap(acts, tuple(leaves), len(seen & story.scenes.keys()), len(story.scenes))
+    return StoryMap(
+        acts,
+        tuple(leaves),
+        len(seen & story.scenes.keys()),
+        len(story.scenes),
+        story.start if story.start in seen else None,
+    )
 
 
 def _ordered(groups: dict[str, list[Node]]) -> list[tuple[str, list[Node]]]:

@@ -63,3 +63,18 @@ def test_help_lists_backlog_and_map() -> None:
     out = play(":help\n:quit\n")
     assert "  :backlog  reread this playthrough: :backlog [WORD] finds a word" in out
     assert "  :map      the scenes you have seen, their choices and the endings" in out
+
+
+def test_map_after_play_at_shows_the_replayed_route_as_taken(tmp_path: Path) -> None:
+    """`iss play --at`: the route's scenes are seen and its choices taken, in this run's
+    map and in the record, so a later run's map draws them too."""
+    story = load_story(STATION).story
+    assert story is not None
+    out = io.StringIO()
+    typed = io.StringIO(":map\n:quit\n")
+    PlainGame(story, typed, out, saves_dir=tmp_path, start_route=("look", "take_key")).run()
+    chart = out.getvalue().split("Story map: ")[1].split("\n> ")[0].splitlines()
+    assert "    - Keep watching the flashes (taken) -> Node 1" in chart
+    assert "    - Take the key she offers (taken) -> The Lab" in chart
+    later = play(":map\n:quit\n", tmp_path)  # a new run: the record kept the route
+    assert "    - Take the key she offers (taken) -> The Lab" in later

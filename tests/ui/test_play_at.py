@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from iss.ui.screens.play import PlayScreen
-from tests.ui.conftest import SIZE, TINY, MakeApp
+from iss.ui.screens.story_map import StoryMapScreen
+from iss.ui.widgets.map_view import MapView
+from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
 
 
 async def test_a_start_route_opens_the_play_screen_where_it_ends(app_for: MakeApp) -> None:
@@ -17,3 +19,27 @@ async def test_a_start_route_opens_the_play_screen_where_it_ends(app_for: MakeAp
         # a game message, on the notice lines above the choices: no toast over the text
         assert any("ask_him" in line for line in app.screen.notices)
         assert not app._notifications
+
+
+async def test_the_map_draws_the_replayed_route_as_taken(app_for: MakeApp) -> None:
+    """The route `--at` replayed is this run's: its choices are taken on the map (solid
+    lines into the boxes it passed), and the record keeps them for later runs."""
+    app = app_for(STATION, start_route=("look", "take_key"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.records is not None
+        assert app.records.record.taken("cupola", "look")
+        assert app.records.record.taken("node", "take_key")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryMapScreen)
+        chart = app.screen.chart
+        for scene, text in (("cupola", "Keep watching the flashes"), ("node", "Take the key")):
+            node = chart.node(scene)
+            assert node is not None
+            assert [b.text for b in node.branches if b.taken] == [
+                b.text for b in node.branches if b.text.startswith(text)
+            ]
+        picture = app.screen.query_one(MapView).picture
+        taken = {(e.source, e.target) for e in picture.edges if e.taken}
+        assert taken == {("cupola", "node"), ("node", "lab")}

@@ -48,7 +48,8 @@ def test_title(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_help(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The help dialog over the title: keys for playing (1-9, arrows, c, t, i, j, r, F5/F9,
-    Esc), anywhere (ctrl+p, F1, ctrl+r, ctrl+q) and the title screen."""
+    Esc), anywhere (ctrl+p, F1, ctrl+r, ctrl+q), the title screen and the story map
+    (scrolled out of view); "m" is "a flowchart of the scenes seen, to jump to"."""
     assert snap_compare(app_for(), press=["f1"], terminal_size=SIZE)
 
 
@@ -144,10 +145,12 @@ def played_to_the_float_ending(pilot: Pilot[int]) -> None:
 
 
 def test_story_map_80x24(snap_compare: SnapCompare, app_for: MakeApp) -> None:
-    """The story map after a run to Float and a new game in the Lab: Node 1 with its loop
-    (✓ Stay in the galley), The Lab "◀ you are here" picked, ✓ Give your seat to Nika ━━▶
-    Float (ending: Float), the locked ◌ Cut the life support ┄┄▷ ?, the hidden panel a
-    bare "◌ ?"; never a word of the Soyuz scene."""
+    """The story map's flowchart after a run to Float and a new game in the Lab: The Lab
+    picked and centred in a double border with "◉ you are here" (also named in words
+    above the chart), the heavy ━▶ line from Node 1's ✓ Take the key she offers into
+    it, ✓ Give your seat to Nika drawn on towards the endings' column, the locked
+    ◌ Cut the life support … ▷ ? (never seen where it leads), the act band's title
+    "━━ Scenes" kept on the top line; never a word of the Soyuz scene."""
     assert snap_compare(
         app_for(),
         press=["1", "1", "m"],
@@ -157,8 +160,10 @@ def test_story_map_80x24(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 
 def test_story_map_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
-    """The same map at 120x40 with The Cupola picked (Home): the endings close it, Float
-    found and the other two by their hints ("Two of you, one capsule, no flag.")."""
+    """The same map at 120x40 with wider boxes and The Cupola picked (Home): its title
+    row reversed, ✓ Keep watching the flashes heavy into Node 1, the dashed ◌ Call Gordon
+    joining it, the hidden panel a bare "◌ ?", Node 1's loop "↩ Node 1"; the chart is
+    panned to the start, the endings out of view to the right."""
     assert snap_compare(
         app_for(),
         press=["1", "1", "m", "home"],

@@ -3,13 +3,10 @@ the leaves, keys to move and pan, and a jump that replays the shortest route."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.command import CommandList
-from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 
 from iss.authoring.loader import load_story
@@ -19,8 +16,11 @@ from iss.engine.runner import replay
 from iss.engine.saves import SaveInfo
 from iss.plain.lookback import map_lines
 from iss.story_map import UNSEEN, act_of, story_map
+from iss.story_map_layout import header, lay_out
+from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.play import PlayScreen
-from iss.ui.screens.story_map import StoryMapScreen, chart_text
+from iss.ui.screens.story_map import StoryMapScreen
+from iss.ui.widgets.map_view import MapView
 from tests.ui.conftest import FIXED_NOW, ROOT, SIZE, MakeApp
 
 STORY = ROOT / "story"
@@ -34,10 +34,12 @@ def iss() -> Story:
 
 
 def drawn(story: Story, record: Record, here: str | None = None) -> str:
+    """All the flowchart shows (its rows, the act bands' titles) and the plain outline."""
     chart = story_map(story, record, here)
-    console = Console(width=400, file=io.StringIO(), color_system=None, record=True)
-    console.print(chart_text(chart).text)
-    return console.export_text() + "\n".join(map_lines(chart))
+    picture = lay_out(chart)
+    rows = [picture.text(y) for y in range(picture.height)]
+    bands = ["".join(t for _, t, _ in header(picture, band.x0, 200)) for band in picture.bands]
+    return "\n".join(rows + bands + map_lines(chart))
 
 
 def test_a_scene_never_seen_is_never_named_nor_quoted(iss: Story) -> None:
@@ -99,7 +101,9 @@ def test_acts_come_from_tags_and_endings_close_the_map(iss: Story) -> None:
     assert all(leaf.found and leaf.scene in ending_scenes for leaf in chart.endings)
     assert chart.seen == chart.total == len(iss.scenes)
     nodes = sum(len(act.nodes) for act in chart.acts)
-    assert len(chart_text(chart).scenes) == nodes + len(chart.endings)  # all can be picked
+    boxes = lay_out(chart).boxes
+    assert len(boxes) == nodes + len(chart.endings)  # every one can be picked
+    assert all(box.scene is not None for box in boxes)  # and jumped to
 
 
 def test_hidden_choices_never_taken_are_a_question_mark(tmp_path: Path) -> None:
@@ -124,17 +128,30 @@ async def test_map_keys_move_pan_and_jump(app_for: MakeApp) -> None:
         screen = app.screen
         assert isinstance(screen, StoryMapScreen)
         assert screen.selected_scene == "lab"  # where the player is
-        await pilot.press("up")
+        view = screen.query_one(MapView)
+        await pilot.press("shift+tab")
         assert screen.selected_scene == "node"
         await pilot.press("home")
         assert screen.selected_scene == "cupola"
-        await pilot.press("end")
+        await pilot.press("n")
+        assert screen.selected_scene == "node"
+        await pilot.press("p")
+        assert screen.selected_scene == "cupola"
+        await pilot.press("tab", "tab")
         assert screen.selected_scene == "lab"
-        scroll = screen.query_one("#map-scroll", ScrollableContainer)
-        await pilot.press("right")
+        await pilot.press("end")
+        assert screen.selected_scene is None  # an ending not found: nowhere to jump
         await pilot.pause()
-        assert scroll.max_scroll_x == 0 or scroll.scroll_x > 0
-        await pilot.press("up", "enter")
+        x, y = view.scroll_x, view.scroll_y
+        assert x >= 8  # the last column is in view
+        await pilot.press("left", "down")
+        await pilot.pause()
+        assert view.scroll_x == x - 8
+        assert view.scroll_y == min(y + 2, view.max_scroll_y)
+        await pilot.press("l", "k")
+        await pilot.pause()
+        assert (view.scroll_x, view.scroll_y) == (x, max(0, min(y + 2, view.max_scroll_y) - 2))
+        await pilot.press("home", "n", "enter")
         await pilot.pause()
         await pilot.press("y")
         await app.workers.wait_for_complete()
@@ -147,6 +164,32 @@ async def test_map_keys_move_pan_and_jump(app_for: MakeApp) -> None:
         assert app.records is not None
         slots = [e.scene_title for e in app.records.entries() if isinstance(e, SaveInfo)]
         assert "The Lab" in slots  # the run left behind is kept
+        assert app.records.record.taken("cupola", "look")  # the route is this run's
+
+
+async def test_the_picked_scene_is_named_in_words_and_a_click_picks(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "1", "m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StoryMapScreen)
+        named = str(screen.query_one("#map-picked").render())
+        assert "The Lab" in named and "you are here" in named
+        view = screen.query_one(MapView)
+        node = next(b for b in view.picture.boxes if b.scene == "node")
+        view.scroll_to(node.x - 2, max(0, node.y - 1), animate=False, immediate=True)
+        await pilot.pause()
+        offset = (node.x + 2 - int(view.scroll_x), node.y + 2 - int(view.scroll_y) + 1)
+        assert 0 <= offset[0] < view.size.width and 1 <= offset[1] < view.size.height
+        await pilot.click(MapView, offset=offset)
+        assert screen.selected_scene == "node"
+        assert "Node 1" in str(screen.query_one("#map-picked").render())
+        await pilot.pause()
+        offset = (node.x + 2 - int(view.scroll_x), node.y + 2 - int(view.scroll_y) + 1)
+        await pilot.click(MapView, offset=offset)  # the picked one again: jump there?
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
 
 
 async def chosen_in_palette(pilot: Pilot[int]) -> None:

@@ -49,7 +49,7 @@ from typing import Any
 
 from iss.engine.epilogues import Epilogue, bounded, decode_epilogues, encode_epilogues, later
 from iss.engine.model import Ending, Story
-from iss.engine.runner import scene_text
+from iss.engine.runner import route_choices, scene_text
 from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import clipped_line
@@ -218,6 +218,22 @@ class Profile:
         if changed or self.pending:
             self.save()
         return changed
+
+    def note_route(self, story: Story, state: GameState) -> bool:
+        """Record every choice of `state`'s history as taken, and its scenes as seen: for a
+        run that began by replaying a route (`iss play --at`, a jump from the story map),
+        whose choices `note` never saw one by one. Writes when something is new.
+
+        Raises `SaveError` if the file cannot be written.
+        """
+        record = self.record(story.id)
+        taken = route_choices(story, state.history, state.seed) - record.choices
+        scenes = state.visited - record.scenes
+        record.choices |= taken
+        record.scenes |= scenes
+        if taken or scenes or self.pending:
+            self.save()
+        return bool(taken or scenes)
 
     def flush(self) -> bool:
         """Write what a failed write left pending. True when nothing is pending any more.

@@ -269,6 +269,17 @@ def replay(story: Story, choice_ids: Iterable[str], seed: int = 0) -> Step:
     return with_history(step, history)
 
 
+def route_choices(story: Story, choice_ids: Iterable[str], seed: int = 0) -> set[tuple[str, str]]:
+    """The (scene id, choice id) pairs that playing `choice_ids` from the start takes:
+    a replayed route's choices, which the record notes as taken (`Profile.note_route`)."""
+    pairs: set[tuple[str, str]] = set()
+    state = new_game(story, seed).state
+    for choice_id in choice_ids:
+        pairs.add((state.scene, choice_id))
+        state = choose_unrecorded(story, state, choice_id).state
+    return pairs
+
+
 def _advance(
     story: Story, draft: Draft, clock: Mapping[str, int], elapsed: int, minutes: int
 ) -> tuple[Mapping[str, int], int, str | None]:

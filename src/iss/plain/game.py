@@ -40,7 +40,7 @@ from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
-from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay
+from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay, route_choices
 from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, PlayClock, SaveError
 from iss.engine.state import GameState
@@ -142,6 +142,8 @@ class PlainGame(SceneOutput):
             route = " ".join(self.start_route) or "(none: it is the start)"
             self.say(f"(Playtest at `{self.state.scene}`: replayed the route {route})")
             self.arrived(None, autosave=False)
+            if self.records is not None:  # the route's choices are this run's: the map shows them
+                self.tell(self.records.note_route(self.state))
         else:
             self.arrived(None, autosave=False)
             self.show_events(tuple(e for e in self.step.events if isinstance(e, PassedThrough)))
@@ -284,7 +286,9 @@ class PlainGame(SceneOutput):
         return True
 
     def cmd_map(self, _: str) -> bool:
-        chart = story_map(self.story, self.record, self.state.scene, self.state.visited)
+        state = self.state
+        this_run = route_choices(self.story, state.history, state.seed)
+        chart = story_map(self.story, self.record, state.scene, state.visited, this_run)
         self.say("\n".join(map_lines(chart)))
         return True
 

@@ -106,9 +106,12 @@ class StoryLoading(Saving):
         if self.load_slot is not None:
             self.load_game(self.load_slot)
         elif self.start_route is not None:
-            self.begin(
-                Playthrough(self.story, replay(self.story, self.start_route, self.seed), self.clock)
+            run = Playthrough(
+                self.story, replay(self.story, self.start_route, self.seed), self.clock
             )
+            self.begin(run)
+            if self.records is not None:  # the route's choices are this run's: the map shows them
+                self.tell(self.records.note_route(run.state))
             route = " ".join(self.start_route) or "none: it is the start"
             self.show_notice(f"Playtest: replayed the route there ({route}).")
         else:

@@ -26,7 +26,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("i", "what you carry and what you know"),
             ("j", "the journal of this playthrough"),
             ("b", "backlog: reread this run; / finds, n next match"),
-            ("m", "story map: scenes seen, by act; Enter jumps to one"),
+            ("m", "story map: a flowchart of the scenes seen, to jump to"),
             ("r", "rewind to an earlier choice"),
             ("F5 / F9", "quicksave / quickload"),
             ("Esc", "pause menu: save, load, settings, help, title"),
@@ -47,6 +47,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("n c l e s q", "new game, continue, load, endings, settings, quit"),
             ("m", "story map: what you have found so far (also on the ending screen)"),
+        ),
+    ),
+    (
+        "Story map",
+        (
+            ("arrows / hjkl", "pan the chart (PgUp / PgDn by a screen)"),
+            ("Tab n / p", "the next / previous scene (Home, End: first, last)"),
+            ("Enter, click", "jump there: a new run replays the shortest way"),
         ),
     ),
 )

@@ -1,20 +1,20 @@
-"""The story map: every scene this player has seen, in any playthrough, by act.
+"""The story map: every scene this player has seen, in any playthrough, as a flowchart.
 
-Drawn from `iss.story_map` as a chart of text: each seen scene is a node
-(`◉` where the player is, `◆` an ending), its branches below it: taken ones
-drawn solid (`━━▶`, ✓), the others dotted and locked (`┄┄▷`, ◌), each to the
-scene it leads to or "?" when that scene was never seen. The endings close
-the chart: found ones by title, the others by their hint.
+Laid out by `iss.story_map_layout` from `iss.story_map` and painted by
+`MapView`: acts in bands of columns, a box per seen scene (a double border
+and "◉ you are here" where the player is), taken branches drawn solid, the
+others dashed and locked, a branch to a scene never seen ending in "?", and
+the endings in the last column: found ones by title, the others by hint.
+The plain mode's `:map` gives the same as an outline (`map_lines`).
 
-Keys: ↑↓ pick a scene (PgUp/PgDn by ten, Home/End), ←→ pan, Enter jumps
-there: the shortest route (the proofs' `find_route`) is replayed into a new
-run, and the current run stays in the autosaves. The chart never wraps, so
-it works at 80x24 by scrolling and panning.
+Keys: arrows or hjkl pan, Tab/n and shift+Tab/p move between scenes, Enter
+jumps to the one picked: the shortest route (the proofs' `find_route`) is
+replayed into a new run, and the current run stays in the autosaves. The
+chart never wraps, so it works at 80x24 by scrolling and panning.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,115 +22,20 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import ScrollableContainer, Vertical
-from textual.geometry import Region
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from iss.engine.model import Story
 from iss.engine.profile import Record
-from iss.engine.runner import replay
+from iss.engine.runner import replay, route_choices
 from iss.engine.terminal_safety import safe_line
-from iss.story_map import UNSEEN, Node, StoryMap, story_map
+from iss.story_map import StoryMap, story_map
+from iss.story_map_layout import BOX, lay_out
 from iss.ui.screens.base import GameScreen
 from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.session import Playthrough
 from iss.ui.widgets.footer import GameFooter
-
-PAN = 8
-"""Columns a ← or → pans."""
-PAGE = 10
-"""Scenes a PgUp or PgDn moves."""
-ARROW = 34
-"""Where the arrows of a node's branches line up (a longer choice pushes its own out)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """The map as lines of text, and which line each scene is on."""
-
-    text: Text
-    lines: tuple[int, ...]
-    """The line of each node, in the order of `scenes`."""
-    scenes: tuple[str, ...]
-
-
-def chart_text(chart: StoryMap, selected: int = -1) -> Chart:
-    """The map drawn in text; the node at `selected` is highlighted."""
-    text = Text(no_wrap=True, overflow="ignore")
-    lines: list[int] = []
-    scenes: list[str] = []
-    row = 0
-
-    def line(*parts: tuple[str, str]) -> None:
-        nonlocal row
-        if row:
-            text.append("\n")
-        for part, style in parts:
-            text.append(part, style=style)
-        row += 1
-
-    for act in chart.acts:
-        if row:
-            line()
-        line((f"━━ {safe_line(act.title)} ", "bold"), ("━" * 30, "dim"))
-        for node in act.nodes:
-            picked = len(scenes) == selected
-            lines.append(row)
-            scenes.append(node.scene)
-            mark = "◉" if node.here else "◆" if node.ending else "●"
-            title_style = "bold reverse" if picked else "bold"
-            parts = [(f"{mark} ", "bold"), (safe_line(node.title), title_style)]
-            if node.ending:
-                parts.append((f"  ending: {safe_line(node.ending)}", "italic"))
-            if node.location:
-                parts.append((f"  · {safe_line(node.location)}", "dim italic"))
-            if node.here:
-                parts.append(("  ◀ you are here", "bold"))
-            line(*parts)
-            for n, branch in enumerate(node.branches):
-                fork = "└─" if n == len(node.branches) - 1 else "├─"
-                if branch.text == UNSEEN:
-                    line((f"  {fork}", "dim"), (f"◌ {UNSEEN}", "dim"))
-                    continue
-                said = safe_line(branch.text)
-                pad = max(2, ARROW - len(said))
-                target = safe_line(branch.target_title)
-                if branch.taken:
-                    line(
-                        (f"  {fork}", ""),
-                        ("✓ ", "bold"),
-                        (said, ""),
-                        (" " + "━" * pad + "▶ ", ""),
-                        (target, "bold" if branch.target else "dim"),
-                    )
-                else:
-                    line(
-                        (f"  {fork}", "dim"),
-                        ("◌ ", "dim"),
-                        (said, "dim"),
-                        (" " + "┄" * pad + "▷ ", "dim"),
-                        (target, "dim"),
-                    )
-    if row:
-        line()
-    found = sum(1 for leaf in chart.endings if leaf.found)
-    line((f"━━ Endings: {found} of {len(chart.endings)} found ", "bold"), ("━" * 20, "dim"))
-    for leaf in chart.endings:
-        if leaf.found:
-            style = "bold"
-            if leaf.scene is not None and chart.node(leaf.scene) is None:  # a leaf to jump to
-                style = "bold reverse" if len(scenes) == selected else "bold"
-                lines.append(row)
-                scenes.append(leaf.scene)
-            line(
-                ("◆ ", "bold"),
-                (safe_line(leaf.title), style),
-                (f"  {safe_line(leaf.kind)}", "italic"),
-            )
-        else:
-            hint = safe_line(leaf.hint) if leaf.hint else "An ending you have not found."
-            line(("◇ ", "dim"), (f"{UNSEEN}  ", "dim bold"), (hint, "dim italic"))
-    return Chart(text, tuple(lines), tuple(scenes))
+from iss.ui.widgets.map_view import MapView
 
 
 def route_to(story: Story, scene_id: str) -> tuple[str, ...] | None:
@@ -143,30 +48,24 @@ def route_to(story: Story, scene_id: str) -> tuple[str, ...] | None:
     return found.route if found.status == "found" else None
 
 
+WIDE_BOX = 40
+"""A box's width on a terminal of 110 columns or more."""
+
+
 class StoryMapScreen(GameScreen):
-    """The map of seen scenes; Enter jumps to the one picked."""
+    """The flowchart of seen scenes; Enter jumps to the one picked."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("m", "close", "Close", show=False),
         Binding("enter", "jump", "Jump there", priority=True),
-        Binding("up,k", "move(-1)", "Previous scene", show=False, priority=True),
-        Binding("down,j", "move(1)", "Next scene", show=False, priority=True),
-        Binding("pageup", f"move(-{PAGE})", "Up ten", show=False, priority=True),
-        Binding("pagedown", f"move({PAGE})", "Down ten", show=False, priority=True),
-        Binding("home", "move(-100000)", "First", show=False, priority=True),
-        Binding("end", "move(100000)", "Last", show=False, priority=True),
-        Binding("left,h", f"pan(-{PAN})", "Pan", show=False, priority=True),
-        Binding("right,l", f"pan({PAN})", "Pan", show=False, priority=True),
         Binding("f1", "app.help", "Help", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.chart = StoryMap((), (), 0, 0)
-        self.drawn = Chart(Text(), (), ())
-        self.selected = 0
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -179,16 +78,17 @@ class StoryMapScreen(GameScreen):
             record if record is not None else Record(),
             here,
             run.state.visited if run is not None else (),
+            route_choices(story, run.state.history, run.state.seed) if run is not None else (),
         )
-        scenes = [node.scene for act in self.chart.acts for node in act.nodes]
-        self.selected = scenes.index(here) if here in scenes else 0
-        self.drawn = chart_text(self.chart, self.selected)
+        # wider boxes (more of each choice) where two columns of them still fit
+        picture = lay_out(self.chart, WIDE_BOX if self.app.size.width >= 110 else BOX)
+        picked = next((n for n, box in enumerate(picture.boxes) if box.here), 0)
         with Vertical(id="map-box") as box:
             box.border_title = "Story map"
-            box.border_subtitle = "↑↓ scene · ←→ pan · Enter jump · Esc closes"
+            box.border_subtitle = "arrows pan · Tab next scene · Enter jump · Esc closes"
             yield Static(Text(self.summary(), style="dim"), id="map-summary")
-            with ScrollableContainer(id="map-scroll"):
-                yield Static(self.drawn.text, id="map")
+            yield Static(id="map-picked")
+            yield MapView(picture, picked, id="map")
         yield GameFooter()
 
     def summary(self) -> str:
@@ -205,46 +105,37 @@ class StoryMapScreen(GameScreen):
             self.query_one("#map-summary", Static).update(Text(line, style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#map-scroll").focus()
-        self.call_after_refresh(self._show_selected)
+        self.query_one(MapView).focus()
+        self.show_picked()
+
+    def on_map_view_picked(self) -> None:
+        self.show_picked()
+
+    def on_map_view_chosen(self) -> None:
+        self.action_jump()
+
+    def show_picked(self) -> None:
+        """The line naming the box picked, in words (the tint is not needed to read it)."""
+        box = self.query_one(MapView).picked
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if box is None:
+            line.append("No scene seen yet.", style="dim")
+        else:
+            line.append("▸ ", style="bold")
+            line.append(safe_line(box.title), style="bold")
+            if box.here:
+                line.append(" · you are here", style="bold")
+            if box.scene is not None:
+                line.append(" · Enter jumps there", style="dim")
+        self.query_one("#map-picked", Static).update(line)
 
     def action_close(self) -> None:
         self.dismiss()
 
-    def action_move(self, step: int) -> None:
-        if not self.drawn.scenes:
-            return
-        self.selected = max(0, min(len(self.drawn.scenes) - 1, self.selected + step))
-        self.drawn = chart_text(self.chart, self.selected)
-        self.query_one("#map", Static).update(self.drawn.text)
-        self._show_selected()
-
-    def action_pan(self, columns: int) -> None:
-        scroll = self.query_one("#map-scroll", ScrollableContainer)
-        scroll.scroll_to(x=scroll.scroll_x + columns, animate=False)
-
-    def _show_selected(self) -> None:
-        if not self.drawn.lines:
-            return
-        scroll = self.query_one("#map-scroll", ScrollableContainer)
-        if self.selected == len(self.drawn.lines) - 1:  # the last: show all that follows too
-            scroll.scroll_end(animate=False, immediate=True)
-        row = self.drawn.lines[self.selected]
-        # the node and its branches, and the act title above the first node
-        node = self.chart_node()
-        height = 1 + (len(node.branches) if node else 0)
-        top = row - 2 if self.selected == 0 or row > 2 else 0
-        region = Region(int(scroll.scroll_x), max(0, top), 1, height + 2)
-        scroll.scroll_to_region(region, animate=False, immediate=True)
-
-    def chart_node(self) -> Node | None:
-        if not self.drawn.scenes:
-            return None
-        return self.chart.node(self.drawn.scenes[self.selected])
-
     @property
     def selected_scene(self) -> str | None:
-        return self.drawn.scenes[self.selected] if self.drawn.scenes else None
+        box = self.query_one(MapView).picked
+        return box.scene if box is not None else None
 
     def action_jump(self) -> None:
         scene_id = self.selected_scene
@@ -290,5 +181,7 @@ class StoryMapScreen(GameScreen):
         step = replay(story, route, game.seed)
         game.begin(Playthrough(story, step, game.clock))
         game.after_step(None)
+        if game.records is not None:  # the route's choices are this run's: the map shows them
+            game.tell(game.records.note_route(step.state))
         game.clear_notifications()
         game.show_notice(f"Jumped to {title}: {len(route)} choices, the shortest way.")
