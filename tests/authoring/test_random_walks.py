@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import RandomReport, play_randomly
 from iss.authoring.loader import load_story
-from iss.authoring.report.pacing import Reading, WordCounts
-from iss.authoring.report.sampling import Sample, play_and_read
+from iss.authoring.report.pacing import Reading, WordCounts  # room internals, tested deliberately
+from iss.authoring.report.sampling import (  # room internals, tested deliberately
+    Sample,
+    play_and_read,
+)
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.walk import Walker
