@@ -21,7 +21,7 @@ from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.play import PlayScreen
 from iss.ui.screens.story_map import StoryMapScreen
 from iss.ui.widgets.map_view import MapView
-from tests.ui.conftest import FIXED_NOW, ROOT, SIZE, MakeApp
+from tests.ui.conftest import FIXED_NOW, ROOT, SIZE, WIDE, MakeApp
 
 STORY = ROOT / "story"
 
@@ -214,3 +214,49 @@ async def test_map_opens_from_the_title_through_the_palette(app_for: MakeApp) ->
         assert app.screen.selected_scene is None  # nothing seen yet
         await pilot.press("enter", "escape")
         assert not isinstance(app.screen, StoryMapScreen)
+
+
+def screen_text(app: object) -> str:
+    compositor = app.screen._compositor  # type: ignore[attr-defined]
+    return "\n".join(strip.text for strip in compositor.render_strips())
+
+
+async def test_without_colour_the_map_still_says_everything(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: where the player is, in words; taken lines heavy, locked choices marked;
+    the picked box's title row reversed (not only tinted)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.no_color
+        await pilot.press("n", "1", "1", "m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("you are here") == 2  # in the box and in the line above the chart
+        assert "━▶" in text and "◌ Cut the life support" in text  # taken heavy; locked ◌
+        assert "▷ ?" in text  # where the Lab's locked choice leads: never seen
+        view = app.screen.query_one(MapView)
+        box = view.picked
+        assert box is not None and box.here
+        title_row = view.row(box.y + 1)
+        assert any(s.style and s.style.reverse for s in title_row if "The Lab" in s.text)
+
+
+async def test_a_big_map_paints_only_the_rows_in_view(app_for: MakeApp, iss: Story) -> None:
+    """The whole story seen: the chart is far larger than the screen, and the rows built
+    (and kept) are the ones shown, however far the player pans."""
+    found = dict.fromkeys(iss.endings, FIXED_NOW)
+    record = Record(endings=found, scenes=set(iss.scenes), choices=set())
+    app = app_for(STORY)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.records is not None
+        app.records.record.absorb(record)
+        await pilot.press("m")
+        await pilot.pause()
+        view = app.screen.query_one(MapView)
+        assert view.picture.width > 10 * SIZE[0] and view.picture.height > 4 * SIZE[1]
+        for key in ("end", "pagedown", "home"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert 0 < len(view._rows) <= view.size.height
