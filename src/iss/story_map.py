@@ -97,6 +97,8 @@ class StoryMap:
     """Scenes seen, of how many (the count is no spoiler: the gallery shows the endings')."""
     start: str | None = None
     """The story's first scene, when seen (where the flowchart's ranks count from)."""
+    here: str | None = None
+    """The scene of the current playthrough (an ending's scene once it is over)."""
 
     def node(self, scene_id: str) -> Node | None:
         for act in self.acts:
@@ -180,6 +182,7 @@ def story_map(
         len(seen & story.scenes.keys()),
         len(story.scenes),
         story.start if story.start in seen else None,
+        here,
     )
 
 

@@ -215,7 +215,10 @@ def _items(chart: StoryMap, inner: int) -> tuple[dict[str, _Item], list[str], di
     for n, leaf in enumerate(chart.endings):
         item = _Item(f"ending:{n}", scene=leaf.scene)
         if leaf.found:
+            item.here = chart.here in leaf.scenes and chart.node(chart.here or "") is None
             item.lines.append((fit(f"◆ {leaf.title}", inner), "ending"))
+            if item.here:
+                item.lines.append(("◉ you are here", "here"))
             item.lines.append((fit(f"ending · {leaf.kind}", inner), "hint"))
         else:
             item.lines.append((f"◇ {UNSEEN} not found yet", "locked"))

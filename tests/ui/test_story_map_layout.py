@@ -174,3 +174,15 @@ def test_long_text_is_cut_to_the_box() -> None:
     assert fit("a" * 30, 10) == "a" * 9 + "…"
     assert fit("\x1b[2Jclear", 40).startswith("␛")  # no escape sequence survives
     assert width(fit("宇宙ステーション", 7)) <= 7
+
+
+def test_a_run_that_ended_is_at_its_ending() -> None:
+    station = load_story(STATION).story
+    assert station is not None
+    record, here = played(station, ("look", "take_key", "give_seat"))
+    picture = lay_out(story_map(station, record, here))
+    (box,) = [b for b in picture.boxes if b.here]
+    assert box.key.startswith("ending:") and box.scene == here == "float_end"
+    assert "◆ Float" in picture.text(box.y + 1)
+    assert "you are here" in picture.text(box.y + 2)
+    assert [e.source for e in picture.edges if e.target == box.key] == ["lab"]
