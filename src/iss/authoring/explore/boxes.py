@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import product
 from math import prod
-from typing import cast
+from typing import Any, cast
 
 from iss.authoring.explore.bounds import target_name
 from iss.authoring.explore.relevance import reader
@@ -27,15 +27,29 @@ Box = dict[str, Values]
 MAX_POINTS = 20_000
 """Beyond this many combinations a condition counts as maybe true, maybe false."""
 
+_Sides = tuple[tuple[Values, ...] | None, tuple[Values, ...] | None]
+"""Where a condition may hold and where it may fail: a value set per name it reads, or
+None when it never does."""
+_EITHER: _Sides = ((), ())
+"""A condition on too many points to try: it may hold and may fail anywhere."""
+
+
+_AS_IS, _AS_INT, _AS_TEXT, _AS_MEMBER = range(4)
+"""How `Point` holds a name's value: as it is, as a number, as text, as a set member."""
+
 
 class _Unbounded(Exception):
     """A name whose values cannot be listed (a number with no range, free text)."""
 
 
 class Point:
-    """One combination of values, readable by compiled conditions (a `StateView`)."""
+    """One combination of values, readable by compiled conditions (a `StateView`).
+
+    `load` puts the next combination of the same names in place, so a loop over
+    many points builds one `Point`."""
 
     __slots__ = (
+        "_at",
         "calls",
         "clock",
         "crew_trust",
@@ -65,24 +79,39 @@ class Point:
         self.scene = ""
         self.seed = 0
         self.calls: tuple[str, ...] = ()
-        for name, value in zip(names, values, strict=True):
+        self._at: list[tuple[Any, str, int]] = []
+        """Per name: where its value goes, under which key, and as what (`_AS_*`)."""
+        sets = {"flag": self.flags, "has": self.items, "seen": self.visited, "taken": self.taken}
+        numbers = {"clock": self.clock, "visits": self.visits}
+        for name in names:
             head, _, key = name.partition(".")
             if head == "trust":
-                (self.crew_trust if "-" in key else self.trust)[key] = int(value)
-            elif head in ("flag", "has", "seen"):
-                if value:
-                    {"flag": self.flags, "has": self.items, "seen": self.visited}[head].add(key)
+                where = self.crew_trust if "-" in key else self.trust
+                self._at.append((where, key, _AS_INT))
+            elif head in sets:
+                self._at.append((sets[head], key, _AS_MEMBER))
             elif head == "status":
-                self.status[key] = str(value)
-            elif head == "clock":
-                self.clock[key] = int(value)
-            elif head == "visits":
-                self.visits[key] = int(value)
-            elif head == "taken":
-                if value:
-                    self.taken.add(key)
+                self._at.append((self.status, key, _AS_TEXT))
+            elif head in numbers:
+                self._at.append((numbers[head], key, _AS_INT))
             else:
-                self.variables[key] = value
+                self._at.append((self.variables, key, _AS_IS))
+        self.load(values)
+
+    def load(self, values: Iterable[Value]) -> None:
+        """Hold `values` (one per name, in the names' order) instead of the last ones."""
+        for (where, key, kind), value in zip(self._at, values, strict=True):
+            if kind == _AS_MEMBER:
+                if value:
+                    where.add(key)
+                else:
+                    where.discard(key)
+            elif kind == _AS_INT:
+                where[key] = int(value)
+            elif kind == _AS_TEXT:
+                where[key] = str(value)
+            else:
+                where[key] = value
 
     def state(self) -> GameState:
         return GameState(
@@ -110,16 +139,29 @@ class BoxRunner:
         self._tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
         self._results: dict[tuple[int, tuple[Value, ...]], Value] = {}
         self._names: dict[int, tuple[str, ...]] = {}
+        self._splits: dict[tuple[int, tuple[Values, ...]], _Sides] = {}
+        """(condition, the sets it reads) -> the columns where it may hold and may fail."""
+        self._applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
+        """(effect, the sets it reads) -> every value it can give (None: too many points)."""
+        self._domains: dict[str, Values] = {}
 
     def share_memo(self, other: BoxRunner) -> None:
-        """Remember in `other`'s memo: a condition or an effect gives the same on a point
-        whatever the box (the caps only bound which points there are)."""
+        """Remember in `other`'s memo: a condition or an effect gives the same on a point,
+        and so on the same sets, whatever the box (the caps only bound which points
+        there are)."""
         self._tests, self._results, self._names = other._tests, other._results, other._names
+        self._splits, self._applied = other._splits, other._applied
 
     # -- values ------------------------------------------------------------------------
 
     def domain(self, name: str) -> Values:
         """Every value `name` can hold."""
+        found = self._domains.get(name)
+        if found is None:
+            found = self._domains[name] = self._domain(name)
+        return found
+
+    def _domain(self, name: str) -> Values:
         story = self.story
         head, _, key = name.partition(".")
         if head == "trust":
@@ -163,48 +205,95 @@ class BoxRunner:
 
     def points(self, box: Box, names: tuple[str, ...]) -> list[Values] | None:
         """The value sets to combine, or None when there are too many combinations."""
+        sets = self._sets(box, names)
+        if sets is None or prod(len(s) for s in sets) > MAX_POINTS:
+            return None
+        return list(sets)
+
+    def _sets(self, box: Box, names: tuple[str, ...]) -> tuple[Values, ...] | None:
+        """The value set of each name (None when one cannot be listed)."""
         try:
-            sets = [self.values(box, n) for n in names]
+            return tuple([self.values(box, n) for n in names])
         except _Unbounded:
             return None
-        return sets if prod(len(s) for s in sets) <= MAX_POINTS else None
 
     # -- conditions, effects and time on boxes ------------------------------------------
 
     def split(self, condition: Condition, box: Box) -> tuple[Box | None, Box | None]:
         """The parts of `box` where `condition` may hold and may fail (None: never)."""
         names = self.names(condition)
-        sets = self.points(box, names)
+        sets = self._sets(box, names)
         if sets is None:
             return box, box
+        memo = (id(condition), sets)
+        sides = self._splits.get(memo)
+        if sides is None:
+            sides = self._splits[memo] = self._split_sets(condition, names, sets)
+        if sides is _EITHER:
+            return box, box
+        holds, fails = sides
+        return (
+            None if holds is None else _narrowed(box, names, holds),
+            None if fails is None else _narrowed(box, names, fails),
+        )
+
+    def _split_sets(
+        self, condition: Condition, names: tuple[str, ...], sets: tuple[Values, ...]
+    ) -> _Sides:
+        """Where `condition` may hold and may fail, column by column, on every point of
+        `sets` (`_EITHER` when there are too many points to try)."""
+        if prod(len(s) for s in sets) > MAX_POINTS:
+            return _EITHER
         kept: tuple[list[set[Value]], list[set[Value]]] = (
             [set() for _ in names],
             [set() for _ in names],
         )
         seen = [False, False]
         tests, key = self._tests, id(condition)
+        view: Point | None = None
         for point in product(*sets):
             holds = tests.get((key, point))
             if holds is None:
-                holds = condition.failing_reason(Point(names, point)) is None
+                if view is None:
+                    view = Point(names, point)
+                else:
+                    view.load(point)
+                holds = condition.failing_reason(view) is None
                 tests[(key, point)] = holds
             side = 0 if holds else 1
             seen[side] = True
             for column, value in zip(kept[side], point, strict=True):
                 column.add(value)
-        return tuple(  # type: ignore[return-value]
-            _narrowed(box, names, kept[side]) if seen[side] else None for side in (0, 1)
+        return (
+            tuple(map(frozenset, kept[0])) if seen[0] else None,
+            tuple(map(frozenset, kept[1])) if seen[1] else None,
         )
 
     def apply(self, effect: Effect, box: Box) -> Box:
         """`box` after `effect`: its target takes every value the effect can give it."""
         names = self.names(effect)
         target = target_name(effect.target)
-        sets = self.points(box, names)
+        sets = self._sets(box, names)
         out = dict(box)
-        if sets is None:
+        values: Values | None = None
+        if sets is not None:
+            memo = (id(effect), sets)
+            if memo in self._applied:
+                values = self._applied[memo]
+            else:
+                values = self._applied[memo] = self._apply_sets(effect, names, target, sets)
+        if values is None:
             out.pop(target, None)  # anything
-            return out
+        else:
+            out[target] = values
+        return out
+
+    def _apply_sets(
+        self, effect: Effect, names: tuple[str, ...], target: str, sets: tuple[Values, ...]
+    ) -> Values | None:
+        """Every value `effect` gives `target` on the points of `sets` (None: too many)."""
+        if prod(len(s) for s in sets) > MAX_POINTS:
+            return None
         read = reader(target)
         results, key = self._results, id(effect)
         values: set[Value] = set()
@@ -215,8 +304,7 @@ class BoxRunner:
                 effect.apply(draft)
                 value = results[(key, point)] = read(draft)
             values.add(value)
-        out[target] = frozenset(values)
-        return out
+        return frozenset(values)
 
     def spend(self, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
         """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give."""
@@ -260,10 +348,9 @@ def with_values(box: Box, name: str, values: Iterable[Value]) -> Box:
     return out
 
 
-def _narrowed(box: Box, names: tuple[str, ...], kept: list[set[Value]]) -> Box:
+def _narrowed(box: Box, names: tuple[str, ...], kept: tuple[Values, ...]) -> Box:
     out = dict(box)
-    for name, values in zip(names, kept, strict=True):
-        out[name] = frozenset(values)
+    out.update(zip(names, kept, strict=True))
     return out
 
 

@@ -252,8 +252,12 @@ class _Prover:
         sets = self.run_on.points(self.boxes[scene_id], names)
         if sets is None:
             return True
+        view: Point | None = None
         for point in product(*sets):
-            view = Point(names, point)
+            if view is None:
+                view = Point(names, point)
+            else:
+                view.load(point)
             if all(c.failing_reason(view) is not None for c in conditions):
                 return True
         return False
