@@ -9,7 +9,12 @@ import pytest
 
 from iss.authoring.codes import CODES
 from iss.authoring.lint import lint
+from iss.authoring.lint.usage import (  # room internals, tested deliberately
+    condition_names,
+    conditions,
+)
 from iss.cli import main
+from iss.paths import bundled_story_dir
 from tests.authoring.test_explore import STATION
 from tests.conftest import TINY, WriteStory, load_ok
 
@@ -238,3 +243,14 @@ def test_check_runs_lint(write_story: WriteStory, capsys: pytest.CaptureFixture[
     assert main(["check", str(folder), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [w["code"] for w in data["warnings"]] == ["W206"]
+
+
+@pytest.mark.parametrize(
+    "folder", [bundled_story_dir(), TINY, STATION], ids=["story", "tiny", "station"]
+)
+def test_condition_names_are_the_names_of_every_condition(folder: Path) -> None:
+    """`usage` reads the condition names without building a place for each condition:
+    the same names as walking `conditions()`."""
+    story = load_ok(folder)
+    walked = {name for condition, _ in conditions(story) for name in condition.names}
+    assert walked and condition_names(story) == walked

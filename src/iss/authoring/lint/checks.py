@@ -185,7 +185,9 @@ def check_choices_never_taken(story: Story, found: Exploration) -> list[Diagnost
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[*\\]", "", text).casefold().split())
+    if "*" in text or "\\" in text:
+        text = re.sub(r"[*\\]", "", text)
+    return " ".join(text.casefold().split())
 
 
 def check_choices_and_text(story: Story) -> list[Diagnostic]:

@@ -29,6 +29,8 @@ class Place:
 
 def template_conditions(template: Template) -> Iterator[Condition]:
     """The conditions of a template's `{if ...: }` fragments, nested ones included."""
+    if not template.dynamic:
+        return  # no fragment at all
     work = list(template.pieces)
     while work:
         piece = work.pop()
@@ -65,6 +67,30 @@ def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
                     )
 
 
+def condition_names(story: Story) -> set[str]:
+    """Every name any condition reads: the names of `conditions()`, without their places."""
+    out: set[str] = set()
+    for timer in story.timers.values():
+        if timer.running is not None:
+            out |= timer.running.names
+    for prop in story.properties:
+        out |= prop.condition.names
+    for scene in story.scenes.values():
+        if scene.requires is not None:
+            out |= scene.requires.names
+        for cond in template_conditions(scene.text):
+            out |= cond.names
+        for choice in scene.choices:
+            if choice.when is not None:
+                out |= choice.when.names
+            for cond in template_conditions(choice.text):
+                out |= cond.names
+            for route in choice.routes:
+                if route.when is not None:
+                    out |= route.when.names
+    return out
+
+
 def effects(story: Story) -> Iterator[tuple[Effect, Place]]:
     """Every effect in the story, with where it is written."""
     for scene in story.scenes.values():
@@ -94,21 +120,33 @@ class Usage:
 
 def usage(story: Story) -> Usage:
     out = Usage()
-    for cond, _ in conditions(story):
-        out.reads |= cond.names
-    for effect, place in effects(story):
-        name = target_name(effect.target)
-        out.sets.setdefault(name, place)
-        reads = set(effect.reads)
-        if is_update(effect):
-            reads.discard(name)  # `x += 1` alone is not a use of x
-        out.reads |= reads
+    out.reads |= condition_names(story)
+    for scene in story.scenes.values():  # the places as `effects()` gives them
+        for effect in scene.effects:
+            name = _use(out, effect)
+            if name is not None:
+                out.sets[name] = Place(scene.pos, f"scene `{scene.id}`")
+        for choice in scene.choices:
+            for effect in choice.effects:
+                name = _use(out, effect)
+                if name is not None:
+                    out.sets[name] = Place(choice.pos or scene.pos, f"choice `{choice.id}`")
     texts = []
     for template in templates(story):
         out.reads |= template.names
         texts.append(template.source)
     out.prose = "\n".join(texts).lower()
     return out
+
+
+def _use(out: Usage, effect: Effect) -> str | None:
+    """Record what `effect` reads; the name it sets when no effect before set it."""
+    name = target_name(effect.target)
+    if is_update(effect):
+        out.reads |= effect.reads - {name}  # `x += 1` alone is not a use of x
+    else:
+        out.reads |= effect.reads
+    return None if name in out.sets else name
 
 
 def _at(pos: Position | None) -> str:
