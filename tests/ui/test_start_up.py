@@ -51,7 +51,8 @@ async def test_the_title_shows_before_the_story_is_read(
         await pilot.pause()
         assert app.story is not None and not app.story_loading
         assert isinstance(app.screen, TitleScreen)
-        assert len(app.screen_stack) == 2  # the same title, now with the story: no second one
+        # The same title, now with the story, and the app's first screen: no second one.
+        assert app.screen_stack == [app.screen]
         title = str(app.screen.query_one("#game-title", Static).render())
         assert title == app.story.title
         assert "Continue (no autosave yet)" in menu_labels(app)

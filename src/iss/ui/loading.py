@@ -15,6 +15,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from iss.ui.saving import Saving
@@ -56,18 +57,29 @@ def read_story_and_warm_up(story_dir: Path) -> LoadResult:
 class StoryLoading(Saving):
     """Loading the story, first and again."""
 
-    def load_first_story(self) -> None:
-        """The story at start-up, then the title (or the save or route asked for)."""
+    def get_default_screen(self) -> Screen[None]:
+        """`iss play`: the title is the app's first screen, composed with the app itself
+        (as a bare app's widgets are), so the first frame drawn is the title's. A title
+        pushed over Textual's blank default screen cost a second screen's styling and
+        layout, and a frame rendered and thrown away before the app was ready."""
         if not self.load_in_background:
-            from iss.authoring.loader import load_story
-
-            self.first_story_read(load_story(self.story_dir))
-            return
+            return super().get_default_screen()
         self.story_loading = True
-        self.push_screen(TitleScreen())
-        # After the first frame: a thread that imports competes for the interpreter.
-        self.call_after_refresh(
-            self.run_worker,
+        return TitleScreen()
+
+    def load_first_story(self) -> None:
+        """The story at start-up, then the title (or the save or route asked for).
+        `iss play` has its title up already: that asks for the story once drawn."""
+        if self.load_in_background:
+            return
+        from iss.authoring.loader import load_story
+
+        self.first_story_read(load_story(self.story_dir))
+
+    def read_story_in_background(self) -> None:
+        """Read the story in a thread. The title calls this once its first frame is
+        drawn: a thread that imports competes for the interpreter."""
+        self.run_worker(
             lambda: read_story_and_warm_up(self.story_dir),
             name=STORY_WORKER,
             thread=True,

@@ -6,12 +6,30 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 
 from iss.ui.retention import release_removed_styles
 
 if TYPE_CHECKING:
     from iss.ui.app import IssApp
+
+
+def size_classes(screen: Screen[Any], size: Size) -> list[str]:
+    """The breakpoint classes Textual gives `screen` on its first resize, for a terminal
+    of `size`. A screen made with them is styled once: the resize finds them set and
+    restyles nothing (Textual's own `_get_breakpoint_classes`, which is private)."""
+    app = screen.app
+    classes: list[str] = []
+    for dimension, breakpoints in (
+        (size.width, screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
+        (size.height, screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
+    ):
+        for least, name in sorted(breakpoints, reverse=True):
+            if dimension >= least:
+                classes.append(name)
+                break
+    return classes
 
 
 class GameScreen(Screen[None]):

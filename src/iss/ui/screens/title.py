@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from iss.engine.save_codes import show_code
 from iss.engine.terminal_safety import safe_line
-from iss.ui.screens.base import GameScreen
+from iss.ui.screens.base import GameScreen, size_classes
 from iss.ui.screens.save_code import SaveCodeScreen
 from iss.ui.widgets.footer import GameFooter
 
@@ -74,6 +74,12 @@ class TitleScreen(GameScreen):
     held_key: str | None = None
     """A menu key pressed while the story was still being read: acted on once it is in."""
 
+    def __init__(self) -> None:
+        # Made with its size class (-short hides the station): set on the first resize,
+        # it would restyle every widget again, and a short terminal would flash the art.
+        super().__init__()
+        self.add_class(*size_classes(self, self.app.size), update=False)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(STATION_ART, id="station-art", markup=False)
@@ -92,6 +98,7 @@ class TitleScreen(GameScreen):
         # per key, which would hold back the title's first frame.
         self.call_after_refresh(self.add_footer)
         if self.game.story_loading:
+            self.call_after_refresh(self.game.read_story_in_background)
             self.set_timer(READING_AFTER, self.say_reading)
 
     def say_reading(self) -> None:
