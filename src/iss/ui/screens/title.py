@@ -98,8 +98,13 @@ class TitleScreen(GameScreen):
         # per key, which would hold back the title's first frame.
         self.call_after_refresh(self.add_footer)
         if self.game.story_loading:
-            self.call_after_refresh(self.game.read_story_in_background)
-            self.set_timer(READING_AFTER, self.say_reading)
+            self.call_after_refresh(self.first_frame_drawn)
+
+    def first_frame_drawn(self) -> None:
+        """`iss play`: the title is up; now the story is read (a thread that imports
+        would compete with the first frame), and said to be if it takes a while."""
+        self.game.read_story_in_background()
+        self.set_timer(READING_AFTER, self.say_reading)
 
     def say_reading(self) -> None:
         """A story that takes a while (compiled afresh, a busy machine) says so, where
