@@ -25,6 +25,12 @@ class GameFooter(Footer):
         # Recompose removes the old keys before it composes again, so they are detached now.
         forget_detached_watchers(self)
         yield from super().compose()
+
+    async def recompose(self) -> None:
+        """The keys come here (Footer recomposes once the screen's bindings are known).
+        They are measured after the refresh that lays them out: a refresh could come
+        between composing and mounting them, and then nothing was left out."""
+        await super().recompose()
         self.call_after_refresh(self.leave_out_what_does_not_fit)
 
     def on_resize(self, event: events.Resize) -> None:
