@@ -16,6 +16,7 @@ from iss.ui.screens.saves import AUTOSAVES, LoadScreen, SaveScreen, default_name
 from iss.ui.screens.story_errors import StoryErrorsScreen
 from iss.ui.screens.title import TitleScreen
 from iss.ui.widgets.choice_list import ChoiceList
+from iss.ui.widgets.title_menu import TitleMenu
 from tests.ui.conftest import BROKEN, SIZE, TINY, MakeApp
 
 
@@ -84,7 +85,7 @@ async def test_continue_resumes_the_newest_autosave(app_for: MakeApp, saves: Pat
         await pilot.press("n", "1", "1")
     second = app_for()
     async with second.run_test(size=SIZE) as pilot:
-        menu = second.screen.query_one("#menu", OptionList)
+        menu = second.screen.query_one("#menu", TitleMenu)
         assert not menu.get_option("continue").disabled
         await pilot.press("c")
         await pilot.pause()
@@ -95,7 +96,7 @@ async def test_continue_resumes_the_newest_autosave(app_for: MakeApp, saves: Pat
 async def test_continue_is_disabled_without_saves(app_for: MakeApp) -> None:
     app = app_for()
     async with app.run_test(size=SIZE):
-        menu = app.screen.query_one("#menu", OptionList)
+        menu = app.screen.query_one("#menu", TitleMenu)
         assert menu.get_option("continue").disabled
 
 
@@ -286,7 +287,7 @@ async def test_continue_after_an_ending_offers_the_ending_screen(app_for: MakeAp
         assert isinstance(first.screen, EndingScreen)
     second = app_for(TINY)
     async with second.run_test(size=SIZE) as pilot:
-        menu = second.screen.query_one("#menu", OptionList)
+        menu = second.screen.query_one("#menu", TitleMenu)
         assert "ended" in str(menu.get_option("continue").prompt)
         await pilot.press("c")
         await pilot.pause()

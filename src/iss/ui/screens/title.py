@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from iss.engine.save_codes import show_code
@@ -17,6 +17,7 @@ from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameScreen, size_classes
 from iss.ui.screens.save_code import SaveCodeScreen
 from iss.ui.widgets.footer import GameFooter
+from iss.ui.widgets.title_menu import TitleMenu
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
 
@@ -91,7 +92,9 @@ class TitleScreen(GameScreen):
             code.display = self.game.save_code is not None
             yield code
             with Center():
-                yield OptionList(id="menu")
+                menu = TitleMenu(id="menu")
+                menu.set_options(*self.menu_entries())
+                yield menu
 
     def on_mount(self) -> None:
         # The footer's keys come a frame later: Textual's Footer builds a widget
@@ -154,16 +157,13 @@ class TitleScreen(GameScreen):
             return Text("")
         return Text.assemble("Your save code: ", (show_code(code), "bold"), " (k to enter another)")
 
-    def refresh_menu(self) -> None:
-        menu = self.query_one("#menu", OptionList)
+    def menu_entries(self, highlighted: int | None = None) -> tuple[list[Option], int | None]:
+        """The menu's entries, and which is highlighted (`highlighted` kept if given)."""
         game = self.game
         if game.story_loading:
             # The entries a player expects, none highlighted yet: a key is held until
             # the story is in (Continue's label waits for the saves).
-            menu.clear_options()
-            menu.add_options(Option(label, id=key) for key, label in LOADING_ENTRIES)
-            menu.focus()
-            return
+            return [Option(label, id=key) for key, label in LOADING_ENTRIES], None
         latest = game.latest_autosave()
         can_continue = latest is not None
         saves = game.records is not None
@@ -181,12 +181,12 @@ class TitleScreen(GameScreen):
         ]
         if game.save_code is not None:
             entries.insert(-1, ("code", "Enter a save code", True))
-        highlighted = menu.highlighted
-        menu.clear_options()
-        menu.add_options(
-            Option(label, id=key, disabled=not enabled) for key, label, enabled in entries
-        )
-        menu.highlighted = highlighted if highlighted is not None else (1 if can_continue else 0)
+        options = [Option(label, id=key, disabled=not enabled) for key, label, enabled in entries]
+        return options, highlighted if highlighted is not None else (1 if can_continue else 0)
+
+    def refresh_menu(self) -> None:
+        menu = self.query_one("#menu", TitleMenu)
+        menu.set_options(*self.menu_entries(menu.highlighted))
         menu.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -199,7 +199,7 @@ class TitleScreen(GameScreen):
         self.query_one("#save-code", Static).update(self.code_line())
         self.refresh_menu()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_title_menu_selected(self, event: TitleMenu.Selected) -> None:
         if event.option.id is not None:
             self.action_menu(event.option.id)
 
