@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from iss.engine.save_codes import read_code, show_code
 from iss.engine.terminal_safety import clipped_line
 from iss.ui.playing import Playing
 
@@ -43,6 +42,8 @@ class Saving(Playing):
 
     def use_save_code(self, typed: str) -> str | None:
         """Switch to the saves of another save code; what went wrong, or None."""
+        from iss.engine.save_codes import read_code, show_code  # served games only
+
         if self.codes_root is None or self.story is None:
             return "Save codes are only used when the game is served to a browser."
         code = read_code(typed)

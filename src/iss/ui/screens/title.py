@@ -12,11 +12,8 @@ from textual.containers import Center, Vertical
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from iss.engine.save_codes import show_code
 from iss.engine.terminal_safety import safe_line
 from iss.ui.screens.base import GameScreen, size_classes
-from iss.ui.screens.save_code import SaveCodeScreen
-from iss.ui.widgets.footer import GameFooter
 from iss.ui.widgets.title_menu import TitleMenu
 
 ATMOSPHERE = "Four hundred kilometres up, sixteen sunrises a day, and no one answering."
@@ -117,6 +114,8 @@ class TitleScreen(GameScreen):
             self.query_one("#atmosphere", Static).update(line)
 
     async def add_footer(self) -> None:
+        from iss.ui.widgets.footer import GameFooter  # after the first frame, as the footer
+
         await self.mount(GameFooter())
         self.refresh_bindings()  # a footer mounted late waits for this to show its keys
 
@@ -155,6 +154,8 @@ class TitleScreen(GameScreen):
         code = self.game.save_code
         if code is None:
             return Text("")
+        from iss.engine.save_codes import show_code  # only a served visitor has one
+
         return Text.assemble("Your save code: ", (show_code(code), "bold"), " (k to enter another)")
 
     def menu_entries(self, highlighted: int | None = None) -> tuple[list[Option], int | None]:
@@ -221,6 +222,8 @@ class TitleScreen(GameScreen):
         elif key == "settings":
             game.open_settings()
         elif key == "code" and game.save_code is not None:
+            from iss.ui.screens.save_code import SaveCodeScreen
+
             game.dialog(SaveCodeScreen(), lambda _: self.refresh_code())
         elif key == "quit":
             game.exit(0)
