@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bench_saves
 	$(BIN)/python -m bench.bench_serve --visitors 1 4
 	$(BIN)/python -m bench.peer_compare --rounds 3
+	$(BIN)/python -m bench.bench_startup
 	$(BIN)/python -m bench.ratios
 
 clean:

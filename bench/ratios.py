@@ -21,7 +21,7 @@ EXPECTED = {
     "load": "bench_load (load + check against CSafeLoader)",
     "cache": "bench_cache (the compiled cache)",
     "inkjs": "peer_compare (against inkjs; needs node and inkjs)",
-    "startup": "a start-up bench against a bare Textual app (none yet)",
+    "startup": "bench_startup (iss play to its title against a bare Textual app)",
 }
 """The groups the table expects, by the prefix of their figures."""
 
