@@ -35,6 +35,7 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.traps import trapped_loops
 from iss.authoring.explore.witness import find_witnesses
+from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
@@ -82,6 +83,7 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     quick.run()
     proof = prove(story, relevance, started + limit * PROOF_SHARE)
     found = _Found(story, quick)
+    found.add_walkthroughs()
     search = Search(story, budget, started + limit, relevance)
     open_claims = found.unresolved(proof)
     exact_complete, cut_reason = False, ""
@@ -199,8 +201,19 @@ class _Found:
         self.walks = PathTree()
         self.walked: list[tuple[str, ...]] = []
 
-    def add_walk(self, choices: tuple[str, ...]) -> None:
-        self.walked.append(choices)
+    def add_walkthroughs(self) -> None:
+        """The author's walkthroughs are real playthroughs too: a rare ending the quick
+        search missed (The Fall needs two exact survivors) is found from the start.
+        A walkthrough that does not play (E160 says so) shows nothing."""
+        for walk in self.story.walkthroughs:
+            try:
+                self.add_walk(walk.choices, confirming=False)
+            except EngineError:
+                continue
+
+    def add_walk(self, choices: tuple[str, ...], confirming: bool = True) -> None:
+        if confirming:
+            self.walked.append(choices)
         story, tree = self.story, self.walks
         state = new_game(story).state
         number = tree.add(-1, "", state.scene)
