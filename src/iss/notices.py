@@ -5,8 +5,9 @@ neutral, say): small moves stay silent and show only in the crew panel. The
 moves of one step are taken together (up two then down one is one move up),
 so a line never reads against what happened. The wording varies, chosen by
 who and where trust now stands, so a replay of the same choices reads the
-same; it says which way trust went ("up to", "down to"), since a level's name
-alone ("trusting") would read as good news after a fall. No line holds
+same; warmer and colder moves have their own phrases, and no line names the
+level (three blind readers found "— down to trusting" read as a meter, and
+as good news after a fall): the crew panel shows levels. No line holds
 parentheses: plain mode puts each in its own.
 """
 
@@ -44,26 +45,19 @@ def _pick(phrases: tuple[str, ...], key: str, value: int) -> str:
 
 
 def trust_notice(story: Story, event: TrustChanged) -> str | None:
-    """'Alexey lets you a little further in — up to neutral.' when a level is crossed,
-    else None. Every phrase names who it is about."""
-    before, after = story.trust_level(event.old), story.trust_level(event.new)
-    if before == after:
+    """'Alexey lets you a little further in.' when a level is crossed, else None.
+    Every phrase names who it is about, and says which way it went."""
+    if story.trust_level(event.old) == story.trust_level(event.new):
         return None
     who = story.characters[event.character].short
     warmer = event.delta > 0
-    way = "up to" if warmer else "down to"
     if event.other is not None:
         other = story.characters[event.other].short
         phrase = _pick(
             PAIR_WARMER if warmer else PAIR_COLDER, event.character + event.other, event.new
         )
-        return f"{_unstop(phrase.format(who=who, other=other))} — {way} {after}."
-    phrase = _pick(WARMER if warmer else COLDER, event.character, event.new)
-    return f"{_unstop(phrase.format(who=who))} — {way} {after}."
-
-
-def _unstop(phrase: str) -> str:
-    return phrase.removesuffix(".")
+        return phrase.format(who=who, other=other)
+    return _pick(WARMER if warmer else COLDER, event.character, event.new).format(who=who)
 
 
 def net_trust(events: Iterable[Event]) -> list[TrustChanged]:

@@ -132,5 +132,5 @@ def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:
     )
     assert described(story, Mattered((), 1, 3), found=()) == (
         [],
-        "Looking back over your last 1 of 3 choices (there was no time to weigh the earlier ones).",
+        "Looking back over your last 1 of 3 choices.",
     )

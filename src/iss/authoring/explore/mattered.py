@@ -233,10 +233,7 @@ def described(
     if not weighed.complete and not weighed.weighed:
         notes.append("There was no time to weigh your choices.")
     elif not weighed.complete:
-        notes.append(
-            f"Looking back over your last {weighed.weighed} of {weighed.total} choices "
-            "(there was no time to weigh the earlier ones)."
-        )
+        notes.append(f"Looking back over your last {weighed.weighed} of {weighed.total} choices.")
     return lines, " ".join(notes)
 
 
