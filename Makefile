@@ -20,7 +20,11 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@ $(STAMP)
 
+# Bytecode first: where PYTHONDONTWRITEBYTECODE is set, every start would
+# otherwise compile the game's modules again (1.39x a bare Textual app's
+# start-up instead of 1.03x; docs/performance.md, "Start-up").
 play: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(BIN)/iss play
 
 lint: $(TEST_STAMP)
