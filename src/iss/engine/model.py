@@ -293,6 +293,10 @@ class Story:
     def canonical_ending(self) -> Ending | None:
         return next((e for e in self.endings.values() if e.canonical), None)
 
+    def clamp_trust(self, value: int) -> int:
+        """`value` held within the story's trust range."""
+        return self.trust_min if value < self.trust_min else min(value, self.trust_max)
+
     def trust_level(self, value: int) -> str:
         """The word for a trust value: the range split evenly across `trust_levels`."""
         span = self.trust_max - self.trust_min + 1

@@ -192,11 +192,7 @@ class Draft:
         return self.variables[name]
 
     def set_trust(self, who: str, value: int) -> None:
-        story = self.story
-        if value > story.trust_max:
-            value = story.trust_max
-        elif value < story.trust_min:
-            value = story.trust_min
+        value = self.story.clamp_trust(value)
         old = self.trust[who]
         if old != value:
             if self.trust is self.base.trust:
@@ -205,11 +201,7 @@ class Draft:
             self.events.append(TrustChanged(who, None, old, value))
 
     def set_crew_trust(self, key: str, value: int) -> None:
-        story = self.story
-        if value > story.trust_max:
-            value = story.trust_max
-        elif value < story.trust_min:
-            value = story.trust_min
+        value = self.story.clamp_trust(value)
         old = self.crew_trust[key]
         if old != value:
             if self.crew_trust is self.base.crew_trust:

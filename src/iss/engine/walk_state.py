@@ -84,19 +84,11 @@ class Walk(Draft):
         )
 
     def set_trust(self, who: str, value: int) -> None:
-        story = self.story
-        if value > story.trust_max:
-            value = story.trust_max
-        elif value < story.trust_min:
-            value = story.trust_min
+        value = self.story.clamp_trust(value)
         self.trust[who] = value
 
     def set_crew_trust(self, key: str, value: int) -> None:
-        story = self.story
-        if value > story.trust_max:
-            value = story.trust_max
-        elif value < story.trust_min:
-            value = story.trust_min
+        value = self.story.clamp_trust(value)
         self.crew_trust[key] = value
 
     def set_flag(self, flag: str, value: bool) -> None:
