@@ -21,7 +21,7 @@ from iss.engine.text import format_minutes
 
 WARMER = (
     "{who} will remember that.",
-    "Something in how {who} looks at you has shifted.",
+    "{who} softens toward you.",
     "{who} lets you a little further in.",
 )
 COLDER = (
