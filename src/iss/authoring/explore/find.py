@@ -101,13 +101,16 @@ def find_route(story: Story, target: str, budget: Budget | None = None) -> Found
         quick = _quick_route(story, scenes, choice_id, budget)
         if quick is not None and (route is None or len(quick) < len(route)):
             route = quick
-    walked = _walkthrough_route(story, scenes, choice_id)
-    if route is not None:
-        by = result.by if route == (result.route or ()) + step else "quick search"
-        if by == "quick search" and walked is not None and walked[0] == route:
-            by = walked[1]  # the explorer starts from the walkthroughs: say which one
-    else:  # the searches ran out of budget: an author's walkthrough may pass there
-        route, by = walked or (None, "")
+    if route is None or route != (result.route or ()) + step:
+        # the explorer starts from the walkthroughs, and past the searches' budget an
+        # author's walkthrough may still pass there: say which one a route came from
+        walked = _walkthrough_route(story, scenes, choice_id)
+        if route is None:
+            route, by = walked or (None, "")
+        else:
+            by = walked[1] if walked is not None and walked[0] == route else "quick search"
+    else:
+        by = result.by
     if route is None:
         return FoundRoute(target, kind, "unproved", at_least=at_least)
     shortest = result.shortest or len(route) <= at_least
