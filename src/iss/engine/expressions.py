@@ -48,6 +48,7 @@ __all__ = [
     "compile_condition",
     "compile_value",
     "duration_minutes",
+    "every_holds",
     "parse_source",
     "shorten",
 ]
@@ -157,7 +158,7 @@ class ExpressionCompiler:
                     return Typed(lambda s: True if a(s) and b(s) else False, "bool", names)  # noqa: SIM210
                 return Typed(lambda s: True if a(s) or b(s) else False, "bool", names)  # noqa: SIM210
             return Typed(
-                _every(reads) if isinstance(node.op, ast.And) else _some(reads), "bool", names
+                every_holds(reads) if isinstance(node.op, ast.And) else _some(reads), "bool", names
             )
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.Not):
@@ -336,7 +337,7 @@ class ExpressionCompiler:
         return Typed(lambda s: s.variables[name], kind, frozenset({f"var.{name}"}))
 
 
-def _every(reads: list[Reader]) -> Reader:
+def every_holds(reads: list[Reader]) -> Reader:
     """`all(r(s) for r in reads)`, without a generator."""
 
     def every(state: StateView) -> bool:

@@ -26,6 +26,7 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
+from iss.engine.expressions import every_holds
 from iss.engine.model import RETURN, Choice, Condition, Scene, Story
 from iss.engine.runner import MAX_FALLBACKS
 from iss.engine.state import StateView, initial_state
@@ -297,15 +298,7 @@ def _all_of(tests: list[Test]) -> Test:
     if len(tests) == 2:
         first, second = tests
         return lambda state: first(state) and second(state)
-    every = tuple(tests)
-
-    def all_hold(state: StateView) -> bool:
-        for test in every:  # noqa: SIM110 (a loop: `all` would build a generator each time)
-            if not test(state):
-                return False
-        return True
-
-    return all_hold
+    return every_holds(tests)
 
 
 def _can_take(choice: Choice) -> Test | None:
