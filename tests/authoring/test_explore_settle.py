@@ -10,28 +10,44 @@ in a handful of states. The test counts the engine's steps, not seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from iss.authoring.explore import breadth as breadth_module  # room internals, patched to count
 from iss.authoring.explore import explore
 from iss.authoring.explore import search as search_module  # room internals, patched to count
 from iss.authoring.explore import witness as witness_module  # room internals, patched to count
-from iss.engine.model import Story
+from iss.engine.model import Choice, Story
 from iss.engine.runner import Step, choose
 from iss.engine.state import GameState
+from iss.engine.walk import Walker
+from iss.engine.walk_state import Walk
 from tests.conftest import ROOT, load_ok
 
 STALL = ROOT / "tests" / "authoring" / "fixtures" / "stall"
 
 
 def _count_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts `choose()` calls, and the steps the searches take on walks."""
     steps = [0]
 
     def counted(story: Story, state: GameState, choice_id: str) -> Step:
         steps[0] += 1
         return choose(story, state, choice_id)
 
-    monkeypatch.setattr(breadth_module, "choose", counted)
+    class CountingWalker(Walker):
+        def _chosen(self, choice: Choice) -> Callable[[Walk], None]:
+            step = super()._chosen(choice)
+
+            def counted_step(walk: Walk) -> None:
+                steps[0] += 1
+                step(walk)
+
+            return counted_step
+
+    monkeypatch.setattr(breadth_module, "Walker", CountingWalker)
+    monkeypatch.setattr(search_module, "Walker", CountingWalker)
     monkeypatch.setattr(search_module, "choose", counted)
     monkeypatch.setattr(witness_module, "choose", counted)
     return steps

@@ -100,14 +100,17 @@ class Walker:
             if collecting:
                 gc.enable()
 
-    def start(self, seed: int = 0) -> Walk:
-        """`new_game(story, seed)`: the start scene entered, its fallbacks followed."""
+    def start(self, seed: int = 0, followed: bool = False) -> Walk:
+        """`new_game(story, seed)`: the start scene entered, its fallbacks followed. Those
+        are left in `walk.followed` only when `followed` is true (as `fallbacks_followed`
+        of `new_game`'s events), since most callers never ask."""
         walk = Walk(self.story, self.start_state)
         walk.seed = seed
         self.enters[self.story.start](walk, True)
         if self.fallbacks:
             self.follow_fallbacks(walk)
-            walk.followed.clear()  # as `fallbacks_followed` is never asked of `new_game`
+            if not followed:
+                walk.followed.clear()
         return walk
 
     def options(self, walk: Walk) -> list[Option]:

@@ -62,6 +62,31 @@ class Walk(Draft):
         self.calls = start.calls
         self.followed: list[tuple[str, str]] = []
 
+    def fork(self) -> Walk:
+        """A copy to step on its own (the explorer's search tries each choice of a state
+        on one): the same state, but an empty history and nothing in `followed`."""
+        walk = Walk.__new__(Walk)
+        walk.story = self.story
+        walk.events = []
+        walk.scene = self.scene
+        walk.trust = self.trust.copy()
+        walk.crew_trust = self.crew_trust.copy()
+        walk.flags = self.flags.copy()
+        walk.items = self.items.copy()
+        walk.variables = self.variables.copy()
+        walk.status = self.status.copy()
+        walk.clock = self.clock.copy()
+        walk.elapsed = self.elapsed
+        walk.history = []
+        walk.visited = self.visited.copy()
+        walk.seed = self.seed
+        walk.ending = self.ending
+        walk.visits = self.visits.copy()
+        walk.taken = self.taken.copy()
+        walk.calls = self.calls
+        walk.followed = []
+        return walk
+
     def freeze(self) -> GameState:
         """The state as a `GameState`, as `new_game` and `choose` build it."""
         return GameState(

@@ -32,11 +32,12 @@ from iss.authoring.explore.claims import (
     check_claims,
 )
 from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
+from iss.authoring.explore.keys import KeyFunction, StateKey
 from iss.authoring.explore.mattered import Mattered, Turn, described, run_states, what_mattered
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
-from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import (
     MAX_STATES,
     TIME_LIMIT,

@@ -3,30 +3,32 @@
     search = Search(story, budget, deadline, relevance)
     finished, why_not = search.run()   # run again, it goes on from its queue
 
-Every step runs the real engine (`choose`). Two states in one scene are
-merged when they agree on every name that can still be read from there on
-(`Relevance.key_function`); a quick search (`per_coarse_key`) keeps only a
-few states per coarse key. It records a path tree, the edges between
-states, the first state of each ending and of each dead end, and the
-choices taken.
+Every step runs the engine's own step, compiled for walks (`iss.engine.walk`):
+a state is a `Walk`, and each choice is taken on a fork of it (the last on
+the state itself, which is done with then), which gives the states `choose()`
+gives (`tests/authoring/test_explore_walks.py` holds the search to one that
+calls `choose()`). Two states in one scene are merged when they agree on
+every name that can still be read from there on (`Relevance.key_function`); a
+quick search (`per_coarse_key`) keeps only a few states per coarse key. It
+records a path tree, the edges between states, the first state of each ending
+and of each dead end, and the choices taken.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import replace
+from operator import gt, lt
 
-from iss.authoring.explore.relevance import KeyFunction, Relevance, StateKey
+from iss.authoring.explore.keys import KeyFunction, StateKey
+from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
-from iss.engine.state import GameState
+from iss.engine.walk import Walker
+from iss.engine.walk_state import Walk
 
 MAX_CALL_DEPTH = 8
 """States more `call:`s deep than this are not searched (the result then says so)."""
-_HISTORY_KEPT = 32
-"""Longer histories are dropped from queued states: paths come from parent links."""
 
 
 class Search:
@@ -39,8 +41,10 @@ class Search:
         deadline: float,
         relevance: Relevance,
         per_coarse_key: int = 0,
+        walker: Walker | None = None,
     ) -> None:
         self.story = story
+        self.walker = walker or Walker(story)
         self.budget = budget
         self.deadline = deadline
         self.relevance = relevance
@@ -57,11 +61,11 @@ class Search:
         self.ending_at: dict[str, int] = {}
         self.dead: dict[str, int] = {}
         self.choices_taken: set[tuple[str, str]] = set()
-        self.queue: deque[tuple[int, GameState]] = deque()
+        self.queue: deque[tuple[int, Walk]] = deque()
         self.too_deep = False
         """True once a state was left out for being more than `MAX_CALL_DEPTH` calls deep."""
 
-    def add(self, state: GameState, parent: int, via: str) -> int:
+    def add(self, state: Walk, parent: int, via: str) -> int:
         scene = state.scene
         key_of = self.keys.get(scene)
         if key_of is None:
@@ -86,24 +90,29 @@ class Search:
         if state.ending is not None:
             self.ending_at.setdefault(state.ending, number)
         else:
-            if len(state.history) > _HISTORY_KEPT:
-                state = replace(state, history=())
             self.queue.append((number, state))
         return number
 
-    def extreme(self, state: GameState) -> bool:
+    def extreme(self, state: Walk) -> bool:
         """Quick search: does `state` hold a number, or a total of trust, beyond any seen here?
 
         Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
         are the ones most likely to open what the first arrivals cannot."""
-        values = [*state.trust.values(), *state.crew_trust.values()]
-        values += [v for v in state.variables.values() if type(v) is int]
-        marks = [*values, sum(state.trust.values())]
+        trust = state.trust
+        marks = [*trust.values(), *state.crew_trust.values()]
+        marks += [v for v in state.variables.values() if type(v) is int]
+        marks.append(sum(trust.values()))
         best = self.best.get(state.scene)
         if best is None:
             self.best[state.scene] = (list(marks), list(marks))
             return True
         high, low = best
+        if len(marks) == len(high):  # always: each state holds the same numbers
+            if any(map(gt, marks, high)) or any(map(lt, marks, low)):
+                high[:] = map(max, high, marks)
+                low[:] = map(min, low, marks)
+                return True
+            return False
         better = False
         for i, value in enumerate(marks):
             if value > high[i]:
@@ -115,49 +124,42 @@ class Search:
         return better
 
     def run(self) -> tuple[bool, str]:
-        story, budget = self.story, self.budget
-        deadline = self.deadline
-        if not self.edges:  # a search stopped early goes on from its queue
-            start = new_game(story)
-            self.choices_taken.update(fallbacks_followed(story, start.events))
-            self.add(start.state, -1, "")
+        budget, deadline, walker = self.budget, self.deadline, self.walker
+        queue, edges, taken = self.queue, self.edges, self.choices_taken
+        if not edges:  # a search stopped early goes on from its queue
+            start = walker.start(followed=True)
+            taken.update(start.followed)
+            self.add(start, -1, "")
         expanded = 0
-        # Most stories use no fallback, call or once-only choice: their steps skip those checks.
-        special = any(
-            c.once or c.fallback or c.call is not None or c.returns
-            for sc in story.scenes.values()
-            for c in sc.choices
-        )
-        while self.queue:
-            if len(self.edges) >= budget.max_states:
+        while queue:
+            if len(edges) >= budget.max_states:
                 return False, f"stopped at the state limit ({budget.max_states})"
             expanded += 1
             if expanded % 256 == 0 and time.perf_counter() > deadline:
                 return False, f"stopped at the time limit ({budget.time_limit:g} s)"
-            number, state = self.queue.popleft()
-            scene = story.scenes[state.scene]
-            out = self.edges[number]
-            stuck = True
-            for choice in scene.choices:
-                if special:
-                    if not can_take(choice, state):
-                        continue
-                elif choice.when is not None and choice.when.failing_reason(state) is not None:
+            number, walk = queue.popleft()
+            options = walker.options(walk)
+            if not options:
+                self.dead.setdefault(walk.scene, number)
+                continue
+            out = edges[number]
+            last = options[-1]
+            for option in options:
+                taken.add(option.pair)
+                if option is last:  # the state is not needed after its last choice
+                    after = walk
+                    after.followed.clear()
+                else:
+                    after = walk.fork()
+                option.take(after)
+                if after.followed:
+                    taken.update(after.followed)
+                if len(after.calls) > MAX_CALL_DEPTH:
+                    self.too_deep = True
                     continue
-                stuck = False
-                self.choices_taken.add((scene.id, choice.id))
-                step = choose(story, state, choice.id)
-                after = step.state
-                if special:
-                    self.choices_taken.update(fallbacks_followed(story, step.events))
-                    if len(after.calls) > MAX_CALL_DEPTH:
-                        self.too_deep = True
-                        continue
-                target = self.add(after, number, choice.id)
+                target = self.add(after, number, option.choice.id)
                 if target >= 0:
                     out.append(target)
-            if stuck:
-                self.dead.setdefault(scene.id, number)
         if self.too_deep:
             return False, f"left out states more than {MAX_CALL_DEPTH} `call:`s deep"
         return True, ""

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 from iss.authoring.explore.boxes import Box, BoxRunner
 from iss.authoring.explore.guided import GuidedWalks, Open, Settled, settle_by_splitting
+from iss.authoring.explore.keys import KeyFunction
 from iss.authoring.explore.proof import prove
-from iss.authoring.explore.relevance import KeyFunction, Relevance
+from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
 from iss.engine.model import Condition, Story
 from iss.engine.runner import can_take, choose_unrecorded, new_game

@@ -18,7 +18,6 @@ how a line reads, never where the story can go.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 
@@ -29,11 +28,9 @@ from iss.authoring.explore.bounds import (
     saturation,
     target_name,
 )
+from iss.authoring.explore.keys import KeyFunction, Transform, compile_key
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
-from iss.engine.state import GameState, StateView
-
-StateKey = tuple[Value, ...]
-KeyFunction = Callable[[GameState], StateKey]
+from iss.engine.state import StateView
 
 
 def text_names(names: Iterable[str]) -> set[str]:
@@ -81,6 +78,8 @@ class Relevance:
         self.return_targets = return_targets(story)
         self._solve()
         self.bounds, self.cuts = saturation(story, self._conditions())
+        self._keys: dict[str, KeyFunction] = {}
+        self._coarse_keys: dict[str, KeyFunction] = {}
 
     # -- transfer functions (backward) -------------------------------------------------
 
@@ -237,32 +236,29 @@ class Relevance:
         """A coarser key for the quick first search: numbers by which cut points they pass,
         timers in eighths of their start. Merges states that may differ later: only for
         finding paths fast, never for claims that something cannot happen."""
-        readers = []
-        for name in sorted(self.live[scene_id]):
-            read = reader(name)
+        known = self._coarse_keys.get(scene_id)
+        if known is not None:
+            return known
+        transforms: dict[str, Transform] = {}
+        for name in self.live[scene_id]:
             if name.startswith("clock."):
                 timer = self.story.timers.get(name.partition(".")[2])
-                step = max(1, (timer.start if timer else 60) // 8)
-                readers.append(_scaled(read, step))
+                transforms[name] = ("scale", max(1, (timer.start if timer else 60) // 8))
             elif name in self.cuts:
-                readers.append(_bucketed(read, self.cuts[name]))
-            else:
-                readers.append(read)
-        return lambda state: tuple([read(state) for read in readers])
+                transforms[name] = ("bucket", self.cuts[name])
+        known = self._coarse_keys[scene_id] = compile_key(self.live[scene_id], transforms)
+        return known
 
     def key_function(self, scene_id: str) -> KeyFunction:
-        """A function from a state in `scene_id` to the values of the names that matter there."""
-        bounds = self.bounds.get(scene_id, {})
-        readers = [
-            clamped(reader(name), *bounds[name]) if name in bounds else reader(name)
-            for name in sorted(self.live[scene_id])
-        ]
-        if not readers:
-            return _empty_key
-        if len(readers) == 1:
-            only = readers[0]
-            return lambda state: (only(state),)
-        return lambda state: tuple([read(state) for read in readers])
+        """A function from a state in `scene_id` (a `GameState` or a `Walk`) to a key of
+        the values of the names that matter there, each clamped (`keys`)."""
+        known = self._keys.get(scene_id)
+        if known is None:
+            bounds = self.bounds.get(scene_id, {})
+            live = self.live[scene_id]
+            known = compile_key(live, {n: ("clamp", bounds[n]) for n in live if n in bounds})
+            self._keys[scene_id] = known
+        return known
 
 
 def post_order(story: Story) -> list[str]:
@@ -294,37 +290,12 @@ def _successors(story: Story, sid: str) -> list[str]:
     ]
 
 
-def _empty_key(state: GameState) -> StateKey:
-    return ()
-
-
 def _all_text_names(scene: Scene) -> Iterator[str]:
     yield from (n for n in scene.text.names if n.partition(".")[0] in ("trust", "clock", "var"))
     for choice in scene.choices:
         yield from (
             n for n in choice.text.names if n.partition(".")[0] in ("trust", "clock", "var")
         )
-
-
-def _scaled(read: Callable[[GameState], Value], step: int) -> Callable[[GameState], Value]:
-    return lambda s: -(-int(read(s)) // step)  # 0 stays 0: expired is its own bucket
-
-
-def _bucketed(
-    read: Callable[[GameState], Value], cuts: tuple[int, ...]
-) -> Callable[[GameState], Value]:
-    return lambda s: bisect_right(cuts, read(s))
-
-
-def clamped(
-    read: Callable[[GameState], Value], low: float, high: float
-) -> Callable[[GameState], Value]:
-    """A reader whose number is clamped into [low, high] (see bounds.py)."""
-    if low == -float("inf"):
-        return lambda s: min(read(s), high)  # type: ignore[return-value]
-    if high == float("inf"):
-        return lambda s: max(read(s), low)  # type: ignore[return-value]
-    return lambda s: min(max(read(s), low), high)  # type: ignore[return-value]
 
 
 def reader(name: str) -> Callable[[StateView], Value]:

@@ -39,6 +39,7 @@ from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
+from iss.engine.walk import Walker
 
 QUICK_SHARE = 0.5
 """The share of the time limit the quick first search may use."""
@@ -79,12 +80,13 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     budget = budget or Budget()
     relevance = Relevance(story, text=text)
     limit = budget.time_limit
-    quick = Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY)
+    walker = Walker(story)
+    quick = Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY, walker)
     quick.run()
     proof = prove(story, relevance, started + limit * PROOF_SHARE)
     found = _Found(story, quick)
     found.add_walkthroughs()
-    search = Search(story, budget, started + limit, relevance)
+    search = Search(story, budget, started + limit, relevance, walker=walker)
     open_claims = found.unresolved(proof)
     exact_complete, cut_reason = False, ""
     walks: list[tuple[str, ...]] = []

@@ -1,0 +1,114 @@
+"""State keys, compiled to one function per scene (see `Relevance.key_function`).
+
+A scene's key is the tuple of the values of the names that matter there
+(`live`), in the order of their names, each as it is read (`relevance.reader`)
+and then clamped, bucketed or scaled as the key asks. The searches compute
+one for every state they reach. Built from a closure per name, a key of
+twenty-five names cost twenty-five Python calls and a list; here each scene's
+key is one function whose body reads every name inline:
+
+    def key(s):
+        f0 = s.flags
+        f1 = s.trust
+        return (K0 in f0, min(max(f1[K1], K2), K3), ...)
+
+The source is made from this module's own text only: every name, bound and
+cut point of the story is passed in as a constant (`K0`, `K1`, ...), never
+written into the source. The values are those of the closures, so keys are
+equal to theirs (`tests/authoring/test_explore_walks.py` compares them). A key
+reads a `GameState` and a `Walk` alike.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from types import CodeType
+from typing import Any
+
+StateKey = tuple[Any, ...]
+KeyFunction = Callable[[Any], StateKey]
+"""A state's key: of a `GameState` or a `Walk` (anything with a state's fields)."""
+
+Transform = tuple[str, Any]
+"""How a name's value enters the key: ("plain", None), ("clamp", (low, high)),
+("bucket", sorted cut points) or ("scale", step)."""
+PLAIN: Transform = ("plain", None)
+
+_INF = float("inf")
+_DICTS = {"trust": "trust", "clock": "clock", "status": "status", "visits": "visits"}
+_SETS = {"flag": "flags", "has": "items", "seen": "visited", "taken": "taken"}
+
+
+def where(name: str) -> tuple[str, str]:
+    """(the state's field that holds `name`, its key there), as `relevance.reader` reads."""
+    head, _, rest = name.partition(".")
+    if head == "trust":
+        return ("crew_trust" if "-" in rest else "trust"), rest
+    if head in _SETS:
+        return _SETS[head], rest
+    if head == "calls":
+        return "calls", ""
+    return _DICTS.get(head, "variables"), rest
+
+
+def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> KeyFunction:
+    """The key of the values of `names`, sorted, each transformed as `transforms` says."""
+    constants: dict[str, object] = {}
+    fields: dict[str, str] = {}
+
+    def constant(value: object) -> str:
+        label = f"K{len(constants)}"
+        constants[label] = value
+        return label
+
+    values = []
+    for name in sorted(names):
+        field, key = where(name)
+        local = fields.setdefault(field, f"f{len(fields)}")
+        if field in _SETS.values():
+            read = f"{constant(key)} in {local}"
+        elif field == "calls":
+            read = f"{constant('/')}.join({local})"
+        elif field == "visits":
+            read = f"{local}.get({constant(key)}, 0)"
+        else:
+            read = f"{local}[{constant(key)}]"
+        values.append(_transformed(read, transforms.get(name, PLAIN), constant))
+    if not values:
+        return _empty
+    lines = ["def key(s):"]
+    lines += [f"    {local} = s.{field}" for field, local in fields.items()]
+    lines.append(f"    return ({', '.join(values)},)")
+    namespace: dict[str, Any] = {"bisect_right": bisect_right, **constants}
+    exec(_compiled("\n".join(lines)), namespace)  # our text only: the story's are constants
+    compiled: KeyFunction = namespace["key"]
+    return compiled
+
+
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> CodeType:
+    """Keys of the same shape (the same fields, transforms and number of names) share
+    their source: compile it once."""
+    return compile(source, "<state key>", "exec")
+
+
+def _transformed(read: str, transform: Transform, constant: Callable[[object], str]) -> str:
+    kind, arg = transform
+    if kind == "clamp":
+        low, high = arg
+        if low == -_INF:
+            return f"min({read}, {constant(high)})"
+        if high == _INF:
+            return f"max({read}, {constant(low)})"
+        return f"min(max({read}, {constant(low)}), {constant(high)})"
+    if kind == "bucket":
+        return f"bisect_right({constant(arg)}, {read})"
+    if kind == "scale":  # 0 stays 0: an expired timer is its own bucket
+        return f"-(-int({read}) // {constant(arg)})"
+    return read
+
+
+def _empty(state: object) -> StateKey:
+    return ()
