@@ -225,6 +225,20 @@ _TABLE = [
         "Text names a character the explorer could not prove alive on entering the scene, "
         "nor find a route to them dead or missing, within its budget.",
     ),
+    Code(
+        "W219",
+        "warning",
+        "assumes-the-unknown",
+        "Text says a phrase of a declared fact where the fact's `known:` condition may fail: "
+        "it assumes something the player may not have done or learned.",
+    ),
+    Code(
+        "W220",
+        "warning",
+        "assumes-the-unknown-unproved",
+        "Text says a phrase of a declared fact, and the explorer could not prove the fact "
+        "known there, nor find a route where it is not, within its budget.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

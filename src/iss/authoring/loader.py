@@ -22,6 +22,7 @@ from iss.authoring import story_cache
 from iss.authoring.compiling import CompileCache
 from iss.authoring.cross_check import apply_extensions, compile_timers, cross_check
 from iss.authoring.diagnostics import Diagnostic, Report
+from iss.authoring.facts import check_fact_refs, compile_facts
 from iss.authoring.fields import Fields
 from iss.authoring.manifest import Manifest, compile_endings, compile_manifest, merge_declarations
 from iss.authoring.properties import compile_properties
@@ -32,7 +33,7 @@ from iss.authoring.walkthrough_tables import compile_walkthroughs, resolve_start
 from iss.authoring.walkthroughs import check_walkthroughs
 from iss.authoring.yaml_tree import Pos, YMap
 from iss.engine.expressions import Names
-from iss.engine.model import Choice, Property, Scene, Story
+from iss.engine.model import Choice, Fact, Property, Scene, Story
 
 MANIFEST = "story.yaml"
 MAX_STORY_BYTES = 256 * 1024 * 1024
@@ -193,6 +194,8 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     extensions: list[Extension] = []
     cache = CompileCache(names)
     properties = _properties(mf, manifest_file, cache, manifest.beats)
+    declared: dict[str, str] = {}
+    facts = _facts(mf, manifest_file, cache, manifest.beats, declared)
     groups: dict[str, list[Choice]] = {}
     group_targets = _groups(report, scene_files, cache, manifest.beats, groups)
     for source in scene_files:
@@ -200,6 +203,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         compiler = SceneCompiler(f, cache, manifest.beats, groups)
         compiled, extended, endings = compiler.file(source.data)
         properties += _properties(f, source, cache, manifest.beats)
+        facts += _facts(f, source, cache, manifest.beats, declared)
         for pending in compiled:
             scenes.setdefault(pending.scene.id, pending)
         extensions.extend(extended)
@@ -208,10 +212,12 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     apply_extensions(report, scenes, extensions)
     timers = compile_timers(mf, manifest, names, scenes)
     cross_check(mf, report, manifest, scenes, extensions, group_targets)
+    check_fact_refs(report, scenes.values(), facts)
     walkthroughs, starts = compile_walkthroughs(walkthrough_tables, manifest.endings)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
-    counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers, properties)
+    conditions = [p.condition for p in properties] + [fact.known for fact in facts]
+    counted, tracked = counted_and_tracked((p.scene for p in scenes.values()), timers, conditions)
     story = Story(
         id=manifest.id,
         title=manifest.title,
@@ -227,6 +233,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
         endings=manifest.endings,
         walkthroughs=walkthroughs,
         properties=tuple(properties),
+        facts=tuple(facts),
         beats=manifest.beats,
         trust_min=manifest.trust_min,
         trust_max=manifest.trust_max,
@@ -254,6 +261,17 @@ def _properties(
         return []
     compiler = SceneCompiler(f, cache, beats)
     return compile_properties(f, compiler, data["properties"], data.val_pos["properties"])
+
+
+def _facts(
+    f: Fields, source: SourceFile, cache: CompileCache, beats: tuple[str, ...], seen: dict[str, str]
+) -> list[Fact]:
+    """The `facts:` table of one file (story.yaml or a scene file), compiled."""
+    data = source.data
+    if not isinstance(data, YMap) or "facts" not in data:
+        return []
+    compiler = SceneCompiler(f, cache, beats)
+    return compile_facts(f, compiler, data["facts"], data.val_pos["facts"], seen)
 
 
 def _compiled_scenes(root: Path, run_walkthroughs: bool, content_hash: str) -> Mapping[str, Scene]:

@@ -32,6 +32,7 @@ MANIFEST_KEYS = (
     "beats",
     "walkthroughs",
     "properties",
+    "facts",
 )
 CHARACTER_KEYS = ("name", "short", "side", "trust", "player")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")

@@ -19,6 +19,7 @@ FILE_KEYS = (
     "endings",
     "groups",
     "properties",
+    "facts",
     "flags",
     "items",
     "variables",
@@ -37,6 +38,7 @@ SCENE_KEYS = (
     "ending",
     "requires",
     "mentions_absent",
+    "mentions_unknown",
 )
 _SCENE_KEY_SET = frozenset(SCENE_KEYS)
 
@@ -50,6 +52,8 @@ class PendingScene:
     """(scene id, position, file) of each `go:`."""
     ending_pos: Pos | None = None
     """Where its `ending:` value is written, for a diagnostic about it."""
+    fact_refs: list[tuple[str, Pos, str]] = field(default_factory=list)
+    """(fact, position, file) of each `mentions_unknown:` entry, checked once facts are known."""
 
 
 @dataclass
@@ -73,6 +77,13 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
         for sid in scenes
         if f.check_id(sid, scenes.key_pos[sid], "scene")
     ]
+
+
+def _breaks(text: str) -> tuple[int, ...]:
+    """Where the lines of a block scalar's text break."""
+    if "\n" not in text:
+        return ()
+    return tuple(found.start() for found in re.finditer("\n", text))
 
 
 def _scene(sid: str) -> str:
@@ -169,6 +180,7 @@ class SceneCompiler(ChoiceCompiler):
                 suggest(beat, self.beats) or "add it to `beats:` in story.yaml",
             )
         tags = tuple(t for t, _ in f.strings(m, "tags")) if "tags" in m else ()
+        unknown = f.strings(m, "mentions_unknown") if "mentions_unknown" in m else []
         title = m.get("title")
         if not isinstance(title, str):
             title = f.text(m, "title", sid.replace("_", " ").capitalize())
@@ -188,10 +200,14 @@ class SceneCompiler(ChoiceCompiler):
             choice_index={c.id: c for c in choices},
             requires=self.condition(m, "requires", None),
             mentions_absent=self.absent(m, sid),
+            mentions_unknown=tuple(name for name, _ in unknown),
+            text_pos=f.position(f.text_pos(m, "text", 0)) if "text" in m else None,
+            text_breaks=_breaks(text_source) if "text" in m.block else (),
         )
         self.plain_heading(m, "title")
         self.plain_heading(m, "location")
-        return PendingScene(scene, targets, m.val_pos.get("ending"))
+        refs = [(name, pos, f.file) for name, pos in unknown]
+        return PendingScene(scene, targets, m.val_pos.get("ending"), refs)
 
     def plain_heading(self, m: YMap, key: str) -> None:
         """`title:` and `location:` are shown as they are (in headers, saves and

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from iss.authoring.choices import CHOICE_KEYS, GROUP_ITEM_KEYS, ROUTE_KEYS
+from iss.authoring.facts import FACT_KEYS
 from iss.authoring.manifest import (
     CHARACTER_KEYS,
     ENDING_KEYS,
@@ -77,6 +78,27 @@ def _properties() -> Schema:
     )
     prop["oneOf"] = [{"required": [k]} for k in ("always", "possible")]
     return _doc("What must be true, by name; `iss check` proves it or shows a route.", _table(prop))
+
+
+def _facts() -> Schema:
+    fact = _object(
+        "a fact",
+        FACT_KEYS,
+        {
+            "says": _doc(
+                "The words or phrases that assume the fact (case-insensitive, whole words).",
+                {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]},
+            ),
+            "known": _doc("Must hold wherever text says one of the phrases.", _CONDITIONS),
+            "hint": _doc("Where the story should record the fact, for the warning.", _TEXT),
+        },
+        ("says", "known"),
+    )
+    return _doc(
+        "What the player learns, by name: text that says a phrase assumes `known:` holds; "
+        "`iss check` proves it or shows a route (W219).",
+        _table(fact),
+    )
 
 
 def _doc(description: str, schema: Schema) -> Schema:
@@ -222,6 +244,7 @@ def _manifest() -> Schema:
             ),
             "walkthroughs": _walkthroughs(),
             "properties": _properties(),
+            "facts": _facts(),
         },
         MANIFEST_REQUIRED,
     )
@@ -295,6 +318,11 @@ def _scene_file() -> Schema:
                 "Crew this scene may name while they are dead or missing, on purpose.",
                 {"type": "array", "items": _ID},
             ),
+            "mentions_unknown": _doc(
+                "Facts whose phrases this scene may say while they are not known, on purpose "
+                "(a question, a guess).",
+                {"anyOf": [_ID, {"type": "array", "items": _ID}]},
+            ),
         },
         ("text",),
     )
@@ -318,6 +346,7 @@ def _scene_file() -> Schema:
                 _table(choices),
             ),
             "properties": _properties(),
+            "facts": _facts(),
             **_declarations(),
             "walkthroughs": _walkthroughs(),
         },

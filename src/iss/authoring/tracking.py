@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from iss.authoring.choices import derive_choice_id
 from iss.authoring.yaml_tree import YList, YMap
-from iss.engine.model import Property, Scene, Timer
+from iss.engine.model import Condition, Scene, Timer
 
 
 def choice_keys(data: object) -> Iterator[str]:
@@ -52,18 +52,19 @@ def _choice_id(item: object) -> str:
 def counted_and_tracked(
     scenes: Iterable[Scene],
     timers: Mapping[str, Timer],
-    properties: Iterable[Property] = (),
+    conditions: Iterable[Condition] = (),
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """(scenes whose visits to count, choice keys to record when taken). Properties and
-    `requires:` read them too: a count nobody kept would always read 0 there."""
+    """(scenes whose visits to count, choice keys to record when taken). Properties, facts
+    (their `conditions`) and `requires:` read them too: a count nobody kept would always
+    read 0 there."""
     counted: set[str] = set()
     tracked: set[str] = set()
     names: set[str] = set()
     for timer in timers.values():
         if timer.running is not None:
             names |= timer.running.names
-    for prop in properties:
-        names |= prop.condition.names
+    for condition in conditions:
+        names |= condition.names
     for scene in scenes:
         names |= scene.text.names
         if scene.requires is not None:

@@ -161,6 +161,12 @@ class Scene:
     """Must hold in every reachable state on entering (an `always:` property here)."""
     mentions_absent: tuple[str, ...] = ()
     """Characters this scene may name while they are dead or missing, on purpose."""
+    mentions_unknown: tuple[str, ...] = ()
+    """Facts whose phrases this scene may show while they are not known, on purpose."""
+    text_pos: Position | None = None
+    """Where the text's first character is written (for lint to point into it)."""
+    text_breaks: tuple[int, ...] = ()
+    """Offsets in the text where a block scalar's lines break (the template joins them)."""
 
 
 @record
@@ -245,6 +251,18 @@ class Property:
 
 
 @record
+class Fact:
+    """Something the player learns. Text that shows one of `phrases` assumes it, so
+    `known` must hold wherever such text shows (the knowledge lint, W219)."""
+
+    name: str
+    phrases: tuple[str, ...]
+    known: Condition
+    hint: str = ""
+    pos: Position | None = None
+
+
+@record
 class Walkthrough:
     """A named golden path: from the start, these choice ids reach `ending`."""
 
@@ -271,6 +289,7 @@ class Story:
     endings: Mapping[str, Ending]
     walkthroughs: tuple[Walkthrough, ...] = ()
     properties: tuple[Property, ...] = ()
+    facts: tuple[Fact, ...] = ()
     beats: tuple[str, ...] = ()
     trust_min: int = 0
     trust_max: int = 10

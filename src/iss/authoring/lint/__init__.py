@@ -13,12 +13,15 @@ what they look at:
     properties.py  properties and `requires:` (E170, E171, W213), routes that
                 cross a failing `requires:` (W215), how mentions came out (W214, W218)
     continuity.py  where text names a crew member who may be dead or missing
+    facts.py    where text says what a fact's phrases say, and the claim that the
+                fact is known there (W219, W220)
 """
 
 from __future__ import annotations
 
 from iss.authoring.lint.checks import LINT_BUDGET, lint
 from iss.authoring.lint.continuity import ABSENT, mentions
+from iss.authoring.lint.facts import assumptions
 from iss.authoring.lint.properties import (
     CLAIM_BUDGET,
     check_claims_of,
@@ -30,6 +33,7 @@ __all__ = [
     "ABSENT",
     "CLAIM_BUDGET",
     "LINT_BUDGET",
+    "assumptions",
     "check_claims_of",
     "describe_route",
     "lint",

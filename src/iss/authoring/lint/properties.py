@@ -1,9 +1,11 @@
-"""Lint E170, E171, W213 (properties and `requires:`), W214 and W218 (continuity), W215.
+"""Lint E170, E171, W213 (properties and `requires:`), W214 and W218 (continuity), W215,
+W219 and W220 (knowledge, `facts.py`).
 
     diagnostics = check_claims_of(story)
 
-Every property, every scene's `requires:` and every place text names a crew
-member (`continuity.py`) becomes a claim, and all of them are settled in
+Every property, every scene's `requires:`, every place text names a crew
+member (`continuity.py`) and every place it says a declared fact's phrase
+(`facts.py`) becomes a claim, and all of them are settled in
 one go by `check_claims` (the explorer). A broken claim is reported at the
 line that states it (the property, or the scene) with a route from the start
 in the diagnostic's `route` (`iss check --format json`): a shortest one when
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import ALWAYS, Budget, Claim, ClaimResult, check_claims
 from iss.authoring.lint.continuity import Mention, mentions
+from iss.authoring.lint.facts import Assumption, assumption_diagnostic, assumptions
 from iss.authoring.lint.usage import Place
 from iss.engine.errors import EngineError
 from iss.engine.model import Position, Property, Scene, Story
@@ -32,10 +35,11 @@ count binds long before the time (a safety net), so every machine finds the same
 
 @dataclass(frozen=True, slots=True)
 class Stated:
-    """A claim and what stated it: a property, a scene's `requires:`, or a mention."""
+    """A claim and what stated it: a property, a scene's `requires:`, a mention, or text
+    that assumes a fact."""
 
     claim: Claim
-    source: Property | Scene | Mention
+    source: Property | Scene | Mention | Assumption
 
 
 def stated_claims(story: Story, continuity: bool = True) -> list[Stated]:
@@ -49,6 +53,7 @@ def stated_claims(story: Story, continuity: bool = True) -> list[Stated]:
             out.append(Stated(claim, scene))
     if continuity:
         out += [Stated(m.claim(), m) for m in mentions(story)]
+        out += [Stated(a.claim(), a) for a in assumptions(story)]
     return out
 
 
@@ -91,12 +96,17 @@ def check_claims_of(story: Story, budget: Budget = CLAIM_BUDGET) -> list[Diagnos
     changing = status_changes(story)
     if changing:
         stated += [Stated(m.claim(), m) for m in mentions(story) if m.who in changing]
+    stated += [Stated(a.claim(), a) for a in assumptions(story)]
     results = check_claims(story, [s.claim for s in stated], budget)
     out: list[Diagnostic] = []
     absent: set[tuple[str, str]] = set()
     unproved: dict[tuple[str, str], tuple[Mention, ClaimResult]] = {}
     for item, result in zip(stated, results, strict=True):
         source = item.source
+        if isinstance(source, Assumption):
+            if result.status in ("violated", "unproved"):
+                out.append(assumption_diagnostic(source, result, describe_route(result)))
+            continue
         if isinstance(source, Mention):
             if result.status == "violated" and (source.scene, source.who) not in absent:
                 absent.add((source.scene, source.who))

@@ -1,0 +1,189 @@
+"""Knowledge: where text says what a fact's phrases say, and the claim that it is known there.
+
+    for assumption in assumptions(story): ...
+    claim = assumption.claim()   # always: known, or the text does not show
+
+The knowledge lint generalises the continuity lint (`continuity.py`) from
+"this crew member is alive" to any fact the story declares under `facts:`
+(`iss.authoring.facts`): a line that says "the affair" assumes the player
+learned of it. A phrase inside `{if COND: ...}` shows only when COND holds
+(in the `| ...` part only when it fails), a scene's `requires:` counts as
+one more such condition, and a hidden choice's text shows only while its
+`when:` holds; so the claim is that on entering the scene the fact's
+`known:` condition holds *while the text around the phrase shows*. A
+scene's `mentions_unknown: [affair]` drops its claims about that fact. The
+claims are settled with every other claim by `check_claims` (W219 broken,
+W220 unproved).
+
+Phrases are matched case-insensitively, as whole words, with any run of
+spaces or line breaks between their words, inside one run of text: plain
+text, emphasis and `{name}` interpolations (read as the character's short
+name) join into one run; a fragment or a variation starts another.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from iss.authoring.diagnostics import Diagnostic
+from iss.authoring.explore import ALWAYS, Claim, ClaimResult
+from iss.authoring.lint.continuity import Guard
+from iss.authoring.lint.usage import Place
+from iss.engine.model import Choice, Condition, Fact, Position, Scene, Story
+from iss.engine.state import StateView
+from iss.engine.template import Branch, Interpolation, Mark, Piece, Variation
+from iss.engine.text import Template
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """Text of a scene (or one of its choices) that says a phrase of a fact."""
+
+    scene: str
+    fact: Fact
+    said: str
+    """The words as the text writes them."""
+    guards: tuple[Guard, ...]
+    pos: Position | None
+    where: str
+    """"the text of `galley`" or "choice `x` of `galley`"."""
+
+    def claim(self) -> Claim:
+        known, guards = self.fact.known, self.guards
+
+        def known_or_unshown(state: StateView) -> bool:
+            if known.failing_reason(state) is None:
+                return True
+            return not all((g.failing_reason(state) is None) == want for g, want in guards)
+
+        names = known.names.union(*(g.names for g, _ in guards))
+        source = " and ".join([known.source, *(g.source for g, _ in guards)])
+        reason = f"`{self.fact.name}` may not be known"
+        condition = Condition(source, ((known_or_unshown, reason),), names)
+        name = f"{self.fact.name} in {self.where}"
+        return Claim(name, ALWAYS, condition, frozenset({self.scene}))
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words, ignoring case, with any spaces between words."""
+    words = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def assumptions(story: Story) -> list[Assumption]:
+    """Every (scene, fact, guards, place) where text says a phrase of a fact, once each."""
+    if not story.facts:
+        return []
+    patterns = [(fact, phrase_pattern(fact.phrases)) for fact in story.facts]
+    shorts = {c.id: c.short for c in story.characters.values()}
+    out: dict[tuple[str, str, tuple[Guard, ...], str], Assumption] = {}
+    for scene in story.scenes.values():
+        base: tuple[Guard, ...] = ((scene.requires, True),) if scene.requires else ()
+        places = [(scene.text, base, scene.pos, f"the text of `{scene.id}`")]
+        places += [
+            (
+                c.text,
+                _choice_guards(c, base),
+                c.pos or scene.pos,
+                f"choice `{c.id}` of `{scene.id}`",
+            )
+            for c in scene.choices
+        ]
+        for template, guards_in, pos, where in places:
+            for text, guards in runs(template, guards_in, shorts):
+                for fact, pattern in patterns:
+                    if fact.name in scene.mentions_unknown:
+                        continue
+                    found = pattern.search(text)
+                    if found is not None:
+                        key = (scene.id, fact.name, guards, where)
+                        if key in out:
+                            continue
+                        said = " ".join(found.group().split())
+                        at = pos
+                        if template is scene.text:
+                            words = phrase_pattern((said,))
+                            at = _line_of(scene, words) or pos
+                        out[key] = Assumption(scene.id, fact, said, guards, at, where)
+    return list(out.values())
+
+
+def _line_of(scene: Scene, pattern: re.Pattern[str]) -> Position | None:
+    """Where the scene's text first says `pattern` (its first line, when not a block)."""
+    start = scene.text_pos
+    found = pattern.search(scene.text.source)
+    if start is None or found is None:
+        return None
+    offset = found.start()
+    line = bisect_left(scene.text_breaks, offset)
+    if line == 0:
+        return Position(start.file, start.line, start.col + offset)
+    line_start = scene.text_breaks[line - 1] + 1
+    return Position(start.file, start.line + line, start.col + offset - line_start)
+
+
+def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:
+    """A hidden choice's text shows only while its condition holds."""
+    if choice.hidden and choice.when is not None:
+        return (*base, (choice.when, True))
+    return base
+
+
+def runs(
+    template: Template, base: tuple[Guard, ...], shorts: dict[str, str]
+) -> list[tuple[str, tuple[Guard, ...]]]:
+    """Each run of text that shows as one (see the module docstring), with its guards."""
+    out: list[tuple[str, tuple[Guard, ...]]] = []
+    work: list[tuple[tuple[Piece, ...], tuple[Guard, ...]]] = [(template.pieces, base)]
+    while work:
+        pieces, guards = work.pop()
+        run: list[str] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                run.append(piece)
+            elif isinstance(piece, Interpolation):
+                run.append(shorts.get(piece.source, " "))
+            elif not isinstance(piece, Mark):
+                out.append(("".join(run), guards))
+                run = []
+                if isinstance(piece, Variation):  # any of its items may show
+                    work.extend((item, guards) for item in piece.items)
+                elif isinstance(piece, Branch):
+                    work.append((piece.then, (*guards, (piece.when, True))))
+                    work.append((piece.otherwise, (*guards, (piece.when, False))))
+        out.append(("".join(run), guards))
+    return [(text, guards) for text, guards in out if text.strip()]
+
+
+def assumption_diagnostic(found: Assumption, result: ClaimResult, route_words: str) -> Diagnostic:
+    """W219 (broken, `route_words` describes the route) or W220 (unproved)."""
+    fact = found.fact
+    place = Place(found.pos, "")
+    said = f'{found.where} says "{found.said}", which assumes the fact `{fact.name}`'
+    known = fact.known.source
+    gate = f"gate the words with `{{if {known}: ...}}` or the scene's `requires:`"
+    if found.where.startswith("choice"):
+        gate = f"give the choice `when: {known}` and `hidden: true`, or {gate[0].lower()}{gate[1:]}"
+    gate = (
+        f"or {gate}; or list `{fact.name}` under the scene's `mentions_unknown:` if the words "
+        "only name the fact"
+    )
+    told = f"{fact.hint}; " if fact.hint else ""
+    if result.status == "violated":
+        d = place.diagnostic(
+            "W219",
+            f"{said}, but it can show where `{fact.known.source}` fails, on entering "
+            f"`{found.scene}`",
+            f"{route_words}; {told}{gate}",
+        )
+        return Diagnostic(d.code, d.file, d.line, d.col, d.message, d.hint, result.route or ())
+    return place.diagnostic(
+        "W220",
+        f"{said}, and `{fact.known.source}` is not proved wherever it shows on entering "
+        f"`{found.scene}`; no route that breaks it was found within the budget",
+        f"neither proved nor broken (a route would take at least {result.at_least} "
+        f"choices); {told}{gate}",
+    )
