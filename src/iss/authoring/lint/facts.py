@@ -105,19 +105,30 @@ def assumptions(story: Story) -> list[Assumption]:
                         said = " ".join(found.group().split())
                         at = pos
                         if template is scene.text:
-                            words = phrase_pattern((said,))
-                            at = _line_of(scene, words) or pos
+                            at = _line_of(scene, text, found) or pos
                         out[key] = Assumption(scene.id, fact, said, guards, at, where)
     return list(out.values())
 
 
-def _line_of(scene: Scene, pattern: re.Pattern[str]) -> Position | None:
-    """Where the scene's text first says `pattern` (its first line, when not a block)."""
-    start = scene.text_pos
-    found = pattern.search(scene.text.source)
-    if start is None or found is None:
+def _line_of(scene: Scene, run: str, found: re.Match[str]) -> Position | None:
+    """Where the scene's text says what `found` found in `run`, one of its runs: the place
+    in its source where the words and those before them in the run are written (or, when
+    nothing before them is written as in the run, the first place the words are)."""
+    start, source = scene.text_pos, scene.text.source
+    if start is None:
         return None
-    offset = found.start()
+    offset = -1
+    for before in (40, 20, 8, 0):
+        context = run[max(0, found.start() - before) : found.end()]
+        at = source.find(context)
+        if at >= 0:
+            offset = at + len(context) - len(found.group())
+            break
+    if offset < 0:
+        first = phrase_pattern((found.group(),)).search(source)
+        if first is None:
+            return None
+        offset = first.start()
     line = bisect_left(scene.text_breaks, offset)
     if line == 0:
         return Position(start.file, start.line, start.col + offset)
