@@ -59,7 +59,7 @@ class Assumption:
             return not all((g.failing_reason(state) is None) == want for g, want in guards)
 
         names = known.names.union(*(g.names for g, _ in guards))
-        source = " and ".join([known.source, *(g.source for g, _ in guards)])
+        source = " and ".join(f"({c})" for c in [known.source, *(g.source for g, _ in guards)])
         reason = f"`{self.fact.name}` may not be known"
         condition = Condition(source, ((known_or_unshown, reason),), names)
         name = f"{self.fact.name} in {self.where}"
@@ -99,14 +99,21 @@ def assumptions(story: Story) -> list[Assumption]:
                         continue
                     found = pattern.search(text)
                     if found is not None:
-                        key = (scene.id, fact.name, guards, where)
+                        # A scene's `requires:` is a claim of its own (E170) that holds on
+                        # every route, so it is needed as a guard only when it reads what
+                        # `known:` reads; left out, the claim reads fewer names, and the
+                        # split proof pass that may settle it is smaller.
+                        shown = guards
+                        if base and not base[0][0].names & fact.known.names:
+                            shown = guards[1:]
+                        key = (scene.id, fact.name, shown, where)
                         if key in out:
                             continue
                         said = " ".join(found.group().split())
                         at = pos
                         if template is scene.text:
                             at = _line_of(scene, text, found) or pos
-                        out[key] = Assumption(scene.id, fact, said, guards, at, where)
+                        out[key] = Assumption(scene.id, fact, said, shown, at, where)
     return list(out.values())
 
 
