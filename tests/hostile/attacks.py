@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from iss.engine.model import Story
 from iss.engine.terminal_safety import BIDI_CONTROLS, C0_CONTROLS, C1_CONTROLS, DELETE
+from iss.engine.template import Mark
 from iss.engine.text import Template
 
 CLEAR = "\x1b[2J\x1b[H"
@@ -28,6 +29,12 @@ FORBIDDEN = frozenset(C0_CONTROLS | C1_CONTROLS | BIDI_CONTROLS | {DELETE})
 """Characters that must never reach a terminal (newline and tab are allowed)."""
 
 
+HOSTILE_REASON = Template(
+    ATTACK, (ATTACK, Mark("em"), f"\n\n{ATTACK}\u2028", Mark("em")), styled=True, dynamic=True
+)
+"""A lock reason with emphasis, paragraphs and a line separator round the attack."""
+
+
 def leaked(output: str) -> set[str]:
     """The forbidden characters in `output`."""
     return set(output) & FORBIDDEN
@@ -38,7 +45,7 @@ def hostile_story(story: Story) -> Story:
     scenes = {}
     for sid, scene in story.scenes.items():
         choices = tuple(
-            replace(c, text=Template(ATTACK, (f"{c.id} {ATTACK}",)), reason=ATTACK)
+            replace(c, text=Template(ATTACK, (f"{c.id} {ATTACK}",)), reason=HOSTILE_REASON)
             for c in scene.choices
         )
         scenes[sid] = replace(

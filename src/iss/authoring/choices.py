@@ -180,7 +180,7 @@ class ChoiceCompiler(FieldCompiler):
             cid = cid or derive_choice_id(source)
         else:
             cid = "fallback" if fallback and "text" not in m else derive_choice_id(source)
-        reason = f.text(m, "reason") or None
+        reason_source = f.text(m, "reason") if "reason" in m else ""
         call = None
         if special and "call" in m:
             call = f.text(m, "call")
@@ -189,8 +189,8 @@ class ChoiceCompiler(FieldCompiler):
             id=cid,
             text=self.template(m, "text", source),
             routes=self.routes(m, targets),
-            when=self.condition(m, "when", reason),
-            reason=reason,
+            when=self.condition(m, "when", None),
+            reason=self.template(m, "reason", reason_source) if reason_source else None,
             hidden=f.boolean(m, "hidden") if "hidden" in m else False,
             effects=self.effects(m),
             minutes=self.minutes(m),

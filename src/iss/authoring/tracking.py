@@ -76,9 +76,11 @@ def counted_and_tracked(
         for choice in scene.choices:
             if choice.once:
                 tracked.add(choice.key)
-            if choice.text.per_visit:
+            if choice.text.per_visit or (choice.reason is not None and choice.reason.per_visit):
                 counted.add(scene.id)
             names |= choice.text.names
+            if choice.reason is not None:
+                names |= choice.reason.names
             if choice.when is not None:
                 names |= choice.when.names
             for route in choice.routes:

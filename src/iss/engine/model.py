@@ -115,7 +115,9 @@ class Choice:
     text: Template
     routes: tuple[Route, ...]
     when: Condition | None = None
-    reason: str | None = None
+    reason: Template | None = None
+    """What the player is told while `when` fails, a template like `text` (rendered for
+    the state it is shown in); None when the author wrote none and the engine guesses."""
     hidden: bool = False
     effects: tuple[Effect, ...] = ()
     minutes: int = 0

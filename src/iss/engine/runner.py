@@ -44,8 +44,12 @@ class ChoiceView:
     text: tuple[Span, ...]
     available: bool
     reason: str
+    """Why it is locked ("" when available), on one line, without styles."""
     hidden: bool
     choice: Choice
+    reason_spans: tuple[Span, ...] = ()
+    """`reason` with its emphasis; empty when available, and for a `hidden:` choice
+    that is locked (front ends do not show it, so its reason is not rendered)."""
 
     @property
     def plain(self) -> str:
@@ -79,15 +83,39 @@ def offered(choice: Choice, state: GameState) -> bool:
 
 
 def unavailable_reason(choice: Choice, state: GameState) -> str | None:
-    """None when `choice` can be taken in `state` (offered or not), else why not."""
+    """None when `choice` can be taken in `state` (offered or not), else why not: the
+    author's `reason:` rendered for `state` (see `reason_spans`), or the engine's guess."""
+    locked = _locked(choice, state)
+    if locked is None:
+        return None
+    return "".join(span.text for span in _reason(choice, state, locked))
+
+
+def reason_spans(choice: Choice, state: GameState) -> tuple[Span, ...]:
+    """Why `choice` is locked in `state`, with its emphasis; () when it is open.
+
+    The author's `reason:` is a template, rendered here for a locked choice only:
+    a step that only asks whether a choice is open (`can_take`) never renders one."""
+    locked = _locked(choice, state)
+    return () if locked is None else _reason(choice, state, locked)
+
+
+def _locked(choice: Choice, state: GameState) -> str | None:
+    """None when `choice` can be taken in `state`, else the engine's reason (the first
+    failing clause's guess): the cheap half of `unavailable_reason`."""
     if choice.returns and not state.calls:
         return NOTHING_TO_RETURN_TO
     if choice.when is None:
         return None
-    reason = choice.when.failing_reason(state)
-    if reason is not None and choice.reason:
-        return choice.reason
-    return reason
+    return choice.when.failing_reason(state)
+
+
+def _reason(choice: Choice, state: GameState, locked: str) -> tuple[Span, ...]:
+    """The reason a locked choice shows: the author's, rendered, when its `when:` is what
+    fails; else (or when it renders empty) `locked`, the engine's."""
+    if choice.reason is None or (choice.returns and not state.calls):
+        return (Span(locked),)
+    return choice.reason.one_line(state) or (Span(locked),)
 
 
 def can_take(choice: Choice, state: GameState) -> bool:
@@ -123,15 +151,20 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
     for choice in scene.choices:
         if (choice.once or choice.fallback) and not offered(choice, state):
             continue
-        reason = unavailable_reason(choice, state)
+        locked = _locked(choice, state)
+        spans: tuple[Span, ...] = ()
+        if locked is not None and not choice.hidden:
+            spans = _reason(choice, state, locked)
+            locked = "".join(span.text for span in spans)
         views.append(
             ChoiceView(
                 choice.id,
                 choice.text.render(state),
-                reason is None,
-                reason or "",
+                locked is None,
+                locked or "",
                 choice.hidden,
                 choice,
+                spans,
             )
         )
     return views
@@ -241,11 +274,9 @@ def _follow_fallbacks(story: Story, step: Step) -> Step:
         fallback = scene.choices[-1]
         if fallback.once and fallback.key in state.taken:
             break
-        if any(
-            offered(c, state) and unavailable_reason(c, state) is None for c in scene.choices[:-1]
-        ):
+        if any(can_take(c, state) for c in scene.choices[:-1]):
             break
-        if unavailable_reason(fallback, state) is not None:
+        if _locked(fallback, state) is not None:
             break
         taken = _take(story, state, fallback.id, state.history, auto=True)
         passed = (scene.id, scene.text.render(state))

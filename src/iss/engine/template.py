@@ -106,6 +106,17 @@ class Template:
         """The text for this state without styles."""
         return "".join(span.text for span in self.render(state))
 
+    def one_line(self, state: StateView) -> tuple[Span, ...]:
+        """`render(state)` with its paragraphs joined by a space: for text shown on one
+        line, such as a locked choice's reason."""
+        spans = self.render(state)
+        if any("\n" in span.text for span in spans):
+            return tuple(
+                Span(span.text.replace("\n\n", " ").replace("\n", " "), span.style)
+                for span in spans
+            )
+        return spans
+
     def word_count(self, state: StateView) -> int:
         """How many words `plain(state)` shows: runs of non-space that hold a letter or digit.
 

@@ -15,6 +15,7 @@ from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.runner import ChoiceView, scene_text
+from iss.engine.terminal_safety import safe_line
 from iss.notices import event_notices, time_cost
 from iss.plain.status import marked_text
 
@@ -64,7 +65,7 @@ class SceneOutput:
                 number += 1
                 lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
             else:
-                lines.append(f"  -) {view.plain}  [{view.reason}]{mark}")
+                lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines
 
     def print_choices(self) -> None:

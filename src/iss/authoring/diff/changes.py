@@ -53,7 +53,7 @@ def _choice_parts(choice: Choice) -> dict[str, object]:
         "text": choice.text.source,
         "conditions": (
             _source(choice.when),
-            choice.reason,
+            None if choice.reason is None else choice.reason.source,
             choice.hidden,
             tuple(_source(r.when) for r in choice.routes),
         ),

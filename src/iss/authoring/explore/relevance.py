@@ -171,6 +171,8 @@ class Relevance:
             live |= choice.when.names
         if self.text and choice.text.names:
             live |= text_names(choice.text.names)
+        if self.text and choice.reason is not None and choice.when is not None:
+            live |= text_names(choice.reason.names)  # shown while `when` fails
         return live
 
     def scene_reads(self, scene: Scene) -> frozenset[str]:
@@ -178,7 +180,7 @@ class Relevance:
         if scene.ending is not None:
             return extra
         live = text_names(scene.text.names) if self.text else set()
-        if self.text and (scene.text.per_visit or any(c.text.per_visit for c in scene.choices)):
+        if self.text and (scene.text.per_visit or any(_per_visit(c) for c in scene.choices)):
             live.add(f"visits.{scene.id}")
         for choice in scene.choices:
             live |= self.choice_reads(choice)
@@ -293,9 +295,15 @@ def _successors(story: Story, sid: str) -> list[str]:
 def _all_text_names(scene: Scene) -> Iterator[str]:
     yield from (n for n in scene.text.names if n.partition(".")[0] in ("trust", "clock", "var"))
     for choice in scene.choices:
-        yield from (
-            n for n in choice.text.names if n.partition(".")[0] in ("trust", "clock", "var")
-        )
+        names = choice.text.names
+        if choice.reason is not None:
+            names |= choice.reason.names
+        yield from (n for n in names if n.partition(".")[0] in ("trust", "clock", "var"))
+
+
+def _per_visit(choice: Choice) -> bool:
+    """Whether the choice's text (or its reason) holds a variation."""
+    return choice.text.per_visit or (choice.reason is not None and choice.reason.per_visit)
 
 
 def reader(name: str) -> Callable[[StateView], Value]:

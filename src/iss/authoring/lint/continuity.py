@@ -112,12 +112,27 @@ def mentions(story: Story) -> list[Mention]:
             where_choice = f"choice `{choice.id}` of `{scene.id}`"
             for who, guards in _named(choice.text, names, shown):
                 found.append((who, guards, choice.pos or scene.pos, where_choice))
+            if choice.reason is not None and choice.when is not None and not choice.hidden:
+                locked = (*base, (choice.when, False))  # a reason shows while `when` fails
+                for who, guards in _named(choice.reason, names, locked):
+                    if not _explains(guards, who):
+                        found.append(
+                            (who, guards, choice.pos or scene.pos, f"the reason of {where_choice}")
+                        )
         for who, guards, pos, place in found:
             if who in scene.mentions_absent:
                 continue
             key = (scene.id, who, guards, place)
             out.setdefault(key, Mention(scene.id, who, guards, pos, place))
     return list(out.values())
+
+
+def _explains(guards: tuple[Guard, ...], who: str) -> bool:
+    """Whether a lock reason names `who` to explain their absence: the lock (or a
+    fragment around the name) reads their status, as in `when: alive.nicholai` with
+    `reason: Nicholai is dead.`"""
+    status = f"status.{who}"
+    return any(status in condition.names for condition, _ in guards)
 
 
 def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import is_update, target_name
-from iss.engine.model import Condition, Effect, Position, Story
+from iss.engine.model import Choice, Condition, Effect, Position, Story
 from iss.engine.text import Template
 
 
@@ -59,6 +59,9 @@ def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
                 yield choice.when, place
             for cond in template_conditions(choice.text):
                 yield cond, Place(place.pos, f"the text of {place.what}")
+            if choice.reason is not None:
+                for cond in template_conditions(choice.reason):
+                    yield cond, Place(place.pos, f"the reason of {place.what}")
             for route in choice.routes:
                 if route.when is not None:
                     yield (
@@ -83,8 +86,9 @@ def condition_names(story: Story) -> set[str]:
         for choice in scene.choices:
             if choice.when is not None:
                 out |= choice.when.names
-            for cond in template_conditions(choice.text):
-                out |= cond.names
+            for template in choice_templates(choice):
+                for cond in template_conditions(template):
+                    out |= cond.names
             for route in choice.routes:
                 if route.when is not None:
                     out |= route.when.names
@@ -105,7 +109,12 @@ def templates(story: Story) -> Iterator[Template]:
     for scene in story.scenes.values():
         yield scene.text
         for choice in scene.choices:
-            yield choice.text
+            yield from choice_templates(choice)
+
+
+def choice_templates(choice: Choice) -> tuple[Template, ...]:
+    """A choice's text and, when it has one, its `reason:`: both are shown text."""
+    return (choice.text,) if choice.reason is None else (choice.text, choice.reason)
 
 
 @dataclass

@@ -160,6 +160,8 @@ def _names_read(story: Story) -> set[str]:
         read |= _effect_reads(scene)
         for choice in scene.choices:
             read |= choice.text.names
+            if choice.reason is not None:
+                read |= choice.reason.names
             if choice.when is not None:
                 read |= choice.when.names
             for route in choice.routes:

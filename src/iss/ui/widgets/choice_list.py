@@ -13,8 +13,12 @@ from textual.widgets.option_list import Option
 
 from iss.engine.runner import ChoiceView
 from iss.engine.terminal_safety import safe_line
+from iss.engine.text import Span
 from iss.notices import time_cost
 from iss.ui.render import story_text
+
+REASON_STYLES = {"": "italic", "em": "not italic", "strong": "bold italic", "em strong": "bold"}
+"""A locked choice's reason is in italic, so its `*emphasis*` is upright, as in print."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,8 @@ class ChoiceList(OptionList):
         text = story_text(line.view.text)
         if line.number is None:
             text.append("\nlocked: ", style="italic")
-            text.append(safe_line(line.view.reason), style="italic")
+            for span in line.view.reason_spans or (Span(line.view.reason),):
+                text.append(safe_line(span.text), REASON_STYLES.get(span.style, "italic"))
             return ChoicePrompt(Text("—"), text)
         text.append(time_cost(line.view.choice.minutes), style="italic")
         if line.taken_before:
