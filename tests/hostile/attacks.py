@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from iss.engine.model import Story
-from iss.engine.terminal_safety import BIDI_CONTROLS, C0_CONTROLS, C1_CONTROLS, DELETE
 from iss.engine.template import Mark
+from iss.engine.terminal_safety import BIDI_CONTROLS, C0_CONTROLS, C1_CONTROLS, DELETE
 from iss.engine.text import Template
 
 CLEAR = "\x1b[2J\x1b[H"

@@ -217,8 +217,8 @@ TEXT_PLACES = (
     "branch_item",
     "extend_text",
 )
-TEMPLATE_PLACES = ("text", "choice_text", "group_choice_text", "extend_text")
-"""Texts that are templates: `{if …}`, names and variations."""
+TEMPLATE_PLACES = ("text", "choice_text", "reason", "group_choice_text", "extend_text")
+"""Texts that are templates: `{if …}`, names and variations (a lock reason too)."""
 NUMBER_PLACES = ("trust_min", "trust", "crew_trust", "var_min", "var_default")
 DURATION_PLACES = ("timer_start", "scene_time", "choice_time")
 CONDITION_PLACES = ("when", "timer_while", "extend_when")

@@ -5,7 +5,12 @@ The corpus (corpus.py) puts each of these in every place of its kind.
 
 from __future__ import annotations
 
-from iss.engine.limits import MAX_EXPRESSION_DEPTH, MAX_FRAGMENT_DEPTH, MAX_ID_CHARS
+from iss.engine.limits import (
+    MAX_EXPRESSION_DEPTH,
+    MAX_FRAGMENT_DEPTH,
+    MAX_ID_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 HUGE_HEX = "0x" + "f" * 3000
 HUGE_B60 = "1" + ":59" * 2000
@@ -85,6 +90,9 @@ BAD_TEXTS = {
     "deep-interpolation": "{fuel" + " * 1000000000" * DEEP + "}",
     "huge-interpolation": "{fuel * " + "9" * 400 + "}",
     "unclosed": "{if fuel > 0: a",
+    "too-long": "{fuel} " * (MAX_TEXT_CHARS // 7 + 1),
+    "unknown-name": "{fuell}",
+    "emphasis-unclosed": "**a",
 }
 
 

@@ -25,6 +25,7 @@ from iss.engine.saves import SaveStore
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import json_escape_controls
 from iss.plain import PlainGame
+from iss.protocol import JsonGame, step_object
 from iss.ui.render import plain, story_text
 from iss.ui.screens.backlog import page_text
 from iss.ui.screens.endings import gallery_text
@@ -56,6 +57,24 @@ def test_plain_mode_shows_a_hostile_story_safely(story: Story, tmp_path: Path) -
     assert "ENDING home" in text
     assert "␛[2J" in text  # made visible, not dropped silently
     assert not leaked(text)
+
+
+def test_a_hostile_lock_reason_is_shown_defused_on_one_line(story: Story, tmp_path: Path) -> None:
+    """Waiting locks `take_the_key`: its reason (an attack with emphasis, paragraphs and a
+    line separator) is listed, and said again when the player types the choice."""
+    text = play_plain(story, "wait\ntake_the_key\n:quit\n", tmp_path)
+    locked = [line for line in text.splitlines() if line.startswith("  -) take_the_key")]
+    assert len(locked) == 2 and all("␛[2J" in line and line.endswith("]") for line in locked)
+    assert "That choice is not open: " in text
+    assert not leaked(text)
+    step = replay(story, ["wait"])
+    document = json_escape_controls(json.dumps(step_object(story, step), ensure_ascii=False))
+    [reason] = [c["reason"] for c in json.loads(document)["choices"] if not c["available"]]
+    assert "\n" not in reason and "\x1b" in reason  # the JSON carries it, escaped
+    assert not leaked(document)
+    out = io.StringIO()
+    JsonGame(story, io.StringIO("wait\ntake_the_key\n"), out).run()
+    assert "is not available: " in out.getvalue() and not leaked(out.getvalue())
 
 
 def test_plain_mode_lists_a_crafted_save_safely(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 from iss.authoring.loader import load_story
@@ -42,3 +43,22 @@ def test_status_tells_place_clocks_kit_and_knowledge() -> None:
     ]
     later = lines[first + 5 :]
     assert "Carrying:" in later and "  Weronika's key" in later
+
+
+def test_a_locked_reason_is_rendered_for_the_route_taken(tmp_path: Path) -> None:
+    story = tmp_path / "tiny"
+    shutil.copytree(TINY, story)
+    scenes = story / "scenes.yaml"
+    reason = (
+        '        reason: "{if flag.asked_alexey: Not yet. | {alexey} *still* waits for you'
+        ' to knock, {clock.reentry} from reentry.}"\n'
+    )
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(
+        text.replace("        do: has.key = true\n", reason + "        do: has.key = true\n")
+    )
+    lines = play(story, "wait\ntake_the_key\n:quit\n")
+    shown = "  -) Take the key  [Alexey still waits for you to knock, 1h from reentry.]"
+    assert lines.count(shown) == 2  # emphasis is dropped, as in choice text
+    said = "That choice is not open: Alexey still waits for you to knock, 1h from reentry."
+    assert any(said in line for line in lines)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.color import Color
 
-from iss.ui.widgets.choice_list import ChoiceList
+from iss.ui.widgets.choice_list import ChoiceList, ChoicePrompt
 from iss.ui.widgets.station_header import StationHeader
 from tests.ui.conftest import SIZE, SMALL, TINY, MakeApp
 from tests.ui.test_play_flow import shown
@@ -67,6 +68,27 @@ async def test_a_long_reason_wraps_under_the_choice_text(
         column = lines[0].index("Call")
         assert lines[1][column:].startswith("locked: Christian")
         assert lines[2].strip() and not lines[2][:column].strip()  # the wrapped rest
+
+
+async def test_a_reason_is_rendered_for_the_state_with_its_emphasis(
+    app_for: MakeApp, story_copy: Path
+) -> None:
+    scenes = story_copy / "scenes.yaml"
+    reason = '"{christian} keeps {gordon} *busy* for {clock.reentry}"'
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("Christian keeps Gordon busy in the lab", reason))
+    app = app_for(story_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        locked = app.screen.query_one(ChoiceList).get_option("call_gordon")
+        prompt = locked.prompt
+        assert isinstance(prompt, ChoicePrompt)
+        assert "locked: Christian keeps Gordon busy for 6h" in str(prompt)
+        [_, styled] = [cell for column in prompt.columns for cell in column.cells]
+        assert isinstance(styled, Text)
+        busy = styled.plain.index("busy")
+        upright = [s for s in styled.spans if s.start <= busy < s.end and s.style == "not italic"]
+        assert upright  # emphasis in the italic reason is set upright
 
 
 async def test_text_keeps_a_reading_measure_centred_and_panels_come_in_at_100(

@@ -49,6 +49,23 @@ async def test_play_screens_and_notices_stay_safe(
             await pilot.press("escape")
 
 
+async def test_a_hostile_lock_reason_stays_safe(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = hostile_story(load_ok(TINY))
+    monkeypatch.setattr(
+        "iss.authoring.loader.load_story", lambda _folder: LoadResult(story, [], [])
+    )
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.press("2")  # wait: the key's choice is locked, with its reason
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "locked:" in shown and "␛[2J" in shown.split("locked:")[1]
+        assert not leaked(shown)
+
+
 def test_attack_fixture_is_hostile() -> None:
     assert leaked(ATTACK)
 

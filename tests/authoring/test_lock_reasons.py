@@ -1,0 +1,94 @@
+"""Lock reasons are templates to the author tools: a mistake in one is a diagnostic at its
+line, the lints read the names in it, and `iss diff` sees it change."""
+
+from __future__ import annotations
+
+import pytest
+
+from iss.authoring.lint import lint
+from iss.authoring.loader import load_story
+from tests.conftest import WriteStory, load_ok
+
+SCENES = """\
+scenes:
+  a:
+    title: A
+    text: Alexey waits by the hatch with the key.
+    choices:
+      - {id: wait, text: Wait with him, do: [flag.met = true, allegiance = 2], go: b}
+      - {id: lose_him, text: Let him go outside alone, do: status.alexey = dead, go: b}
+  b:
+    title: B
+    text: The corridor is quiet now, and the lights are low.
+    choices:
+      - id: open
+        text: Open the hatch
+        when: trust.nicholai >= 9
+        reason: REASON
+        go: home
+      - {id: home, text: Go home, go: home}
+  home: {text: You are home at last and the air is sweet., ending: good}
+  burn: {text: Fire and noise and then nothing at all., ending: burn}
+"""
+REASON_LINE = 15
+
+
+def _scenes(reason: str) -> str:
+    return SCENES.replace("REASON", reason)
+
+
+@pytest.mark.parametrize(
+    ("reason", "code", "words"),
+    [
+        ('"{if flag.met: a | b | c}"', "E180", "second `|`"),
+        ('"{if flag.met: never closed"', "E180", "never closed"),
+        ('"*never closed"', "E180", "emphasis"),
+        ('"{alexy} says no."', "E141", "alexy"),
+        ('"{if flag.mte: yes}"', "E141", "did you mean `met`"),
+        ('"{cycle: a | b"', "E180", "never closed"),
+        ('"' + "{if flag.met: " * 30 + "x" + "}" * 30 + '"', "E180", "nest"),
+    ],
+)
+def test_a_mistake_in_a_reason_is_reported_at_its_line_with_a_hint(
+    write_story: WriteStory, reason: str, code: str, words: str
+) -> None:
+    result = load_story(write_story(scenes=_scenes(reason)))
+    found = [d for d in result.diagnostics if d.code == code]
+    assert found, [str(d) for d in result.diagnostics]
+    assert found[0].file.endswith("scenes.yaml") and found[0].line == REASON_LINE
+    assert words in found[0].message + found[0].hint
+    assert found[0].hint
+
+
+def test_a_reason_past_the_text_limit_is_refused(write_story: WriteStory) -> None:
+    result = load_story(write_story(scenes=_scenes("x" * 100_001)))
+    assert [(d.code, d.line) for d in result.errors] == [("E113", REASON_LINE)]
+
+
+def _w214(write_story: WriteStory, reason: str, when: str = "trust.nicholai >= 9") -> list[str]:
+    scenes = _scenes(reason).replace("when: trust.nicholai >= 9", f"when: {when}")
+    return [d.message for d in lint(load_ok(write_story(scenes=scenes))) if d.code == "W214"]
+
+
+def test_a_reason_naming_someone_who_may_be_dead_warns(write_story: WriteStory) -> None:
+    found = _w214(write_story, "Alexey says Nicholai has the code.")
+    assert len(found) == 1 and "the reason of choice `open` of `b`" in found[0]
+    assert _w214(write_story, '"{alexey} says Nicholai has the code."') == found
+
+
+def test_a_reason_may_name_the_dead_to_explain_a_lock_on_them(write_story: WriteStory) -> None:
+    assert _w214(write_story, "Only Alexey knew the code.", "alive.alexey") == []
+    guarded = '"{if dead.alexey: Only Alexey knew the code. | Nicholai shakes his head.}"'
+    assert _w214(write_story, guarded) == []
+    hidden = SCENES.replace(
+        "        reason: REASON\n", "        hidden: true\n        reason: Alexey says no.\n"
+    )
+    assert [d for d in lint(load_ok(write_story(scenes=hidden))) if d.code == "W214"] == []
+
+
+def test_names_read_only_in_a_reason_count_as_read(write_story: WriteStory) -> None:
+    """`allegiance` is set by `wait` and read only in the reason: no W203."""
+    read = lint(load_ok(write_story(scenes=_scenes('"{if allegiance > 1: Not yet. | No.}"'))))
+    unread = lint(load_ok(write_story(scenes=_scenes("No."))))
+    assert not any(d.code == "W203" and "`allegiance`" in d.message for d in read)
+    assert any(d.code == "W203" and "`allegiance`" in d.message for d in unread)
