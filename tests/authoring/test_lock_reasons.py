@@ -3,11 +3,14 @@ line, the lints read the names in it, and `iss diff` sees it change."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
-from tests.conftest import WriteStory, load_ok
+from iss.engine.runner import choices, replay
+from tests.conftest import BASE_MANIFEST, ROOT, WriteStory, load_ok
 
 SCENES = """\
 scenes:
@@ -92,3 +95,46 @@ def test_names_read_only_in_a_reason_count_as_read(write_story: WriteStory) -> N
     unread = lint(load_ok(write_story(scenes=_scenes("No."))))
     assert not any(d.code == "W203" and "`allegiance`" in d.message for d in read)
     assert any(d.code == "W203" and "`allegiance`" in d.message for d in unread)
+
+
+def test_the_documented_example_renders_by_route(write_story: WriteStory) -> None:
+    """docs/story-format.md, "Lock reasons": its choice, in a scene, on three routes."""
+    doc = (ROOT / "docs" / "story-format.md").read_text(encoding="utf-8")
+    section = doc.split("### Lock reasons", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert block is not None
+    manifest = BASE_MANIFEST.replace("items:\n", "items:\n  research_data: The research\n")
+    scenes = DOC_SCENES.replace("      @CHOICE@\n", block.group(1))
+    story = load_ok(write_story(manifest, scenes=scenes))
+    said = {}
+    for route in ("lose_nicholai", "lose_alexey", "keep_both"):
+        state = replay(story, [route]).state
+        said[route] = next(v.reason for v in choices(story, state) if v.id == "reboost_station")
+    assert said == {
+        "lose_nicholai": "Only Nicholai could wake Zvezda's engines, and Nicholai is dead. "
+        "2h to reentry.",
+        "lose_alexey": "Nicholai won't touch the engines without his brother. 2h to reentry.",
+        "keep_both": "You have nothing worth buying the time for, yet. 2h to reentry.",
+    }
+    assert [d for d in lint(story) if d.code == "W214"] == []
+
+
+DOC_SCENES = """\
+scenes:
+  a:
+    title: A
+    text: Nicholai and Alexey wait by the engines.
+    choices:
+      - {id: lose_nicholai, text: Lose Nicholai, do: status.nicholai = dead, go: zvezda}
+      - {id: lose_alexey, text: Lose Alexey, do: status.alexey = dead, go: zvezda}
+      - {id: keep_both, text: Keep both, go: zvezda}
+  zvezda:
+    title: Zvezda
+    text: The engines are cold.
+    choices:
+      @CHOICE@
+      - {id: home, text: Go home, go: b}
+  zvezda_truce: {text: The engines wake and the station climbs., ending: good}
+  b: {text: You are home at last and the air is sweet., ending: good}
+  burn: {text: Fire and noise and then nothing at all., ending: burn}
+"""

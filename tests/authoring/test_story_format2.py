@@ -114,6 +114,9 @@ def test_once_group_call_and_return(tmp_path: Path) -> None:
         choose(story, back, "ask_nika")
     locked = next(v for v in choices(story, back) if v.id == "cycle_the_lock")
     assert not locked.available
+    assert locked.reason == "Weronika said to wait for the green light."  # the reason's route
+    first = next(v for v in choices(story, state) if v.id == "cycle_the_lock")
+    assert first.reason == "You want to hear from Weronika first."
     assert choose(story, back, "check_suit").state.visits["airlock"] == 3
 
 

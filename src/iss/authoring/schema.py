@@ -270,7 +270,11 @@ def _choice() -> Schema:
             "text": _doc("What the player picks (a template).", _TEXT),
             "go": go,
             "when": _CONDITIONS,
-            "reason": _doc("What the player is told when `when` fails.", _TEXT),
+            "reason": _doc(
+                "What the player is told when `when` fails: a template like `text`, "
+                'rendered for the state it is shown in ("{if dead.nicholai: ... | ...}").',
+                _TEXT,
+            ),
             "hidden": _doc("Hide the choice while it is unavailable.", _BOOL),
             "do": _EFFECTS,
             "time": _DURATION,
