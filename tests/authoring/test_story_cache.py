@@ -194,7 +194,11 @@ def test_every_kind_of_field_comes_back(write_story: WriteStory, cache_dir: Path
     ]
     both = cached.story.scenes["a"].choice_index["both_of_them"]
     assert both.when is not None and len(both.when.parts) == 2
-    assert [reason for _, reason in both.when.clauses] == ["You need the key."] * 2
+    assert both.reason is not None and both.reason.source == "You need the key."
+    assert [reason for _, reason in both.when.clauses] == [
+        "Not possible now",
+        "You need Weronika's key",
+    ]  # the engine's guesses: the author's reason is the choice's own template
 
 
 def test_warnings_and_their_places_come_back(write_story: WriteStory, cache_dir: Path) -> None:
