@@ -55,6 +55,7 @@ fuzz: $(TEST_STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.ratios --clear
 	$(BIN)/python -m bench.bench_load
+	$(BIN)/python -m bench.bench_check
 	$(BIN)/python -m bench.bench_cache
 	$(BIN)/python -m bench.bench_explore
 	$(BIN)/python -m bench.bench_small_explore

@@ -2,7 +2,9 @@
 
 E1xx are errors (the story cannot load or cannot work); W1xx are warnings the
 loader gives while reading files, and W2xx the warnings of `lint` (the story
-works but something is probably wrong). `iss check --codes` prints this table.
+works but something is probably wrong). A few W2xx are notes: they say what the
+check could not cover, not that the story is wrong, so `--strict` does not count
+them. `iss check --codes` prints this table.
 """
 
 from __future__ import annotations
@@ -238,6 +240,13 @@ _TABLE = [
         "assumes-the-unknown-unproved",
         "Text says a phrase of a declared fact, and the explorer could not prove the fact "
         "known there, nor find a route where it is not, within its budget.",
+    ),
+    Code(
+        "W221",
+        "note",
+        "not-explored",
+        "The explorer's budget ran out (or the story is too large for `iss check` to "
+        "explore): what it did not cover was not checked.",
     ),
 ]
 

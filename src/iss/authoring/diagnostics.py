@@ -39,6 +39,11 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def is_note(self) -> bool:
+        """A note says what a check could not cover, not that the story is wrong."""
+        return self.severity == "note"
+
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text

@@ -58,7 +58,12 @@ class LoadResult:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if not d.is_error]
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """What the checks could not cover (never counted by `--strict`)."""
+        return [d for d in self.diagnostics if d.is_note]
 
 
 @contextmanager

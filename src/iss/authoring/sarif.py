@@ -35,7 +35,7 @@ def to_sarif(diagnostics: Iterable[Diagnostic], strict: bool = False) -> dict[st
     ]
     results = []
     for d in found:
-        level = "error" if d.is_error or strict else "warning"
+        level = "note" if d.is_note else "error" if d.is_error or strict else "warning"
         text = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
         results.append(
             {

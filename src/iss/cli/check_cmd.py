@@ -65,6 +65,8 @@ def _summary(result: LoadResult, strict: bool = False) -> str:
     counts = f"{errors} error(s), {warnings} warning(s)"
     if strict and warnings:
         counts += f" ({warnings} counted as errors by --strict)"
+    if result.notes:
+        counts += f", {len(result.notes)} note(s) on what the check did not cover"
     if result.story is None:
         return f"{counts}: the story does not load"
     story = result.story
@@ -81,6 +83,7 @@ def to_json(result: LoadResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "errors": [d.to_json() for d in result.errors],
         "warnings": [d.to_json() for d in result.warnings],
+        **({"notes": [d.to_json() for d in result.notes]} if result.notes else {}),
         "stats": {"scenes": 0, "choices": 0, "endings": 0, "words": 0},
         "scenes": [],
         "endings": [],

@@ -48,6 +48,7 @@ from iss.authoring.explore.results import (
     PathTree,
     ProofSummary,
     Stuck,
+    Work,
 )
 from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
@@ -76,6 +77,7 @@ __all__ = [
     "Stuck",
     "Turn",
     "UnknownTarget",
+    "Work",
     "check_claims",
     "components",
     "described",

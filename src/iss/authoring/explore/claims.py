@@ -106,8 +106,14 @@ def check_claims(
         return []
     budget = budget or Budget()
     started = time.perf_counter()
+    work, end = budget.work, started + budget.time_limit
+
+    def by(share: float) -> float:  # a part's deadline: with counted work, only the safety net
+        return end if work is not None else started + budget.time_limit * share
+
+    visits = work.proof_visits if work is not None else None
     relevance = Relevance(story, reads=claim_reads(story, claims))
-    proof = prove(story, relevance, started + budget.time_limit * PROOF_SHARE)
+    proof = prove(story, relevance, by(PROOF_SHARE), max_visits=visits)
     results: dict[int, ClaimResult] = {}
     if proof.complete:
         run_on = BoxRunner(story)
@@ -119,23 +125,22 @@ def check_claims(
     guides: Settled = Settled()
     if proof.complete and open_claims:
         opened = [Open(c.kind == ALWAYS, c.condition, _scenes(story, c)) for c in claims]
-        deadline = started + budget.time_limit * SPLIT_SHARE
-        guides = settle_by_splitting(story, opened, open_claims, deadline)
+        guides = settle_by_splitting(story, opened, open_claims, by(SPLIT_SHARE), visits)
         for i in guides.proved:
             status = "holds" if claims[i].kind == ALWAYS else "impossible"
             results[i] = ClaimResult(claims[i], status, by="split proof pass")
         open_claims = [i for i in open_claims if i not in guides.proved]
     if not open_claims:
         return [results[i] for i in range(len(claims))]
-    search = _Search(story, claims, open_claims, relevance, budget.max_states)
+    search = _Search(story, claims, open_claims, relevance, budget.max_states, work is not None)
     for i in open_claims:  # the proof pass's lower bound on the choices to get there
         near = [proof.distance[s] for s in _scenes(story, claims[i]) if s in proof.distance]
         search.fewest[i] = min(near, default=0)
-    search.run(started + budget.time_limit * SEARCH_SHARE)  # max_states binds first
+    search.run(by(SEARCH_SHARE))  # max_states binds first
     results.update(search.found)
     if proof.complete and not search.complete:
         walks = _Walks(story, claims, search, proof.targets)
-        walks.run(started + budget.time_limit)
+        walks.run(end)
         unfound = {i: g for i, g in guides.guides.items() if i not in search.found}
         guided = GuidedWalks(
             story,
@@ -143,7 +148,7 @@ def check_claims(
             lambda state, route: search.check(state, route, "walk"),
             lambda i: i in search.found,
         )
-        guided.run(started + budget.time_limit)
+        guided.run(end)
     results.update(search.finish())
     return [results[i] for i in range(len(claims))]
 
@@ -186,12 +191,15 @@ class _Search:
         open_claims: list[int],
         relevance: Relevance,
         max_states: int,
+        counted: bool = False,
     ) -> None:
         self.story = story
         self.claims = claims
         self.open = open_claims
         self.relevance = relevance
         self.max_states = max_states
+        self.counted = counted
+        """Give up by the state count alone (see `hopeless`), never by the clock."""
         self.at: dict[str, list[int]] = {}
         for i in open_claims:
             for sid in _scenes(story, claims[i]):
@@ -252,7 +260,8 @@ class _Search:
         """True when the levels after `level`, each growing as `level` grew from the one
         before, would overrun the budget before the depth where the first open claim's
         scenes can be reached (the proof pass's bound, `fewest`): going on, the search
-        could settle nothing. Judged only from `HOPELESS_AFTER` states on."""
+        could settle nothing. Judged only from `HOPELESS_AFTER` states on; with
+        `counted`, by the state budget alone, so every machine gives up at the same level."""
         states = len(self.tree.parent)
         if states < HOPELESS_AFTER or level == 0:
             return False
@@ -264,9 +273,13 @@ class _Search:
         for _ in range(target - level - 1):
             size *= growth
             ahead += size
+        if states + ahead > self.max_states:
+            return True
+        if self.counted:
+            return False
         now = time.perf_counter()
         per_state = (now - started) / states
-        return states + ahead > self.max_states or now + ahead * per_state > deadline
+        return now + ahead * per_state > deadline
 
     def run(self, deadline: float) -> None:
         story = self.story

@@ -71,9 +71,11 @@ def settle_by_splitting(
     claims: Sequence[Open],
     open_claims: Sequence[int],
     deadline: float,
+    max_visits: int | None = None,
 ) -> Settled:
     """Split by every status the open claims read, in one pass; then each claim still
-    open by the statuses and the true-or-false names it reads (one pass per set)."""
+    open by the statuses and the true-or-false names it reads (one pass per set). Each
+    pass stops at `deadline` or after `max_visits` visits, and then proves nothing."""
     out = Settled()
     run_on = BoxRunner(story)
     groups: list[tuple[tuple[str, ...], list[int]]] = []
@@ -93,9 +95,10 @@ def settle_by_splitting(
             for i in members:  # only these claims: fewer names to keep, smaller boxes
                 for sid in claims[i].scenes:
                     reads.setdefault(sid, []).append(claims[i].condition)
-            split = prove_split(story, Relevance(story, reads=reads), names, deadline, run_on)
+            relevance = Relevance(story, reads=reads)
+            split = prove_split(story, relevance, names, deadline, run_on, max_visits)
             if split is None:
-                return out  # out of time: proves nothing
+                return out  # out of budget: proves nothing
             for i in members:
                 _settle(split, claims[i], i, run_on, out)
     return out

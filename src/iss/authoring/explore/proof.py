@@ -190,7 +190,9 @@ class _Prover:
 
     # -- the fixed point ----------------------------------------------------------------
 
-    def run(self, deadline: float, start: GameState | None = None) -> Proof:
+    def run(
+        self, deadline: float, start: GameState | None = None, max_visits: int | None = None
+    ) -> Proof:
         story, proof = self.story, self.proof
         if start is None:
             for scene_id, box in self.enter(story.start, initial_box(story)):
@@ -199,6 +201,9 @@ class _Prover:
             self.arrive(start.scene, state_box(story, start))
         while self._work:
             if proof.visits % 64 == 0 and time.perf_counter() > deadline:
+                proof.complete = False
+                break
+            if max_visits is not None and proof.visits >= max_visits:
                 proof.complete = False
                 break
             _, scene_id = heappop(self._work)
@@ -332,14 +337,16 @@ def prove(
     relevance: Relevance | None = None,
     deadline: float = float("inf"),
     start: GameState | None = None,
+    max_visits: int | None = None,
 ) -> Proof:
-    """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`).
+    """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)
+    or after `max_visits` scene visits (a count, the same on every machine).
 
     From a `start` state (one of a playthrough), the pass finds only what may be
     reached from there (scenes, choices, endings); it leaves out dead ends,
     loops and distances, which are about the whole story."""
     started = time.perf_counter()
-    proof = _Prover(story, relevance or Relevance(story)).run(deadline, start)
+    proof = _Prover(story, relevance or Relevance(story)).run(deadline, start, max_visits)
     proof.seconds = time.perf_counter() - started
     return proof
 

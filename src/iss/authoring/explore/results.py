@@ -14,11 +14,32 @@ TIME_LIMIT = 5.0
 
 
 @dataclass(frozen=True, slots=True)
+class Work:
+    """Counted shares of a budget, so that what is found depends on the story alone.
+
+    `iss check` must say the same of a story on a fast machine and a slow one: with
+    `Budget.work` set, the quick search stops after `quick_states` states, each proof
+    pass after `proof_visits` scene visits, the witness walks of each turn take
+    `walk_steps` engine steps for every state the exact search took that turn, and the
+    exact search stops at `max_states`. The time limit is then only a safety net (the
+    deadline of every part); a run that reaches it says so (`stopped_early`).
+    """
+
+    quick_states: int
+    proof_visits: int
+    walk_steps: int = 3
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
-    """When to stop searching: after `max_states` states or `time_limit` seconds."""
+    """When to stop searching: after `max_states` states or `time_limit` seconds.
+
+    Without `work`, the time limit is shared out between the parts (a search for a
+    person at a terminal: it stops when asked); with it, see `Work`."""
 
     max_states: int = MAX_STATES
     time_limit: float = TIME_LIMIT
+    work: Work | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +146,8 @@ class Exploration:
     quick_states: int = 0
     """States the quick first search kept."""
     proof: ProofSummary | None = None
+    stopped_early: bool = False
+    """True when the time limit, not a counted budget, stopped some part (see `Work`)."""
 
     def path_to_scene(self, scene: str) -> Path | None:
         """The shortest path found to `scene`, or None when it was not reached."""

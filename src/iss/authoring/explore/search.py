@@ -32,6 +32,7 @@ from iss.authoring.explore.results import (
     PathTree,
     ProofSummary,
     Stuck,
+    Work,
 )
 from iss.authoring.explore.traps import trapped_loops
 from iss.authoring.explore.witness import find_witnesses
@@ -51,6 +52,8 @@ EARLY_STATES = 500
 """States the exact search reaches before the first witness walks (see `_settle`)."""
 MIN_TURN = 0.005
 """Seconds the witness walks get at least, each turn."""
+MIN_STEPS = 50
+"""Engine steps the witness walks get at least, each turn, with a counted budget."""
 QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
 
@@ -79,23 +82,33 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
     started = time.perf_counter()
     budget = budget or Budget()
     relevance = Relevance(story, text=text)
-    limit = budget.time_limit
+    limit, work = budget.time_limit, budget.work
+    end = started + limit
     walker = Walker(story)
-    quick = Search(story, budget, started + limit * QUICK_SHARE, relevance, QUICK_PER_KEY, walker)
+    if work is None:  # the time limit, shared out
+        quick_deadline, quick_budget = started + limit * QUICK_SHARE, budget
+    else:  # counted: the time limit is only a safety net (see `Work`)
+        quick_deadline = end
+        quick_budget = replace(budget, max_states=min(work.quick_states, budget.max_states))
+    quick = Search(story, quick_budget, quick_deadline, relevance, QUICK_PER_KEY, walker)
     quick.run()
-    proof = prove(story, relevance, started + limit * PROOF_SHARE)
+    if work is None:
+        proof = prove(story, relevance, started + limit * PROOF_SHARE)
+    else:
+        proof = prove(story, relevance, end, max_visits=work.proof_visits)
     found = _Found(story, quick)
     found.add_walkthroughs()
-    search = Search(story, budget, started + limit, relevance, walker=walker)
+    search = Search(story, budget, end, relevance, walker=walker)
     open_claims = found.unresolved(proof)
     exact_complete, cut_reason = False, ""
     walks: list[tuple[str, ...]] = []
     if open_claims or text:
-        exact_complete, cut_reason = _settle(search, found, proof, started + limit * WITNESS_SHARE)
+        settle_by = end if work is not None else started + limit * WITNESS_SHARE
+        exact_complete, cut_reason = _settle(search, found, proof, settle_by, work)
         walks = found.walked
         open_claims = [] if exact_complete else found.unresolved(proof)
     if (open_claims or text) and not exact_complete:
-        search.budget, search.deadline = budget, started + limit  # go on where it stopped
+        search.budget, search.deadline = budget, end  # go on where it stopped
         exact_complete, cut_reason = search.run()
         found.add_search(search)
         open_claims = [] if exact_complete else found.unresolved(proof)
@@ -138,10 +151,14 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
             tuple(open_claims),
             len(walks),
         ),
+        # Every part stops at `end` at the latest, so one stopped by the clock ended after it.
+        stopped_early=work is not None and time.perf_counter() > end,
     )
 
 
-def _settle(search: Search, found: _Found, proof: Proof, deadline: float) -> tuple[bool, str]:
+def _settle(
+    search: Search, found: _Found, proof: Proof, deadline: float, work: Work | None = None
+) -> tuple[bool, str]:
     """Take turns until nothing is open or `deadline`: the exact search, then witness walks.
 
     The exact search reaches `EARLY_STATES` more states, then the walks get as
@@ -152,14 +169,16 @@ def _settle(search: Search, found: _Found, proof: Proof, deadline: float) -> tup
     nothing (`MIN_TURN` at least): goals no walk can reach (the pass
     over-approximates) then cost little beside the search. A small story is settled by the search even where the proof pass
     over-approximates (an ending it thinks reachable that no walk can reach);
-    a big one by the walks (goals the search is far from). Returns the
-    search's (finished, why it stopped)."""
+    a big one by the walks (goals the search is far from). With counted `work`,
+    turns are measured in engine steps instead of seconds: the walks get
+    `work.walk_steps` steps for each state the search took that turn (`MIN_STEPS`
+    at least). Returns the search's (finished, why it stopped)."""
     budget, share, turn, walk_share = search.budget, EARLY_STATES, 0, 1.0
     while True:
         search.budget = replace(
             budget, max_states=min(budget.max_states, len(search.edges) + share)
         )
-        search.deadline, began = deadline, time.perf_counter()
+        search.deadline, began, states_before = deadline, time.perf_counter(), len(search.edges)
         complete, reason = search.run()
         found.add_search(search)
         search.budget = budget
@@ -170,14 +189,16 @@ def _settle(search: Search, found: _Found, proof: Proof, deadline: float) -> tup
         now = time.perf_counter()
         if now >= deadline:
             return False, reason
-        walks = find_witnesses(
-            search.story,
-            proof,
-            proof.scenes - found.scenes,
-            proof.choices - found.choices,
-            min(deadline, now + max((now - began) * walk_share, MIN_TURN)),
-            seed=turn,
-        )
+        scenes, choices = proof.scenes - found.scenes, proof.choices - found.choices
+        if work is None:
+            turn_end = min(deadline, now + max((now - began) * walk_share, MIN_TURN))
+            walks = find_witnesses(search.story, proof, scenes, choices, turn_end, seed=turn)
+        else:
+            taken = (len(search.edges) - states_before) * work.walk_steps
+            steps = max(int(taken * walk_share), MIN_STEPS)
+            walks = find_witnesses(
+                search.story, proof, scenes, choices, deadline, seed=turn, max_steps=steps
+            )
         for walk in walks:
             found.add_walk(walk)
         if not found.unresolved(proof):

@@ -167,7 +167,7 @@ class _SplitProver(_Prover):
             number = self.number.setdefault(key, len(self.number))
             heappush(self.queue, (self._rank[key[0]], number, key))
 
-    def run_parts(self, deadline: float) -> SplitProof | None:
+    def run_parts(self, deadline: float, max_visits: int | None = None) -> SplitProof | None:
         story, result = self.story, self.result
         for scene_id, box in self.enter(story.start, initial_box(story)):
             self.arrive(scene_id, box)
@@ -175,6 +175,8 @@ class _SplitProver(_Prover):
         while self.queue:
             visits += 1
             if visits % 64 == 0 and time.perf_counter() > deadline:
+                return None
+            if max_visits is not None and visits > max_visits:
                 return None
             _, _, key = heappop(self.queue)
             self.waiting.discard(key)
@@ -194,7 +196,9 @@ def prove_split(
     split: tuple[str, ...],
     deadline: float = float("inf"),
     memo: BoxRunner | None = None,
+    max_visits: int | None = None,
 ) -> SplitProof | None:
-    """The split pass (see the module docstring); None when it did not finish by `deadline`.
-    Passes given the same `memo` runner share what conditions and effects gave."""
-    return _SplitProver(story, relevance, split, memo).run_parts(deadline)
+    """The split pass (see the module docstring); None when it did not finish by `deadline`
+    or within `max_visits` visits. Passes given the same `memo` runner share what
+    conditions and effects gave."""
+    return _SplitProver(story, relevance, split, memo).run_parts(deadline, max_visits)

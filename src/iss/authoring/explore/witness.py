@@ -38,8 +38,11 @@ def find_witnesses(
     choices: Iterable[tuple[str, str]],
     deadline: float,
     seed: int = 0,
+    max_steps: int | None = None,
 ) -> list[tuple[str, ...]]:
-    """Choice-id paths from the start that reach the goals; stops when all are met or at `deadline`."""
+    """Choice-id paths from the start that reach the goals; stops when all are met, at
+    `deadline`, or once the walks have taken `max_steps` engine steps (each walk counts
+    one at least), a count that is the same on every machine."""
     goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
     goals.update(dict.fromkeys(sorted(choices)))
     leads_to = leads_to_map(proof)
@@ -47,16 +50,19 @@ def find_witnesses(
     start = new_game(story).state
     rng = random.Random(seed)
     found: list[tuple[str, ...]] = []
-    while goals and time.perf_counter() < deadline:
+    steps = 0
+    limit = float("inf") if max_steps is None else max_steps
+    while goals and time.perf_counter() < deadline and steps < limit:
         for goal in list(goals):
             if goal not in goals:
                 continue  # met by an earlier walk this round
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= deadline or steps >= limit:
                 break
             ways = toward.get(goal[0])
             if ways is None:
                 ways = toward[goal[0]] = _toward(story, proof, cone_of(leads_to, goal[0]))
-            path = _walk(story, start, goal, ways, rng)
+            path, taken = _walk(story, start, goal, ways, rng)
+            steps += max(taken, 1)
             if path is not None:
                 found.append(path)
                 for met in _met(story, path):
@@ -79,22 +85,23 @@ def _walk(
     goal: Goal,
     ways: dict[str, list[Choice]],
     rng: random.Random,
-) -> tuple[str, ...] | None:
-    """One walk from `start` towards `goal`, taking only choices in `ways`."""
+) -> tuple[tuple[str, ...] | None, int]:
+    """One walk from `start` towards `goal`, taking only choices in `ways`; with the
+    engine steps it took."""
     scene_id, choice_id = goal
     state = start
-    for _ in range(MAX_STEPS):
+    for taken in range(MAX_STEPS):
         if state.ending is not None and state.scene != scene_id:
-            return None
+            return None, taken
         if state.scene == scene_id:
             if not choice_id:
-                return state.history
-            return _take(story, state, choice_id)
+                return state.history, taken
+            return _take(story, state, choice_id), taken + 1
         options = [c.id for c in ways.get(state.scene, ()) if can_take(c, state)]
         if not options:
-            return None
+            return None, taken
         state = choose(story, state, rng.choice(options)).state
-    return None
+    return None, MAX_STEPS
 
 
 def _take(story: Story, state: GameState, choice_id: str) -> tuple[str, ...] | None:

@@ -5,19 +5,24 @@
 Structure (W200 unreachable scenes, W202 endings no scene reaches) is read
 from the scene graph alone. Whether a scene or ending can really be reached,
 dead ends (W201) and loops with no way out (W211) come from the explorer
-(`iss.authoring.explore`), run with a small budget; when it cannot finish in that
-budget, only the structural findings are reported.
+(`iss.authoring.explore`), run with a budget of counted work (`LINT_BUDGET`):
+what it finds depends on the story alone, never on how fast or busy the
+machine is. When it cannot finish within that budget, only the structural
+findings and what it did find are reported, and W221 says what was left
+unchecked; a story too large for the budget is not explored at all (W221 too).
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import time
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import Budget, Exploration, explore, sharing_reach
+from iss.authoring.explore import Budget, Exploration, Work, explore, sharing_reach
 from iss.authoring.graph import canonical_walkthrough, static_reachable
 from iss.authoring.lint.properties import (
+    CLAIM_BUDGET,
     check_claims_of,
     check_routes_cross_requires,
     printed_routes,
@@ -27,15 +32,27 @@ from iss.authoring.lint.usage import Place, check_names, usage
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.engine.model import Story
 
-LINT_BUDGET = Budget(max_states=50_000, time_limit=2.0)
-"""How long `iss check` may explore before it settles for structural checks."""
+LINT_BUDGET = Budget(
+    max_states=10_000, time_limit=60.0, work=Work(quick_states=20_000, proof_visits=5_000)
+)
+"""How far `iss check` explores: counted (see `Work`), so every machine reports the same.
+The bundled story takes about 9,600 quick states and 200 proof visits; the exact
+search gets 10,000 states. The 60 s are only a safety net: a check that reaches it
+says so (W221)."""
+MAX_EXPLORED_SCENES = 2_000
+"""Stories with more scenes than this that choices link to from the start are not
+explored by `iss check` (W221 says so; `iss explore` does it): their analysis alone
+costs more than the rest of the check, and its budget could not prove anything there."""
 MIN_WORDS = 5
 """A scene with fewer words than this is reported as very short (W208)."""
 _SHOWN_STEPS = 12
 
 
-def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
-    """Every warning about a story that loaded; `found` reuses an exploration already run."""
+def lint(
+    story: Story, found: Exploration | None = None, budget: Budget = LINT_BUDGET
+) -> list[Diagnostic]:
+    """Every warning about a story that loaded; `found` reuses an exploration already run.
+    The checks that explore do so within `budget` (see `LINT_BUDGET`)."""
     was_enabled = gc.isenabled()
     # The checks build hundreds of thousands of short-lived objects (claims, mentions,
     # analyses) beside a story that may hold millions: each full collection the cyclic
@@ -44,23 +61,32 @@ def lint(story: Story, found: Exploration | None = None) -> list[Diagnostic]:
     gc.disable()
     try:
         with sharing_reach():
-            return _lint(story, found)
+            return _lint(story, found, budget)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _lint(story: Story, found: Exploration | None) -> list[Diagnostic]:
-    if found is None:
-        found = explore(story, LINT_BUDGET)
+def _lint(story: Story, found: Exploration | None, budget: Budget) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    out += check_reachability(story, found)
+    linked = static_reachable(story)
+    if found is None:
+        if len(linked) > MAX_EXPLORED_SCENES:
+            found = _not_explored(story)
+            out.append(_too_large(story, len(linked)))
+        else:
+            found = explore(story, budget)
+            out += check_exploration(story, found)
+    out += check_reachability(story, found, linked)
     out += check_names(story, usage(story))
     out += check_ranges(story)
     out += check_choices_and_text(story)
     out += check_beats(story)
     out += check_walkthrough_coverage(story, found)
-    claims = check_claims_of(story)
+    started = time.perf_counter()
+    claims = check_claims_of(story, CLAIM_BUDGET)
+    if time.perf_counter() - started > CLAIM_BUDGET.time_limit:  # every part stops by then
+        out.append(_stopped_early(story, "the claims' search", CLAIM_BUDGET.time_limit))
     out += claims
     routes = [(f"walkthrough `{w.name}`", w.pos, w.choices) for w in story.walkthroughs]
     routes += [
@@ -88,11 +114,79 @@ def show_path(choices: tuple[str, ...]) -> str:
     )
 
 
-def check_reachability(story: Story, found: Exploration) -> list[Diagnostic]:
+def _start(story: Story) -> Place:
+    return Place(story.scenes[story.start].pos, "")
+
+
+def _not_explored(story: Story) -> Exploration:
+    """An exploration that found nothing and proves nothing (`complete` is False)."""
+    return Exploration(
+        endings={},
+        dead_ends=[],
+        trap_loops=[],
+        scenes_reached=set(),
+        choices_taken=set(),
+        all_scenes=list(story.scenes),
+        all_choices=[],
+        states=0,
+        complete=False,
+        seconds=0.0,
+        cut_reason="not explored",
+    )
+
+
+def _too_large(story: Story, linked: int) -> Diagnostic:
+    return _start(story).diagnostic(
+        "W221",
+        f"not explored: choices link {linked:,} scenes to the start, more than `iss check` "
+        f"explores ({MAX_EXPLORED_SCENES:,}); dead ends, loops with no way out, and scenes, "
+        "endings and choices the conditions never allow were not looked for",
+        "run `iss explore` on the story (`--time-limit` and `--max-states` set how far it goes)",
+    )
+
+
+def _stopped_early(story: Story, what: str, seconds: float) -> Diagnostic:
+    return _start(story).diagnostic(
+        "W221",
+        f"{what} stopped early, at its {seconds:g}-second safety limit, before its counted "
+        "budget was spent: on a faster or less busy machine this check may report more",
+        "run `iss check` again when the machine is less busy, or `iss explore` on the story",
+    )
+
+
+def check_exploration(story: Story, found: Exploration) -> list[Diagnostic]:
+    """W221: what the exploration's budget cut short, said (never taken as a proof)."""
+    if found.stopped_early:
+        return [_stopped_early(story, "the exploration", LINT_BUDGET.time_limit)]
+    if found.complete:
+        return []
+    dead = (
+        f"{len(found.dead_ends)} dead end(s) found, but there may be more"
+        if found.dead_ends
+        else "no dead end found, but one may exist"
+    )
+    return [
+        _start(story).diagnostic(
+            "W221",
+            f"the dead-end search covered {found.states:,} states and is not exhaustive: "
+            f"{dead}; loops with no way out, and scenes, endings and "
+            "choices the conditions never allow, were not checked",
+            "run `iss explore` on the story (`--time-limit` and `--max-states` set how far "
+            f"it goes); here the search {found.cut_reason}",
+        )
+    ]
+
+
+def check_reachability(
+    story: Story, found: Exploration, linked: set[str] | None = None
+) -> list[Diagnostic]:
     """W200, W201, W202, W211, W212."""
     out = []
-    linked = static_reachable(story)
+    if linked is None:
+        linked = static_reachable(story)
     for scene in story.scenes.values():
+        if scene.id in linked and (not found.complete or scene.id in found.scenes_reached):
+            continue  # the usual case, with no place to build
         place = Place(scene.pos, f"scene `{scene.id}`")
         if scene.id not in linked:
             out.append(

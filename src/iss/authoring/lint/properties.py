@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import ALWAYS, Budget, Claim, ClaimResult, check_claims
+from iss.authoring.explore import ALWAYS, Budget, Claim, ClaimResult, Work, check_claims
 from iss.authoring.lint.continuity import Mention, mentions
 from iss.authoring.lint.facts import Assumption, assumption_diagnostic, assumptions
 from iss.authoring.lint.usage import Place
@@ -28,9 +28,10 @@ from iss.engine.errors import EngineError
 from iss.engine.model import Position, Property, Scene, Story
 from iss.engine.runner import choose_unrecorded, new_game, replay
 
-CLAIM_BUDGET = Budget(max_states=20_000, time_limit=30.0)
-"""How far `iss check` searches for the claims the proof pass leaves open. The state
-count binds long before the time (a safety net), so every machine finds the same."""
+CLAIM_BUDGET = Budget(max_states=20_000, time_limit=60.0, work=Work(0, proof_visits=5_000))
+"""How far `iss check` searches for the claims the proof pass leaves open: counted
+(states, proof visits, walks), so every machine finds the same. The 60 s are only a
+safety net (`lint` says when a check reaches it, W221)."""
 
 
 @dataclass(frozen=True, slots=True)

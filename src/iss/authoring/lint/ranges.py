@@ -14,7 +14,7 @@ import ast
 import re
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.lint.usage import conditions
+from iss.authoring.lint.usage import bare_conditions, conditions
 from iss.engine.expressions import duration_minutes
 from iss.engine.limits import INT_LIMIT
 from iss.engine.model import STATUSES, Story
@@ -192,17 +192,20 @@ def _segment(text: str, node: ast.expr) -> str:
 def check_ranges(story: Story) -> list[Diagnostic]:
     """W206 for each condition with a clause that no declared values can satisfy."""
     ranges = _Ranges(story)
-    out = []
+    out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     # The first clause of a source that can never be true depends on the source and the
     # story only; a large story repeats a handful of sources thousands of times.
     never: dict[str, str | None] = {}
-    for cond, place in conditions(story):
+    for cond in bare_conditions(story):
         if cond.source not in never:
             never[cond.source] = next(
                 (text for text, clause in _clauses(cond.source) if not ranges.truth(clause)[0]),
                 None,
             )
+    if all(text is None for text in never.values()):
+        return out  # the usual case: no place to build for any condition
+    for cond, place in conditions(story):
         text = never[cond.source]
         if text is None or (cond.source, place.what) in seen:
             continue

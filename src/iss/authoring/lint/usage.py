@@ -70,28 +70,37 @@ def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
                     )
 
 
+def bare_conditions(story: Story) -> Iterator[Condition]:
+    """The conditions of `conditions()`, in the same order, without their places."""
+    for timer in story.timers.values():
+        if timer.running is not None:
+            yield timer.running
+    for prop in story.properties:
+        yield prop.condition
+    for scene in story.scenes.values():
+        if scene.requires is not None:
+            yield scene.requires
+        if scene.text.dynamic:
+            yield from template_conditions(scene.text)
+        for choice in scene.choices:
+            if choice.when is not None:
+                yield choice.when
+            if choice.text.dynamic:
+                yield from template_conditions(choice.text)
+            if choice.reason is not None:
+                yield from template_conditions(choice.reason)
+            for route in choice.routes:
+                if route.when is not None:
+                    yield route.when
+
+
 def condition_names(story: Story) -> set[str]:
     """Every name any condition reads: the names of `conditions()`, without their places."""
     out: set[str] = set()
-    for timer in story.timers.values():
-        if timer.running is not None:
-            out |= timer.running.names
-    for prop in story.properties:
-        out |= prop.condition.names
-    for scene in story.scenes.values():
-        if scene.requires is not None:
-            out |= scene.requires.names
-        for cond in template_conditions(scene.text):
-            out |= cond.names
-        for choice in scene.choices:
-            if choice.when is not None:
-                out |= choice.when.names
-            for template in choice_templates(choice):
-                for cond in template_conditions(template):
-                    out |= cond.names
-            for route in choice.routes:
-                if route.when is not None:
-                    out |= route.when.names
+    # Conditions are compiled once per source text and shared: a large story repeats a
+    # few dozen objects tens of thousands of times, and each adds its names once.
+    for cond in {id(c): c for c in bare_conditions(story)}.values():
+        out |= cond.names
     return out
 
 
@@ -130,13 +139,22 @@ class Usage:
 def usage(story: Story) -> Usage:
     out = Usage()
     out.reads |= condition_names(story)
+    # Effects are compiled once per source text and shared: an effect met again reads
+    # what it read the first time and sets a name that already has its first place.
+    met: set[int] = set()
     for scene in story.scenes.values():  # the places as `effects()` gives them
         for effect in scene.effects:
+            if id(effect) in met:
+                continue
+            met.add(id(effect))
             name = _use(out, effect)
             if name is not None:
                 out.sets[name] = Place(scene.pos, f"scene `{scene.id}`")
         for choice in scene.choices:
             for effect in choice.effects:
+                if id(effect) in met:
+                    continue
+                met.add(id(effect))
                 name = _use(out, effect)
                 if name is not None:
                     out.sets[name] = Place(choice.pos or scene.pos, f"choice `{choice.id}`")
