@@ -46,6 +46,7 @@ from iss.authoring.explore.boxes import (
     state_box,
     with_values,
 )
+from iss.authoring.explore.calls import EMPTY, call_tops
 from iss.authoring.explore.relevance import Relevance, post_order
 from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
@@ -95,6 +96,8 @@ class _Prover:
         self.run_on = BoxRunner(story, self.caps)
         self.live = relevance.live
         self.return_targets = relevance.return_targets
+        self.tops = relevance.call_tops
+        """Scene -> where a `go: return` there may resume (`EMPTY`: maybe nowhere)."""
         self.free: set[tuple[str, str]] = set()
         """(scene, next scene) joined by a fallback: the player makes no choice there."""
         self.boxes: dict[str, Box] = {}
@@ -138,8 +141,8 @@ class _Prover:
                     part = with_values(part, counter, counts)
             yield scene_id, with_values(part, f"seen.{scene_id}", {True})
 
-    def take(self, choice: Choice, box: Box) -> Iterator[tuple[str, Box]]:
-        """Where taking `choice` from `box` may lead, as in `runner.choose`."""
+    def take(self, choice: Choice, box: Box, scene_id: str) -> Iterator[tuple[str, Box]]:
+        """Where taking `choice` of `scene_id` from `box` may lead, as in `runner.choose`."""
         if choice.once and box.get(f"taken.{choice.key}") == frozenset({True}):
             return
         if choice.when is not None:
@@ -158,8 +161,8 @@ class _Prover:
             if choice.call is not None:  # with `go: return`, a tail call: the same
                 yield from self.enter(choice.call, part)
                 continue
-            if choice.returns:  # wherever a call may resume
-                for target in sorted(self.return_targets):
+            if choice.returns:  # wherever a call into this scene may resume
+                for target in sorted(self.resumes(scene_id)):
                     yield from self.enter(target, part)
                 continue
             rest: Box | None = part
@@ -172,6 +175,11 @@ class _Prover:
                 taken, rest = self.run_on.split(route.when, rest)
                 if taken is not None:
                     yield from self.enter(route.scene, taken)
+
+    def resumes(self, scene_id: str) -> frozenset[str]:
+        """Where a `go: return` taken in `scene_id` may resume (`calls.call_tops`)."""
+        tops = self.tops.get(scene_id)
+        return self.return_targets if tops is None else tops - {EMPTY}
 
     def arrive(self, scene_id: str, box: Box) -> None:
         """Join `box` into the scene's, keeping only the names still read from there."""
@@ -198,6 +206,7 @@ class _Prover:
             for scene_id, box in self.enter(story.start, initial_box(story)):
                 self.arrive(scene_id, box)
         else:  # already in its scene, its effects applied
+            self.tops = call_tops(story, start.scene, start.calls)
             self.arrive(start.scene, state_box(story, start))
         while self._work:
             if proof.visits % 64 == 0 and time.perf_counter() > deadline:
@@ -212,7 +221,7 @@ class _Prover:
             box = self.boxes[scene_id]
             proof.visits += 1
             for choice in scene.choices:
-                for target, after in self.take(choice, box):
+                for target, after in self.take(choice, box, scene_id):
                     proof.choices.add((scene_id, choice.id))
                     proof.targets.setdefault((scene_id, choice.id), set()).add(target)
                     minutes = choice.minutes + story.scenes[target].minutes
@@ -245,8 +254,9 @@ class _Prover:
     def uncovered(self, scene_id: str, choices: Iterable[Choice]) -> bool:
         """True when some state of the scene's box leaves none of `choices` available."""
         conditions: list[Condition] = []
+        may_be_empty = EMPTY in self.tops.get(scene_id, {EMPTY})
         for choice in choices:
-            if choice.once or choice.returns:
+            if choice.once or (choice.returns and may_be_empty):
                 continue  # may be used up, or have nothing to return to: it covers nothing
             if choice.when is None:
                 return False

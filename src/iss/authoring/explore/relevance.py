@@ -28,6 +28,7 @@ from iss.authoring.explore.bounds import (
     saturation,
     target_name,
 )
+from iss.authoring.explore.calls import call_tops
 from iss.authoring.explore.keys import KeyFunction, Transform, compile_key
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
 from iss.engine.state import StateView
@@ -76,6 +77,8 @@ class Relevance:
             t.expires for t in story.timers.values() if t.expires and t.expires in story.scenes
         }
         self.return_targets = return_targets(story)
+        self.call_tops = call_tops(story)
+        """Scene -> where a `go: return` there may resume (`calls`)."""
         self._solve()
         self.bounds, self.cuts = saturation(story, self._conditions())
         self._keys: dict[str, KeyFunction] = {}

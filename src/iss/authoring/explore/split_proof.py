@@ -183,7 +183,7 @@ class _SplitProver(_Prover):
             box = result.boxes[key]
             edges = result.edges.setdefault(key, set())
             for choice in story.scenes[key[0]].choices:
-                for target, after in self.take(choice, box):
+                for target, after in self.take(choice, box, key[0]):
                     self.arrived = set()
                     self.arrive(target, after)
                     edges |= self.arrived
