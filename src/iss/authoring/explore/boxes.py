@@ -244,11 +244,8 @@ class BoxRunner:
         `sets` (`_EITHER` when there are too many points to try)."""
         if prod(len(s) for s in sets) > MAX_POINTS:
             return _EITHER
-        kept: tuple[list[set[Value]], list[set[Value]]] = (
-            [set() for _ in names],
-            [set() for _ in names],
-        )
-        seen = [False, False]
+        held: list[tuple[Value, ...]] = []
+        failed: list[tuple[Value, ...]] = []
         tests, key = self._tests, id(condition)
         view: Point | None = None
         for point in product(*sets):
@@ -260,13 +257,11 @@ class BoxRunner:
                     view.load(point)
                 holds = condition.failing_reason(view) is None
                 tests[(key, point)] = holds
-            side = 0 if holds else 1
-            seen[side] = True
-            for column, value in zip(kept[side], point, strict=True):
-                column.add(value)
+            (held if holds else failed).append(point)
+        # Each column's values over the points of a side: the points transposed, in C.
         return (
-            tuple(map(frozenset, kept[0])) if seen[0] else None,
-            tuple(map(frozenset, kept[1])) if seen[1] else None,
+            tuple(map(frozenset, zip(*held, strict=True))) if held else None,
+            tuple(map(frozenset, zip(*failed, strict=True))) if failed else None,
         )
 
     def apply(self, effect: Effect, box: Box) -> Box:
