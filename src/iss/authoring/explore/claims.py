@@ -113,7 +113,7 @@ def check_claims(
 
     visits = work.proof_visits if work is not None else None
     relevance = Relevance(story, reads=claim_reads(story, claims))
-    proof = prove(story, relevance, by(PROOF_SHARE), max_visits=visits)
+    proof = prove(story, relevance, by(PROOF_SHARE), max_visits=visits, settle=False)
     results: dict[int, ClaimResult] = {}
     if proof.complete:
         run_on = BoxRunner(story)

@@ -251,8 +251,9 @@ class _Prover:
         scene = self.story.scenes[scene_id]
         return scene.ending is None and self.uncovered(scene_id, scene.choices)
 
-    def uncovered(self, scene_id: str, choices: Iterable[Choice]) -> bool:
-        """True when some state of the scene's box leaves none of `choices` available."""
+    def uncovered(self, scene_id: str, choices: Iterable[Choice], box: Box | None = None) -> bool:
+        """True when some state of the scene's box (or `box`, one of the scene's) leaves
+        none of `choices` available."""
         conditions: list[Condition] = []
         may_be_empty = EMPTY in self.tops.get(scene_id, {EMPTY})
         for choice in choices:
@@ -264,7 +265,7 @@ class _Prover:
         if not conditions:
             return True
         names = tuple(sorted({n for c in conditions for n in c.names}))
-        sets = self.run_on.points(self.boxes[scene_id], names)
+        sets = self.run_on.points(self.boxes[scene_id] if box is None else box, names)
         if sets is None:
             return True
         view: Point | None = None
@@ -288,10 +289,11 @@ class _Prover:
         while grew:
             grew = False
             for sid in sorted(self.boxes.keys() - out):
-                leaving = [
+                leaving = [  # a fallback is no way out while another choice is open
                     c
                     for c in scenes[sid].choices
-                    if self.proof.targets.get((sid, c.id))
+                    if not c.fallback
+                    and self.proof.targets.get((sid, c.id))
                     and self.proof.targets[(sid, c.id)] <= out
                 ]
                 if leaving and not self.uncovered(sid, leaving):
@@ -348,15 +350,25 @@ def prove(
     deadline: float = float("inf"),
     start: GameState | None = None,
     max_visits: int | None = None,
+    settle: bool = True,
 ) -> Proof:
     """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)
     or after `max_visits` scene visits (a count, the same on every machine).
+
+    Dead ends and loops it leaves open are then settled, where it can be, by a split
+    pass (`split_stuck`); `settle=False` skips that (for callers that read neither).
 
     From a `start` state (one of a playthrough), the pass finds only what may be
     reached from there (scenes, choices, endings); it leaves out dead ends,
     loops and distances, which are about the whole story."""
     started = time.perf_counter()
-    proof = _Prover(story, relevance or Relevance(story)).run(deadline, start, max_visits)
+    relevance = relevance or Relevance(story)
+    proof = _Prover(story, relevance).run(deadline, start, max_visits)
+    if settle and start is None and (proof.dead_ends or proof.untimed_loops):
+        # Imported here: the split pass is built on this module's `_Prover`.
+        from iss.authoring.explore.split_stuck import settle_stuck
+
+        settle_stuck(story, relevance, proof, deadline, max_visits)
     proof.seconds = time.perf_counter() - started
     return proof
 
