@@ -10,7 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import explore, prove
-from iss.authoring.explore.calls import EMPTY, call_tops  # room internals, tested
+from iss.authoring.explore.calls import (  # room internals, tested deliberately
+    EMPTY,
+    call_tops,
+)
 from iss.authoring.loader import load_story
 from iss.engine.runner import can_take, choose, new_game
 from iss.paths import bundled_story_dir

@@ -10,8 +10,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import explore, prove
-from iss.authoring.explore.relevance import Relevance  # room internals, tested
-from iss.authoring.explore.split_stuck import settle_stuck  # room internals, tested
+from iss.authoring.explore.relevance import (  # room internals, tested deliberately
+    Relevance,
+)
+from iss.authoring.explore.split_stuck import (  # room internals, tested deliberately
+    settle_stuck,
+)
 from iss.authoring.loader import load_story
 from tests.authoring.fuzz_story import (
     Extras,

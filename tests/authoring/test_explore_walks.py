@@ -20,8 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import Budget
-from iss.authoring.explore.breadth import MAX_CALL_DEPTH, Search  # room internals, tested
-from iss.authoring.explore.relevance import Relevance, reader  # room internals, tested
+from iss.authoring.explore.breadth import (  # room internals, tested deliberately
+    MAX_CALL_DEPTH,
+    Search,
+)
+from iss.authoring.explore.relevance import (  # room internals, tested deliberately
+    Relevance,
+    reader,
+)
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game

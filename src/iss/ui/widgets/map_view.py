@@ -89,6 +89,11 @@ class MapView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._rows.clear()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if round(old_value) != round(new_value):
+            self._rows.clear()  # keep only the rows in view: a chart of any size stays small
+        super().watch_scroll_y(old_value, new_value)
+
     def _strip(self, runs: tuple[Run, ...], cells: int) -> Strip:
         styles = {name: self.get_component_rich_style(f"map--{name}") for name in STYLES}
         blank = self.rich_style
