@@ -15,6 +15,7 @@ The claims are settled by `iss.authoring.explore.check_claims` (W214).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from iss.authoring.explore import ALWAYS, Claim
@@ -41,18 +42,37 @@ class Mention:
     """"the text of `galley`" or "choice `x` of `galley`"."""
 
     def claim(self) -> Claim:
-        who, guards = self.who, self.guards
+        who = self.who
+        return guarded_claim(
+            f"{who} in {self.where}",
+            self.scene,
+            lambda state: state.status[who] not in ABSENT,
+            Condition(f"alive.{who}", (), frozenset({f"status.{who}"})),
+            f"{who} may be dead or missing",
+            self.guards,
+        )
 
-        def present_or_unshown(state: StateView) -> bool:
-            if state.status[who] not in ABSENT:
-                return True
-            return not all((g.failing_reason(state) is None) == want for g, want in guards)
 
-        names = frozenset({f"status.{who}"}).union(*(g.names for g, _ in guards))
-        source = " and ".join([f"alive.{who}", *(g.source for g, _ in guards)])
-        reason = f"{who} may be dead or missing"
-        condition = Condition(source, ((present_or_unshown, reason),), names)
-        return Claim(f"{who} in {self.where}", ALWAYS, condition, frozenset({self.scene}))
+def guarded_claim(
+    name: str,
+    scene: str,
+    holds: Callable[[StateView], bool],
+    what: Condition,
+    reason: str,
+    guards: tuple[Guard, ...],
+) -> Claim:
+    """The claim that `holds` (`what` says what it reads and how it is written) on
+    entering `scene` whenever text under `guards` shows: it holds, or the text does not."""
+
+    def holds_or_unshown(state: StateView) -> bool:
+        if holds(state):
+            return True
+        return not all((g.failing_reason(state) is None) == want for g, want in guards)
+
+    names = what.names.union(*(g.names for g, _ in guards))
+    source = " and ".join(f"({c})" for c in [what.source, *(g.source for g, _ in guards)])
+    condition = Condition(source, ((holds_or_unshown, reason),), names)
+    return Claim(name, ALWAYS, condition, frozenset({scene}))
 
 
 def _pattern(character: Character) -> re.Pattern[str]:
@@ -108,7 +128,7 @@ def mentions(story: Story) -> list[Mention]:
         for who, guards in _named(scene.text, names, base):
             found.append((who, guards, scene.pos, where))
         for choice in scene.choices:
-            shown = _choice_guards(choice, base)
+            shown = choice_guards(choice, base)
             where_choice = f"choice `{choice.id}` of `{scene.id}`"
             for who, guards in _named(choice.text, names, shown):
                 found.append((who, guards, choice.pos or scene.pos, where_choice))
@@ -135,7 +155,7 @@ def _explains(guards: tuple[Guard, ...], who: str) -> bool:
     return any(status in condition.names for condition, _ in guards)
 
 
-def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:
+def choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:
     """A hidden choice's text shows only while its condition holds."""
     if choice.hidden and choice.when is not None:
         return (*base, (choice.when, True))

@@ -28,11 +28,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import ALWAYS, Claim, ClaimResult
-from iss.authoring.lint.continuity import Guard
+from iss.authoring.explore import Claim, ClaimResult
+from iss.authoring.lint.continuity import Guard, choice_guards, guarded_claim
 from iss.authoring.lint.usage import Place
-from iss.engine.model import Choice, Condition, Fact, Position, Scene, Story
-from iss.engine.state import StateView
+from iss.engine.model import Condition, Fact, Position, Scene, Story
 from iss.engine.template import Branch, Interpolation, Mark, Piece, Variation
 from iss.engine.text import Template
 
@@ -51,19 +50,15 @@ class Assumption:
     """"the text of `galley`" or "choice `x` of `galley`"."""
 
     def claim(self) -> Claim:
-        known, guards = self.fact.known, self.guards
-
-        def known_or_unshown(state: StateView) -> bool:
-            if known.failing_reason(state) is None:
-                return True
-            return not all((g.failing_reason(state) is None) == want for g, want in guards)
-
-        names = known.names.union(*(g.names for g, _ in guards))
-        source = " and ".join(f"({c})" for c in [known.source, *(g.source for g, _ in guards)])
-        reason = f"`{self.fact.name}` may not be known"
-        condition = Condition(source, ((known_or_unshown, reason),), names)
-        name = f"{self.fact.name} in {self.where}"
-        return Claim(name, ALWAYS, condition, frozenset({self.scene}))
+        known = self.fact.known
+        return guarded_claim(
+            f"{self.fact.name} in {self.where}",
+            self.scene,
+            lambda state: known.failing_reason(state) is None,
+            Condition(known.source, (), known.names),
+            f"`{self.fact.name}` may not be known",
+            self.guards,
+        )
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -87,7 +82,7 @@ def assumptions(story: Story) -> list[Assumption]:
         places += [
             (
                 c.text,
-                _choice_guards(c, base),
+                choice_guards(c, base),
                 c.pos or scene.pos,
                 f"choice `{c.id}` of `{scene.id}`",
             )
@@ -144,13 +139,6 @@ def _line_of(scene: Scene, run: str, found: re.Match[str]) -> Position | None:
         return Position(start.file, start.line, start.col + offset)
     line_start = scene.text_breaks[line - 1] + 1
     return Position(start.file, start.line + line, start.col + offset - line_start)
-
-
-def _choice_guards(choice: Choice, base: tuple[Guard, ...]) -> tuple[Guard, ...]:
-    """A hidden choice's text shows only while its condition holds."""
-    if choice.hidden and choice.when is not None:
-        return (*base, (choice.when, True))
-    return base
 
 
 def runs(
