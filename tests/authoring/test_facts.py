@@ -231,3 +231,20 @@ def test_a_fact_neither_proved_nor_broken_is_w220(write_story: WriteStory) -> No
     assert (found.file.endswith("scenes.yaml"), found.line) == (True, 16)
     assert 'says "the secret"' in found.message and "not proved" in found.message
     assert "mentions_unknown:" in found.hint
+
+
+def test_a_lock_reason_that_says_a_phrase_is_a_claim_while_it_shows(
+    write_story: WriteStory,
+) -> None:
+    """A reason shows while its choice's `when:` fails: there it must not assume the fact."""
+    locked = SCENES.replace(
+        "{id: home, text: Go home, go: home}",
+        "{id: home, text: Go home, go: home}\n"
+        "      - {id: wait, text: Wait for him, when: flag.met, "
+        "reason: BECAUSE, go: home}",
+    )
+    assumed = _found(write_story, "", locked.replace("BECAUSE", "Not after the secret deal."))
+    assert [d.code for d in assumed] == ["W219"]
+    assert "the reason of choice `wait` of `b`" in assumed[0].message
+    gated = locked.replace("BECAUSE", "'{if flag.met: Not after the secret deal. | Not yet.}'")
+    assert _found(write_story, "", gated) == []

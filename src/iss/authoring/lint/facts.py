@@ -88,6 +88,16 @@ def assumptions(story: Story) -> list[Assumption]:
             )
             for c in scene.choices
         ]
+        places += [  # a lock reason shows while `when` fails
+            (
+                c.reason,
+                (*base, (c.when, False)),
+                c.pos or scene.pos,
+                f"the reason of choice `{c.id}` of `{scene.id}`",
+            )
+            for c in scene.choices
+            if c.reason is not None and c.when is not None and not c.hidden
+        ]
         for template, guards_in, pos, where in places:
             for text, guards in runs(template, guards_in, shorts):
                 if any_phrase.search(text) is None:
