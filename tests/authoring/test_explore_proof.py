@@ -13,7 +13,7 @@ from iss.authoring.explore import Budget, Proof, explore, prove
 from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import GameState
 from iss.paths import bundled_story_dir
 from tests.conftest import TINY, WriteStory, load_ok
@@ -75,9 +75,8 @@ def test_every_real_state_fits_the_boxes(picks: list[int]) -> None:
             if state.ending is not None:
                 break
             scene = story.scenes[state.scene]
-            open_ = [
-                c for c in scene.choices if c.when is None or c.when.failing_reason(state) is None
-            ]
+            # can_take, not `when` alone: a once-only choice already taken is not open
+            open_ = [c for c in scene.choices if can_take(c, state)]
             assert open_, f"a dead end at {state.scene} that the proof missed"
             choice = open_[pick % len(open_)]
             assert (scene.id, choice.id) in proof.choices

@@ -10,7 +10,7 @@ import pytest
 from iss.authoring.report import ReportOptions, build_report, cosmetic_choices
 from iss.authoring.report.pacing import WordCounts  # room internals, tested deliberately
 from iss.cli import main
-from iss.engine.runner import choose, new_game
+from iss.engine.runner import can_take, choose, new_game
 from tests.conftest import ROOT, TINY, WriteStory, load_ok
 
 MANIFEST = """\
@@ -176,11 +176,8 @@ def test_remembered_word_counts_are_the_counts() -> None:
                 assert counts.of(state) == story.scenes[state.scene].text.word_count(state)
             checked += 1
             scene = story.scenes[state.scene]
-            options = [
-                c.id
-                for c in scene.choices
-                if c.when is None or c.when.failing_reason(state) is None
-            ]
+            # can_take, not `when` alone: a once-only choice already taken is not an option
+            options = [c.id for c in scene.choices if can_take(c, state)]
             state = choose(story, state, rng.choice(options)).state
     assert checked > 400
     assert counts.seen  # some counts were remembered
