@@ -61,4 +61,21 @@ def test_a_locked_reason_is_rendered_for_the_route_taken(tmp_path: Path) -> None
     shown = "  -) Take the key  [Alexey still waits for you to knock, 1h from reentry.]"
     assert lines.count(shown) == 2  # emphasis is dropped, as in choice text
     said = "That choice is not open: Alexey still waits for you to knock, 1h from reentry."
-    assert any(said in line for line in lines)
+    assert any(line.endswith(said) for line in lines)  # its own full stop, not another
+
+
+def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
+    """Plain mode ends "That choice is not open: …" with a full stop only when the
+    reason has none: "Wait." must not print as "Wait..", and "Wait" gets one."""
+    for reason, said in (("Wait.", "Wait."), ("Wait", "Wait."), ("Wait?", "Wait?")):
+        story = tmp_path / reason
+        shutil.copytree(TINY, story)
+        scenes = story / "scenes.yaml"
+        text = scenes.read_text(encoding="utf-8")
+        lock = f'        reason: "{reason}"\n        do: has.key = true\n'
+        scenes.write_text(text.replace("        do: has.key = true\n", lock))
+        lines = play(story, "wait\ntake_the_key\n:quit\n")
+        assert f"  -) Take the key  [{reason}]" in lines
+        assert [line for line in lines if "not open" in line] == [
+            f"> That choice is not open: {said}"
+        ]

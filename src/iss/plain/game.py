@@ -49,6 +49,7 @@ from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
     EXIT_OK,
+    as_sentence,
     shorten,
     small_number,
 )
@@ -233,7 +234,7 @@ class PlainGame(SceneOutput):
             if view.id == line:
                 if view.available:
                     return view
-                self.show_choices(f"That choice is not open: {view.reason}.")
+                self.show_choices(f"That choice is not open: {as_sentence(view.reason)}")
                 return None
         self.show_choices(f"`{shorten(line)}` is not a choice here. Type a number, or :help.")
         return None
