@@ -235,6 +235,29 @@ def test_never_true_covers_text_values_and_timers(write_story: WriteStory) -> No
     assert any("x3" in m for m in never)
 
 
+def test_conditions_inside_variations_are_read(write_story: WriteStory) -> None:
+    """A flag read only by an `{if}` inside a variation (in a scene's text, a choice's
+    text or its reason) is read: no W203. A never-true `{if}` there gets its W206."""
+    manifest = CASES["W203"][0].replace("  secret:\n", "  secret:\n  quiet:\n  loud:\n")
+    scenes = _choice(
+        "      - id: hush\n"
+        "        text: '{sequence: Keep it | {if flag.loud: Shout it | Keep it again}}'\n"
+        "        when: trust.alexey < 9\n"
+        "        reason: '{cycle: No. | {if flag.quiet: Hush. | No.}}'\n"
+        "        do: [flag.secret = true, flag.quiet = true, flag.loud = true]\n"
+        "        go: b\n"
+    ).replace(
+        "The hatch closes behind you both, and you are home.",
+        "'The hatch closes. {cycle: {if flag.secret: {if trust.alexey > 10: Hm.} Home.} | Home.}'",
+    )
+    story = load_ok(write_story(manifest, scenes=scenes))
+    found = lint(story)
+    assert not [d for d in found if d.code == "W203"], [str(d) for d in found]
+    never = [d for d in found if d.code == "W206"]
+    assert [(d.line, "trust.alexey > 10" in d.message) for d in never] == [(14, True)]
+    assert {"flag.secret", "flag.quiet", "flag.loud"} <= condition_names(story)
+
+
 @pytest.mark.parametrize("folder", [TINY, STATION], ids=["tiny", "station"])
 def test_fixture_stories_are_clean(folder: Path) -> None:
     assert lint(load_ok(folder)) == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import is_update, target_name
 from iss.engine.model import Choice, Condition, Effect, Position, Story
+from iss.engine.template import Branch, Piece, Variation
 from iss.engine.text import Template
 
 
@@ -28,17 +29,20 @@ class Place:
 
 
 def template_conditions(template: Template) -> Iterator[Condition]:
-    """The conditions of a template's `{if ...: }` fragments, nested ones included."""
+    """The conditions of a template's `{if ...: }` fragments, nested ones included, and
+    those inside variations (`{cycle: {if flag.x: a | b} | c}`): any item may show."""
     if not template.dynamic:
         return  # no fragment at all
-    work = list(template.pieces)
+    work: list[Piece] = list(template.pieces)
     while work:
         piece = work.pop()
-        when = getattr(piece, "when", None)
-        if isinstance(when, Condition):
-            yield when
-            work.extend(getattr(piece, "then", ()))
-            work.extend(getattr(piece, "otherwise", ()))
+        if isinstance(piece, Branch):
+            yield piece.when
+            work.extend(piece.then)
+            work.extend(piece.otherwise)
+        elif isinstance(piece, Variation):
+            for item in piece.items:
+                work.extend(item)
 
 
 def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
