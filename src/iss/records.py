@@ -28,6 +28,7 @@ write that works, and the player is told that too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -102,10 +103,13 @@ class Records:
             return self._failed("record", _record_problem(self.story, state, str(exc)))
         return self._worked("record")
 
-    def note_route(self, state: GameState) -> list[str]:
-        """A run that began by replaying a route: its choices are noted as taken."""
+    def note_route(
+        self, state: GameState, route: AbstractSet[tuple[str, str]] | None = None
+    ) -> list[str]:
+        """A run that began by replaying a route: its choices (`route`, the pairs
+        `replay_route` gives, or worked out again when None) are noted as taken."""
         try:
-            self.profile.note_route(self.story, state)
+            self.profile.note_route(self.story, state, route)
         except SaveError as exc:
             return self._failed("record", _record_problem(self.story, state, str(exc)))
         return self._worked("record")

@@ -5,7 +5,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from iss.authoring.loader import load_story
+from iss.engine import runner
+from iss.engine.model import Story
+from iss.engine.profile import Profile
+from iss.engine.runner import Step, route_choices
+from iss.engine.save_folders import story_folder
+from iss.engine.state import GameState
 from iss.plain import PlainGame
 
 STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
@@ -78,3 +86,24 @@ def test_map_after_play_at_shows_the_replayed_route_as_taken(tmp_path: Path) -> 
     assert "    - Take the key she offers (taken) -> The Lab" in chart
     later = play(":map\n:quit\n", tmp_path)  # a new run: the record kept the route
     assert "    - Take the key she offers (taken) -> The Lab" in later
+
+
+def test_play_at_replays_its_route_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting at the route's end and noting its choices as taken replay it together:
+    one step per choice, not one pass for the state and another for the record."""
+    story = load_story(STATION).story
+    assert story is not None
+    steps: list[str] = []
+    real = runner.choose_unrecorded
+
+    def counted(story: Story, state: GameState, choice_id: str) -> Step:
+        steps.append(choice_id)
+        return real(story, state, choice_id)
+
+    monkeypatch.setattr(runner, "choose_unrecorded", counted)
+    out = io.StringIO()
+    route = ("look", "take_key")
+    PlainGame(story, io.StringIO(":quit\n"), out, saves_dir=tmp_path, start_route=route).run()
+    assert steps == list(route)
+    record = Profile.open(story_folder(tmp_path, story)).record(story.id)
+    assert record.choices == route_choices(story, route)  # what two passes noted

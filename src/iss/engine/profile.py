@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -219,15 +220,22 @@ class Profile:
             self.save()
         return changed
 
-    def note_route(self, story: Story, state: GameState) -> bool:
+    def note_route(
+        self, story: Story, state: GameState, route: AbstractSet[tuple[str, str]] | None = None
+    ) -> bool:
         """Record every choice of `state`'s history as taken, and its scenes as seen: for a
         run that began by replaying a route (`iss play --at`, a jump from the story map),
         whose choices `note` never saw one by one. Writes when something is new.
 
+        `route` is `route_choices` of that history when the caller has it (`replay_route`
+        gives both), so the route is not replayed a second time.
+
         Raises `SaveError` if the file cannot be written.
         """
         record = self.record(story.id)
-        taken = route_choices(story, state.history, state.seed) - record.choices
+        if route is None:
+            route = route_choices(story, state.history, state.seed)
+        taken = route - record.choices
         scenes = state.visited - record.scenes
         record.choices |= taken
         record.scenes |= scenes

@@ -293,22 +293,27 @@ def replay(story: Story, choice_ids: Iterable[str], seed: int = 0) -> Step:
 
     Linear in the number of choices (see `choose_unrecorded`).
     """
-    history = tuple(choice_ids)
-    step = new_game(story, seed)
-    for choice_id in history:
-        step = choose_unrecorded(story, step.state, choice_id)
-    return with_history(step, history)
+    return replay_route(story, choice_ids, seed)[0]
 
 
 def route_choices(story: Story, choice_ids: Iterable[str], seed: int = 0) -> set[tuple[str, str]]:
     """The (scene id, choice id) pairs that playing `choice_ids` from the start takes:
     a replayed route's choices, which the record notes as taken (`Profile.note_route`)."""
+    return replay_route(story, choice_ids, seed)[1]
+
+
+def replay_route(
+    story: Story, choice_ids: Iterable[str], seed: int = 0
+) -> tuple[Step, set[tuple[str, str]]]:
+    """`replay` and `route_choices` in one pass: a front end that starts a run from a
+    route (`iss play --at`, a jump from the story map) needs both, and each replays."""
+    history = tuple(choice_ids)
     pairs: set[tuple[str, str]] = set()
-    state = new_game(story, seed).state
-    for choice_id in choice_ids:
-        pairs.add((state.scene, choice_id))
-        state = choose_unrecorded(story, state, choice_id).state
-    return pairs
+    step = new_game(story, seed)
+    for choice_id in history:
+        pairs.add((step.state.scene, choice_id))
+        step = choose_unrecorded(story, step.state, choice_id)
+    return with_history(step, history), pairs
 
 
 def _advance(

@@ -40,7 +40,15 @@ from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
-from iss.engine.runner import ChoiceView, Step, choices, choose, new_game, replay, route_choices
+from iss.engine.runner import (
+    ChoiceView,
+    Step,
+    choices,
+    choose,
+    new_game,
+    replay_route,
+    route_choices,
+)
 from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, PlayClock, SaveError
 from iss.engine.state import GameState
@@ -139,12 +147,12 @@ class PlainGame(SceneOutput):
             if not self.load_slot(load):
                 return EXIT_CANNOT_START
         elif self.start_route is not None:
-            self.step = replay(self.story, self.start_route, self.seed)
+            self.step, taken = replay_route(self.story, self.start_route, self.seed)
             route = " ".join(self.start_route) or "(none: it is the start)"
             self.say(f"(Playtest at `{self.state.scene}`: replayed the route {route})")
             self.arrived(None, autosave=False)
             if self.records is not None:  # the route's choices are this run's: the map shows them
-                self.tell(self.records.note_route(self.state))
+                self.tell(self.records.note_route(self.state, taken))
         else:
             self.arrived(None, autosave=False)
             self.show_events(tuple(e for e in self.step.events if isinstance(e, PassedThrough)))

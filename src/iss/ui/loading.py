@@ -104,7 +104,7 @@ class StoryLoading(Saving):
             )
 
     def first_story_read(self, result: LoadResult) -> None:
-        from iss.engine.runner import replay
+        from iss.engine.runner import replay_route
         from iss.ui.screens.story_errors import StoryErrorsScreen
         from iss.ui.session import Playthrough
 
@@ -118,12 +118,11 @@ class StoryLoading(Saving):
         if self.load_slot is not None:
             self.load_game(self.load_slot)
         elif self.start_route is not None:
-            run = Playthrough(
-                self.story, replay(self.story, self.start_route, self.seed), self.clock
-            )
+            step, taken = replay_route(self.story, self.start_route, self.seed)
+            run = Playthrough(self.story, step, self.clock)
             self.begin(run)
             if self.records is not None:  # the route's choices are this run's: the map shows them
-                self.tell(self.records.note_route(run.state))
+                self.tell(self.records.note_route(run.state, taken))
             route = " ".join(self.start_route) or "none: it is the start"
             self.show_notice(f"Playtest: replayed the route there ({route}).")
         else:

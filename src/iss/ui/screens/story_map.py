@@ -27,7 +27,7 @@ from textual.widgets import Static
 
 from iss.engine.model import Story
 from iss.engine.profile import Record
-from iss.engine.runner import replay, route_choices
+from iss.engine.runner import replay_route, route_choices
 from iss.engine.terminal_safety import safe_line
 from iss.story_map import StoryMap, story_map
 from iss.story_map_layout import BOX, lay_out
@@ -178,10 +178,10 @@ class StoryMapScreen(GameScreen):
                 markup=False,
             )
             return
-        step = replay(story, route, game.seed)
+        step, taken = replay_route(story, route, game.seed)
         game.begin(Playthrough(story, step, game.clock))
         game.after_step(None)
         if game.records is not None:  # the route's choices are this run's: the map shows them
-            game.tell(game.records.note_route(step.state))
+            game.tell(game.records.note_route(step.state, taken))
         game.clear_notifications()
         game.show_notice(f"Jumped to {title}: {len(route)} choices, the shortest way.")
