@@ -20,6 +20,7 @@ from tests.hostile.corpus_attacks import (
     BAD_DURATIONS,
     BAD_EFFECTS,
     BAD_ENDINGS,
+    BAD_FACT_SAYS,
     BAD_IDS,
     BAD_NUMBERS,
     BAD_PROPERTIES,
@@ -127,10 +128,16 @@ extend:
         text: @extend_text@
         when: @extend_when@
         go: bx
+facts:
+  @fact_name@:
+    says: @fact_says@
+    known: @fact_known@
+    hint: @fact_hint@
 scenes:
   bx:
     title: Branch
     text: The branch goes its own way home.
+    mentions_unknown: @mention@
     ending: bend
 endings: @branch_endings@
 walkthroughs:
@@ -193,6 +200,11 @@ DEFAULTS = {
     "branch_endings": '\n  bend: {title: Bend, kind: quiet, hint: "Where?"}',
     "walk": "{ending: bend, choices: [hide]}",
     "prop": "{at: bx, always: heat >= 0}",
+    "fact_name": "radio_fact",
+    "fact_says": "[the torch, radio silence]",
+    "fact_known": "heat >= 0",
+    "fact_hint": "Warm the torch first.",
+    "mention": "[radio_fact]",
 }
 
 TEXT_PLACES = (
@@ -216,18 +228,20 @@ TEXT_PLACES = (
     "branch_flag",
     "branch_item",
     "extend_text",
+    "fact_hint",
 )
 TEMPLATE_PLACES = ("text", "choice_text", "reason", "group_choice_text", "extend_text")
 """Texts that are templates: `{if …}`, names and variations (a lock reason too)."""
 NUMBER_PLACES = ("trust_min", "trust", "crew_trust", "var_min", "var_default")
 DURATION_PLACES = ("timer_start", "scene_time", "choice_time")
-CONDITION_PLACES = ("when", "timer_while", "extend_when")
+CONDITION_PLACES = ("when", "timer_while", "extend_when", "fact_known")
 EFFECT_PLACES = ("do",)
-KEY_ID_PLACES = ("flag_id", "item_id", "group_name", "scene_id", "branch_flag_name")
+KEY_ID_PLACES = ("flag_id", "item_id", "group_name", "scene_id", "branch_flag_name", "fact_name")
 """Ids written as a mapping's key."""
 VALUE_ID_PLACES = ("choice_id", "group_choice_id", "extend_id")
 BOOLEAN_PLACES = ("once", "fallback")
-REFERENCE_PLACES = ("call", "group", "extend_scene")
+REFERENCE_PLACES = ("call", "group", "extend_scene", "mention")
+"""Names of things declared elsewhere (`mention` is a scene's `mentions_unknown:`)."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +298,9 @@ def _cases() -> list[Case]:
     cases += _each(REFERENCE_PLACES, BAD_REFERENCES)
     cases += _each(("walk",), BAD_WALKTHROUGHS)
     cases += _each(("prop",), BAD_PROPERTIES)
+    cases += _each(("fact_says",), CONTROLS, wrap=True)
+    cases.append(_build("fact_says", "ok " + CONTROLS["esc-csi"], "fact_says:plain-esc"))
+    cases += _each(("fact_says",), {**ESCAPES, **BAD_FACT_SAYS})
     cases += [
         _build("branch_endings", "\n  bend: " + text, f"branch_ending:{attack}")
         for attack, text in BAD_ENDINGS.items()

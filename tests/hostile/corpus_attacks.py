@@ -193,3 +193,14 @@ BAD_DECLARATIONS = {
     "flag-twice": ("branch_flag_name", "met"),
     "endings-as-list": ("branch_endings", "[bend]"),
 }
+BAD_FACT_SAYS = {
+    "mapping": "{a: b}",
+    "nested": "[[a]]",
+    "empty-list": "[]",
+    "null": "~",
+    "empty": '""',
+    "no-word": '"?!"',
+    "no-word-item": "[the torch, '...']",
+    "number-list": "[torch, {a: 1}]",
+}
+"""A fact's `says:`: one phrase or a list of them, each holding a word to look for."""

@@ -22,7 +22,7 @@ from iss.authoring.diagnostics import Report
 from iss.authoring.fields import Fields
 from iss.authoring.scenes import PendingScene, SceneCompiler
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos
+from iss.authoring.yaml_tree import Pos, YList
 from iss.engine.model import Fact
 
 FACT_KEYS = ("says", "known", "hint")
@@ -61,7 +61,15 @@ def compile_facts(
         ):
             continue
         phrases = []
-        for phrase, at in f.strings(fm, "says"):
+        said = f.strings(fm, "says")
+        if not said and isinstance(fm["says"], YList):
+            f.error(
+                "E113",
+                fm.val_pos["says"],
+                f"fact `{name}` says nothing: its `says:` list is empty",
+                "list the words or phrases that assume the fact, such as `[affair]`",
+            )
+        for phrase, at in said:
             if _WORD.search(phrase) is None:
                 f.error(
                     "E113",
