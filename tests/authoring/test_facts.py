@@ -160,6 +160,21 @@ def test_facts_stand_in_scene_files_and_their_mistakes_are_errors(write_story: W
     assert typo.file.endswith("scenes.yaml")
 
 
+def test_a_fact_that_could_never_match_is_an_error(write_story: WriteStory) -> None:
+    """`says: []` and a phrase written with markup (`{alexey}`, `*deal*`) would leave the
+    fact checking nothing without a word: text is searched as it reads."""
+    bad = BASE_MANIFEST + (
+        "facts:\n"
+        "  empty: {says: [], known: flag.met}\n"
+        "  named: {says: ['{alexey} knows'], known: flag.met}\n"
+        "  stressed: {says: [the deal, '*deal*'], known: flag.met}\n"
+    )
+    result = load_story(write_story(bad, scenes=SCENES.replace("BODY", "")))
+    found = [(d.code, d.line) for d in result.diagnostics]
+    assert found == [("E113", 21), ("E113", 22), ("E113", 23)], found
+    assert all(d.hint for d in result.diagnostics)
+
+
 def test_the_docs_example_checks_as_the_docs_show(tmp_path: Path) -> None:
     """docs/authoring.md's knowledge lint example, next to the tiny story: the page's output,
     and clean once fixed as the page says."""

@@ -202,5 +202,7 @@ BAD_FACT_SAYS = {
     "no-word": '"?!"',
     "no-word-item": "[the torch, '...']",
     "number-list": "[torch, {a: 1}]",
+    "interpolation": "['{alexey} knows']",
+    "emphasis": "[the torch, '*torch*']",
 }
 """A fact's `says:`: one phrase or a list of them, each holding a word to look for."""

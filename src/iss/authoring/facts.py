@@ -28,6 +28,8 @@ from iss.engine.model import Fact
 FACT_KEYS = ("says", "known", "hint")
 
 _WORD = re.compile(r"\w")
+_MARKUP = re.compile(r"[{}*]")
+"""Template markup: a phrase holding it can never match the text as it reads."""
 
 
 def compile_facts(
@@ -76,6 +78,15 @@ def compile_facts(
                     at,
                     f"fact `{name}` says {phrase!r}, which holds no word to look for",
                     "write the words or phrase that assume the fact, such as `affair`",
+                )
+            elif _MARKUP.search(phrase) is not None:
+                f.error(
+                    "E113",
+                    at,
+                    f"fact `{name}` says {phrase!r}, which no text shows: phrases are looked "
+                    "for in the words as they read, where `{alexey}` reads as his name and "
+                    "`*` marks no word",
+                    "write the words as the player reads them, such as `Alexey's key`",
                 )
             else:
                 phrases.append(" ".join(phrase.split()))
