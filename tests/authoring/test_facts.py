@@ -263,3 +263,21 @@ def test_a_lock_reason_that_says_a_phrase_is_a_claim_while_it_shows(
     assert "the reason of choice `wait` of `b`" in assumed[0].message
     gated = locked.replace("BECAUSE", "'{if flag.met: Not after the secret deal. | Not yet.}'")
     assert _found(write_story, "", gated) == []
+
+
+def test_a_mention_of_a_fact_with_its_own_mistake_is_not_a_second_error(
+    write_story: WriteStory,
+) -> None:
+    """The fact is declared, only broken: its error says so, and the scene that lists it
+    under `mentions_unknown:` gets no "which is no fact" on top."""
+    scenes = SCENES.replace("BODY", "").replace(
+        "    title: B\n", "    title: B\n    mentions_unknown: [deal, loan]\n"
+    )
+    broken = BASE_MANIFEST + (
+        "facts:\n  deal: {says: [the deal], known: flag.nope}\n  loan: {says: ['!!'], known: flag.met}\n"
+    )
+    result = load_story(write_story(broken, scenes=scenes))
+    assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics] == [
+        ("E141", "story.yaml"),
+        ("E113", "story.yaml"),
+    ]

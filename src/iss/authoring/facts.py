@@ -97,9 +97,12 @@ def compile_facts(
     return out
 
 
-def check_fact_refs(report: Report, scenes: Iterable[PendingScene], facts: Iterable[Fact]) -> None:
-    """E141 for each `mentions_unknown:` entry that names no declared fact."""
-    names = sorted(fact.name for fact in facts)
+def check_fact_refs(
+    report: Report, scenes: Iterable[PendingScene], declared: Iterable[str]
+) -> None:
+    """E141 for each `mentions_unknown:` entry that names no declared fact. A fact with
+    a mistake of its own is declared all the same: its own error says what is wrong."""
+    names = sorted(declared)
     for pending in scenes:
         for name, pos, file in pending.fact_refs:
             if name not in names:

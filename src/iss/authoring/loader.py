@@ -217,7 +217,7 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     apply_extensions(report, scenes, extensions)
     timers = compile_timers(mf, manifest, names, scenes)
     cross_check(mf, report, manifest, scenes, extensions, group_targets)
-    check_fact_refs(report, scenes.values(), facts)
+    check_fact_refs(report, scenes.values(), declared)
     walkthroughs, starts = compile_walkthroughs(walkthrough_tables, manifest.endings)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
