@@ -67,7 +67,13 @@ def test_a_locked_reason_is_rendered_for_the_route_taken(tmp_path: Path) -> None
 def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
     """Plain mode ends "That choice is not open: …" with a full stop only when the
     reason has none: "Wait." must not print as "Wait..", and "Wait" gets one."""
-    for reason, said in (("Wait.", "Wait."), ("Wait", "Wait."), ("Wait?", "Wait?")):
+    for reason, said in (
+        ("Wait.", "Wait."),
+        ("Wait", "Wait."),
+        ("Wait?", "Wait?"),
+        ("He says ‘wait.’", "He says ‘wait.’"),
+        ("(Wait)", "(Wait)."),
+    ):
         story = tmp_path / reason
         shutil.copytree(TINY, story)
         scenes = story / "scenes.yaml"
