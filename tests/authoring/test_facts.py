@@ -261,6 +261,15 @@ def test_a_lock_reason_that_says_a_phrase_is_a_claim_while_it_shows(
     assumed = _found(write_story, "", locked.replace("BECAUSE", "Not after the secret deal."))
     assert [d.code for d in assumed] == ["W219"]
     assert "the reason of choice `wait` of `b`" in assumed[0].message
+    assert (assumed[0].line, assumed[0].col) == (15, 64)  # where the reason is written
+    on_its_line = SCENES.replace(
+        "{id: home, text: Go home, go: home}",
+        "{id: home, text: Go home, go: home}\n"
+        "      - id: wait\n        text: Wait for him\n        when: flag.met\n"
+        "        reason: Not after the secret deal.\n        go: home",
+    )
+    (d,) = _found(write_story, "", on_its_line)
+    assert (d.code, d.line, d.col) == ("W219", 18, 17)
     gated = locked.replace("BECAUSE", "'{if flag.met: Not after the secret deal. | Not yet.}'")
     assert _found(write_story, "", gated) == []
 

@@ -79,6 +79,18 @@ def test_a_reason_naming_someone_who_may_be_dead_warns(write_story: WriteStory) 
     assert _w214(write_story, '"{alexey} says Nicholai has the code."') == found
 
 
+def test_warnings_about_a_reason_point_at_the_reason_not_the_choice(
+    write_story: WriteStory,
+) -> None:
+    """W214 (and the other lints about a reason) give the reason's own line, also when
+    it is a block under `reason: >-`, whose words start on the line below."""
+    one_line = _scenes("Alexey says Nicholai has the code.")
+    block = _scenes(">-\n          Alexey says\n          Nicholai has the code.")
+    for scenes, line in ((one_line, REASON_LINE), (block, REASON_LINE + 1)):
+        found = [d for d in lint(load_ok(write_story(scenes=scenes))) if d.code == "W214"]
+        assert [(d.file.rsplit("/", 1)[-1], d.line) for d in found] == [("scenes.yaml", line)]
+
+
 def test_a_reason_may_name_the_dead_to_explain_a_lock_on_them(write_story: WriteStory) -> None:
     assert _w214(write_story, "Only Alexey knew the code.", "alive.alexey") == []
     guarded = '"{if dead.alexey: Only Alexey knew the code. | Nicholai shakes his head.}"'

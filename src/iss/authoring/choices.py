@@ -191,6 +191,7 @@ class ChoiceCompiler(FieldCompiler):
             routes=self.routes(m, targets),
             when=self.condition(m, "when", None),
             reason=self.template(m, "reason", reason_source) if reason_source else None,
+            reason_pos=f.position(f.text_pos(m, "reason", 0)) if reason_source else None,
             hidden=f.boolean(m, "hidden") if "hidden" in m else False,
             effects=self.effects(m),
             minutes=self.minutes(m),

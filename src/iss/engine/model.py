@@ -118,6 +118,8 @@ class Choice:
     reason: Template | None = None
     """What the player is told while `when` fails, a template like `text` (rendered for
     the state it is shown in); None when the author wrote none and the engine guesses."""
+    reason_pos: Position | None = None
+    """Where the reason's first character is written (lints about the reason point there)."""
     hidden: bool = False
     effects: tuple[Effect, ...] = ()
     minutes: int = 0

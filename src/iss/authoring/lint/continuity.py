@@ -136,9 +136,8 @@ def mentions(story: Story) -> list[Mention]:
                 locked = (*base, (choice.when, False))  # a reason shows while `when` fails
                 for who, guards in _named(choice.reason, names, locked):
                     if not _explains(guards, who):
-                        found.append(
-                            (who, guards, choice.pos or scene.pos, f"the reason of {where_choice}")
-                        )
+                        at = choice.reason_pos or choice.pos or scene.pos
+                        found.append((who, guards, at, f"the reason of {where_choice}"))
         for who, guards, pos, place in found:
             if who in scene.mentions_absent:
                 continue

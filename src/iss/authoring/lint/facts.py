@@ -92,7 +92,7 @@ def assumptions(story: Story) -> list[Assumption]:
             (
                 c.reason,
                 (*base, (c.when, False)),
-                c.pos or scene.pos,
+                c.reason_pos or c.pos or scene.pos,
                 f"the reason of choice `{c.id}` of `{scene.id}`",
             )
             for c in scene.choices

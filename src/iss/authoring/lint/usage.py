@@ -65,7 +65,8 @@ def conditions(story: Story) -> Iterator[tuple[Condition, Place]]:
                 yield cond, Place(place.pos, f"the text of {place.what}")
             if choice.reason is not None:
                 for cond in template_conditions(choice.reason):
-                    yield cond, Place(place.pos, f"the reason of {place.what}")
+                    at = choice.reason_pos or place.pos
+                    yield cond, Place(at, f"the reason of {place.what}")
             for route in choice.routes:
                 if route.when is not None:
                     yield (
