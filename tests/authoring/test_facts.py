@@ -274,6 +274,26 @@ def test_a_lock_reason_that_says_a_phrase_is_a_claim_while_it_shows(
     assert _found(write_story, "", gated) == []
 
 
+def test_each_warning_points_at_the_words_that_raised_it(write_story: WriteStory) -> None:
+    """The same words under different guards are two claims: each names its own line,
+    even when one is a variation item or fragment whose run holds nothing but the words."""
+    bodies = {
+        "{if trust.alexey >= 4: the secret deal.}\n      {cycle: the secret deal | Nothing.}": (
+            [12, 13]
+        ),
+        "the secret deal.\n      {if trust.alexey >= 4: the secret deal}": [12, 13],
+        "Nothing {cycle: yet | the secret deal}.\n      {if trust.alexey >= 4: the secret deal}": [
+            12,
+            13,
+        ],
+    }
+    for body, lines in bodies.items():
+        found = _found(write_story, body)
+        assert sorted((d.code, d.line) for d in found) == [("W219", n) for n in lines], body
+    (d,) = _found(write_story, "A {cycle: a | b} the secret deal.")
+    assert (d.line, d.col) == (12, 28)  # as the first test counts columns
+
+
 def test_a_mention_of_a_fact_with_its_own_mistake_is_not_a_second_error(
     write_story: WriteStory,
 ) -> None:

@@ -99,7 +99,7 @@ def assumptions(story: Story) -> list[Assumption]:
             if c.reason is not None and c.when is not None and not c.hidden
         ]
         for template, guards_in, pos, where in places:
-            for text, guards in runs(template, guards_in, shorts):
+            for text, guards, floor in _located_runs(template, guards_in, shorts):
                 if any_phrase.search(text) is None:
                     continue  # most runs say none of the phrases: one search tells
                 for fact, pattern in patterns:
@@ -120,27 +120,28 @@ def assumptions(story: Story) -> list[Assumption]:
                         said = " ".join(found.group().split())
                         at = pos
                         if template is scene.text:
-                            at = _line_of(scene, text, found) or pos
+                            at = _line_of(scene, text, found, floor) or pos
                         out[key] = Assumption(scene.id, fact, said, shown, at, where)
     return list(out.values())
 
 
-def _line_of(scene: Scene, run: str, found: re.Match[str]) -> Position | None:
-    """Where the scene's text says what `found` found in `run`, one of its runs: the place
-    in its source where the words and those before them in the run are written (or, when
-    nothing before them is written as in the run, the first place the words are)."""
+def _line_of(scene: Scene, run: str, found: re.Match[str], floor: int) -> Position | None:
+    """Where the scene's text says what `found` found in `run`, one of its runs, written
+    at or after `floor`: the place in its source where the words and those before them
+    in the run are written (or, when nothing before them is written as in the run, the
+    first place the words are from `floor` on)."""
     start, source = scene.text_pos, scene.text.source
     if start is None:
         return None
     offset = -1
     for before in (40, 20, 8, 0):
         context = run[max(0, found.start() - before) : found.end()]
-        at = source.find(context)
+        at = source.find(context, floor)
         if at >= 0:
             offset = at + len(context) - len(found.group())
             break
     if offset < 0:
-        first = phrase_pattern((found.group(),)).search(source)
+        first = phrase_pattern((found.group(),)).search(source, floor)
         if first is None:
             return None
         offset = first.start()
@@ -155,26 +156,59 @@ def runs(
     template: Template, base: tuple[Guard, ...], shorts: dict[str, str]
 ) -> list[tuple[str, tuple[Guard, ...]]]:
     """Each run of text that shows as one (see the module docstring), with its guards."""
-    out: list[tuple[str, tuple[Guard, ...]]] = []
-    work: list[tuple[tuple[Piece, ...], tuple[Guard, ...]]] = [(template.pieces, base)]
-    while work:
-        pieces, guards = work.pop()
+    return [(text, guards) for text, guards, _ in _located_runs(template, base, shorts)]
+
+
+_CUT = re.compile(r"[{}*\\|]")
+"""Where a piece of text stops being written as it reads (markup and escapes)."""
+
+
+def _located_runs(
+    template: Template, base: tuple[Guard, ...], shorts: dict[str, str]
+) -> list[tuple[str, tuple[Guard, ...], int]]:
+    """`runs`, in the order they are written, each with an offset in the template's
+    source that it starts at or after: where the same words also stand earlier in the
+    text (outside this run's fragment), the search for them starts there."""
+    source = template.source
+    out: list[tuple[str, tuple[Guard, ...], int]] = []
+    cursor = 0  # never past the next piece's place in `source` (see `locate`)
+
+    def locate(piece: str) -> None:
+        # The piece is written as it reads up to its first markup character; the first
+        # place that prefix stands from `cursor` on is at or before the piece's own, so
+        # the cursor stays at or before every piece still to come.
+        nonlocal cursor
+        prefix = _CUT.split(piece, 1)[0]
+        if prefix.strip():
+            found = source.find(prefix, cursor)
+            if found >= 0:
+                cursor = found + len(prefix)
+
+    def walk(pieces: tuple[Piece, ...], guards: tuple[Guard, ...]) -> None:
         run: list[str] = []
+        floor = cursor
         for piece in pieces:
             if isinstance(piece, str):
+                if not run:
+                    floor = cursor
+                locate(piece)
                 run.append(piece)
             elif isinstance(piece, Interpolation):
                 run.append(shorts.get(piece.source, " "))
             elif not isinstance(piece, Mark):
-                out.append(("".join(run), guards))
+                out.append(("".join(run), guards, floor))
                 run = []
                 if isinstance(piece, Variation):  # any of its items may show
-                    work.extend((item, guards) for item in piece.items)
+                    for item in piece.items:
+                        walk(item, guards)
                 elif isinstance(piece, Branch):
-                    work.append((piece.then, (*guards, (piece.when, True))))
-                    work.append((piece.otherwise, (*guards, (piece.when, False))))
-        out.append(("".join(run), guards))
-    return [(text, guards) for text, guards in out if text.strip()]
+                    walk(piece.then, (*guards, (piece.when, True)))
+                    walk(piece.otherwise, (*guards, (piece.when, False)))
+                floor = cursor
+        out.append(("".join(run), guards, floor))
+
+    walk(template.pieces, base)
+    return [(text, guards, floor) for text, guards, floor in out if text.strip()]
 
 
 def assumption_diagnostic(found: Assumption, result: ClaimResult, route_words: str) -> Diagnostic:
