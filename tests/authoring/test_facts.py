@@ -294,6 +294,31 @@ def test_each_warning_points_at_the_words_that_raised_it(write_story: WriteStory
     assert (d.line, d.col) == (12, 28)  # as the first test counts columns
 
 
+def test_a_mentions_unknown_entry_that_silences_nothing_warns(write_story: WriteStory) -> None:
+    """W222 at the entry: a fact listed twice, or one the scene's text never says (a
+    reworded line leaves its opt-out behind). Said in a lock reason or through a name
+    (`{alexey}'s bargain`), it is said."""
+    listed = "    title: B\n    mentions_unknown: [deal, deal]\n"
+    scenes = SCENES.replace("BODY", "Is there a secret deal?").replace("    title: B\n", listed)
+    result = load_story(write_story(BASE_MANIFEST + FACTS, scenes=scenes))
+    assert [(d.code, d.line, d.col) for d in result.diagnostics] == [("W222", 10, 30)]
+    assert "twice" in result.diagnostics[0].message and result.diagnostics[0].hint
+    stale = SCENES.replace("BODY", "Nothing here.").replace(
+        "    title: B\n", "    title: B\n    mentions_unknown: [deal]\n"
+    )
+    result = load_story(write_story(BASE_MANIFEST + FACTS, scenes=stale))
+    assert [(d.code, d.line) for d in result.diagnostics] == [("W222", 10)]
+    assert '"secret deal"' in result.diagnostics[0].hint
+    for said in ("'{alexey}''s bargain is off.'", "'{if flag.met: {cycle: a | the secret deal}}'"):
+        quiet = stale.replace("Nothing here.", said.strip("'").replace("''", "'"))
+        assert load_story(write_story(BASE_MANIFEST + FACTS, scenes=quiet)).diagnostics == []
+    in_reason = stale.replace(
+        "{id: home, text: Go home, go: home}",
+        "{id: home, text: Go home, go: home, when: flag.met, reason: Not the secret deal.}",
+    )
+    assert load_story(write_story(BASE_MANIFEST + FACTS, scenes=in_reason)).diagnostics == []
+
+
 def test_a_mention_of_a_fact_with_its_own_mistake_is_not_a_second_error(
     write_story: WriteStory,
 ) -> None:

@@ -248,6 +248,13 @@ _TABLE = [
         "The explorer's budget ran out (or the story is too large for `iss check` to "
         "explore): what it did not cover was not checked.",
     ),
+    Code(
+        "W222",
+        "warning",
+        "stale-mentions-unknown",
+        "A scene's `mentions_unknown:` lists a fact twice, or a fact none of the scene's "
+        "text says: the entry silences nothing.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -16,14 +16,15 @@ line that names the fact without assuming it ("Is there an affair?").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from iss.authoring.diagnostics import Report
 from iss.authoring.fields import Fields
 from iss.authoring.scenes import PendingScene, SceneCompiler
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YList
-from iss.engine.model import Fact
+from iss.engine.model import Fact, Scene
+from iss.engine.template import Branch, Interpolation, Variation
 
 FACT_KEYS = ("says", "known", "hint")
 
@@ -98,12 +99,21 @@ def compile_facts(
 
 
 def check_fact_refs(
-    report: Report, scenes: Iterable[PendingScene], declared: Iterable[str]
+    report: Report,
+    scenes: Iterable[PendingScene],
+    declared: Iterable[str],
+    facts: Iterable[Fact] = (),
+    shorts: Mapping[str, str] | None = None,
 ) -> None:
     """E141 for each `mentions_unknown:` entry that names no declared fact. A fact with
-    a mistake of its own is declared all the same: its own error says what is wrong."""
+    a mistake of its own is declared all the same: its own error says what is wrong.
+    W222 for an entry that silences nothing: one listed twice, or a fact whose phrases
+    none of the scene's text (its choices' and lock reasons' included) says."""
     names = sorted(declared)
+    by_name = {fact.name: fact for fact in facts}
     for pending in scenes:
+        listed: set[str] = set()
+        texts: list[str] | None = None
         for name, pos, file in pending.fact_refs:
             if name not in names:
                 report.add(
@@ -115,3 +125,68 @@ def check_fact_refs(
                     "which is no fact",
                     suggest(name, names) or "list fact names from a `facts:` table",
                 )
+                continue
+            if name in listed:
+                report.add(
+                    "W222",
+                    file,
+                    pos[0],
+                    pos[1],
+                    f"`mentions_unknown` of scene `{pending.scene.id}` lists `{name}` twice",
+                    "remove the second entry",
+                )
+                continue
+            listed.add(name)
+            fact = by_name.get(name)
+            if fact is None:
+                continue  # the fact has a mistake of its own, reported where it stands
+            if texts is None:
+                texts = _scene_texts(pending.scene, shorts or {})
+            said = _phrases(fact.phrases)
+            if not any(said.search(text) for text in texts):
+                report.add(
+                    "W222",
+                    file,
+                    pos[0],
+                    pos[1],
+                    f"`mentions_unknown` of scene `{pending.scene.id}` lists `{name}`, but no "
+                    "text of the scene says any of its phrases",
+                    "remove the entry, which silences nothing here (the words may have "
+                    f"been reworded or moved); the phrases of `{name}` are "
+                    + ", ".join(f'"{p}"' for p in fact.phrases),
+                )
+
+
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as the knowledge lint matches them (`lint.facts.phrase_pattern`)."""
+    words = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _scene_texts(scene: Scene, shorts: Mapping[str, str]) -> list[str]:
+    """Each run of the scene's text, its choices' and their reasons', as it may read:
+    text, emphasis and names join; each fragment and variation item is a run."""
+    out: list[str] = []
+    work = [scene.text.pieces]
+    for choice in scene.choices:
+        work.append(choice.text.pieces)
+        if choice.reason is not None:
+            work.append(choice.reason.pieces)
+    while work:
+        run: list[str] = []
+        for piece in work.pop():
+            if isinstance(piece, str):
+                run.append(piece)
+            elif isinstance(piece, Interpolation):
+                run.append(shorts.get(piece.source, " "))
+            elif isinstance(piece, Variation):
+                out.append("".join(run))
+                run = []
+                work.extend(piece.items)
+            elif isinstance(piece, Branch):
+                out.append("".join(run))
+                run = []
+                work.extend((piece.then, piece.otherwise))
+        out.append("".join(run))
+    return out

@@ -217,7 +217,8 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
     apply_extensions(report, scenes, extensions)
     timers = compile_timers(mf, manifest, names, scenes)
     cross_check(mf, report, manifest, scenes, extensions, group_targets)
-    check_fact_refs(report, scenes.values(), declared)
+    shorts = {c.id: c.short for c in manifest.characters.values()}
+    check_fact_refs(report, scenes.values(), declared, facts, shorts)
     walkthroughs, starts = compile_walkthroughs(walkthrough_tables, manifest.endings)
     if report.has_errors:
         return LoadResult(None, report.sorted(), files)
