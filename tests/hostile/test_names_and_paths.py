@@ -13,9 +13,10 @@ import pytest
 
 from iss.authoring.loader import load_story
 from iss.cli import main
-from iss.engine.limits import MAX_ID_CHARS
+from iss.engine.limits import MAX_ID_CHARS, MAX_LINE_CHARS, MAX_NAME_CHARS
 from iss.engine.profile import PROFILE_NAME
 from iss.engine.save_folders import story_folder
+from iss.engine.save_format import MAX_TEXT as SAVE_MAX_TEXT
 from iss.plain import PlainGame
 from iss.protocol import JsonGame
 from tests.conftest import BASE_MANIFEST, BASE_SCENES, load_ok
@@ -226,3 +227,72 @@ def test_a_record_file_with_a_huge_key_is_set_aside_with_a_short_notice(
     notice = next(line for line in out.getvalue().splitlines() if "record" in line)
     assert len(notice) < 300, notice[:300]
     assert not leaked(out.getvalue().replace("\n", ""))
+
+
+_ONE_LINE_FIELDS = {
+    # field: (file, what to replace, with LONG for the long text)
+    "story title": ("story.yaml", "title: Test", "title: LONG"),
+    "character name": ("story.yaml", "name: Alexey Pulov,", "name: LONG,"),
+    "ending title": ("story.yaml", "title: Good,", "title: LONG,"),
+    "scene title": ("scenes.yaml", "    title: B\n", "    title: LONG\n"),
+    "location": ("scenes.yaml", "    title: B\n", "    title: B\n    location: LONG\n"),
+    "choice text": ("scenes.yaml", "      - text: Go on\n", "      - text: LONG\n"),
+    "reason": (
+        "scenes.yaml",
+        "        go: b\n",
+        "        go: b\n        when: flag.met\n        reason: LONG\n",
+    ),
+    "fact hint": (
+        "story.yaml",
+        "flags:\n",
+        "facts:\n  x: {says: [zz], known: flag.met, hint: LONG}\nflags:\n",
+    ),
+    "fact phrase": (
+        "story.yaml",
+        "flags:\n",
+        "facts:\n  x: {says: [LONG], known: flag.met}\nflags:\n",
+    ),
+}
+_LIMITS = {
+    "choice text": MAX_LINE_CHARS,
+    "reason": MAX_LINE_CHARS,
+    "fact hint": MAX_LINE_CHARS,
+}
+
+
+@pytest.mark.parametrize("field", sorted(_ONE_LINE_FIELDS))
+def test_a_one_line_field_past_its_limit_is_an_error_at_its_line(
+    tmp_path: Path, field: str
+) -> None:
+    """A choice text or lock reason near the 100,000-character text limit took the game
+    half a minute to lay out: one-line fields have tight limits, each an error at
+    file:line with a hint; at the limit they load (and titles fit a save)."""
+    file, old, new = _ONE_LINE_FIELDS[field]
+    limit = _LIMITS.get(field, MAX_NAME_CHARS)
+    texts = {"story.yaml": BASE_MANIFEST, "scenes.yaml": BASE_SCENES}
+    assert old in texts[file]
+    for length, folder in ((limit + 1, "long"), (limit, "fits")):
+        written = dict(texts)
+        written[file] = texts[file].replace(old, new.replace("LONG", "w" * length), 1)
+        result = load_story(
+            story_in(tmp_path / folder, written["story.yaml"], written["scenes.yaml"]), cache=False
+        )
+        if length > limit:
+            line = 1 + written[file].split("w" * length)[0].count("\n")
+            found = [(d.code, d.file.rsplit("/", 1)[-1], d.line) for d in result.errors]
+            assert found == [("E113", file, line)], [str(d) for d in result.diagnostics]
+            (error,) = result.errors
+            assert f"the limit is {limit:,}" in error.message and "one line" in error.hint
+        else:
+            assert result.errors == [], [str(d) for d in result.errors]
+    assert MAX_NAME_CHARS <= SAVE_MAX_TEXT  # a save keeps titles whole
+
+
+def test_the_bundled_story_keeps_well_within_the_one_line_limits() -> None:
+    story = load_ok(Path(__file__).resolve().parents[2] / "story")
+    lines = [c.text.source for s in story.scenes.values() for c in s.choices]
+    lines += [c.reason.source for s in story.scenes.values() for c in s.choices if c.reason]
+    names = [s.title for s in story.scenes.values()] + [s.location for s in story.scenes.values()]
+    names += [c.name for c in story.characters.values()] + [e.title for e in story.endings.values()]
+    assert max(map(len, lines)) * 4 < MAX_LINE_CHARS
+    assert max(map(len, names)) * 4 < MAX_NAME_CHARS

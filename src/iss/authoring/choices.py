@@ -8,6 +8,7 @@ from iss.authoring.compiling import CompileCache, FieldCompiler
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YList, YMap
+from iss.engine.limits import MAX_LINE_CHARS
 from iss.engine.model import RETURN, Choice, Route
 
 CHOICE_KEYS = (
@@ -187,10 +188,12 @@ class ChoiceCompiler(FieldCompiler):
             targets.append((call, m.val_pos["call"], f.file))
         return Choice(
             id=cid,
-            text=self.template(m, "text", source),
+            text=self.template(m, "text", source, MAX_LINE_CHARS),
             routes=self.routes(m, targets),
             when=self.condition(m, "when", None),
-            reason=self.template(m, "reason", reason_source) if reason_source else None,
+            reason=(
+                self.template(m, "reason", reason_source, MAX_LINE_CHARS) if reason_source else None
+            ),
             reason_pos=f.position(f.text_pos(m, "reason", 0)) if reason_source else None,
             hidden=f.boolean(m, "hidden") if "hidden" in m else False,
             effects=self.effects(m),

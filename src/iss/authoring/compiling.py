@@ -152,13 +152,19 @@ class FieldCompiler:
             return known
         return self.f.minutes(m, "time")
 
-    def template(self, m: YMap, key: str, source: str) -> Template:
-        if len(source) > MAX_TEXT_CHARS:
+    def template(self, m: YMap, key: str, source: str, limit: int = MAX_TEXT_CHARS) -> Template:
+        if len(source) > limit:
+            hint = "split it into several scenes"
+            if limit < MAX_TEXT_CHARS:
+                hint = (
+                    f"a choice's `{key}:` is shown on one line: keep it short, and put "
+                    "longer prose in the scene's `text:`"
+                )
             self.f.error(
                 "E113",
                 m.val_pos.get(key, m.pos),
-                f"this text is {len(source):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
-                "split it into several scenes",
+                f"this text is {len(source):,} characters long; the limit is {limit:,}",
+                hint,
             )
             return Template("", ())
         if not has_markup(source):

@@ -23,6 +23,7 @@ from iss.authoring.fields import Fields
 from iss.authoring.scenes import PendingScene, SceneCompiler
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YList
+from iss.engine.limits import MAX_LINE_CHARS, MAX_NAME_CHARS
 from iss.engine.model import Fact, Scene
 from iss.engine.template import Branch, Interpolation, Variation
 
@@ -73,6 +74,8 @@ def compile_facts(
                 "list the words or phrases that assume the fact, such as `[affair]`",
             )
         for phrase, at in said:
+            if not f.check_length(phrase, at, f"phrase of fact `{name}`", MAX_NAME_CHARS):
+                continue
             if _WORD.search(phrase) is None:
                 f.error(
                     "E113",
@@ -93,7 +96,7 @@ def compile_facts(
                 phrases.append(" ".join(phrase.split()))
         known = compiler.condition(fm, "known", None)
         if known is not None and phrases:
-            hint = f.text(fm, "hint")
+            hint = f.line(fm, "hint", limit=MAX_LINE_CHARS)
             out.append(Fact(name, tuple(phrases), known, hint, f.position(where)))
     return out
 

@@ -13,7 +13,7 @@ from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YList, YMap
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import DURATION_HINT, duration_minutes
-from iss.engine.limits import INT_LIMIT, MAX_ID_CHARS, bound_text
+from iss.engine.limits import INT_LIMIT, MAX_ID_CHARS, MAX_NAME_CHARS, bound_text
 from iss.engine.model import Position
 from iss.engine.terminal_safety import control_name
 
@@ -91,6 +91,25 @@ class Fields:
             )
             return str(value).lower()
         return str(value)
+
+    def line(self, m: YMap, key: str, default: str = "", limit: int = MAX_NAME_CHARS) -> str:
+        """`text`, for a field shown on one line (a title, a name, a hint): one longer
+        than `limit` is an error at its place (E113), and it is cut to the limit."""
+        value = self.text(m, key, default)
+        self.check_length(value, m.val_pos.get(key, m.pos), f"`{key}`", limit)
+        return value[:limit]
+
+    def check_length(self, value: str, pos: Pos, what: str, limit: int) -> bool:
+        """False, with E113 at `pos`, when `value` is longer than `limit`."""
+        if len(value) <= limit:
+            return True
+        self.error(
+            "E113",
+            pos,
+            f"this {what} is {len(value):,} characters long; the limit is {limit:,}",
+            "it is shown on one line: keep it short, and put longer prose in a scene's `text:`",
+        )
+        return False
 
     def integer(
         self, m: YMap, key: str, default: int, low: int = -INT_LIMIT, high: int = INT_LIMIT

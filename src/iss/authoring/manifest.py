@@ -13,7 +13,7 @@ from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import YList, YMap
 from iss.engine.expressions import NAMESPACES
-from iss.engine.limits import MAX_ID_CHARS, TRUST_LIMIT
+from iss.engine.limits import MAX_ID_CHARS, MAX_LINE_CHARS, TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable
 
 MANIFEST_KEYS = (
@@ -82,8 +82,8 @@ def compile_manifest(f: Fields, data: object, default_id: str) -> Manifest:
             f"the story id is {len(out.id):,} characters long; the limit is {MAX_ID_CHARS}",
             "saves name the story by its id: keep it short",
         )
-    out.title = f.text(root, "title", default_id)
-    out.subtitle = f.text(root, "subtitle")
+    out.title = f.line(root, "title", default_id)
+    out.subtitle = f.line(root, "subtitle")
     out.start = f.text(root, "start")
     _trust_range(f, root, out)
     _characters(f, root, out)
@@ -132,9 +132,9 @@ def _characters(f: Fields, root: YMap, out: Manifest) -> None:
         if m is None:
             continue
         f.keys(m, CHARACTER_KEYS, f"character `{cid}`")
-        name = f.text(m, "name", cid.title())
+        name = f.line(m, "name", cid.title())
         words = [w for w in name.split() if w.rstrip(".") not in ("Dr", "Commander", "Cmdr")]
-        short = f.text(m, "short", words[0] if words else name)
+        short = f.line(m, "short", words[0] if words else name)
         player = f.boolean(m, "player")
         trust = f.integer(m, "trust", (out.trust_min + out.trust_max) // 2)
         if not player and not out.trust_min <= trust <= out.trust_max:
@@ -266,7 +266,7 @@ def _flags_and_items(f: Fields, root: YMap, out: Manifest) -> None:
         if isinstance(body, YMap):
             f.keys(body, ("name", "description"), f"item `{iid}`")
             out.items[iid] = Item(
-                iid, f.text(body, "name", iid), f.text(body, "description"), f.position(pos)
+                iid, f.line(body, "name", iid), f.text(body, "description"), f.position(pos)
             )
         elif isinstance(body, YList):
             f.error(
@@ -331,9 +331,9 @@ def compile_endings(f: Fields, data: object, pos: tuple[int, int], into: dict[st
         f.keys(m, ENDING_KEYS, f"ending `{eid}`")
         into[eid] = Ending(
             eid,
-            f.text(m, "title", eid.replace("_", " ").title()),
+            f.line(m, "title", eid.replace("_", " ").title()),
             f.text(m, "kind", "ending"),
             f.boolean(m, "canonical"),
-            f.text(m, "hint"),
+            f.line(m, "hint", limit=MAX_LINE_CHARS),
             f.position(epos),
         )

@@ -10,6 +10,7 @@ from iss.authoring.compiling import CompileCache
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_tree import Pos, YMap
+from iss.engine.limits import MAX_NAME_CHARS
 from iss.engine.model import RETURN, Choice, Route, Scene
 from iss.engine.text import compile_template, count_words
 
@@ -182,15 +183,15 @@ class SceneCompiler(ChoiceCompiler):
         tags = tuple(t for t, _ in f.strings(m, "tags")) if "tags" in m else ()
         unknown = f.strings(m, "mentions_unknown") if "mentions_unknown" in m else []
         title = m.get("title")
-        if not isinstance(title, str):
-            title = f.text(m, "title", sid.replace("_", " ").capitalize())
+        if not isinstance(title, str) or len(title) > MAX_NAME_CHARS:
+            title = f.line(m, "title", sid.replace("_", " ").capitalize())
         scene = Scene(
             id=sid,
             title=title,
             text=text,
             choices=tuple(choices),
             ending=ending,
-            location=f.text(m, "location"),
+            location=f.line(m, "location"),
             tags=tags,
             beat=beat,
             effects=self.effects(m),

@@ -27,7 +27,18 @@ MAX_FRAGMENT_DEPTH = 20
 """How deeply `{if …}` fragments and variations (`{cycle: …}`) may nest inside one another."""
 
 MAX_TEXT_CHARS = 100_000
-"""The longest text of one scene or choice (all of the I.S.S. story's files hold about 220,000)."""
+"""The longest text of one scene (all of the I.S.S. story's files hold about 220,000)."""
+
+MAX_LINE_CHARS = 2_000
+"""The longest one-line text: a choice's text or lock reason, an ending's or fact's `hint:`.
+The game lays such a line out whole every time it draws it; near `MAX_TEXT_CHARS` that took
+half a minute. (The I.S.S. story's longest is a reason of about 260 characters.)"""
+
+MAX_NAME_CHARS = 500
+"""The longest title or name: the story's `title:`/`subtitle:`, a scene's `title:` and
+`location:`, an ending's title, a character's `name:`/`short:`, an item's name, a fact's
+phrase. (The I.S.S. story's longest is a location of about 40 characters; a save keeps
+titles within `save_format.MAX_TEXT`, 1,000.)"""
 
 MAX_WALKTHROUGH_CHOICES = 10_000
 """The most choices one walkthrough may list."""
