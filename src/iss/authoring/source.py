@@ -12,6 +12,7 @@ and anchors and aliases (the way alias bombs are built).
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from iss.authoring.yaml_tree import (
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """A story file larger than this is refused before it is parsed."""
 
+_OTHER_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")
+"""What `str.splitlines` splits at besides LF and CRLF."""
 _NESTING_HINT = "story files nest a few levels deep; flatten the structure"
 
 
@@ -45,6 +48,10 @@ class SourceFile:
         self.digest = b""
         """SHA-256 of the file's bytes, for the story's content hash."""
         self._lines: list[str] | None = None
+        self._plain_breaks: bool | None = None
+        """Whether every line break is LF or CRLF (worked out when `line` is first asked)."""
+        self._cursor = (1, 0)
+        """(line, offset where it starts): where `line` last found one, to read on from."""
         self.data: Any = None
 
     @property
@@ -54,6 +61,35 @@ class SourceFile:
             self._lines = self.text.splitlines()
         return self._lines
 
+    def line(self, number: int) -> str:
+        """Line `number` (from 1) as `lines` has it, or "" past either end.
+
+        A load asks for one line of each scene, in order: it is found by reading on
+        from the last one asked for, so a 14,000-line file is not split into a list
+        of strings for it. A file with a line break other than LF or CRLF (a story
+        file may hold U+2028 and U+2029, which `splitlines` splits at) uses `lines`.
+        """
+        if number < 1:
+            return ""
+        text = self.text
+        if self._plain_breaks is None:
+            self._plain_breaks = _OTHER_BREAK.search(text) is None
+        if self._lines is not None or not self._plain_breaks:
+            lines = self.lines
+            return lines[number - 1] if number <= len(lines) else ""
+        at_line, at = self._cursor if number >= self._cursor[0] else (1, 0)
+        while at_line < number:
+            found = text.find("\n", at)
+            if found < 0:
+                return ""
+            at, at_line = found + 1, at_line + 1
+        self._cursor = (at_line, at)
+        if at >= len(text):
+            return ""
+        end = text.find("\n", at)
+        raw = text[at:] if end < 0 else text[at:end]
+        return raw[:-1] if raw.endswith("\r") else raw
+
     def text_position(self, start: Pos, block: bool, offset: int, source: str) -> Pos:
         """The file position of character `offset` of a scalar that starts at `start`."""
         before = source[:offset]
@@ -61,7 +97,7 @@ class SourceFile:
         if not block and newlines == 0:
             return (start[0], start[1] + offset + _quote_shift(self, start))
         line = start[0] + newlines + (1 if block else 0)
-        raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        raw = self.line(line)
         indent = len(raw) - len(raw.lstrip(" "))
         return (line, indent + len(before) - (before.rfind("\n") + 1) + 1)
 
@@ -72,7 +108,7 @@ def file_digest(raw: bytes) -> bytes:
 
 
 def _quote_shift(source: SourceFile, start: Pos) -> int:
-    raw = source.lines[start[0] - 1] if 0 < start[0] <= len(source.lines) else ""
+    raw = source.line(start[0])
     return 1 if raw[start[1] - 1 : start[1]] in ("'", '"') else 0
 
 

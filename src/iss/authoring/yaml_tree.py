@@ -11,6 +11,7 @@ are built), duplicate keys, and nesting deeper than `MAX_NESTING`.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import yaml
@@ -48,18 +49,22 @@ Pos = tuple[int, int]
 """A 1-based (line, column)."""
 
 
+_NO_BLOCK: frozenset[str] = frozenset()
+
+
 class YMap(dict[str, Any]):
     """A mapping read from YAML, with the position of itself, its keys and values."""
 
     __slots__ = ("block", "key_pos", "pos", "val_pos")
 
     def __init__(self, pos: Pos) -> None:
-        super().__init__()
+        # dict.__init__ with no arguments does nothing: not called (40,000 maps a story).
         self.pos = pos
         self.key_pos: dict[str, Pos] = {}
         self.val_pos: dict[str, Pos] = {}
-        self.block: set[str] = set()
-        """Keys whose value is a block scalar (`|` or `>`): text starts on the next line."""
+        self.block: AbstractSet[str] = _NO_BLOCK
+        """Keys whose value is a block scalar (`|` or `>`): text starts on the next line.
+        One empty set shared by every map that has none, until the reader finds one."""
 
 
 class YList(list[Any]):
@@ -68,7 +73,6 @@ class YList(list[Any]):
     __slots__ = ("item_pos", "pos")
 
     def __init__(self, pos: Pos) -> None:
-        super().__init__()
         self.pos = pos
         self.item_pos: list[Pos] = []
 
@@ -172,17 +176,25 @@ class Builder:
                 "story files hold plain data only; remove the tag",
             )
 
-    def _enter(self, mark: Any) -> None:
-        self.depth += 1
-        if self.depth > MAX_NESTING:
-            raise TooDeep(mark)
+    def _nested(self, get: Any, event: Any) -> Any:
+        """A value that is not an untagged scalar: an untagged mapping or list is read
+        straight away (the common case), anything else through `_value`."""
+        cls = event.__class__
+        if cls is _MappingStart and event.tag is None:
+            return self._mapping(get, event)
+        if cls is _SequenceStart and event.tag is None:
+            return self._sequence(get, event)
+        return self._value(get, event)
 
     def _sequence(self, get: Any, event: Any) -> YList:
         mark = event.start_mark
-        self._enter(mark)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise TooDeep(mark)
         seq = YList((mark.line + 1, mark.column + 1))
         append, append_pos = seq.append, seq.item_pos.append
         flow = event.flow_style
+        scalar_event, mapping_start = _ScalarEvent, _MappingStart
         while True:
             item: Any = get()
             cls = item.__class__
@@ -191,24 +203,29 @@ class Builder:
                 return seq
             m: Any = item.start_mark
             append_pos((m.line + 1, m.column + 1))
-            if cls is _ScalarEvent and item.tag is None:
+            if cls is scalar_event and item.tag is None:
                 text = item.value
-                if flow and not item.style and "?" in text:
+                style = item.style
+                if flow and not style and "?" in text:
                     self._flow_question(item, text)
-                if item.style == '"':
+                if style == '"':
                     self._escaped(item, text)
-                if item.style or (len(text) > 5 and text[0].isalpha()):
+                if style or (len(text) > 5 and text[0].isalpha()):
                     append(text)  # the common case, without a call
                 else:
                     append(self._plain(text))
+            elif cls is mapping_start and item.tag is None:
+                append(self._mapping(get, item))
             else:
-                append(self._value(get, item))
+                append(self._nested(get, item))
 
     def _mapping(self, get: Any, event: Any) -> YMap:
         mark = event.start_mark
-        self._enter(mark)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise TooDeep(mark)
         mapping = YMap((mark.line + 1, mark.column + 1))
-        key_pos, val_pos, block = mapping.key_pos, mapping.val_pos, mapping.block
+        key_pos, val_pos = mapping.key_pos, mapping.val_pos
         scalar_event = _ScalarEvent
         flow = event.flow_style
         while True:
@@ -238,7 +255,7 @@ class Builder:
                 style = value_event.style
                 if style:
                     if style in "|>":
-                        block.add(key)
+                        mapping.block = frozenset((*mapping.block, key))
                     elif style == '"':
                         self._escaped(value_event, text)
                     mapping[key] = text
@@ -249,7 +266,7 @@ class Builder:
                 else:
                     mapping[key] = self._plain(text)
             else:
-                mapping[key] = self._value(get, value_event)
+                mapping[key] = self._nested(get, value_event)
 
     def _escaped(self, event: Any, text: str) -> None:
         """Check a double-quoted scalar, whose escapes can make any character."""
