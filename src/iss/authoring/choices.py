@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from iss.authoring.compiling import CompileCache, FieldCompiler
 from iss.authoring.fields import Fields
@@ -32,8 +33,12 @@ _FRAGMENT = re.compile(r"\{[^{}]*\}")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def derive_choice_id(text: str) -> str:
-    """The id of a choice without `id:`: the first words of its text, as a slug."""
+    """The id of a choice without `id:`: the first words of its text, as a slug.
+
+    Remembered by text: a load derives each id twice (`tracking.choice_keys` reads
+    the ids before anything compiles, then the choice itself is compiled)."""
     if "{" in text:
         text = _FRAGMENT.sub(" ", text)
     head = text[:120].lower()

@@ -11,7 +11,14 @@ from iss.engine.effects import compile_effect
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value, duration_minutes
 from iss.engine.limits import MAX_TEXT_CHARS
 from iss.engine.model import Condition, Effect
-from iss.engine.text import Template, compile_template, has_markup, join_lines, static_template
+from iss.engine.text import (
+    Fragments,
+    Template,
+    compile_template,
+    has_markup,
+    join_lines,
+    static_template,
+)
 
 
 def _text_tuple(value: object) -> tuple[str, ...] | None:
@@ -42,6 +49,8 @@ class CompileCache:
         self.effect_lists: dict[tuple[str, ...], tuple[Effect, ...]] = {}
         self.minutes: dict[str, int] = {}
         """Valid durations only: a bad one is reported at each place."""
+        self.fragments: Fragments = {}
+        """Templates' `{...}` fragments (`compile_template`): stories repeat `{alexey}`."""
 
     def condition(self, source: str, reason: str | None) -> Condition:
         key = (source, reason)
@@ -58,7 +67,7 @@ class CompileCache:
 
     def template(self, source: str) -> Template:
         return compile_template(
-            source, self.names, partial(self.condition, reason=None), self.value
+            source, self.names, partial(self.condition, reason=None), self.value, self.fragments
         )
 
     def effect(self, source: str) -> Effect:

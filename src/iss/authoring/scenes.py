@@ -82,9 +82,12 @@ def scene_ids(f: Fields, data: object) -> list[tuple[str, Pos]]:
 
 def _breaks(text: str) -> tuple[int, ...]:
     """Where the lines of a block scalar's text break."""
-    if "\n" not in text:
-        return ()
-    return tuple(found.start() for found in re.finditer("\n", text))
+    breaks = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    return tuple(breaks)
 
 
 def _scene(sid: str) -> str:

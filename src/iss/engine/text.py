@@ -97,6 +97,8 @@ class _NextOf:
 
 ConditionCompiler = Callable[[str], Condition]
 ValueCompiler = Callable[[str], Typed]
+Fragments = dict[str, tuple[Piece, frozenset[str]]]
+"""Compiled `{...}` fragments by their text, with the names they read (see `compile_template`)."""
 
 
 def compile_template(
@@ -104,16 +106,20 @@ def compile_template(
     names: Names,
     condition: ConditionCompiler | None = None,
     value: ValueCompiler | None = None,
+    fragments: Fragments | None = None,
 ) -> Template:
     """Compile story text. Raises `ExpressionError` (with a column offset) on a mistake.
 
     Single line breaks join lines into one paragraph; blank lines separate
     paragraphs (the replacement keeps every offset, for diagnostics).
+    `fragments`, when given, keeps each simple top-level fragment compiled by its text
+    (`{alexey}`, `{if trust.alexey >= 5: A nod. | Nothing.}`) for the next template
+    that writes the same: a load passes one table for all its templates.
     """
     source = join_lines(source.rstrip())
     if not has_markup(source):
         return static_template(source)
-    parser = _Parser(source, names, condition, value)
+    parser = _Parser(source, names, condition, value, fragments)
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
     dynamic = not all(isinstance(p, str) for p in compiled)
@@ -154,8 +160,10 @@ class _Parser:
         names: Names,
         condition: ConditionCompiler | None,
         value: ValueCompiler | None,
+        fragments: Fragments | None = None,
     ) -> None:
         self.src = source
+        self.fragments = fragments
         self.specials = "".join([c for c in _SPECIAL_CHARS if c in source])
         self.next_of = _NextOf(source)
         self.pos = 0
@@ -207,7 +215,7 @@ class _Parser:
                     pieces.append("".join(buf))
                     buf.clear()
                 self.pos = pos
-                pieces.append(self.brace())
+                pieces.append(self.brace() if self.fragments is None else self.shared_brace())
                 pos = self.pos
             elif ch == "}" and top:
                 raise self.error("a `}` with no `{` before it", pos, "write \\} for a brace")
@@ -227,6 +235,29 @@ class _Parser:
                 f"close it with another `{marker}`, or write \\* for a star",
             )
         return pieces
+
+    def shared_brace(self) -> Piece:
+        """`brace()` through the `fragments` table: a fragment with no `{` or `\\` inside,
+        read at the top level, is the same piece wherever it stands. A variation is not
+        kept (its order depends on where it stands), nor a fragment with a mistake."""
+        assert self.fragments is not None
+        src, start = self.src, self.pos
+        close = src.find("}", start + 1)
+        key = src[start : close + 1]
+        if self.depth or close < 0 or "{" in key[1:] or "\\" in key:
+            return self.brace()
+        found = self.fragments.get(key)
+        if found is not None:
+            piece, names = found
+            self.names |= names
+            self.pos = close + 1
+            return piece
+        outer, self.names = self.names, set()
+        piece = self.brace()
+        inner, self.names = self.names, outer | self.names
+        if not isinstance(piece, Variation):
+            self.fragments[key] = (piece, frozenset(inner))
+        return piece
 
     def brace(self) -> Piece:
         src = self.src
