@@ -7,10 +7,10 @@ one for every state they reach. Built from a closure per name, a key of
 twenty-five names cost twenty-five Python calls and a list; here each scene's
 key is one function whose body reads every name inline:
 
-    def key(s):
+    def key(s, K0=K0, K1=K1, K2=K2, K3=K3, ...):
         f0 = s.flags
         f1 = s.trust
-        return (K0 in f0, min(max(f1[K1], K2), K3), ...)
+        return (K0 in f0, (K3 if K3 < (v1 := (K2 if K2 > (v0 := f1[K1]) else v0)) else v1), ...)
 
 The source is made from this module's own text only: every name, bound and
 cut point of the story is passed in as a constant (`K0`, `K1`, ...), never
@@ -36,6 +36,8 @@ Transform = tuple[str, Any]
 ("bucket", sorted cut points) or ("scale", step)."""
 PLAIN: Transform = ("plain", None)
 
+INLINE_CUTS = 8
+"""Buckets of up to this many cut points are compared inline (more: `bisect_right`)."""
 _INF = float("inf")
 _DICTS = {"trust": "trust", "clock": "clock", "status": "status", "visits": "visits"}
 _SETS = {"flag": "flags", "has": "items", "seen": "visited", "taken": "taken"}
@@ -57,11 +59,16 @@ def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> Ke
     """The key of the values of `names`, sorted, each transformed as `transforms` says."""
     constants: dict[str, object] = {}
     fields: dict[str, str] = {}
+    temporaries: list[str] = []
 
     def constant(value: object) -> str:
         label = f"K{len(constants)}"
         constants[label] = value
         return label
+
+    def temporary() -> str:
+        temporaries.append(f"v{len(temporaries)}")
+        return temporaries[-1]
 
     values = []
     for name in sorted(names):
@@ -75,10 +82,11 @@ def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> Ke
             read = f"{local}.get({constant(key)}, 0)"
         else:
             read = f"{local}[{constant(key)}]"
-        values.append(_transformed(read, transforms.get(name, PLAIN), constant))
+        values.append(_transformed(read, transforms.get(name, PLAIN), constant, temporary))
     if not values:
         return _empty
-    lines = ["def key(s):"]
+    # The constants are default arguments: read as locals, faster than globals.
+    lines = [f"def key(s, {', '.join(f'{k}={k}' for k in constants)}):"]
     lines += [f"    {local} = s.{field}" for field, local in fields.items()]
     lines.append(f"    return ({', '.join(values)},)")
     namespace: dict[str, Any] = {"bisect_right": bisect_right, **constants}
@@ -94,17 +102,39 @@ def _compiled(source: str) -> CodeType:
     return compile(source, "<state key>", "exec")
 
 
-def _transformed(read: str, transform: Transform, constant: Callable[[object], str]) -> str:
+def _transformed(
+    read: str,
+    transform: Transform,
+    constant: Callable[[object], str],
+    temporary: Callable[[], str],
+) -> str:
+    """`read` transformed, as an expression. A clamp and a bucket of a few cut points
+    are written out as the comparisons `min`, `max` and `bisect_right` make (so the
+    same value, of the same type), without a call each; `temporary()` names a local
+    that holds the value read."""
     kind, arg = transform
     if kind == "clamp":
         low, high = arg
-        if low == -_INF:
-            return f"min({read}, {constant(high)})"
+        value = temporary()
+        if low == -_INF:  # min(v, high) is high only when high < v
+            top = constant(high)
+            return f"({top} if {top} < ({value} := {read}) else {value})"
+        bottom = constant(low)
+        raised = f"({bottom} if {bottom} > ({value} := {read}) else {value})"  # max(v, low)
         if high == _INF:
-            return f"max({read}, {constant(low)})"
-        return f"min(max({read}, {constant(low)}), {constant(high)})"
+            return raised
+        top, kept = constant(high), temporary()
+        return f"({top} if {top} < ({kept} := {raised}) else {kept})"
     if kind == "bucket":
-        return f"bisect_right({constant(arg)}, {read})"
+        cuts = tuple(arg)
+        if len(cuts) > INLINE_CUTS:
+            return f"bisect_right({constant(arg)}, {read})"
+        value = temporary()
+        out = str(len(cuts))  # bisect_right: how many cut points are <= the value
+        for i in reversed(range(len(cuts))):
+            tested = f"({value} := {read})" if i == 0 else value
+            out = f"({i} if {tested} < {constant(cuts[i])} else {out})"
+        return out
     if kind == "scale":  # 0 stays 0: an expired timer is its own bucket
         return f"-(-int({read}) // {constant(arg)})"
     return read
