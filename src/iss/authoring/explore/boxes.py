@@ -10,6 +10,7 @@ The proof pass (`proof.py`) is built on it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import product
 from math import prod
@@ -129,6 +130,42 @@ class Point:
         )
 
 
+class Memo:
+    """What a condition or an effect gives on a point, and on the value sets it reads: the
+    same whatever the box (caps only bound which points there are), so every `BoxRunner`
+    of one story shares one (`story_memo`): the explorer's proof pass, its split passes
+    and the claims' passes of `iss explore` and `iss check` run the same conditions on
+    mostly the same sets. Keyed by the object's `id`; `kept` holds each object so
+    keyed, so no other object can take its `id` while the memo lives."""
+
+    __slots__ = ("applied", "kept", "names", "results", "splits", "tests")
+
+    def __init__(self) -> None:
+        self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
+        self.results: dict[tuple[int, tuple[Value, ...]], Value] = {}
+        self.names: dict[int, tuple[str, ...]] = {}
+        self.splits: dict[tuple[int, tuple[Values, ...]], _Sides] = {}
+        """(condition, the sets it reads) -> the columns where it may hold and may fail."""
+        self.applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
+        """(effect, the sets it reads) -> every value it can give (None: too many points)."""
+        self.kept: list[object] = []
+
+
+_last_memo: tuple[Story, Memo] | None = None
+
+
+def story_memo(story: Story) -> Memo:
+    """The memo of `story`'s runners: the last story's is kept (one at a time, so a
+    process that checks many stories holds one memo)."""
+    global _last_memo
+    last = _last_memo
+    if last is not None and last[0] is story:
+        return last[1]
+    memo = Memo()
+    _last_memo = (story, memo)
+    return memo
+
+
 class BoxRunner:
     """Conditions, effects and time, run on boxes for one story."""
 
@@ -136,21 +173,17 @@ class BoxRunner:
         self.story = story
         self.caps = caps or {}
         """Visit counts with a top: the count at the top stands for every count above."""
-        self._tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
-        self._results: dict[tuple[int, tuple[Value, ...]], Value] = {}
-        self._names: dict[int, tuple[str, ...]] = {}
-        self._splits: dict[tuple[int, tuple[Values, ...]], _Sides] = {}
-        """(condition, the sets it reads) -> the columns where it may hold and may fail."""
-        self._applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
-        """(effect, the sets it reads) -> every value it can give (None: too many points)."""
+        self._use(story_memo(story))
         self._domains: dict[str, Values] = {}
 
+    def _use(self, memo: Memo) -> None:
+        self._memo = memo
+        self._tests, self._results, self._names = memo.tests, memo.results, memo.names
+        self._splits, self._applied = memo.splits, memo.applied
+
     def share_memo(self, other: BoxRunner) -> None:
-        """Remember in `other`'s memo: a condition or an effect gives the same on a point,
-        and so on the same sets, whatever the box (the caps only bound which points
-        there are)."""
-        self._tests, self._results, self._names = other._tests, other._results, other._names
-        self._splits, self._applied = other._splits, other._applied
+        """Remember in `other`'s memo (see `Memo`; runners of one story share it already)."""
+        self._use(other._memo)
 
     # -- values ------------------------------------------------------------------------
 
@@ -201,6 +234,7 @@ class BoxRunner:
             else:
                 found = tuple(sorted(thing.names))
             self._names[id(thing)] = found
+            self._memo.kept.append(thing)  # its id stays its own while the memo lives
         return found
 
     def points(self, box: Box, names: tuple[str, ...]) -> list[Values] | None:
@@ -325,16 +359,42 @@ class BoxRunner:
                     dropped = frozenset(map(minutes.__rsub__, minutes_left))
                     after.append((with_values(running, name, dropped), expired))
                     continue
-                runs_out = [v for v in left if 0 < int(v) <= minutes]
-                if runs_out and timer.expires and expired is None:
+                # Some value runs out (or is out): in order, those are a prefix.
+                ordered = sorted(minutes_left)
+                cut = bisect_right(ordered, minutes)
+                low, high = ordered[:cut], ordered[cut:]  # at most `minutes` left, more
+                if low and low[-1] > 0 and timer.expires and expired is None:
                     after.append((with_values(running, name, {0}), timer.expires))
-                    left = frozenset(v for v in left if v == 0 or int(v) > minutes)
-                    if not left:
+                    low = [v for v in low if v == 0]
+                    if not low and not high:
                         continue
-                ticked = {max(0, int(v) - minutes) for v in left}
+                ticked = set(map(minutes.__rsub__, high))  # every value past `minutes`
+                if low:  # the rest stop at 0
+                    ticked.add(0)
                 after.append((with_values(running, name, ticked), expired))
             branches = after
         return branches
+
+
+def joined(old: Box, box: Box) -> Box | None:
+    """`old` and `box` joined: each name both hold, with the values of either (a name one
+    leaves out may hold anything, so the join leaves it out); None when that is `old`.
+
+    The same as `{n: old[n] | box[n] for n in old.keys() & box.keys()}` compared with
+    `old`, without building the union of a name `box` adds nothing to (a clock's set can
+    hold a hundred values): most joins add little or nothing."""
+    out: Box = {}
+    grew = False
+    for name, values in old.items():
+        more = box.get(name)
+        if more is None:
+            grew = True
+        elif more is values or more <= values:
+            out[name] = values
+        else:
+            out[name] = values | more
+            grew = True
+    return out if grew else None
 
 
 def with_values(box: Box, name: str, values: Iterable[Value]) -> Box:

@@ -43,6 +43,7 @@ from iss.authoring.explore.boxes import (
     BoxRunner,
     Point,
     initial_box,
+    joined,
     state_box,
     with_values,
 )
@@ -187,10 +188,10 @@ class _Prover:
         box = {n: v for n, v in box.items() if n in live}
         old = self.boxes.get(scene_id)
         if old is not None:
-            joined = {n: old[n] | box[n] for n in old.keys() & box.keys()}
-            if joined == old:
+            grown = joined(old, box)
+            if grown is None:
                 return
-            box = joined
+            box = grown
         self.boxes[scene_id] = box
         if scene_id not in self._queued:
             self._queued.add(scene_id)

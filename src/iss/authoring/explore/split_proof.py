@@ -27,7 +27,14 @@ from collections.abc import Callable
 from heapq import heappop, heappush
 from itertools import product
 
-from iss.authoring.explore.boxes import Box, BoxRunner, Values, initial_box, with_values
+from iss.authoring.explore.boxes import (
+    Box,
+    BoxRunner,
+    Values,
+    initial_box,
+    joined,
+    with_values,
+)
 from iss.authoring.explore.proof import _Prover
 from iss.authoring.explore.relevance import Relevance, reader
 from iss.engine.model import Condition, Story, Value
@@ -155,10 +162,10 @@ class _SplitProver(_Prover):
         boxes = self.result.boxes
         old = boxes.get(key)
         if old is not None:
-            joined = {n: old[n] | box[n] for n in old.keys() & box.keys()}
-            if joined == old:
+            grown = joined(old, box)
+            if grown is None:
                 return
-            box = joined
+            box = grown
         else:
             self.result.of_scene.setdefault(key[0], []).append(key)
         boxes[key] = box

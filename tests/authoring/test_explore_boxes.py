@@ -1,0 +1,120 @@
+"""The box runner's shortcuts give what the plain formulas give (issue 16).
+
+`joined` (a scene's box joined with a new one, or None when nothing grows) and
+`BoxRunner.spend` (time passing on a clock's value set) were made cheaper;
+each is held here to the formula it replaced, on random boxes. Every runner of
+one story shares one memo (`story_memo`): claims settled with a memo the
+explorer has filled are the ones settled with a fresh memo.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import cast
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iss.authoring.explore import Budget, check_claims, explore
+from iss.authoring.explore import boxes as boxes_module  # room internals, tested deliberately
+from iss.authoring.explore.boxes import (  # room internals, tested deliberately
+    Box,
+    BoxRunner,
+    joined,
+    story_memo,
+    with_values,
+)
+from iss.authoring.lint import stated_claims
+from iss.engine.model import Story, Value
+from iss.paths import bundled_story_dir
+from tests.conftest import load_ok
+
+NAMES = ("a", "b", "c", "clock.x")
+values = st.frozensets(st.integers(-2, 12), max_size=8)
+boxes = st.dictionaries(st.sampled_from(NAMES), values)
+
+
+@cache
+def bundled() -> Story:
+    return load_ok(bundled_story_dir())
+
+
+@given(boxes, boxes)
+def test_joined_is_the_union_of_the_names_both_hold(old: Box, new: Box) -> None:
+    plain = {n: old[n] | new[n] for n in old.keys() & new.keys()}
+    got = joined(old, new)
+    if plain == old:
+        assert got is None
+    else:
+        assert got == plain
+
+
+def spend_as_before(runner: BoxRunner, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
+    """`BoxRunner.spend` as it was written before it sorted the clock's values."""
+    branches: list[tuple[Box, str | None]] = [(box, None)]
+    if minutes <= 0:
+        return branches
+    for timer in runner.story.timers.values():
+        name = f"clock.{timer.id}"
+        after: list[tuple[Box, str | None]] = []
+        for part, expired in branches:
+            running, stopped = (
+                (part, None) if timer.running is None else runner.split(timer.running, part)
+            )
+            if stopped is not None:
+                after.append((stopped, expired))
+            if running is None:
+                continue
+            left = runner.values(running, name)
+            runs_out = [v for v in left if 0 < int(v) <= minutes]
+            if runs_out and timer.expires and expired is None:
+                after.append((with_values(running, name, {0}), timer.expires))
+                left = frozenset(v for v in left if v == 0 or int(v) > minutes)
+                if not left:
+                    continue
+            ticked = {max(0, int(v) - minutes) for v in left}
+            after.append((with_values(running, name, ticked), expired))
+        branches = after
+    return branches
+
+
+clocks = st.frozensets(st.integers(0, 1600), max_size=40)
+
+
+@given(clocks, clocks, st.booleans(), st.integers(0, 400))
+def test_spend_gives_what_it_gave(
+    reentry: frozenset[int], air: frozenset[int], life_support_off: bool, minutes: int
+) -> None:
+    story = bundled()
+    assert {"reentry", "air"} <= set(story.timers)  # both clocks, one of them held by a flag
+    box: Box = {
+        "clock.reentry": cast(frozenset[Value], reentry),
+        "clock.air": cast(frozenset[Value], air),
+        "flag.life_support_off": frozenset({life_support_off}),
+    }
+    runner = BoxRunner(story)
+    assert runner.spend(box, minutes) == spend_as_before(runner, box, minutes)
+
+
+def test_runners_of_one_story_share_a_memo_that_keeps_what_it_keys() -> None:
+    story = bundled()
+    first, second = BoxRunner(story), BoxRunner(story)
+    assert first._memo is second._memo is story_memo(story)
+    condition = next(t.running for t in story.timers.values() if t.running is not None)
+    first.split(condition, {})
+    assert condition in second._memo.kept  # its id cannot be another object's
+
+
+def test_claims_settle_alike_with_a_filled_memo_and_a_fresh_one() -> None:
+    story = bundled()
+    claims = [s.claim for s in stated_claims(story, continuity=False)]
+    budget = Budget(max_states=20_000, time_limit=600)
+    boxes_module._last_memo = None
+    fresh = check_claims(story, claims, budget)
+    boxes_module._last_memo = None
+    explore(story, budget)  # fills the memo the claims then read
+    assert story_memo(story).splits
+    warm = check_claims(story, claims, budget)
+    assert [(r.claim.name, r.scene, r.to_json()) for r in warm] == [
+        (r.claim.name, r.scene, r.to_json()) for r in fresh
+    ]
