@@ -11,7 +11,8 @@ what they look at:
     usage.py    where names are read and written (W203-W205)
     ranges.py   conditions the declared ranges make impossible (W206)
     properties.py  properties and `requires:` (E170, E171, W213), routes that
-                cross a failing `requires:` (W215), how mentions came out (W214, W218)
+                cross a failing `requires:` (W215), how mentions came out (W214, W218);
+                the claims themselves are listed by `iss.authoring.stated`
     continuity.py  where text names a crew member who may be dead or missing
     facts.py    where text says what a fact's phrases say, and the claim that the
                 fact is known there (W219, W220)
@@ -22,12 +23,8 @@ from __future__ import annotations
 from iss.authoring.lint.checks import LINT_BUDGET, lint
 from iss.authoring.lint.continuity import ABSENT, mentions
 from iss.authoring.lint.facts import assumptions
-from iss.authoring.lint.properties import (
-    CLAIM_BUDGET,
-    check_claims_of,
-    describe_route,
-    stated_claims,
-)
+from iss.authoring.lint.properties import CLAIM_BUDGET, check_claims_of
+from iss.authoring.stated import describe_route, stated_claims
 
 __all__ = [
     "ABSENT",

@@ -17,13 +17,18 @@ is not proved alive there, and the author decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from iss.authoring.diagnostics import Diagnostic
-from iss.authoring.explore import ALWAYS, Budget, Claim, ClaimResult, Work, check_claims
+from iss.authoring.explore import Budget, ClaimResult, Work, check_claims
 from iss.authoring.lint.continuity import Mention, mentions
 from iss.authoring.lint.facts import Assumption, assumption_diagnostic, assumptions
 from iss.authoring.lint.usage import Place
+from iss.authoring.stated import (
+    Stated,
+    choices_in_words,
+    describe_route,
+    stated_claims,
+)
 from iss.engine.errors import EngineError
 from iss.engine.model import Position, Property, Scene, Story
 from iss.engine.runner import choose_unrecorded, new_game, replay
@@ -32,50 +37,6 @@ CLAIM_BUDGET = Budget(max_states=20_000, time_limit=60.0, work=Work(0, proof_vis
 """How far `iss check` searches for the claims the proof pass leaves open: counted
 (states, proof visits, walks), so every machine finds the same. The 60 s are only a
 safety net (`lint` says when a check reaches it, W221)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Stated:
-    """A claim and what stated it: a property, a scene's `requires:`, a mention, or text
-    that assumes a fact."""
-
-    claim: Claim
-    source: Property | Scene | Mention | Assumption
-
-
-def stated_claims(story: Story, continuity: bool = True) -> list[Stated]:
-    """Every claim the story makes, in file order."""
-    out = [
-        Stated(Claim(p.name, p.kind, p.condition, frozenset(p.scenes)), p) for p in story.properties
-    ]
-    for scene in story.scenes.values():
-        if scene.requires is not None:
-            claim = Claim(f"requires of {scene.id}", ALWAYS, scene.requires, frozenset({scene.id}))
-            out.append(Stated(claim, scene))
-    if continuity:
-        out += [Stated(m.claim(), m) for m in mentions(story)]
-        out += [Stated(a.claim(), a) for a in assumptions(story)]
-    return out
-
-
-def show_route(route: Iterable[str]) -> str:
-    choices = list(route)
-    return " ".join(choices) if choices else "(at the start)"
-
-
-def describe_route(result: ClaimResult) -> str:
-    """The route and what is proved about its length, in words."""
-    route = result.route or ()
-    if result.shortest:
-        return f"shortest route ({_choices(len(route))}): {show_route(route)}"
-    return (
-        f"a route of {_choices(len(route))} (no route has fewer than {result.at_least}; "
-        f"a shorter one may exist): {show_route(route)}"
-    )
-
-
-def _choices(n: int) -> str:
-    return f"{n} choice" if n == 1 else f"{n} choices"
 
 
 def status_changes(story: Story) -> frozenset[str]:
@@ -182,7 +143,7 @@ def _unproved_mention(story: Story, mention: Mention, result: ClaimResult) -> Di
         "W218",
         f"{mention.where} names {name} (`{who}`), who is not proved alive here: on entering "
         f"`{mention.scene}` they may be dead or missing; no route found within the budget",
-        f"neither proved nor broken (a route would take at least {_choices(result.at_least)}); "
+        f"neither proved nor broken (a route would take at least {choices_in_words(result.at_least)}); "
         f"if the mention is meant, list `{who}` under the scene's `mentions_absent:`, or add "
         f"`requires: alive.{who}` to the scene, which the explorer then proves or breaks; "
         f"else gate it with `{{if alive.{who}: ...}}`",
