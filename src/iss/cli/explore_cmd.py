@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from iss.authoring.explore import (
+    CLAIMS_BUDGET,
+    EXPLORE_BUDGET,
     MAX_STATES,
-    TIME_LIMIT,
     Budget,
     ClaimResult,
     Exploration,
@@ -21,7 +23,7 @@ from iss.authoring.explore import (
     find_route,
     play_randomly,
 )
-from iss.authoring.lint import describe_route, stated_claims
+from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
 from iss.engine.terminal_safety import json_escape_controls, safe_line
@@ -42,9 +44,19 @@ def add_parser(sub: Any) -> None:
     )
     add_story_argument(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--max-states", type=int, default=MAX_STATES, help="stop after this many states")
     p.add_argument(
-        "--time-limit", type=float, default=TIME_LIMIT, help="stop after this many seconds"
+        "--max-states",
+        type=int,
+        default=None,
+        help=f"stop after this many states (default: {EXPLORE_BUDGET.max_states:,}, "
+        f"or {MAX_STATES:,} with --time-limit)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="stop after this many seconds, sharing them out between the searches "
+        "(default: a counted budget, so every machine gives the same report)",
     )
     p.add_argument(
         "--text",
@@ -64,7 +76,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.story or bundled_story_dir()
-    if args.max_states < 1 or args.time_limit <= 0 or args.random < 0:
+    budget, claims_budget = _budgets(args.max_states, args.time_limit)
+    if budget.max_states < 1 or budget.time_limit <= 0 or args.random < 0:
         print(
             "iss explore: --max-states, --time-limit and --random must be positive",
             file=sys.stderr,
@@ -75,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     story = loaded
     if args.to is not None:
-        return _route_to(story, args.to, Budget(args.max_states, args.time_limit), args.json)
+        return _route_to(story, args.to, budget, args.json)
     if args.random:
         report = play_randomly(story, args.random, args.seed)
         if args.json:
@@ -83,10 +96,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_random(story, report)
         return 1 if report.dead_ends else 0
-    budget = Budget(args.max_states, args.time_limit)
     found = explore(story, budget, text=args.text)
     stated = stated_claims(story, continuity=False)
-    claims = check_claims(story, [s.claim for s in stated], budget)
+    claims = check_claims(story, [s.claim for s in stated], claims_budget)
     if args.json:
         data = found.to_json()
         data["properties"] = {r.claim.name: r.to_json() for r in claims}
@@ -97,6 +109,18 @@ def run(args: argparse.Namespace) -> int:
     unreached = [e for e in found.endings.values() if not e.reachable]
     problems = found.dead_ends or found.trap_loops or (found.complete and unreached)
     return 1 if problems else 0
+
+
+def _budgets(max_states: int | None, time_limit: float | None) -> tuple[Budget, Budget]:
+    """(the exploration's budget, the properties'): counted unless `time_limit` is given
+    (`EXPLORE_BUDGET`, `CLAIMS_BUDGET`), so the same story gives the same report on
+    every machine; with it, the seconds are shared out between the parts as before."""
+    if time_limit is not None:
+        budget = Budget(MAX_STATES if max_states is None else max_states, time_limit)
+        return budget, budget
+    if max_states is None:
+        return EXPLORE_BUDGET, CLAIMS_BUDGET
+    return replace(EXPLORE_BUDGET, max_states=max_states), CLAIMS_BUDGET
 
 
 def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:

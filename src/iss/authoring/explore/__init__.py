@@ -39,6 +39,8 @@ from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import (
+    CLAIMS_BUDGET,
+    EXPLORE_BUDGET,
     MAX_STATES,
     TIME_LIMIT,
     Budget,
@@ -55,6 +57,8 @@ from iss.authoring.explore.traps import components
 
 __all__ = [
     "ALWAYS",
+    "CLAIMS_BUDGET",
+    "EXPLORE_BUDGET",
     "MAX_RANDOM_STEPS",
     "MAX_STATES",
     "POSSIBLE",

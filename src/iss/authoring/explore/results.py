@@ -42,6 +42,18 @@ class Budget:
     work: Work | None = None
 
 
+EXPLORE_BUDGET = Budget(
+    max_states=100_000, time_limit=60.0, work=Work(quick_states=50_000, proof_visits=5_000)
+)
+"""How far `iss explore` searches unless given `--time-limit`: counted (see `Work`), so
+the same story gives the same report on every machine. The bundled story needs about
+10,000 quick states and a few hundred proof visits, and is complete well within it. The
+60 s are only a safety net: a run that reaches it says it stopped at the time limit."""
+CLAIMS_BUDGET = Budget(max_states=20_000, time_limit=60.0, work=Work(0, proof_visits=5_000))
+"""How far the properties and `requires:` of `iss explore` are searched unless given
+`--time-limit`: counted, as `iss check` counts them (`lint.CLAIM_BUDGET`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Path:
     """How to get somewhere from the start: choice ids, and the scenes they pass."""
