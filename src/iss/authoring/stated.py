@@ -19,8 +19,7 @@ from iss.authoring.explore import ALWAYS, Claim, ClaimResult
 from iss.engine.model import Property, Scene, Story
 
 if TYPE_CHECKING:
-    from iss.authoring.lint.continuity import Mention
-    from iss.authoring.lint.facts import Assumption
+    from iss.authoring.lint import Assumption, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +42,7 @@ def stated_claims(story: Story, continuity: bool = True) -> list[Stated]:
             out.append(Stated(claim, scene))
     if continuity:
         # Imported here: only the lint's callers ask for mentions and facts.
-        from iss.authoring.lint.continuity import mentions
-        from iss.authoring.lint.facts import assumptions
+        from iss.authoring.lint import assumptions, mentions
 
         out += [Stated(m.claim(), m) for m in mentions(story)]
         out += [Stated(a.claim(), a) for a in assumptions(story)]

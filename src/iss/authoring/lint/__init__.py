@@ -21,8 +21,8 @@ what they look at:
 from __future__ import annotations
 
 from iss.authoring.lint.checks import LINT_BUDGET, lint
-from iss.authoring.lint.continuity import ABSENT, mentions
-from iss.authoring.lint.facts import assumptions
+from iss.authoring.lint.continuity import ABSENT, Mention, mentions
+from iss.authoring.lint.facts import Assumption, assumptions
 from iss.authoring.lint.properties import CLAIM_BUDGET, check_claims_of
 from iss.authoring.stated import describe_route, stated_claims
 
@@ -30,6 +30,8 @@ __all__ = [
     "ABSENT",
     "CLAIM_BUDGET",
     "LINT_BUDGET",
+    "Assumption",
+    "Mention",
     "assumptions",
     "check_claims_of",
     "describe_route",
