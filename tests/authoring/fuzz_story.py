@@ -24,6 +24,7 @@ from typing import cast
 from hypothesis import strategies as st
 
 from iss.authoring.explore.traps import components, trapped  # room internals, tested deliberately
+from iss.authoring.loader import load_story
 from iss.engine.events import Event, SceneEntered
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
@@ -267,6 +268,17 @@ def write(
     ]
     (folder / "scenes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
+
+
+def load_written(
+    root: Path, spec: Spec, extras: Extras = NO_EXTRAS, claim: tuple[str, str, str] | None = None
+) -> Story:
+    """`write` the story in a folder of its own under `root` (hypothesis reuses one tmp_path
+    for every example) and load it without its walkthroughs."""
+    folder = write(root / f"s{abs(hash(repr((spec, extras, claim))))}", spec, extras, claim)
+    story = load_story(folder, run_walkthroughs=False).story
+    assert story is not None
+    return story
 
 
 @dataclass

@@ -17,7 +17,14 @@ from iss.authoring.explore.calls import (  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.runner import can_take, choose, new_game
 from iss.paths import bundled_story_dir
-from tests.authoring.fuzz_story import Extras, Spec, all_states, extras_st, story_st, write
+from tests.authoring.fuzz_story import (
+    Extras,
+    Spec,
+    all_states,
+    extras_st,
+    load_written,
+    story_st,
+)
 from tests.authoring.test_explore_proof import ENDING_SCENES, MANIFEST
 from tests.conftest import WriteStory, load_ok
 
@@ -76,9 +83,7 @@ def test_a_proof_from_a_state_inside_a_call_resumes_at_its_stack() -> None:
 def test_every_real_stack_top_is_among_its_scenes_tops(
     spec: Spec, extras: Extras, tmp_path: Path
 ) -> None:
-    folder = write(tmp_path / f"c{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     truth = all_states(story)
     if truth is None:
         return

@@ -29,7 +29,6 @@ from iss.authoring.explore.relevance import (  # room internals, tested delibera
     reader,
 )
 from iss.authoring.explore.split_proof import prove_split  # room internals, tested deliberately
-from iss.authoring.loader import load_story
 from tests.authoring.fuzz_story import (
     CONDITIONS,
     ENDING_SCENES,
@@ -39,10 +38,10 @@ from tests.authoring.fuzz_story import (
     all_states,
     available,
     extras_st,
+    load_written,
     plain,
     routed,
     story_st,
-    write,
 )
 
 # Found with --hypothesis-seed=56615276224995626864521637541870225997: routes read
@@ -75,9 +74,7 @@ SCENE_TIME_EXTRAS: Extras = {
 @example(spec=SCENE_TIME_EXPIRES, extras=SCENE_TIME_EXTRAS, text=False)
 @given(spec=story_st, extras=extras_st, text=st.booleans())
 def test_random_stories(spec: Spec, extras: Extras, text: bool, tmp_path: Path) -> None:
-    folder = write(tmp_path / f"s{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     proof = prove(story)
     truth = all_states(story)
     if truth is None:
@@ -156,9 +153,7 @@ def test_random_properties(
     at = ids[scene % len(ids)]
     kind = ALWAYS if always else POSSIBLE
     claim = (kind, CONDITIONS[cond], at)
-    folder = write(tmp_path / f"p{abs(hash(repr((spec, extras, claim))))}", spec, extras, claim)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras, claim)
     truth = all_states(story)
     if truth is None:
         return
@@ -201,9 +196,7 @@ def test_every_real_state_fits_a_split_part_and_its_moves(
     """The split proof pass (by statuses, and flags) is sound: every real state lies in a
     part of its scene, and every real move leads from a part that holds it to one that
     holds where it lands (what the guided walks rely on)."""
-    folder = write(tmp_path / f"t{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     truth = all_states(story)
     if truth is None:
         return

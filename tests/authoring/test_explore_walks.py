@@ -34,7 +34,7 @@ from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 from iss.engine.walk import Walker
 from iss.paths import bundled_story_dir
-from tests.authoring.fuzz_story import Extras, Spec, extras_st, story_st, write
+from tests.authoring.fuzz_story import Extras, Spec, extras_st, load_written, story_st
 from tests.authoring.test_explore import STATION
 from tests.conftest import TINY, load_ok
 
@@ -178,7 +178,5 @@ def test_the_search_finds_what_choose_finds_on_generated_stories(
 ) -> None:
     """Timers that expire, `while:` timers, routes, calls and returns, once-only choices,
     fallbacks, counted visits and taken choices: every step the search takes."""
-    folder = write(tmp_path / f"s{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     assert_same_search(story, max_states=3_000)

@@ -20,7 +20,7 @@ from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.walk import Walker
 from iss.paths import bundled_story_dir
-from tests.authoring.fuzz_story import Extras, Spec, extras_st, story_st, write
+from tests.authoring.fuzz_story import Extras, Spec, extras_st, load_written, story_st
 from tests.authoring.test_explore import STATION
 from tests.conftest import load_ok
 
@@ -168,9 +168,7 @@ def test_walks_match_choose_on_generated_stories(
     """Generated stories use every feature a step runs: timers that expire on a choice's
     time or a scene's, `while:` timers, routes, calls and returns, once-only choices,
     fallbacks, counted visits and taken choices."""
-    folder = write(tmp_path / f"w{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     assert_same_steps(story, 12, max_steps=40)
     assert_same_reports(story, 25, seed=7, max_steps=40)
     assert play_and_read(story, 10, 5, max_steps=40) == read_with_choose(story, 10, 5, 40)

@@ -8,11 +8,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iss.authoring.loader import load_story
 from iss.authoring.report.chain import solve_chain  # room internals, tested deliberately
 from iss.authoring.report.states import build_state_graph  # room internals, tested deliberately
 from iss.engine.model import Story
-from tests.authoring.fuzz_story import Extras, Spec, all_states, choice_st, extras_st, write
+from tests.authoring.fuzz_story import (
+    Extras,
+    Spec,
+    all_states,
+    choice_st,
+    extras_st,
+    load_written,
+)
 
 SPREAD = [3, 7, 11, 1, 5, 9, 0, 4, 8, 2, 6, 10]
 """Targets in an order that does not shrink every choice back to the start scene."""
@@ -51,9 +57,7 @@ def _brute_force(story: Story) -> dict[str, float] | None:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=STORIES, extras=extras_st)
 def test_exact_odds_match_brute_force(spec: Spec, extras: Extras, tmp_path: Path) -> None:
-    folder = write(tmp_path / f"s{abs(hash(repr((spec, extras))))}", spec, extras)
-    story = load_story(folder, run_walkthroughs=False).story
-    assert story is not None
+    story = load_written(tmp_path, spec, extras)
     truth = _brute_force(story)
     graph = build_state_graph(story, 5000)
     if truth is None or graph is None:

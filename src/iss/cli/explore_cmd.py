@@ -177,11 +177,11 @@ def print_exploration(story: Story, found: Exploration) -> None:
     print("\nDead ends:" + ("" if found.dead_ends else " none"))
     for stuck in found.dead_ends:
         print(f"  {stuck.scene}: no choice is available; reached by")
-        print(f"      {' '.join(stuck.path.choices)}")
+        print(f"      {_route(stuck.path.choices)}")
     print("\nLoops with no way out:" + ("" if found.trap_loops else " none"))
     for stuck in found.trap_loops:
         print(f"  {' -> '.join(stuck.loop)}: entered at {stuck.scene} by")
-        print(f"      {' '.join(stuck.path.choices)}")
+        print(f"      {_route(stuck.path.choices)}")
     unreachable = found.unreachable_scenes
     label = "Unreachable scenes" if found.complete else "Scenes not reached (incomplete)"
     print(f"\n{label}: {', '.join(unreachable) if unreachable else 'none'}")
@@ -194,6 +194,11 @@ def print_exploration(story: Story, found: Exploration) -> None:
         shown = ", ".join(f"{s}.{c}" for s, c in never[:20])
         more = f" and {len(never) - 20} more" if len(never) > 20 else ""
         print(f"  choices never available: {shown}{more}")
+
+
+def _route(choices: tuple[str, ...]) -> str:
+    """A route's choice ids, or a note when it is empty (the start scene itself)."""
+    return " ".join(choices) or "(at the start, before any choice)"
 
 
 def print_properties(results: list[ClaimResult]) -> None:

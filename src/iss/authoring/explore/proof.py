@@ -303,14 +303,17 @@ class _Prover:
         return out
 
     def untimed_loops(self) -> list[tuple[str, ...]]:
-        """Loops that can go round forever without a closing timer running down."""
+        """Loops that can go round forever without a closing timer running down.
+
+        A fallback counts as untimed whatever it costs: the engine follows at most
+        `MAX_FALLBACKS` in a row and then rests, choiceless, before a timer runs out."""
         ids = sorted(self.boxes)
         number = {sid: i for i, sid in enumerate(ids)}
         free = [
             [
                 number[t]
                 for t, minutes in sorted(self.edges.get(sid, ()))
-                if minutes <= 0 or not self.closes(sid)
+                if minutes <= 0 or not self.closes(sid) or (sid, t) in self.free
             ]
             for sid in ids
         ]

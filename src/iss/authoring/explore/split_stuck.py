@@ -108,7 +108,10 @@ class _StuckProver(_SplitProver):
                     self.arrived = set()
                     self.arrive(target, after)
                     moved |= self.arrived
-                    minutes = choice.minutes + story.scenes[target].minutes
+                    # A fallback is untimed: the engine rests after `MAX_FALLBACKS` in a row.
+                    minutes = (
+                        0 if choice.fallback else choice.minutes + story.scenes[target].minutes
+                    )
                     timed.update((part, minutes) for part in self.arrived)
         return True
 
