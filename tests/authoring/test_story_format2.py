@@ -146,7 +146,7 @@ def test_plain_mode_takes_a_path_of_ids_on_one_line(tmp_path: Path) -> None:
     out = io.StringIO()
     code = PlainGame(story, io.StringIO("check_suit ask_nika continue cycle_the_lock\n"), out).run()
     assert code == EXIT_OK
-    assert "ENDING outside" in out.getvalue()
+    assert "ENDING: Outside" in out.getvalue()
     out = io.StringIO()
     code = PlainGame(story, io.StringIO("give_up nonsense listen\n"), out).run()
     assert code == EXIT_INPUT_ENDED

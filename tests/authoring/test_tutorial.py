@@ -109,7 +109,7 @@ def test_play_the_branch_in_plain_mode(
     assert main(["play", "--plain", "--story", str(folder), "--saves", str(saves)]) == 0
     out = capsys.readouterr().out
     assert "Sick Bay" in out
-    assert "ENDING slept_through: The Long Sleep" in out
+    assert "ENDING: The Long Sleep" in out
 
 
 def test_the_properties_example_checks_as_the_docs_show(tmp_path: Path) -> None:

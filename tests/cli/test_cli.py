@@ -113,11 +113,11 @@ def test_plain_play_reaches_both_endings() -> None:
     assert "== The Hatch ==" in out.stdout
     assert "  1) Knock and ask what the order said" in out.stdout
     assert out.stdout.rstrip().endswith(
-        "ENDING home: Home\n\nWhat mattered:\n  The Key: You chose \u201cTake the key\u201d: "
+        "ENDING: Home\n\nWhat mattered:\n  The Key: You chose \u201cTake the key\u201d: "
         "that closed off 1 ending you have not found."
     )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n")
-    assert "ENDING burn: Reentry" in out.stdout
+    assert "ENDING: Reentry" in out.stdout
     # Home was found by the first run, so it is named; waiting is what lost it.
     assert (
         "  The Hatch: You chose \u201cWait for him to come to you\u201d: that closed off Home."
@@ -159,14 +159,14 @@ def test_play_a_broken_story_exits_1_with_diagnostics(write_story: WriteStory) -
 
 def test_iss_defaults_to_play() -> None:
     out = run("--plain", "--story", str(TINY), stdin="1\n1\n")
-    assert "ENDING home" in out.stdout
+    assert "ENDING: Home" in out.stdout
 
 
 def test_the_story_folder_is_a_positional_argument_like_the_author_tools() -> None:
     for args in (["play", "--plain", str(TINY)], ["--plain", str(TINY)], [str(TINY), "--plain"]):
         out = run(*args, stdin="1\n1\n")
         assert out.returncode == 0, args
-        assert "ENDING home" in out.stdout, args
+        assert "ENDING: Home" in out.stdout, args
 
 
 def test_a_story_folder_given_twice_must_agree(tmp_path: Path) -> None:

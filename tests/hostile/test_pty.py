@@ -96,7 +96,7 @@ def test_bidi_and_zero_width_text_is_shown_defused(tmp_path: Path, env: dict[str
     )
     folder = story(tmp_path / "story", BASE_MANIFEST, scenes)
     output = run_in_pty(["play", "--plain", "--story", str(folder)], "1\n", env)
-    assert b"ENDING good" in output
+    assert b"ENDING: Good" in output
     assert not forbidden_in(output), output
 
 
@@ -139,6 +139,6 @@ def test_a_story_the_loader_let_through_still_reaches_the_terminal_defused(
         ":look\n:trust\n:endings\n:help\n:saves\nask_him\n1\n",
         env,
     )
-    assert b"ENDING home" in output, output
+    assert b"ENDING: " in output, output  # the title is an attack too
     assert "\u241b[2J".encode() in output  # ESC made visible, the rest plain text
     assert not forbidden_in(output), output

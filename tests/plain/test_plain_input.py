@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iss.engine.model import Story
+from iss.engine.spans import Span
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
+from iss.plain.status import marked_text
 from tests.conftest import fuzz_settings
 from tests.hostile.attacks import leaked
 from tests.saves.conftest import FIXTURES, station
@@ -75,7 +77,15 @@ def test_end_of_input_before_an_ending_exits_3_and_says_so() -> None:
 def test_an_ending_exits_0() -> None:
     code, out = play_text(station(), "greet\ncall_home\nto_cupola\ntake_key\nopen_it\n")
     assert code == EXIT_OK
-    assert "ENDING home: Home" in out
+    assert "ENDING: Home" in out
+    assert "home" not in out.split("ENDING")[1].split("\n")[0]  # ids are for --trace
+
+
+def test_trace_names_the_ending_id_as_it_names_scenes() -> None:
+    out = io.StringIO()
+    route = io.StringIO("greet\ncall_home\nto_cupola\ntake_key\nopen_it\n")
+    assert PlainGame(station(), route, out, trace=True).run() == EXIT_OK
+    assert "ENDING home: Home" in out.getvalue()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
@@ -206,3 +216,10 @@ def test_fuzz_random_byte_streams_never_crash(
 
 
 FUZZ_STORY = station()
+
+
+def test_italics_are_marked_and_bold_is_left_plain() -> None:
+    spans = [Span("You said "), Span("home", "em"), Span(", with "), Span("22h", "strong")]
+    assert marked_text([*spans, Span(" left.", ""), Span("Both", "em strong")]) == (
+        "You said _home_, with 22h left._Both_"
+    )

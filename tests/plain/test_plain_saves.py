@@ -112,7 +112,7 @@ def test_undo_goes_back_and_refuses_bad_input(tmp_path: Path) -> None:
 
 def test_undo_then_choose_again(tmp_path: Path) -> None:
     out = play(tmp_path, "2\n:undo\n1\n2\n1\n1\n")
-    assert "ENDING home: Home\n\nWhat mattered:\n" in out.stdout
+    assert "ENDING: Home\n\nWhat mattered:\n" in out.stdout
 
 
 def test_autosave_every_scene_after_the_first_choice(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
     p.add_argument(
-        "--trace", action="store_true", help="plain mode: print `@ <scene id>` before each scene"
+        "--trace",
+        action="store_true",
+        help="plain mode: print `@ <scene id>` before each scene, and the ending's id",
     )
     p.add_argument(
         "--json",

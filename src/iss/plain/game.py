@@ -6,7 +6,8 @@ then the prompt `> `. A choice the player took in this scene before (in
 this or an earlier playthrough, per the player's record) ends with ` ✓`.
 Input is a choice number or id, or a `:command`; it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
-At an ending it prints `ENDING <id>: <title>`, then "What mattered:" and
+At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with
+`--trace`, which also prints `@ <scene id>` above each scene), then "What mattered:" and
 the choices of the run that closed off other endings, one line each.
 
 `PlainGame.run` returns the exit code of `iss play --plain`:

@@ -51,7 +51,8 @@ class SceneOutput:
         lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
         if scene.ending is not None:
             ending = self.story.endings[scene.ending]
-            lines.append(f"ENDING {ending.id}: {ending.title}")
+            named = f" {ending.id}" if self.trace else ""  # ids are for authors, as `@ scene`
+            lines.append(f"ENDING{named}: {ending.title}")
         else:
             lines.extend(self.choice_lines())
         self.say("\n".join(lines))

@@ -38,11 +38,13 @@ def status_lines(story: Story, state: GameState) -> list[str]:
 
 
 def marked_text(spans: Iterable[Span]) -> str:
-    """Scene text with its emphasis kept as `_word_` (the UI shows it in italic or bold)."""
+    """Scene text with its italics kept as `_word_` (a thought, a remembered line).
+    Bold alone is left plain: it only makes a figure (a clock) stand out on screen,
+    and `_22h_` read aloud or in a pipe is noise."""
     parts = []
     for span in spans:
         core = span.text.strip()
-        if span.style and core:
+        if "em" in span.style.split() and core:
             lead = span.text[: len(span.text) - len(span.text.lstrip())]
             trail = span.text[len(span.text.rstrip()) :]
             parts.append(f"{lead}_{core}_{trail}")
