@@ -33,6 +33,7 @@ from iss.authoring.explore.keys import KeyFunction
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
+from iss.authoring.gc_pause import gc_paused
 from iss.engine.model import Condition, Story
 from iss.engine.runner import can_take, choose_unrecorded, new_game
 from iss.engine.state import GameState
@@ -98,6 +99,7 @@ def claim_reads(story: Story, claims: Iterable[Claim]) -> dict[str, list[Conditi
     return out
 
 
+@gc_paused()
 def check_claims(
     story: Story, claims: Sequence[Claim], budget: Budget | None = None
 ) -> list[ClaimResult]:

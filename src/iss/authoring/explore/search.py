@@ -36,6 +36,7 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.traps import trapped_loops
 from iss.authoring.explore.witness import find_witnesses
+from iss.authoring.gc_pause import gc_paused
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
@@ -58,6 +59,7 @@ QUICK_PER_KEY = 128
 """States the quick search keeps per scene (each with a different coarse key)."""
 
 
+@gc_paused()
 def explore(story: Story, budget: Budget | None = None, text: bool = False) -> Exploration:
     """Explore the story within `budget`: find every ending, prove what cannot happen.
 

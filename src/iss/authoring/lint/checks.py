@@ -14,12 +14,12 @@ unchecked; a story too large for the budget is not explored at all (W221 too).
 
 from __future__ import annotations
 
-import gc
 import re
 import time
 
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import Budget, Exploration, Work, explore, sharing_reach
+from iss.authoring.gc_pause import gc_paused
 from iss.authoring.graph import canonical_walkthrough, static_reachable
 from iss.authoring.lint.properties import (
     CLAIM_BUDGET,
@@ -53,18 +53,12 @@ def lint(
 ) -> list[Diagnostic]:
     """Every warning about a story that loaded; `found` reuses an exploration already run.
     The checks that explore do so within `budget` (see `LINT_BUDGET`)."""
-    was_enabled = gc.isenabled()
     # The checks build hundreds of thousands of short-lived objects (claims, mentions,
     # analyses) beside a story that may hold millions: each full collection the cyclic
     # GC starts scans all of them, for a quarter of lint's time on a 10,000-scene story.
     # What the checks leave is collected once they are done.
-    gc.disable()
-    try:
-        with sharing_reach():
-            return _lint(story, found, budget)
-    finally:
-        if was_enabled:
-            gc.enable()
+    with gc_paused(), sharing_reach():
+        return _lint(story, found, budget)
 
 
 def _lint(story: Story, found: Exploration | None, budget: Budget) -> list[Diagnostic]:

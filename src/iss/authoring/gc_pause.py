@@ -1,0 +1,34 @@
+"""The cyclic garbage collector paused around work that builds many short-lived objects.
+
+    @gc_paused()
+    def explore(story, budget): ...
+
+A search builds tens of thousands of states (each a handful of dicts and sets)
+beside a story of hundreds of thousands of objects. Every 700 new objects the
+cyclic GC scans the young ones, and now and then everything: about a fifth of
+`iss explore story`'s time, for nothing, since a search, a proof pass and the
+claims make no cycles that need collecting (freed by reference counts as they
+go). What they do leave is collected once the GC runs again. It stays paused
+only while the work runs; nested pauses leave it as the outermost found it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC for the block (or the decorated function), then restore it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+__all__ = ["gc_paused"]
