@@ -46,9 +46,11 @@ test: lint typecheck layers unit
 # Fresh random examples, many more of them (see the profiles in tests/conftest.py).
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/authoring/test_explore_fuzz.py tests/authoring/test_explore_proof.py tests/authoring/test_report_fuzz.py tests/hostile/test_loader_fuzz.py \
+		tests/authoring/test_explore_stuck.py tests/authoring/test_explore_calls.py tests/authoring/test_explore_walks.py tests/authoring/test_random_walks.py \
 		tests/plain/test_plain_input.py::test_fuzz_random_byte_streams_never_crash \
 		tests/saves/test_hostile_saves.py::test_fuzz_the_save_reader_refuses_or_loads_never_crashes \
-		tests/saves/test_hostile_saves.py::test_fuzz_the_save_reader_on_damaged_bytes
+		tests/saves/test_hostile_saves.py::test_fuzz_the_save_reader_on_damaged_bytes \
+		tests/ui/test_memory.py
 
 # Run as modules from the repository root; each also runs as `python bench/NAME.py`.
 # Each keeps its ratios for the table `bench.ratios` prints at the end.
