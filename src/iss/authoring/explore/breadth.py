@@ -20,7 +20,7 @@ import time
 from collections import deque
 from operator import gt, lt
 
-from iss.authoring.explore.keys import KeyFunction, StateKey
+from iss.authoring.explore.keys import KeyFunction, KeyPairFunction, StateKey
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
 from iss.engine.model import Story
@@ -53,8 +53,8 @@ class Search:
         self.coarse: dict[tuple[str, StateKey], int] = {}
         self.per_scene: dict[str, int] = {}
         self.best: dict[str, tuple[list[int], list[int]]] = {}
-        self.coarse_keys: dict[str, KeyFunction] = {}
         self.keys: dict[str, KeyFunction] = {}  # built when a scene is first reached
+        self.key_pairs: dict[str, KeyPairFunction] = {}  # the quick search's
         self.index: dict[tuple[str, StateKey], int] = {}
         self.tree = PathTree()
         self.edges: list[list[int]] = []
@@ -67,6 +67,8 @@ class Search:
 
     def add(self, state: Walk, parent: int, via: str) -> int:
         scene = state.scene
+        if self.per_coarse_key:
+            return self._add_quick(state, parent, via)
         key_of = self.keys.get(scene)
         if key_of is None:
             key_of = self.keys[scene] = self.relevance.key_function(scene)
@@ -74,17 +76,29 @@ class Search:
         found = self.index.get(key)
         if found is not None:
             return found
-        if self.per_coarse_key:
-            coarse_of = self.coarse_keys.get(scene)
-            if coarse_of is None:
-                coarse_of = self.coarse_keys[scene] = self.relevance.coarse_key_function(scene)
-            coarse = (scene, coarse_of(state))
-            full = coarse in self.coarse or self.per_scene.get(scene, 0) >= self.per_coarse_key
-            if not self.extreme(state) and full:
-                return -1
-            self.coarse[coarse] = 1
-            self.per_scene[scene] = self.per_scene.get(scene, 0) + 1
-        number = self.tree.add(parent, via, scene)
+        return self._added(state, parent, via, key)
+
+    def _add_quick(self, state: Walk, parent: int, via: str) -> int:
+        """`add` for the quick search: both keys in one call (`key_pair_function`)."""
+        scene = state.scene
+        keys_of = self.key_pairs.get(scene)
+        if keys_of is None:
+            keys_of = self.key_pairs[scene] = self.relevance.key_pair_function(scene)
+        fine, coarse_key = keys_of(state)
+        key = (scene, fine)
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        coarse = (scene, coarse_key)
+        full = coarse in self.coarse or self.per_scene.get(scene, 0) >= self.per_coarse_key
+        if not self.extreme(state) and full:
+            return -1
+        self.coarse[coarse] = 1
+        self.per_scene[scene] = self.per_scene.get(scene, 0) + 1
+        return self._added(state, parent, via, key)
+
+    def _added(self, state: Walk, parent: int, via: str, key: tuple[str, StateKey]) -> int:
+        number = self.tree.add(parent, via, state.scene)
         self.index[key] = number
         self.edges.append([])
         if state.ending is not None:
@@ -98,10 +112,10 @@ class Search:
 
         Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
         are the ones most likely to open what the first arrivals cannot."""
-        trust = state.trust
-        marks = [*trust.values(), *state.crew_trust.values()]
+        trust = state.trust.values()
+        marks = [*trust, *state.crew_trust.values()]
         marks += [v for v in state.variables.values() if type(v) is int]
-        marks.append(sum(trust.values()))
+        marks.append(sum(trust))
         best = self.best.get(state.scene)
         if best is None:
             self.best[state.scene] = (list(marks), list(marks))

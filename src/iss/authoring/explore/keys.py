@@ -16,7 +16,10 @@ The source is made from this module's own text only: every name, bound and
 cut point of the story is passed in as a constant (`K0`, `K1`, ...), never
 written into the source. The values are those of the closures, so keys are
 equal to theirs (`tests/authoring/test_explore_walks.py` compares them). A key
-reads a `GameState` and a `Walk` alike.
+reads a `GameState` and a `Walk` alike. The quick search asks for two keys of
+every state (`compile_keys`): one function reads each name once into a local
+and returns both (`tests/authoring/test_explore_keys.py` holds them to the two
+single keys).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from typing import Any
 StateKey = tuple[Any, ...]
 KeyFunction = Callable[[Any], StateKey]
 """A state's key: of a `GameState` or a `Walk` (anything with a state's fields)."""
+KeyPairFunction = Callable[[Any], tuple[StateKey, StateKey]]
+"""A state's two keys at once (the quick search's, `compile_keys`)."""
 
 Transform = tuple[str, Any]
 """How a name's value enters the key: ("plain", None), ("clamp", (low, high)),
@@ -57,9 +62,27 @@ def where(name: str) -> tuple[str, str]:
 
 def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> KeyFunction:
     """The key of the values of `names`, sorted, each transformed as `transforms` says."""
+    compiled: KeyFunction = _compile(names, (transforms,), pair=False)
+    return compiled
+
+
+def compile_keys(
+    names: Iterable[str], transforms: Mapping[str, Transform], coarse: Mapping[str, Transform]
+) -> KeyPairFunction:
+    """Both keys of the quick search in one call: `(compile_key(names, transforms)(s),
+    compile_key(names, coarse)(s))`, each name read once (one function compiled
+    instead of two, and called once)."""
+    compiled: KeyPairFunction = _compile(names, (transforms, coarse), pair=True)
+    return compiled
+
+
+def _compile(
+    names: Iterable[str], transforms: tuple[Mapping[str, Transform], ...], pair: bool
+) -> Any:
     constants: dict[str, object] = {}
     fields: dict[str, str] = {}
     temporaries: list[str] = []
+    reads: list[str] = []
 
     def constant(value: object) -> str:
         label = f"K{len(constants)}"
@@ -70,7 +93,7 @@ def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> Ke
         temporaries.append(f"v{len(temporaries)}")
         return temporaries[-1]
 
-    values = []
+    keys: list[list[str]] = [[] for _ in transforms]
     for name in sorted(names):
         field, key = where(name)
         local = fields.setdefault(field, f"f{len(fields)}")
@@ -82,17 +105,22 @@ def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> Ke
             read = f"{local}.get({constant(key)}, 0)"
         else:
             read = f"{local}[{constant(key)}]"
-        values.append(_transformed(read, transforms.get(name, PLAIN), constant, temporary))
-    if not values:
-        return _empty
+        if pair:  # read once, into a local both keys use
+            reads.append(f"    r{len(reads)} = {read}")
+            read = f"r{len(reads) - 1}"
+        for out, table in zip(keys, transforms, strict=True):
+            out.append(_transformed(read, table.get(name, PLAIN), constant, temporary))
+    if not reads and not keys[0]:
+        return _empty_pair if pair else _empty
     # The constants are default arguments: read as locals, faster than globals.
     lines = [f"def key(s, {', '.join(f'{k}={k}' for k in constants)}):"]
     lines += [f"    {local} = s.{field}" for field, local in fields.items()]
-    lines.append(f"    return ({', '.join(values)},)")
+    lines += reads
+    tuples = [f"({', '.join(values)},)" for values in keys]
+    lines.append(f"    return {', '.join(tuples)}")
     namespace: dict[str, Any] = {"bisect_right": bisect_right, **constants}
     exec(_compiled("\n".join(lines)), namespace)  # our text only: the story's are constants
-    compiled: KeyFunction = namespace["key"]
-    return compiled
+    return namespace["key"]
 
 
 @lru_cache(maxsize=1024)
@@ -111,16 +139,24 @@ def _transformed(
     """`read` transformed, as an expression. A clamp and a bucket of a few cut points
     are written out as the comparisons `min`, `max` and `bisect_right` make (so the
     same value, of the same type), without a call each; `temporary()` names a local
-    that holds the value read."""
+    that holds the value read (unless `read` is a local already)."""
     kind, arg = transform
+
+    def bound() -> tuple[str, str]:
+        """(the expression that reads the value first, a name that holds it after)."""
+        if read.isidentifier():
+            return read, read
+        value = temporary()
+        return f"({value} := {read})", value
+
     if kind == "clamp":
         low, high = arg
-        value = temporary()
+        first, value = bound()
         if low == -_INF:  # min(v, high) is high only when high < v
             top = constant(high)
-            return f"({top} if {top} < ({value} := {read}) else {value})"
+            return f"({top} if {top} < {first} else {value})"
         bottom = constant(low)
-        raised = f"({bottom} if {bottom} > ({value} := {read}) else {value})"  # max(v, low)
+        raised = f"({bottom} if {bottom} > {first} else {value})"  # max(v, low)
         if high == _INF:
             return raised
         top, kept = constant(high), temporary()
@@ -129,10 +165,10 @@ def _transformed(
         cuts = tuple(arg)
         if len(cuts) > INLINE_CUTS:
             return f"bisect_right({constant(arg)}, {read})"
-        value = temporary()
+        first, value = bound()
         out = str(len(cuts))  # bisect_right: how many cut points are <= the value
         for i in reversed(range(len(cuts))):
-            tested = f"({value} := {read})" if i == 0 else value
+            tested = first if i == 0 else value
             out = f"({i} if {tested} < {constant(cuts[i])} else {out})"
         return out
     if kind == "scale":  # 0 stays 0: an expired timer is its own bucket
@@ -142,3 +178,7 @@ def _transformed(
 
 def _empty(state: object) -> StateKey:
     return ()
+
+
+def _empty_pair(state: object) -> tuple[StateKey, StateKey]:
+    return (), ()

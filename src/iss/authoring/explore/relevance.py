@@ -29,7 +29,13 @@ from iss.authoring.explore.bounds import (
     target_name,
 )
 from iss.authoring.explore.calls import call_tops
-from iss.authoring.explore.keys import KeyFunction, Transform, compile_key
+from iss.authoring.explore.keys import (
+    KeyFunction,
+    KeyPairFunction,
+    Transform,
+    compile_key,
+    compile_keys,
+)
 from iss.engine.model import Choice, Condition, Effect, Scene, Story, Value
 from iss.engine.state import StateView
 
@@ -242,16 +248,9 @@ class Relevance:
         timers in eighths of their start. Merges states that may differ later: only for
         finding paths fast, never for claims that something cannot happen."""
         known = self._coarse_keys.get(scene_id)
-        if known is not None:
-            return known
-        transforms: dict[str, Transform] = {}
-        for name in self.live[scene_id]:
-            if name.startswith("clock."):
-                timer = self.story.timers.get(name.partition(".")[2])
-                transforms[name] = ("scale", max(1, (timer.start if timer else 60) // 8))
-            elif name in self.cuts:
-                transforms[name] = ("bucket", self.cuts[name])
-        known = self._coarse_keys[scene_id] = compile_key(self.live[scene_id], transforms)
+        if known is None:
+            known = compile_key(self.live[scene_id], self._coarse(scene_id))
+            self._coarse_keys[scene_id] = known
         return known
 
     def key_function(self, scene_id: str) -> KeyFunction:
@@ -259,11 +258,28 @@ class Relevance:
         the values of the names that matter there, each clamped (`keys`)."""
         known = self._keys.get(scene_id)
         if known is None:
-            bounds = self.bounds.get(scene_id, {})
-            live = self.live[scene_id]
-            known = compile_key(live, {n: ("clamp", bounds[n]) for n in live if n in bounds})
-            self._keys[scene_id] = known
+            known = self._keys[scene_id] = compile_key(self.live[scene_id], self._fine(scene_id))
         return known
+
+    def key_pair_function(self, scene_id: str) -> KeyPairFunction:
+        """Both keys at once, for the quick search: `(key_function(scene_id)(s),
+        coarse_key_function(scene_id)(s))`, each name read once."""
+        live = self.live[scene_id]
+        return compile_keys(live, self._fine(scene_id), self._coarse(scene_id))
+
+    def _fine(self, scene_id: str) -> dict[str, Transform]:
+        bounds = self.bounds.get(scene_id, {})
+        return {n: ("clamp", bounds[n]) for n in self.live[scene_id] if n in bounds}
+
+    def _coarse(self, scene_id: str) -> dict[str, Transform]:
+        transforms: dict[str, Transform] = {}
+        for name in self.live[scene_id]:
+            if name.startswith("clock."):
+                timer = self.story.timers.get(name.partition(".")[2])
+                transforms[name] = ("scale", max(1, (timer.start if timer else 60) // 8))
+            elif name in self.cuts:
+                transforms[name] = ("bucket", self.cuts[name])
+        return transforms
 
 
 def post_order(story: Story) -> list[str]:
