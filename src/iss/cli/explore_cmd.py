@@ -22,6 +22,7 @@ from iss.authoring.explore import (
     explore,
     find_route,
     play_randomly,
+    sharing_reach,
 )
 from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
@@ -96,9 +97,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_random(story, report)
         return 1 if report.dead_ends else 0
-    found = explore(story, budget, text=args.text)
-    stated = stated_claims(story, continuity=False)
-    claims = check_claims(story, [s.claim for s in stated], claims_budget)
+    with sharing_reach():  # the exploration and the properties analyse the same numbers
+        found = explore(story, budget, text=args.text)
+        stated = stated_claims(story, continuity=False)
+        claims = check_claims(story, [s.claim for s in stated], claims_budget)
     if args.json:
         data = found.to_json()
         data["properties"] = {r.claim.name: r.to_json() for r in claims}
