@@ -8,7 +8,7 @@ from functools import lru_cache
 from iss.authoring.compiling import CompileCache, FieldCompiler
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos, YList, YMap
+from iss.authoring.yaml_data import Pos, YList, YMap
 from iss.engine.limits import MAX_LINE_CHARS
 from iss.engine.model import RETURN, Choice, Route
 

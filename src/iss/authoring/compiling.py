@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from iss.authoring.fields import Fields
-from iss.authoring.yaml_tree import YList, YMap
+from iss.authoring.yaml_data import YList, YMap
 from iss.engine.effects import compile_effect
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value, duration_minutes
 from iss.engine.limits import MAX_TEXT_CHARS

@@ -12,7 +12,7 @@ from iss.authoring.fields import Fields
 from iss.authoring.manifest import TIMER_KEYS, Manifest
 from iss.authoring.scenes import Extension, PendingScene
 from iss.authoring.suggestions import Suggestions, suggest
-from iss.authoring.yaml_tree import Pos
+from iss.authoring.yaml_data import Pos
 from iss.engine.expressions import Names, compile_condition
 from iss.engine.model import Choice, Scene, Timer
 from iss.engine.text import Template

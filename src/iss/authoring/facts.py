@@ -22,7 +22,7 @@ from iss.authoring.diagnostics import Report
 from iss.authoring.fields import Fields
 from iss.authoring.scenes import PendingScene, SceneCompiler
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos, YList
+from iss.authoring.yaml_data import Pos, YList
 from iss.engine.limits import MAX_LINE_CHARS, MAX_NAME_CHARS
 from iss.engine.model import Fact, Scene
 from iss.engine.template import Branch, Interpolation, Variation

@@ -10,7 +10,7 @@ from iss.authoring.characters import hidden_character
 from iss.authoring.diagnostics import Report
 from iss.authoring.source import SourceFile
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos, YList, YMap
+from iss.authoring.yaml_data import Pos, YList, YMap
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import DURATION_HINT, duration_minutes
 from iss.engine.limits import INT_LIMIT, MAX_ID_CHARS, MAX_NAME_CHARS, bound_text

@@ -31,7 +31,7 @@ from iss.authoring.source import SourceFile, file_digest, parse_file, read_bytes
 from iss.authoring.tracking import choice_keys, counted_and_tracked
 from iss.authoring.walkthrough_tables import compile_walkthroughs, resolve_starts
 from iss.authoring.walkthroughs import check_walkthroughs
-from iss.authoring.yaml_tree import Pos, YMap
+from iss.authoring.yaml_data import Pos, YMap
 from iss.engine.expressions import Names
 from iss.engine.model import Choice, Fact, Property, Scene, Story
 

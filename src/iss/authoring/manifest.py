@@ -11,7 +11,7 @@ from typing import Any
 
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import YList, YMap
+from iss.authoring.yaml_data import YList, YMap
 from iss.engine.expressions import NAMESPACES
 from iss.engine.limits import MAX_ID_CHARS, MAX_LINE_CHARS, TRUST_LIMIT
 from iss.engine.model import Character, Ending, Flag, Item, Variable

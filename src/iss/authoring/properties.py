@@ -19,7 +19,7 @@ from __future__ import annotations
 from iss.authoring.fields import Fields
 from iss.authoring.scenes import SceneCompiler
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos
+from iss.authoring.yaml_data import Pos
 from iss.engine.model import Property
 
 PROPERTY_KEYS = ("at", "always", "possible")

@@ -9,7 +9,7 @@ from iss.authoring.choices import ChoiceCompiler
 from iss.authoring.compiling import CompileCache
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos, YMap
+from iss.authoring.yaml_data import Pos, YMap
 from iss.engine.limits import MAX_NAME_CHARS
 from iss.engine.model import RETURN, Choice, Route, Scene
 from iss.engine.text import compile_template, count_words

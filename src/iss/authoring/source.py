@@ -16,19 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from iss.authoring.characters import check_text
 from iss.authoring.diagnostics import Report
-from iss.authoring.yaml_tree import (
-    FLOW_QUESTION,
-    FLOW_QUESTION_HINT,
-    MAX_NESTING,
-    Builder,
-    Pos,
-    TooDeep,
-    mark_pos,
-)
+from iss.authoring.yaml_data import Pos
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """A story file larger than this is refused before it is parsed."""
@@ -162,6 +152,18 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     source.text = text
     if not check_text(text, shown, report):
         return None  # before libyaml, which would say "special characters" at line 1
+    # Imported here, when a file is parsed: a load from the compiled cache parses none,
+    # and PyYAML is about a sixth of `iss explore`'s imports.
+    import yaml
+
+    from iss.authoring.yaml_tree import (
+        FLOW_QUESTION,
+        FLOW_QUESTION_HINT,
+        Builder,
+        TooDeep,
+        mark_pos,
+    )
+
     builder = Builder(shown, report)
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
@@ -216,6 +218,8 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
 
 
 def _too_deep_message() -> str:
+    from iss.authoring.yaml_tree import MAX_NESTING  # see `parse_file`
+
     return f"the file nests more than {MAX_NESTING} levels deep, too deep for a story file"
 
 

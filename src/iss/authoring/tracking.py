@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from iss.authoring.choices import derive_choice_id
-from iss.authoring.yaml_tree import YList, YMap
+from iss.authoring.yaml_data import YList, YMap
 from iss.engine.model import Condition, Scene, Timer
 
 

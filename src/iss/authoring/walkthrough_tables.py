@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from iss.authoring.fields import Fields
 from iss.authoring.manifest import WALKTHROUGH_KEYS
 from iss.authoring.suggestions import suggest
-from iss.authoring.yaml_tree import Pos, YList, YMap
+from iss.authoring.yaml_data import Pos, YList, YMap
 from iss.engine.errors import EngineError
 from iss.engine.limits import MAX_WALKTHROUGH_CHOICES
 from iss.engine.model import Ending, Story, Walkthrough

@@ -11,7 +11,6 @@ are built), duplicate keys, and nesting deeper than `MAX_NESTING`.
 from __future__ import annotations
 
 import re
-from collections.abc import Set as AbstractSet
 from typing import Any
 
 import yaml
@@ -19,6 +18,7 @@ from yaml.nodes import ScalarNode
 
 from iss.authoring.characters import check_escaped
 from iss.authoring.diagnostics import Report
+from iss.authoring.yaml_data import Pos, YList, YMap
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -44,37 +44,6 @@ _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timest
 _ScalarEvent = yaml.ScalarEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-
-Pos = tuple[int, int]
-"""A 1-based (line, column)."""
-
-
-_NO_BLOCK: frozenset[str] = frozenset()
-
-
-class YMap(dict[str, Any]):
-    """A mapping read from YAML, with the position of itself, its keys and values."""
-
-    __slots__ = ("block", "key_pos", "pos", "val_pos")
-
-    def __init__(self, pos: Pos) -> None:
-        # dict.__init__ with no arguments does nothing: not called (40,000 maps a story).
-        self.pos = pos
-        self.key_pos: dict[str, Pos] = {}
-        self.val_pos: dict[str, Pos] = {}
-        self.block: AbstractSet[str] = _NO_BLOCK
-        """Keys whose value is a block scalar (`|` or `>`): text starts on the next line.
-        One empty set shared by every map that has none, until the reader finds one."""
-
-
-class YList(list[Any]):
-    """A sequence read from YAML, with the position of itself and each item."""
-
-    __slots__ = ("item_pos", "pos")
-
-    def __init__(self, pos: Pos) -> None:
-        self.pos = pos
-        self.item_pos: list[Pos] = []
 
 
 class TooDeep(Exception):

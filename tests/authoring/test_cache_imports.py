@@ -1,0 +1,35 @@
+"""A load from the compiled cache imports no YAML parser (issue 16): PyYAML is a sixth of
+`iss explore`'s imports, and a hit reads no YAML (`test_story_cache.py`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import TINY
+
+LOAD = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from iss.authoring.loader import load_story\n"
+    "story = load_story(Path(sys.argv[1])).story\n"
+    "assert story is not None\n"
+    "assert all(scene.id for scene in story.scenes.values())  # every scene decoded\n"
+    "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'yaml')))\n"
+)
+
+
+def _yaml_modules_after_a_load(cache: Path) -> str:
+    env = {**os.environ, "ISS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD, str(TINY)], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_a_cache_hit_imports_no_yaml(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert "yaml" in _yaml_modules_after_a_load(cache).split(",")  # a miss parses the files
+    assert _yaml_modules_after_a_load(cache) == ""  # the hit
