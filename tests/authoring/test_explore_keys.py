@@ -13,7 +13,10 @@ from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import Budget
 from iss.authoring.explore.breadth import Search  # room internals, tested deliberately
-from iss.authoring.explore.keys import compile_key, compile_keys
+from iss.authoring.explore.keys import (  # room internals, tested deliberately
+    compile_key,
+    compile_keys,
+)
 from iss.authoring.explore.relevance import Relevance  # room internals, tested deliberately
 from iss.authoring.loader import load_story
 from iss.engine.model import Story
