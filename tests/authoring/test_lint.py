@@ -176,6 +176,7 @@ ELSEWHERE = {
     "W220": "test_facts.py: a fact neither proved nor broken within a small budget",
     "W221": "test_lint_budget.py: what the budget cut short, or a story too large to explore",
     "W222": "test_facts.py: a mentions_unknown entry listed twice or never said (the loader)",
+    "W223": "test_glued.py: a fragment that runs words together (the loader, at the text)",
 }
 
 

@@ -255,6 +255,13 @@ _TABLE = [
         "A scene's `mentions_unknown:` lists a fact twice, or a fact none of the scene's "
         "text says: the entry silences nothing.",
     ),
+    Code(
+        "W223",
+        "warning",
+        "glued-words",
+        "A fragment's text can run into the word beside it (the space after `:` or `|` "
+        "and before `|` is layout): put the space outside the fragment.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

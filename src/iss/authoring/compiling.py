@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from iss.authoring.fields import Fields
+from iss.authoring.glued import glued_words
 from iss.authoring.yaml_data import YList, YMap
 from iss.engine.effects import compile_effect
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value, duration_minutes
@@ -179,4 +180,19 @@ class FieldCompiler:
         if not has_markup(source):
             return static_template(join_lines(source.rstrip()))
         compiled = self.f.compiled(partial(self.cache.template, source), m, key, source)
-        return compiled if compiled is not None else Template(source, (source,))
+        if compiled is None:
+            return Template(source, (source,))
+        if compiled.dynamic:
+            self.glued(m, key, source)
+        return compiled
+
+    def glued(self, m: YMap, key: str, source: str) -> None:
+        """W223 where a fragment of the text can run two words together."""
+        for glue in glued_words(source):
+            self.f.error(
+                "W223",
+                self.f.text_pos(m, key, glue.offset),
+                f'a fragment can run words together here: "{glue.reads}"',
+                f"put the space outside the fragment: `{glue.fix}` (a space before "
+                "`,` `.` `;` `:` `!` `?` or `)` is dropped when the text is shown)",
+            )
