@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from iss.authoring.codes import CODES
 from iss.authoring.explore import Budget, explore, replay_path
 from iss.authoring.lint import lint
 from iss.authoring.loader import load_story
@@ -176,3 +177,14 @@ def test_the_loop_sketch_is_a_valid_scene_text(write_story: WriteStory) -> None:
         state = choose(story, state, "wait").state
     assert seen[0].startswith("The radio crackles. The same voice, closer")
     assert seen[3] == seen[4] and seen[3].startswith("Static")
+
+
+def test_the_linter_table_lists_every_lint_code() -> None:
+    """Each W2xx code has its row in "What the linter looks for", in order, with what
+    it means and a fix; a code added without one fails here."""
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index("| code | what it means | a fix |") :].split("\n\n", 1)[0]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    assert [row[0].strip("| ") for row in rows] == sorted(c for c in CODES if c.startswith("W2"))
+    for row in rows:
+        assert len(row) == 3 and all(cell.strip("| ") for cell in row), row
