@@ -20,14 +20,22 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC for the block (or the decorated function), then restore it."""
+def gc_paused(keep_as_old: bool = False) -> Iterator[None]:
+    """Pause the cyclic GC for the block (or the decorated function), then restore it.
+
+    `keep_as_old`: what the block built lives on (a loaded story): file it with the
+    old objects when the GC resumes, instead of letting the first collection scan all
+    of it as young (about 3% of a load). Only when nobody else has frozen objects,
+    which this would thaw."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if keep_as_old and gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -9,11 +9,9 @@ Loading never raises on an author's mistake: each one is a diagnostic.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -24,6 +22,7 @@ from iss.authoring.cross_check import apply_extensions, compile_timers, cross_ch
 from iss.authoring.diagnostics import Diagnostic, Report
 from iss.authoring.facts import check_fact_refs, compile_facts
 from iss.authoring.fields import Fields
+from iss.authoring.gc_pause import gc_paused
 from iss.authoring.manifest import Manifest, compile_endings, compile_manifest, merge_declarations
 from iss.authoring.properties import compile_properties
 from iss.authoring.scenes import Extension, PendingScene, SceneCompiler, scene_ids
@@ -66,26 +65,6 @@ class LoadResult:
         return [d for d in self.diagnostics if d.is_note]
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Building hundreds of thousands of small objects triggers the cyclic GC again
-    and again for nothing: nothing here makes cycles that need collecting."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                # What the load built is kept for as long as the story is: file it with
-                # the old objects, instead of letting the first collection scan all of
-                # it as young (about 3% of a load). Nobody else's frozen objects exist
-                # to be thawed by this.
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def story_files(root: Path) -> list[Path]:
     """The files of a story, manifest first, then scene files in sorted path order."""
     manifest = root / MANIFEST
@@ -100,7 +79,7 @@ def load_story(root: Path, run_walkthroughs: bool = True, cache: bool = True) ->
     (`story_cache`) and loaded from there while its files stay the same;
     `cache=False` compiles it from source and leaves the cache alone.
     """
-    with _no_gc():
+    with gc_paused(keep_as_old=True):
         return _load(root, run_walkthroughs, story_cache.cache_folder() if cache else None)
 
 
@@ -286,7 +265,7 @@ def _facts(
 
 def _compiled_scenes(root: Path, run_walkthroughs: bool, content_hash: str) -> Mapping[str, Scene]:
     """The scenes of the story a cache entry was read for, compiled from its files."""
-    with _no_gc():
+    with gc_paused(keep_as_old=True):
         story = _load(root, run_walkthroughs, None).story
     if story is None or story.content_hash != content_hash:
         raise RuntimeError(f"{root}: the story changed on disk while it was being played")
