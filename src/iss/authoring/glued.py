@@ -250,8 +250,7 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.src = source
         self.found: dict[int, Glue] = {}
-        self.left_memo: dict[int, _Edges] = {}
-        self.right_memo: dict[int, _Edges] = {}
+        self.edges: dict[tuple[int, bool], _Edges] = {}
         self.words_memo: dict[int, bool] = {}
 
     def walk(
@@ -330,18 +329,18 @@ class _Checker:
 
     def left(self, piece: _Piece) -> _Edges:
         """What `piece` can show first."""
-        key = id(piece)
-        found = self.left_memo.get(key)
-        if found is None:
-            found = self.left_memo[key] = self._end(piece, first=True)
-        return found
+        return self.edge(piece, first=True)
 
     def right(self, piece: _Piece) -> _Edges:
         """What `piece` can show last."""
-        key = id(piece)
-        found = self.right_memo.get(key)
+        return self.edge(piece, first=False)
+
+    def edge(self, piece: _Piece, first: bool) -> _Edges:
+        """What `piece` can show first (or last), remembered per piece and side."""
+        key = (id(piece), first)
+        found = self.edges.get(key)
         if found is None:
-            found = self.right_memo[key] = self._end(piece, first=False)
+            found = self.edges[key] = self._end(piece, first)
         return found
 
     def _end(self, piece: _Piece, first: bool) -> _Edges:
@@ -369,7 +368,7 @@ class _Checker:
         shows something, and every piece before that which may show nothing."""
         out = _Edges(empty=True)
         for piece in pieces if first else reversed(pieces):
-            edges = self.left(piece) if first else self.right(piece)
+            edges = self.edge(piece, first)
             for key, sample in edges.found.items():
                 out.found.setdefault(key, sample)
             if not edges.empty:
