@@ -200,7 +200,11 @@ class _Prover:
     # -- the fixed point ----------------------------------------------------------------
 
     def run(
-        self, deadline: float, start: GameState | None = None, max_visits: int | None = None
+        self,
+        deadline: float,
+        start: GameState | None = None,
+        max_visits: int | None = None,
+        stuck: bool = True,
     ) -> Proof:
         story, proof = self.story, self.proof
         if start is None:
@@ -234,8 +238,9 @@ class _Prover:
         proof.endings = {story.scenes[s].ending or "" for s in self.boxes} - {""}
         if not proof.complete or start is not None:
             return proof  # from a state: only what may be reached, the rest is unreachable
-        proof.dead_ends = {s for s in self.boxes if self.may_be_stuck(s)}
-        proof.untimed_loops = self.untimed_loops()
+        if stuck:
+            proof.dead_ends = {s for s in self.boxes if self.may_be_stuck(s)}
+            proof.untimed_loops = self.untimed_loops()
         proof.distance = self.distances()
         return proof
 
@@ -355,19 +360,21 @@ def prove(
     start: GameState | None = None,
     max_visits: int | None = None,
     settle: bool = True,
+    stuck: bool = True,
 ) -> Proof:
     """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)
     or after `max_visits` scene visits (a count, the same on every machine).
 
     Dead ends and loops it leaves open are then settled, where it can be, by a split
-    pass (`split_stuck`); `settle=False` skips that (for callers that read neither).
+    pass (`split_stuck`); `settle=False` skips that. `stuck=False` looks for no dead end
+    or loop at all, and leaves both empty: for callers that read neither (the claims).
 
     From a `start` state (one of a playthrough), the pass finds only what may be
     reached from there (scenes, choices, endings); it leaves out dead ends,
     loops and distances, which are about the whole story."""
     started = time.perf_counter()
     relevance = relevance or Relevance(story)
-    proof = _Prover(story, relevance).run(deadline, start, max_visits)
+    proof = _Prover(story, relevance).run(deadline, start, max_visits, stuck)
     if settle and start is None and (proof.dead_ends or proof.untimed_loops):
         # Imported here: the split pass is built on this module's `_Prover`.
         from iss.authoring.explore.split_stuck import settle_stuck
