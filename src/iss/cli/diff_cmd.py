@@ -25,7 +25,7 @@ from iss.authoring.diff import (
     story_changes,
     walkthrough_shifts,
 )
-from iss.authoring.explore import Budget
+from iss.authoring.explore import CLAIMS_BUDGET, EXPLORE_BUDGET, Budget
 from iss.cli.options import load_or_report
 from iss.engine.model import Story
 from iss.engine.terminal_safety import safe_line
@@ -52,9 +52,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--time-limit",
         type=float,
-        default=10.0,
+        default=None,
         metavar="SECONDS",
-        help="how long each version's search for endings may take (default 10)",
+        help="how long each version's search for endings may take (default: counted, "
+        "as `iss explore`'s and `iss check`'s, so every machine gives the same report)",
     )
     p.add_argument(
         "--fail-on-broken-saves",
@@ -85,10 +86,13 @@ def run(args: argparse.Namespace) -> int:
     if old is None or new is None:
         return 2
     changes = story_changes(old, new)
-    budget = Budget(max_states=MAX_STATES, time_limit=max(0.1, min(args.time_limit, 3600.0)))
+    budget, claims_budget = EXPLORE_BUDGET, CLAIMS_BUDGET
+    if args.time_limit is not None:
+        seconds = max(0.1, min(args.time_limit, 3600.0))
+        budget = claims_budget = Budget(max_states=MAX_STATES, time_limit=seconds)
     endings = ending_shifts(old, new, budget)
     walks = walkthrough_shifts(old, new)
-    properties = property_shifts(old, new, budget)
+    properties = property_shifts(old, new, claims_budget)
     verdicts: list[SaveVerdict] = []
     losses: list[RecordLoss] = []
     if args.saves is not None:

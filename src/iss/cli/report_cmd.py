@@ -11,7 +11,6 @@ from typing import Any
 from iss.authoring.report import (
     MAX_STATES,
     RUNS,
-    TIME_LIMIT,
     Chance,
     Pacing,
     Report,
@@ -51,14 +50,20 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--time-limit",
         type=float,
-        default=TIME_LIMIT,
-        help="seconds for the exact graph, and again for the search for routes",
+        default=None,
+        help="seconds for the exact graph, and twice that for the search for routes "
+        "(default: counted, --max-states states and `iss explore`'s counted search, so "
+        "every machine gives the same report)",
     )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.runs < 1 or args.max_states < 1 or args.time_limit <= 0:
+    if (
+        args.runs < 1
+        or args.max_states < 1
+        or (args.time_limit is not None and args.time_limit <= 0)
+    ):
         print("iss report: --runs, --max-states and --time-limit must be positive", file=sys.stderr)
         return 2
     root: Path = args.story or bundled_story_dir()

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iss.authoring.explore import Budget, Exploration, check_claims, explore
+from iss.authoring.explore import (
+    CLAIMS_BUDGET,
+    EXPLORE_BUDGET,
+    Budget,
+    Exploration,
+    check_claims,
+    explore,
+)
 from iss.authoring.lint import stated_claims
 from iss.authoring.walkthroughs import play_walkthrough
 from iss.engine.model import Story
@@ -60,8 +67,9 @@ def _route(found: Exploration, ending: str) -> tuple[str, ...] | None:
     return result.path.choices
 
 
-def ending_shifts(old: Story, new: Story, budget: Budget | None = None) -> list[EndingShift]:
-    """Endings that became reachable or unreachable, and shortest routes that changed."""
+def ending_shifts(old: Story, new: Story, budget: Budget = EXPLORE_BUDGET) -> list[EndingShift]:
+    """Endings that became reachable or unreachable, and shortest routes that changed
+    (each version explored within `budget`: by default counted, as `iss explore`'s)."""
     before, after = explore(old, budget), explore(new, budget)
     settled = before.complete and after.complete
     shifts = []
@@ -121,13 +129,14 @@ class PropertyShift:
         }
 
 
-def _statuses(story: Story, budget: Budget | None) -> dict[str, tuple[str, tuple[str, ...] | None]]:
+def _statuses(story: Story, budget: Budget) -> dict[str, tuple[str, tuple[str, ...] | None]]:
     claims = [s.claim for s in stated_claims(story, continuity=False)]
     return {r.claim.name: (r.status, r.route) for r in check_claims(story, claims, budget)}
 
 
-def property_shifts(old: Story, new: Story, budget: Budget | None = None) -> list[PropertyShift]:
-    """Properties and `requires:` whose status changed, appeared or went away."""
+def property_shifts(old: Story, new: Story, budget: Budget = CLAIMS_BUDGET) -> list[PropertyShift]:
+    """Properties and `requires:` whose status changed, appeared or went away (each
+    version's settled within `budget`: by default counted, as `iss check`'s)."""
     before, after = _statuses(old, budget), _statuses(new, budget)
     shifts = []
     for name in dict.fromkeys([*before, *after]):

@@ -17,7 +17,6 @@ intervals.
 from iss.authoring.report.assemble import (
     MAX_STATES,
     RUNS,
-    TIME_LIMIT,
     Report,
     ReportOptions,
     build_report,
@@ -29,7 +28,6 @@ from iss.authoring.report.pacing import Pacing, RoutePacing, Spread, Walk
 __all__ = [
     "MAX_STATES",
     "RUNS",
-    "TIME_LIMIT",
     "Chance",
     "ChoiceImpact",
     "CosmeticShare",

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from iss.authoring.explore import Budget, Relevance, explore, prove
+from iss.authoring.explore import EXPLORE_BUDGET, Budget, Relevance, explore, prove
 from iss.authoring.report.chain import solve_chain
 from iss.authoring.report.impact import (
     ChoiceImpact,
@@ -34,7 +34,8 @@ from iss.engine.state import GameState
 
 RUNS = 2_000
 MAX_STATES = 10_000
-TIME_LIMIT = 2.0
+SAFETY_NET = EXPLORE_BUDGET.time_limit
+"""Seconds after which a counted report's graph and search stop whatever their counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,11 @@ class ReportOptions:
     seed: int = 0
     max_states: int = MAX_STATES
     """States the exact graph may have; past it, odds are estimated."""
-    time_limit: float = TIME_LIMIT
-    """Seconds the exact graph may take; the search for routes may take twice this."""
+    time_limit: float | None = None
+    """Seconds the exact graph may take; the search for routes may take twice this.
+    None (the default): counted, so every machine gives the same report: the graph
+    stops only at `max_states` states, the search within `iss explore`'s counted
+    `EXPLORE_BUDGET` (with `SAFETY_NET` seconds as a safety net for both)."""
 
 
 @dataclass
@@ -85,7 +89,11 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
     """The report for `story` (see the module docstring)."""
     options = options or ReportOptions()
     started = time.perf_counter()
-    graph = build_state_graph(story, options.max_states, started + options.time_limit)
+    if options.time_limit is None:
+        graph_by, budget = started + SAFETY_NET, EXPLORE_BUDGET
+    else:
+        graph_by, budget = started + options.time_limit, Budget(time_limit=2 * options.time_limit)
+    graph = build_state_graph(story, options.max_states, graph_by)
     values = solve_chain(graph) if graph is not None else None
     hopeless = None
     if graph is not None and values is not None:
@@ -105,7 +113,7 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
                 route = graph.route_to(node)
                 routes.routes[ending] = (route, follow(story, route))
     else:
-        found = explore(story, Budget(time_limit=2 * options.time_limit))
+        found = explore(story, budget)
         unreachable = frozenset(
             eid for eid, e in found.endings.items() if found.complete and not e.reachable
         )
