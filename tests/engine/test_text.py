@@ -154,3 +154,16 @@ def test_states_with_one_count_key_show_as_many_words(source: str) -> None:
                 counts.setdefault(key_of(s), set()).add(text.word_count(s))
     assert all(len(found) == 1 for found in counts.values()), counts
     assert len(counts) > 1 or "switch" in source
+
+
+def test_count_key_tells_apart_the_visits_that_show_different_variation_items() -> None:
+    """A key equal for two visits means the same items (the read share caches by it)."""
+    text = compile_template("{cycle: One two. | Three.} {once: Four. | Five six.}", NAMES)
+    key_of = count_key(text)
+    assert key_of is not None
+    shown: dict[tuple[object, ...], set[str]] = {}
+    for visit in range(1, 7):
+        s = GameState(scene="s", visits={"s": visit})
+        shown.setdefault(key_of(s), set()).add(text.plain(s))
+    assert all(len(texts) == 1 for texts in shown.values()), shown
+    assert len(shown) == 4  # one four, three five six, then one or three alone

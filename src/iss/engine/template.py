@@ -50,18 +50,23 @@ class Variation:
 
     def pick(self, state: StateView) -> tuple[Piece, ...]:
         """The item for this visit: the nth visit shows item n (counting from 1)."""
+        index = self.index(state)
+        return self.items[index] if index >= 0 else ()
+
+    def index(self, state: StateView) -> int:
+        """Which item this visit shows (see `pick`); -1 when a `once` list is used up."""
         visit = max(0, state.visits.get(state.scene, 1) - 1)
         count = len(self.items)
         if self.kind == "sequence":
-            return self.items[min(visit, count - 1)]
+            return min(visit, count - 1)
         if self.kind == "once":
-            return self.items[visit] if visit < count else ()
+            return visit if visit < count else -1
         if self.kind == "cycle":
-            return self.items[visit % count]
+            return visit % count
         round_, place = divmod(visit, count)
         order = list(range(count))
         Random(f"{state.seed}:{state.scene}:{self.salt}:{round_}").shuffle(order)
-        return self.items[order[place]]
+        return order[place]
 
 
 Piece = str | Mark | Interpolation | Branch | Variation
@@ -127,9 +132,10 @@ class Template:
 
 def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
     """A function of a state that is equal for two states only if `template` shows
-    as many words in both (`Template.word_count`): each clause of each fragment's
-    condition, in every fragment, and each value it shows (a clock only as whether it
-    reads as one word or two). None when the text holds a piece this does not know."""
+    the same pieces and as many words in both (`Template.word_count`): whether each
+    fragment's condition holds, in every fragment, the item each variation picks, and
+    each value it shows (a clock only as whether it reads as one word or two). None
+    when the text holds a piece this does not know."""
     readers: list[Callable[[StateView], object]] = []
     if not _switches(template.pieces, readers):
         return None
@@ -145,12 +151,24 @@ def _switches(pieces: tuple[Piece, ...], out: list[Callable[[StateView], object]
         if isinstance(piece, Interpolation):
             out.append(_clock_words(piece.read) if piece.is_clock else piece.read)
         elif isinstance(piece, Branch):
-            out.extend(test for test, _ in piece.when.clauses)
+            clauses = piece.when.clauses
+            if len(clauses) == 1:
+                out.append(clauses[0][0])
+            else:  # only whether all hold picks the branch
+                out.append(_all_hold(tuple(test for test, _ in clauses)))
             if not (_switches(piece.then, out) and _switches(piece.otherwise, out)):
+                return False
+        elif isinstance(piece, Variation):
+            out.append(piece.index)
+            if not all(_switches(item, out) for item in piece.items):
                 return False
         else:
             return False
     return True
+
+
+def _all_hold(tests: tuple[Reader, ...]) -> Callable[[StateView], object]:
+    return lambda state: all(test(state) for test in tests)
 
 
 def _clock_words(read: Reader) -> Callable[[StateView], object]:

@@ -9,9 +9,11 @@ Words are those of the scene text as it renders in the state the player
 reads it in (conditional fragments included or not). A *decision* is a
 choice taken where at least two were available; a scene with one available
 choice is read straight through, so the longest run of words without a
-decision runs across it. The share of the story's words counts each scene
-the playthrough shows once, against every scene's words with every text
-variant counted once (`Scene.words`).
+decision runs across it. The share of the story's words counts, per scene,
+the pieces of its text that any of its visits shows (`coverage.py`: a hub
+shown three times with a different branch or variation item each time counts
+all three, the same text twice counts once), against every scene's words with
+every text variant counted once (`Scene.words`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from iss.authoring.report.coverage import TextCoverage
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import StateView
@@ -45,29 +48,46 @@ class Walk:
 class WordCounts:
     """Words of the story, and of a scene's text as it renders in a state.
 
-    A scene's count depends only on the conditions of its fragments and the
-    values it shows (`count_key`), so it is remembered per scene and per
-    variant: random play meets the same few variants of a scene thousands of
-    times."""
+    A scene's count and the pieces it shows depend only on the conditions of
+    its fragments, the items its variations pick and the values it shows
+    (`count_key`), so they are remembered per scene and per variant: random
+    play meets the same few variants of a scene thousands of times."""
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.story_words = sum(s.words for s in story.scenes.values())
         self.keys: dict[str, Callable[[StateView], tuple[object, ...]] | None] = {}
-        self.seen: dict[tuple[str, tuple[object, ...]], int] = {}
+        self.texts: dict[str, TextCoverage] = {}
+        self.seen: dict[tuple[str, tuple[object, ...]], tuple[int, int]] = {}
 
     def of(self, state: StateView) -> int:
+        """The words the scene's text shows in `state`."""
+        return self.visit(state)[0]
+
+    def visit(self, state: StateView) -> tuple[int, int]:
+        """The words the scene's text shows in `state`, and its pieces shown
+        (`TextCoverage.shown`)."""
         scene = state.scene
         if scene not in self.keys:
             self.keys[scene] = count_key(self.story.scenes[scene].text)
+            self.texts[scene] = TextCoverage(self.story.scenes[scene])
         key_of = self.keys[scene]
         if key_of is None:
-            return self.story.scenes[scene].text.word_count(state)
+            return self._count(state)
         key = (scene, key_of(state))
-        count = self.seen.get(key)
-        if count is None:
-            count = self.seen[key] = self.story.scenes[scene].text.word_count(state)
-        return count
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = self._count(state)
+        return found
+
+    def read(self, scene: str, shown: int) -> int:
+        """The words of `scene` (as `Scene.words` counts them) that the pieces in
+        `shown` hold (`TextCoverage.read`)."""
+        return self.texts[scene].read(shown)
+
+    def _count(self, state: StateView) -> tuple[int, int]:
+        text = self.story.scenes[state.scene].text
+        return text.word_count(state), self.texts[state.scene].shown(state)
 
 
 class Reading:
@@ -77,13 +97,15 @@ class Reading:
         self.story = story
         self.counts = counts or WordCounts(story)
         self.words = self.choices = self.decisions = self.run = self.longest_run = 0
-        self.first_visit: dict[str, int] = {}
+        self.shown: dict[str, int] = {}
+        """Per scene, the pieces of its text any visit showed (`TextCoverage.shown`)."""
         self.taken: set[tuple[str, str]] = set()
 
     def see(self, state: StateView) -> None:
-        count = self.counts.of(state)
+        count, shown = self.counts.visit(state)
         self.words += count
-        self.first_visit.setdefault(state.scene, count)
+        scene = state.scene
+        self.shown[scene] = self.shown.get(scene, 0) | shown
         self.run += count
         self.longest_run = max(self.longest_run, self.run)
 
@@ -96,7 +118,7 @@ class Reading:
 
     def done(self, ending: str | None) -> Walk:
         total = self.counts.story_words
-        seen = sum(self.first_visit.values())
+        seen = sum(self.counts.read(scene, shown) for scene, shown in self.shown.items())
         return Walk(
             ending,
             self.words,
