@@ -138,7 +138,7 @@ class Memo:
     mostly the same sets. Keyed by the object's `id`; `kept` holds each object so
     keyed, so no other object can take its `id` while the memo lives."""
 
-    __slots__ = ("applied", "kept", "names", "results", "splits", "tests")
+    __slots__ = ("applied", "kept", "names", "results", "spent", "splits", "tests")
 
     def __init__(self) -> None:
         self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
@@ -148,6 +148,10 @@ class Memo:
         """(condition, the sets it reads) -> the columns where it may hold and may fail."""
         self.applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
         """(effect, the sets it reads) -> every value it can give (None: too many points)."""
+        self.spent: dict[tuple[Values, int], Values | None] = {}
+        """(a clock's values, minutes) -> its values after them, when none runs out
+        (None: some does). One object per result, so boxes share their clocks' sets
+        and `joined` finds them the same without comparing them value by value."""
         self.kept: list[object] = []
 
 
@@ -179,7 +183,7 @@ class BoxRunner:
     def _use(self, memo: Memo) -> None:
         self._memo = memo
         self._tests, self._results, self._names = memo.tests, memo.results, memo.names
-        self._splits, self._applied = memo.splits, memo.applied
+        self._splits, self._applied, self._spent = memo.splits, memo.applied, memo.spent
 
     def share_memo(self, other: BoxRunner) -> None:
         """Remember in `other`'s memo (see `Memo`; runners of one story share it already)."""
@@ -246,10 +250,19 @@ class BoxRunner:
 
     def _sets(self, box: Box, names: tuple[str, ...]) -> tuple[Values, ...] | None:
         """The value set of each name (None when one cannot be listed)."""
+        get, domains = box.get, self._domains
+        out = []
         try:
-            return tuple([self.values(box, n) for n in names])
+            for name in names:  # `values`, written out: the passes' most frequent call
+                found = get(name)
+                if found is None:
+                    found = domains.get(name)
+                    if found is None:
+                        found = self.domain(name)
+                out.append(found)
         except _Unbounded:
             return None
+        return tuple(out)
 
     # -- conditions, effects and time on boxes ------------------------------------------
 
@@ -353,10 +366,12 @@ class BoxRunner:
                     continue
                 left = self.values(running, name)
                 minutes_left = cast(frozenset[int], left)  # a clock holds numbers
-                if minutes_left and min(minutes_left) > minutes:
-                    # Nothing runs out: every value drops by `minutes`. A clock may hold
-                    # thousands of values by the end of a long story; subtract in C.
-                    dropped = frozenset(map(minutes.__rsub__, minutes_left))
+                memo = (left, minutes)
+                if memo in self._spent:
+                    dropped = self._spent[memo]
+                else:
+                    dropped = self._spent[memo] = _dropped(minutes_left, minutes)
+                if dropped is not None:
                     after.append((with_values(running, name, dropped), expired))
                     continue
                 # Some value runs out (or is out): in order, those are a prefix.
@@ -374,6 +389,14 @@ class BoxRunner:
                 after.append((with_values(running, name, ticked), expired))
             branches = after
         return branches
+
+
+def _dropped(minutes_left: frozenset[int], minutes: int) -> Values | None:
+    """Every value `minutes` less, when none runs out (else None). A clock may hold
+    thousands of values by the end of a long story: subtract in C."""
+    if minutes_left and min(minutes_left) > minutes:
+        return frozenset(map(minutes.__rsub__, minutes_left))
+    return None
 
 
 def joined(old: Box, box: Box) -> Box | None:

@@ -184,14 +184,15 @@ class _Prover:
 
     def arrive(self, scene_id: str, box: Box) -> None:
         """Join `box` into the scene's, keeping only the names still read from there."""
-        live = self.live.get(scene_id, frozenset())
-        box = {n: v for n, v in box.items() if n in live}
         old = self.boxes.get(scene_id)
-        if old is not None:
+        if old is not None:  # its names are live ones: the join reads no other
             grown = joined(old, box)
             if grown is None:
                 return
             box = grown
+        else:
+            live = self.live.get(scene_id, frozenset())
+            box = {n: v for n, v in box.items() if n in live}
         self.boxes[scene_id] = box
         if scene_id not in self._queued:
             self._queued.add(scene_id)
