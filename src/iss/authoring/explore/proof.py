@@ -41,13 +41,13 @@ from itertools import product
 from iss.authoring.explore.boxes import (
     Box,
     BoxRunner,
-    Point,
     initial_box,
     joined,
     state_box,
     with_values,
 )
 from iss.authoring.explore.calls import EMPTY, call_tops
+from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import Relevance, post_order
 from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
@@ -292,6 +292,8 @@ class _Prover:
         some available choice leads only to scenes already in."""
         scenes = self.story.scenes
         out = {s for s in self.boxes if scenes[s].ending is not None}
+        # (scene, the choices leaving) -> `uncovered`: the boxes stay as they are here.
+        open_by: dict[tuple[str, tuple[str, ...]], bool] = {}
         grew = True
         while grew:
             grew = False
@@ -303,7 +305,13 @@ class _Prover:
                     and self.proof.targets.get((sid, c.id))
                     and self.proof.targets[(sid, c.id)] <= out
                 ]
-                if leaving and not self.uncovered(sid, leaving):
+                if not leaving:
+                    continue
+                key = (sid, tuple(c.id for c in leaving))
+                uncovered = open_by.get(key)
+                if uncovered is None:
+                    uncovered = open_by[key] = self.uncovered(sid, leaving)
+                if not uncovered:
                     out.add(sid)
                     grew = True
         return out

@@ -153,6 +153,7 @@ class _StuckProver(_SplitProver):
         """`_Prover.escapable` on parts: grown from the endings' parts."""
         scenes, boxes = self.story.scenes, self.result.boxes
         out = {p for p in parts if scenes[p[0]].ending is not None}
+        open_by: dict[tuple[Part, tuple[str, ...]], bool] = {}  # as in `_Prover.escapable`
         grew = True
         while grew:
             grew = False
@@ -166,7 +167,13 @@ class _StuckProver(_SplitProver):
                     and self.moves.get((part, c.id))
                     and self.moves[(part, c.id)] <= out
                 ]
-                if leaving and not self.uncovered(part[0], leaving, boxes[part]):
+                if not leaving:
+                    continue
+                key = (part, tuple(c.id for c in leaving))
+                uncovered = open_by.get(key)
+                if uncovered is None:
+                    uncovered = open_by[key] = self.uncovered(part[0], leaving, boxes[part])
+                if not uncovered:
                     out.add(part)
                     grew = True
         return out
