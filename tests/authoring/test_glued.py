@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iss.authoring.glued import glued_words
+from iss.authoring.glued import MAX_GLUES, glued_words
 from iss.authoring.loader import load_story
 from tests.authoring.test_lint import MANIFEST, SCENES
 from tests.conftest import WriteStory
@@ -130,3 +130,20 @@ def test_w223_at_the_fragment_in_scene_text_choice_text_and_reason(
     assert '"yourself into itand wave"' in first.message
     assert "yourself into it {if flag.met: . He nods, | and wave} at" in first.hint
     assert not first.is_error
+
+
+def test_w223_reports_the_first_ten_of_a_text_and_counts_the_rest(
+    write_story: WriteStory,
+) -> None:
+    glues = " ".join(f"word{i}{{if flag.met: and then}}" for i in range(MAX_GLUES + 2))
+    scenes = SCENES.replace(
+        "    text: Alexey waits by the hatch, quiet as ever.\n", f"    text: '{glues}'\n", 1
+    )
+    folder = write_story(MANIFEST.replace("[go_on]", "[]"), scenes=scenes)
+    found = [d for d in load_story(folder).diagnostics if d.code == "W223"]
+    assert len(found) == MAX_GLUES + 1, [str(d) for d in found]
+    assert all(f'word{i}and then"' in d.message for i, d in enumerate(found[:MAX_GLUES]))
+    last = found[-1]
+    assert last.message.startswith("and 2 more places in this text, from here on")
+    line = (folder / "scenes.yaml").read_text(encoding="utf-8").splitlines()[last.line - 1]
+    assert line[last.col - 1 :].startswith(f"{{if flag.met: and then}} word{MAX_GLUES + 1}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from iss.authoring.fields import Fields
-from iss.authoring.glued import glued_words
+from iss.authoring.glued import MAX_GLUES, glued_words
 from iss.authoring.yaml_data import YList, YMap
 from iss.engine.effects import compile_effect
 from iss.engine.expressions import Names, Typed, compile_condition, compile_value, duration_minutes
@@ -20,6 +20,8 @@ from iss.engine.text import (
     join_lines,
     static_template,
 )
+
+_DROPPED = "a space before `,` `.` `;` `:` `!` `?` or `)` is dropped when the text is shown"
 
 
 def _text_tuple(value: object) -> tuple[str, ...] | None:
@@ -187,12 +189,21 @@ class FieldCompiler:
         return compiled
 
     def glued(self, m: YMap, key: str, source: str) -> None:
-        """W223 where a fragment of the text can run two words together."""
-        for glue in glued_words(source):
+        """W223 where a fragment of the text can run two words together: the first
+        `MAX_GLUES` of a text, and one more that counts the rest."""
+        found = glued_words(source)
+        for glue in found[:MAX_GLUES]:
             self.f.error(
                 "W223",
                 self.f.text_pos(m, key, glue.offset),
                 f'a fragment can run words together here: "{glue.reads}"',
-                f"put the space outside the fragment: `{glue.fix}` (a space before "
-                "`,` `.` `;` `:` `!` `?` or `)` is dropped when the text is shown)",
+                f"put the space outside the fragment: `{glue.fix}` ({_DROPPED})",
+            )
+        if len(found) > MAX_GLUES:
+            self.f.error(
+                "W223",
+                self.f.text_pos(m, key, found[MAX_GLUES].offset),
+                f"and {len(found) - MAX_GLUES} more places in this text, from here on, "
+                "where a fragment can run words together",
+                f"put the space outside each fragment ({_DROPPED})",
             )

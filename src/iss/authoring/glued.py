@@ -11,9 +11,9 @@ space belongs outside the fragment (`into it {if ...}`): tidying drops a
 space before punctuation, so the branch that starts with `.` still reads
 "into it. Gordon did,".
 
-`glued_words(source)` reads a template's source as `iss.engine.text` does
-(escapes, emphasis, `{if}` fragments and variations, nested) and returns
-each place where some branch of a fragment can join the word next to it:
+`glued_words(source)` reads a template's source with the engine's own reader
+(`place_template`: the pieces a text compiles to, and where each stands) and
+returns each place where some branch of a fragment can join the word next to it:
 
 - before a fragment: the text just before its `{` ends in a letter or digit
   and a branch starts with a letter and holds more than one word (a one-word
@@ -35,17 +35,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from iss.engine.limits import MAX_FRAGMENT_DEPTH
-from iss.engine.template import VARIATIONS
+from iss.engine.errors import ExpressionError
+from iss.engine.template import Branch, Interpolation, Mark, Piece, Variation
+from iss.engine.text import Placed, place_template
 
-_SPECIAL = re.compile(r"[\\*{}|]")
-_HEAD_END = re.compile(r"[:}{|]")
-_IF_HEAD = re.compile(r"if\s")
 _FRAGMENT = re.compile(r"\{(?:if\s|\s*(?:sequence|cycle|once|shuffle)\s*:)")
 """Only a source with an `{if` or a variation can glue words."""
 
+_FRAGMENTS = (Branch, Variation)
+"""The pieces that show one of their branches (a tuple: `isinstance` is faster with one)."""
+
 _CLOSING_PUNCTUATION = frozenset(".,;:!?…)")
 _QUOTES = frozenset("\"'”’»")
+MAX_GLUES = 10
+"""Of one text, reported one by one; the rest are counted in one more warning."""
 _SAMPLE = 24
 """Characters of text either side of a glue that a message shows."""
 
@@ -68,158 +71,21 @@ def glued_words(source: str) -> list[Glue]:
     """Every place in a template's source where a fragment can glue words, in order."""
     if "{" not in source or _FRAGMENT.search(source) is None:
         return []
-    source = source.rstrip()  # as the engine reads it: what ends the text joins nothing
-    reader = _Reader(source)
     try:
-        pieces = reader.sequence(0, top=True)
-    except _Refused:
+        template, placed = place_template(source)
+    except ExpressionError:
         return []
-    checker = _Checker(source)
-    checker.walk(pieces, _Edges(), _Edges(), 0, len(source))
+    checker = _Checker(template.source)
+    checker.walk(template.pieces, placed, _Edges(), _Edges(), 0, len(template.source))
     return sorted(checker.found.values(), key=lambda glue: glue.offset)
 
 
-# ---- reading: the template's pieces, with where each fragment stands ----
-
-
-class _Refused(Exception):
-    """The source has a markup mistake: the loader reports it as E180."""
-
-
-@dataclass(slots=True)
-class _Text:
-    text: str
-
-
-@dataclass(slots=True)
-class _Name:
-    """An interpolation (`{alexey}`, `{clock.reentry}`): a word of its own."""
-
-    source: str
-    is_clock: bool
-
-
-@dataclass(slots=True)
-class _Mark:
-    """An emphasis mark: it shows nothing."""
-
-
-@dataclass(slots=True)
-class _Fragment:
-    """An `{if}` fragment or a variation: it shows one of `branches`."""
-
-    start: int
-    end: int
-    """Just after its `}`."""
-    branches: list[list[_Piece]]
-
-
-_Piece = _Text | _Name | _Mark | _Fragment
-
-
-class _Reader:
-    """`iss.engine.text._Parser`'s reading of a source, keeping where fragments stand."""
-
-    def __init__(self, source: str) -> None:
-        self.src = source
-        self.pos = 0
-
-    def sequence(self, depth: int, top: bool = False) -> list[_Piece]:
-        src, end = self.src, len(self.src)
-        pieces: list[_Piece] = []
-        buf: list[str] = []
-        pos = self.pos
-        while pos < end:
-            found = _SPECIAL.search(src, pos)
-            at = end if found is None else found.start()
-            if at > pos:
-                buf.append(src[pos:at])
-                pos = at
-            if pos >= end:
-                break
-            ch = src[pos]
-            if ch == "\\" and pos + 1 < end:
-                buf.append(src[pos + 1])
-                pos += 2
-            elif ch == "*":
-                _flush(pieces, buf)
-                pieces.append(_Mark())
-                pos += 2 if src.startswith("**", pos) else 1
-            elif ch == "{":
-                _flush(pieces, buf)
-                self.pos = pos
-                pieces.append(self.brace(depth))
-                pos = self.pos
-            elif ch == "}" and top:
-                raise _Refused
-            elif ch in "|}" and not top:
-                break
-            else:
-                buf.append(ch)
-                pos += 1
-        self.pos = pos
-        _flush(pieces, buf)
-        return pieces
-
-    def brace(self, depth: int) -> _Piece:
-        src, end, start = self.src, len(self.src), self.pos
-        found = _HEAD_END.search(src, start + 1)
-        head_end = end if found is None else found.start()
-        head = src[start + 1 : head_end]
-        if _IF_HEAD.match(head):
-            if head_end >= end or src[head_end] != ":" or depth >= MAX_FRAGMENT_DEPTH:
-                raise _Refused
-            self.pos = self._past_layout(head_end + 1)
-            then = self.sequence(depth + 1)
-            otherwise: list[_Piece] = []
-            if self.pos < end and src[self.pos] == "|":
-                self.pos = self._past_layout(self.pos + 1)
-                otherwise = self.sequence(depth + 1)
-                _strip_end(then)  # the space before `|` is layout
-            if self.pos >= end or src[self.pos] != "}":
-                raise _Refused  # never closed, or a second `|`
-            self.pos += 1
-            return _Fragment(start, self.pos, [then, otherwise])
-        if head_end < end and src[head_end] == ":" and head.strip() in VARIATIONS:
-            if depth >= MAX_FRAGMENT_DEPTH:
-                raise _Refused
-            items: list[list[_Piece]] = []
-            pos = head_end + 1
-            while True:
-                self.pos = self._past_layout(pos)
-                item = self.sequence(depth + 1)
-                _strip_end(item)
-                items.append(item)
-                if self.pos >= end:
-                    raise _Refused
-                pos = self.pos + 1
-                if src[self.pos] == "}":
-                    break
-            self.pos = pos
-            if head.strip() == "once":
-                items.append([])  # blank once used up
-            return _Fragment(start, pos, items)
-        if head_end >= end or src[head_end] != "}":
-            raise _Refused
-        self.pos = head_end + 1
-        name = head.strip()
-        return _Name(name, name.startswith("clock."))
-
-    def _past_layout(self, pos: int) -> int:
-        """Past the one space after `:` or `|`, which is layout."""
-        return pos + 1 if pos < len(self.src) and self.src[pos] == " " else pos
-
-
-def _flush(pieces: list[_Piece], buf: list[str]) -> None:
-    if buf:
-        pieces.append(_Text("".join(buf)))
-        buf.clear()
-
-
-def _strip_end(pieces: list[_Piece]) -> None:
-    """The engine drops the spaces a branch ends with before `|` (or a variation's `}`)."""
-    if pieces and isinstance(pieces[-1], _Text):
-        pieces[-1].text = pieces[-1].text.rstrip(" ")
+def _branches(piece: Branch | Variation) -> tuple[tuple[Piece, ...], ...]:
+    """What a fragment can show: a branch's two sides, a variation's items (and
+    nothing, for a `once` list used up)."""
+    if isinstance(piece, Branch):
+        return (piece.then, piece.otherwise)
+    return (*piece.items, ()) if piece.kind == "once" else piece.items
 
 
 # ---- checking: what can stand either side of each fragment ----
@@ -255,14 +121,15 @@ class _Checker:
 
     def walk(
         self,
-        pieces: list[_Piece],
+        pieces: tuple[Piece, ...],
+        placed: tuple[Placed, ...],
         before: _Edges,
         after: _Edges,
         anchor_before: int,
         anchor_after: int,
     ) -> None:
         """Check the fragments of a run that `before` and `after` stand either side of."""
-        if not any(isinstance(p, _Fragment) for p in pieces):
+        if not any(isinstance(p, _FRAGMENTS) for p in pieces):
             return
         shown = [i for i, p in enumerate(pieces) if not _blank(p)]
         afters: list[_Edges] = [after] * len(pieces)
@@ -271,41 +138,43 @@ class _Checker:
             afters[i] = context
             context = self.left(pieces[i]).beyond(context)
         context = before
-        for i, piece in enumerate(pieces):
-            if isinstance(piece, _Fragment):
+        for i, (piece, place) in enumerate(zip(pieces, placed, strict=True)):
+            if isinstance(piece, _FRAGMENTS):
                 first = bool(shown) and i == shown[0]
                 last = bool(shown) and i == shown[-1]
                 self.fragment(
                     piece,
+                    place,
                     context,
                     afters[i],
-                    anchor_before if first else piece.start,
-                    anchor_after if last else piece.end,
+                    anchor_before if first else place.start,
+                    anchor_after if last else place.end,
                 )
             context = self.right(piece).beyond(context)
 
     def fragment(
         self,
-        fragment: _Fragment,
+        fragment: Branch | Variation,
+        place: Placed,
         before: _Edges,
         after: _Edges,
         anchor_before: int,
         anchor_after: int,
     ) -> None:
-        for branch in fragment.branches:
+        for branch, placed in zip(_branches(fragment), (*place.parts, ()), strict=False):
             shown = [p for p in branch if not _blank(p)]
             if not shown:
                 continue
             words = self.words(branch)
             head, tail = shown[0], shown[-1]
-            if not isinstance(head, _Fragment) and anchor_before not in self.found:
+            if not isinstance(head, _FRAGMENTS) and anchor_before not in self.found:
                 [(kind, _, _)] = self.left(head).found
                 if kind == _LETTER:
                     for (was, many, _), sample in before.found.items():
                         if was == _PUNCT or (was in (_LETTER, _DIGIT) and (words or many)):
                             self.glue(anchor_before, sample, _start_of(shown))
                             break
-            if not isinstance(tail, _Fragment) and anchor_after not in self.found:
+            if not isinstance(tail, _FRAGMENTS) and anchor_after not in self.found:
                 [(kind, _, _)] = self.right(tail).found
                 for (then, _, from_fragment), sample in after.found.items():
                     if from_fragment or then != _LETTER:
@@ -313,7 +182,7 @@ class _Checker:
                     if kind == _PUNCT or (kind == _LETTER and words):
                         self.glue(anchor_after, _end_of(shown), sample)
                         break
-            self.walk(branch, before, after, anchor_before, anchor_after)
+            self.walk(branch, placed, before, after, anchor_before, anchor_after)
 
     def glue(self, offset: int, left: str, right: str) -> None:
         self.found[offset] = Glue(offset, _tail(left) + _head(right), self.fix(offset))
@@ -327,15 +196,15 @@ class _Checker:
             after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
         return f"{before} {after}"
 
-    def left(self, piece: _Piece) -> _Edges:
+    def left(self, piece: Piece) -> _Edges:
         """What `piece` can show first."""
         return self.edge(piece, first=True)
 
-    def right(self, piece: _Piece) -> _Edges:
+    def right(self, piece: Piece) -> _Edges:
         """What `piece` can show last."""
         return self.edge(piece, first=False)
 
-    def edge(self, piece: _Piece, first: bool) -> _Edges:
+    def edge(self, piece: Piece, first: bool) -> _Edges:
         """What `piece` can show first (or last), remembered per piece and side."""
         key = (id(piece), first)
         found = self.edges.get(key)
@@ -343,19 +212,20 @@ class _Checker:
             found = self.edges[key] = self._end(piece, first)
         return found
 
-    def _end(self, piece: _Piece, first: bool) -> _Edges:
-        if isinstance(piece, _Mark) or (isinstance(piece, _Text) and not piece.text):
+    def _end(self, piece: Piece, first: bool) -> _Edges:
+        if _blank(piece):
             return _Edges(empty=True)
-        if isinstance(piece, _Text):
-            text = piece.text
+        if isinstance(piece, str):
+            text = piece
             if first:
                 return _Edges({(_kind(text, 0), False, False): text[:_SAMPLE]})
             return _Edges({(_kind(text, len(text) - 1), False, False): text[-_SAMPLE:]})
-        if isinstance(piece, _Name):
+        if isinstance(piece, Interpolation):
             kind = _DIGIT if piece.is_clock and first else _LETTER
             return _Edges({(kind, False, False): f"{{{piece.source}}}"})
+        assert isinstance(piece, _FRAGMENTS)
         out = _Edges()
-        for branch in piece.branches:
+        for branch in _branches(piece):
             words = self.words(branch)
             edges = self.run_end(branch, first)
             for (kind, many, _), sample in edges.found.items():
@@ -363,7 +233,7 @@ class _Checker:
             out.empty = out.empty or edges.empty
         return out
 
-    def run_end(self, pieces: list[_Piece], first: bool) -> _Edges:
+    def run_end(self, pieces: tuple[Piece, ...], first: bool) -> _Edges:
         """What a run of pieces can show first (or last): its first piece that always
         shows something, and every piece before that which may show nothing."""
         out = _Edges(empty=True)
@@ -376,22 +246,21 @@ class _Checker:
                 break
         return out
 
-    def words(self, branch: list[_Piece]) -> bool:
+    def words(self, branch: tuple[Piece, ...]) -> bool:
         """Whether a branch holds more than one word (a nested fragment counts as one)."""
         key = id(branch)
         found = self.words_memo.get(key)
         if found is None:
             parts = [
-                p.text if isinstance(p, _Text) else "" if isinstance(p, _Mark) else "x"
-                for p in branch
+                p if isinstance(p, str) else "" if isinstance(p, Mark) else "x" for p in branch
             ]
             found = self.words_memo[key] = len("".join(parts).split()) > 1
         return found
 
 
-def _blank(piece: _Piece) -> bool:
+def _blank(piece: Piece) -> bool:
     """A piece that never shows anything: an emphasis mark or text the layout emptied."""
-    return isinstance(piece, _Mark) or (isinstance(piece, _Text) and not piece.text)
+    return (not piece) if isinstance(piece, str) else isinstance(piece, Mark)
 
 
 def _kind(text: str, at: int) -> str:
@@ -407,20 +276,20 @@ def _kind(text: str, at: int) -> str:
     return _OTHER
 
 
-def _start_of(pieces: list[_Piece]) -> str:
+def _start_of(pieces: list[Piece]) -> str:
     return "".join(_shown(p) for p in pieces)[:_SAMPLE]
 
 
-def _end_of(pieces: list[_Piece]) -> str:
+def _end_of(pieces: list[Piece]) -> str:
     return "".join(_shown(p) for p in pieces)[-_SAMPLE:]
 
 
-def _shown(piece: _Piece) -> str:
-    if isinstance(piece, _Text):
-        return piece.text
-    if isinstance(piece, _Name):
+def _shown(piece: Piece) -> str:
+    if isinstance(piece, str):
+        return piece
+    if isinstance(piece, Interpolation):
         return f"{{{piece.source}}}"
-    return "" if isinstance(piece, _Mark) else "…"
+    return "" if isinstance(piece, Mark) else "…"
 
 
 def _tail(text: str) -> str:
