@@ -100,3 +100,27 @@ def test_a_diff_time_limit_is_counted_by_the_clock(
     old, new = _corridor(tmp_path / "old", 1500), _corridor(tmp_path / "new", 1400)
     slow = _run(2.0, capsys, "diff", old, new, "--time-limit", "10")
     assert ("far", "route changed") not in _changes(slow)
+
+
+def test_graph_explores_with_the_counted_budget(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`iss graph` greys out the scenes a finished search never reached, and falls back
+    to the choices alone when the search stops early: a timed search would draw a
+    different graph on a busy machine."""
+    from iss.authoring import explore as explore_package
+    from iss.cli import graph_cmd
+
+    budgets: list[object] = []
+    real = explore_package.explore
+
+    def spy(story: Any, budget: Any) -> Any:
+        budgets.append(budget)
+        return real(story, budget)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(graph_cmd, "explore", spy)
+        main(["graph", _corridor(tmp_path / "story", 5)])
+    assert "digraph" in capsys.readouterr().out
+    assert budgets == [explore_package.EXPLORE_BUDGET]
+    assert explore_package.EXPLORE_BUDGET.work is not None  # counted, not timed

@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from iss.authoring.explore import Budget, explore
+from iss.authoring.explore import EXPLORE_BUDGET, explore
 from iss.authoring.graph import GROUPS, story_graph, to_dot, to_mermaid
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.paths import bundled_story_dir
 
 NAME = "graph"
-_EXPLORE_BUDGET = Budget(max_states=200_000, time_limit=5.0)
 
 
 def add_parser(sub: Any) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     story = loaded
     reachable = None
     if not args.static:
-        found = explore(story, _EXPLORE_BUDGET)
+        found = explore(story, EXPLORE_BUDGET)  # counted: the same graph on any machine
         if found.complete:
             reachable = found.scenes_reached
     graph = story_graph(story, args.group, reachable)
