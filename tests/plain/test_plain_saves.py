@@ -129,7 +129,7 @@ def test_autosave_every_scene_after_the_first_choice(tmp_path: Path) -> None:
 def test_record_marks_choices_and_lists_endings(tmp_path: Path) -> None:
     play(tmp_path, "1\n2\n1\n1\n")  # greet, to_cupola, take_key, open_it: home
     out = play(tmp_path, ":endings\n:quit\n")
-    assert "  1) Greet Alexey ✓\n  2) Drift past him\n" in out.stdout
+    assert "  1) Greet Alexey (taken before)\n  2) Drift past him\n" in out.stdout
     assert re.search(r"Endings found: 1 of 2\n  Home \(good\): found \d{4}-\d\d-\d\d\n", out.stdout)
     assert "  Not found yet. Hint: Did you take the key?" in out.stdout
 

@@ -3,7 +3,8 @@
 Each scene prints `== Title ==` and its text, then the choices:
 available ones as `  N) text`, unavailable ones as `  -) text  [reason]`,
 then the prompt `> `. A choice the player took in this scene before (in
-this or an earlier playthrough, per the player's record) ends with ` ✓`.
+this or an earlier playthrough, per the player's record) ends with
+` (taken before)`: words, not a mark a screen reader may read as noise.
 Input is a choice number or id, or a `:command`; it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
 At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with

@@ -1,5 +1,5 @@
 """How plain mode writes a scene: `== Title ==`, the text in paragraphs, the
-choices (`  N) text`, `  -) text  [reason]`, ` ✓` for one taken before), what a
+choices (`  N) text`, `  -) text  [reason]`, ` (taken before)` for one taken before), what a
 choice changed in parentheses, and scenes the story passed through by itself.
 
 `PlainGame` (in `iss.plain.game`) inherits these; it reads input and runs commands.
@@ -61,7 +61,7 @@ class SceneOutput:
         lines = []
         number = 0
         for view in self.visible_choices():
-            mark = " ✓" if self.record.taken(self.state.scene, view.id) else ""
+            mark = " (taken before)" if self.record.taken(self.state.scene, view.id) else ""
             if view.available:
                 number += 1
                 lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
