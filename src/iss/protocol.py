@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from iss.engine.clocks import clock_readings
 from iss.engine.errors import EngineError
 from iss.engine.events import (
     EndingReached,
@@ -119,8 +120,8 @@ def step_object(story: Story, step: Step, notice: str | None = None) -> dict[str
         ],
         "events": events,
         "clock": {
-            timer.id: {"label": timer.label, "minutes": state.clock.get(timer.id, 0)}
-            for timer in story.timers.values()
+            c.timer: {"label": c.label, "minutes": c.minutes, "running": c.running}
+            for c in clock_readings(story, state)
         },
         "ending": ending,
         "notice": notice,

@@ -91,3 +91,26 @@ def test_the_bot_in_the_docs_runs() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("to The Fall")
+
+
+def test_the_clock_shows_what_the_status_line_shows(bundled: Story) -> None:
+    """Readers T/U: `--json` gave "air 210" from the docking, hours before anyone cut
+    life support. A clock that has not started is left out, as the UI header and plain
+    `:status` leave it out, and every clock says whether it runs."""
+    from iss.engine.runner import new_game, replay_route
+    from iss.engine.text import format_minutes
+    from iss.plain.status import status_lines
+
+    route = next(w.choices for w in bundled.walkthroughs if w.ending == "the_fall")
+    code, objects = play(bundled, list(route))
+    assert code == 0
+    assert objects[0]["clock"] == {}  # no war yet, and the fans are on
+    assert any(o["clock"].get("reentry", {}).get("running") for o in objects)
+    assert any(o["clock"].get("air", {}).get("running") for o in objects)
+    for n, step in enumerate(objects):
+        state = replay_route(bundled, route[:n])[0].state if n else new_game(bundled).state
+        shown = [line for line in status_lines(bundled, state) if line.startswith("Clock: ")]
+        told = [
+            f"Clock: {format_minutes(c['minutes'])} {c['label']}" for c in step["clock"].values()
+        ]
+        assert [line.split(" (")[0] for line in shown] == told, step["scene"]["id"]

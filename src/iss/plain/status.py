@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from iss.engine.clocks import clock_readings
 from iss.engine.model import Story
 from iss.engine.state import GameState
 from iss.engine.text import Span, format_minutes
@@ -15,15 +16,11 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     """Where Kira is, the clocks that matter now, what she carries and what she knows."""
     scene = story.scenes[state.scene]
     lines = [f"Where: {scene.location or scene.title}"]
-    for timer in story.timers.values():
-        left = state.clock.get(timer.id, timer.start)
-        if timer.running is not None:
-            running = timer.running.failing_reason(state) is None
-            if not running and left >= timer.start:
-                continue  # a clock that has not started yet is not news
-        warning = clock_warning(left, timer.start)
+    for clock in clock_readings(story, state):
+        warning = clock_warning(clock.minutes, clock.start)
         lines.append(
-            f"Clock: {format_minutes(left)} {timer.label}" + (f" ({warning})" if warning else "")
+            f"Clock: {format_minutes(clock.minutes)} {clock.label}"
+            + (f" ({warning})" if warning else "")
         )
     held = [item for item in story.items.values() if item.id in state.items]
     lines.append("Carrying:" if held else "Carrying: nothing but your badge")

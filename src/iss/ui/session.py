@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from iss.engine.clocks import ClockReading, clock_readings
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.rewind import Rebuilt, rebuild, rewind_to
@@ -37,17 +38,6 @@ class Waypoint:
     scene_title: str
     location: str
     choice: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ClockReading:
-    """A timer as the header shows it."""
-
-    timer: str
-    label: str
-    minutes: int
-    start: int = 0
-    """Where the timer started (how low is low depends on it)."""
 
 
 class Playthrough:
@@ -119,16 +109,7 @@ class Playthrough:
 
     def clocks(self) -> list[ClockReading]:
         """The timers to show: always-running ones, and conditional ones once they matter."""
-        state = self.state
-        readings = []
-        for timer in self.story.timers.values():
-            left = state.clock.get(timer.id, timer.start)
-            if timer.running is not None:
-                running = timer.running.failing_reason(state) is None
-                if not running and left >= timer.start:
-                    continue
-            readings.append(ClockReading(timer.id, timer.label, left, timer.start))
-        return readings
+        return clock_readings(self.story, self.state)
 
     def known_facts(self) -> list[str]:
         """What Kira has learned: set flags that have a `known` line."""

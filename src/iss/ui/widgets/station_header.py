@@ -8,10 +8,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from iss.engine.clocks import ClockReading
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
 from iss.notices import clock_warning
-from iss.ui.session import ClockReading
 
 
 class StationHeader(Static):

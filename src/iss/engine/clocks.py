@@ -1,0 +1,42 @@
+"""Which clocks a player sees, and what they read: one rule for every front end.
+
+A timer without `while:` always runs and is always shown. A timer with one
+(the air, which counts down only once life support is cut) is shown while it
+runs, and after it has run (a stopped clock that spent minutes is still news),
+but not before: "3h30m of air" from the docking onward reads as a spoiler, or
+as a fault. The Textual header, plain mode's `:status` and `iss play --json`
+all ask here, so they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iss.engine.model import Story
+from iss.engine.state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """A timer as a front end shows it."""
+
+    timer: str
+    label: str
+    minutes: int
+    start: int = 0
+    """Where the timer started (how low is low depends on it)."""
+    running: bool = True
+    """Whether it counts down now (a `while:` timer may stop again)."""
+
+
+def clock_readings(story: Story, state: GameState) -> list[ClockReading]:
+    """The timers to show, in the story's order: always-running ones, and
+    conditional ones once they have started."""
+    readings = []
+    for timer in story.timers.values():
+        left = state.clock.get(timer.id, timer.start)
+        running = timer.running is None or timer.running.failing_reason(state) is None
+        if not running and left >= timer.start:
+            continue  # a clock that has not started yet is not news
+        readings.append(ClockReading(timer.id, timer.label, left, timer.start, running))
+    return readings
