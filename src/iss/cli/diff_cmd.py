@@ -25,7 +25,7 @@ from iss.authoring.diff import (
     story_changes,
     walkthrough_shifts,
 )
-from iss.authoring.explore import CLAIMS_BUDGET, EXPLORE_BUDGET, Budget
+from iss.authoring.explore import search_budgets
 from iss.cli.options import load_or_report
 from iss.engine.model import Story
 from iss.engine.terminal_safety import safe_line
@@ -86,10 +86,8 @@ def run(args: argparse.Namespace) -> int:
     if old is None or new is None:
         return 2
     changes = story_changes(old, new)
-    budget, claims_budget = EXPLORE_BUDGET, CLAIMS_BUDGET
-    if args.time_limit is not None:
-        seconds = max(0.1, min(args.time_limit, 3600.0))
-        budget = claims_budget = Budget(max_states=MAX_STATES, time_limit=seconds)
+    seconds = None if args.time_limit is None else max(0.1, min(args.time_limit, 3600.0))
+    budget, claims_budget = search_budgets(seconds, None if seconds is None else MAX_STATES)
     endings = ending_shifts(old, new, budget)
     walks = walkthrough_shifts(old, new)
     properties = property_shifts(old, new, claims_budget)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from iss.authoring.explore import (
-    CLAIMS_BUDGET,
     EXPLORE_BUDGET,
     MAX_STATES,
     Budget,
@@ -22,6 +20,7 @@ from iss.authoring.explore import (
     explore,
     find_route,
     play_randomly,
+    search_budgets,
     sharing_reach,
 )
 from iss.authoring.stated import describe_route, stated_claims
@@ -77,7 +76,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.story or bundled_story_dir()
-    budget, claims_budget = _budgets(args.max_states, args.time_limit)
+    budget, claims_budget = search_budgets(args.time_limit, args.max_states)
     if budget.max_states < 1 or budget.time_limit <= 0 or args.random < 0:
         print(
             "iss explore: --max-states, --time-limit and --random must be positive",
@@ -111,18 +110,6 @@ def run(args: argparse.Namespace) -> int:
     unreached = [e for e in found.endings.values() if not e.reachable]
     problems = found.dead_ends or found.trap_loops or (found.complete and unreached)
     return 1 if problems else 0
-
-
-def _budgets(max_states: int | None, time_limit: float | None) -> tuple[Budget, Budget]:
-    """(the exploration's budget, the properties'): counted unless `time_limit` is given
-    (`EXPLORE_BUDGET`, `CLAIMS_BUDGET`), so the same story gives the same report on
-    every machine; with it, the seconds are shared out between the parts as before."""
-    if time_limit is not None:
-        budget = Budget(MAX_STATES if max_states is None else max_states, time_limit)
-        return budget, budget
-    if max_states is None:
-        return EXPLORE_BUDGET, CLAIMS_BUDGET
-    return replace(EXPLORE_BUDGET, max_states=max_states), CLAIMS_BUDGET
 
 
 def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:

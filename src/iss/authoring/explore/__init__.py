@@ -52,6 +52,7 @@ from iss.authoring.explore.results import (
     ProofSummary,
     Stuck,
     Work,
+    search_budgets,
 )
 from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
@@ -93,6 +94,7 @@ __all__ = [
     "prove",
     "replay_path",
     "run_states",
+    "search_budgets",
     "sharing_reach",
     "target_name",
     "what_mattered",

@@ -6,7 +6,7 @@ graph` and `iss check` commands read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 MAX_STATES = 500_000
@@ -52,6 +52,21 @@ the same story gives the same report on every machine. The bundled story needs a
 CLAIMS_BUDGET = Budget(max_states=20_000, time_limit=60.0, work=Work(0, proof_visits=5_000))
 """How far the properties and `requires:` of `iss explore` are searched unless given
 `--time-limit`: counted, as `iss check` counts them (`lint.CLAIM_BUDGET`)."""
+
+
+def search_budgets(
+    time_limit: float | None, max_states: int | None = None
+) -> tuple[Budget, Budget]:
+    """(the exploration's budget, the properties'), as the commands search: counted
+    (`EXPLORE_BUDGET`, `CLAIMS_BUDGET`) unless `time_limit` is given, so the same story
+    gives the same answer on every machine; with it, `time_limit` seconds and
+    `max_states` (`MAX_STATES` by default) for both, shared out between the parts."""
+    if time_limit is not None:
+        budget = Budget(MAX_STATES if max_states is None else max_states, time_limit)
+        return budget, budget
+    if max_states is None:
+        return EXPLORE_BUDGET, CLAIMS_BUDGET
+    return replace(EXPLORE_BUDGET, max_states=max_states), CLAIMS_BUDGET
 
 
 @dataclass(frozen=True, slots=True)
