@@ -82,3 +82,16 @@ def test_a_single_visit_counts_the_words_it_shows(story: Story) -> None:
     # "Hub. Red one. Early." and "Bad — very bad." (the dash is a word of `Scene.words`).
     assert story.scenes["bad_end"].words == 4
     assert walk.share * _words(story) == pytest.approx(4 + 4)
+
+
+def test_every_bundled_scene_is_split_into_pieces() -> None:
+    """`TextCoverage` falls back to counting a whole scene on every visit when the
+    parser's places and the compiled pieces disagree; no scene of the story may."""
+    from iss.authoring.loader import load_story
+    from iss.authoring.report.coverage import TextCoverage
+    from iss.paths import bundled_story_dir
+
+    bundled = load_story(bundled_story_dir()).story
+    assert bundled is not None
+    whole = [s.id for s in bundled.scenes.values() if TextCoverage(s).pieces == 0]
+    assert whole == []
