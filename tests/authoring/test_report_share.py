@@ -88,7 +88,7 @@ def test_every_bundled_scene_is_split_into_pieces() -> None:
     """`TextCoverage` falls back to counting a whole scene on every visit when the
     parser's places and the compiled pieces disagree; no scene of the story may."""
     from iss.authoring.loader import load_story
-    from iss.authoring.report.coverage import TextCoverage
+    from iss.authoring.report import TextCoverage
     from iss.paths import bundled_story_dir
 
     bundled = load_story(bundled_story_dir()).story

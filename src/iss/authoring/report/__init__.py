@@ -21,6 +21,7 @@ from iss.authoring.report.assemble import (
     ReportOptions,
     build_report,
 )
+from iss.authoring.report.coverage import TextCoverage
 from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_choices
 from iss.authoring.report.odds import Chance, Odds
 from iss.authoring.report.pacing import Pacing, RoutePacing, Spread, Walk
@@ -37,6 +38,7 @@ __all__ = [
     "ReportOptions",
     "RoutePacing",
     "Spread",
+    "TextCoverage",
     "Walk",
     "build_report",
     "cosmetic_choices",
