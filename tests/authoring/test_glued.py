@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from iss.authoring.glued import MAX_GLUES, glued_words
+from iss.authoring.glued import MAX_GLUES, glued_words, read_glues
 from iss.authoring.loader import load_story
 from tests.authoring.test_lint import MANIFEST, SCENES
-from tests.conftest import WriteStory
+from tests.conftest import WriteStory, fuzz_settings
 
 
 def _reads(source: str) -> list[str]:
@@ -147,3 +149,28 @@ def test_w223_reports_the_first_ten_of_a_text_and_counts_the_rest(
     assert last.message.startswith("and 2 more places in this text, from here on")
     line = (folder / "scenes.yaml").read_text(encoding="utf-8").splitlines()[last.line - 1]
     assert line[last.col - 1 :].startswith(f"{{if flag.met: and then}} word{MAX_GLUES + 1}")
+
+
+_TOKENS = st.sampled_from(
+    [
+        *("word", "a", "He left.", "Go", "3", ",", ".", '"', "'", "(", ")", "…", "é"),
+        *(" ", "  ", "\n", "\n\n", "*", "**", "\\", "\\{", "\\ "),
+        *("{if a: ", "{if b:", "{once: ", "{ cycle :", "{alexey}", "{clock.reentry}"),
+        *("|", " | ", "}", "} ", "{"),
+        *("{if a: He left.}", "{once: a b}", "{if a: the big}", "{if a: | }", "{sequence: x |}"),
+    ]
+)
+
+
+@fuzz_settings(ci_examples=400, fuzz_examples=20_000)
+@given(st.lists(_TOKENS, max_size=14).map("".join))
+@example("{if a: x {if b: He left.}}Then")
+@example("it{if a: {if b: and then | .}}")
+@example("{if a: He left.}Then")
+@example("{if a: He left.}*Then*")
+@example("{if a: He left.}\\Then")
+@example("x {if a: | }{if b: and then}")
+def test_the_quick_look_agrees_with_the_full_reading(source: str) -> None:
+    """`glued_words` skips the reading of a source whose every fragment stands
+    between spaces (and the like): it must find exactly what the full reading finds."""
+    assert glued_words(source) == read_glues(source)

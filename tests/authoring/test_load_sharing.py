@@ -15,7 +15,22 @@ from iss.engine.state import GameState
 from iss.engine.template import Variation
 from iss.engine.text import Fragments, compile_template
 
-PIECES = ["a", " ", "  b", "\n", "\r\n", "\n\n", "x\r\n", "é", "\u2028", "\u2029", "\r", "\x85"]
+PIECES = [
+    "a",
+    " ",
+    "  b",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "x\r\n",
+    "é",
+    "\u2028",
+    "\u2029",
+    "\r",
+    "\x85",
+    "\x0b",
+    "\x1c",
+]
 
 
 @given(

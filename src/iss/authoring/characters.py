@@ -29,9 +29,9 @@ _HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 """Either kind, in a value (where a CR is never a line ending)."""
-_MAYBE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Every character `_CONTROL` may match, a CR of a CRLF too: one character class, which
-the regex engine scans for many times faster than `_CONTROL`'s alternation."""
+_ASCII_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]))
+_C1_CONTROLS = "".join(map(chr, range(0x80, 0xA0)))
+"""Every character `_CONTROL` may match, a CR of a CRLF too (`_may_hold_control`)."""
 
 _JOINERS = "\u200c\u200d"
 
@@ -60,9 +60,23 @@ def _is_joining(text: str, index: int) -> bool:
     return not (before.isascii() or after.isascii() or before.isspace() or after.isspace())
 
 
+def _may_hold_control(text: str) -> bool:
+    """Whether `text` holds any character `_CONTROL` may match (a CR of a CRLF too).
+
+    One `in` per character: each is a C scan for a single character, which is many
+    times faster over a large file than a regex's character class (0.5 against
+    13 ms for 770 KB), and an ASCII text can hold no C1 control."""
+    for char in _ASCII_CONTROLS:
+        if char in text:
+            return True
+    if text.isascii():
+        return False
+    return any(char in text for char in _C1_CONTROLS)
+
+
 def check_text(text: str, shown: str, report: Report) -> bool:
     """Report hidden characters in a file's text. False when it has control characters."""
-    controls = [m.start() for m in _CONTROL.finditer(text)] if _MAYBE_CONTROL.search(text) else []
+    controls = [m.start() for m in _CONTROL.finditer(text)] if _may_hold_control(text) else []
     for index in controls[:MAX_REPORTED]:
         report.add(
             "E106",

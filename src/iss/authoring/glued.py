@@ -42,6 +42,10 @@ from iss.engine.text import Placed, place_template
 _FRAGMENT = re.compile(r"\{(?:if\s|\s*(?:sequence|cycle|once|shuffle)\s*:)")
 """Only a source with an `{if` or a variation can glue words."""
 
+_CLOSE = re.compile(r"\}[^\s]")
+"""A `}` with something right after it: whether that can be a glued word is worked out
+in full (`_spaced_out`)."""
+
 _FRAGMENTS = (Branch, Variation)
 """The pieces that show one of their branches (a tuple: `isinstance` is faster with one)."""
 
@@ -69,8 +73,14 @@ class Glue:
 
 def glued_words(source: str) -> list[Glue]:
     """Every place in a template's source where a fragment can glue words, in order."""
-    if "{" not in source or _FRAGMENT.search(source) is None:
+    if "{" not in source or _FRAGMENT.search(source) is None or _spaced_out(source):
         return []
+    return read_glues(source)
+
+
+def read_glues(source: str) -> list[Glue]:
+    """`glued_words` without the quick look at the characters (`_spaced_out`): the
+    whole reading, for a source with fragments."""
     try:
         template, placed = place_template(source)
     except ExpressionError:
@@ -78,6 +88,29 @@ def glued_words(source: str) -> list[Glue]:
     checker = _Checker(template.source)
     checker.walk(template.pieces, placed, _Edges(), _Edges(), 0, len(template.source))
     return sorted(checker.found.values(), key=lambda glue: glue.offset)
+
+
+def _spaced_out(source: str) -> bool:
+    """Whether no fragment of `source` can glue anything, by its characters alone.
+
+    A glue needs a letter, digit or closing punctuation to stand just before some
+    fragment (a fragment at the start of a branch stands next to what stands before
+    the fragment around it, so every fragment's `{` counts), or a letter just after
+    one (through an emptiable piece, a mark, or the end of the branch around it).
+    When every fragment's `{` starts the text or follows a space, and every `}` ends
+    the text or is followed by a space or by a character that is not a letter and
+    cannot start or end another piece (`{ } * \\ |`), nothing stands there that can
+    glue. Most prose is written so; anything else is read in full. A property test
+    holds this to the full reading."""
+    for found in _FRAGMENT.finditer(source):
+        at = found.start()
+        if at and not source[at - 1].isspace():
+            return False
+    for found in _CLOSE.finditer(source):
+        after = source[found.end() - 1]
+        if after.isalpha() or after in "{}*\\|":
+            return False
+    return True
 
 
 def _branches(piece: Branch | Variation) -> tuple[tuple[Piece, ...], ...]:

@@ -25,6 +25,9 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 _OTHER_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")
 """What `str.splitlines` splits at besides LF and CRLF."""
+_OTHER_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""`_OTHER_BREAK`'s characters but CR, each looked for with `in` (a C scan for one
+character: far faster over a large file than the pattern)."""
 _NESTING_HINT = "story files nest a few levels deep; flatten the structure"
 
 
@@ -63,7 +66,9 @@ class SourceFile:
             return ""
         text = self.text
         if self._plain_breaks is None:
-            self._plain_breaks = _OTHER_BREAK.search(text) is None
+            self._plain_breaks = not any(c in text for c in _OTHER_BREAK_CHARS) and (
+                "\r" not in text or _OTHER_BREAK.search(text) is None
+            )
         if self._lines is not None or not self._plain_breaks:
             lines = self.lines
             return lines[number - 1] if number <= len(lines) else ""
