@@ -28,7 +28,7 @@ from iss.engine.model import Story
 from iss.engine.runner import choose_unrecorded, new_game, scene_text
 from iss.engine.state import GameState
 from iss.engine.text import Span
-from iss.notices import event_notices
+from iss.notices import Teller, said_lines
 
 MAX_PAGES = 200
 """Scenes a backlog keeps at most (the newest)."""
@@ -91,7 +91,8 @@ def backlog(story: Story, state: GameState, limit: int = MAX_PAGES) -> Backlog:
     for page in _passed(story, step.events):
         add(page)
     complete = True
-    for choice_id in state.history:
+    teller = Teller(story)  # words each step's notices as the player read them
+    for when, choice_id in enumerate(state.history, start=1):
         here = step.state
         scene = story.scenes[here.scene]
         choice = scene.choice_index.get(choice_id)
@@ -101,7 +102,8 @@ def backlog(story: Story, state: GameState, limit: int = MAX_PAGES) -> Backlog:
             complete = False
             break
         said = choice.text.plain(here) if choice is not None else choice_id
-        add(_page(story, here, said, tuple(event_notices(story, step.events))))
+        told = tuple(said_lines(teller.words(when, step.events)))
+        add(_page(story, here, said, told))
         for page in _passed(story, step.events):
             add(page)
     add(_page(story, step.state if complete else state))

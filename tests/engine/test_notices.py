@@ -37,7 +37,7 @@ def test_crossing_a_level_is_told_in_words_never_a_level_or_a_number() -> None:
     up = trust_notice(story, TrustChanged("alexey", None, 4, 5))
     down = trust_notice(story, TrustChanged("alexey", None, 5, 4))
     pair = trust_notice(story, TrustChanged("gordon", "weronika", 6, 7))
-    assert up == "Alexey lets you a little further in."
+    assert up in {warm.format(who="Alexey") for warm in WARMER}
     assert down is not None and down in {c.format(who="Alexey") for c in COLDER}
     assert pair is not None and pair in {p.format(who="Gordon", other="Nika") for p in PAIR_WARMER}
     levels = ("hostile", "wary", "neutral", "trusting", "loyal")

@@ -12,7 +12,7 @@ from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, scene_text
 from iss.engine.saves import SaveStore
 from iss.engine.text import Span
-from iss.notices import event_notices
+from iss.notices import Teller, said_lines
 from iss.ui.screens.backlog import BacklogScreen
 from tests.conftest import WriteStory, load_ok
 from tests.ui.conftest import SIZE, SMALL, MakeApp
@@ -80,11 +80,13 @@ def test_the_backlog_is_the_text_as_it_was_shown_also_after_a_save_and_load(
     shown = [text_of(scene_text(story, step.state))]
     chosen: list[str | None] = []
     told: list[tuple[str, ...]] = []
+    teller = Teller(story)
     for choice in ROUTE:
         view = next(v for v in choices(story, step.state) if v.id == choice)
         chosen.append(view.plain)
-        step = choose(story, step.state, choice)
-        told.append(tuple(event_notices(story, step.events)))
+        before = step.state
+        step = choose(story, before, choice)
+        told.append(tuple(said_lines(teller.tell(before, choice, step))))
         shown += [text_of(e.text) for e in step.events if isinstance(e, PassedThrough)]
         shown.append(text_of(scene_text(story, step.state)))
     store = SaveStore(tmp_path)

@@ -55,6 +55,7 @@ from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import QUICKSAVE, PlayClock, SaveError
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
+from iss.notices import Teller
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -103,6 +104,8 @@ class PlainGame(SceneOutput):
         self.seed = seed
         self.trace = trace
         self.step: Step = new_game(story, seed)
+        self.teller = Teller(story)
+        """Words the notices; it catches up by itself after a load, an undo or `--at`."""
         self.width = self._width()
         self.clock = PlayClock()
         self.records = None if saves_dir is None else Records(saves_dir, story)
@@ -157,7 +160,7 @@ class PlainGame(SceneOutput):
                 self.tell(self.records.note_route(self.state, taken))
         else:
             self.arrived(None, autosave=False)
-            self.show_events(tuple(e for e in self.step.events if isinstance(e, PassedThrough)))
+            self.show_said(e for e in self.step.events if isinstance(e, PassedThrough))
         self.show_scene()
         code = self.play()
         if self.records is not None:
@@ -221,7 +224,7 @@ class PlainGame(SceneOutput):
             self.show_choices(str(exc))
             return False
         self.arrived(previous)
-        self.show_events(self.step.events)
+        self.show_said(self.teller.tell(previous, view.id, self.step))
         self.show_scene()
         return True
 

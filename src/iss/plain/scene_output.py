@@ -9,14 +9,15 @@ Every line goes out through `say`, which makes control characters visible.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from iss.engine.events import Event, PassedThrough
+from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.terminal_safety import safe_line
-from iss.notices import event_notices, time_cost
+from iss.notices import Said, time_cost
 from iss.plain.status import marked_text
 
 if TYPE_CHECKING:
@@ -78,22 +79,14 @@ class SceneOutput:
         self.say(message)
         self.print_choices()
 
-    def show_events(self, events: tuple[Event, ...]) -> None:
-        """The notices of a step (worded by `event_notices`, as the UI's), each in its
-        own parentheses, and the scenes it went through, in the order they came."""
-        since: list[Event] = []
-        for event in events:
-            if isinstance(event, PassedThrough):
-                self.show_notices(since)
-                since = []
-                self.show_passed(event)
+    def show_said(self, said: Iterable[Said]) -> None:
+        """What a step says (worded by a `Teller`, as the UI's), in the order it came:
+        each notice in its own parentheses, and the scenes it went through."""
+        for part in said:
+            if isinstance(part, PassedThrough):
+                self.show_passed(part)
             else:
-                since.append(event)
-        self.show_notices(since)
-
-    def show_notices(self, events: list[Event]) -> None:
-        for line in event_notices(self.story, events):
-            self.say(f"({line})")
+                self.say(f"({part})")
 
     def show_passed(self, event: PassedThrough) -> None:
         """A scene the story went through by its fallback: its title and text, no choices."""

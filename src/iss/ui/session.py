@@ -25,6 +25,7 @@ from iss.engine.runner import (
 from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.text import Span
+from iss.notices import Said, Teller
 
 Clock = Callable[[], float]
 """Seconds from some fixed point (time.monotonic in play, a fake in tests)."""
@@ -47,6 +48,8 @@ class Playthrough:
         self.story = story
         self.step = step
         self.timer = PlayClock(played, now=clock)
+        self.teller = Teller(story)
+        """Words what each choice changed; it catches up by itself after a load or rewind."""
 
     @classmethod
     def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
@@ -71,6 +74,10 @@ class Playthrough:
         """Take a choice. Raises `EngineError` when it cannot be taken."""
         self.step = choose(self.story, self.state, choice_id)
         return self.step
+
+    def told(self, previous: GameState, choice_id: str, step: Step) -> list[Said]:
+        """What taking `choice_id` in `previous` said (notices and scenes passed through)."""
+        return self.teller.tell(previous, choice_id, step)
 
     def waypoints(self) -> list[Waypoint]:
         """Every scene of this run with the choice taken there, oldest first."""
@@ -99,6 +106,7 @@ class Playthrough:
         """Move to a new version of the story at the same point, as far as it still works."""
         rebuilt = rebuild(story, self.state.history, self.state.seed)
         self.story = story
+        self.teller = Teller(story)
         self.step = rebuilt.step
         return rebuilt
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ from textual.widgets import Static
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import event_notices
+from iss.notices import Said
 from iss.ui.messages import StepTaken
 from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
@@ -80,7 +81,7 @@ class PlayScreen(GameScreen):
     def on_mount(self) -> None:
         if self.is_current:  # a screen popped before it mounted has nothing to draw
             opening = [e for e in self.opening if isinstance(e, PassedThrough)]
-            self.show_scene(animate=self.type_out, notice=self.notice(tuple(opening)))
+            self.show_scene(animate=self.type_out, notice=self.notice(opening))
 
     def show_scene(self, animate: bool = True, notice: list[str] | None = None) -> None:
         """Draw the current state of the playthrough.
@@ -172,7 +173,7 @@ class PlayScreen(GameScreen):
         except EngineError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
-        notice = self.notice(step.events)
+        notice = self.notice(run.told(previous, choice_id, step))
         self.notices = []
         self.post_message(StepTaken(choice_id, previous, step.events))
         if run.state.over:
@@ -181,15 +182,15 @@ class PlayScreen(GameScreen):
         else:
             self.show_scene(notice=notice)
 
-    def notice(self, happened: tuple[Event, ...]) -> list[str]:
-        """The changes the player should feel, in words (never a number)."""
-        story = self.game.story_or_fail()
+    def notice(self, said: Iterable[Said]) -> list[str]:
+        """The changes the player should feel, in words (never a number), and the
+        scenes a fallback took the story through, in the order they came."""
         lines: list[str] = []
-        for event in happened:
-            if isinstance(event, PassedThrough):  # a scene its fallback took the story through
-                lines.append("".join(span.text for span in event.text).strip())
+        for part in said:
+            if isinstance(part, PassedThrough):
+                lines.append("".join(span.text for span in part.text).strip())
             else:
-                lines.extend(event_notices(story, (event,)))
+                lines.append(part)
         return lines
 
     def action_pick(self, number: int) -> None:

@@ -1,0 +1,72 @@
+"""Short lines that tell the player a choice mattered, without numbers.
+
+A line appears only when trust crosses from one level to the next (wary to
+neutral, say): small moves stay silent and show only in the crew panel. The
+moves of one step are taken together (up two then down one is one move up),
+so a line never reads against what happened. Warmer and colder moves have
+their own phrases (`phrases`), and no line names the level: the crew panel
+shows levels.
+
+A playthrough's notices are told by a `Teller` (`teller`), which remembers
+what it said so that no phrase repeats soon and a second small move the same
+way for the same person is left unsaid; the same choices always read the same.
+This is the one place these lines are worded, for the UI, the backlog and
+plain mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from iss.engine.events import Event, TrustChanged
+from iss.engine.model import Story
+from iss.engine.text import format_minutes
+from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, WARMER
+from iss.notices.teller import QUIET_CHOICES, Said, Teller, first_words, net_trust, said_lines
+
+__all__ = [
+    "COLDER",
+    "PAIR_COLDER",
+    "PAIR_WARMER",
+    "QUIET_CHOICES",
+    "WARMER",
+    "Said",
+    "Teller",
+    "clock_warning",
+    "event_notices",
+    "net_trust",
+    "said_lines",
+    "time_cost",
+    "trust_notice",
+]
+
+
+def trust_notice(story: Story, event: TrustChanged) -> str | None:
+    """'Alexey lets you a little further in.' when a level is crossed, else None,
+    as the first notice of a playthrough would say it."""
+    lines = first_words(story, [event])
+    return lines[0] if lines else None
+
+
+def event_notices(story: Story, events: Iterable[Event]) -> list[str]:
+    """What a step changed that a player can feel, in words, as the first step of a
+    playthrough would tell it: trust crossing a level, items gained or lost. A
+    playthrough tells its steps with a `Teller`, which varies the words."""
+    return first_words(story, events)
+
+
+def time_cost(minutes: int) -> str:
+    """' · 4h' after a choice that spends an hour or more; '' for less."""
+    return f" · {format_minutes(minutes)}" if minutes >= 60 else ""
+
+
+def clock_warning(minutes_left: int, start: int) -> str:
+    """A word for a clock running out: 'almost out', 'running low', or ''.
+
+    Low means under an eighth of where the clock started, and never less than
+    an hour; almost out means half an hour or less."""
+    if minutes_left <= 30:
+        return "almost out"
+    if minutes_left <= max(60, start // 8):
+        return "running low"
+    return ""

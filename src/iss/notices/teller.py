@@ -1,0 +1,164 @@
+"""Telling a playthrough's notices so they read as consequences, not a ticker.
+
+Readers counted about six "lets you a little further in" per route when each
+notice was worded on its own. A `Teller` words the steps of one playthrough in
+order and remembers what it said:
+
+- it picks the phrase used longest ago (or never) among those that fit, so no
+  phrase comes back before the others have had their turn, and never on the
+  next notice;
+- a second move the same way for the same person (or pair) within
+  `QUIET_CHOICES` choices of the last one told is left to the crew panel,
+  unless it crosses more than one level. A turn the other way is always told.
+
+What it remembers is a function of the history alone (the choices taken, in
+order), never of how the player got there: told a step from a state it did not
+see arrive (a load, an undo, a reload, `--at`), it replays that state's history
+from the start to catch up. So the same choices read the same, whether played
+in one sitting, loaded from a save or rebuilt in the backlog. No randomness and
+no hash seed: ties are broken by the choice number and who it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from iss.engine.errors import EngineError
+from iss.engine.events import Event, ItemGained, ItemLost, PassedThrough, TrustChanged
+from iss.engine.model import Story
+from iss.engine.runner import Step, choose_unrecorded, new_game
+from iss.engine.state import GameState
+from iss.notices.phrases import phrases
+
+QUIET_CHOICES = 2
+"""A same-way move for someone told this many choices ago or fewer is not told again."""
+
+Said = str | PassedThrough
+"""What a step says, in order: notice lines, and the scenes it passed through."""
+
+
+def net_trust(events: Iterable[Event]) -> list[TrustChanged]:
+    """Each trust that moved, as one move from where it stood to where it ended,
+    in the order each first moved."""
+    moves: dict[tuple[str, str | None], TrustChanged] = {}
+    for event in events:
+        if isinstance(event, TrustChanged):
+            key = (event.character, event.other)
+            first = moves.get(key)
+            old = event.old if first is None else first.old
+            moves[key] = TrustChanged(event.character, event.other, old, event.new)
+    return list(moves.values())
+
+
+@dataclass(slots=True)
+class Memory:
+    """What a teller has said: when each phrase was last used, and when each
+    person (or pair) was last told moving each way. Choices count from 1."""
+
+    used: dict[str, int] = field(default_factory=dict)
+    told: dict[tuple[str, str | None, bool], int] = field(default_factory=dict)
+
+
+class Teller:
+    """The notices of one playthrough of `story` (see the module docstring)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.memory = Memory()
+        self.history: tuple[str, ...] = ()
+        """The choices the memory has heard, in order."""
+        self.seed: int | None = None
+
+    def tell(self, before: GameState, choice_id: str, step: Step) -> list[Said]:
+        """What taking `choice_id` in `before` (giving `step`) says, in order."""
+        if self.seed != before.seed or not _same(self.history, before.history):
+            self._catch_up(before)
+        said = self.words(len(before.history) + 1, step.events)
+        after = step.state.history
+        recorded = len(after) == len(before.history) + 1 and after[-1] == choice_id
+        self.history = after if recorded else (*before.history, choice_id)
+        return said
+
+    def words(self, when: int, events: Iterable[Event]) -> list[Said]:
+        """The words of the `when`th choice's events, heard in order (the
+        backlog and a catch-up call this step by step)."""
+        said: list[Said] = []
+        since: list[Event] = []
+        for event in events:
+            if isinstance(event, PassedThrough):
+                said.extend(self._lines(when, since))
+                said.append(event)
+                since = []
+            else:
+                since.append(event)
+        said.extend(self._lines(when, since))
+        return said
+
+    def _lines(self, when: int, events: list[Event]) -> list[str]:
+        story = self.story
+        lines = []
+        for move in net_trust(events):
+            line = self._trust_line(when, move)
+            if line is not None:
+                lines.append(line)
+        for event in events:
+            if isinstance(event, ItemGained):
+                lines.append(f"You now have {story.items[event.item].name}.")
+            elif isinstance(event, ItemLost):
+                lines.append(f"You no longer have {story.items[event.item].name}.")
+        return lines
+
+    def _trust_line(self, when: int, move: TrustChanged) -> str | None:
+        story = self.story
+        levels = story.trust_levels
+        crossed = abs(
+            levels.index(story.trust_level(move.new)) - levels.index(story.trust_level(move.old))
+        )
+        if crossed == 0:
+            return None
+        warmer = move.new > move.old
+        memory = self.memory
+        key = (move.character, move.other, warmer)
+        last = memory.told.get(key)
+        if crossed == 1 and last is not None and when - last <= QUIET_CHOICES:
+            return None  # the last notice still says it; the crew panel shows the level
+        memory.told[key] = when
+        memory.told.pop((move.character, move.other, not warmer), None)
+        fits = phrases(story.id, move.character, move.other is not None, warmer)
+        turn = when + sum(map(ord, move.character))
+        phrase = min(
+            fits,
+            key=lambda p: (memory.used.get(p, 0), (fits.index(p) - turn) % len(fits)),
+        )
+        memory.used[phrase] = when
+        who = story.characters[move.character].short
+        other = story.characters[move.other].short if move.other is not None else ""
+        return phrase.format(who=who, other=other)
+
+    def _catch_up(self, before: GameState) -> None:
+        """Rebuild the memory by replaying `before`'s history from the start."""
+        self.memory = Memory()
+        self.seed = before.seed
+        self.history = before.history
+        try:
+            step = new_game(self.story, before.seed)
+            for when, choice_id in enumerate(before.history, start=1):
+                step = choose_unrecorded(self.story, step.state, choice_id)
+                self.words(when, step.events)
+        except EngineError:  # the story changed under the history: remember what replayed
+            pass
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return a is b or a == b
+
+
+def said_lines(said: Iterable[Said]) -> list[str]:
+    """The notice lines alone."""
+    return [s for s in said if isinstance(s, str)]
+
+
+def first_words(story: Story, events: Iterable[Event]) -> list[str]:
+    """How a fresh playthrough's first choice would tell `events` (no memory)."""
+    return said_lines(Teller(story).words(1, events))

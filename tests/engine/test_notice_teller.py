@@ -1,0 +1,154 @@
+"""A playthrough's trust notices read as consequences, not a ticker.
+
+Readers T/U counted about six "lets you a little further in" per route when
+each notice was worded on its own. A `Teller` remembers what it said: no phrase
+comes back on the next notice or within a few choices, a second small move the
+same way for the same person is left to the crew panel, and the same choices
+read the same however the player got there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from iss.backlog import backlog
+from iss.engine.events import TrustChanged
+from iss.engine.model import Story
+from iss.engine.runner import choices, choose, new_game, replay
+from iss.notices import QUIET_CHOICES, Teller, said_lines
+from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, VOICES, WARMER
+from tests.conftest import ROOT, load_ok
+from tests.engine.test_notices import station
+
+LEVELS = ("hostile", "wary", "neutral", "trusting", "loyal")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Story:
+    return load_ok(ROOT / "story")
+
+
+def told_along(story: Story, route: tuple[str, ...], seed: int = 0) -> list[list[str]]:
+    """The notice lines of each choice of `route`, told as one sitting tells them."""
+    teller = Teller(story)
+    step = new_game(story, seed)
+    out = []
+    for choice in route:
+        before = step.state
+        step = choose(story, before, choice)
+        out.append(said_lines(teller.tell(before, choice, step)))
+    return out
+
+
+def phrase_of(story: Story, line: str) -> str:
+    """A line with the names taken out: the phrase a reader hears repeat."""
+    for character in story.characters.values():
+        line = line.replace(character.short, "X")
+    return line
+
+
+def random_route(story: Story, seed: int) -> tuple[str, ...]:
+    """A playthrough to an ending, each choice drawn from a seeded generator."""
+    pick = random.Random(seed)
+    step = new_game(story, seed)
+    route: list[str] = []
+    while not step.state.over and len(route) < 300:
+        open_ = [v.id for v in choices(story, step.state) if v.available]
+        route.append(pick.choice(open_))
+        step = choose(story, step.state, route[-1])
+    return tuple(route)
+
+
+def test_no_phrase_repeats_back_to_back_or_within_three_choices(bundled: Story) -> None:
+    routes = [w.choices for w in bundled.walkthroughs]
+    seeds = [0] * len(routes) + list(range(12))
+    routes += [random_route(bundled, seed) for seed in range(12)]
+    total = 0
+    for route, seed in zip(routes, seeds, strict=True):
+        told = [
+            (n, phrase_of(bundled, line))
+            for n, lines in enumerate(told_along(bundled, route, seed))
+            for line in lines
+            if not line.startswith("You now have") and not line.startswith("You no longer")
+        ]
+        total += len(told)
+        for (n, phrase), (m, later) in itertools.pairwise(told):
+            assert phrase != later, (route, n, m, phrase)
+        for i, (n, phrase) in enumerate(told):
+            near = [p for m, p in told[i + 1 :] if m - n <= 3]
+            assert phrase not in near, (route, n, phrase)
+    assert total >= 10 * len(routes)  # the routes really tell trust moves
+
+
+def test_a_load_an_undo_and_the_backlog_read_as_the_sitting_did(bundled: Story) -> None:
+    """Same choices, same words: a fresh teller (after a load, an undo or `--at`)
+    catches up on the history, and the backlog tells each step as it was told."""
+    route = next(w.choices for w in bundled.walkthroughs if w.ending == "the_fall")
+    sitting = told_along(bundled, route)
+    assert sitting == told_along(bundled, route)
+    for k in range(0, len(route), 5):
+        before = replay(bundled, route[:k]).state  # as a load rebuilds it
+        step = choose(bundled, before, route[k])
+        assert said_lines(Teller(bundled).tell(before, route[k], step)) == sitting[k]
+    teller = Teller(bundled)  # one teller, taken back and forward again
+    late = replay(bundled, route[:20]).state
+    teller.tell(late, route[20], choose(bundled, late, route[20]))
+    early = replay(bundled, route[:8]).state
+    assert said_lines(teller.tell(early, route[8], choose(bundled, early, route[8]))) == sitting[8]
+    end = replay(bundled, route).state
+    pages = [page.notices for page in backlog(bundled, end).pages if page.choice is not None]
+    assert pages == [tuple(lines) for lines in sitting]
+
+
+def test_a_second_small_move_the_same_way_is_left_to_the_crew_panel() -> None:
+    story = station()  # levels: 0-2 hostile, 3-4 wary, 5-6 neutral, 7-8 trusting, 9-10 loyal
+    teller = Teller(story)
+
+    def tell(when: int, old: int, new: int) -> list[str]:
+        return said_lines(teller.words(when, [TrustChanged("alexey", None, old, new)]))
+
+    assert len(tell(1, 4, 5)) == 1  # wary to neutral: told
+    assert tell(2, 5, 7) == []  # on to trusting a choice later: the last line still says it
+    assert len(tell(3, 7, 5)) == 1  # a turn the other way is always told
+    assert len(tell(4, 5, 7)) == 1  # and so is turning back
+    assert tell(4 + QUIET_CHOICES, 7, 9) == []
+    assert len(tell(5 + QUIET_CHOICES, 9, 7)) == 1
+    assert len(tell(6 + QUIET_CHOICES, 7, 3)) == 1  # two levels at once: the words under it moved
+    assert len(tell(10 + QUIET_CHOICES, 3, 2)) == 1  # long enough after: told again
+
+
+def test_every_phrase_names_who_says_which_way_and_shows_no_level() -> None:
+    tables = [WARMER, COLDER, PAIR_WARMER, PAIR_COLDER]
+    for who, (warmer, colder) in VOICES.items():
+        tables += [warmer, colder]
+        for phrase in (*warmer, *colder):
+            assert who.capitalize() in phrase
+    for table in tables:
+        assert len(set(table)) == len(table)
+        for phrase in table:
+            assert "{who}" in phrase or any(w.capitalize() in phrase for w in VOICES)
+            assert not {"(", ")"} & set(phrase)
+            assert not any(ch.isdigit() for ch in phrase)
+            assert not any(level in phrase.lower() for level in LEVELS)
+    assert len(WARMER) >= 8 and len(COLDER) >= 8
+
+
+def test_the_bundled_cast_speaks_in_its_own_voice_and_other_stories_do_not(
+    bundled: Story,
+) -> None:
+    voiced = {p for warm, cold in VOICES.values() for p in (*warm, *cold)}
+    lines = [line for step in told_along(bundled, bundled.walkthroughs[0].choices) for line in step]
+    routes = [told_along(bundled, w.choices) for w in bundled.walkthroughs]
+    assert any(line in voiced for route in routes for step in route for line in step)
+    story = station()
+    teller = Teller(story)
+    other = [
+        line
+        for when, who in enumerate(["alexey", "christian", "gordon", "nicholai"] * 4, start=1)
+        for line in said_lines(teller.words(when * 10, [TrustChanged(who, None, 4, 5)]))
+    ]
+    assert len(other) == 16 and not set(other) & voiced
+    assert lines  # the first walkthrough tells trust at all
