@@ -34,6 +34,8 @@ from iss.notices.phrases import phrases
 QUIET_CHOICES = 2
 """A same-way move for someone told this many choices ago or fewer is not told again."""
 
+_TOLD = (TrustChanged, ItemGained, ItemLost)
+
 Said = str | PassedThrough
 """What a step says, in order: notice lines, and the scenes it passed through."""
 
@@ -72,27 +74,30 @@ class Teller:
 
     def tell(self, before: GameState, choice_id: str, step: Step) -> list[Said]:
         """What taking `choice_id` in `before` (giving `step`) says, in order."""
-        if self.seed != before.seed or not _same(self.history, before.history):
+        history = before.history
+        if self.seed != before.seed or (self.history is not history and self.history != history):
             self._catch_up(before)
-        said = self.words(len(before.history) + 1, step.events)
-        after = step.state.history
-        recorded = len(after) == len(before.history) + 1 and after[-1] == choice_id
-        self.history = after if recorded else (*before.history, choice_id)
+        when = len(history) + 1
+        said = self.words(when, step.events)
+        after = step.state.history  # `choose` adds the choice; a replay's step does not
+        self.history = after if len(after) == when else (*history, choice_id)
         return said
 
     def words(self, when: int, events: Iterable[Event]) -> list[Said]:
         """The words of the `when`th choice's events, heard in order (the
         backlog and a catch-up call this step by step)."""
         said: list[Said] = []
-        since: list[Event] = []
+        since: list[Event] = []  # the events a notice tells, since the last scene passed
         for event in events:
             if isinstance(event, PassedThrough):
-                said.extend(self._lines(when, since))
+                if since:
+                    said.extend(self._lines(when, since))
+                    since = []
                 said.append(event)
-                since = []
-            else:
+            elif isinstance(event, _TOLD):
                 since.append(event)
-        said.extend(self._lines(when, since))
+        if since:
+            said.extend(self._lines(when, since))
         return said
 
     def _lines(self, when: int, events: list[Event]) -> list[str]:
@@ -111,12 +116,11 @@ class Teller:
 
     def _trust_line(self, when: int, move: TrustChanged) -> str | None:
         story = self.story
+        was, now = story.trust_level(move.old), story.trust_level(move.new)
+        if was == now:
+            return None  # a small move: the crew panel shows it
         levels = story.trust_levels
-        crossed = abs(
-            levels.index(story.trust_level(move.new)) - levels.index(story.trust_level(move.old))
-        )
-        if crossed == 0:
-            return None
+        crossed = abs(levels.index(now) - levels.index(was))
         warmer = move.new > move.old
         memory = self.memory
         key = (move.character, move.other, warmer)
@@ -126,11 +130,11 @@ class Teller:
         memory.told[key] = when
         memory.told.pop((move.character, move.other, not warmer), None)
         fits = phrases(story.id, move.character, move.other is not None, warmer)
-        turn = when + sum(map(ord, move.character))
+        # The phrase used longest ago (never: 0); among equals, the next in turn.
+        count, turn, used = len(fits), when + sum(map(ord, move.character)), memory.used
         phrase = min(
-            fits,
-            key=lambda p: (memory.used.get(p, 0), (fits.index(p) - turn) % len(fits)),
-        )
+            (used.get(p, 0) * count + (i - turn) % count, p) for i, p in enumerate(fits)
+        )[1]
         memory.used[phrase] = when
         who = story.characters[move.character].short
         other = story.characters[move.other].short if move.other is not None else ""
@@ -141,6 +145,8 @@ class Teller:
         self.memory = Memory()
         self.seed = before.seed
         self.history = before.history
+        if not before.history:
+            return  # the start: nothing said yet
         try:
             step = new_game(self.story, before.seed)
             for when, choice_id in enumerate(before.history, start=1):
@@ -148,10 +154,6 @@ class Teller:
                 self.words(when, step.events)
         except EngineError:  # the story changed under the history: remember what replayed
             pass
-
-
-def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return a is b or a == b
 
 
 def said_lines(said: Iterable[Said]) -> list[str]:
