@@ -132,9 +132,9 @@ class Teller:
         fits = phrases(story.id, move.character, move.other is not None, warmer)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
         count, turn, used = len(fits), when + sum(map(ord, move.character)), memory.used
-        phrase = min(
-            (used.get(p, 0) * count + (i - turn) % count, p) for i, p in enumerate(fits)
-        )[1]
+        phrase = min((used.get(p, 0) * count + (i - turn) % count, p) for i, p in enumerate(fits))[
+            1
+        ]
         memory.used[phrase] = when
         who = story.characters[move.character].short
         other = story.characters[move.other].short if move.other is not None else ""
