@@ -31,7 +31,7 @@ from iss.engine.events import (
 )
 from iss.engine.model import Story
 from iss.engine.rewind import CannotRewind, rewind
-from iss.engine.runner import Step, choices, choose, new_game, scene_text
+from iss.engine.runner import Step, choices, choose, new_game, replay, scene_text
 from iss.engine.save_files import SaveError
 from iss.engine.save_folders import story_folder
 from iss.engine.saves import SaveStore
@@ -138,6 +138,7 @@ class JsonGame:
         stdout: TextIO,
         saves_dir: Path | None = None,
         seed: int = 0,
+        start_route: tuple[str, ...] | None = None,
     ) -> None:
         self.story = story
         self.stdin = stdin
@@ -145,6 +146,12 @@ class JsonGame:
         # The story's own folder under the saves folder, as the other front ends use.
         self.store = None if saves_dir is None else SaveStore(story_folder(saves_dir, story))
         self.step: Step = new_game(story, seed)
+        self.opening: str | None = None
+        """The first step's `notice`: which route `--at` replayed."""
+        if start_route is not None:
+            self.step = replay(story, start_route, seed)
+            route = " ".join(start_route) or "(none: it is the start)"
+            self.opening = f"Playtest at `{self.step.state.scene}`: replayed the route {route}"
 
     def send(self, data: dict[str, Any]) -> None:
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -157,7 +164,7 @@ class JsonGame:
         )
 
     def run(self) -> int:
-        self.send(step_object(self.story, self.step))
+        self.send(step_object(self.story, self.step, self.opening))
         while not self.step.state.over:
             line = self.stdin.readline()
             if not line:

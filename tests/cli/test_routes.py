@@ -109,3 +109,19 @@ def test_a_route_past_the_budget_comes_from_a_walkthrough(write_story: WriteStor
         assert replay_path(story, found.route[:expected]).scene in {"inside", "vault", "dial5"}
     assert find_route(story, "rich", tiny).by == "walkthrough `canonical`"
     assert find_route(story, "rich", tiny).shortest  # every route to it has 15 choices: proved
+
+
+def test_play_at_shows_the_scene_once_in_plain_mode_and_starts_there_in_json() -> None:
+    """Reader T: `--at` printed the scene's header twice (plain, --trace; not seen
+    again here), and `--json` ignored `--at`, starting from the docking."""
+    out = run(
+        "play", "--plain", "--trace", "--story", str(TINY), "--at", "the_key", stdin=":quit\n"
+    )
+    assert out.returncode == 0, out.stderr
+    title = load_ok(TINY).scenes["the_key"].title
+    assert out.stdout.count("@ the_key") == 1
+    assert out.stdout.count(f"== {title} ==") == 1
+    out = run("play", "--json", "--story", str(TINY), "--at", "the_key", stdin="")
+    first = json.loads(out.stdout.splitlines()[0])
+    assert first["scene"]["id"] == "the_key"
+    assert first["notice"] == "Playtest at `the_key`: replayed the route ask_him"

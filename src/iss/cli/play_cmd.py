@@ -125,13 +125,13 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty()))
     if save_code is not None and (plain or args.json):
         saves_dir = saves_dir / save_code  # no title screen to take another code
-    if args.json:
-        return _run_json(story_dir, saves_dir, args.seed)
     route = None
     if args.at is not None:
         route = route_to_scene(story_dir, args.at)
         if route is None:
             return 1
+    if args.json:
+        return _run_json(story_dir, saves_dir, args.seed, route)
     if not plain:
         from iss.ui.app import make_app  # imported here so plain mode never loads Textual
 
@@ -180,7 +180,9 @@ def say_last_words(records: Records | None, out: TextIO) -> None:
             print(f"({safe_for_terminal(line)})", file=out, flush=True)
 
 
-def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
+def _run_json(
+    story_dir: Path, saves_dir: Path, seed: int, route: tuple[str, ...] | None = None
+) -> int:
     import json
 
     from iss.authoring.loader import load_story
@@ -202,7 +204,9 @@ def _run_json(story_dir: Path, saves_dir: Path, seed: int) -> int:
             )
         )
         return 1
-    game = JsonGame(result.story, read_leniently(sys.stdin), sys.stdout, saves_dir, seed)
+    game = JsonGame(
+        result.story, read_leniently(sys.stdin), sys.stdout, saves_dir, seed, start_route=route
+    )
     return game.run()
 
 
