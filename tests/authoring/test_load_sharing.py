@@ -13,7 +13,7 @@ from iss.authoring.source import SourceFile
 from iss.engine.expressions import Names
 from iss.engine.state import GameState
 from iss.engine.template import Variation
-from iss.engine.text import Fragments, compile_template
+from iss.engine.text import Fragments, compile_template, join_lines
 
 PIECES = [
     "a",
@@ -86,3 +86,11 @@ def test_shared_fragments_compile_to_the_same_templates() -> None:
     first, second = (compile_template(s, NAMES, fragments=shared) for s in SOURCES[4:])
     salts = [p.salt for p in (*first.pieces, *second.pieces) if isinstance(p, Variation)]
     assert salts == [0, 25, 2]
+
+
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\n\n", "\n\n\n", "b c"]), max_size=12))
+def test_join_lines_joins_as_splitting_at_blank_lines_does(pieces: list[str]) -> None:
+    """`join_lines` skips the split when a text has no blank line: the same text."""
+    source = "".join(pieces)
+    expected = "\n\n".join(part.replace("\n", " ") for part in source.split("\n\n"))
+    assert join_lines(source) == expected

@@ -42,10 +42,6 @@ from iss.engine.text import Placed, place_template
 _FRAGMENT = re.compile(r"\{(?:if\s|\s*(?:sequence|cycle|once|shuffle)\s*:)")
 """Only a source with an `{if` or a variation can glue words."""
 
-_CLOSE = re.compile(r"\}[^\s]")
-"""A `}` with something right after it: whether that can be a glued word is worked out
-in full (`_spaced_out`)."""
-
 _FRAGMENTS = (Branch, Variation)
 """The pieces that show one of their branches (a tuple: `isinstance` is faster with one)."""
 
@@ -73,7 +69,7 @@ class Glue:
 
 def glued_words(source: str) -> list[Glue]:
     """Every place in a template's source where a fragment can glue words, in order."""
-    if "{" not in source or _FRAGMENT.search(source) is None or _spaced_out(source):
+    if "{" not in source or _spaced_out(source):
         return []
     return read_glues(source)
 
@@ -91,7 +87,8 @@ def read_glues(source: str) -> list[Glue]:
 
 
 def _spaced_out(source: str) -> bool:
-    """Whether no fragment of `source` can glue anything, by its characters alone.
+    """Whether no fragment of `source` can glue anything, by its characters alone
+    (and True for a source with no fragment at all).
 
     A glue needs a letter, digit or closing punctuation to stand just before some
     fragment (a fragment at the start of a branch stands next to what stands before
@@ -100,16 +97,26 @@ def _spaced_out(source: str) -> bool:
     When every fragment's `{` starts the text or follows a space, and every `}` ends
     the text or is followed by a space or by a character that is not a letter and
     cannot start or end another piece (`{ } * \\ |`), nothing stands there that can
-    glue. Most prose is written so; anything else is read in full. A property test
-    holds this to the full reading."""
-    for found in _FRAGMENT.finditer(source):
-        at = found.start()
-        if at and not source[at - 1].isspace():
+    glue. Most prose is written so; anything else is read in full. Braces are few,
+    so they are found with `str.find` rather than a pattern over the whole text. A
+    property test holds this to the full reading."""
+    fragments = False
+    at = source.find("{")
+    while at >= 0:
+        if _FRAGMENT.match(source, at):
+            if at and not source[at - 1].isspace():
+                return False
+            fragments = True
+        at = source.find("{", at + 1)
+    if not fragments:
+        return True
+    last = len(source) - 1
+    at = source.find("}")
+    while 0 <= at < last:
+        after = source[at + 1]
+        if not after.isspace() and (after.isalpha() or after in "{}*\\|"):
             return False
-    for found in _CLOSE.finditer(source):
-        after = source[found.end() - 1]
-        if after.isalpha() or after in "{}*\\|":
-            return False
+        at = source.find("}", at + 1)
     return True
 
 

@@ -149,7 +149,9 @@ def join_lines(source: str) -> str:
     """Single line breaks become spaces; blank lines stay (offsets are kept)."""
     if "\n" not in source:
         return source
-    return "\n\n".join(part.replace("\n", " ") for part in source.split("\n\n"))
+    if "\n\n" not in source:
+        return source.replace("\n", " ")
+    return "\n\n".join([part.replace("\n", " ") for part in source.split("\n\n")])
 
 
 def count_words(source: str) -> int:
