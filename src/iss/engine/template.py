@@ -34,9 +34,24 @@ class Interpolation:
 
 @record
 class Branch:
+    """An `{if ...}` fragment: `then` where `when` holds, else `otherwise`."""
+
     when: Condition
     then: tuple[Piece, ...]
     otherwise: tuple[Piece, ...]
+
+    def pick(self, state: StateView) -> tuple[Piece, ...]:
+        """The pieces this state shows (as `Variation.pick`). Every render of every
+        fragment passes here: the clauses are read in place, not through
+        `Condition.failing_reason`, which would build no reason but cost a call."""
+        for test, _reason in self.when.clauses:
+            if not test(state):
+                return self.otherwise
+        return self.then
+
+    def index(self, state: StateView) -> int:
+        """Which part this state shows: 0 for `then`, 1 for `otherwise` (as `Variation.index`)."""
+        return 0 if self.when.failing_reason(state) is None else 1
 
 
 @record
@@ -70,6 +85,8 @@ class Variation:
 
 
 Piece = str | Mark | Interpolation | Branch | Variation
+_FRAGMENT = (Branch, Variation)
+"""The pieces that show one of their parts, by `pick`."""
 
 
 @record
@@ -191,10 +208,7 @@ def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]
         elif isinstance(piece, Interpolation):
             value = piece.read(state)
             out.append(format_minutes(int(value)) if piece.is_clock else str(value))
-        elif isinstance(piece, Branch):
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            _render_unstyled(chosen, state, out)
-        elif isinstance(piece, Variation):
+        elif isinstance(piece, _FRAGMENT):
             _render_unstyled(piece.pick(state), state, out)
 
 
@@ -223,11 +237,7 @@ def _count_words(
         elif isinstance(piece, Interpolation):
             value = piece.read(state)
             text = format_minutes(int(value)) if piece.is_clock else str(value)
-        elif isinstance(piece, Branch):
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            total, open_, run_has_word = _count_words(chosen, state, (total, open_, run_has_word))
-            continue
-        elif isinstance(piece, Variation):
+        elif isinstance(piece, _FRAGMENT):
             item = piece.pick(state)
             total, open_, run_has_word = _count_words(item, state, (total, open_, run_has_word))
             continue
@@ -285,8 +295,5 @@ def _render(pieces: tuple[Piece, ...], state: StateView, styles: set[str], out: 
             value = piece.read(state)
             text = format_minutes(int(value)) if piece.is_clock else str(value)
             _render((text,), state, styles, out)
-        elif isinstance(piece, Variation):
+        else:  # a fragment: `Branch` or `Variation`
             _render(piece.pick(state), state, styles, out)
-        else:
-            chosen = piece.then if piece.when.failing_reason(state) is None else piece.otherwise
-            _render(chosen, state, styles, out)

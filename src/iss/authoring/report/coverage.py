@@ -118,11 +118,7 @@ def _runs(source: str) -> list[tuple[int, int]]:
 def _mask(plan: _Plan, state: StateView) -> int:
     mask, fragments = plan
     for piece, parts in fragments:
-        if isinstance(piece, Branch):
-            then, otherwise = parts
-            mask |= _mask(then if piece.when.failing_reason(state) is None else otherwise, state)
-        else:
-            index = piece.index(state)
-            if index >= 0:
-                mask |= _mask(parts[index], state)
+        index = piece.index(state)
+        if index >= 0:  # a `once` variation that is used up shows nothing
+            mask |= _mask(parts[index], state)
     return mask
