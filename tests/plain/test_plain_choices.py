@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from iss.authoring.loader import load_story
+from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
 
 TINY = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
@@ -34,7 +35,8 @@ def test_emphasis_is_kept_as_underscores() -> None:
 
 def test_status_tells_place_clocks_kit_and_knowledge() -> None:
     lines = play(STATION, "1\n:status\n1\n:status\n:quit\n")
-    first = lines.index("> Where: Node 1, the galley")  # after the prompt
+    first = lines.index("> :status") + 1  # piped input is echoed after the prompt
+    assert lines[first] == "Where: Node 1, the galley"
     assert lines[first + 1 : first + 5] == [
         "Clock: 5h 50m to reentry",
         "Carrying: nothing but your badge",
@@ -83,5 +85,32 @@ def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
         lines = play(story, "wait\ntake_the_key\n:quit\n")
         assert f"  -) Take the key  [{reason}]" in lines
         assert [line for line in lines if "not open" in line] == [
-            f"> That choice is not open: {said}"
+            f"That choice is not open: {said}"
         ]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_piped_input_is_echoed_so_what_follows_starts_a_line() -> None:
+    """A terminal echoes what the player types; a pipe does not, so plain mode
+    writes it after the prompt. Without that, a transcript read `> (Gordon thinks
+    better of you for it.)`, as if the notice had been typed."""
+    story = load_story(bundled_story_dir()).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("1\n1\n1\n1\n1\n1\n"), out).run()
+    lines = out.getvalue().splitlines()
+    prompts = [line for line in lines if line.startswith(">")]
+    assert prompts[:6] == ["> 1"] * 6
+    assert any(line.startswith("(") for line in lines)  # notices there are, on lines of their own
+
+
+def test_typed_input_is_left_to_the_terminal_to_echo() -> None:
+    story = load_story(STATION).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, _Terminal("1\n:quit\n"), out).run()
+    assert "> 1" not in out.getvalue().splitlines()

@@ -198,4 +198,5 @@ def test_long_bad_input_is_not_echoed_whole(tmp_path: Path) -> None:
     out = play(tmp_path, "x" * 5000 + "\n:" + "y" * 5000 + "\n:quit\n")
     assert "`" + "x" * 39 + "…` is not a choice here." in out.stdout
     assert "Unknown command `:" + "y" * 39 + "…`." in out.stdout
-    assert "x" * 41 not in out.stdout
+    assert "x" * 80 not in out.stdout  # echoed after the prompt cut to 80 characters
+    assert "> " + "x" * 79 + "…" in out.stdout

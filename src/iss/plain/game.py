@@ -79,6 +79,11 @@ Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
 
 
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return isatty is not None and bool(isatty())
+
+
 class PlainGame(SceneOutput):
     """One playthrough in the line mode, reading `stdin` and writing `stdout`."""
 
@@ -107,6 +112,9 @@ class PlainGame(SceneOutput):
         self.teller = Teller(story)
         """Words the notices; it catches up by itself after a load, an undo or `--at`."""
         self.width = self._width()
+        self.echo = not _is_terminal(stdin)
+        """Piped input is not echoed by a terminal: write it after the prompt, so a
+        transcript reads `> 2` and what follows starts on a line of its own."""
         self.clock = PlayClock()
         self.records = None if saves_dir is None else Records(saves_dir, story)
         """This story's saves and record under `saves_dir` (see `iss.records`)."""
@@ -134,8 +142,7 @@ class PlainGame(SceneOutput):
         return self.step.state
 
     def _width(self) -> int:
-        isatty = getattr(self.stdout, "isatty", None)
-        if isatty is not None and isatty():
+        if _is_terminal(self.stdout):
             return min(shutil.get_terminal_size((80, 24)).columns, 100)
         return 0
 
@@ -172,6 +179,8 @@ class PlainGame(SceneOutput):
             self.stdout.write("> ")
             self.stdout.flush()
             line = self.stdin.readline()
+            if line and self.echo:
+                self.say(shorten(line.replace("\ufeff", "").strip(), 80))
             if not line:
                 self.say()
                 self.say("(The input ended before an ending; the game stops here.)")
