@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -59,7 +60,13 @@ def add_parser(sub: Any) -> None:
         help="the story folder, as an option (the same as STORY)",
     )
     p.add_argument("--saves", type=Path, default=None, help="the saves folder (default: see below)")
-    p.add_argument("--seed", type=seed_number, default=0, help="the random seed of a new game")
+    p.add_argument(
+        "--seed",
+        type=seed_number,
+        default=None,
+        help="the random seed of a new game (default: a fresh one when a person is typing, so"
+        " {shuffle} text differs from one playthrough to the next; 0 for pipes and scripts)",
+    )
     p.add_argument(
         "--plain", action="store_true", help="line-based mode for screen readers, pipes and scripts"
     )
@@ -89,6 +96,17 @@ def add_parser(sub: Any) -> None:
         "take another code (what `iss serve --public` gives each visitor)",
     )
     p.set_defaults(run=run)
+
+
+def new_game_seed(asked: int | None, *, typing: bool) -> int:
+    """The seed of a new game: the one asked for; else, when a person is typing, a
+    fresh one (any a save can hold), so a replay's `{shuffle}` text is not the last
+    one's; else 0, so a piped script prints the same text every run."""
+    from iss.engine.save_format import MAX_SAVE_INT
+
+    if asked is not None:
+        return asked
+    return secrets.randbelow(MAX_SAVE_INT + 1) if typing else 0
 
 
 def seed_number(text: str) -> int:
@@ -125,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty()))
     if save_code is not None and (plain or args.json):
         saves_dir = saves_dir / save_code  # no title screen to take another code
+    args.seed = new_game_seed(args.seed, typing=sys.stdin.isatty())
     route = None
     if args.at is not None:
         route = route_to_scene(story_dir, args.at)
