@@ -143,7 +143,10 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty()))
     if save_code is not None and (plain or args.json):
         saves_dir = saves_dir / save_code  # no title screen to take another code
-    args.seed = new_game_seed(args.seed, typing=sys.stdin.isatty())
+    # The Textual UI (a terminal, or a browser under `iss serve`) always has a person at it;
+    # plain and JSON mode only when their input is a terminal.
+    typing = not (plain or args.json) or sys.stdin.isatty()
+    args.seed = new_game_seed(args.seed, typing=typing)
     route = None
     if args.at is not None:
         route = route_to_scene(story_dir, args.at)
