@@ -291,3 +291,35 @@ async def test_a_new_game_shows_the_scene_the_start_passed_through(
         assert isinstance(app.screen, PlayScreen)
         assert "closed for now" in shown(app.screen.query_one(SceneText))
         assert "one module at a time" in shown(app.screen.query_one("#notice"))
+
+
+async def test_a_new_game_after_the_first_draws_a_fresh_seed(app_for: MakeApp) -> None:
+    """`iss play` without `--seed`: the session's first game takes the seed the command
+    drew, and every new game after it (a replay from the ending or the title) draws
+    another, so its `{shuffle}` text is not the last run's. Before, every game of a
+    session reused the first seed."""
+    seeds = iter([11, 12])
+    app = app_for(TINY, seed=5, next_seed=lambda: next(seeds))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # "New game"
+        assert app.playthrough is not None and app.playthrough.state.seed == 5
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        app.start_new_game()  # what "New game" on the title and in the palette call
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.playthrough.state.seed == 11
+        app.start_new_game()
+        await pilot.pause()
+        assert app.playthrough.state.seed == 12
+
+
+async def test_a_seed_asked_for_holds_for_every_game_of_the_session(app_for: MakeApp) -> None:
+    """`iss play --seed N` (and every test): no `next_seed`, so each new game takes N."""
+    app = app_for(TINY, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        app.start_new_game()
+        await pilot.pause()
+        assert app.playthrough is not None and app.playthrough.state.seed == 5

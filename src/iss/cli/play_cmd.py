@@ -7,6 +7,7 @@ import contextlib
 import os
 import secrets
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -146,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     # The Textual UI (a terminal, or a browser under `iss serve`) always has a person at it;
     # plain and JSON mode only when their input is a terminal.
     typing = not (plain or args.json) or sys.stdin.isatty()
+    fresh_seeds = args.seed is None
     args.seed = new_game_seed(args.seed, typing=typing)
     route = None
     if args.at is not None:
@@ -161,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
             story_dir,
             saves_dir,
             seed=args.seed,
+            next_seed=partial(new_game_seed, None, typing=True) if fresh_seeds else None,
             load=args.load,
             start_route=route,
             save_code=save_code,

@@ -22,6 +22,8 @@ class Playing(Shell):
     def start_new_game(self) -> None:
         from iss.ui.session import Playthrough
 
+        if self.playthrough is not None and self.next_seed is not None:
+            self.seed = self.next_seed()  # a replay, not the session's first game
         run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
         self.begin(run, opening=run.step.events)
         self.after_step(None)

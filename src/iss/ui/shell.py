@@ -47,6 +47,7 @@ class Shell(App[int]):
         save_dir: Path,
         *,
         seed: int = 0,
+        next_seed: Callable[[], int] | None = None,
         load: str | None = None,
         settings: Settings | None = None,
         clock: Clock = time.monotonic,
@@ -69,6 +70,10 @@ class Shell(App[int]):
         self.codes_root = save_dir if save_code else None
         self.save_dir = save_dir / save_code if save_code else save_dir
         self.seed = seed
+        self.next_seed = next_seed
+        """Where a new game after the first of this session takes its seed, so a replay's
+        `{shuffle}` text is not the last run's (`iss play` without `--seed`); None keeps
+        `seed` for every game, as `--seed` and the tests ask."""
         self.load_slot = load
         self.settings = settings or load_settings(self.save_dir)
         self.settings_on_disk = load_settings(self.save_dir)
