@@ -108,27 +108,30 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert lines == [
         (
             "The Node",
-            "You chose \u201cGo home\u201d: that closed off Far and 1 ending you have not found.",
+            "You chose \u201cGo home\u201d: Far and 1 ending you have not found lie the other way.",
         ),
         (
             "The Hatch",
-            "You chose \u201cGo left\u201d: that closed off 1 ending you have not found.",
+            "You chose \u201cGo left\u201d: 1 ending you have not found lies the other way.",
         ),
     ]
     assert note == ""
     assert not any("Lost" in line or "Quiet" in line for _, line in lines)
     lines, note = described(story, weighed, found={"home"}, shown=1)
     assert lines == [
-        ("The Node", "You chose \u201cGo home\u201d: that closed off 2 endings you have not found.")
+        (
+            "The Node",
+            "You chose \u201cGo home\u201d: 2 endings you have not found lie the other way.",
+        )
     ]
-    assert note == "1 more choice closed off an ending."
+    assert note == "1 more choice turned away from an ending."
 
 
 def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:
     story = load_ok(TINY)
     assert described(story, Mattered((), 3, 3), found=()) == (
         [],
-        "No single choice closed off an ending that another kept open.",
+        "No single choice turned away from an ending that another kept open.",
     )
     assert described(story, Mattered((), 1, 3), found=()) == (
         [],

@@ -114,13 +114,13 @@ def test_plain_play_reaches_both_endings() -> None:
     assert "  1) Knock and ask what the order said" in out.stdout
     assert out.stdout.rstrip().endswith(
         "ENDING: Home\n\nWhat mattered:\n  The Key: You chose \u201cTake the key\u201d: "
-        "that closed off 1 ending you have not found."
+        "1 ending you have not found lies the other way."
     )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n")
     assert "ENDING: Reentry" in out.stdout
     # Home was found by the first run, so it is named; waiting is what lost it.
     assert (
-        "  The Hatch: You chose \u201cWait for him to come to you\u201d: that closed off Home."
+        "  The Hatch: You chose \u201cWait for him to come to you\u201d: Home lies the other way."
         in (out.stdout)
     )
 

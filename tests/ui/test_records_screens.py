@@ -27,7 +27,10 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         assert isinstance(app.screen, EndingScreen)
         mattered = shown(app.screen.query_one("#mattered"))
         assert mattered.startswith("What mattered The Lab You chose")
-        assert "“Cut the life support and see who comes”: that closed off 1 ending" in mattered
+        assert (
+            "“Cut the life support and see who comes”: 1 ending you have not found lies the other way"
+            in mattered
+        )
         assert "Float" not in mattered and "Reentry" not in mattered  # not found: not named
 
 
@@ -41,7 +44,7 @@ async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
         await pilot.pause()
         mattered = shown(app.screen.query_one("#mattered"))
         assert "The Hatch You chose “Wait for him to come to you”" in mattered
-        assert "that closed off 1 ending you have not found." in mattered
+        assert "1 ending you have not found lies the other way." in mattered
 
 
 async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:

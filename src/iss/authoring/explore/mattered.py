@@ -221,15 +221,19 @@ def described(
         hidden = len(turn.closed) - len(named)
         if hidden:
             named.append(f"{hidden} ending{'s' if hidden != 1 else ''} you have not found")
+        alone = len(turn.closed) == 1
         lost = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
         title = story.scenes[turn.scene].title
-        lines.append((title, f"You chose \u201c{turn.said}\u201d: that closed off {lost}."))
+        # Said as a road not taken, not a loss: the choice that saved Gordon closes off
+        # nine endings, and "closed off 9 endings" read as blame (blind reader R1).
+        way = "lies" if alone else "lie"
+        lines.append((title, f"You chose \u201c{turn.said}\u201d: {lost} {way} the other way."))
     notes = []
     more = len(weighed.turns) - len(lines)
     if more:
-        notes.append(f"{more} more choice{'s' if more != 1 else ''} closed off an ending.")
+        notes.append(f"{more} more choice{'s' if more != 1 else ''} turned away from an ending.")
     if not weighed.turns and weighed.complete:
-        notes.append("No single choice closed off an ending that another kept open.")
+        notes.append("No single choice turned away from an ending that another kept open.")
     if not weighed.complete and not weighed.weighed:
         notes.append("There was no time to weigh your choices.")
     elif not weighed.complete:
