@@ -20,7 +20,7 @@ WARMER = (
     "{who} lets you a little further in.",
     "{who} softens toward you.",
     "{who} will remember that.",
-    "That counts with {who}.",
+    "{who} warms to you a little.",
     "{who} thinks better of you for it.",
     "You have earned a little more of {who}'s trust.",
     "{who} leans your way a little more.",
@@ -40,7 +40,7 @@ PAIR_WARMER = (
     "Something eases between {who} and {other}.",
     "{who} and {other} stand a little closer now.",
     "{who} and {other} trust each other a little more.",
-    "{who} and {other} find a little more common ground.",
+    "{who} and {other} are easier with each other now.",
 )
 PAIR_COLDER = (
     "Something hardens between {who} and {other}.",
