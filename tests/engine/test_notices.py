@@ -95,12 +95,23 @@ def test_the_wording_varies_between_crossings() -> None:
     assert len(phrases) >= 3
 
 
-def test_an_hour_or_more_shows_on_the_choice() -> None:
+def test_half_an_hour_or_more_shows_on_the_choice() -> None:
     assert time_cost(10) == ""
-    assert time_cost(59) == ""
+    assert time_cost(29) == ""
+    assert time_cost(30) == " · 30m"
     assert time_cost(60) == " · 1h"
     assert time_cost(240) == " · 4h"
     assert time_cost(90) == " · 1h 30m"
+
+
+def test_a_choice_that_outlasts_the_clock_says_what_is_left_not_its_cost() -> None:
+    """ "Keep it sealed to the end · 24h" was offered with 4h 40m to go (blind reader R1)."""
+    assert time_cost(1440, left=280) == " · 4h 40m, all that is left"
+    assert time_cost(120, left=120) == " · 2h, all that is left"
+    assert time_cost(60, left=61) == " · 1h"  # it fits: the cost
+    assert time_cost(10, left=5) == " · 5m, all that is left"  # untold costs too
+    assert time_cost(0, left=0) == ""  # a free choice spends nothing
+    assert time_cost(45, left=None) == " · 45m"  # no clock running
 
 
 def test_a_clock_warns_in_words_when_little_time_is_left() -> None:

@@ -127,3 +127,8 @@ async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
         await pilot.press("2")  # wait an hour: one of two left
         await pilot.pause()
         assert "1h to reentry (running low)" in shown(app.screen.query_one(StationHeader))
+        choices = app.screen.query_one(ChoiceList)
+        # Two hours asked with one left: the label says what is left, not the cost.
+        assert str(choices.get_option("keep_waiting").prompt).endswith(
+            "Keep waiting · 1h, all that is left"
+        )

@@ -40,3 +40,14 @@ def clock_readings(story: Story, state: GameState) -> list[ClockReading]:
             continue  # a clock that has not started yet is not news
         readings.append(ClockReading(timer.id, timer.label, left, timer.start, running))
     return readings
+
+
+def time_left(story: Story, state: GameState) -> int | None:
+    """Minutes until the first running clock with an end (`expires:`) runs out, or None
+    when none runs: a choice that spends more than this spends all that is left."""
+    left = [
+        r.minutes
+        for r in clock_readings(story, state)
+        if r.running and story.timers[r.timer].expires is not None
+    ]
+    return min(left, default=None)

@@ -55,9 +55,19 @@ def event_notices(story: Story, events: Iterable[Event]) -> list[str]:
     return first_words(story, events)
 
 
-def time_cost(minutes: int) -> str:
-    """' · 4h' after a choice that spends an hour or more; '' for less."""
-    return f" · {format_minutes(minutes)}" if minutes >= 60 else ""
+TOLD_COST = 30
+"""A choice that spends this many minutes or more says so (a blind reader lost half an
+hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
+
+
+def time_cost(minutes: int, left: int | None = None) -> str:
+    """' · 4h' after a choice that spends half an hour or more; '' for less. When it
+    would spend at least the `left` minutes of the clock that runs out first, it says
+    what is left, not the cost: "Keep it sealed to the end · 24h" with 4h 40m to go
+    read as a promise of a day the story no longer has."""
+    if left is not None and 0 < left <= minutes:
+        return f" · {format_minutes(left)}, all that is left"
+    return f" · {format_minutes(minutes)}" if minutes >= TOLD_COST else ""
 
 
 def clock_warning(minutes_left: int, start: int) -> str:

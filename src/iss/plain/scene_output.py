@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from iss.engine.clocks import time_left
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
@@ -61,11 +62,14 @@ class SceneOutput:
     def choice_lines(self) -> list[str]:
         lines = []
         number = 0
+        left = time_left(self.story, self.state)
         for view in self.visible_choices():
             mark = " (taken before)" if self.record.taken(self.state.scene, view.id) else ""
             if view.available:
                 number += 1
-                lines.append(f"  {number}) {view.plain}{time_cost(view.choice.minutes)}{mark}")
+                lines.append(
+                    f"  {number}) {view.plain}{time_cost(view.choice.minutes, left)}{mark}"
+                )
             else:
                 lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines

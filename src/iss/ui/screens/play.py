@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from iss.engine.clocks import time_left
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.terminal_safety import safe_for_terminal
@@ -98,7 +99,8 @@ class PlayScreen(GameScreen):
         self.query_one(CrewPanel).show(story, state)
         self.query_one(KitPanel).show(run.carried(), run.known_facts())
         choices = self.query_one(ChoiceList)
-        choices.show(number_choices(run.visible_choices(), game.choices_taken_before()))
+        left = time_left(story, state)
+        choices.show(number_choices(run.visible_choices(), game.choices_taken_before(), left))
         self.notices = [*(notice or ()), *self.notices]
         self._draw_notices()
         settings = game.settings

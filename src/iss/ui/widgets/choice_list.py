@@ -29,16 +29,20 @@ class ChoiceLine:
     number: int | None
     """1-based among the available choices; None when locked."""
     taken_before: bool = False
+    left: int | None = None
+    """Minutes before the first clock runs out (`clocks.time_left`), for the time cost."""
 
 
-def number_choices(views: Sequence[ChoiceView], taken: frozenset[str]) -> list[ChoiceLine]:
+def number_choices(
+    views: Sequence[ChoiceView], taken: frozenset[str], left: int | None = None
+) -> list[ChoiceLine]:
     """Number the available choices 1, 2, ... (the plain mode numbers them the same)."""
     lines = []
     number = 0
     for view in views:
         if view.available:
             number += 1
-            lines.append(ChoiceLine(view, number, view.id in taken))
+            lines.append(ChoiceLine(view, number, view.id in taken, left))
         else:
             lines.append(ChoiceLine(view, None))
     return lines
@@ -109,7 +113,7 @@ class ChoiceList(OptionList):
             for span in line.view.reason_spans or (Span(line.view.reason),):
                 text.append(safe_line(span.text), REASON_STYLES.get(span.style, "italic"))
             return ChoicePrompt(Text("—"), text)
-        text.append(time_cost(line.view.choice.minutes), style="italic")
+        text.append(time_cost(line.view.choice.minutes, line.left), style="italic")
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
         return ChoicePrompt(Text(str(line.number), style="bold"), text)
