@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from iss.authoring.lint import lint
 from iss.authoring.loader import LoadResult, load_story
 from iss.authoring.sarif import to_sarif
 from iss.authoring.walkthroughs import play_walkthrough
+from iss.cli.indented_json import dumps_indented
 from iss.cli.options import add_story_argument
 from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("json", "sarif"):
         data = to_json(result) if args.format == "json" else to_sarif(diagnostics, args.strict)
         # json escapes C0 controls itself; the rest that a terminal acts on is escaped too.
-        print(json_escape_controls(json.dumps(data, indent=2, ensure_ascii=False)))
+        print(json_escape_controls(dumps_indented(data)))
     else:
         for diagnostic in diagnostics:
             print(diagnostic)
