@@ -5,11 +5,18 @@ compiled once per text for all the templates of a load."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
+import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iss.authoring.source import SourceFile
+import iss.authoring.yaml_tree as yaml_tree
+from iss.authoring.diagnostics import Report
+from iss.authoring.source import SourceFile, parse_file
+from iss.authoring.yaml_data import Pos
 from iss.engine.expressions import Names
 from iss.engine.state import GameState
 from iss.engine.template import Variation
@@ -45,6 +52,13 @@ def test_a_line_is_the_line_splitlines_gives(pieces: list[str], asked: list[int]
     expected = [lines[n - 1] if 0 < n <= len(lines) else "" for n in asked]
     assert [source.line(n) for n in asked] == expected
 
+
+LOADERS = [
+    pytest.param(getattr(yaml, "CSafeLoader", None), id="libyaml"),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+]
+if LOADERS[0].values[0] is None:  # pragma: no cover - PyYAML without libyaml
+    del LOADERS[0]
 
 NAMES = Names(
     characters={"alexey": "Alexey"},
@@ -94,3 +108,47 @@ def test_join_lines_joins_as_splitting_at_blank_lines_does(pieces: list[str]) ->
     source = "".join(pieces)
     expected = "\n\n".join(part.replace("\n", " ") for part in source.split("\n\n"))
     assert join_lines(source) == expected
+
+
+def _position_by_counting(source: SourceFile, start: Pos, offset: int, text: str) -> Pos:
+    """`text_position` of a block scalar as it was worked out before the reader kept
+    where each `|` stands: the line found by counting lines (`SourceFile.line`)."""
+    before = text[:offset]
+    line = start[0] + before.count("\n") + 1
+    raw = source.line(line)
+    indent = len(raw) - len(raw.lstrip(" "))
+    return (line, indent + len(before) - (before.rfind("\n") + 1) + 1)
+
+
+BODIES = [
+    ["Kira waits."],
+    ["Kira waits.", "", "  Deeper, é.", "{alexey} nods."],
+    ["First", "Last\u2028      line", "", "End"],
+]
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("header", ["|", ">", "|-", "|2", ">+", "| # a comment", "&a |"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_block_text_is_placed_as_by_counting_lines(
+    loader: Any, header: str, newline: str
+) -> None:
+    placed = 0
+    for body in BODIES:
+        lines = ["# note", "scenes:", "  a:", f"    text: {header}"]
+        lines += [f"      {line}" if line else "" for line in body]
+        lines += ["    next: b", "  b:", f"    text: {header}", "      The end.", "    ending: x"]
+        report = Report()
+        with patch.object(yaml_tree, "_Loader", loader):
+            source = parse_file(Path("x.yaml"), "x.yaml", newline.join(lines).encode(), report)
+        assert source is not None, report.sorted()
+        counted = SourceFile(source.path, source.shown)
+        counted.text = source.text
+        for scene in source.data["scenes"].values():
+            text, start, block = scene["text"], scene.val_pos["text"], scene.block.get("text")
+            assert block is not None
+            for offset in [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]:
+                found = source.text_position(start, block, offset, text)
+                assert found == _position_by_counting(counted, start, offset, text)
+                placed += 1
+    assert placed >= 8

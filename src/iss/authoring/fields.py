@@ -222,7 +222,7 @@ class Fields:
         """The file position of character `offset` of the text value of `key`."""
         value = m.get(key)
         start = m.val_pos.get(key, m.pos)
-        return self.source.text_position(start, key in m.block, offset, str(value))
+        return self.source.text_position(start, m.block.get(key), offset, str(value))
 
     def compiled(
         self, build: Callable[[], _T], m: YMap | YList, key: str | int, source: str
@@ -233,10 +233,10 @@ class Fields:
         except ExpressionError as exc:
             if isinstance(m, YMap):
                 assert isinstance(key, str)
-                start, block = m.val_pos.get(key, m.pos), key in m.block
+                start, block = m.val_pos.get(key, m.pos), m.block.get(key)
             else:
                 assert isinstance(key, int)
-                start, block = m.item_pos[key], False
+                start, block = m.item_pos[key], None
             pos = self.source.text_position(start, block, exc.offset, source)
             self.error(exc.code, pos, exc.message, exc.hint)
             return None

@@ -65,11 +65,7 @@ class SourceFile:
         if number < 1:
             return ""
         text = self.text
-        if self._plain_breaks is None:
-            self._plain_breaks = not any(c in text for c in _OTHER_BREAK_CHARS) and (
-                "\r" not in text or _OTHER_BREAK.search(text) is None
-            )
-        if self._lines is not None or not self._plain_breaks:
+        if self._lines is not None or not self.plain_breaks():
             lines = self.lines
             return lines[number - 1] if number <= len(lines) else ""
         at_line, at = self._cursor if number >= self._cursor[0] else (1, 0)
@@ -79,22 +75,59 @@ class SourceFile:
                 return ""
             at, at_line = found + 1, at_line + 1
         self._cursor = (at_line, at)
+        return self._line_at(at)
+
+    def plain_breaks(self) -> bool:
+        """Whether every line break is LF or CRLF (worked out when first asked)."""
+        if self._plain_breaks is None:
+            text = self.text
+            self._plain_breaks = not any(c in text for c in _OTHER_BREAK_CHARS) and (
+                "\r" not in text or _OTHER_BREAK.search(text) is None
+            )
+        return self._plain_breaks
+
+    def _line_at(self, at: int) -> str:
+        """The line that starts at offset `at`, without its break ("" at the end)."""
+        text = self.text
         if at >= len(text):
             return ""
         end = text.find("\n", at)
         raw = text[at:] if end < 0 else text[at:end]
         return raw[:-1] if raw.endswith("\r") else raw
 
-    def text_position(self, start: Pos, block: bool, offset: int, source: str) -> Pos:
-        """The file position of character `offset` of a scalar that starts at `start`."""
+    def text_position(self, start: Pos, block: int | None, offset: int, source: str) -> Pos:
+        """The file position of character `offset` of a scalar that starts at `start`.
+
+        `block` is None for a scalar written on its line, and for a block scalar where
+        its `|` or `>` stands in `text` (`YMap.block`): its text starts on the line
+        after, found from there instead of by counting lines from the last one asked.
+        """
         before = source[:offset]
         newlines = before.count("\n")
-        if not block and newlines == 0:
+        if block is None and newlines == 0:
             return (start[0], start[1] + offset + _quote_shift(self, start))
-        line = start[0] + newlines + (1 if block else 0)
-        raw = self.line(line)
+        line = start[0] + newlines + (0 if block is None else 1)
+        raw = self.line(line) if block is None else self._block_line(block, line, newlines)
         indent = len(raw) - len(raw.lstrip(" "))
         return (line, indent + len(before) - (before.rfind("\n") + 1) + 1)
+
+    def _block_line(self, indicator: int, number: int, more: int) -> str:
+        """`line(number)`: line `more` of the block scalar whose `|` or `>` is at
+        offset `indicator` (its first line is the one after the indicator's).
+
+        Read from the indicator when the offset is one (a reader whose marks count
+        otherwise, or a file with other line breaks, counts lines as before).
+        """
+        text = self.text
+        if text[indicator : indicator + 1] not in ("|", ">") or not self.plain_breaks():
+            return self.line(number)
+        at = indicator
+        for _ in range(more + 1):
+            found = text.find("\n", at)
+            if found < 0:
+                return ""
+            at = found + 1
+        return self._line_at(at)
 
 
 def file_digest(raw: bytes) -> bytes:

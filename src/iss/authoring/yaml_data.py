@@ -7,14 +7,14 @@ handles the data, such as a load from the compiled cache, imports no YAML parser
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping
 from typing import Any
 
 Pos = tuple[int, int]
 """A 1-based (line, column)."""
 
 
-_NO_BLOCK: frozenset[str] = frozenset()
+_NO_BLOCK: Mapping[str, int] = {}
 
 
 class YMap(dict[str, Any]):
@@ -27,9 +27,12 @@ class YMap(dict[str, Any]):
         self.pos = pos
         self.key_pos: dict[str, Pos] = {}
         self.val_pos: dict[str, Pos] = {}
-        self.block: AbstractSet[str] = _NO_BLOCK
+        self.block: Mapping[str, int] = _NO_BLOCK
         """Keys whose value is a block scalar (`|` or `>`): text starts on the next line.
-        One empty set shared by every map that has none, until the reader finds one."""
+        Each maps to where its `|` or `>` stands in the file's text (a character offset,
+        as the reader counts it), so the text's first line is found without counting
+        lines. One empty mapping shared by every map that has none, never changed: the
+        reader gives a map its own when it finds a block."""
 
 
 class YList(list[Any]):

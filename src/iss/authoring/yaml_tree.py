@@ -224,7 +224,7 @@ class Builder:
                 style = value_event.style
                 if style:
                     if style in "|>":
-                        mapping.block = frozenset((*mapping.block, key))
+                        mapping.block = {**mapping.block, key: vm.index}
                     elif style == '"':
                         self._escaped(value_event, text)
                     mapping[key] = text
