@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names
 from iss.engine.state import GameState
-from iss.engine.text import Span, compile_template, count_key, count_words
+from iss.engine.text import CONDITION_HEAD, Span, compile_template, count_key, count_words
 
 NAMES = Names(
     characters={"alexey": "Alexey"},
@@ -167,3 +169,28 @@ def test_count_key_tells_apart_the_visits_that_show_different_variation_items() 
         shown.setdefault(key_of(s), set()).add(text.plain(s))
     assert all(len(texts) == 1 for texts in shown.values()), shown
     assert len(shown) == 4  # one four, three five six, then one or three alone
+
+
+def _words_by_splitting(source: str) -> int:
+    """`count_words` as it was: one string per word (`str.split`)."""
+    if "{" in source:
+        source = CONDITION_HEAD.sub(" ", source)
+    return len(source.split()) - source.count(" | ")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "bc", " ", "  ", "\n", "\n\n", "\t", "\r", " | ", "{if x: ", "}"])
+        | st.characters(max_codepoint=0x7F)
+        | st.characters(),
+        max_size=30,
+    ).map("".join)
+)
+def test_words_are_counted_as_splitting_counts_them(source: str) -> None:
+    assert count_words(source) == _words_by_splitting(source)
+
+
+def test_every_ascii_character_splits_words_as_split_does() -> None:
+    for code in range(128):
+        for source in (f"a{chr(code)}b", f"{chr(code)}ab", f"ab{chr(code)}", chr(code)):
+            assert count_words(source) == _words_by_splitting(source), repr(source)

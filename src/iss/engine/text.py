@@ -154,8 +154,19 @@ def join_lines(source: str) -> str:
     return "\n\n".join([part.replace("\n", " ") for part in source.split("\n\n")])
 
 
+_WORD_SHAPE = bytes(0x20 if chr(c).isspace() else 0x78 for c in range(256))
+"""Each byte as `str.split` sees it in ASCII text: a space where it splits, else `x`."""
+
+
 def count_words(source: str) -> int:
     """Words of prose in a template source, counting every branch once."""
     if "{" in source:
         source = CONDITION_HEAD.sub(" ", source)
-    return len(source.split()) - source.count(" | ")
+    if source.isascii():
+        # What `len(source.split())` counts, without making a string per word: a word
+        # starts the text or follows a space (about twice as fast on a scene's prose).
+        shape = source.encode().translate(_WORD_SHAPE)
+        words = shape.count(b" x") + shape.startswith(b"x")
+    else:
+        words = len(source.split())
+    return words - source.count(" | ")
