@@ -194,12 +194,21 @@ def _settle(
         scenes, choices = proof.scenes - found.scenes, proof.choices - found.choices
         if work is None:
             turn_end = min(deadline, now + max((now - began) * walk_share, MIN_TURN))
-            walks = find_witnesses(search.story, proof, scenes, choices, turn_end, seed=turn)
+            walks = find_witnesses(
+                search.story, proof, scenes, choices, turn_end, seed=turn, walker=search.walker
+            )
         else:
             taken = (len(search.edges) - states_before) * work.walk_steps
             steps = max(int(taken * walk_share), MIN_STEPS)
             walks = find_witnesses(
-                search.story, proof, scenes, choices, deadline, seed=turn, max_steps=steps
+                search.story,
+                proof,
+                scenes,
+                choices,
+                deadline,
+                seed=turn,
+                max_steps=steps,
+                walker=search.walker,
             )
         for walk in walks:
             found.add_walk(walk)

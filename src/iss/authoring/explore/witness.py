@@ -9,7 +9,11 @@ reached; only a playthrough shows that it *is*. Each walk here heads for
 one goal at a time: from the start it picks, at random (seeded, so the
 result is reproducible), among the available choices that the proof says
 can still lead to the goal's scene, and stops when it gets there or when no
-such choice is left. Every walk runs through the real engine.
+such choice is left. Every walk runs through the real engine: its step
+compiled for walks (`iss.engine.walk`), which takes the steps `choose()`
+takes to the states it gives, without building a `GameState` and events per
+step (`tests/authoring/test_explore_witness.py` holds the walks to ones that
+call `choose()`).
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from collections import deque
 from collections.abc import Iterable
 
 from iss.authoring.explore.proof import Proof
-from iss.engine.model import Choice, Story
-from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
-from iss.engine.state import GameState
+from iss.engine.model import Story
+from iss.engine.runner import choose, fallbacks_followed, new_game
+from iss.engine.walk import Option, Walk, Walker
 
 MAX_STEPS = 500
 """A walk that takes more choices than this gives up."""
@@ -39,15 +43,18 @@ def find_witnesses(
     deadline: float,
     seed: int = 0,
     max_steps: int | None = None,
+    walker: Walker | None = None,
 ) -> list[tuple[str, ...]]:
     """Choice-id paths from the start that reach the goals; stops when all are met, at
     `deadline`, or once the walks have taken `max_steps` engine steps (each walk counts
-    one at least), a count that is the same on every machine."""
+    one at least), a count that is the same on every machine. `walker`: the story's,
+    if the caller has one already."""
     goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
     goals.update(dict.fromkeys(sorted(choices)))
     leads_to = leads_to_map(proof)
-    toward: dict[str, dict[str, list[Choice]]] = {}
-    start = new_game(story).state
+    toward: dict[str, dict[str, list[Option]]] = {}
+    walker = walker or Walker(story)
+    start = walker.start()
     rng = random.Random(seed)
     found: list[tuple[str, ...]] = []
     steps = 0
@@ -60,8 +67,8 @@ def find_witnesses(
                 break
             ways = toward.get(goal[0])
             if ways is None:
-                ways = toward[goal[0]] = _toward(story, proof, cone_of(leads_to, goal[0]))
-            path, taken = _walk(story, start, goal, ways, rng)
+                ways = toward[goal[0]] = _toward(walker, proof, cone_of(leads_to, goal[0]))
+            path, taken = _walk(walker, start, goal, ways, rng)
             steps += max(taken, 1)
             if path is not None:
                 found.append(path)
@@ -70,45 +77,52 @@ def find_witnesses(
     return found
 
 
-def _toward(story: Story, proof: Proof, cone: set[str]) -> dict[str, list[Choice]]:
-    """Scene -> its choices that the proof says may lead into `cone`."""
-    out: dict[str, list[Choice]] = {}
+def _toward(walker: Walker, proof: Proof, cone: set[str]) -> dict[str, list[Option]]:
+    """Scene -> the options of its choices that the proof says may lead into `cone`
+    (a fallback is never one: no player takes it)."""
+    out: dict[str, list[Option]] = {}
     for sid in cone:
-        scene = story.scenes[sid]
-        out[sid] = [c for c in scene.choices if proof.targets.get((sid, c.id), set()) & cone]
+        offers, _ = walker.offers[sid]
+        out[sid] = [o for o in offers if proof.targets.get(o.pair, set()) & cone]
     return out
 
 
 def _walk(
-    story: Story,
-    start: GameState,
+    walker: Walker,
+    start: Walk,
     goal: Goal,
-    ways: dict[str, list[Choice]],
+    ways: dict[str, list[Option]],
     rng: random.Random,
 ) -> tuple[tuple[str, ...] | None, int]:
-    """One walk from `start` towards `goal`, taking only choices in `ways`; with the
-    engine steps it took."""
+    """One walk from `start` (not changed) towards `goal`, taking only choices in
+    `ways`; with the engine steps it took."""
     scene_id, choice_id = goal
-    state = start
+    walk = start.fork()
+    walk.history = list(start.history)
     for taken in range(MAX_STEPS):
-        if state.ending is not None and state.scene != scene_id:
+        if walk.ending is not None and walk.scene != scene_id:
             return None, taken
-        if state.scene == scene_id:
+        if walk.scene == scene_id:
             if not choice_id:
-                return state.history, taken
-            return _take(story, state, choice_id), taken + 1
-        options = [c.id for c in ways.get(state.scene, ()) if can_take(c, state)]
+                return tuple(walk.history), taken
+            return _take(walker, walk, choice_id), taken + 1
+        options = [o for o in ways.get(walk.scene, ()) if o.test is None or o.test(walk)]
         if not options:
             return None, taken
-        state = choose(story, state, rng.choice(options)).state
+        rng.choice(options).take(walk)
     return None, MAX_STEPS
 
 
-def _take(story: Story, state: GameState, choice_id: str) -> tuple[str, ...] | None:
-    choice = story.scenes[state.scene].choice_index[choice_id]
-    if not can_take(choice, state):
-        return None
-    return choose(story, state, choice_id).state.history
+def _take(walker: Walker, walk: Walk, choice_id: str) -> tuple[str, ...] | None:
+    """The history after taking `choice_id` here, or None when the player cannot."""
+    offers, _ = walker.offers[walk.scene]
+    for option in offers:
+        if option.choice.id == choice_id:
+            if option.test is not None and not option.test(walk):
+                return None
+            option.take(walk)
+            return tuple(walk.history)
+    return None  # a fallback: never the player's
 
 
 def _met(story: Story, path: tuple[str, ...]) -> list[Goal]:
