@@ -48,7 +48,7 @@ class Memo:
     mostly the same sets. Keyed by the object's `id`; `kept` holds each object so
     keyed, so no other object can take its `id` while the memo lives."""
 
-    __slots__ = ("applied", "kept", "names", "results", "spent", "splits", "tests")
+    __slots__ = ("applied", "kept", "names", "none_hold", "results", "spent", "splits", "tests")
 
     def __init__(self) -> None:
         self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
@@ -62,6 +62,8 @@ class Memo:
         """(a clock's values, minutes) -> its values after them, when none runs out
         (None: some does). One object per result, so boxes share their clocks' sets
         and `joined` finds them the same without comparing them value by value."""
+        self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
+        """(conditions, the sets they read) -> whether some point fails every one."""
         self.kept: list[object] = []
 
 
@@ -175,6 +177,20 @@ class BoxRunner:
         return tuple(out)
 
     # -- conditions, effects and time on boxes ------------------------------------------
+
+    def none_may_hold(self, conditions: list[Condition], box: Box) -> bool:
+        """True when some point of `box` fails every one of `conditions` (or there are
+        too many points to try). The proof passes ask it of the same conditions on the
+        same sets scene after scene, part after part: the answer is remembered."""
+        names = tuple(sorted({n for c in conditions for n in self.names(c)}))
+        sets = self.points(box, names)
+        if sets is None:
+            return True
+        memo = (tuple(map(id, conditions)), tuple(sets))
+        found = self._memo.none_hold.get(memo)
+        if found is None:
+            found = self._memo.none_hold[memo] = _fails_somewhere(conditions, names, sets)
+        return found
 
     def split(self, condition: Condition, box: Box) -> tuple[Box | None, Box | None]:
         """The parts of `box` where `condition` may hold and may fail (None: never)."""
@@ -307,6 +323,21 @@ def _dropped(minutes_left: frozenset[int], minutes: int) -> Values | None:
     if minutes_left and min(minutes_left) > minutes:
         return frozenset(map(minutes.__rsub__, minutes_left))
     return None
+
+
+def _fails_somewhere(
+    conditions: list[Condition], names: tuple[str, ...], sets: list[Values]
+) -> bool:
+    """True when some point of `sets` (the values of `names`) fails every condition."""
+    view: Point | None = None
+    for point in product(*sets):
+        if view is None:
+            view = Point(names, point)
+        else:
+            view.load(point)
+        if all(c.failing_reason(view) is not None for c in conditions):
+            return True
+    return False
 
 
 def joined(old: Box, box: Box) -> Box | None:

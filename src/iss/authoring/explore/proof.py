@@ -36,7 +36,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
-from itertools import product
 
 from iss.authoring.explore.boxes import (
     Box,
@@ -47,7 +46,6 @@ from iss.authoring.explore.boxes import (
     with_values,
 )
 from iss.authoring.explore.calls import EMPTY, call_tops
-from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import Relevance, post_order
 from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
@@ -271,19 +269,7 @@ class _Prover:
             conditions.append(choice.when)
         if not conditions:
             return True
-        names = tuple(sorted({n for c in conditions for n in c.names}))
-        sets = self.run_on.points(self.boxes[scene_id] if box is None else box, names)
-        if sets is None:
-            return True
-        view: Point | None = None
-        for point in product(*sets):
-            if view is None:
-                view = Point(names, point)
-            else:
-                view.load(point)
-            if all(c.failing_reason(view) is not None for c in conditions):
-                return True
-        return False
+        return self.run_on.none_may_hold(conditions, self.boxes[scene_id] if box is None else box)
 
     def escapable(self) -> set[str]:
         """Scenes from which, in every state of their box, some ending can still be reached.
