@@ -14,6 +14,7 @@ only while the work runs; nested pauses leave it as the outermost found it.
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,4 +40,23 @@ def gc_paused(keep_as_old: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["gc_paused"]
+_skipping = False
+
+
+def no_collection_at_exit() -> None:
+    """Skip the cyclic GC's last collection when the process ends.
+
+    Python ends by collecting every object it still tracks, one last time,
+    looking for cycles to finalize: after `iss explore`, the story, the
+    proof passes' memo and the modules, about 0.1 s of the command's CPU
+    spent scanning what the operating system frees anyway. An `atexit` hook
+    (registered once; it runs only when the process ends, never in a caller
+    that goes on) moves all of it to the permanent generation first, which no
+    collection scans."""
+    global _skipping
+    if not _skipping:
+        _skipping = True
+        atexit.register(gc.freeze)
+
+
+__all__ = ["gc_paused", "no_collection_at_exit"]

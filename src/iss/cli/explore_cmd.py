@@ -23,6 +23,7 @@ from iss.authoring.explore import (
     search_budgets,
     sharing_reach,
 )
+from iss.authoring.gc_pause import no_collection_at_exit
 from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
 from iss.engine.model import Story
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     story = loaded
+    no_collection_at_exit()
     if args.to is not None:
         return _route_to(story, args.to, budget, args.json)
     if args.random:

@@ -1,0 +1,52 @@
+"""The cyclic GC paused around the searches, and skipped at the end of `iss explore`."""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from iss.authoring import gc_pause
+from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
+from tests.conftest import ROOT, TINY
+
+
+def test_a_pause_restores_the_gc_as_the_outermost_found_it() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_last_collection_is_skipped_by_one_hook_at_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hooks: list[Callable[[], None]] = []
+    monkeypatch.setattr(gc_pause, "_skipping", False)
+    monkeypatch.setattr(atexit, "register", hooks.append)
+    no_collection_at_exit()
+    no_collection_at_exit()
+    assert hooks == [gc.freeze]  # once, and nothing frozen before the process ends
+    assert gc.get_freeze_count() == 0
+
+
+def test_iss_explore_leaves_the_frozen_objects_uncollected_at_exit() -> None:
+    """In a process of its own: after the command, the hook has moved every object to
+    the permanent generation, so the final collection scans nothing."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from iss.cli import main\n"
+        f"main(['explore', {str(TINY)!r}])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "frozen True" in done.stderr  # atexit runs the first registered last
