@@ -50,3 +50,29 @@ def test_iss_explore_leaves_the_frozen_objects_uncollected_at_exit() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert "frozen True" in done.stderr  # atexit runs the first registered last
+
+
+def test_iss_explore_runs_without_a_collection_and_files_what_it_leaves_as_old(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A collection after each search's pause scanned all the search had built."""
+    from iss.cli import build_parser
+
+    args = build_parser(only="explore").parse_args(["explore", str(TINY)])
+    collections: list[str] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(f"generation {info['generation']}")
+
+    gc.collect()
+    gc.callbacks.append(counted)
+    try:
+        assert args.run(args) == 0
+        young = gc.get_count()[0]
+    finally:
+        gc.callbacks.remove(counted)
+    assert collections == []
+    assert gc.isenabled()
+    assert young < 50  # what the command built was not left to the next young collection
+    assert "Endings" in capsys.readouterr().out
