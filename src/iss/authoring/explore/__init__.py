@@ -10,6 +10,7 @@ and the tests import from here. The modules inside are the room's own:
     search.py       the breadth-first search over real game states (`explore`)
     proof.py        the proof pass: what no playthrough can reach (`prove`)
     boxes.py        sets of values per name, and the engine's steps run on them
+    memo.py         what the box runners of one story remember (shared by every pass)
     points.py       one combination of values, read as a state by conditions
     bounds.py       saturation: numbers past every threshold behave the same
     relevance.py    which names can still be read from a scene (state merging)

@@ -17,54 +17,24 @@ from math import prod
 from typing import cast
 
 from iss.authoring.explore.bounds import target_name
+from iss.authoring.explore.memo import Memo, Sides, Values
 from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import reader
 from iss.engine.model import STATUSES, Condition, Effect, Story, Value
 from iss.engine.state import Draft, GameState, initial_state
 
-Values = frozenset[Value]
 Box = dict[str, Values]
 """Name -> the values it may hold. A name left out may hold any value of its type."""
 
 MAX_POINTS = 20_000
 """Beyond this many combinations a condition counts as maybe true, maybe false."""
 
-_Sides = tuple[tuple[Values, ...] | None, tuple[Values, ...] | None]
-"""Where a condition may hold and where it may fail: a value set per name it reads, or
-None when it never does."""
-_EITHER: _Sides = ((), ())
+_EITHER: Sides = ((), ())
 """A condition on too many points to try: it may hold and may fail anywhere."""
 
 
 class _Unbounded(Exception):
     """A name whose values cannot be listed (a number with no range, free text)."""
-
-
-class Memo:
-    """What a condition or an effect gives on a point, and on the value sets it reads: the
-    same whatever the box (caps only bound which points there are), so every `BoxRunner`
-    of one story shares one (`story_memo`): the explorer's proof pass, its split passes
-    and the claims' passes of `iss explore` and `iss check` run the same conditions on
-    mostly the same sets. Keyed by the object's `id`; `kept` holds each object so
-    keyed, so no other object can take its `id` while the memo lives."""
-
-    __slots__ = ("applied", "kept", "names", "none_hold", "results", "spent", "splits", "tests")
-
-    def __init__(self) -> None:
-        self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
-        self.results: dict[tuple[int, tuple[Value, ...]], Value] = {}
-        self.names: dict[int, tuple[str, ...]] = {}
-        self.splits: dict[tuple[int, tuple[Values, ...]], _Sides] = {}
-        """(condition, the sets it reads) -> the columns where it may hold and may fail."""
-        self.applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
-        """(effect, the sets it reads) -> every value it can give (None: too many points)."""
-        self.spent: dict[tuple[Values, int], Values | None] = {}
-        """(a clock's values, minutes) -> its values after them, when none runs out
-        (None: some does). One object per result, so boxes share their clocks' sets
-        and `joined` finds them the same without comparing them value by value."""
-        self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
-        """(conditions, the sets they read) -> whether some point fails every one."""
-        self.kept: list[object] = []
 
 
 _last_memo: tuple[Story, Memo] | None = None
@@ -95,6 +65,7 @@ class BoxRunner:
     def _use(self, memo: Memo) -> None:
         self._memo = memo
         self._tests, self._results, self._names = memo.tests, memo.results, memo.names
+        self._targets = memo.targets
         self._splits, self._applied, self._spent = memo.splits, memo.applied, memo.spent
 
     def share_memo(self, other: BoxRunner) -> None:
@@ -146,7 +117,8 @@ class BoxRunner:
         found = self._names.get(id(thing))
         if found is None:
             if isinstance(thing, Effect):
-                found = tuple(sorted(thing.reads | {target_name(thing.target)}))
+                target = self._targets[id(thing)] = target_name(thing.target)
+                found = tuple(sorted(thing.reads | {target}))
             else:
                 found = tuple(sorted(thing.names))
             self._names[id(thing)] = found
@@ -212,7 +184,7 @@ class BoxRunner:
 
     def _split_sets(
         self, condition: Condition, names: tuple[str, ...], sets: tuple[Values, ...]
-    ) -> _Sides:
+    ) -> Sides:
         """Where `condition` may hold and may fail, column by column, on every point of
         `sets` (`_EITHER` when there are too many points to try)."""
         if prod(len(s) for s in sets) > MAX_POINTS:
@@ -239,21 +211,30 @@ class BoxRunner:
 
     def apply(self, effect: Effect, box: Box) -> Box:
         """`box` after `effect`: its target takes every value the effect can give it."""
-        names = self.names(effect)
-        target = target_name(effect.target)
-        sets = self._sets(box, names)
+        return self.apply_all((effect,), box)
+
+    def apply_all(self, effects: tuple[Effect, ...], box: Box) -> Box:
+        """`box` after each of `effects` in turn (`apply` of each on the last's result),
+        built as one new box."""
+        if not effects:
+            return box
         out = dict(box)
-        values: Values | None = None
-        if sets is not None:
-            memo = (id(effect), sets)
-            if memo in self._applied:
-                values = self._applied[memo]
+        targets, applied = self._targets, self._applied
+        for effect in effects:
+            names = self.names(effect)
+            target = targets[id(effect)]
+            sets = self._sets(out, names)
+            values: Values | None = None
+            if sets is not None:
+                memo = (id(effect), sets)
+                if memo in applied:
+                    values = applied[memo]
+                else:
+                    values = applied[memo] = self._apply_sets(effect, names, target, sets)
+            if values is None:
+                out.pop(target, None)  # anything
             else:
-                values = self._applied[memo] = self._apply_sets(effect, names, target, sets)
-        if values is None:
-            out.pop(target, None)  # anything
-        else:
-            out[target] = values
+                out[target] = values
         return out
 
     def _apply_sets(
@@ -265,10 +246,15 @@ class BoxRunner:
         read = reader(target)
         results, key = self._results, id(effect)
         values: set[Value] = set()
+        view: Point | None = None
         for point in product(*sets):
             value = results.get((key, point))
             if value is None:
-                draft = Draft(self.story, Point(names, point).state())
+                if view is None:
+                    view = Point(names, point)
+                else:
+                    view.load(point)
+                draft = Draft(self.story, view.state())  # it copies what the effect writes
                 effect.apply(draft)
                 value = results[(key, point)] = read(draft)
             values.add(value)
@@ -347,18 +333,20 @@ def joined(old: Box, box: Box) -> Box | None:
     The same as `{n: old[n] | box[n] for n in old.keys() & box.keys()}` compared with
     `old`, without building the union of a name `box` adds nothing to (a clock's set can
     hold a hundred values): most joins add little or nothing."""
+    get = box.get
+    for name, values in old.items():  # most joins add nothing: look before building
+        more = get(name)
+        if more is not values and (more is None or not more <= values):
+            break
+    else:
+        return None
     out: Box = {}
-    grew = False
     for name, values in old.items():
-        more = box.get(name)
+        more = get(name)
         if more is None:
-            grew = True
-        elif more is values or more <= values:
-            out[name] = values
-        else:
-            out[name] = values | more
-            grew = True
-    return out if grew else None
+            continue
+        out[name] = values if more is values or more <= values else values | more
+    return out
 
 
 def with_values(box: Box, name: str, values: Iterable[Value]) -> Box:

@@ -128,8 +128,8 @@ class _Prover:
             if expired is not None and allow_expiry and scene.ending is None:
                 yield from self.enter(expired, part, allow_expiry=False)
                 continue
-            for effect in scene.effects:
-                part = self.run_on.apply(effect, part)
+            if scene.effects:
+                part = self.run_on.apply_all(scene.effects, part)
             counter = f"visits.{scene_id}"
             if counter in part:
                 cap = self.caps.get(counter)
@@ -151,8 +151,8 @@ class _Prover:
             box = allowed
         if choice.key in self.story.tracked:
             box = with_values(box, f"taken.{choice.key}", {True})
-        for effect in choice.effects:
-            box = self.run_on.apply(effect, box)
+        if choice.effects:
+            box = self.run_on.apply_all(choice.effects, box)
         for part, expired in self.run_on.spend(box, choice.minutes):
             if expired is not None:
                 yield from self.enter(expired, part, allow_expiry=False)

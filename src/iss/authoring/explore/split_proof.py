@@ -30,11 +30,11 @@ from itertools import product
 from iss.authoring.explore.boxes import (
     Box,
     BoxRunner,
-    Values,
     initial_box,
     joined,
     with_values,
 )
+from iss.authoring.explore.memo import Values
 from iss.authoring.explore.proof import _Prover
 from iss.authoring.explore.relevance import Relevance, reader
 from iss.engine.model import Condition, Story, Value
@@ -145,9 +145,9 @@ class _SplitProver(_Prover):
         self.arrived: set[Part] = set()
 
     def arrive(self, scene_id: str, box: Box) -> None:
+        """Join `box` into its parts, keeping only the names still read from there."""
         live = self.live.get(scene_id, frozenset())
-        box = {n: v for n, v in box.items() if n in live}
-        names = [n for n in self.split if n in box]
+        names = [n for n in self.split if n in box and n in live]
         combos = list(product(*(sorted(box[n], key=repr) for n in names)))
         if len(combos) > MAX_PARTS:
             names, combos = [], [()]
@@ -155,18 +155,19 @@ class _SplitProver(_Prover):
             part = box
             for name, value in zip(names, combo, strict=True):
                 part = with_values(part, name, {value})
-            self.join((scene_id, tuple(zip(names, combo, strict=True))), part)
+            self.join((scene_id, tuple(zip(names, combo, strict=True))), part, live)
 
-    def join(self, key: Part, box: Box) -> None:
+    def join(self, key: Part, box: Box, live: frozenset[str]) -> None:
         self.arrived.add(key)
         boxes = self.result.boxes
         old = boxes.get(key)
-        if old is not None:
+        if old is not None:  # its names are live ones: the join reads no other
             grown = joined(old, box)
             if grown is None:
                 return
             box = grown
         else:
+            box = {n: v for n, v in box.items() if n in live}
             self.result.of_scene.setdefault(key[0], []).append(key)
         boxes[key] = box
         if key not in self.waiting:

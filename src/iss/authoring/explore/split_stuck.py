@@ -82,8 +82,7 @@ class _StuckProver(_SplitProver):
         if scene_id in self.region:
             super().arrive(scene_id, box)
             return
-        live = self.live.get(scene_id, frozenset())
-        self.join((scene_id, ()), {n: v for n, v in box.items() if n in live})
+        self.join((scene_id, ()), box, self.live.get(scene_id, frozenset()))
 
     def run_stuck(self, deadline: float, max_visits: int | None = None) -> bool:
         """The fixed point over parts (`run_parts`, keeping moves); False past `deadline`

@@ -1,0 +1,59 @@
+"""What the box runners of one story remember (`boxes.story_memo`).
+
+The proof pass and its split passes run the same compiled conditions and
+effects on mostly the same value sets, scene after scene and pass after pass;
+`Memo` keeps what each gave, keyed by the object's `id` and the sets it read.
+"""
+
+from __future__ import annotations
+
+from iss.engine.model import Value
+
+Values = frozenset[Value]
+"""The values a name may hold."""
+
+Sides = tuple[tuple[Values, ...] | None, tuple[Values, ...] | None]
+"""Where a condition may hold and where it may fail: a value set per name it reads, or
+None when it never does."""
+
+
+class Memo:
+    """What a condition or an effect gives on a point, and on the value sets it reads: the
+    same whatever the box (caps only bound which points there are), so every `BoxRunner`
+    of one story shares one (`story_memo`): the explorer's proof pass, its split passes
+    and the claims' passes of `iss explore` and `iss check` run the same conditions on
+    mostly the same sets. Keyed by the object's `id`; `kept` holds each object so
+    keyed, so no other object can take its `id` while the memo lives."""
+
+    __slots__ = (
+        "applied",
+        "kept",
+        "names",
+        "none_hold",
+        "results",
+        "spent",
+        "splits",
+        "targets",
+        "tests",
+    )
+
+    def __init__(self) -> None:
+        self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
+        self.results: dict[tuple[int, tuple[Value, ...]], Value] = {}
+        self.names: dict[int, tuple[str, ...]] = {}
+        self.targets: dict[int, str] = {}
+        """Effect -> the name it writes (filled with its `names`)."""
+        self.splits: dict[tuple[int, tuple[Values, ...]], Sides] = {}
+        """(condition, the sets it reads) -> the columns where it may hold and may fail."""
+        self.applied: dict[tuple[int, tuple[Values, ...]], Values | None] = {}
+        """(effect, the sets it reads) -> every value it can give (None: too many points)."""
+        self.spent: dict[tuple[Values, int], Values | None] = {}
+        """(a clock's values, minutes) -> its values after them, when none runs out
+        (None: some does). One object per result, so boxes share their clocks' sets
+        and `joined` finds them the same without comparing them value by value."""
+        self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
+        """(conditions, the sets they read) -> whether some point fails every one."""
+        self.kept: list[object] = []
+
+
+__all__ = ["Memo", "Sides", "Values"]
