@@ -61,6 +61,7 @@ class BoxRunner:
         """Visit counts with a top: the count at the top stands for every count above."""
         self._use(story_memo(story))
         self._domains: dict[str, Values] = {}
+        self._clocks = [(t, f"clock.{t.id}") for t in story.timers.values()]
 
     def _use(self, memo: Memo) -> None:
         self._memo = memo
@@ -265,8 +266,7 @@ class BoxRunner:
         branches: list[tuple[Box, str | None]] = [(box, None)]
         if minutes <= 0:
             return branches
-        for timer in self.story.timers.values():
-            name = f"clock.{timer.id}"
+        for timer, name in self._clocks:
             after: list[tuple[Box, str | None]] = []
             for part, expired in branches:
                 running, stopped = (
@@ -334,19 +334,24 @@ def joined(old: Box, box: Box) -> Box | None:
     `old`, without building the union of a name `box` adds nothing to (a clock's set can
     hold a hundred values): most joins add little or nothing."""
     get = box.get
-    for name, values in old.items():  # most joins add nothing: look before building
+    names = iter(old.items())
+    for name, values in names:  # most joins add nothing: look before building
         more = get(name)
         if more is not values and (more is None or not more <= values):
             break
     else:
         return None
-    out: Box = {}
-    for name, values in old.items():
-        more = get(name)
+    out = dict(old)  # the names before `name` keep their values (and their order)
+    while True:
         if more is None:
-            continue
-        out[name] = values if more is values or more <= values else values | more
-    return out
+            del out[name]
+        elif more is not values and not more <= values:
+            out[name] = values | more
+        found = next(names, None)
+        if found is None:
+            return out
+        name, values = found
+        more = get(name)
 
 
 def with_values(box: Box, name: str, values: Iterable[Value]) -> Box:
