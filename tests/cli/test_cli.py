@@ -228,3 +228,12 @@ def test_the_title_screen_needs_neither_story_nor_engine() -> None:
         "yaml",
     )
     assert _loaded_after("iss.cli, iss.cli.play_cmd, iss.ui.app", story_and_engine) == []
+
+
+def test_plain_notices_follow_the_text_of_the_scene_they_arrive_with() -> None:
+    """As the UI shows them, above the choices: written before the title, an item the
+    scene's prose hands over was announced a scene early (blind readers R2, R4)."""
+    out = run("play", "--plain", "--story", str(TINY), stdin="1\n1\n").stdout
+    text = out.index("You fall toward the ocean with the key in your fist.")
+    notice = out.index("(You now have Weronika's key.)")
+    assert out.index("== Home ==") < text < notice < out.index("ENDING: Home")

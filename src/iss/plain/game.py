@@ -155,6 +155,7 @@ class PlainGame(SceneOutput):
         """Play until an ending, :quit or the end of the input; returns the exit code."""
         for notice in [] if self.records is None else self.records.notices:
             self.say(f"({notice})")
+        passed: list[PassedThrough] = []
         if load is not None:
             if not self.load_slot(load):
                 return EXIT_CANNOT_START
@@ -167,8 +168,8 @@ class PlainGame(SceneOutput):
                 self.tell(self.records.note_route(self.state, taken))
         else:
             self.arrived(None, autosave=False)
-            self.show_said(e for e in self.step.events if isinstance(e, PassedThrough))
-        self.show_scene()
+            passed = [e for e in self.step.events if isinstance(e, PassedThrough)]
+        self.show_step(passed)
         code = self.play()
         if self.records is not None:
             self.tell(self.records.last_words())
@@ -233,8 +234,7 @@ class PlainGame(SceneOutput):
             self.show_choices(str(exc))
             return False
         self.arrived(previous)
-        self.show_said(self.teller.tell(previous, view.id, self.step))
-        self.show_scene()
+        self.show_step(self.teller.tell(previous, view.id, self.step))
         return True
 
     def arrived(self, previous: GameState | None, autosave: bool = True) -> None:

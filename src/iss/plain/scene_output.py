@@ -9,7 +9,7 @@ Every line goes out through `say`, which makes control characters visible.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from iss.engine.clocks import time_left
@@ -43,14 +43,22 @@ class SceneOutput:
 
         def visible_choices(self) -> list[ChoiceView]: ...
 
-    def show_scene(self) -> None:
-        """The scene's title, text and choices, written at once (one `say` per scene)."""
+    def show_scene(self, notices: Sequence[str] = ()) -> None:
+        """The scene's title, text and choices, written at once (one `say` per scene).
+
+        `notices` (what the step that led here changed, as a `Teller` words it) follow
+        the text, each in its own parentheses, as the UI shows them above the choices:
+        written before the title, "(You now have the drive.)" came a scene before the
+        prose handed it over when the scene's own `do:` gave it (blind readers R2, R4)."""
         scene = self.story.scenes[self.state.scene]
         lines = [""]
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
         lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
+        if notices:  # the text ends with its blank line; the choices follow one
+            lines.extend(f"({notice})" for notice in notices)
+            lines.append("")
         if scene.ending is not None:
             ending = self.story.endings[scene.ending]
             named = f" {ending.id}" if self.trace else ""  # ids are for authors, as `@ scene`
@@ -83,14 +91,16 @@ class SceneOutput:
         self.say(message)
         self.print_choices()
 
-    def show_said(self, said: Iterable[Said]) -> None:
-        """What a step says (worded by a `Teller`, as the UI's), in the order it came:
-        each notice in its own parentheses, and the scenes it went through."""
+    def show_step(self, said: Iterable[Said]) -> None:
+        """The scene a step arrived at, after the scenes it went through (what a `Teller`
+        said, as the UI's), with its notices after the text (see `show_scene`)."""
+        notices: list[str] = []
         for part in said:
             if isinstance(part, PassedThrough):
                 self.show_passed(part)
             else:
-                self.say(f"({part})")
+                notices.append(part)
+        self.show_scene(notices)
 
     def show_passed(self, event: PassedThrough) -> None:
         """A scene the story went through by its fallback: its title and text, no choices."""
