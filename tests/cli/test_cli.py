@@ -230,10 +230,52 @@ def test_the_title_screen_needs_neither_story_nor_engine() -> None:
     assert _loaded_after("iss.cli, iss.cli.play_cmd, iss.ui.app", story_and_engine) == []
 
 
-def test_plain_notices_follow_the_text_of_the_scene_they_arrive_with() -> None:
-    """As the UI shows them, above the choices: written before the title, an item the
-    scene's prose hands over was announced a scene early (blind readers R2, R4)."""
-    out = run("play", "--plain", "--story", str(TINY), stdin="1\n1\n").stdout
-    text = out.index("You fall toward the ocean with the key in your fist.")
-    notice = out.index("(You now have Weronika's key.)")
-    assert out.index("== Home ==") < text < notice < out.index("ENDING: Home")
+NOTICE_STORY = """\
+title: Notices
+start: hatch
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+  alexey: {name: Alexey Pulov, side: RU, trust: 4}
+items:
+  key: Weronika's key
+  drive: the research drive
+endings:
+  home: {title: Home, kind: good, canonical: true}
+"""
+NOTICE_SCENES = """\
+scenes:
+  hatch:
+    title: The Hatch
+    text: Alexey floats by the hatch.
+    choices:
+      - text: Take the key he holds out
+        do: has.key = true
+        go: lab
+  lab:
+    title: The Lab
+    do: has.drive = true
+    text: He presses the drive into your other hand.
+    choices:
+      - text: Go home
+        go: home
+  home:
+    title: Home
+    ending: home
+    text: You fall toward the ocean.
+"""
+
+
+def test_plain_notices_follow_the_text_that_tells_them(tmp_path: Path) -> None:
+    """What a choice did is told right after it, before the next scene: told after that
+    scene's text, "(Christian warms to you a little.)" read as his answer to cutting the
+    air (blind reader R5). What a scene's own `do:` did follows the scene's text: told
+    before the title, an item was announced before the prose handed it over (R2, R4)."""
+    (tmp_path / "story.yaml").write_text(NOTICE_STORY, encoding="utf-8")
+    (tmp_path / "scenes.yaml").write_text(NOTICE_SCENES, encoding="utf-8")
+    out = run("play", "--plain", "--story", str(tmp_path), stdin="1\n1\n").stdout
+    key, lab = out.index("(You now have Weronika's key.)"), out.index("== The Lab ==")
+    assert out.index("Alexey floats by the hatch.") < key < lab
+    drive = out.index("(You now have the research drive.)")
+    assert lab < out.index("He presses the drive into your other hand.") < drive
+    assert drive < out.index("1) Go home") < out.index("== Home ==")
+    assert out.count("(You now have") == 2

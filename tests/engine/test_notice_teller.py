@@ -15,10 +15,10 @@ import random
 import pytest
 
 from iss.backlog import backlog
-from iss.engine.events import TrustChanged
+from iss.engine.events import PassedThrough, SceneEntered, TrustChanged
 from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, replay
-from iss.notices import QUIET_CHOICES, Teller, said_lines
+from iss.notices import ARRIVED, QUIET_CHOICES, Teller, said_lines
 from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, VOICES, WARMER
 from tests.conftest import ROOT, load_ok
 from tests.engine.test_notices import station
@@ -152,3 +152,44 @@ def test_the_bundled_cast_speaks_in_its_own_voice_and_other_stories_do_not(
     ]
     assert len(other) == 16 and not set(other) & voiced
     assert lines  # the first walkthrough tells trust at all
+
+
+def test_each_line_follows_the_text_that_tells_it() -> None:
+    """What the choice did comes first; a scene passed through is told before the lines
+    of its own `do:`; the lines of the scene the step stops at follow `ARRIVED`. All
+    lines together in one place read a choice's trust as the next scene's doing (R5)."""
+    story = station()
+
+    def move(old: int, new: int) -> TrustChanged:
+        return TrustChanged("alexey", None, old, new)
+
+    passed = PassedThrough("hatch", ())
+    said = Teller(story).words(
+        1,
+        [
+            move(4, 5),  # the choice: wary to neutral
+            SceneEntered("hatch"),
+            move(5, 3),  # the hatch's do: back to wary
+            passed,
+            SceneEntered("lab"),
+            move(3, 5),  # the lab's do: neutral again
+        ],
+    )
+    assert [type(part).__name__ for part in said] == [
+        "str",
+        "PassedThrough",
+        "str",
+        "Arrived",
+        "str",
+    ]
+    assert said[1] is passed and said[3] is ARRIVED
+    warmer = {p.format(who="X") for p in WARMER}
+    colder = {p.format(who="X") for p in COLDER}
+    assert phrase_of(story, str(said[0])) in warmer and phrase_of(story, str(said[4])) in warmer
+    assert phrase_of(story, str(said[2])) in colder
+
+
+def test_a_step_without_scenes_has_no_arrival() -> None:
+    """Lines told of events alone (a caller's own list) have no place to split."""
+    said = Teller(station()).words(1, [TrustChanged("alexey", None, 4, 5)])
+    assert len(said) == 1 and isinstance(said[0], str)

@@ -22,14 +22,25 @@ from iss.engine.events import Event, TrustChanged
 from iss.engine.model import Story
 from iss.engine.text import format_minutes
 from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, WARMER
-from iss.notices.teller import QUIET_CHOICES, Said, Teller, first_words, net_trust, said_lines
+from iss.notices.teller import (
+    ARRIVED,
+    QUIET_CHOICES,
+    Arrived,
+    Said,
+    Teller,
+    first_words,
+    net_trust,
+    said_lines,
+)
 
 __all__ = [
+    "ARRIVED",
     "COLDER",
     "PAIR_COLDER",
     "PAIR_WARMER",
     "QUIET_CHOICES",
     "WARMER",
+    "Arrived",
     "Said",
     "Teller",
     "clock_warning",

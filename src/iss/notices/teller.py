@@ -25,7 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from iss.engine.errors import EngineError
-from iss.engine.events import Event, ItemGained, ItemLost, PassedThrough, TrustChanged
+from iss.engine.events import (
+    Event,
+    ItemGained,
+    ItemLost,
+    PassedThrough,
+    SceneEntered,
+    TrustChanged,
+)
 from iss.engine.model import Story
 from iss.engine.runner import Step, choose_unrecorded, new_game
 from iss.engine.state import GameState
@@ -36,8 +43,23 @@ QUIET_CHOICES = 2
 
 _TOLD = (TrustChanged, ItemGained, ItemLost)
 
-Said = str | PassedThrough
-"""What a step says, in order: notice lines, and the scenes it passed through."""
+
+class Arrived:
+    """Where a step's words reach the scene it stopped at: the lines before it are what
+    the choice did (and the scenes it passed through did), the lines after it what the
+    arrived scene's own `do:` did, which its text tells first."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ARRIVED"
+
+
+ARRIVED = Arrived()
+
+Said = str | PassedThrough | Arrived
+"""What a step says, in order: notice lines, the scenes it passed through, and where the
+scene it stopped at begins (`ARRIVED`)."""
 
 
 def net_trust(events: Iterable[Event]) -> list[TrustChanged]:
@@ -85,19 +107,29 @@ class Teller:
 
     def words(self, when: int, events: Iterable[Event]) -> list[Said]:
         """The words of the `when`th choice's events, heard in order (the
-        backlog and a catch-up call this step by step)."""
+        backlog and a catch-up call this step by step).
+
+        Each line sits after the text that tells what it says: what the choice did
+        comes first; what a scene's own `do:` did follows that scene's text, so a
+        scene passed through by its fallback is told before its lines, and the lines
+        of the scene the step stopped at follow `ARRIVED`. The moves told between two
+        texts are taken together (`net_trust`)."""
         said: list[Said] = []
-        since: list[Event] = []  # the events a notice tells, since the last scene passed
+        since: list[Event] = []  # the events a notice tells, since the last text
+        arrival = -1  # where in `said` the last scene entered begins, if not passed through
         for event in events:
-            if isinstance(event, PassedThrough):
-                if since:
-                    said.extend(self._lines(when, since))
-                    since = []
+            if isinstance(event, SceneEntered):
+                said.extend(self._lines(when, since))
+                since = []
+                arrival = len(said)
+            elif isinstance(event, PassedThrough):
                 said.append(event)
+                arrival = -1
             elif isinstance(event, _TOLD):
                 since.append(event)
-        if since:
-            said.extend(self._lines(when, since))
+        if arrival >= 0:
+            said.insert(arrival, ARRIVED)
+        said.extend(self._lines(when, since))
         return said
 
     def _lines(self, when: int, events: list[Event]) -> list[str]:

@@ -18,7 +18,7 @@ from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.terminal_safety import safe_line
-from iss.notices import Said, time_cost
+from iss.notices import Arrived, Said, time_cost
 from iss.plain.status import marked_text
 
 if TYPE_CHECKING:
@@ -46,10 +46,12 @@ class SceneOutput:
     def show_scene(self, notices: Sequence[str] = ()) -> None:
         """The scene's title, text and choices, written at once (one `say` per scene).
 
-        `notices` (what the step that led here changed, as a `Teller` words it) follow
-        the text, each in its own parentheses, as the UI shows them above the choices:
-        written before the title, "(You now have the drive.)" came a scene before the
-        prose handed it over when the scene's own `do:` gave it (blind readers R2, R4)."""
+        `notices` (what the scene's own `do:` changed, as a `Teller` words it) follow
+        the text, each in its own parentheses: written before the title, "(You now have
+        the drive.)" came before the prose handed it over (blind readers R2, R4). What
+        the choice itself changed is told before the title (`show_step`): after the
+        text it read as the next scene's doing ("warms to you" as he cuts the air,
+        blind reader R5)."""
         scene = self.story.scenes[self.state.scene]
         lines = [""]
         if self.trace:
@@ -92,15 +94,27 @@ class SceneOutput:
         self.print_choices()
 
     def show_step(self, said: Iterable[Said]) -> None:
-        """The scene a step arrived at, after the scenes it went through (what a `Teller`
-        said, as the UI's), with its notices after the text (see `show_scene`)."""
-        notices: list[str] = []
+        """What a step said (as a `Teller` words it, as the UI's), in the order of the
+        text: what the choice did right after it, each scene it went through with the
+        lines its own `do:` gave, then the scene it arrived at, with the lines of its
+        `do:` after its text (see `show_scene`)."""
+        lines: list[str] = []
         for part in said:
             if isinstance(part, PassedThrough):
+                self.tell_lines(lines)
+                lines = []
                 self.show_passed(part)
+            elif isinstance(part, Arrived):
+                self.tell_lines(lines)
+                lines = []
             else:
-                notices.append(part)
-        self.show_scene(notices)
+                lines.append(part)
+        self.show_scene(lines)
+
+    def tell_lines(self, notices: Sequence[str]) -> None:
+        """Notices of what a choice did, before the text that follows it."""
+        if notices:
+            self.say("\n".join(f"({notice})" for notice in notices))
 
     def show_passed(self, event: PassedThrough) -> None:
         """A scene the story went through by its fallback: its title and text, no choices."""

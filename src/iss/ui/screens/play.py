@@ -191,7 +191,7 @@ class PlayScreen(GameScreen):
         for part in said:
             if isinstance(part, PassedThrough):
                 lines.append("".join(span.text for span in part.text).strip())
-            else:
+            elif isinstance(part, str):  # all shown together, above the choices
                 lines.append(part)
         return lines
 
