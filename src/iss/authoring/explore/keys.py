@@ -1,25 +1,30 @@
 """State keys, compiled to one function per scene (see `Relevance.key_function`).
 
-A scene's key is the tuple of the values of the names that matter there
-(`live`), in the order of their names, each as it is read (`relevance.reader`)
+A scene's key tells two states apart exactly when they differ in the value of
+a name that matters there (`live`), each as it is read (`relevance.reader`)
 and then clamped, bucketed or scaled as the key asks. The searches compute
-one for every state they reach. Built from a closure per name, a key of
-twenty-five names cost twenty-five Python calls and a list; here each scene's
-key is one function whose body reads every name inline:
+one for every state they reach, and only look it up: two keys must be equal
+exactly when the tuples of those values, name by name, would be. Built from a
+closure per name, a key of twenty-five names cost twenty-five Python calls and
+a list; here each scene's key is one function whose body reads every name
+inline, and the names it takes as they are together: the flags (or items,
+scenes seen, choices taken) of the key as one frozenset, those the state holds
+(`K0 & f0`), and a dict's plain names with one `itemgetter`:
 
     def key(s, K0=K0, K1=K1, K2=K2, K3=K3, ...):
         f0 = s.flags
         f1 = s.trust
-        return (K0 in f0, (K3 if K3 < (v1 := (K2 if K2 > (v0 := f1[K1]) else v0)) else v1), ...)
+        return (K0 & f0, (K3 if K3 < (v1 := (K2 if K2 > (v0 := f1[K1]) else v0)) else v1), ...)
 
 The source is made from this module's own text only: every name, bound and
 cut point of the story is passed in as a constant (`K0`, `K1`, ...), never
-written into the source. The values are those of the closures, so keys are
-equal to theirs (`tests/authoring/test_explore_walks.py` compares them). A key
-reads a `GameState` and a `Walk` alike. The quick search asks for two keys of
-every state (`compile_keys`): one function reads each name once into a local
-and returns both (`tests/authoring/test_explore_keys.py` holds them to the two
-single keys).
+written into the source. Keys merge the states the closures' keys merge
+(`tests/authoring/test_explore_walks.py` compares them on every state the
+searches reach, `tests/authoring/test_explore_keys.py` with a plain key per
+name on generated states). A key reads a `GameState` and a `Walk` alike. The
+quick search asks for two keys of every state (`compile_keys`): one function
+reads each name once into a local and returns both, each merging what the
+single key (`compile_key`) merges.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from operator import itemgetter
 from types import CodeType
 from typing import Any
 
@@ -46,6 +52,9 @@ INLINE_CUTS = 8
 _INF = float("inf")
 _DICTS = {"trust": "trust", "clock": "clock", "status": "status", "visits": "visits"}
 _SETS = {"flag": "flags", "has": "items", "seen": "visited", "taken": "taken"}
+_GROUPED = frozenset({"trust", "crew_trust", "clock", "status", "variables"})
+"""Dicts whose names a key reads plainly are read with one `itemgetter` (every name is
+there: `visits` is read with a default instead)."""
 
 
 def where(name: str) -> tuple[str, str]:
@@ -69,9 +78,11 @@ def compile_key(names: Iterable[str], transforms: Mapping[str, Transform]) -> Ke
 def compile_keys(
     names: Iterable[str], transforms: Mapping[str, Transform], coarse: Mapping[str, Transform]
 ) -> KeyPairFunction:
-    """Both keys of the quick search in one call: `(compile_key(names, transforms)(s),
-    compile_key(names, coarse)(s))`, each name read once (one function compiled
-    instead of two, and called once)."""
+    """Both keys of the quick search in one call, each name read once (one function
+    compiled instead of two, and called once): the first merges the states that
+    `compile_key(names, transforms)` merges, the second those `compile_key(names,
+    coarse)` merges (a name read as it is in one and transformed in the other is read
+    apart in both, so the tuples may differ)."""
     compiled: KeyPairFunction = _compile(names, (transforms, coarse), pair=True)
     return compiled
 
@@ -93,9 +104,31 @@ def _compile(
         temporaries.append(f"v{len(temporaries)}")
         return temporaries[-1]
 
-    keys: list[list[str]] = [[] for _ in transforms]
+    # Names every key reads as they are (no clamp, bucket or scale) are read together:
+    # a set's as the frozenset of those it holds, a dict's through one `itemgetter`.
+    together: dict[str, list[str]] = {}
+    apart: list[tuple[str, str, str]] = []
     for name in sorted(names):
         field, key = where(name)
+        plain = all(table.get(name, PLAIN) == PLAIN for table in transforms)
+        if plain and (field in _SETS.values() or field in _GROUPED):
+            together.setdefault(field, []).append(key)
+        else:
+            apart.append((name, field, key))
+    shared: list[str] = []
+    for field, keys_read in together.items():
+        local = fields.setdefault(field, f"f{len(fields)}")
+        if field in _SETS.values():
+            shared.append(f"{constant(frozenset(keys_read))} & {local}")
+        elif len(keys_read) == 1:
+            shared.append(f"{local}[{constant(keys_read[0])}]")
+        else:
+            shared.append(f"{constant(itemgetter(*keys_read))}({local})")
+    if pair and len(transforms) > 1:  # computed once, into locals both keys use
+        reads += [f"    r{i} = {read}" for i, read in enumerate(shared)]
+        shared = [f"r{i}" for i in range(len(shared))]
+    keys: list[list[str]] = [list(shared) for _ in transforms]
+    for name, field, key in apart:
         local = fields.setdefault(field, f"f{len(fields)}")
         if field in _SETS.values():
             read = f"{constant(key)} in {local}"
@@ -110,7 +143,7 @@ def _compile(
             read = f"r{len(reads) - 1}"
         for out, table in zip(keys, transforms, strict=True):
             out.append(_transformed(read, table.get(name, PLAIN), constant, temporary))
-    if not reads and not keys[0]:
+    if not keys[0]:
         return _empty_pair if pair else _empty
     # The constants are default arguments: read as locals, faster than globals.
     lines = [f"def key(s, {', '.join(f'{k}={k}' for k in constants)}):"]
