@@ -3,7 +3,9 @@
 `joined` (a scene's box joined with a new one, or None when nothing grows),
 `BoxRunner.spend` (time passing on a clock's value set),
 `BoxRunner.none_may_hold` (whether a scene's choices may all be locked, which
-the proof passes ask again and again, now remembered) and
+the proof passes ask again and again, now remembered), `BoxRunner.split` (the
+parts of a box where a condition may hold and may fail, its points sorted by
+set operations against those the memo has tried) and
 `BoxRunner.apply_all` (a list of effects run on one copy of the box) were made
 cheaper; each is held here to the formula it replaced, on random boxes. Every runner of
 one story shares one memo (`story_memo`): claims settled with a memo the
@@ -179,6 +181,51 @@ def test_none_may_hold_gives_what_it_gave(data: st.DataObject) -> None:
                 drawn = data.draw(st.lists(st.sampled_from(domain), min_size=1, max_size=2))
                 box[name] = frozenset(drawn)
         assert runner.none_may_hold(conditions, box) == none_hold_as_before(runner, conditions, box)
+
+
+def split_as_before(
+    runner: BoxRunner, condition: Condition, box: Box
+) -> tuple[Box | None, Box | None]:
+    """`BoxRunner.split` as a formula: the condition run on every point of the box's
+    sets of its names, each side's values per name those of its points."""
+    names = tuple(sorted(condition.names))
+    try:
+        sets = [runner.values(box, name) for name in names]
+    except Exception:  # a name whose values cannot be listed: anything
+        return box, box
+    if prod(len(values) for values in sets) > MAX_POINTS:
+        return box, box
+    sides: tuple[list[tuple[Value, ...]], list[tuple[Value, ...]]] = ([], [])
+    for point in product(*sets):
+        sides[condition.failing_reason(Point(names, point)) is not None].append(point)
+
+    def part(points: list[tuple[Value, ...]]) -> Box | None:
+        if not points:
+            return None
+        return {**box, **{name: frozenset(p[i] for p in points) for i, name in enumerate(names)}}
+
+    return part(sides[0]), part(sides[1])
+
+
+@given(st.data())
+def test_split_gives_what_it_gave(data: st.DataObject) -> None:
+    """Conditions of the bundled story (choices' `when:`, timers' `while:`) split on random
+    boxes, several in turn on one runner: with a fresh memo, then what it remembers of
+    each condition (and of others on the same names)."""
+    story = bundled()
+    boxes_module._last_memo = None
+    runner = BoxRunner(story)
+    conditions = [c for whens in locked_choices() for c in whens]
+    conditions += [t.running for t in story.timers.values() if t.running is not None]
+    for _ in range(6):
+        condition = data.draw(st.sampled_from(conditions))
+        box: Box = {}
+        for name in sorted(condition.names):
+            domain = sorted(runner.domain(name), key=repr)
+            if data.draw(st.integers(0, 3)):  # mostly a few values: the sides vary
+                drawn = data.draw(st.lists(st.sampled_from(domain), min_size=1, max_size=3))
+                box[name] = frozenset(drawn)
+        assert runner.split(condition, box) == split_as_before(runner, condition, box)
 
 
 def apply_as_before(runner: BoxRunner, effect: Effect, box: Box) -> Box:

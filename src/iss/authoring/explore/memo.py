@@ -38,7 +38,9 @@ class Memo:
     )
 
     def __init__(self) -> None:
-        self.tests: dict[tuple[int, tuple[Value, ...]], bool] = {}
+        self.tests: dict[int, tuple[set[tuple[Value, ...]], set[tuple[Value, ...]]]] = {}
+        """Condition -> (the points where it held, those where it failed), of all it was
+        run on (`BoxRunner.split`)."""
         self.results: dict[tuple[int, tuple[Value, ...]], Value] = {}
         self.names: dict[int, tuple[str, ...]] = {}
         self.targets: dict[int, str] = {}
