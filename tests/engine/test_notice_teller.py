@@ -15,7 +15,7 @@ import random
 import pytest
 
 from iss.backlog import backlog
-from iss.engine.events import PassedThrough, SceneEntered, TrustChanged
+from iss.engine.events import Event, ItemGained, PassedThrough, SceneEntered, TrustChanged
 from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, replay
 from iss.notices import ARRIVED, QUIET_CHOICES, Teller, said_lines
@@ -193,3 +193,21 @@ def test_a_step_without_scenes_has_no_arrival() -> None:
     """Lines told of events alone (a caller's own list) have no place to split."""
     said = Teller(station()).words(1, [TrustChanged("alexey", None, 4, 5)])
     assert len(said) == 1 and isinstance(said[0], str)
+
+
+def test_one_trust_line_per_stretch_of_text() -> None:
+    """A line after nearly every scene, often two at once, broke the voice (readers R5,
+    R6): a stretch of text tells one move, the one that crosses most, Kira's trust
+    before a tie between two of the crew; the rest show in the crew panel."""
+    story = station()  # levels: 0-2 hostile, 3-4 wary, 5-6 neutral, 7-8 trusting, 9-10 loyal
+    pair = TrustChanged("alexey", "nicholai", 9, 6)  # loyal to neutral: two levels
+    gordon = TrustChanged("gordon", None, 6, 7)  # neutral to trusting: one
+    alexey = TrustChanged("alexey", None, 4, 5)  # wary to neutral: one
+
+    def told(events: list[Event]) -> list[str]:
+        return said_lines(Teller(story).words(1, events))
+
+    assert told([pair, gordon, alexey]) == told([pair])  # the widest crossing
+    assert told([gordon, alexey]) == told([gordon])  # then the first to move
+    assert told([TrustChanged("alexey", "nicholai", 9, 8), alexey]) == told([alexey])  # Kira's
+    assert len(told([gordon, ItemGained("research")])) == 2  # items are always told

@@ -9,7 +9,13 @@ order and remembers what it said:
   next notice;
 - a second move the same way for the same person (or pair) within
   `QUIET_CHOICES` choices of the last one told is left to the crew panel,
-  unless it crosses more than one level. A turn the other way is always told.
+  unless it crosses more than one level. A turn the other way is told;
+- one trust line at most per stretch of text (what a choice did, or what a
+  scene's own `do:` did): the move that crosses most, Kira's trust before a tie
+  between two of the crew. Two blind readers (R5, R6) found a bracketed line
+  after nearly every scene breaking the voice: about 17 lines in a 40-choice
+  playthrough, often two at once. The other moves show in the crew panel and
+  `:trust`.
 
 What it remembers is a function of the history alone (the choices taken, in
 order), never of how the player got there: told a step from a state it did not
@@ -135,10 +141,9 @@ class Teller:
     def _lines(self, when: int, events: list[Event]) -> list[str]:
         story = self.story
         lines = []
-        for move in net_trust(events):
-            line = self._trust_line(when, move)
-            if line is not None:
-                lines.append(line)
+        told = self._worth_telling(when, net_trust(events))
+        if told is not None:
+            lines.append(self._trust_line(when, told))
         for event in events:
             if isinstance(event, ItemGained):
                 lines.append(f"You now have {story.items[event.item].name}.")
@@ -146,20 +151,33 @@ class Teller:
                 lines.append(f"You no longer have {story.items[event.item].name}.")
         return lines
 
-    def _trust_line(self, when: int, move: TrustChanged) -> str | None:
+    def _worth_telling(self, when: int, moves: list[TrustChanged]) -> TrustChanged | None:
+        """The one move of a stretch of text a line tells: of those that
+        cross a level, and are not a second small move the same way too soon, the one
+        that crosses most, someone's trust in Kira before a tie between two, then the
+        first to move. The others show in the crew panel."""
+        story, levels, told = self.story, self.story.trust_levels, self.memory.told
+        best: tuple[int, bool, int] | None = None
+        chosen = None
+        for order, move in enumerate(moves):
+            was, now = story.trust_level(move.old), story.trust_level(move.new)
+            if was == now:
+                continue  # a small move: the crew panel shows it
+            crossed = abs(levels.index(now) - levels.index(was))
+            last = told.get((move.character, move.other, move.new > move.old))
+            if crossed == 1 and last is not None and when - last <= QUIET_CHOICES:
+                continue  # the last notice still says it; the crew panel shows the level
+            rank = (-crossed, move.other is not None, order)
+            if best is None or rank < best:
+                best, chosen = rank, move
+        return chosen
+
+    def _trust_line(self, when: int, move: TrustChanged) -> str:
+        """The words for `move`, remembered so that no phrase comes back soon."""
         story = self.story
-        was, now = story.trust_level(move.old), story.trust_level(move.new)
-        if was == now:
-            return None  # a small move: the crew panel shows it
-        levels = story.trust_levels
-        crossed = abs(levels.index(now) - levels.index(was))
         warmer = move.new > move.old
         memory = self.memory
-        key = (move.character, move.other, warmer)
-        last = memory.told.get(key)
-        if crossed == 1 and last is not None and when - last <= QUIET_CHOICES:
-            return None  # the last notice still says it; the crew panel shows the level
-        memory.told[key] = when
+        memory.told[(move.character, move.other, warmer)] = when
         memory.told.pop((move.character, move.other, not warmer), None)
         fits = phrases(story.id, move.character, move.other is not None, warmer)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
