@@ -7,11 +7,13 @@
     found, total = record.endings_found(story)  # "endings found 3 of 9"
     for entry in gallery(story, record): entry.ending.title, entry.found, entry.ending.hint
     record.epilogue("home")                     # its text as the player last saw it, or None
+    record.read                                 # digests of the paragraphs shown (read_text)
     profile.note(story, step.state, previous=old_state)   # after every step; writes if new
 
 A record holds, per story id: each ending reached with when it was first
-reached, the scenes seen, the choices taken as (scene id, choice id), and
-each ending's epilogue as last seen (`epilogues`).
+reached, the scenes seen, the choices taken as (scene id, choice id),
+each ending's epilogue as last seen (`epilogues`), and a digest of every
+paragraph of scene text shown (`read`, see `iss.engine.read_text`).
 The file is written atomically (see `save_files.write_atomic`), and merged:
 under a lock (`save_files.locked`, `profile.json.lock`), `save` reads what
 is on disk, adds it to what this game knows, and writes the union, so two
@@ -32,10 +34,12 @@ The format, version 1:
      "stories": {"<story id>": {"endings": {"<ending id>": "<ISO date and time>"},
                                 "scenes": ["<scene id>", ...],
                                 "choices": [["<scene id>", "<choice id>"], ...],
-                                "epilogues": {...}}}}
+                                "epilogues": {...},
+                                "read": "<16 hex digits> <16 hex digits> ..."}}}
 
-`epilogues` is optional (see `iss.engine.epilogues`; a record without it has
-none); it is read leniently, so a damaged epilogue never costs the record.
+`epilogues` and `read` are optional (see `iss.engine.epilogues` and
+`iss.engine.read_text`; a record without them has none); they are read
+leniently, so a damaged epilogue or digest never costs the record.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from typing import Any
 
 from iss.engine.epilogues import Epilogue, bounded, decode_epilogues, encode_epilogues, later
 from iss.engine.model import Ending, Story
+from iss.engine.read_text import add_read, decode_read, digests, encode_read
 from iss.engine.runner import route_choices, scene_text
 from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
@@ -72,6 +77,8 @@ class Record:
     choices: set[tuple[str, str]] = field(default_factory=set)
     epilogues: dict[str, Epilogue] = field(default_factory=dict)
     """Ending id -> its text as the player last saw it."""
+    read: set[str] = field(default_factory=set)
+    """Digests of the paragraphs of scene text shown (`iss.engine.read_text`)."""
 
     def seen(self, scene_id: str) -> bool:
         """True if the player has been in this scene, in this or an earlier playthrough."""
@@ -96,13 +103,13 @@ class Record:
     def absorb(self, other: Record) -> bool:
         """Add what `other` knows to this record (in place); True when anything was new."""
         before = (len(self.endings), len(self.scenes), len(self.choices))
+        changed = add_read(self.read, other.read)
         for ending, when in other.endings.items():
             mine = self.endings.get(ending)
             if mine is None or _earlier(when, mine):
                 self.endings[ending] = when
         self.scenes |= other.scenes
         self.choices |= other.choices
-        changed = False
         for ending, theirs in other.epilogues.items():
             held = self.epilogues.get(ending)
             kept = theirs if held is None else later(held, theirs)
@@ -187,8 +194,9 @@ class Profile:
             self.record(story_id).absorb(other)
 
     def note(self, story: Story, state: GameState, previous: GameState | None = None) -> bool:
-        """Record what `state` shows (scenes seen, the ending) and the choice that led from
-        `previous` to it. Writes the file when something is new; returns True then.
+        """Record what `state` shows (scenes seen, the paragraphs of its text, the ending)
+        and the choice that led from `previous` to it. Writes the file when something is
+        new; returns True then.
 
         Raises `SaveError` if the file cannot be written.
         """
@@ -198,6 +206,8 @@ class Profile:
         if new_scenes:
             record.scenes |= new_scenes
             changed = True
+        text = scene_text(story, state)
+        changed = add_read(record.read, digests(text)) or changed
         if (
             previous is not None
             and len(state.history) == len(previous.history) + 1
@@ -211,7 +221,7 @@ class Profile:
             record.endings[state.ending] = self._now()
             changed = True
         if state.ending is not None:
-            spans = bounded(scene_text(story, state))
+            spans = bounded(text)
             kept = record.epilogues.get(state.ending)
             if kept is None or kept.spans != spans:
                 record.epilogues[state.ending] = Epilogue(self._now(), spans)
@@ -316,6 +326,8 @@ def _encode_record(record: Record) -> dict[str, object]:
     }
     if record.epilogues:
         out["epilogues"] = encode_epilogues(record.epilogues)
+    if record.read:
+        out["read"] = encode_read(record.read)
     return out
 
 
@@ -357,7 +369,8 @@ def decode_profile(raw: bytes) -> dict[str, Record]:
         if not isinstance(choices, list) or not all(_is_pair(c) for c in choices):
             raise SaveError(f"the choices of story `{named}` should be [scene, choice] pairs")
         epilogues = decode_epilogues(e.get("epilogues"))
-        stories[sid] = Record(endings, set(scenes), {(c[0], c[1]) for c in choices}, epilogues)
+        pairs = {(c[0], c[1]) for c in choices}
+        stories[sid] = Record(endings, set(scenes), pairs, epilogues, decode_read(e.get("read")))
     return stories
 
 

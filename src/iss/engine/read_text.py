@@ -1,0 +1,133 @@
+"""Paragraphs the player has read: a short digest of each, kept in the player's record.
+
+    for paragraph in read_paragraphs(scene_text(story, state), record.read):
+        paragraph.spans, paragraph.plain, paragraph.read     # read in an earlier playthrough?
+    for run in runs(paragraphs): ...                         # neighbours that agree on `read`
+    digest(spans)                                            # "4adf4367f96e584f"
+
+A paragraph's digest is blake2b of its text (UTF-8, styles left out, every
+digit read as 0), 8 bytes, in hex: the same words read in any scene count as
+read, whatever time a clock in them showed. Rendered text is
+already tidy (`iss.engine.spans.tidy`): paragraphs are separated by exactly
+one blank line, so a paragraph's text is the same wherever it is rendered.
+
+The record keeps at most `MAX_READ` digests per story (the whole bundled
+story, every variant, is far fewer); past that, nothing more is added. In the
+file they are one string, sorted and space-separated. Read from a file it is
+taken leniently: a word that is not a digest is left out, a value that is not
+a string is no digests, and never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from iss.engine.spans import Span
+
+DIGEST_BYTES = 8
+MAX_READ = 40_000
+"""Digests kept per story: about a megabyte of record file at most."""
+
+_DIGEST = re.compile(r"[0-9a-f]{16}")
+_WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
+_ONE_DIGIT = str.maketrans("123456789", "000000000")
+PARAGRAPH_BREAK = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of rendered text, and whether the player read it before."""
+
+    spans: tuple[Span, ...]
+    read: bool = False
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def paragraphs(spans: Iterable[Span]) -> list[tuple[Span, ...]]:
+    """Rendered text cut at its paragraph breaks, each paragraph's styled runs kept."""
+    out: list[tuple[Span, ...]] = []
+    current: list[Span] = []
+    for span in spans:
+        parts = span.text.split(PARAGRAPH_BREAK)
+        for n, part in enumerate(parts):
+            if n:
+                if current:
+                    out.append(tuple(current))
+                current = []
+            if part:
+                current.append(Span(part, span.style))
+    if current:
+        out.append(tuple(current))
+    return out
+
+
+def digest(spans: Iterable[Span]) -> str:
+    """The digest of one paragraph: blake2b of its text, 8 bytes, hex. Digits count as
+    one digit: a paragraph that only reads a clock differently ("3h 20m left") is the
+    paragraph read before, as a visual novel's line is the same line whatever number
+    it interpolates."""
+    return _digest("".join(span.text for span in spans).translate(_ONE_DIGIT))
+
+
+def _digest(text: str) -> str:
+    """blake2b of text whose digits are already read as 0."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_BYTES).hexdigest()
+
+
+def digests(spans: Iterable[Span]) -> list[str]:
+    """The digest of every paragraph of rendered text, in order (as `digest` of each of
+    `paragraphs(spans)`, without building them: the record takes this after every step)."""
+    text = "".join(span.text for span in spans).translate(_ONE_DIGIT)
+    return [_digest(p) for p in text.split(PARAGRAPH_BREAK) if p]
+
+
+def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Paragraph]:
+    """Rendered text's paragraphs, each marked read when `read` holds its digest."""
+    return [Paragraph(p, digest(p) in read) for p in paragraphs(spans)]
+
+
+def runs(items: Sequence[Paragraph]) -> list[list[Paragraph]]:
+    """Neighbouring paragraphs grouped while they agree on `read` (a fold is a read run)."""
+    out: list[list[Paragraph]] = []
+    for paragraph in items:
+        if out and out[-1][0].read == paragraph.read:
+            out[-1].append(paragraph)
+        else:
+            out.append([paragraph])
+    return out
+
+
+def add_read(read: set[str], new: Iterable[str]) -> bool:
+    """Add the digests `new` to `read` (in place), up to `MAX_READ`; True when any was new."""
+    changed = False
+    for item in new:
+        if item not in read and len(read) < MAX_READ:
+            read.add(item)
+            changed = True
+    return changed
+
+
+def decode_read(value: object) -> set[str]:
+    """A record file's `read` string, leniently: digests only, at most `MAX_READ`."""
+    if not isinstance(value, str) or not value:
+        return set()
+    if _WELL_FORMED.fullmatch(value):  # as this version writes it: one check for all
+        read = set(value.split(" "))
+    else:
+        read = {v for v in value.split() if len(v) == DIGEST_BYTES * 2 and _DIGEST.fullmatch(v)}
+    if len(read) > MAX_READ:
+        read = set(sorted(read)[:MAX_READ])
+    return read
+
+
+def encode_read(read: AbstractSet[str]) -> str:
+    """The digests as one string, sorted, a space between each: a list of 40,000
+    strings would cost the record's writer (JSON with indents) many milliseconds."""
+    return " ".join(sorted(read))

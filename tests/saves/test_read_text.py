@@ -1,0 +1,166 @@
+"""Paragraphs read: the record keeps a digest of each paragraph shown, across playthroughs,
+and a damaged or oversized `read` string in profile.json costs nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from iss.engine.model import Story
+from iss.engine.profile import PROFILE_NAME, Profile, Record
+from iss.engine.read_text import (
+    MAX_READ,
+    decode_read,
+    digest,
+    digests,
+    encode_read,
+    paragraphs,
+    read_paragraphs,
+    runs,
+)
+from iss.engine.runner import choose, new_game, scene_text
+from iss.engine.spans import Span
+from tests.conftest import load_ok
+
+REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
+
+
+def replay_story() -> Story:
+    return load_ok(REPLAY)
+
+
+def play_through(profile: Profile, story: Story, choices: tuple[str, ...]) -> None:
+    step = new_game(story)
+    profile.note(story, step.state)
+    for choice_id in choices:
+        previous = step.state
+        step = choose(story, previous, choice_id)
+        profile.note(story, step.state, previous)
+
+
+def hatch_text(story: Story, first: str) -> tuple[Span, ...]:
+    return scene_text(story, choose(story, new_game(story).state, first).state)
+
+
+def test_paragraphs_keep_their_styles_and_digests_are_blake2b_of_the_text() -> None:
+    spans = (Span("One "), Span("two", "em"), Span(".\n\nThree."), Span(" Four.", "strong"))
+    assert paragraphs(spans) == [
+        (Span("One "), Span("two", "em"), Span(".")),
+        (Span("Three."), Span(" Four.", "strong")),
+    ]
+    expected = hashlib.blake2b(b"One two.", digest_size=8).hexdigest()
+    assert digest(paragraphs(spans)[0]) == expected and len(expected) == 16
+    # a clock read differently is the same paragraph; other words are not
+    assert digest([Span("3h 20m left.")]) == digest([Span("1h 05m left.")])
+    assert digest([Span("3h 20m left.")]) != digest([Span("3h 20m gone.")])
+
+
+def test_runs_group_neighbours_read_or_new(tmp_path: Path) -> None:
+    story = replay_story()
+    read = set(digests(hatch_text(story, "wait")))
+    shown = read_paragraphs(hatch_text(story, "knock"), read)
+    assert [p.read for p in shown] == [True, False, True, True]
+    assert shown[1].plain == "Someone knocks back from the other side, twice."
+    assert [len(run) for run in runs(shown)] == [1, 1, 2]
+
+
+def test_record_keeps_the_paragraphs_shown_across_playthroughs(tmp_path: Path) -> None:
+    story = replay_story()
+    play_through(Profile.open(tmp_path), story, ("wait", "open"))
+    record = Profile.open(tmp_path).record("replay")
+    assert set(digests(hatch_text(story, "wait"))) <= record.read
+    knocked = read_paragraphs(hatch_text(story, "knock"), record.read)
+    assert [p.read for p in knocked] == [True, False, True, True]
+
+    # a scene seen before with a new paragraph is news for the record: it is written
+    profile = Profile.open(tmp_path)
+    step = choose(story, new_game(story).state, "knock")
+    assert profile.note(story, step.state) is True
+    again = Profile.open(tmp_path).record("replay")
+    assert all(p.read for p in read_paragraphs(hatch_text(story, "knock"), again.read))
+
+
+def test_an_old_record_without_paragraphs_loads_as_before(tmp_path: Path) -> None:
+    old = {
+        "format": "iss-profile",
+        "version": 1,
+        "min_reader": 1,
+        "stories": {"replay": {"endings": {}, "scenes": ["locker"], "choices": []}},
+    }
+    (tmp_path / PROFILE_NAME).write_text(json.dumps(old), encoding="utf-8")
+    profile = Profile.open(tmp_path)
+    assert profile.problem is None
+    record = profile.record("replay")
+    assert record.seen("locker") and record.read == set()
+    play_through(profile, replay_story(), ("wait",))
+    assert len(Profile.open(tmp_path).record("replay").read) == 2 + 4
+
+
+def test_damaged_or_oversized_digests_are_left_out_never_the_record(tmp_path: Path) -> None:
+    good = "0123456789abcdef"
+    bad = [
+        "zz",
+        "0123456789ABCDEF",
+        "0123456789abcdef0",
+        "a" * 1_000_000,
+        "[x]",
+        "0123456789abcdeg",
+    ]
+    damaged = {
+        "format": "iss-profile",
+        "version": 1,
+        "min_reader": 1,
+        "stories": {
+            "replay": {
+                "endings": {},
+                "scenes": ["locker"],
+                "choices": [],
+                "read": " ".join([*bad, good]),
+            },
+            "other": {"endings": {}, "scenes": ["a"], "choices": [], "read": [good]},
+        },
+    }
+    (tmp_path / PROFILE_NAME).write_text(json.dumps(damaged), encoding="utf-8")
+    profile = Profile.open(tmp_path)
+    assert profile.problem is None
+    assert profile.record("replay").read == {good}
+    assert profile.record("other").read == set() and profile.record("other").seen("a")
+
+
+def test_the_count_of_digests_is_bounded(tmp_path: Path) -> None:
+    many = [f"{n:016x}" for n in range(MAX_READ + 50)]
+    data = {
+        "format": "iss-profile",
+        "version": 1,
+        "min_reader": 1,
+        "stories": {"replay": {"endings": {}, "scenes": [], "choices": [], "read": " ".join(many)}},
+    }
+    (tmp_path / PROFILE_NAME).write_text(json.dumps(data), encoding="utf-8")
+    profile = Profile.open(tmp_path)
+    assert len(profile.record("replay").read) == MAX_READ
+    # a full record takes no more, and merging two full ones stays full
+    play_through(profile, replay_story(), ("wait",))
+    assert len(Profile.open(tmp_path).record("replay").read) == MAX_READ
+    other = Record(read={f"{n:016x}" for n in range(MAX_READ, 2 * MAX_READ)})
+    mine = Record(read=set(many[:MAX_READ]))
+    mine.absorb(other)
+    assert len(mine.read) == MAX_READ
+
+
+def test_merging_records_unites_what_each_read(tmp_path: Path) -> None:
+    story = replay_story()
+    one, two = Profile.open(tmp_path), Profile.open(tmp_path)
+    play_through(one, story, ("wait", "open"))
+    play_through(two, story, ("knock", "open"))  # a second game, opened before the first wrote
+    record = Profile.open(tmp_path).record("replay")
+    for first in ("wait", "knock"):
+        assert all(p.read for p in read_paragraphs(hatch_text(story, first), record.read))
+
+
+def test_digests_are_one_string_in_the_file_and_read_back_whole() -> None:
+    read = {"0123456789abcdef", "fedcba9876543210"}
+    assert encode_read(read) == "0123456789abcdef fedcba9876543210"
+    assert decode_read(encode_read(read)) == read
+    assert decode_read("") == set() and decode_read(" ") == set()
+    assert decode_read(" 0123456789abcdef\n zz ") == {"0123456789abcdef"}
