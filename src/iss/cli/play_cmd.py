@@ -78,6 +78,12 @@ def add_parser(sub: Any) -> None:
         help="plain mode: print `@ <scene id>` before each scene, and the ending's id",
     )
     p.add_argument(
+        "--skim",
+        action="store_true",
+        help="plain mode: fold paragraphs read in an earlier playthrough into one line"
+        " (`:more` shows them; `:skim on|off` while playing)",
+    )
+    p.add_argument(
         "--json",
         action="store_true",
         help="one JSON object per step on stdout, choice ids or commands on stdin "
@@ -187,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         trace=args.trace,
         start_route=route,
+        skim=args.skim,
     )
     return game.run(load=args.load)
 

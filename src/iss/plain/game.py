@@ -22,7 +22,10 @@ With a saves folder, every scene after the first choice is autosaved (a ring
 of the last 10), the player's record is kept up to date, and these commands
 work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
 `:delete NAME` (asks first), `:rename OLD / NEW`,
-`:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge. `iss play --plain --load NAME` starts from a save;
+`:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge.
+With `--skim` (or `:skim on`), runs of paragraphs read in an earlier playthrough
+fold into one line, "(2 paragraphs read before; :more shows them.)", and `:more`
+prints them (`iss.plain.skim`). `iss play --plain --load NAME` starts from a save;
 if it cannot be loaded, the reason is printed and the exit code is 1.
 Messages about saves are single lines; notices that are not part of the
 story are printed in parentheses.
@@ -64,11 +67,11 @@ from iss.plain.lines import (
     shorten,
     small_number,
 )
-from iss.plain.lookback import backlog_lines, map_lines
+from iss.plain.lookback import backlog_lines, endings_lines, map_lines
 from iss.plain.mattered import mattered_lines
 from iss.plain.save_commands import delete_slot, list_slots, rename_slot
 from iss.plain.scene_output import SceneOutput
-from iss.plain.status import status_lines
+from iss.plain.status import status_lines, trust_lines
 from iss.records import Outcome, Records
 from iss.story_map import story_map
 
@@ -97,8 +100,10 @@ class PlainGame(SceneOutput):
         trace: bool = False,
         start_route: tuple[str, ...] | None = None,
         mattered_seconds: float = MATTERED_SECONDS,
+        skim: bool = False,
     ) -> None:
         self.story = story
+        self.skim = skim
         self.mattered_seconds = mattered_seconds
         """How long the ending may weigh what mattered (0: not shown)."""
         self.start_route = start_route
@@ -119,6 +124,8 @@ class PlainGame(SceneOutput):
         self.records = None if saves_dir is None else Records(saves_dir, story)
         """This story's saves and record under `saves_dir` (see `iss.records`)."""
         self.record = Record() if self.records is None else self.records.record
+        self.read_before = frozenset(self.record.read)
+        self.folded: list[str] = []
         self._visible: tuple[GameState | None, list[ChoiceView]] = (None, [])
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
@@ -134,6 +141,8 @@ class PlainGame(SceneOutput):
             "endings": (self.cmd_endings, "the endings you have found"),
             "backlog": (self.cmd_backlog, "reread this playthrough: :backlog [WORD] finds a word"),
             "map": (self.cmd_map, "the scenes you have seen, their choices and the endings"),
+            "skim": (self.cmd_skim, "fold paragraphs read in an earlier playthrough: :skim on|off"),
+            "more": (self.cmd_more, "show the paragraphs :skim folded"),
             "quit": (self.cmd_quit, "leave the game"),
         }
 
@@ -282,19 +291,7 @@ class PlainGame(SceneOutput):
         return True
 
     def cmd_trust(self, _: str) -> bool:
-        story, state = self.story, self.state
-        self.say("Trust in you:")
-        for member in story.crew:
-            value = state.trust[member.id]
-            status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
-            self.say(f"  {member.name:<26} {story.trust_level(value)}{status}")
-        if story.crew_trust:
-            self.say("Between the crew:")
-            for key, value in state.crew_trust.items():
-                a, _, b = key.partition("-")
-                self.say(
-                    f"  {story.characters[a].short} and {story.characters[b].short}: {story.trust_level(value)}"
-                )
+        self.say("\n".join(trust_lines(self.story, self.state)))
         return True
 
     def cmd_status(self, _: str) -> bool:
@@ -406,13 +403,5 @@ class PlainGame(SceneOutput):
         return True
 
     def cmd_endings(self, _: str) -> bool:
-        found, total = self.record.endings_found(self.story)
-        self.say(f"Endings found: {found} of {total}")
-        for entry in gallery(self.story, self.record):
-            if entry.found is not None:
-                ending = entry.ending
-                self.say(f"  {ending.title} ({ending.kind}): found {entry.found:%Y-%m-%d}")
-            else:
-                hint = f" Hint: {entry.ending.hint}" if entry.ending.hint else ""
-                self.say(f"  Not found yet.{hint}")
+        self.say("\n".join(endings_lines(self.story, self.record)))
         return True

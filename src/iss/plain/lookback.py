@@ -1,4 +1,4 @@
-"""Plain mode's `:backlog` and `:map`: the text versions of the UI's two screens.
+"""Plain mode's `:backlog`, `:map` and `:endings`: the text versions of the UI's screens.
 
 `backlog_lines` is everything read in this playthrough, scene by scene, with
 the choice taken and what it changed; with a search term, only the
@@ -10,6 +10,8 @@ Lines go out through `PlainGame.say`, which makes control characters visible.
 from __future__ import annotations
 
 from iss.backlog import Backlog, Page, find
+from iss.engine.model import Story
+from iss.engine.profile import Record, gallery
 from iss.plain.status import marked_text
 from iss.story_map import UNSEEN, StoryMap
 
@@ -92,4 +94,18 @@ def map_lines(chart: StoryMap) -> list[str]:
             lines.append(
                 f"  {UNSEEN} not found yet." + (f" Hint: {leaf.hint}" if leaf.hint else "")
             )
+    return lines
+
+
+def endings_lines(story: Story, record: Record) -> list[str]:
+    """`:endings`: how many were found, each found one with its date, a hint for the rest."""
+    found, total = record.endings_found(story)
+    lines = [f"Endings found: {found} of {total}"]
+    for entry in gallery(story, record):
+        if entry.found is not None:
+            ending = entry.ending
+            lines.append(f"  {ending.title} ({ending.kind}): found {entry.found:%Y-%m-%d}")
+        else:
+            hint = f" Hint: {entry.ending.hint}" if entry.ending.hint else ""
+            lines.append(f"  Not found yet.{hint}")
     return lines

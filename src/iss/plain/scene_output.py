@@ -1,6 +1,7 @@
 """How plain mode writes a scene: `== Title ==`, the text in paragraphs, the
 choices (`  N) text`, `  -) text  [reason]`, ` (taken before)` for one taken before), what a
-choice changed in parentheses, and scenes the story passed through by itself.
+choice changed in parentheses, and scenes the story passed through by itself. With
+skim on, paragraphs read in an earlier playthrough fold (`iss.plain.skim`).
 
 `PlainGame` (in `iss.plain.game`) inherits these; it reads input and runs commands.
 Every line goes out through `say`, which makes control characters visible.
@@ -16,16 +17,18 @@ from iss.engine.clocks import time_left
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
+from iss.engine.read_text import read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.terminal_safety import safe_line
 from iss.notices import Arrived, Said, time_cost
+from iss.plain.skim import Skim
 from iss.plain.status import marked_text
 
 if TYPE_CHECKING:
     from iss.engine.state import GameState
 
 
-class SceneOutput:
+class SceneOutput(Skim):
     """The scene-writing half of `PlainGame`."""
 
     story: Story
@@ -57,7 +60,7 @@ class SceneOutput:
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        lines.extend(self.paragraphs(marked_text(scene_text(self.story, self.state))))
+        lines.extend(self.scene_paragraphs())
         if notices:  # the text ends with its blank line; the choices follow one
             lines.extend(f"({notice})" for notice in notices)
             lines.append("")
@@ -68,6 +71,18 @@ class SceneOutput:
         else:
             lines.extend(self.choice_lines())
         self.say("\n".join(lines))
+
+    def scene_paragraphs(self) -> list[str]:
+        """The scene's text as paragraph lines; with skim on, runs read in an earlier
+        playthrough are folded (`iss.plain.skim`). Off, or with nothing read before,
+        exactly as it always was."""
+        spans = scene_text(self.story, self.state)
+        self.folded = []
+        if self.skim and self.read_before:
+            paragraphs = read_paragraphs(spans, self.read_before)
+            if any(p.read for p in paragraphs):
+                return self.skimmed(paragraphs)
+        return self.paragraphs(marked_text(spans))
 
     def choice_lines(self) -> list[str]:
         lines = []

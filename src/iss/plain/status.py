@@ -1,5 +1,6 @@
 """What the plain mode shows beyond the story's words: `:status` (the play screen's
-header and side panels, as lines a screen reader reads in order), and emphasis."""
+header and side panels, as lines a screen reader reads in order), `:trust`, and
+emphasis."""
 
 from __future__ import annotations
 
@@ -31,6 +32,22 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     known = [flags[name].known for name in flags if name in state.flags and flags[name].known]
     lines.append("Known:" if known else "Known: nothing yet")
     lines.extend(f"  {fact}" for fact in known)
+    return lines
+
+
+def trust_lines(story: Story, state: GameState) -> list[str]:
+    """`:trust`: how far each of the crew trusts Kira, and the crew each other, in words."""
+    lines = ["Trust in you:"]
+    for member in story.crew:
+        value = state.trust[member.id]
+        status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
+        lines.append(f"  {member.name:<26} {story.trust_level(value)}{status}")
+    if story.crew_trust:
+        lines.append("Between the crew:")
+        for key, value in state.crew_trust.items():
+            a, _, b = key.partition("-")
+            pair = f"{story.characters[a].short} and {story.characters[b].short}"
+            lines.append(f"  {pair}: {story.trust_level(value)}")
     return lines
 
 

@@ -1,0 +1,83 @@
+"""Plain mode's skim: on a replay, `--skim` (or `:skim on`) folds runs of paragraphs read
+in an earlier playthrough into one line, and `:more` prints them. Off by default."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from iss.authoring.loader import load_story
+from iss.plain import PlainGame
+
+REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
+
+HATCH_KNOCKED = """\
+== The Hatch ==
+The hatch is cold under your glove, and the gauge needle shivers.
+
+Someone knocks back from the other side, twice.
+
+Gordon puts his helmet against the metal and listens.
+
+The light above the hatch turns from red to _amber_.
+"""
+
+
+def play(typed: str, saves: Path | None, skim: bool = False) -> str:
+    story = load_story(REPLAY).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(typed), out, saves_dir=saves, skim=skim).run()
+    return out.getvalue()
+
+
+def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> None:
+    first = play("wait\nopen\n", tmp_path, skim=True)
+    assert "read before;" not in first  # the first playthrough reads as always
+    out = play("knock\n:more\nopen\n", tmp_path, skim=True)
+    hatch = out.split("== The Hatch ==\n")[1].split("\n> ")[0]
+    assert hatch.splitlines() == [
+        "(1 paragraph read before; :more shows it.)",
+        "",
+        "Someone knocks back from the other side, twice.",
+        "",
+        "(2 paragraphs read before; :more shows them.)",
+        "",
+        "  1) Open the hatch (taken before)",
+    ]
+    more = out.split("> :more\n")[1].split("\n> ")[0]
+    assert more.splitlines() == [
+        "The hatch is cold under your glove, and the gauge needle shivers.",
+        "",
+        "Gordon puts his helmet against the metal and listens.",
+        "",
+        "The light above the hatch turns from red to _amber_.",
+    ]
+    # the scene read whole before folds whole; the ending too
+    assert "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n" in out
+    assert "== Inside ==\n(1 paragraph read before; :more shows it.)\n" in out
+
+
+def test_skim_is_off_by_default_and_a_command_turns_it_on_and_off(tmp_path: Path) -> None:
+    play("wait\nopen\n", tmp_path)
+    plain = play("knock\n:more\nopen\n", tmp_path)
+    assert HATCH_KNOCKED in plain and "read before;" not in plain
+    assert "(Nothing is folded here.)" in plain
+    out = play(":skim on\n:look\nknock\n:skim off\n:look\n:more\n:skim sideways\nopen\n", tmp_path)
+    assert "(Skim is on: paragraphs read in an earlier playthrough fold" in out
+    assert "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n" in out
+    assert "(Skim is off: every paragraph is shown." in out
+    assert out.count(HATCH_KNOCKED) == 1  # after :skim off, :look shows it whole
+    assert out.split("> :more\n")[1].startswith("(Nothing is folded here.)")
+    assert "Type :skim on or :skim off." in out
+
+
+def test_skim_without_a_record_folds_nothing() -> None:
+    out = play(":skim on\nknock\nopen\n", None)
+    assert HATCH_KNOCKED in out and "read before;" not in out
+
+
+def test_help_lists_skim_and_more() -> None:
+    out = play(":help\n:quit\n", None)
+    assert "  :skim     fold paragraphs read in an earlier playthrough: :skim on|off" in out
+    assert "  :more     show the paragraphs :skim folded" in out
