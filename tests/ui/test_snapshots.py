@@ -47,7 +47,7 @@ def test_title(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 
 def test_help(snap_compare: SnapCompare, app_for: MakeApp) -> None:
-    """The help dialog over the title: keys for playing (1-9, arrows, c, t, i, j, r, F5/F9,
+    """The help dialog over the title: keys for playing (1-9, arrows, e, c, t, i, j, r, F5/F9,
     Esc), anywhere (ctrl+p, F1, ctrl+r, ctrl+q), the title screen and the story map
     (scrolled out of view); "m" is "a flowchart of the scenes seen, to jump to"."""
     assert snap_compare(app_for(), press=["f1"], terminal_size=SIZE)
@@ -55,7 +55,8 @@ def test_help(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_settings(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """Settings: text effect off (as the tests set it), speed "normal · a scene in about
-    2 s", seen scenes shown at once, theme station; the first line highlighted."""
+    2 s", seen scenes shown at once, read text dimmed, theme station; the first line
+    highlighted."""
     assert snap_compare(app_for(), press=["s"], terminal_size=SIZE)
 
 

@@ -1,6 +1,6 @@
 """The app's playing layer: starting a playthrough, what follows each step
 (record, autosave, the ending screen), rewinding, and what earlier
-playthroughs found (seen scenes, taken choices, endings)."""
+playthroughs found (seen scenes, taken choices, paragraphs read, endings)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class Playing(Shell):
             record = self.records.record
             self.seen_scenes = frozenset(record.scenes)
             self.taken_choices = frozenset(record.choices)
+            self.read_before = frozenset(record.read)
             self.endings_before = frozenset(self.endings_found())
         from iss.ui.screens.ending import EndingScreen
         from iss.ui.screens.play import PlayScreen

@@ -19,6 +19,11 @@ SPEEDS = {"slow": 270, "normal": 670, "fast": 1800}
 once all their letters are due). A typical scene of the story is about 1,350
 characters: about 5 s, 2 s and under 1 s."""
 
+READ_TEXT = {"dimmed": "dimmed", "folded": "folded", "new": "shown as new"}
+"""How a replay shows paragraphs read in an earlier playthrough (the setting's values
+and their labels): in the theme's muted colour, folded into one line per run
+("⋯ 3 paragraphs read before"), or like any other text."""
+
 TYPICAL_SCENE_CHARS = 1350
 """The median length of a scene of the I.S.S. story, for the speed labels."""
 
@@ -37,7 +42,10 @@ class Settings:
     effect: str = "typewriter"
     speed: str = "normal"
     seen_at_once: bool = True
-    """Show the text of scenes seen in earlier playthroughs at once."""
+    """Show the text of scenes seen in earlier playthroughs at once (paragraph by
+    paragraph once the record knows the paragraphs read: only new ones type out)."""
+    read_text: str = "dimmed"
+    """How paragraphs read in an earlier playthrough look: a key of `READ_TEXT`."""
     theme: str = "station"
 
     @property
@@ -50,6 +58,10 @@ class Settings:
 
     def cycle_effect(self) -> None:
         self.effect = EFFECTS[(EFFECTS.index(self.effect) + 1) % len(EFFECTS)]
+
+    def cycle_read_text(self) -> None:
+        names = list(READ_TEXT)
+        self.read_text = names[(names.index(self.read_text) + 1) % len(names)]
 
     def cycle_speed(self) -> None:
         names = list(SPEEDS)
@@ -71,6 +83,8 @@ def load_settings(folder: Path) -> Settings:
         settings.speed = data["speed"]
     if isinstance(data.get("seen_at_once"), bool):
         settings.seen_at_once = data["seen_at_once"]
+    if data.get("read_text") in READ_TEXT:
+        settings.read_text = data["read_text"]
     if isinstance(data.get("theme"), str) and data["theme"]:
         settings.theme = data["theme"]
     return settings

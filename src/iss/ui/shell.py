@@ -88,6 +88,8 @@ class Shell(App[int]):
         """Scenes seen in earlier playthroughs (as the current one began)."""
         self.taken_choices: frozenset[tuple[str, str]] = frozenset()
         """(scene, choice) pairs taken in earlier playthroughs."""
+        self.read_before: frozenset[str] = frozenset()
+        """Digests of the paragraphs read in earlier playthroughs (`iss.engine.read_text`)."""
         self.endings_before: frozenset[str] = frozenset()
         """Endings found before the current playthrough began (a new one is celebrated)."""
         self.kept_state: GameState | None = None

@@ -21,6 +21,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("click", "take a choice with the mouse"),
             ("any key", "show all of the scene text at once"),
             ("PgUp / PgDn", "scroll a long scene's text (or the mouse wheel)"),
+            ("e", "unfold paragraphs read before (or click the ⋯ line)"),
             ("c", "the crew: where they are, how far they trust you"),
             ("t", "crew ties: how the crew trust each other"),
             ("i", "what you carry and what you know"),

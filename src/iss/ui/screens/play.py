@@ -1,4 +1,7 @@
-"""The play screen: header, scene text, choices, and the crew and kit panels."""
+"""The play screen: header, scene text, choices, and the crew and kit panels.
+
+On a replay, paragraphs read in an earlier playthrough are dimmed or folded (the
+"Read text" setting, `iss.ui.read_text`); `e` or a click on a fold line unfolds."""
 
 from __future__ import annotations
 
@@ -16,9 +19,11 @@ from textual.widgets import Static
 from iss.engine.clocks import time_left
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
+from iss.engine.read_text import read_paragraphs
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Said
 from iss.ui.messages import StepTaken
+from iss.ui.read_text import UNFOLD_KEY, ReadStyles, SceneShown, scene_shown
 from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.choice_list import ChoiceList, number_choices
@@ -40,6 +45,7 @@ class PlayScreen(GameScreen):
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("escape", "pause", "Menu"),
         Binding("f1", "app.help", "Help"),  # early: a narrow footer cuts off the last keys
+        Binding(UNFOLD_KEY, "unfold", "Unfold"),  # shown only while paragraphs are folded
         Binding("c", "crew", "Crew"),
         Binding("t", "crew_trust", "Ties"),
         Binding("i", "kit", "Kit"),
@@ -64,6 +70,13 @@ class PlayScreen(GameScreen):
         """The text scrolls with the reveal until the player scrolls up."""
         self.notices: list[str] = []
         """The lines above the choices: what the last choice changed, and game messages."""
+        self.folds: tuple[int, ...] = ()
+        """The runs of read paragraphs folded in the text shown (`iss.ui.read_text`)."""
+        self.unfolded: set[int] = set()
+        """The runs the player unfolded in this scene."""
+        self.drawn_as: tuple[str, str] | None = None
+        """The "Read text" setting and the theme the text was drawn with: read text is
+        drawn in the theme's muted colour, so a change to either redraws it."""
 
     def compose(self) -> ComposeResult:
         yield StationHeader(id="header")
@@ -105,14 +118,63 @@ class PlayScreen(GameScreen):
         self._draw_notices()
         settings = game.settings
         effect = settings.effect if animate else "off"
-        if settings.seen_at_once and game.seen_before(scene.id):
-            effect = "off"
+        if settings.seen_at_once and game.seen_before(scene.id) and not game.read_before:
+            effect = "off"  # a record from before paragraphs were kept: whole scenes at once
         self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
         self.following = True
-        self.query_one(SceneText).show(
-            story_text(run.text()), effect=effect, chars_per_second=settings.chars_per_second
-        )
+        self.unfolded = set()
+        self._draw_text(effect)
         choices.focus()
+
+    def _draw_text(self, effect: str) -> None:
+        """The scene's text: paragraphs read in an earlier playthrough as the "Read text"
+        setting says, appearing at once (only new ones type out) when "Seen scenes" says
+        so. A playthrough with nothing read before draws the text as it always has."""
+        game = self.game
+        run = game.playthrough
+        if run is None:
+            return
+        settings = game.settings
+        spans = run.text()
+        widget = self.query_one(SceneText)
+        paragraphs = read_paragraphs(spans, game.read_before) if game.read_before else []
+        if any(p.read for p in paragraphs):
+            styles = ReadStyles(
+                widget.get_component_rich_style("scene-text--read"),
+                widget.get_component_rich_style("scene-text--fold"),
+            )
+            shown = scene_shown(
+                paragraphs,
+                settings.read_text,
+                styles,
+                unfolded=self.unfolded,
+                read_at_once=settings.seen_at_once,
+            )
+        else:
+            shown = SceneShown(story_text(spans))
+        self.folds = shown.folds
+        self.drawn_as = (settings.read_text, self.app.theme)
+        widget.show(
+            shown.text,
+            effect=effect,
+            chars_per_second=settings.chars_per_second,
+            instant=shown.instant,
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The unfold key is in the footer only while something is folded."""
+        if action == "unfold":
+            return bool(self.folds)
+        return True
+
+    def action_unfold(self, run: int | None = None) -> None:
+        """Show the paragraphs folded as read (all, or the run clicked), dimmed."""
+        if not self.folds:
+            return
+        self.unfolded |= set(self.folds) if run is None else {run}
+        self.query_one(SceneText).reveal_all()
+        self._draw_text("off")
 
     def tell(self, line: str) -> None:
         """Add a game message ("Quicksaved.") to the notice lines, until the next choice."""
@@ -133,6 +195,9 @@ class PlayScreen(GameScreen):
     def on_screen_resume(self) -> None:
         if self.game.playthrough is not None:
             self.game.playthrough.timer.resume()
+            drawn = self.drawn_as
+            if drawn is not None and drawn != (self.game.settings.read_text, self.app.theme):
+                self._draw_text("off")  # changed in Settings or the palette, over this screen
 
     @on(SceneText.Grew)
     def _follow_the_reveal(self) -> None:

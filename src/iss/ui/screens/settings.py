@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from iss.ui.screens.base import GameModal
-from iss.ui.settings import speed_label
+from iss.ui.settings import READ_TEXT, speed_label
 from iss.ui.widgets.footer import GameFooter
 
 
@@ -54,6 +54,7 @@ class SettingsScreen(GameModal):
                     f"Seen scenes     {'shown at once' if settings.seen_at_once else 'revealed again'}",
                     id="seen",
                 ),
+                Option(f"Read text       {READ_TEXT[settings.read_text]}", id="read"),
                 Option(f"Theme           {self.app.theme}", id="theme"),
             ]
         )
@@ -68,7 +69,9 @@ class SettingsScreen(GameModal):
             settings.cycle_speed()
         elif key == "seen":
             settings.seen_at_once = not settings.seen_at_once
-        if key in ("effect", "speed", "seen"):
+        elif key == "read":
+            settings.cycle_read_text()
+        if key in ("effect", "speed", "seen", "read"):
             self.game.remember_settings()
         if key == "theme":
             self.app.theme = next_theme(self.app.theme, list(self.app.available_themes))

@@ -1,9 +1,11 @@
-"""Scene text, revealed like a typewriter or all at once."""
+"""Scene text, revealed like a typewriter or all at once; parts of it (paragraphs
+read in an earlier playthrough) may appear at once while the rest types out."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.message import Message
@@ -27,19 +29,39 @@ def reveal_end(plain: str, target: float, *, words: bool) -> int:
     return end
 
 
+def typed_to(typed: float, instant: Sequence[tuple[int, int]], length: int) -> float:
+    """Where the reveal stands once `typed` characters have typed out, when the
+    characters of the `instant` ranges (sorted, apart) cost nothing: a range the
+    reveal reaches appears whole at once, and typing goes on after it."""
+    position = 0.0
+    left = typed
+    for start, end in instant:
+        gap = start - position
+        if left < gap:
+            break
+        left -= max(0.0, gap)
+        position = max(position, float(end))
+    return min(float(length), position + left)
+
+
 class SceneText(Static):
     """The text of the current scene. `reveal_all()` ends any animation.
 
     The reveal runs on the wall clock, so a slow tick never slows the text:
     after `t` seconds, `t × chars_per_second` characters are due."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"scene-text--read", "scene-text--fold"}
     DEFAULT_CSS = """
     SceneText {
         width: 1fr;
         height: auto;
         padding: 1 2;
         color: $foreground;
+        link-color: $text-muted;  /* fold lines are the only links: muted, as read text */
+        link-style: italic;
     }
+    SceneText > .scene-text--read { color: $text-muted; }
+    SceneText > .scene-text--fold { color: $text-muted; text-style: italic; }
     """
 
     class Revealed(Message):
@@ -54,6 +76,7 @@ class SceneText(Static):
         super().__init__(id=id)
         self._full = Text()
         self._shown = 0
+        self._instant: tuple[tuple[int, int], ...] = ()
         self._words = False
         self._chars_per_second = 1.0
         self._started = 0.0
@@ -65,14 +88,28 @@ class SceneText(Static):
         return self._timer is not None
 
     @property
+    def full_text(self) -> Text:
+        """All of the text, however much of it is visible yet."""
+        return self._full
+
+    @property
     def shown_chars(self) -> int:
         """How many characters of the text are visible."""
         return self._shown
 
-    def show(self, text: Text, *, effect: str = "off", chars_per_second: int = 60) -> None:
-        """Show `text`, animated when `effect` is "typewriter" or "words"."""
+    def show(
+        self,
+        text: Text,
+        *,
+        effect: str = "off",
+        chars_per_second: int = 60,
+        instant: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Show `text`, animated when `effect` is "typewriter" or "words"; the `instant`
+        ranges of it (start, end) appear at once when the reveal reaches them."""
         self._stop()
         self._full = text
+        self._instant = tuple(instant)
         if effect == "off" or not text.plain:
             self._shown = len(text.plain)
             self.update(text)
@@ -84,6 +121,8 @@ class SceneText(Static):
         self._started = self._clock()
         self.update(Text())
         self._timer = self.set_interval(TICK, self.tick)
+        if self._instant:
+            self.tick()  # what comes at once, at once: not a tick later
 
     def reveal_all(self) -> None:
         """Show all of the text at once."""
@@ -104,7 +143,8 @@ class SceneText(Static):
         if self._timer is None:
             return
         plain = self._full.plain
-        due = (self._clock() - self._started) * self._chars_per_second
+        typed = (self._clock() - self._started) * self._chars_per_second
+        due = typed_to(typed, self._instant, len(plain)) if self._instant else typed
         end = reveal_end(plain, due, words=self._words)
         if end >= len(plain):
             self.reveal_all()

@@ -1,0 +1,109 @@
+"""A scene's text as a replay shows it: paragraphs read in an earlier playthrough
+dimmed, or folded into one line per run, or shown like any other text (the
+"Read text" setting), and which characters appear at once while the rest types.
+
+    shown = scene_shown(read_paragraphs(spans, read_before), "folded", unfolded, styles)
+    scene_text_widget.show(shown.text, effect=..., instant=shown.instant)
+    shown.folds                       # the runs folded: `e` or a click unfolds them
+
+Text is built with `Text.append` from engine spans, never through markup; the
+fold lines carry a click action of their own (`screen.unfold(N)`), which no
+story text can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from iss.engine.read_text import Paragraph, runs
+from iss.engine.terminal_safety import safe_for_terminal
+from iss.ui.render import STYLES
+
+UNFOLD_KEY = "e"
+"""The play screen's key that unfolds the paragraphs folded as read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadStyles:
+    """How read text looks: the theme's muted colour, and the fold lines."""
+
+    read: Style
+    fold: Style
+
+
+@dataclass(frozen=True, slots=True)
+class SceneShown:
+    """A scene's text ready for `SceneText.show`."""
+
+    text: Text
+    instant: tuple[tuple[int, int], ...] = ()
+    """Ranges of `text` (start, end) that appear at once while the rest types out."""
+    folds: tuple[int, ...] = ()
+    """The runs (indexes into `runs(paragraphs)`) shown folded."""
+
+
+def fold_line(count: int) -> str:
+    """'⋯ 3 paragraphs read before · e shows them'."""
+    if count == 1:
+        return f"⋯ 1 paragraph read before · {UNFOLD_KEY} shows it"
+    return f"⋯ {count} paragraphs read before · {UNFOLD_KEY} shows them"
+
+
+def scene_shown(
+    paragraphs: Sequence[Paragraph],
+    mode: str,
+    styles: ReadStyles,
+    *,
+    unfolded: AbstractSet[int] = frozenset(),
+    read_at_once: bool = True,
+) -> SceneShown:
+    """The text of `paragraphs` for the setting `mode` ("dimmed", "folded" or "new").
+
+    Read paragraphs (and fold lines) appear at once when `read_at_once`; runs in
+    `unfolded` are shown dimmed even when `mode` folds."""
+    text = Text()
+    instant: list[tuple[int, int]] = []
+    folds: list[int] = []
+    for index, run in enumerate(runs(paragraphs)):
+        read = run[0].read
+        folded = read and mode == "folded" and index not in unfolded
+        if folded:
+            start = _break(text)
+            action = {"@click": f"screen.unfold({index})"}
+            text.append(fold_line(len(run)), styles.fold + Style(meta=action))
+            folds.append(index)
+            instant.append((start, len(text)))
+            continue
+        for paragraph in run:
+            start = _break(text)
+            base = styles.read if read and mode != "new" else Style()
+            for span in paragraph.spans:
+                text.append(
+                    safe_for_terminal(span.text), base + Style.parse(STYLES.get(span.style, ""))
+                )
+            if read and read_at_once:
+                instant.append((start, len(text)))
+    return SceneShown(text, _merged(instant), tuple(folds))
+
+
+def _break(text: Text) -> int:
+    """Start a new paragraph (a blank line after the last one); where its range starts."""
+    start = len(text)
+    if start:
+        text.append("\n\n")
+    return start
+
+
+def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if out and out[-1][1] >= start:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)

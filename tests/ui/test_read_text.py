@@ -1,0 +1,179 @@
+"""Replays show what is new: paragraphs read in an earlier playthrough are dimmed, or
+folded into one line per run that `e` or a click unfolds (the "Read text" setting),
+and the typewriter types only the new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from iss.ui.app import IssApp
+from iss.ui.screens.play import PlayScreen
+from iss.ui.settings import Settings, load_settings, save_settings
+from iss.ui.widgets.scene_text import SceneText, typed_to
+from tests.ui.conftest import ROOT, SIZE, MakeApp
+from tests.ui.test_play_flow import shown
+
+REPLAY = ROOT / "tests" / "fixtures" / "replay"
+
+KNOCKED = "Someone knocks back from the other side, twice."
+COLD = "The hatch is cold under your glove, and the gauge needle shivers."
+
+
+async def play_once_then_replay(pilot: Pilot[int], first: str = "wait") -> None:
+    """A first playthrough (`first`, then open), then a new one that knocks: the hatch
+    then has one new paragraph between read ones."""
+    app = pilot.app
+    assert isinstance(app, IssApp)
+    for choice in (first, "knock"):
+        app.start_new_game()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.take(choice)
+        await pilot.pause()
+        if choice == first:
+            screen.take("open")
+            await pilot.pause()
+    await pilot.pause()
+
+
+def colour_at(text: Text, offset: int) -> str | None:
+    """The colour of the character at `offset` (None: the widget's own)."""
+    color = text.get_style_at_offset(Console(), offset).color
+    return None if color is None else color.name
+
+
+def text_of(app: IssApp) -> SceneText:
+    return app.screen.query_one(SceneText)
+
+
+def test_the_reveal_skips_the_ranges_that_come_at_once() -> None:
+    ranges = [(0, 10), (15, 30)]
+    assert typed_to(0, ranges, 40) == 10  # the first range at once
+    assert typed_to(3, ranges, 40) == 13  # then typing
+    assert typed_to(5, ranges, 40) == 30  # reaching a range shows it whole
+    assert typed_to(7, ranges, 40) == 32
+    assert typed_to(99, ranges, 40) == 40
+    assert typed_to(4, [], 40) == 4
+
+
+async def test_a_replay_dims_what_was_read_and_the_first_run_dims_nothing(
+    app_for: MakeApp,
+) -> None:
+    app = app_for(REPLAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        first = text_of(app).full_text
+        assert all(colour_at(first, n) is None for n in range(len(first)))
+        await play_once_then_replay(pilot)
+        widget = text_of(app)
+        full = widget.full_text
+        muted = widget.get_component_rich_style("scene-text--read").color
+        assert muted is not None
+        paragraphs = full.plain.split("\n\n")
+        assert paragraphs[:2] == [COLD, KNOCKED]
+        starts = [full.plain.index(p) for p in paragraphs]
+        assert [colour_at(full, s) for s in starts] == [muted.name, None, muted.name, muted.name]
+        assert isinstance(app.screen, PlayScreen) and app.screen.folds == ()
+
+
+async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
+    app = app_for(REPLAY, settings=Settings(effect="off", read_text="folded"))
+    async with app.run_test(size=SIZE) as pilot:
+        await play_once_then_replay(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        widget = text_of(app)
+        assert shown(widget) == (
+            f"⋯ 1 paragraph read before · e shows it {KNOCKED} "
+            "⋯ 2 paragraphs read before · e shows them"
+        )
+        assert screen.check_action("unfold", ()) is True  # "e Unfold" in the footer
+        await pilot.click(SceneText, offset=(4, 1))  # the first fold line
+        await pilot.pause()
+        assert shown(widget).startswith(f"{COLD} {KNOCKED} ⋯ 2 paragraphs read before")
+        await pilot.press("e")
+        await pilot.pause()
+        assert "read before" not in shown(widget) and COLD in shown(widget)
+        assert screen.folds == () and screen.check_action("unfold", ()) is False
+
+
+async def test_the_unfold_key_hides_when_nothing_is_folded(app_for: MakeApp) -> None:
+    app = app_for(REPLAY, settings=Settings(effect="off", read_text="folded"))
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.check_action("unfold", ()) is False
+        await pilot.press("e")  # nothing folded: nothing happens
+        assert screen.folds == ()
+
+
+async def test_shown_as_new_looks_like_new_text(app_for: MakeApp) -> None:
+    app = app_for(REPLAY, settings=Settings(effect="off", read_text="new"))
+    async with app.run_test(size=SIZE) as pilot:
+        await play_once_then_replay(pilot)
+        full = text_of(app).full_text
+        assert all(colour_at(full, n) is None for n in range(len(full)))
+        assert full.plain.split("\n\n")[1] == KNOCKED
+
+
+async def test_the_typewriter_types_only_new_paragraphs(app_for: MakeApp) -> None:
+    now = [0.0]
+    settings = Settings(effect="typewriter", speed="slow")  # 270 characters a second
+    app = app_for(REPLAY, settings=settings, clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await play_once_then_replay(pilot)
+        widget = text_of(app)
+        assert widget.revealing
+        assert widget.shown_chars == len(COLD)  # read: at once
+        now[0] = 0.1  # 27 characters typed: into the new paragraph
+        widget.tick()
+        assert widget.shown_chars == len(COLD) + 27 and widget.revealing
+        now[0] = 0.2  # the new paragraph typed; the read ones after it come at once
+        widget.tick()
+        assert not widget.revealing
+        assert widget.shown_chars == len(widget.full_text.plain)
+
+
+async def test_a_scene_read_whole_appears_at_once_with_the_typewriter(app_for: MakeApp) -> None:
+    now = [0.0]
+    app = app_for(REPLAY, settings=Settings(effect="typewriter"), clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await play_once_then_replay(pilot)
+        app.start_new_game()  # the locker, read whole before
+        await pilot.pause()
+        assert not text_of(app).revealing
+
+
+async def test_changing_the_setting_redraws_the_scene_behind_the_menu(app_for: MakeApp) -> None:
+    app = app_for(REPLAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await play_once_then_replay(pilot)
+        await pilot.press("escape")
+        app.settings.read_text = "folded"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(text_of(app)).startswith("⋯ 1 paragraph read before")
+
+
+async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, saves: Path) -> None:
+    app = app_for(REPLAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "down", "down", "down")
+        await pilot.press("enter")
+        assert app.settings.read_text == "folded"
+        await pilot.press("enter")
+        assert app.settings.read_text == "new"
+        prompt = app.screen.query_one(OptionList).get_option("read").prompt
+        assert str(prompt) == "Read text       shown as new"
+    assert load_settings(saves).read_text == "new"
+    save_settings(Settings(read_text="bogus"), saves)
+    assert load_settings(saves).read_text == "dimmed"  # an unknown value: the default
