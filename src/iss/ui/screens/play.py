@@ -152,7 +152,7 @@ class PlayScreen(GameScreen):
             )
         else:
             shown = SceneShown(story_text(spans))
-        self.folds = shown.folds
+        folded_before, self.folds = bool(self.folds), shown.folds
         self.drawn_as = (settings.read_text, self.app.theme)
         widget.show(
             shown.text,
@@ -160,7 +160,8 @@ class PlayScreen(GameScreen):
             chars_per_second=settings.chars_per_second,
             instant=shown.instant,
         )
-        self.refresh_bindings()
+        if folded_before != bool(self.folds):
+            self.refresh_bindings()  # the unfold key comes or goes (the footer recomposes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The unfold key is in the footer only while something is folded."""
