@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from iss.engine.model import Story
-from iss.engine.runner import replay
+from iss.engine.profile import Profile
+from iss.engine.runner import choose, new_game, replay
 from iss.engine.saves import SaveStore
 from iss.engine.state import GameState
 from tests.conftest import load_ok
@@ -32,6 +33,16 @@ PATH_HOME = ("greet", "call_home", "to_cupola", "take_key", "open_it")
 
 def station(variant: str = "station") -> Story:
     return load_ok(FIXTURES / variant)
+
+
+def play_through(profile: Profile, story: Story, choices: tuple[str, ...]) -> None:
+    """Play `choices` from the start, noting every step in `profile` as a front end does."""
+    step = new_game(story)
+    profile.note(story, step.state)
+    for choice_id in choices:
+        previous = step.state
+        step = choose(story, previous, choice_id)
+        profile.note(story, step.state, previous)
 
 
 def play(story: Story, choices: Sequence[str], seed: int = 0) -> GameState:

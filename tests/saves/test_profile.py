@@ -9,18 +9,8 @@ import pytest
 
 from iss.engine.model import Story
 from iss.engine.profile import PROFILE_NAME, Profile, gallery
-from iss.engine.runner import choose, new_game
 from iss.engine.save_files import SaveError
-from tests.saves.conftest import PATH_HOME, TickingClock, play, station
-
-
-def play_through(profile: Profile, story: Story, choices: tuple[str, ...]) -> None:
-    step = new_game(story)
-    profile.note(story, step.state)
-    for choice_id in choices:
-        previous = step.state
-        step = choose(story, previous, choice_id)
-        profile.note(story, step.state, previous)
+from tests.saves.conftest import PATH_HOME, TickingClock, play, play_through, station
 
 
 def test_record_lasts_across_playthroughs(tmp_path: Path, story: Story) -> None:

@@ -22,21 +22,13 @@ from iss.engine.read_text import (
 from iss.engine.runner import choose, new_game, scene_text
 from iss.engine.spans import Span
 from tests.conftest import load_ok
+from tests.saves.conftest import play_through
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
 
 
 def replay_story() -> Story:
     return load_ok(REPLAY)
-
-
-def play_through(profile: Profile, story: Story, choices: tuple[str, ...]) -> None:
-    step = new_game(story)
-    profile.note(story, step.state)
-    for choice_id in choices:
-        previous = step.state
-        step = choose(story, previous, choice_id)
-        profile.note(story, step.state, previous)
 
 
 def hatch_text(story: Story, first: str) -> tuple[Span, ...]:
