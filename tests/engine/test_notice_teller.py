@@ -19,7 +19,15 @@ from iss.engine.events import Event, ItemGained, PassedThrough, SceneEntered, Tr
 from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, replay
 from iss.notices import ARRIVED, QUIET_CHOICES, Teller, said_lines
-from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, VOICES, WARMER
+from iss.notices.phrases import (
+    BIG_COLDER,
+    BIG_WARMER,
+    COLDER,
+    PAIR_COLDER,
+    PAIR_WARMER,
+    VOICES,
+    WARMER,
+)
 from tests.conftest import ROOT, load_ok
 from tests.engine.test_notices import station
 
@@ -121,7 +129,7 @@ def test_a_second_small_move_the_same_way_is_left_to_the_crew_panel() -> None:
 
 
 def test_every_phrase_names_who_says_which_way_and_shows_no_level() -> None:
-    tables = [WARMER, COLDER, PAIR_WARMER, PAIR_COLDER]
+    tables = [WARMER, COLDER, PAIR_WARMER, PAIR_COLDER, BIG_WARMER, BIG_COLDER]
     for who, (warmer, colder) in VOICES.items():
         tables += [warmer, colder]
         for phrase in (*warmer, *colder):
@@ -211,3 +219,19 @@ def test_one_trust_line_per_stretch_of_text() -> None:
     assert told([gordon, alexey]) == told([gordon])  # then the first to move
     assert told([TrustChanged("alexey", "nicholai", 9, 8), alexey]) == told([alexey])  # Kira's
     assert len(told([gordon, ItemGained("research")])) == 2  # items are always told
+
+
+def test_a_big_move_reads_as_big() -> None:
+    """Saving Gordon's life earned only "Gordon warms to you a little" (reader R8): a
+    move across two levels, or of three points or more, has words of its own."""
+    story = station()  # levels: 0-2 hostile, 3-4 wary, 5-6 neutral, 7-8 trusting, 9-10 loyal
+
+    def told(old: int, new: int) -> str:
+        return said_lines(Teller(story).words(1, [TrustChanged("gordon", None, old, new)]))[0]
+
+    big_warm = {p.format(who="Gordon") for p in BIG_WARMER}
+    big_cold = {p.format(who="Gordon") for p in BIG_COLDER}
+    assert told(6, 9) in big_warm  # three points, two levels
+    assert told(5, 8) in big_warm  # three points across one level
+    assert told(6, 7) not in big_warm  # one point across one level: "a little"
+    assert told(7, 4) in big_cold and told(5, 4) not in big_cold

@@ -36,6 +36,21 @@ COLDER = (
     "{who} will be slower to believe you now.",
     "{who} holds that against you.",
 )
+BIG_WARMER = (
+    "Something changes in how {who} sees you.",
+    "{who} trusts you now in a way that was not there before.",
+    "You have far more of {who}'s trust than you had.",
+    "{who} would stand with you now.",
+)
+BIG_COLDER = (
+    "Something breaks between you and {who}.",
+    "{who} will not trust you again easily.",
+    "Whatever {who} thought of you is gone.",
+    "You have lost most of what {who} trusted in you.",
+)
+"""For a move that crosses two levels or more, or moves three points or more, in one
+stretch of text: a reader saw saving Gordon's life earn only "Gordon warms to you a
+little" (R8)."""
 PAIR_WARMER = (
     "Something eases between {who} and {other}.",
     "{who} and {other} stand a little closer now.",
@@ -81,18 +96,23 @@ VOICES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "nicholai": (
         (
-            "Nicholai revises his opinion of you, a little.",
+            "Nicholai thinks a little better of you than he did.",
             "Nicholai gives you a little of the respect he keeps for his own.",
         ),
-        ("Nicholai marks you down as a risk.", "Nicholai revises his opinion of you, downward."),
+        ("Nicholai marks you down as a risk.", "Nicholai thinks less of you than he did."),
     ),
 }
 
 
-def phrases(story_id: str, who: str, pair: bool, warmer: bool) -> tuple[str, ...]:
-    """The phrases that can tell this move, the shared ones first."""
+def phrases(
+    story_id: str, who: str, pair: bool, warmer: bool, big: bool = False
+) -> tuple[str, ...]:
+    """The phrases that can tell this move, the shared ones first; a `big` move in
+    Kira's trust has its own (`BIG_WARMER`, `BIG_COLDER`)."""
     if pair:
         return PAIR_WARMER if warmer else PAIR_COLDER
+    if big:
+        return BIG_WARMER if warmer else BIG_COLDER
     shared = WARMER if warmer else COLDER
     voiced = VOICES.get(who) if story_id == VOICED_STORY else None
     if voiced is None:

@@ -44,6 +44,10 @@ from iss.engine.runner import Step, choose_unrecorded, new_game
 from iss.engine.state import GameState
 from iss.notices.phrases import phrases
 
+BIG_MOVE = 3
+"""A move of this many points or more (or across two levels) is told in `BIG_WARMER` /
+`BIG_COLDER` words, not "a little"."""
+
 QUIET_CHOICES = 2
 """A same-way move for someone told this many choices ago or fewer is not told again."""
 
@@ -179,7 +183,12 @@ class Teller:
         memory = self.memory
         memory.told[(move.character, move.other, warmer)] = when
         memory.told.pop((move.character, move.other, not warmer), None)
-        fits = phrases(story.id, move.character, move.other is not None, warmer)
+        levels = story.trust_levels
+        crossed = abs(
+            levels.index(story.trust_level(move.new)) - levels.index(story.trust_level(move.old))
+        )
+        big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
+        fits = phrases(story.id, move.character, move.other is not None, warmer, big)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
         count, turn, used = len(fits), when + sum(map(ord, move.character)), memory.used
         phrase = min((used.get(p, 0) * count + (i - turn) % count, p) for i, p in enumerate(fits))[
