@@ -40,17 +40,18 @@ BIG_WARMER = (
     "Something changes in how {who} sees you.",
     "{who} trusts you now in a way that was not there before.",
     "You have far more of {who}'s trust than you had.",
-    "{who} would stand with you now.",
+    "{who} trusts you far more than before.",
 )
 BIG_COLDER = (
     "Something breaks between you and {who}.",
     "{who} will not trust you again easily.",
-    "Whatever {who} thought of you is gone.",
-    "You have lost most of what {who} trusted in you.",
+    "{who} trusts you far less than before.",
+    "That costs you dearly with {who}.",
 )
 """For a move that crosses two levels or more, or moves three points or more, in one
 stretch of text: a reader saw saving Gordon's life earn only "Gordon warms to you a
-little" (R8)."""
+little" (R8). Strong, never final: "Whatever Christian thought of you is gone" came
+a scene before he asked Kira to stand with him (R9), since trust can climb back."""
 PAIR_WARMER = (
     "Something eases between {who} and {other}.",
     "{who} and {other} stand a little closer now.",
