@@ -265,14 +265,13 @@ scenes:
 """
 
 
-def test_plain_notices_follow_the_text_that_tells_them(tmp_path: Path) -> None:
+def test_plain_notices_follow_the_text_that_tells_them(write_story: WriteStory) -> None:
     """What a choice did is told right after it, before the next scene: told after that
     scene's text, "(Christian warms to you a little.)" read as his answer to cutting the
     air (blind reader R5). What a scene's own `do:` did follows the scene's text: told
     before the title, an item was announced before the prose handed it over (R2, R4)."""
-    (tmp_path / "story.yaml").write_text(NOTICE_STORY, encoding="utf-8")
-    (tmp_path / "scenes.yaml").write_text(NOTICE_SCENES, encoding="utf-8")
-    out = run("play", "--plain", "--story", str(tmp_path), stdin="1\n1\n").stdout
+    story = write_story(NOTICE_STORY, scenes=NOTICE_SCENES)
+    out = run("play", "--plain", "--story", str(story), stdin="1\n1\n").stdout
     key, lab = out.index("(You now have Weronika's key.)"), out.index("== The Lab ==")
     assert out.index("Alexey floats by the hatch.") < key < lab
     drive = out.index("(You now have the research drive.)")

@@ -147,7 +147,7 @@ class Teller:
         lines = []
         told = self._worth_telling(when, net_trust(events))
         if told is not None:
-            lines.append(self._trust_line(when, told))
+            lines.append(self._trust_line(when, *told))
         for event in events:
             if isinstance(event, ItemGained):
                 lines.append(f"You now have {story.items[event.item].name}.")
@@ -155,14 +155,17 @@ class Teller:
                 lines.append(f"You no longer have {story.items[event.item].name}.")
         return lines
 
-    def _worth_telling(self, when: int, moves: list[TrustChanged]) -> TrustChanged | None:
-        """The one move of a stretch of text a line tells: of those that
+    def _worth_telling(
+        self, when: int, moves: list[TrustChanged]
+    ) -> tuple[TrustChanged, int] | None:
+        """The one move of a stretch of text a line tells, and how many levels it
+        crosses: of those that
         cross a level, and are not a second small move the same way too soon, the one
         that crosses most, someone's trust in Kira before a tie between two, then the
         first to move. The others show in the crew panel."""
         story, levels, told = self.story, self.story.trust_levels, self.memory.told
         best: tuple[int, bool, int] | None = None
-        chosen = None
+        chosen: tuple[TrustChanged, int] | None = None
         for order, move in enumerate(moves):
             was, now = story.trust_level(move.old), story.trust_level(move.new)
             if was == now:
@@ -173,20 +176,17 @@ class Teller:
                 continue  # the last notice still says it; the crew panel shows the level
             rank = (-crossed, move.other is not None, order)
             if best is None or rank < best:
-                best, chosen = rank, move
+                best, chosen = rank, (move, crossed)
         return chosen
 
-    def _trust_line(self, when: int, move: TrustChanged) -> str:
-        """The words for `move`, remembered so that no phrase comes back soon."""
+    def _trust_line(self, when: int, move: TrustChanged, crossed: int) -> str:
+        """The words for `move` (across `crossed` levels), remembered so that no phrase
+        comes back soon."""
         story = self.story
         warmer = move.new > move.old
         memory = self.memory
         memory.told[(move.character, move.other, warmer)] = when
         memory.told.pop((move.character, move.other, not warmer), None)
-        levels = story.trust_levels
-        crossed = abs(
-            levels.index(story.trust_level(move.new)) - levels.index(story.trust_level(move.old))
-        )
         big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
         fits = phrases(story.id, move.character, move.other is not None, warmer, big)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
