@@ -8,8 +8,9 @@ their own phrases (`phrases`), and no line names the level: the crew panel
 shows levels.
 
 A playthrough's notices are told by a `Teller` (`teller`), which remembers
-what it said so that no phrase repeats soon and a second small move the same
-way for the same person is left unsaid; the same choices always read the same.
+what it said: no phrase repeats soon, a line tells where someone stands against
+the last line about them, and a small change soon after another line is left to
+the crew panel; the same choices always read the same.
 This is the one place these lines are worded, for the UI, the backlog and
 plain mode.
 """

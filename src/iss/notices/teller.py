@@ -7,15 +7,21 @@ order and remembers what it said:
 - it picks the phrase used longest ago (or never) among those that fit, so no
   phrase comes back before the others have had their turn, and never on the
   next notice;
-- a second move the same way for the same person (or pair) within
-  `QUIET_CHOICES` choices of the last one told is left to the crew panel,
-  unless it crosses more than one level. A turn the other way is told;
+- it tells where someone stands against what the last line about them said,
+  not step by step: a move that ends on the level the last line left them at
+  says nothing new (trust that rises and falls back across one boundary is not
+  told twice), and a line says which way they moved since then;
+- after a trust line, a one-level change is left to the crew panel for
+  `QUIET_CHOICES` choices, unless it is the first line about that person's
+  trust in Kira. A change across two levels, or of `BIG_MOVE` points, is always told.
+  Two blind readers (R9, R10) still found a line on nearly every choice at 15
+  lines in a 40-choice playthrough: "useful once, then they get in the way of
+  prose that already shows the reaction";
 - one trust line at most per stretch of text (what a choice did, or what a
   scene's own `do:` did): the move that crosses most, Kira's trust before a tie
   between two of the crew. Two blind readers (R5, R6) found a bracketed line
-  after nearly every scene breaking the voice: about 17 lines in a 40-choice
-  playthrough, often two at once. The other moves show in the crew panel and
-  `:trust`.
+  after nearly every scene breaking the voice. The other moves show in the crew
+  panel and `:trust`.
 
 What it remembers is a function of the history alone (the choices taken, in
 order), never of how the player got there: told a step from a state it did not
@@ -48,8 +54,9 @@ BIG_MOVE = 3
 """A move of this many points or more (or across two levels) is told in `BIG_WARMER` /
 `BIG_COLDER` words, not "a little"."""
 
-QUIET_CHOICES = 2
-"""A same-way move for someone told this many choices ago or fewer is not told again."""
+QUIET_CHOICES = 3
+"""For this many choices after a trust line, a one-level change is not told (unless it is
+the first about someone's trust in Kira): the crew panel shows it."""
 
 _TOLD = (TrustChanged, ItemGained, ItemLost)
 
@@ -87,11 +94,13 @@ def net_trust(events: Iterable[Event]) -> list[TrustChanged]:
 
 @dataclass(slots=True)
 class Memory:
-    """What a teller has said: when each phrase was last used, and when each
-    person (or pair) was last told moving each way. Choices count from 1."""
+    """What a teller has said: when each phrase was last used, the level (its index in
+    the story's `trust_levels`) each person (or pair) was last told at, and when the
+    last trust line was told. Choices count from 1."""
 
     used: dict[str, int] = field(default_factory=dict)
-    told: dict[tuple[str, str | None, bool], int] = field(default_factory=dict)
+    known: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    last_line: int | None = None
 
 
 class Teller:
@@ -159,34 +168,43 @@ class Teller:
         self, when: int, moves: list[TrustChanged]
     ) -> tuple[TrustChanged, int] | None:
         """The one move of a stretch of text a line tells, and how many levels it
-        crosses: of those that
-        cross a level, and are not a second small move the same way too soon, the one
+        stands from the last line about that person: of the moves that cross a level,
+        the same way as they stand from what was last told (the crew panel has shown
+        the rest), and are not a small change too soon after the last line, the one
         that crosses most, someone's trust in Kira before a tie between two, then the
-        first to move. The others show in the crew panel."""
-        story, levels, told = self.story, self.story.trust_levels, self.memory.told
+        first to move."""
+        story, levels, memory = self.story, self.story.trust_levels, self.memory
+        quiet = memory.last_line is not None and when - memory.last_line <= QUIET_CHOICES
         best: tuple[int, bool, int] | None = None
         chosen: tuple[TrustChanged, int] | None = None
         for order, move in enumerate(moves):
-            was, now = story.trust_level(move.old), story.trust_level(move.new)
+            was = levels.index(story.trust_level(move.old))
+            now = levels.index(story.trust_level(move.new))
             if was == now:
                 continue  # a small move: the crew panel shows it
-            crossed = abs(levels.index(now) - levels.index(was))
-            last = told.get((move.character, move.other, move.new > move.old))
-            if crossed == 1 and last is not None and when - last <= QUIET_CHOICES:
-                continue  # the last notice still says it; the crew panel shows the level
+            known = memory.known.get((move.character, move.other))
+            since = was if known is None else known
+            if now == since or (now > since) != (move.new > move.old):
+                continue  # back where the last line left them, or not this way since
+            crossed = abs(now - since)
+            big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
+            if quiet and not big and (known is not None or move.other is not None):
+                continue  # too soon after the last line: the crew panel shows it
             rank = (-crossed, move.other is not None, order)
             if best is None or rank < best:
                 best, chosen = rank, (move, crossed)
         return chosen
 
     def _trust_line(self, when: int, move: TrustChanged, crossed: int) -> str:
-        """The words for `move` (across `crossed` levels), remembered so that no phrase
-        comes back soon."""
+        """The words for `move` (across `crossed` levels since the last line about that
+        person), remembered so that no phrase comes back soon."""
         story = self.story
         warmer = move.new > move.old
         memory = self.memory
-        memory.told[(move.character, move.other, warmer)] = when
-        memory.told.pop((move.character, move.other, not warmer), None)
+        memory.known[(move.character, move.other)] = story.trust_levels.index(
+            story.trust_level(move.new)
+        )
+        memory.last_line = when
         big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
         fits = phrases(story.id, move.character, move.other is not None, warmer, big)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
