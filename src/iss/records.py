@@ -2,7 +2,7 @@
 
     records = Records(base, story, now=..., repeat_after=60.0)  # plain; None in the UI
     records.notices                                    # moved old saves, an unreadable record
-    for line in records.after_step(state, previous, seconds): tell(line)
+    for line in records.after_step(state, previous, seconds, events=step.events): tell(line)
     loaded = records.load("before the hatch")          # Loaded, or an Outcome that failed
     for line in records.resumed(loaded, seconds): tell(line)   # Continue now resumes here
     records.latest()                                   # what Continue resumes
@@ -27,12 +27,13 @@ write that works, and the player is told that too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from iss.engine.events import Event
 from iss.engine.model import Story
 from iss.engine.profile import GalleryEntry, Profile, Record, gallery
 from iss.engine.save_folders import migrate_old_saves, story_folder
@@ -88,17 +89,25 @@ class Records:
     # -- after every step ---------------------------------------------------
 
     def after_step(
-        self, state: GameState, previous: GameState | None, seconds: int, autosave: bool = True
+        self,
+        state: GameState,
+        previous: GameState | None,
+        seconds: int,
+        autosave: bool = True,
+        events: Iterable[Event] = (),
     ) -> list[str]:
-        """Note a step in the record and autosave it; what to tell the player (often nothing)."""
-        lines = self.note(state, previous)
+        """Note a step in the record and autosave it; what to tell the player (often nothing).
+        `events` are those of the step as shown: the scenes it passed through were read."""
+        lines = self.note(state, previous, events)
         if autosave:
             lines += self.autosave(state, seconds)
         return lines
 
-    def note(self, state: GameState, previous: GameState | None) -> list[str]:
+    def note(
+        self, state: GameState, previous: GameState | None, events: Iterable[Event] = ()
+    ) -> list[str]:
         try:
-            self.profile.note(self.story, state, previous)
+            self.profile.note(self.story, state, previous, events)
         except SaveError as exc:
             return self._failed("record", _record_problem(self.story, state, str(exc)))
         return self._worked("record")

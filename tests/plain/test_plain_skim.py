@@ -10,6 +10,7 @@ from iss.authoring.loader import load_story
 from iss.plain import PlainGame
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
+PASSING = REPLAY.with_name("replay_passing")
 
 HATCH_KNOCKED = """\
 == The Hatch ==
@@ -23,8 +24,8 @@ The light above the hatch turns from red to _amber_.
 """
 
 
-def play(typed: str, saves: Path | None, skim: bool = False) -> str:
-    story = load_story(REPLAY).story
+def play(typed: str, saves: Path | None, skim: bool = False, folder: Path = REPLAY) -> str:
+    story = load_story(folder).story
     assert story is not None
     out = io.StringIO()
     PlainGame(story, io.StringIO(typed), out, saves_dir=saves, skim=skim).run()
@@ -81,3 +82,29 @@ def test_help_lists_skim_and_more() -> None:
     out = play(":help\n:quit\n", None)
     assert "  :skim     fold paragraphs read in an earlier playthrough: :skim on|off" in out
     assert "  :more     show the paragraphs :skim folded" in out
+
+
+def test_scenes_passed_through_fold_on_a_replay_and_more_shows_them(tmp_path: Path) -> None:
+    """A scene a fallback passed through was read as much as one that stopped for a
+    choice: the record keeps its paragraphs, and the next playthrough folds them."""
+    first = play("knock\nopen\n", tmp_path, skim=True, folder=PASSING)
+    assert "== The Corridor ==\nThe corridor lights come on one by one" in first
+    out = play(":more\nwait\n:more\nopen\n", tmp_path, skim=True, folder=PASSING)
+    fold = "(2 paragraphs read before; :more shows them.)"
+    assert f"== Waking ==\n{fold}\n\n== The Locker ==" in out  # the start passed through
+    assert f"== The Corridor ==\n{fold}\n\n== The Hatch ==" in out
+    more = [part.split("\n> ")[0] for part in out.split("> :more\n")[1:]]
+    assert more[0].splitlines() == [  # what the start passed through, then the locker
+        "The sleeping bag lets go of you one zip at a time.",
+        "",
+        "Somewhere aft a fan changes its note.",
+        "",
+        "The suits hang in their locker like two tired men.",
+    ]
+    assert more[1].splitlines() == [
+        "The corridor lights come on one by one as you pass.",
+        "",
+        "Gordon floats ahead of you without looking back.",
+        "",
+        "The hatch is cold under your glove.",
+    ]

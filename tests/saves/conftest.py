@@ -36,13 +36,14 @@ def station(variant: str = "station") -> Story:
 
 
 def play_through(profile: Profile, story: Story, choices: tuple[str, ...]) -> None:
-    """Play `choices` from the start, noting every step in `profile` as a front end does."""
+    """Play `choices` from the start, noting every step in `profile` as a front end does
+    (with the step's events: the scenes a fallback passed through were shown)."""
     step = new_game(story)
-    profile.note(story, step.state)
+    profile.note(story, step.state, None, step.events)
     for choice_id in choices:
         previous = step.state
         step = choose(story, previous, choice_id)
-        profile.note(story, step.state, previous)
+        profile.note(story, step.state, previous, step.events)
 
 
 def play(story: Story, choices: Sequence[str], seed: int = 0) -> GameState:

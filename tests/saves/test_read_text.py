@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import PROFILE_NAME, Profile, Record
 from iss.engine.read_text import (
@@ -25,6 +26,8 @@ from tests.conftest import load_ok
 from tests.saves.conftest import play_through
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
+PASSING = REPLAY.with_name("replay_passing")
+"""The start, and the choices in the locker, pass through a scene by its fallback."""
 
 
 def replay_story() -> Story:
@@ -71,6 +74,26 @@ def test_record_keeps_the_paragraphs_shown_across_playthroughs(tmp_path: Path) -
     assert profile.note(story, step.state) is True
     again = Profile.open(tmp_path).record("replay")
     assert all(p.read for p in read_paragraphs(hatch_text(story, "knock"), again.read))
+
+
+def test_scenes_passed_through_by_a_fallback_count_as_read(tmp_path: Path) -> None:
+    """Their text was shown (before the scene the story stopped at), so a replay folds
+    it too. Before, only the scene the step arrived at was noted."""
+    story = load_ok(PASSING)
+    start = new_game(story)
+    passed = [e for e in start.events if isinstance(e, PassedThrough)]
+    step = choose(story, start.state, "knock")
+    passed += [e for e in step.events if isinstance(e, PassedThrough)]
+    assert [e.scene for e in passed] == ["wake", "corridor"]
+    play_through(Profile.open(tmp_path), story, ("knock", "open"))
+    record = Profile.open(tmp_path).record("replay_passing")
+    for event in passed:
+        assert len(digests(event.text)) == 2
+        assert set(digests(event.text)) <= record.read, event.scene
+    # only what a front end showed: a step noted without its events reads no passed scene
+    fresh = Profile.open(tmp_path / "other")
+    fresh.note(story, step.state, start.state)
+    assert not set(digests(passed[1].text)) & fresh.record("replay_passing").read
 
 
 def test_an_old_record_without_paragraphs_loads_as_before(tmp_path: Path) -> None:

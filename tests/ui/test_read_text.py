@@ -4,6 +4,7 @@ and the typewriter types only the new ones."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -11,6 +12,8 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from iss.engine.read_text import digests
+from iss.engine.runner import new_game, scene_text
 from iss.ui.app import IssApp
 from iss.ui.screens.play import PlayScreen
 from iss.ui.settings import Settings, load_settings, save_settings
@@ -19,6 +22,8 @@ from tests.ui.conftest import ROOT, SIZE, MakeApp
 from tests.ui.test_play_flow import shown
 
 REPLAY = ROOT / "tests" / "fixtures" / "replay"
+PASSING = ROOT / "tests" / "fixtures" / "replay_passing"
+"""The start, and the locker's choices, pass through a scene by its fallback."""
 
 KNOCKED = "Someone knocks back from the other side, twice."
 COLD = "The hatch is cold under your glove, and the gauge needle shivers."
@@ -177,3 +182,21 @@ async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, save
     assert load_settings(saves).read_text == "new"
     save_settings(Settings(read_text="bogus"), saves)
     assert load_settings(saves).read_text == "dimmed"  # an unknown value: the default
+
+
+async def test_the_scenes_a_fallback_passed_through_are_noted_as_read(app_for: MakeApp) -> None:
+    """Shown in the notice above the choices, they were read as much as the scene itself."""
+    app = app_for(PASSING)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.take("knock")
+        await pilot.pause()
+        assert app.records is not None
+        read = app.records.record.read
+        story = app.story_or_fail()
+        for scene in ("wake", "corridor"):
+            text = scene_text(story, replace(new_game(story).state, scene=scene))
+            assert len(digests(text)) == 2 and set(digests(text)) <= read, scene

@@ -8,12 +8,13 @@
     for entry in gallery(story, record): entry.ending.title, entry.found, entry.ending.hint
     record.epilogue("home")                     # its text as the player last saw it, or None
     record.read                                 # digests of the paragraphs shown (read_text)
-    profile.note(story, step.state, previous=old_state)   # after every step; writes if new
+    profile.note(story, step.state, old_state, step.events)   # after every step; writes if new
 
 A record holds, per story id: each ending reached with when it was first
 reached, the scenes seen, the choices taken as (scene id, choice id),
 each ending's epilogue as last seen (`epilogues`), and a digest of every
-paragraph of scene text shown (`read`, see `iss.engine.read_text`).
+paragraph of scene text shown (`read`, see `iss.engine.read_text`), the
+text of scenes a fallback passed through included.
 The file is written atomically (see `save_files.write_atomic`), and merged:
 under a lock (`save_files.locked`, `profile.json.lock`), `save` reads what
 is on disk, adds it to what this game knows, and writes the union, so two
@@ -45,7 +46,7 @@ leniently, so a damaged epilogue or digest never costs the record.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from iss.engine.epilogues import Epilogue, bounded, decode_epilogues, encode_epilogues, later
+from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Ending, Story
 from iss.engine.read_text import add_read, decode_read, digests, encode_read
 from iss.engine.runner import route_choices, scene_text
@@ -193,10 +195,18 @@ class Profile:
         for story_id, other in stories.items():
             self.record(story_id).absorb(other)
 
-    def note(self, story: Story, state: GameState, previous: GameState | None = None) -> bool:
+    def note(
+        self,
+        story: Story,
+        state: GameState,
+        previous: GameState | None = None,
+        events: Iterable[Event] = (),
+    ) -> bool:
         """Record what `state` shows (scenes seen, the paragraphs of its text, the ending)
-        and the choice that led from `previous` to it. Writes the file when something is
-        new; returns True then.
+        and the choice that led from `previous` to it. `events` are those of the step a
+        front end showed: the text of each scene it passed through (`PassedThrough`) was
+        shown too, so it counts as read. Writes the file when something is new; returns
+        True then.
 
         Raises `SaveError` if the file cannot be written.
         """
@@ -206,6 +216,9 @@ class Profile:
         if new_scenes:
             record.scenes |= new_scenes
             changed = True
+        for event in events:
+            if isinstance(event, PassedThrough):
+                changed = add_read(record.read, digests(event.text)) or changed
         text = scene_text(story, state)
         changed = add_read(record.read, digests(text)) or changed
         if (

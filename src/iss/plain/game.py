@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
 from iss.backlog import backlog
 from iss.engine.errors import EngineError
-from iss.engine.events import PassedThrough
+from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
 from iss.engine.rewind import CannotRewind, rewind
@@ -176,8 +176,8 @@ class PlainGame(SceneOutput):
             if self.records is not None:  # the route's choices are this run's: the map shows them
                 self.tell(self.records.note_route(self.state, taken))
         else:
-            self.arrived(None, autosave=False)
             passed = [e for e in self.step.events if isinstance(e, PassedThrough)]
+            self.arrived(None, autosave=False, shown=passed)
         self.show_step(passed)
         code = self.play()
         if self.records is not None:
@@ -242,14 +242,18 @@ class PlainGame(SceneOutput):
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
             return False
-        self.arrived(previous)
+        self.arrived(previous, shown=self.step.events)
         self.show_step(self.teller.tell(previous, view.id, self.step))
         return True
 
-    def arrived(self, previous: GameState | None, autosave: bool = True) -> None:
-        """After a step: note it in the player's record, and autosave it."""
+    def arrived(
+        self, previous: GameState | None, autosave: bool = True, shown: Iterable[Event] = ()
+    ) -> None:
+        """After a step: note it in the player's record, and autosave it. `shown` are the
+        step's events as the player will see them: the scenes it passed through are read."""
         if self.records is not None:
-            self.tell(self.records.after_step(self.state, previous, self.clock.seconds(), autosave))
+            seconds = self.clock.seconds()
+            self.tell(self.records.after_step(self.state, previous, seconds, autosave, shown))
 
     def resolve(self, line: str) -> ChoiceView | None:
         """The choice a line of input names, or None after telling the player why not."""

@@ -19,6 +19,7 @@ from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.read_text import read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
+from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
 from iss.notices import Arrived, Said, time_cost
 from iss.plain.skim import Skim
@@ -46,7 +47,7 @@ class SceneOutput(Skim):
 
         def visible_choices(self) -> list[ChoiceView]: ...
 
-    def show_scene(self, notices: Sequence[str] = ()) -> None:
+    def show_scene(self, notices: Sequence[str] = (), keep_folded: bool = False) -> None:
         """The scene's title, text and choices, written at once (one `say` per scene).
 
         `notices` (what the scene's own `do:` changed, as a `Teller` words it) follow
@@ -54,13 +55,16 @@ class SceneOutput(Skim):
         the drive.)" came before the prose handed it over (blind readers R2, R4). What
         the choice itself changed is told before the title (`show_step`): after the
         text it read as the next scene's doing ("warms to you" as he cuts the air,
-        blind reader R5)."""
+        blind reader R5). `keep_folded`: the scenes passed through on the way folded
+        paragraphs too, and `:more` shows theirs with the scene's."""
         scene = self.story.scenes[self.state.scene]
+        if not keep_folded:
+            self.folded = []
         lines = [""]
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        lines.extend(self.scene_paragraphs())
+        lines.extend(self.text_lines(scene_text(self.story, self.state)))
         if notices:  # the text ends with its blank line; the choices follow one
             lines.extend(f"({notice})" for notice in notices)
             lines.append("")
@@ -72,12 +76,10 @@ class SceneOutput(Skim):
             lines.extend(self.choice_lines())
         self.say("\n".join(lines))
 
-    def scene_paragraphs(self) -> list[str]:
-        """The scene's text as paragraph lines; with skim on, runs read in an earlier
-        playthrough are folded (`iss.plain.skim`). Off, or with nothing read before,
-        exactly as it always was."""
-        spans = scene_text(self.story, self.state)
-        self.folded = []
+    def text_lines(self, spans: Sequence[Span]) -> list[str]:
+        """A scene's text as paragraph lines; with skim on, runs read in an earlier
+        playthrough are folded (`iss.plain.skim`) and kept for `:more`. Off, or with
+        nothing read before, exactly as it always was."""
         if self.skim and self.read_before:
             paragraphs = read_paragraphs(spans, self.read_before)
             if any(p.read for p in paragraphs):
@@ -114,6 +116,7 @@ class SceneOutput(Skim):
         lines its own `do:` gave, then the scene it arrived at, with the lines of its
         `do:` after its text (see `show_scene`)."""
         lines: list[str] = []
+        self.folded = []
         for part in said:
             if isinstance(part, PassedThrough):
                 self.tell_lines(lines)
@@ -124,7 +127,7 @@ class SceneOutput(Skim):
                 lines = []
             else:
                 lines.append(part)
-        self.show_scene(lines)
+        self.show_scene(lines, keep_folded=True)
 
     def tell_lines(self, notices: Sequence[str]) -> None:
         """Notices of what a choice did, before the text that follows it."""
@@ -132,13 +135,14 @@ class SceneOutput(Skim):
             self.say("\n".join(f"({notice})" for notice in notices))
 
     def show_passed(self, event: PassedThrough) -> None:
-        """A scene the story went through by its fallback: its title and text, no choices."""
+        """A scene the story went through by its fallback: its title and text, no choices
+        (with skim on, what was read before folds, as in any scene)."""
         scene = self.story.scenes[event.scene]
         lines = [""]
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        lines.extend(self.paragraphs(marked_text(event.text)))
+        lines.extend(self.text_lines(event.text))
         self.say("\n".join(lines).rstrip("\n"))
 
     def paragraphs(self, text: str) -> list[str]:

@@ -37,15 +37,16 @@ class Skim:
     read_before: frozenset[str]
     """Digests of the paragraphs the record held as the game began."""
     folded: list[str]
-    """The paragraphs folded in the last scene shown, for `:more`."""
+    """The paragraphs folded in the last scene shown (and the scenes passed through on
+    the way to it), for `:more`."""
     width: int
 
     def say(self, text: str = "") -> None: ...  # pragma: no cover - PlainGame's
 
     def skimmed(self, paragraphs: Sequence[Paragraph]) -> list[str]:
-        """Paragraph lines (each followed by a blank line), read runs folded into one."""
+        """Paragraph lines (each followed by a blank line), read runs folded into one
+        (their paragraphs are added to `folded`)."""
         lines: list[str] = []
-        self.folded = []
         for run in runs(paragraphs):
             if run[0].read:
                 self.folded.extend(marked_text(p.spans) for p in run)

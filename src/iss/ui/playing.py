@@ -26,7 +26,7 @@ class Playing(Shell):
             self.seed = self.next_seed()  # a replay, not the session's first game
         run = Playthrough.new(self.story_or_fail(), self.seed, self.clock)
         self.begin(run, opening=run.step.events)
-        self.after_step(None)
+        self.after_step(None, run.step.events)
 
     def begin(self, run: Playthrough, opening: tuple[Event, ...] = ()) -> None:
         """Leave whatever is showing for the play screen of `run`. `opening` is what
@@ -56,16 +56,18 @@ class Playing(Shell):
     def seen_before(self, scene_id: str) -> bool:
         return scene_id in self.seen_scenes
 
-    def after_step(self, previous: GameState | None) -> None:
-        """After every step: note it in the record, autosave the new scene."""
+    def after_step(self, previous: GameState | None, shown: tuple[Event, ...] = ()) -> None:
+        """After every step: note it in the record, autosave the new scene. `shown` are
+        the step's events as the play screen shows them: the scenes it passed through
+        (in the notice above the choices) were read too."""
         run = self.playthrough
         if run is None or self.records is None:
             return
         # A finished run is autosaved too: Continue then offers its ending screen.
-        self.tell(self.records.after_step(run.state, previous, run.play_seconds))
+        self.tell(self.records.after_step(run.state, previous, run.play_seconds, events=shown))
 
     def on_step_taken(self, message: StepTaken) -> None:
-        self.after_step(message.previous)
+        self.after_step(message.previous, message.events)
         run = self.playthrough
         if run is not None and run.state.over:
             self.show_ending()
