@@ -88,6 +88,16 @@ def test_trace_names_the_ending_id_as_it_names_scenes() -> None:
     assert "ENDING home: Home" in out.getvalue()
 
 
+def test_trace_names_each_choice_id_and_plain_play_does_not() -> None:
+    """A reader replaying numbers from another run picked the wrong choice where a hidden
+    one had shown and moved the numbers below it (R10): --trace names the ids to type."""
+    traced = io.StringIO()
+    PlainGame(station(), io.StringIO("greet\n"), traced, trace=True).run()
+    assert "1) " in traced.getvalue() and "[id: greet]" in traced.getvalue()
+    _, out = play_text(station(), "greet\n")
+    assert "[id: " not in out
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
 def test_undecodable_bytes_are_replaced_in_any_encoding(encoding: str) -> None:
     code, out = play_bytes(station(), b"\xff\xfe\x80\n\xc3(\n1\n:quit\n", encoding)

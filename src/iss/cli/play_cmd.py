@@ -75,7 +75,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--trace",
         action="store_true",
-        help="plain mode: print `@ <scene id>` before each scene, and the ending's id",
+        help="plain mode: print `@ <scene id>` before each scene, each choice's id, and the"
+        " ending's id",
     )
     p.add_argument(
         "--skim",

@@ -92,6 +92,8 @@ class SceneOutput(Skim):
         left = time_left(self.story, self.state)
         for view in self.visible_choices():
             mark = " (taken before)" if self.record.taken(self.state.scene, view.id) else ""
+            if self.trace:  # ids are for authors, and a script typing them survives hidden options
+                mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
                 lines.append(
