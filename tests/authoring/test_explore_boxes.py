@@ -288,3 +288,106 @@ def test_apply_all_gives_what_each_apply_gave(data: st.DataObject) -> None:
         expected = apply_as_before(runner, effect, expected)
     assert runner.apply_all(effects, box) == expected
     assert runner.apply_all(effects, box) == expected  # remembered
+
+
+OTHERS = ("trust.alexey", "flag.war_started", "seen.cupola", "var.allegiance")
+"""Names a box may hold beside those a step reads: they pass through it unchanged."""
+
+
+def other_names(data: st.DataObject, runner: BoxRunner, box: Box, keep: set[str]) -> Box:
+    """`box` with random values for some names of `OTHERS` (not those in `keep`)."""
+    out = dict(box)
+    for name in OTHERS:
+        if name not in keep and data.draw(st.booleans()):
+            domain = sorted(runner.domain(name), key=repr)
+            drawn = data.draw(st.lists(st.sampled_from(domain), min_size=1, max_size=3))
+            out[name] = frozenset(drawn)
+    return out
+
+
+def same_boxes(got: list[tuple[Box, str | None]], want: list[tuple[Box, str | None]]) -> bool:
+    """Equal branches, each box's names in the same order."""
+    return got == want and all(list(g) == list(w) for (g, _), (w, _) in zip(got, want, strict=True))
+
+
+@given(st.data(), clocks, clocks, st.integers(0, 400))
+def test_spend_remembers_what_it_gave(
+    data: st.DataObject, reentry: frozenset[int], air: frozenset[int], minutes: int
+) -> None:
+    """Time passing on boxes with the same clocks, their `while:` flags drawn each time,
+    and other names beside: what a box gave is remembered for the next that agrees on
+    the clocks and flags, and given again name for name and in order, as worked out
+    afresh (names a box leaves out come last in the new one)."""
+    story = bundled()
+    boxes_module._last_memo = None
+    runner = BoxRunner(story)
+    clocked: Box = {}
+    for name, values in (("clock.reentry", reentry), ("clock.air", air)):
+        if data.draw(st.integers(0, 4)):
+            clocked[name] = cast(frozenset[Value], values)
+    for _ in range(4):  # the flags vary too: a box that differs in one is worked out anew
+        timed = dict(clocked)
+        for flag in ("flag.war_started", "flag.life_support_off"):
+            if data.draw(st.integers(0, 2)):
+                timed[flag] = frozenset(data.draw(st.sets(st.booleans(), min_size=1)))
+        box = other_names(data, runner, timed, set(timed) | {"flag.war_started"})
+        assert same_boxes(runner.spend(box, minutes), spend_as_before(runner, box, minutes))
+
+
+@given(st.data())
+def test_apply_all_remembers_across_boxes(data: st.DataObject) -> None:
+    """The same effects on boxes whose names each take one of two value sets (or are
+    left out), with other names beside: the writes remembered from a box are made on the
+    next that agrees on every name the effects read or write, name for name and in
+    order, as the effects one at a time give; one that differs is worked out anew."""
+    story = bundled()
+    boxes_module._last_memo = None
+    runner = BoxRunner(story)
+    several = [e for found in effects_on().values() for e in found if len(e.reads) > 1]
+    assert several  # effects that read more than one name: a step on those names
+    first = data.draw(st.sampled_from(several))
+    after = effects_on().get(target_name(first.target), [first])  # reading what it wrote
+    more = data.draw(st.lists(st.sampled_from(after), max_size=2))
+    effects = (first, *more)
+    touched = {n for e in effects for n in e.reads | {target_name(e.target)}}
+    choices: dict[str, list[frozenset[Value] | None]] = {}
+    for name in sorted(touched):
+        try:
+            domain = sorted(runner.domain(name), key=repr)
+        except Exception:  # a count with no top: left out, it may hold anything
+            continue
+        drawn = st.lists(st.sampled_from(domain), min_size=1, max_size=3).map(frozenset)
+        choices[name] = [data.draw(st.none() | drawn), data.draw(drawn)]
+    for _ in range(6):
+        box: Box = {}
+        for name, either in choices.items():
+            values = either[data.draw(st.integers(0, 1))]
+            if values is not None:
+                box[name] = values
+        box = other_names(data, runner, box, touched)
+        expected = box
+        for effect in effects:
+            expected = apply_as_before(runner, effect, expected)
+        got = runner.apply_all(effects, box)
+        assert got == expected and list(got) == list(expected)
+
+
+def test_a_flag_set_from_a_condition_is_read_on_the_point() -> None:
+    """Effects such as `flag.x = trust.a >= 7 and ...` are run on each point without a
+    state (`_apply_sets`): on every such effect of the bundled story, over every value of
+    the names it reads, what the engine's own step gives."""
+    story = bundled()
+    runner = BoxRunner(story)
+    found = [
+        e
+        for s in story.scenes.values()
+        for e in [*s.effects, *(e for c in s.choices for e in c.effects)]
+        if e.write is not None and e.write.what in ("flag", "item") and e.write.const is None
+    ]
+    assert found
+    for effect in found:
+        for values in ({True}, {False}, {True, False}):
+            box: Box = {target_name(effect.target): frozenset(values)}
+            boxes_module._last_memo = None
+            fresh = BoxRunner(story)
+            assert fresh.apply_all((effect,), box) == apply_as_before(runner, effect, box)

@@ -10,6 +10,8 @@ and the tests import from here. The modules inside are the room's own:
     search.py       the breadth-first search over real game states (`explore`)
     proof.py        the proof pass: what no playthrough can reach (`prove`)
     boxes.py        sets of values per name, and the engine's steps run on them
+    box_data.py     boxes as plain dicts: joined, narrowed, written; a state as a box
+    box_time.py     time passing on a box (the timers run down, clocks expire)
     memo.py         what the box runners of one story remember (shared by every pass)
     points.py       one combination of values, read as a state by conditions
     bounds.py       saturation: numbers past every threshold behave the same

@@ -10,21 +10,26 @@ The proof pass (`proof.py`) is built on it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import product
 from math import prod
-from typing import cast
 
 from iss.authoring.explore.bounds import target_name
-from iss.authoring.explore.memo import Memo, Sides, Values
+from iss.authoring.explore.box_data import (
+    Box,
+    initial_box,
+    joined,
+    narrowed,
+    state_box,
+    with_values,
+    written,
+)
+from iss.authoring.explore.box_time import time_passing
+from iss.authoring.explore.memo import Memo, Passed, Sides, Values
 from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import reader
 from iss.engine.model import STATUSES, Condition, Effect, Story, Value
-from iss.engine.state import Draft, GameState, initial_state
-
-Box = dict[str, Values]
-"""Name -> the values it may hold. A name left out may hold any value of its type."""
+from iss.engine.state import Draft
 
 MAX_POINTS = 20_000
 """Beyond this many combinations a condition counts as maybe true, maybe false."""
@@ -62,12 +67,27 @@ class BoxRunner:
         self._use(story_memo(story))
         self._domains: dict[str, Values] = {}
         self._clocks = [(t, f"clock.{t.id}") for t in story.timers.values()]
+        reads = {name for _, name in self._clocks}
+        for timer in story.timers.values():
+            if timer.running is not None:
+                reads |= timer.running.names
+        self._time_reads = tuple(sorted(reads))
+        """Every name time passing reads or writes: the clocks and what their `while:` reads."""
+        self._time_caps = self._caps_of(self._time_reads)
+        self._plans: dict[int, tuple[tuple[Effect, ...], tuple[str, ...], tuple[object, ...]]] = {}
+        """id of a tuple of effects -> (the tuple, every name they read or write, their caps)."""
 
     def _use(self, memo: Memo) -> None:
         self._memo = memo
         self._tests, self._results, self._names = memo.tests, memo.results, memo.names
         self._targets = memo.targets
         self._splits, self._applied, self._spent = memo.splits, memo.applied, memo.spent
+        self._written, self._passed = memo.written, memo.passed
+
+    def _caps_of(self, names: Iterable[str]) -> tuple[object, ...]:
+        """The caps of the visit counts among `names`: what else, beside their values in a
+        box, decides what a step on them gives (a count's domain ends at its cap)."""
+        return tuple((n, self.caps.get(n)) for n in names if n.startswith("visits."))
 
     def share_memo(self, other: BoxRunner) -> None:
         """Remember in `other`'s memo (see `Memo`; runners of one story share it already)."""
@@ -179,8 +199,8 @@ class BoxRunner:
             return box, box
         holds, fails = sides
         return (
-            None if holds is None else _narrowed(box, names, holds),
-            None if fails is None else _narrowed(box, names, fails),
+            None if holds is None else narrowed(box, names, holds),
+            None if fails is None else narrowed(box, names, fails),
         )
 
     def _split_sets(
@@ -226,9 +246,38 @@ class BoxRunner:
 
     def apply_all(self, effects: tuple[Effect, ...], box: Box) -> Box:
         """`box` after each of `effects` in turn (`apply` of each on the last's result),
-        built as one new box."""
+        built as one new box.
+
+        What the effects write depends only on the values (and presence) in `box` of
+        the names they read or write: the writes they made are remembered under those
+        (`Memo.written`) and made again on a copy of the next such box."""
         if not effects:
             return box
+        plan = self._plans.get(id(effects))
+        if plan is None or plan[0] is not effects:
+            names = sorted({n for effect in effects for n in self.names(effect)})
+            plan = self._plans[id(effects)] = (effects, tuple(names), self._caps_of(names))
+            self._memo.kept.append(effects)  # its id stays its own while the memo lives
+        get = box.get
+        memo = (id(effects), plan[2], *map(get, plan[1]))
+        writes = self._written.get(memo)
+        if writes is None:
+            out, writes = self._apply_all(effects, box)
+            self._written[memo] = writes
+            return out
+        out = dict(box)
+        for target, values in writes:
+            if values is None:
+                out.pop(target, None)
+            else:
+                out[target] = values
+        return out
+
+    def _apply_all(
+        self, effects: tuple[Effect, ...], box: Box
+    ) -> tuple[Box, tuple[tuple[str, Values | None], ...]]:
+        """`apply_all` worked out: the box, and its writes in order (None: a name dropped)."""
+        writes: list[tuple[str, Values | None]] = []
         out = dict(box)
         targets, applied = self._targets, self._applied
         for effect in effects:
@@ -246,7 +295,8 @@ class BoxRunner:
                 out.pop(target, None)  # anything
             else:
                 out[target] = values
-        return out
+            writes.append((target, values))
+        return out, tuple(writes)
 
     def _apply_sets(
         self, effect: Effect, names: tuple[str, ...], target: str, sets: tuple[Values, ...]
@@ -258,6 +308,11 @@ class BoxRunner:
         results, key = self._results, id(effect)
         values: set[Value] = set()
         view: Point | None = None
+        # `flag.x = <condition>`: the flag then holds whether the condition does (what
+        # `Draft.set_flag` keeps of the value), read on the point without a state.
+        write, condition = effect.write, None
+        if write is not None and write.what in ("flag", "item") and write.const is None:
+            condition = None if write.sign else write.read
         for point in product(*sets):
             value = results.get((key, point))
             if value is None:
@@ -265,6 +320,10 @@ class BoxRunner:
                     view = Point(names, point)
                 else:
                     view.load(point)
+                if condition is not None:
+                    value = results[(key, point)] = bool(condition(view))
+                    values.add(value)
+                    continue
                 draft = Draft(self.story, view.state())  # it copies what the effect writes
                 effect.apply(draft)
                 value = results[(key, point)] = read(draft)
@@ -272,53 +331,28 @@ class BoxRunner:
         return frozenset(values)
 
     def spend(self, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
-        """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give."""
-        branches: list[tuple[Box, str | None]] = [(box, None)]
-        if minutes <= 0:
-            return branches
-        for timer, name in self._clocks:
-            after: list[tuple[Box, str | None]] = []
-            for part, expired in branches:
-                running, stopped = (
-                    (part, None) if timer.running is None else self.split(timer.running, part)
-                )
-                if stopped is not None:
-                    after.append((stopped, expired))
-                if running is None:
-                    continue
-                left = self.values(running, name)
-                minutes_left = cast(frozenset[int], left)  # a clock holds numbers
-                memo = (left, minutes)
-                if memo in self._spent:
-                    dropped = self._spent[memo]
-                else:
-                    dropped = self._spent[memo] = _dropped(minutes_left, minutes)
-                if dropped is not None:
-                    after.append((with_values(running, name, dropped), expired))
-                    continue
-                # Some value runs out (or is out): in order, those are a prefix.
-                ordered = sorted(minutes_left)
-                cut = bisect_right(ordered, minutes)
-                low, high = ordered[:cut], ordered[cut:]  # at most `minutes` left, more
-                if low and low[-1] > 0 and timer.expires and expired is None:
-                    after.append((with_values(running, name, {0}), timer.expires))
-                    low = [v for v in low if v == 0]
-                    if not low and not high:
-                        continue
-                ticked = set(map(minutes.__rsub__, high))  # every value past `minutes`
-                if low:  # the rest stop at 0
-                    ticked.add(0)
-                after.append((with_values(running, name, ticked), expired))
-            branches = after
+        """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give.
+
+        What it gives depends only on the values (and presence) in `box` of the clocks
+        and the names their `while:` reads: each branch's writes are remembered under
+        those (`Memo.passed`) and made again on a copy of the next such box."""
+        if minutes <= 0 or not self._clocks:
+            return [(box, None)]
+        get = box.get
+        memo = (minutes, self._time_caps, *map(get, self._time_reads))
+        found = self._passed.get(memo)
+        if found is not None:
+            return [(written(box, writes), expired) for writes, expired in found]
+        branches = time_passing(box, minutes, self._clocks, self.split, self.values, self._spent)
+        reads = self._time_reads
+        recipe: list[Passed] = []
+        for part, expired in branches:
+            writes = tuple((n, v) for n, v in part.items() if get(n) is not v)
+            if len(part) < len(box) or any(n not in reads for n, _ in writes):
+                return branches  # not only its own names written: nothing to remember
+            recipe.append((writes, expired))
+        self._passed[memo] = tuple(recipe)
         return branches
-
-
-def _dropped(minutes_left: frozenset[int], minutes: int) -> Values | None:
-    """Every value `minutes` less, when none runs out (else None). A clock may hold
-    thousands of values by the end of a long story: subtract in C."""
-    if minutes_left and min(minutes_left) > minutes:
-        return frozenset(map(minutes.__rsub__, minutes_left))
-    return None
 
 
 def _fails_somewhere(
@@ -336,67 +370,13 @@ def _fails_somewhere(
     return False
 
 
-def joined(old: Box, box: Box) -> Box | None:
-    """`old` and `box` joined: each name both hold, with the values of either (a name one
-    leaves out may hold anything, so the join leaves it out); None when that is `old`.
-
-    The same as `{n: old[n] | box[n] for n in old.keys() & box.keys()}` compared with
-    `old`, without building the union of a name `box` adds nothing to (a clock's set can
-    hold a hundred values): most joins add little or nothing."""
-    get = box.get
-    names = iter(old.items())
-    for name, values in names:  # most joins add nothing: look before building
-        more = get(name)
-        if more is not values and (more is None or not more <= values):
-            break
-    else:
-        return None
-    out = dict(old)  # the names before `name` keep their values (and their order)
-    while True:
-        if more is None:
-            del out[name]
-        elif more is not values and not more <= values:
-            out[name] = values | more
-        found = next(names, None)
-        if found is None:
-            return out
-        name, values = found
-        more = get(name)
-
-
-def with_values(box: Box, name: str, values: Iterable[Value]) -> Box:
-    out = dict(box)
-    out[name] = frozenset(values)
-    return out
-
-
-def _narrowed(box: Box, names: tuple[str, ...], kept: tuple[Values, ...]) -> Box:
-    out = dict(box)
-    out.update(zip(names, kept, strict=True))
-    return out
-
-
-def initial_box(story: Story) -> Box:
-    """The state before the start scene is entered, as a box of single values."""
-    return state_box(story, initial_state(story))
-
-
-def state_box(story: Story, state: GameState) -> Box:
-    """A real state as a box of single values (the proof pass can start from it)."""
-    box: Box = {}
-    for head, names, of in (
-        ("flag", story.flags, state.flags),
-        ("has", story.items, state.items),
-        ("seen", story.scenes, state.visited),
-    ):
-        box.update({f"{head}.{n}": frozenset({n in of}) for n in names})
-    box.update({f"taken.{key}": frozenset({key in state.taken}) for key in story.tracked})
-    box.update({f"visits.{sid}": frozenset({state.visits.get(sid, 0)}) for sid in story.counted})
-    for head, values in (
-        ("trust", {**state.trust, **state.crew_trust}),
-        ("status", state.status),
-        ("var", state.variables),
-        ("clock", state.clock),
-    ):
-        box.update({f"{head}.{n}": frozenset({v}) for n, v in values.items()})
-    return box
+__all__ = [
+    "MAX_POINTS",
+    "Box",
+    "BoxRunner",
+    "initial_box",
+    "joined",
+    "state_box",
+    "story_memo",
+    "with_values",
+]

@@ -12,6 +12,9 @@ from iss.engine.model import Value
 Values = frozenset[Value]
 """The values a name may hold."""
 
+Passed = tuple[tuple[tuple[str, Values], ...], str | None]
+"""A branch of time passing: the writes it makes to a box, and its expiry scene or None."""
+
 Sides = tuple[tuple[Values, ...] | None, tuple[Values, ...] | None]
 """Where a condition may hold and where it may fail: a value set per name it reads, or
 None when it never does."""
@@ -30,11 +33,13 @@ class Memo:
         "kept",
         "names",
         "none_hold",
+        "passed",
         "results",
         "spent",
         "splits",
         "targets",
         "tests",
+        "written",
     )
 
     def __init__(self) -> None:
@@ -53,9 +58,15 @@ class Memo:
         """(a clock's values, minutes) -> its values after them, when none runs out
         (None: some does). One object per result, so boxes share their clocks' sets
         and `joined` finds them the same without comparing them value by value."""
+        self.written: dict[tuple[object, ...], tuple[tuple[str, Values | None], ...]] = {}
+        """(effects, caps, the values of every name they read or write) -> the writes
+        `apply_all` made, in order (None: the name dropped)."""
+        self.passed: dict[tuple[object, ...], tuple[Passed, ...]] = {}
+        """(minutes, caps, the values of the clocks and every name their `while:` reads)
+        -> each branch of `spend`: its writes and its expiry scene."""
         self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
         """(conditions, the sets they read) -> whether some point fails every one."""
         self.kept: list[object] = []
 
 
-__all__ = ["Memo", "Sides", "Values"]
+__all__ = ["Memo", "Passed", "Sides", "Values"]
