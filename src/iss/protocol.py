@@ -1,7 +1,9 @@
 """`iss play --json`: the game as JSON lines, for tools, tests and bots.
 
 Every step writes one JSON object on one line of stdout (see
-docs/protocol.md): the scene, its text as paragraphs of styled spans, the
+docs/protocol.md): the scene, its text as paragraphs of styled spans, which
+of them were read in an earlier playthrough (`read_before`, from the player's
+record, which a game with a saves folder keeps as the other front ends do), the
 choices with their ids and whether they are open, what the step changed,
 the clock, and the ending once one is reached. Each line of stdin is a
 choice id, or a command object: `{"choose": ID}`, `{"undo": N}`,
@@ -12,6 +14,7 @@ object, never a traceback, and the game goes on.
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,11 +33,14 @@ from iss.engine.events import (
     VariableChanged,
 )
 from iss.engine.model import Story
+from iss.engine.profile import Profile
+from iss.engine.read_text import paragraphs, read_paragraphs
 from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import Step, choices, choose, new_game, replay, scene_text
 from iss.engine.save_files import SaveError
 from iss.engine.save_folders import story_folder
 from iss.engine.saves import SaveStore
+from iss.engine.state import GameState
 from iss.engine.terminal_safety import json_escape_controls
 from iss.engine.text import Span
 
@@ -48,19 +54,17 @@ MAX_LINE = 64 * 1024
 
 
 def _paragraphs(spans: tuple[Span, ...]) -> list[list[dict[str, str]]]:
-    """Spans split at paragraph breaks: [[{"text", "style"}, ...], ...]."""
-    out: list[list[dict[str, str]]] = [[]]
-    for span in spans:
-        parts = span.text.split("\n\n")
-        for n, part in enumerate(parts):
-            if n:
-                out.append([])
-            if part:
-                out[-1].append({"text": part, "style": span.style})
-    return [p for p in out if p]
+    """Spans split at paragraph breaks: [[{"text", "style"}, ...], ...] (as
+    `read_text.paragraphs` splits them, so `read_before` lines up with them)."""
+    return [[{"text": s.text, "style": s.style} for s in p] for p in paragraphs(spans)]
 
 
-def _event(story: Story, event: Event) -> dict[str, Any] | None:
+def _read_before(spans: tuple[Span, ...], read: AbstractSet[str]) -> list[bool]:
+    """For each paragraph of `_paragraphs(spans)`: was it read in an earlier playthrough?"""
+    return [paragraph.read for paragraph in read_paragraphs(spans, read)]
+
+
+def _event(story: Story, event: Event, read: AbstractSet[str]) -> dict[str, Any] | None:
     if isinstance(event, TrustChanged):
         return {
             "type": "trust",
@@ -89,24 +93,30 @@ def _event(story: Story, event: Event) -> dict[str, Any] | None:
             "type": "passed",
             "scene": {"id": scene.id, "title": scene.title, "location": scene.location},
             "text": _paragraphs(event.text),
+            "read_before": _read_before(event.text, read),
         }
     return None
 
 
-def step_object(story: Story, step: Step, notice: str | None = None) -> dict[str, Any]:
-    """The JSON object for a step (see docs/protocol.md)."""
+def step_object(
+    story: Story, step: Step, notice: str | None = None, read: AbstractSet[str] = frozenset()
+) -> dict[str, Any]:
+    """The JSON object for a step (see docs/protocol.md). `read` holds the digests of the
+    paragraphs read in earlier playthroughs (`iss.engine.read_text`)."""
     state = step.state
+    text = scene_text(story, state)
     scene = story.scenes[state.scene]
     ending = None
     if state.ending is not None:
         found = story.endings[state.ending]
         ending = {"id": found.id, "title": found.title, "kind": found.kind}
-    events = [e for e in (_event(story, ev) for ev in step.events) if e is not None]
+    events = [e for e in (_event(story, ev, read) for ev in step.events) if e is not None]
     return {
         "protocol": PROTOCOL_VERSION,
         "type": "step",
         "scene": {"id": scene.id, "title": scene.title, "location": scene.location},
-        "text": _paragraphs(scene_text(story, state)),
+        "text": _paragraphs(text),
+        "read_before": _read_before(text, read),
         "choices": [
             {
                 "id": view.id,
@@ -144,14 +154,24 @@ class JsonGame:
         self.stdin = stdin
         self.stdout = stdout
         # The story's own folder under the saves folder, as the other front ends use.
-        self.store = None if saves_dir is None else SaveStore(story_folder(saves_dir, story))
+        folder = None if saves_dir is None else story_folder(saves_dir, story)
+        self.store = None if folder is None else SaveStore(folder)
+        self.profile = None if folder is None else Profile.open(folder)
+        """The player's record, kept as the other front ends keep it."""
+        self.read_before: frozenset[str] = frozenset()
+        """Digests of the paragraphs the record held as the game began (`read_before`)."""
+        if self.profile is not None:
+            self.read_before = frozenset(self.profile.record(story.id).read)
         self.step: Step = new_game(story, seed)
         self.opening: str | None = None
-        """The first step's `notice`: which route `--at` replayed."""
+        """The first step's `notice`: which route `--at` replayed, or why the record
+        could not be used as it was."""
         if start_route is not None:
             self.step = replay(story, start_route, seed)
             route = " ".join(start_route) or "(none: it is the start)"
             self.opening = f"Playtest at `{self.step.state.scene}`: replayed the route {route}"
+        if self.profile is not None and self.profile.problem:
+            self.opening = " ".join(filter(None, (self.opening, self.profile.problem)))
 
     def send(self, data: dict[str, Any]) -> None:
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -163,8 +183,13 @@ class JsonGame:
             {"protocol": PROTOCOL_VERSION, "type": "error", "error": code, "message": message}
         )
 
+    def step_object(self, notice: str | None = None) -> dict[str, Any]:
+        return step_object(self.story, self.step, notice, self.read_before)
+
     def run(self) -> int:
-        self.send(step_object(self.story, self.step, self.opening))
+        shown = self.step.events if self.opening is None else ()  # `--at`: the route's are not
+        self.note(None, shown)
+        self.send(self.step_object(self.opening))
         while not self.step.state.over:
             line = self.stdin.readline()
             if not line:
@@ -205,13 +230,15 @@ class JsonGame:
             )
 
     def take(self, choice_id: str) -> None:
+        previous = self.step.state
         try:
-            self.step = choose(self.story, self.step.state, choice_id)
+            self.step = choose(self.story, previous, choice_id)
         except EngineError as exc:
             self.error("bad_choice", str(exc))
             return
+        self.note(previous, self.step.events)
         self.autosave()
-        self.send(step_object(self.story, self.step))
+        self.send(self.step_object())
 
     def undo(self, steps: int) -> None:
         taken = len(self.step.state.history)
@@ -223,7 +250,8 @@ class JsonGame:
         except CannotRewind as exc:
             self.error("bad_undo", str(exc))
             return
-        self.send(step_object(self.story, self.step, f"Took back {steps} choice(s)."))
+        self.note(None)
+        self.send(self.step_object(f"Took back {steps} choice(s)."))
 
     def save_or_load(self, what: str, name: str) -> None:
         if self.store is None:
@@ -232,13 +260,24 @@ class JsonGame:
         try:
             if what == "save":
                 saved = self.store.save(name, self.story, self.step.state)
-                self.send(step_object(self.story, self.step, saved.notice or "Saved."))
+                self.send(self.step_object(saved.notice or "Saved."))
             else:
                 loaded = self.store.load(name, self.story)
                 self.step = loaded.step
-                self.send(step_object(self.story, self.step, loaded.notice or "Loaded."))
+                self.note(None)
+                self.send(self.step_object(loaded.notice or "Loaded."))
         except SaveError as exc:
             self.error(f"{what}_failed", str(exc))
+
+    def note(self, previous: GameState | None, shown: tuple[Event, ...] = ()) -> None:
+        """Note the step in the player's record (what was seen, taken, found and read,
+        the scenes `shown` passed through included), as the other front ends do."""
+        if self.profile is None:
+            return
+        try:
+            self.profile.note(self.story, self.step.state, previous, shown)
+        except SaveError as exc:
+            self.error("record_failed", str(exc))
 
     def autosave(self) -> None:
         if self.store is None:

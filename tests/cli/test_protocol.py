@@ -21,7 +21,18 @@ from iss.protocol import JsonGame
 from tests.conftest import ROOT, load_ok
 
 BUNDLED = ROOT / "story"
-STEP_KEYS = {"protocol", "type", "scene", "text", "choices", "events", "clock", "ending", "notice"}
+STEP_KEYS = {
+    "protocol",
+    "type",
+    "scene",
+    "text",
+    "read_before",
+    "choices",
+    "events",
+    "clock",
+    "ending",
+    "notice",
+}
 
 
 def play(
@@ -65,6 +76,35 @@ def test_commands_undo_save_and_load(bundled: Story, tmp_path: Path) -> None:
         "error": "input_ended",
         "message": "the input ended before an ending",
     }
+
+
+def test_read_before_marks_each_paragraph_read_in_an_earlier_playthrough(tmp_path: Path) -> None:
+    """A front end can fold what the player read before, as the UI and plain `--skim` do:
+    the game keeps the player's record in the saves folder, and every paragraph of
+    `text` (and of a `passed` scene's) has a boolean in `read_before`, in order."""
+    replay = load_ok(ROOT / "tests" / "fixtures" / "replay")
+    code, first = play(replay, ["wait", "open"], tmp_path)
+    assert code == 0
+    assert all(len(o["read_before"]) == len(o["text"]) for o in first)
+    assert not any(any(o["read_before"]) for o in first)  # nothing read yet
+    code, second = play(replay, ["knock", "open"], tmp_path)
+    hatch = second[1]
+    assert hatch["scene"]["id"] == "hatch" and hatch["read_before"] == [True, False, True, True]
+    assert hatch["text"][1] == [
+        {"text": "Someone knocks back from the other side, twice.", "style": ""}
+    ]
+    assert second[0]["read_before"] == [True, True]
+    # the scenes a fallback passed through: their text was shown, and read
+    passing = load_ok(ROOT / "tests" / "fixtures" / "replay_passing")
+    _, first = play(passing, ["knock", "open"], tmp_path)
+    _, second = play(passing, ["wait", "open"], tmp_path)
+    for run, read in ((first, False), (second, True)):
+        passed = [e for o in run for e in o["events"] if e["type"] == "passed"]
+        assert [e["scene"]["id"] for e in passed] == ["wake", "corridor"]
+        assert [e["read_before"] for e in passed] == [[read, read], [read, read]]
+    # without a saves folder there is no record: nothing was read before
+    _, objects = play(replay, ["knock"])
+    assert objects[1]["read_before"] == [False] * 4
 
 
 @given(st.lists(st.text(max_size=30), max_size=8))
