@@ -22,9 +22,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from iss.paths import bundled_story_dir
+from iss.settings import Settings
 from iss.ui.app import IssApp, make_app
 from iss.ui.screens.play import PlayScreen
-from iss.ui.settings import Settings
 
 DIALOG_KEYS = ("c", "t", "i", "j", "r", "escape")
 

@@ -18,6 +18,7 @@ HEADLESS = [
     "iss.authoring.lint",
     "iss.plain",
     "iss.records",
+    "iss.settings",
     "iss.write_problems",
     "iss.cli.check_cmd",
     "iss.authoring.report",

@@ -1,13 +1,19 @@
 """Plain mode's skim: on a replay, `--skim` (or `:skim on`) folds runs of paragraphs read
-in an earlier playthrough into one line, and `:more` prints them. Off by default."""
+in an earlier playthrough into one line, and `:more` prints them. Off by default;
+`:skim on|off` is kept in the saves folder's settings (the UI's Read text, folded or
+not), and `--skim`/`--no-skim` override it for one run."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import pytest
+
 from iss.authoring.loader import load_story
+from iss.cli import main
 from iss.plain import PlainGame
+from iss.settings import Settings, load_settings, save_settings
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
 PASSING = REPLAY.with_name("replay_passing")
@@ -24,7 +30,8 @@ The light above the hatch turns from red to _amber_.
 """
 
 
-def play(typed: str, saves: Path | None, skim: bool = False, folder: Path = REPLAY) -> str:
+def play(typed: str, saves: Path | None, skim: bool | None = None, folder: Path = REPLAY) -> str:
+    """Plain mode's output; `skim` None is as the saves folder's settings keep it."""
     story = load_story(folder).story
     assert story is not None
     out = io.StringIO()
@@ -108,3 +115,66 @@ def test_scenes_passed_through_fold_on_a_replay_and_more_shows_them(tmp_path: Pa
         "",
         "The hatch is cold under your glove.",
     ]
+
+
+FOLDED_LOCKER = "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n"
+
+
+def test_skim_on_is_kept_for_the_next_game_and_the_command_line_overrides_it(
+    tmp_path: Path,
+) -> None:
+    play("wait\nopen\n", tmp_path)
+    out = play(":skim on\n:quit\n", tmp_path)
+    assert (
+        "(Skim is on: paragraphs read in an earlier playthrough fold into one line;"
+        " :more shows them. It stays on in the games you start next.)"
+    ) in out
+    assert load_settings(tmp_path).read_text == "folded"
+    assert FOLDED_LOCKER in play(":quit\n", tmp_path)  # the next game starts with it on
+    assert FOLDED_LOCKER not in play(":quit\n", tmp_path, skim=False)  # --no-skim
+    assert load_settings(tmp_path).read_text == "folded"  # the flag changed nothing kept
+    out = play(":skim off\n:quit\n", tmp_path)
+    assert "It stays off in the games you start next.)" in out
+    assert load_settings(tmp_path).read_text == "dimmed"
+    assert FOLDED_LOCKER not in play(":quit\n", tmp_path)
+    assert FOLDED_LOCKER in play(":quit\n", tmp_path, skim=True)  # --skim
+    assert load_settings(tmp_path).read_text == "dimmed"
+
+
+def test_skim_is_the_ui_setting_read_text_folded(tmp_path: Path) -> None:
+    """One store, one meaning: the UI's Read text folded is plain mode's skim, and
+    `:skim off` keeps every other setting the UI wrote."""
+    play("wait\nopen\n", tmp_path)
+    save_settings(Settings(effect="words", read_text="folded", theme="ansi-dark"), tmp_path)
+    assert FOLDED_LOCKER in play(":quit\n", tmp_path)
+    play(":skim off\n:quit\n", tmp_path)
+    assert load_settings(tmp_path) == Settings(effect="words", theme="ansi-dark")
+    save_settings(Settings(read_text="new"), tmp_path)
+    play(":skim off\n:quit\n", tmp_path)  # already off: shown as new stays as it was
+    assert load_settings(tmp_path).read_text == "new"
+    play(":skim on\n:quit\n", tmp_path)
+    assert load_settings(tmp_path).read_text == "folded"
+
+
+def test_skim_that_cannot_be_kept_says_why_and_still_turns_on(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")  # a saves folder that is a file
+    out = play(":skim on\n:quit\n", blocker)
+    assert "\n(Settings could not be saved: " in out
+    assert "(Skim is on: " in out and "It stays on" not in out
+
+
+@pytest.mark.parametrize(("flag", "folded"), [("--skim", True), ("--no-skim", False)])
+def test_the_command_line_flags_set_skim_for_the_run(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    flag: str,
+    folded: bool,
+) -> None:
+    saves = tmp_path / "saves"
+    play("wait\nopen\n", saves)
+    save_settings(Settings(read_text="dimmed" if folded else "folded"), saves)
+    monkeypatch.setattr("sys.stdin", io.StringIO(":quit\n"))
+    assert main(["play", "--plain", "--story", str(REPLAY), "--saves", str(saves), flag]) == 0
+    assert (FOLDED_LOCKER in capsys.readouterr().out) is folded

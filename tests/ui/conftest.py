@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from iss.settings import Settings
 from iss.ui.app import IssApp, make_app
-from iss.ui.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -14,9 +14,9 @@ from textual.widgets import OptionList
 
 from iss.engine.read_text import digests
 from iss.engine.runner import new_game, scene_text
+from iss.settings import Settings, load_settings, save_settings
 from iss.ui.app import IssApp
 from iss.ui.screens.play import PlayScreen
-from iss.ui.settings import Settings, load_settings, save_settings
 from iss.ui.widgets.scene_text import SceneText, typed_to
 from tests.ui.conftest import ROOT, SIZE, MakeApp
 from tests.ui.test_play_flow import shown

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from iss.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from iss.ui.app import make_app
 from iss.ui.screens.settings import SettingsScreen
-from iss.ui.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from tests.ui.conftest import TINY
 
 

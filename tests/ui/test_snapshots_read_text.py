@@ -6,7 +6,7 @@ Regenerate after a deliberate change with
 
 from __future__ import annotations
 
-from iss.ui.settings import Settings
+from iss.settings import Settings
 from tests.ui.conftest import SIZE, MakeApp
 from tests.ui.test_read_text import REPLAY, play_once_then_replay
 from tests.ui.test_snapshots import SnapCompare

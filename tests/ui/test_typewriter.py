@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from iss.settings import Settings, speed_label
 from iss.ui.screens.pause import PauseScreen
 from iss.ui.screens.play import PlayScreen
-from iss.ui.settings import Settings, speed_label
 from iss.ui.widgets.choice_list import ChoiceList
 from iss.ui.widgets.scene_text import SceneText, reveal_end
 from tests.ui.conftest import SIZE, TINY, MakeApp

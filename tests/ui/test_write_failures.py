@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
+from iss import settings as settings_module
 from iss.cli import main
 from iss.cli.play_cmd import say_last_words
 from iss.engine import profile as profile_module
 from iss.engine import saves as saves_module
 from iss.engine.save_files import write_atomic as REAL_WRITE
-from iss.ui import settings as settings_module
+from iss.settings import SETTINGS_FILE
 from iss.ui.app import IssApp, make_app
-from iss.ui.settings import SETTINGS_FILE
 from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
 
 

@@ -25,9 +25,10 @@ where saves go:
   a checkout (make play), else the user data folder (on Linux
   ~/.local/share/iss-story/saves). Each story keeps its saves and its record
   (profile.json) in its own folder there, named after the story id
-  (saves/iss/ for I.S.S.); settings.json sits in the folder itself. Saves
-  from older versions, kept directly in that folder, are moved into the
-  story's folder on the first start. Here and now: {saves}
+  (saves/iss/ for I.S.S.); settings.json (the UI's Settings, and plain mode's
+  :skim) sits in the folder itself. Saves from older versions, kept directly
+  in that folder, are moved into the story's folder on the first start.
+  Here and now: {saves}
 
 exit codes (plain mode):
   0  an ending was reached, or the player typed :quit
@@ -80,9 +81,11 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--skim",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="plain mode: fold paragraphs read in an earlier playthrough into one line"
-        " (`:more` shows them; `:skim on|off` while playing)",
+        " (`:more` shows them), or not, for this run; default: as `:skim on|off` (or the"
+        " UI's Settings, Read text folded) last left it, off at first",
     )
     p.add_argument(
         "--json",

@@ -23,9 +23,9 @@ of the last 10), the player's record is kept up to date, and these commands
 work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
 `:delete NAME` (asks first), `:rename OLD / NEW`,
 `:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge.
-With `--skim` (or `:skim on`), runs of paragraphs read in an earlier playthrough
-fold into one line, "(2 paragraphs read before; :more shows them.)", and `:more`
-prints them (`iss.plain.skim`). `iss play --plain --load NAME` starts from a save;
+With `--skim` (or `:skim on`, which is kept for the next game), runs of paragraphs
+read in an earlier playthrough fold into one line, "(2 paragraphs read before;
+:more shows them.)", and `:more` prints them (`iss.plain.skim`). `iss play --plain --load NAME` starts from a save;
 if it cannot be loaded, the reason is printed and the exit code is 1.
 Messages about saves are single lines; notices that are not part of the
 story are printed in parentheses.
@@ -71,6 +71,7 @@ from iss.plain.lookback import backlog_lines, endings_lines, map_lines
 from iss.plain.mattered import mattered_lines
 from iss.plain.save_commands import delete_slot, list_slots, rename_slot
 from iss.plain.scene_output import SceneOutput
+from iss.plain.skim import stored_skim
 from iss.plain.status import status_lines, trust_lines
 from iss.records import Outcome, Records
 from iss.story_map import story_map
@@ -100,10 +101,12 @@ class PlainGame(SceneOutput):
         trace: bool = False,
         start_route: tuple[str, ...] | None = None,
         mattered_seconds: float = MATTERED_SECONDS,
-        skim: bool = False,
+        skim: bool | None = None,
     ) -> None:
         self.story = story
-        self.skim = skim
+        self.skim = stored_skim(saves_dir) if skim is None else skim
+        """Fold paragraphs read before: `skim`, else as the saves folder's settings keep
+        it (`:skim on|off`, or the UI's Read text folded)."""
         self.mattered_seconds = mattered_seconds
         """How long the ending may weigh what mattered (0: not shown)."""
         self.start_route = start_route

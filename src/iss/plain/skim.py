@@ -4,7 +4,10 @@ fold into one line, and `:more` prints them.
     iss play --plain --skim         # or `:skim on` / `:skim off` while playing
     (2 paragraphs read before; :more shows them.)
 
-Off by default, so scripts and transcripts read as they always have. What was
+Off by default, so scripts and transcripts read as they always have. `:skim on|off`
+is kept in the saves folder's settings.json, the UI's store (`iss.settings`: skim
+is its "Read text" folded), so the next game starts with it; `--skim` and
+`--no-skim` set it for one run without changing what is kept. What was
 read before is the player's record as the game began (`Record.read`, see
 `iss.engine.read_text`): a paragraph first read in this playthrough is not
 folded, as the UI dims only what earlier playthroughs read.
@@ -14,12 +17,30 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 from iss.engine.read_text import Paragraph, runs
 from iss.plain.status import marked_text
+from iss.settings import load_settings, save_settings
 
 ON_WORDS = frozenset({"on", "yes", "1"})
 OFF_WORDS = frozenset({"off", "no", "0"})
+
+
+def stored_skim(saves_dir: Path | None) -> bool:
+    """Skim as the settings in the saves folder keep it (off without a folder)."""
+    return saves_dir is not None and load_settings(saves_dir).skim
+
+
+def remember_skim(saves_dir: Path, on: bool) -> str | None:
+    """Keep skim on or off in the saves folder's settings, the others as they are;
+    a problem a player can read, or None. Writes only when it changes."""
+    settings = load_settings(saves_dir)
+    before = settings.read_text
+    settings.set_skim(on)
+    if settings.read_text == before:
+        return None
+    return save_settings(settings, saves_dir)
 
 
 def fold_line(count: int) -> str:
@@ -40,6 +61,8 @@ class Skim:
     """The paragraphs folded in the last scene shown (and the scenes passed through on
     the way to it), for `:more`."""
     width: int
+    saves_dir: Path | None
+    """Where `:skim on|off` is kept (settings.json); None keeps it for this game only."""
 
     def say(self, text: str = "") -> None: ...  # pragma: no cover - PlainGame's
 
@@ -61,20 +84,26 @@ class Skim:
 
     def cmd_skim(self, arg: str) -> bool:
         word = arg.lower()
-        if word in ON_WORDS:
-            self.skim = True
-        elif word in OFF_WORDS:
-            self.skim = False
+        kept = False
+        if word in ON_WORDS | OFF_WORDS:
+            self.skim = word in ON_WORDS
+            if self.saves_dir is not None:
+                problem = remember_skim(self.saves_dir, self.skim)
+                if problem is not None:
+                    self.say(f"({problem})")
+                kept = problem is None
         elif word:
             self.say("Type :skim on or :skim off.")
             return True
         if self.skim:
-            self.say(
-                "(Skim is on: paragraphs read in an earlier playthrough fold into one line;"
-                " :more shows them.)"
+            told = (
+                "Skim is on: paragraphs read in an earlier playthrough fold into one line;"
+                " :more shows them."
             )
         else:
-            self.say("(Skim is off: every paragraph is shown. :skim on folds those read before.)")
+            told = "Skim is off: every paragraph is shown. :skim on folds those read before."
+        kept_for = f" It stays {'on' if self.skim else 'off'} in the games you start next."
+        self.say(f"({told}{kept_for if kept else ''})")
         return True
 
     def cmd_more(self, _: str) -> bool:

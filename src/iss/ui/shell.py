@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
-from iss.ui.settings import Settings, load_settings, save_settings
+from iss.settings import Settings, load_settings, save_settings
 from iss.ui.theme import STATION
 
 if TYPE_CHECKING:

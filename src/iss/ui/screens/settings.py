@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from iss.settings import READ_TEXT, speed_label
 from iss.ui.screens.base import GameModal
-from iss.ui.settings import READ_TEXT, speed_label
 from iss.ui.widgets.footer import GameFooter
 
 

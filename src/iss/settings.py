@@ -1,4 +1,10 @@
-"""What the player can set: how scene text appears, and the theme."""
+"""What the player can set: how scene text appears, and the theme.
+
+One store for both front ends, `settings.json` in the saves folder: the UI's
+Settings screen writes it, and so does plain mode's `:skim on|off`, which is
+this file's "Read text" folded or not (`Settings.skim`), so a player who folds
+read paragraphs in one front end finds them folded in the other.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +53,19 @@ class Settings:
     read_text: str = "dimmed"
     """How paragraphs read in an earlier playthrough look: a key of `READ_TEXT`."""
     theme: str = "station"
+
+    @property
+    def skim(self) -> bool:
+        """Plain mode folds read paragraphs (`--skim`) when Read text is "folded"."""
+        return self.read_text == "folded"
+
+    def set_skim(self, on: bool) -> None:
+        """`:skim on` folds read paragraphs; `:skim off` dims them (plain mode shows
+        dimmed and new alike), and leaves "shown as new" as it was."""
+        if on:
+            self.read_text = "folded"
+        elif self.read_text == "folded":
+            self.read_text = "dimmed"
 
     @property
     def animated(self) -> bool:
