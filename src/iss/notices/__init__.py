@@ -72,14 +72,25 @@ TOLD_COST = 30
 hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
-def time_cost(minutes: int, left: int | None = None) -> str:
+def time_cost(minutes: int, left: int | None = None, own: int | None = None) -> str:
     """' · 4h' after a choice that spends half an hour or more; '' for less. When it
     would spend at least the `left` minutes of the clock that runs out first, it says
     what is left, not the cost: "Keep it sealed to the end · 24h" with 4h 40m to go
-    read as a promise of a day the story no longer has."""
+    read as a promise of a day the story no longer has.
+
+    With `own` (the time the author gave the choice itself), `minutes` is what taking
+    it spends before the next choice, scenes on the way included (`clocks.time_spent`),
+    and a choice whose own time is under half an hour is labelled only when what it
+    spends is a quarter of what is left or more: the opening's scenes each spend their
+    hour, and a label on every choice there would say nothing. "· 30m" on a choice that
+    took an hour misled a blind reader (R12)."""
     if left is not None and 0 < left <= minutes:
         return f" · {format_minutes(left)}, all that is left"
-    return f" · {format_minutes(minutes)}" if minutes >= TOLD_COST else ""
+    if own is None or own >= TOLD_COST:
+        shown = minutes >= TOLD_COST
+    else:
+        shown = left is not None and minutes > 0 and minutes * 4 >= left
+    return f" · {format_minutes(minutes)}" if shown else ""
 
 
 def clock_warning(minutes_left: int, start: int) -> str:

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from iss.engine.clocks import time_left
+from iss.engine.clocks import time_left, time_spent
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
@@ -96,9 +96,9 @@ class SceneOutput(Skim):
                 mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
-                lines.append(
-                    f"  {number}) {view.plain}{time_cost(view.choice.minutes, left)}{mark}"
-                )
+                spent = time_spent(self.story, self.state, view.id)
+                cost = time_cost(spent, left, view.choice.minutes)
+                lines.append(f"  {number}) {view.plain}{cost}{mark}")
             else:
                 lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines

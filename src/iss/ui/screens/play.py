@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from iss.engine.clocks import time_left
+from iss.engine.clocks import time_left, time_spent
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.read_text import read_paragraphs
@@ -113,7 +113,14 @@ class PlayScreen(GameScreen):
         self.query_one(KitPanel).show(run.carried(), run.known_facts())
         choices = self.query_one(ChoiceList)
         left = time_left(story, state)
-        choices.show(number_choices(run.visible_choices(), game.choices_taken_before(), left))
+        choices.show(
+            number_choices(
+                run.visible_choices(),
+                game.choices_taken_before(),
+                left,
+                lambda choice_id: time_spent(story, state, choice_id),
+            )
+        )
         self.notices = [*(notice or ()), *self.notices]
         self._draw_notices()
         settings = game.settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.table import Table
@@ -31,18 +31,26 @@ class ChoiceLine:
     taken_before: bool = False
     left: int | None = None
     """Minutes before the first clock runs out (`clocks.time_left`), for the time cost."""
+    minutes: int = 0
+    """Minutes taking it spends before the next choice (`clocks.time_spent`)."""
 
 
 def number_choices(
-    views: Sequence[ChoiceView], taken: frozenset[str], left: int | None = None
+    views: Sequence[ChoiceView],
+    taken: frozenset[str],
+    left: int | None = None,
+    spent: Callable[[str], int] | None = None,
 ) -> list[ChoiceLine]:
-    """Number the available choices 1, 2, ... (the plain mode numbers them the same)."""
+    """Number the available choices 1, 2, ... (the plain mode numbers them the same).
+    `spent` gives the minutes a choice spends (`clocks.time_spent`); without it, the
+    choice's own time."""
     lines = []
     number = 0
     for view in views:
         if view.available:
             number += 1
-            lines.append(ChoiceLine(view, number, view.id in taken, left))
+            minutes = view.choice.minutes if spent is None else spent(view.id)
+            lines.append(ChoiceLine(view, number, view.id in taken, left, minutes))
         else:
             lines.append(ChoiceLine(view, None))
     return lines
@@ -113,7 +121,7 @@ class ChoiceList(OptionList):
             for span in line.view.reason_spans or (Span(line.view.reason),):
                 text.append(safe_line(span.text), REASON_STYLES.get(span.style, "italic"))
             return ChoicePrompt(Text("—"), text)
-        text.append(time_cost(line.view.choice.minutes, line.left), style="italic")
+        text.append(time_cost(line.minutes, line.left, line.view.choice.minutes), style="italic")
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
         return ChoicePrompt(Text(str(line.number), style="bold"), text)
