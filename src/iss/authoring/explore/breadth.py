@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from operator import gt, lt
+from collections.abc import Callable, Iterable, Mapping
+from operator import gt, itemgetter, lt
+from typing import cast
 
 from iss.authoring.explore.keys import KeyFunction, KeyPairFunction, StateKey
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
-from iss.engine.model import Story
+from iss.engine.model import Story, Value
+from iss.engine.state import GameState
 from iss.engine.walk import Walker
 from iss.engine.walk_state import Walk
 
@@ -64,6 +67,8 @@ class Search:
         self.queue: deque[tuple[int, Walk]] = deque()
         self.too_deep = False
         """True once a state was left out for being more than `MAX_CALL_DEPTH` calls deep."""
+        self.numbers = whole_numbers(story, self.walker.start_state)
+        """A state's whole-number variables, in the order a state holds them (`extreme`)."""
 
     def add(self, state: Walk, parent: int, via: str) -> int:
         scene = state.scene
@@ -113,9 +118,7 @@ class Search:
         Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
         are the ones most likely to open what the first arrivals cannot."""
         trust = state.trust.values()
-        marks = [*trust, *state.crew_trust.values()]
-        marks += [v for v in state.variables.values() if type(v) is int]
-        marks.append(sum(trust))
+        marks = [*trust, *state.crew_trust.values(), *self.numbers(state.variables), sum(trust)]
         best = self.best.get(state.scene)
         if best is None:
             self.best[state.scene] = (list(marks), list(marks))
@@ -139,6 +142,7 @@ class Search:
 
     def run(self) -> tuple[bool, str]:
         budget, deadline, walker = self.budget, self.deadline, self.walker
+        add = self._add_quick if self.per_coarse_key else self.add
         queue, edges, taken = self.queue, self.edges, self.choices_taken
         if not edges:  # a search stopped early goes on from its queue
             start = walker.start(followed=True)
@@ -171,7 +175,7 @@ class Search:
                 if len(after.calls) > MAX_CALL_DEPTH:
                     self.too_deep = True
                     continue
-                target = self.add(after, number, option.choice.id)
+                target = add(after, number, option.choice.id)
                 if target >= 0:
                     out.append(target)
         if self.too_deep:
@@ -179,4 +183,28 @@ class Search:
         return True, ""
 
 
-__all__ = ["MAX_CALL_DEPTH", "Search"]
+Numbers = Callable[[Mapping[str, Value]], Iterable[int]]
+
+
+def whole_numbers(story: Story, start: GameState) -> Numbers:
+    """The values of a state's variables that are whole numbers (`int`, not `bool`), in
+    the order a state holds them (`start`'s, as every state of the story): those
+    declared `int` (an effect gives such a variable a number only, no other kind one)."""
+    names = [n for n in start.variables if story.variables[n].type == "int"]
+    if not names:
+        return _none
+    if len(names) > 1:
+        return cast(Numbers, itemgetter(*names))
+    (name,) = names  # one: `itemgetter` would give the value, not a tuple of it
+
+    def one(variables: Mapping[str, Value]) -> tuple[int]:
+        return (cast(int, variables[name]),)
+
+    return one
+
+
+def _none(variables: Mapping[str, Value]) -> tuple[()]:
+    return ()
+
+
+__all__ = ["MAX_CALL_DEPTH", "Search", "whole_numbers"]
