@@ -28,7 +28,7 @@ from iss.authoring.explore.box_time import time_passing
 from iss.authoring.explore.memo import Memo, Passed, Sides, Values
 from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import reader
-from iss.engine.model import STATUSES, Condition, Effect, Story, Value
+from iss.engine.model import STATUSES, Condition, Effect, Reader, Story, Value
 from iss.engine.state import Draft
 
 MAX_POINTS = 20_000
@@ -304,15 +304,13 @@ class BoxRunner:
         """Every value `effect` gives `target` on the points of `sets` (None: too many)."""
         if prod(len(s) for s in sets) > MAX_POINTS:
             return None
+        write = effect.write
+        if write is not None and write.what in ("flag", "item") and write.const is None:
+            return self._member_values(effect, write.read, names, target, sets)
         read = reader(target)
         results, key = self._results, id(effect)
         values: set[Value] = set()
         view: Point | None = None
-        # `flag.x = <condition>`: the flag then holds whether the condition does (what
-        # `Draft.set_flag` keeps of the value), read on the point without a state.
-        write, condition = effect.write, None
-        if write is not None and write.what in ("flag", "item") and write.const is None:
-            condition = None if write.sign else write.read
         for point in product(*sets):
             value = results.get((key, point))
             if value is None:
@@ -320,13 +318,37 @@ class BoxRunner:
                     view = Point(names, point)
                 else:
                     view.load(point)
-                if condition is not None:
-                    value = results[(key, point)] = bool(condition(view))
-                    values.add(value)
-                    continue
                 draft = Draft(self.story, view.state())  # it copies what the effect writes
                 effect.apply(draft)
                 value = results[(key, point)] = read(draft)
+            values.add(value)
+        return frozenset(values)
+
+    def _member_values(
+        self,
+        effect: Effect,
+        condition: Reader,
+        names: tuple[str, ...],
+        target: str,
+        sets: tuple[Values, ...],
+    ) -> Values:
+        """`_apply_sets` of `flag.x = <condition>` (or `has.x`): whether the condition
+        holds (what `Draft.set_flag` keeps), read on the point without a state; on the
+        points of the names it reads when it does not read the flag (half as many)."""
+        if target not in effect.reads and all(sets):
+            kept = [i for i, name in enumerate(names) if name != target]
+            names, sets = tuple(names[i] for i in kept), tuple(sets[i] for i in kept)
+        results, key = self._results, id(effect)
+        values: set[Value] = set()
+        view: Point | None = None
+        for point in product(*sets):  # a point of fewer names than the effect's: its own key
+            value = results.get((key, point))
+            if value is None:
+                if view is None:
+                    view = Point(names, point)
+                else:
+                    view.load(point)
+                value = results[(key, point)] = bool(condition(view))
             values.add(value)
         return frozenset(values)
 
