@@ -142,7 +142,7 @@ class Search:
 
     def run(self) -> tuple[bool, str]:
         budget, deadline, walker = self.budget, self.deadline, self.walker
-        add = self._add_quick if self.per_coarse_key else self.add
+        add = self.add
         queue, edges, taken = self.queue, self.edges, self.choices_taken
         if not edges:  # a search stopped early goes on from its queue
             start = walker.start(followed=True)
