@@ -17,7 +17,7 @@ async def test_a_start_route_opens_the_play_screen_where_it_ends(app_for: MakeAp
         assert app.playthrough.state.scene == "the_key"
         assert app.playthrough.state.history == ("ask_him",)
         # a game message, on the notice lines above the choices: no toast over the text
-        assert any("ask_him" in line for line in app.screen.notices)
+        assert any("ask_him" in str(line) for line in app.screen.notices)
         assert not app._notifications
 
 

@@ -200,3 +200,26 @@ async def test_the_scenes_a_fallback_passed_through_are_noted_as_read(app_for: M
         for scene in ("wake", "corridor"):
             text = scene_text(story, replace(new_game(story).state, scene=scene))
             assert len(digests(text)) == 2 and set(digests(text)) <= read, scene
+
+
+async def test_a_scene_passed_through_folds_or_dims_in_the_notice_on_a_replay(
+    app_for: MakeApp,
+) -> None:
+    """The text a fallback passed through sits in the notice above the choices; read in
+    an earlier playthrough it follows Read text there too (the backlog has it whole)."""
+    waking = "The sleeping bag lets go of you one zip at a time."
+    for mode in ("folded", "dimmed", "new"):
+        app = app_for(PASSING, settings=Settings(effect="off", read_text=mode))
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(2):
+                app.start_new_game()
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            notice = shown(screen.query_one("#notice"))
+            [told] = screen.notices
+            if mode == "folded":
+                assert notice == "⋯ 2 paragraphs read before · b, the backlog, shows them"
+            else:
+                assert waking in notice
+                assert isinstance(told, str) is (mode == "new"), mode  # dimmed: styled

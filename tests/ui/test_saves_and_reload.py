@@ -126,7 +126,7 @@ async def test_f9_without_a_quicksave_says_so_and_asks_nothing(app_for: MakeApp)
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)  # no question, no failed load
         assert history(app) == ("look",)
-        assert any("no quicksave yet" in line for line in app.screen.notices)
+        assert any("no quicksave yet" in str(line) for line in app.screen.notices)
         assert not app._notifications
 
 

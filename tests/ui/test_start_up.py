@@ -129,7 +129,7 @@ async def test_continue_load_and_at_work_from_the_background(app_for: MakeApp) -
         assert isinstance(routed.screen, PlayScreen)
         assert routed.playthrough is not None
         assert routed.playthrough.state.history == ("ask_him",)
-        assert any("ask_him" in line for line in routed.screen.notices)
+        assert any("ask_him" in str(line) for line in routed.screen.notices)
 
 
 async def test_a_slow_story_says_it_is_being_read(

@@ -5,6 +5,8 @@ dimmed, or folded into one line per run, or shown like any other text (the
     shown = scene_shown(read_paragraphs(spans, read_before), "folded", unfolded, styles)
     scene_text_widget.show(shown.text, effect=..., instant=shown.instant)
     shown.folds                       # the runs folded: `e` or a click unfolds them
+    passed_notice(read_paragraphs(event.text, read_before), "folded", muted)  # a scene
+                                      # passed through, as the notice above the choices
 
 Text is built with `Text.append` from engine spans, never through markup; the
 fold lines carry a click action of their own (`screen.unfold(N)`), which no
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
+from textual.style import Style as TextualStyle
 
 from iss.engine.read_text import Paragraph, runs
 from iss.engine.terminal_safety import safe_for_terminal
@@ -89,6 +93,29 @@ def scene_shown(
             if read and read_at_once:
                 instant.append((start, len(text)))
     return SceneShown(text, _merged(instant), tuple(folds))
+
+
+def passed_fold_line(count: int) -> str:
+    """'⋯ 2 paragraphs read before · b, the backlog, shows them' (no `e` in a notice)."""
+    if count == 1:
+        return "⋯ 1 paragraph read before · b, the backlog, shows it"
+    return f"⋯ {count} paragraphs read before · b, the backlog, shows them"
+
+
+def passed_notice(paragraphs: Sequence[Paragraph], mode: str, muted: TextualStyle) -> Content:
+    """A scene a fallback passed through, as the notice above the choices shows it: on a
+    replay its paragraphs read before are in the muted colour, or folded into one
+    line per run, as the "Read text" setting `mode` says (and as the scene's text)."""
+    pieces: list[Content] = []
+    for run in runs(paragraphs):
+        read = run[0].read and mode != "new"
+        if read and mode == "folded":
+            pieces.append(Content.styled(passed_fold_line(len(run)), muted))
+            continue
+        for paragraph in run:
+            text = safe_for_terminal(paragraph.plain)
+            pieces.append(Content.styled(text, muted) if read else Content(text))
+    return Content("\n\n").join(pieces)
 
 
 def _break(text: Text) -> int:

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from iss.engine.clocks import time_left, time_spent
@@ -23,7 +24,7 @@ from iss.engine.read_text import read_paragraphs
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Said
 from iss.ui.messages import StepTaken
-from iss.ui.read_text import UNFOLD_KEY, ReadStyles, SceneShown, scene_shown
+from iss.ui.read_text import UNFOLD_KEY, ReadStyles, SceneShown, passed_notice, scene_shown
 from iss.ui.render import story_text
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.choice_list import ChoiceList, number_choices
@@ -68,7 +69,7 @@ class PlayScreen(GameScreen):
         """False when the scene was just read (after a rewind or a reload): no typewriter."""
         self.following = True
         """The text scrolls with the reveal until the player scrolls up."""
-        self.notices: list[str] = []
+        self.notices: list[str | Content] = []
         """The lines above the choices: what the last choice changed, and game messages."""
         self.folds: tuple[int, ...] = ()
         """The runs of read paragraphs folded in the text shown (`iss.ui.read_text`)."""
@@ -97,7 +98,7 @@ class PlayScreen(GameScreen):
             opening = [e for e in self.opening if isinstance(e, PassedThrough)]
             self.show_scene(animate=self.type_out, notice=self.notice(opening))
 
-    def show_scene(self, animate: bool = True, notice: list[str] | None = None) -> None:
+    def show_scene(self, animate: bool = True, notice: list[str | Content] | None = None) -> None:
         """Draw the current state of the playthrough.
 
         `notice` (what the last choice changed) sits above the choices, where
@@ -192,7 +193,11 @@ class PlayScreen(GameScreen):
 
     def _draw_notices(self) -> None:
         told = self.query_one("#notice", Static)
-        told.update(Content(safe_for_terminal("\n".join(self.notices))))
+        told.update(
+            Content("\n").join(
+                Content(safe_for_terminal(n)) if isinstance(n, str) else n for n in self.notices
+            )
+        )
         told.display = bool(self.notices)
 
     def on_screen_suspend(self) -> None:
@@ -253,20 +258,31 @@ class PlayScreen(GameScreen):
         self.post_message(StepTaken(choice_id, previous, step.events))
         if run.state.over:
             if notice:
-                self.notify("\n".join(notice), markup=False, timeout=3 + len(notice))
+                told = "\n".join(n if isinstance(n, str) else n.plain for n in notice)
+                self.notify(told, markup=False, timeout=3 + len(notice))
         else:
             self.show_scene(notice=notice)
 
-    def notice(self, said: Iterable[Said]) -> list[str]:
+    def notice(self, said: Iterable[Said]) -> list[str | Content]:
         """The changes the player should feel, in words (never a number), and the
         scenes a fallback took the story through, in the order they came."""
-        lines: list[str] = []
+        lines: list[str | Content] = []
         for part in said:
             if isinstance(part, PassedThrough):
-                lines.append("".join(span.text for span in part.text).strip())
+                lines.append(self.passed(part))
             elif isinstance(part, str):  # all shown together, above the choices
                 lines.append(part)
         return lines
+
+    def passed(self, part: PassedThrough) -> str | Content:
+        """A scene passed through; on a replay, what was read before dimmed or folded as
+        the "Read text" setting says (`iss.ui.read_text.passed_notice`)."""
+        game = self.game
+        paragraphs = read_paragraphs(part.text, game.read_before) if game.read_before else []
+        if not any(p.read for p in paragraphs) or game.settings.read_text == "new":
+            return "".join(span.text for span in part.text).strip()
+        read = self.query_one(SceneText).get_component_rich_style("scene-text--read")
+        return passed_notice(paragraphs, game.settings.read_text, Style.from_rich_style(read))
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoiceList).pick_number(number):
