@@ -291,6 +291,9 @@ class Truth:
     edges: list[list[int]]
     trap: bool
     """Some loop of states can never reach an ending."""
+    entered: frozenset[str] = frozenset()
+    """Every scene a step entered: the states' scenes, and the scenes passed through by
+    their fallback on the way (shown to the player, though no state stops there)."""
 
     def fewest(self, scene: str) -> int | None:
         """The fewest choices any playthrough needs to reach `scene`."""
@@ -319,6 +322,7 @@ def all_states(story: Story, limit: int = 4000) -> Truth | None:
     depth = [0]
     edges: list[list[int]] = [[]]
     todo = deque([0])
+    entered = {e.scene for e in first.events if isinstance(e, SceneEntered)} | {start.scene}
     while todo:
         index = todo.popleft()
         state = out[index]
@@ -329,6 +333,7 @@ def all_states(story: Story, limit: int = 4000) -> Truth | None:
         assert choices == available(story, state), (state.scene, "counts differ")
         for choice_id in choices:
             step = choose(story, engine_state, choice_id)
+            entered.update(e.scene for e in step.events if isinstance(e, SceneEntered))
             took = story.scenes[state.scene].choice_index[choice_id].key
             after = _counted(story, step.state, step.events, state.visits, state.taken, (took,))
             k = key(after)
@@ -345,7 +350,7 @@ def all_states(story: Story, limit: int = 4000) -> Truth | None:
     endings = [i for i, s in enumerate(out) if s.ending is not None]
     hopeless = trapped(edges, endings)
     loop = any(len(m) > 1 or m[0] in edges[m[0]] for m in components(edges, hopeless))
-    return Truth(out, depth, edges, loop)
+    return Truth(out, depth, edges, loop, frozenset(entered))
 
 
 def _counted(

@@ -135,7 +135,7 @@ def explore(story: Story, budget: Budget | None = None, text: bool = False) -> E
         endings=found.endings(proof, search),
         dead_ends=[Stuck(sid, p) for sid, p in sorted(found.dead.items())],
         trap_loops=_unique_loops(trap_loops),
-        scenes_reached=found.scenes,
+        scenes_reached=found.reached(),
         choices_taken=found.choices,
         all_scenes=list(story.scenes),
         all_choices=[(s.id, c.id) for s in story.scenes.values() for c in s.choices],
@@ -270,12 +270,18 @@ class _Found:
         self.paths.update({e: search.tree.path_to(n) for e, n in search.ending_at.items()})
         self.dead.update({sid: search.tree.path_to(n) for sid, n in search.dead.items()})
 
+    def reached(self) -> set[str]:
+        """The scenes a playthrough stopped in, and those it passed through by their
+        fallback (whose fallback it took): a scene with only a fallback is never a
+        state's scene, and `iss check` called one, even the start, unreachable."""
+        return self.scenes | {scene for scene, _ in self.choices}
+
     def unresolved(self, proof: Proof) -> list[str]:
         """Each claim that neither the proof pass nor a playthrough has settled."""
         if not proof.complete:
             return ["the proof pass stopped at the time limit"]
         out = []
-        scenes = sorted(proof.scenes - self.scenes)
+        scenes = sorted(proof.scenes - self.reached())
         if scenes:
             out.append(f"{len(scenes)} scene(s) may be reachable: {', '.join(scenes[:5])}")
         choices = sorted(proof.choices - self.choices)
