@@ -166,17 +166,18 @@ class Teller:
 
     def _worth_telling(
         self, when: int, moves: list[TrustChanged]
-    ) -> tuple[TrustChanged, int] | None:
-        """The one move of a stretch of text a line tells, and how many levels it
-        stands from the last line about that person: of the moves that cross a level,
-        the same way as they stand from what was last told (the crew panel has shown
-        the rest), and are not a small change too soon after the last line, the one
-        that crosses most, someone's trust in Kira before a tie between two, then the
-        first to move."""
+    ) -> tuple[TrustChanged, bool, int] | None:
+        """The one move of a stretch of text a line tells, whether it is big (two
+        levels or more from the last line about that person, or `BIG_MOVE` points),
+        and the level it ends at. Of the moves that cross a level, the same way as
+        they stand from what was last told (the crew panel has shown the rest), and
+        are not a small change too soon after the last line: the one that crosses
+        most, someone's trust in Kira before a tie between two, then the first to
+        move."""
         story, levels, memory = self.story, self.story.trust_levels, self.memory
         quiet = memory.last_line is not None and when - memory.last_line <= QUIET_CHOICES
         best: tuple[int, bool, int] | None = None
-        chosen: tuple[TrustChanged, int] | None = None
+        chosen: tuple[TrustChanged, bool, int] | None = None
         for order, move in enumerate(moves):
             was = levels.index(story.trust_level(move.old))
             now = levels.index(story.trust_level(move.new))
@@ -192,20 +193,17 @@ class Teller:
                 continue  # too soon after the last line: the crew panel shows it
             rank = (-crossed, move.other is not None, order)
             if best is None or rank < best:
-                best, chosen = rank, (move, crossed)
+                best, chosen = rank, (move, big, now)
         return chosen
 
-    def _trust_line(self, when: int, move: TrustChanged, crossed: int) -> str:
-        """The words for `move` (across `crossed` levels since the last line about that
-        person), remembered so that no phrase comes back soon."""
+    def _trust_line(self, when: int, move: TrustChanged, big: bool, level: int) -> str:
+        """The words for `move` (`big` or not, ending at the `level`th of the story's
+        levels), remembered so that no phrase comes back soon."""
         story = self.story
         warmer = move.new > move.old
         memory = self.memory
-        memory.known[(move.character, move.other)] = story.trust_levels.index(
-            story.trust_level(move.new)
-        )
+        memory.known[(move.character, move.other)] = level
         memory.last_line = when
-        big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
         fits = phrases(story.id, move.character, move.other is not None, warmer, big)
         # The phrase used longest ago (never: 0); among equals, the next in turn.
         count, turn, used = len(fits), when + sum(map(ord, move.character)), memory.used
