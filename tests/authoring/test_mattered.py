@@ -58,7 +58,15 @@ def test_waiting_closed_off_the_good_ending() -> None:
     weighed = what_mattered(story, ("wait", "keep_waiting"), time_limit=60)
     assert weighed.complete and weighed.weighed == weighed.total == 2
     assert weighed.turns == (
-        Turn(0, "hatch", "wait", ("home",), "ask_him", "Wait for him to come to you"),
+        Turn(
+            0,
+            "hatch",
+            "wait",
+            ("home",),
+            "ask_him",
+            "Wait for him to come to you",
+            (("Knock and ask what the order said", ("home",)),),
+        ),
     )
 
 
@@ -67,16 +75,28 @@ def test_the_last_choice_can_matter_too() -> None:
     weighed = what_mattered(story, ("ask_him", "take_the_key"), time_limit=60)
     # Asking kept both endings open; taking the key closed off the burn.
     assert weighed.turns == (
-        Turn(1, "the_key", "take_the_key", ("burn",), "keep_waiting", "Take the key"),
+        Turn(
+            1,
+            "the_key",
+            "take_the_key",
+            ("burn",),
+            "keep_waiting",
+            "Take the key",
+            (("Keep waiting", ("burn",)),),
+        ),
     )
+
+
+LOST_AND_FAR = (("Get lost", ("lost",)), ("Go far", ("far",)))
 
 
 def test_the_choice_that_closed_most_comes_first(write_story: WriteStory) -> None:
     story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
     weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
     assert weighed.turns == (
-        Turn(1, "b", "home_way", ("lost", "far"), "lost_way", "Go home"),
-        Turn(0, "a", "left", ("quiet",), "quiet_way", "Go left"),
+        # Each ending under the other choice whose walk reached it: the screen names those.
+        Turn(1, "b", "home_way", ("lost", "far"), "lost_way", "Go home", LOST_AND_FAR),
+        Turn(0, "a", "left", ("quiet",), "quiet_way", "Go left", (("Stay quiet", ("quiet",)),)),
     )
 
 
@@ -108,11 +128,13 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert lines == [
         (
             "The Node",
-            "You chose \u201cGo home\u201d: Far and 1 ending you have not found lie the other way.",
+            "You chose \u201cGo home\u201d. \u201cGet lost\u201d could have led to an ending you"
+            " have not found; \u201cGo far\u201d could have led to Far.",
         ),
         (
             "The Hatch",
-            "You chose \u201cGo left\u201d: 1 ending you have not found lies the other way.",
+            "You chose \u201cGo left\u201d. \u201cStay quiet\u201d could have led to an ending you"
+            " have not found.",
         ),
     ]
     assert note == ""
@@ -121,7 +143,8 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert lines == [
         (
             "The Node",
-            "You chose \u201cGo home\u201d: 2 endings you have not found lie the other way.",
+            "You chose \u201cGo home\u201d. \u201cGet lost\u201d could have led to an ending you"
+            " have not found; \u201cGo far\u201d could have led to an ending you have not found.",
         )
     ]
     assert note == "1 more choice turned away from an ending."

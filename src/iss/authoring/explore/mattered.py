@@ -59,6 +59,9 @@ class Turn:
     """Another choice of that scene from which a real playthrough reaches `closed[0]`."""
     said: str = ""
     """The choice's text as the player read it."""
+    roads: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The other ways, as the player read them: (a choice's text, the endings of
+    `closed` a real playthrough reached starting with it), in the order first found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +120,11 @@ def what_mattered(
         taken = history[index]
         found = _confirmed(story, before, states[index], taken, candidates, deadline, clock)
         if found is not None:
-            closed, instead = found
+            closed, firsts = found
             said = _said(story, states[index], taken)
-            turns.append(Turn(index, states[index].scene, taken, closed, instead, said))
+            roads = _roads(story, states[index], closed, firsts)
+            turn = Turn(index, states[index].scene, taken, closed, firsts[0], said, roads)
+            turns.append(turn)
         weighed += 1
         after = before
     turns.sort(key=lambda t: (-len(t.closed), t.index))
@@ -129,6 +134,17 @@ def what_mattered(
 def _said(story: Story, state: GameState, choice_id: str) -> str:
     choice = story.scenes[state.scene].choice_index.get(choice_id)
     return choice.text.plain(state) if choice is not None else choice_id
+
+
+def _roads(
+    story: Story, state: GameState, closed: tuple[str, ...], firsts: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each ending of `closed` under the choice its confirming walk began with, grouped
+    by that choice in the order first found: what the ending screen names as the way."""
+    grouped: dict[str, list[str]] = {}
+    for ending, first in zip(closed, firsts, strict=True):
+        grouped.setdefault(first, []).append(ending)
+    return tuple((_said(story, state, first), tuple(ends)) for first, ends in grouped.items())
 
 
 def _reachable(
@@ -149,13 +165,13 @@ def _confirmed(
     candidates: list[str],
     deadline: float,
     clock: Callable[[], float],
-) -> tuple[tuple[str, ...], str] | None:
-    """The candidates a real walk from `state` reaches without `taken`, and the first
-    choice of the first such walk; None when there is none."""
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The candidates a real walk from `state` reaches without `taken`, and for each the
+    first choice of the walk that reached it; None when there is none."""
     leads_to = leads_to_map(proof)
     rng = random.Random(len(state.history))
     closed: list[str] = []
-    instead = ""
+    firsts: list[str] = []
     for ending in candidates:
         cone: set[str] = set()
         for scene in story.scenes.values():
@@ -167,9 +183,9 @@ def _confirmed(
             first = _walk(story, proof, state, taken, ending, cone, rng)
             if first is not None:
                 closed.append(ending)
-                instead = instead or first
+                firsts.append(first)
                 break
-    return (tuple(closed), instead) if closed else None
+    return (tuple(closed), tuple(firsts)) if closed else None
 
 
 def _walk(
@@ -217,17 +233,20 @@ def described(
     named, only counted: the list must spoil nothing."""
     lines = []
     for turn in weighed.turns[:shown]:
-        named = [story.endings[e].title for e in turn.closed if e in found]
-        hidden = len(turn.closed) - len(named)
-        if hidden:
-            named.append(f"{hidden} ending{'s' if hidden != 1 else ''} you have not found")
-        alone = len(turn.closed) == 1
-        lost = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-        title = story.scenes[turn.scene].title
-        # Said as a road not taken, not a loss: the choice that saved Gordon closes off
-        # nine endings, and "closed off 9 endings" read as blame (blind reader R1).
-        way = "lies" if alone else "lie"
-        lines.append((title, f"You chose \u201c{turn.said}\u201d: {lost} {way} the other way."))
+        roads = turn.roads or ((turn.instead, turn.closed),)
+        ways = [
+            f"{_quoted(said)} could have led to {_named(story, ends, found)}"
+            for said, ends in roads
+        ]
+        # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
+        # reader R1), and naming the other choice: "One Crew lies the other way" after
+        # "Open the hatch" left a reader asking which way (R14).
+        lines.append(
+            (
+                story.scenes[turn.scene].title,
+                f"You chose {_quoted(turn.said)}{_stop(turn.said)} {'; '.join(ways)}.",
+            )
+        )
     notes = []
     more = len(weighed.turns) - len(lines)
     if more:
@@ -239,6 +258,31 @@ def described(
     elif not weighed.complete:
         notes.append(f"Looking back over your last {weighed.weighed} of {weighed.total} choices.")
     return lines, " ".join(notes)
+
+
+_QUOTES = "\"\u201c\u201d'"
+
+
+def _quoted(said: str) -> str:
+    """A choice's text in quotation marks, unless it is already a quotation (a line of
+    dialogue: "\u201cGet in.\u201d" would nest two pairs)."""
+    return said if said.startswith(tuple(_QUOTES)) else f"\u201c{said}\u201d"
+
+
+def _stop(said: str) -> str:
+    """The full stop after a quoted choice, unless its own text already ends a sentence."""
+    return "" if said.rstrip().rstrip(_QUOTES).endswith((".", "!", "?", "\u2026")) else "."
+
+
+def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> str:
+    """Endings as a phrase: found ones by title, the rest only counted (no spoilers)."""
+    named = [story.endings[e].title for e in endings if e in found]
+    hidden = len(endings) - len(named)
+    if hidden:
+        named.append(
+            f"{'an' if hidden == 1 else hidden} ending{'s' if hidden != 1 else ''} you have not found"
+        )
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 __all__ = ["SHOWN", "TIME_LIMIT", "Mattered", "Turn", "described", "run_states", "what_mattered"]
