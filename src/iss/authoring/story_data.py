@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import Field, fields
+from functools import partial
 from typing import Any
 
 from iss.authoring.codes import CODES
@@ -28,6 +29,7 @@ from iss.authoring.diagnostics import Diagnostic
 from iss.engine import model
 from iss.engine.expressions import Names
 from iss.engine.model import Condition, Effect, Scene, Story
+from iss.engine.template import deferred
 from iss.engine.text import Template, has_markup, join_lines, static_template
 
 Encode = Callable[[Any], Any]
@@ -162,10 +164,13 @@ class Codecs:
         return self._cache().effect(_text(data))
 
     def _template(self, data: Any) -> Template:
+        """Text with markup is compiled when first read (`deferred`): an explorer decodes
+        every scene and renders none of them. It compiled cleanly when the entry was
+        written, by this same code (the key holds its fingerprint)."""
         source = _text(data)
         if not has_markup(source):
             return static_template(join_lines(source.rstrip()))
-        return self._cache().template(source)
+        return deferred(source, partial(self._cache().template, source))
 
 
 def _type(declared: Field[Any]) -> str:

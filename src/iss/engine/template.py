@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import field
 from random import Random
+from typing import TYPE_CHECKING, Any
 
 from iss.engine.model import Condition, Reader, record
 from iss.engine.spans import Span, tidy, tidy_text
@@ -106,6 +108,26 @@ class Template:
     per_visit: bool = False
     """True when it holds a variation: it reads the visits of the scene it is shown in."""
 
+    pending: Callable[[], Template] | None = field(default=None, compare=False, repr=False)
+    """Set on a template that is compiled when first read (`deferred`): what compiles it."""
+
+    if not TYPE_CHECKING:  # to mypy, every field is always there (as it is, once read)
+
+        def __getattr__(self, name: str) -> Any:
+            """Only for a deferred template's first read of a compiled field: compile it
+            and fill in every field (the fields are slots, so this runs only while one is
+            unset, never once they are filled)."""
+            if name not in _DEFERRED:
+                raise AttributeError(name)
+            compile_it = self.pending
+            if compile_it is None:
+                raise AttributeError(name)
+            compiled = compile_it()
+            for deferred_field in _DEFERRED:
+                setattr(self, deferred_field, getattr(compiled, deferred_field))
+            self.pending = None
+            return getattr(compiled, name)
+
     @property
     def static(self) -> bool:
         """True when the text is the same in every state."""
@@ -145,6 +167,22 @@ class Template:
         Counted piece by piece (each fixed piece is counted once and remembered),
         without rendering or tidying the text."""
         return _count_words(self.pieces, state, (0, False, False))[0]
+
+
+_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit")
+"""The fields a deferred template fills in when first read."""
+
+
+def deferred(source: str, compile_it: Callable[[], Template]) -> Template:
+    """A template of `source` compiled by `compile_it()` only when one of its compiled
+    fields is first read (rendered, counted, or compared): the story cache decodes every
+    scene an explorer looks at, and the explorer renders none of their text. Equal to
+    the compiled template, field for field, once read; `compile_it` must give a
+    template of the same `source`."""
+    template: Template = Template.__new__(Template)
+    object.__setattr__(template, "source", source)
+    object.__setattr__(template, "pending", compile_it)
+    return template
 
 
 def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
