@@ -33,3 +33,26 @@ def test_a_cache_hit_imports_no_yaml(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert "yaml" in _yaml_modules_after_a_load(cache).split(",")  # a miss parses the files
     assert _yaml_modules_after_a_load(cache) == ""  # the hit
+
+
+EXPLORE = (
+    "import contextlib, io, sys\n"
+    "from iss.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(['explore', sys.argv[1]])\n"
+    "print(','.join(sorted(m for m in ('statistics', 'tempfile') if m in sys.modules)))\n"
+)
+
+
+def test_iss_explore_from_the_cache_imports_what_it_uses(tmp_path: Path) -> None:
+    """Writing the cache imports `tempfile`, `--random`'s report `statistics` (with
+    `fractions` and `decimal`); `iss explore` on a cache hit needs neither."""
+    env = {**os.environ, "ISS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def imported() -> str:
+        command = [sys.executable, "-c", EXPLORE, str(TINY)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    assert imported() == "tempfile"  # the miss writes the entry
+    assert imported() == ""

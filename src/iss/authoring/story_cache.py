@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
 from functools import cache
@@ -143,6 +142,8 @@ def write_cache(
     files: list[str],
 ) -> bool:
     """Store a compiled story under `key`; False (and nothing written) when it cannot be."""
+    import tempfile  # here: a load from the cache never imports it (nor shutil, bz2, lzma)
+
     try:
         head, scenes = story_data.encode(story, names, diagnostics, files)
     except (story_data.DataError, TypeError):

@@ -13,7 +13,6 @@ same story, `runs` and `seed` give the same report.
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +57,8 @@ class RandomReport:
         return self.runs / self.seconds if self.seconds > 0 else float("inf")
 
     def to_json(self) -> dict[str, Any]:
+        import statistics  # here: `iss explore` without --random then never imports it
+
         lengths = self.lengths or [0]
         return {
             "runs": self.runs,
