@@ -77,8 +77,11 @@ class Hit:
     end: int
 
 
-def backlog(story: Story, state: GameState, limit: int = MAX_PAGES) -> Backlog:
-    """The pages of the playthrough that led to `state` (see the module docstring)."""
+def backlog(
+    story: Story, state: GameState, limit: int = MAX_PAGES, notices: str = "all"
+) -> Backlog:
+    """The pages of the playthrough that led to `state` (see the module docstring), the
+    notices told at the player's level `notices` (`iss.notices.NOTICE_LEVELS`)."""
     pages: deque[Page] = deque(maxlen=max(1, limit))
     count = 0
 
@@ -91,7 +94,7 @@ def backlog(story: Story, state: GameState, limit: int = MAX_PAGES) -> Backlog:
     for page in _passed(story, step.events):
         add(page)
     complete = True
-    teller = Teller(story)  # words each step's notices as the player read them
+    teller = Teller(story, notices)  # words each step's notices as the player read them
     for when, choice_id in enumerate(state.history, start=1):
         here = step.state
         scene = story.scenes[here.scene]

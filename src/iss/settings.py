@@ -1,9 +1,10 @@
-"""What the player can set: how scene text appears, and the theme.
+"""What the player can set: how scene text appears, the trust notices, and the theme.
 
 One store for both front ends, `settings.json` in the saves folder: the UI's
 Settings screen writes it, and so does plain mode's `:skim on|off`, which is
 this file's "Read text" folded or not (`Settings.skim`), so a player who folds
-read paragraphs in one front end finds them folded in the other.
+read paragraphs in one front end finds them folded in the other; plain mode's
+`:notices all|big|off` is the UI's "Trust notices" the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ READ_TEXT = {"dimmed": "dimmed", "folded": "folded", "new": "shown as new"}
 and their labels): in the theme's muted colour, folded into one line per run
 ("⋯ 3 paragraphs read before"), or like any other text."""
 
+NOTICES = {"all": "every change", "big": "first and big changes", "off": "off"}
+"""Which trust notices ("Gordon warms to you a little.") the text tells (the setting's
+values and their labels): every level crossed, only big moves and the first line
+about each person, or none (the crew panel and `:trust` show every move at each).
+The keys are `iss.notices.NOTICE_LEVELS`, written out: the title screen reads the
+settings before the engine is loaded, and `iss.notices` loads it."""
+
+NOTICES_DEFAULT = "big"
+"""A blind reader (R14) found the lines "like game UI in the middle of the prose",
+after "almost every choice", at 9 a 40-choice playthrough; "big" tells about 7, most
+of them the first word about each of the crew, and after that only what changes a
+lot. Every change stays one setting away, and the crew panel shows each move."""
+
 TYPICAL_SCENE_CHARS = 1350
 """The median length of a scene of the I.S.S. story, for the speed labels."""
 
@@ -52,6 +66,8 @@ class Settings:
     paragraph once the record knows the paragraphs read: only new ones type out)."""
     read_text: str = "dimmed"
     """How paragraphs read in an earlier playthrough look: a key of `READ_TEXT`."""
+    notices: str = NOTICES_DEFAULT
+    """Which trust notices the text tells: a key of `NOTICES`."""
     theme: str = "station"
 
     @property
@@ -82,6 +98,10 @@ class Settings:
         names = list(READ_TEXT)
         self.read_text = names[(names.index(self.read_text) + 1) % len(names)]
 
+    def cycle_notices(self) -> None:
+        names = list(NOTICES)
+        self.notices = names[(names.index(self.notices) + 1) % len(names)]
+
     def cycle_speed(self) -> None:
         names = list(SPEEDS)
         self.speed = names[(names.index(self.speed) + 1) % len(names)]
@@ -104,6 +124,8 @@ def load_settings(folder: Path) -> Settings:
         settings.seen_at_once = data["seen_at_once"]
     if data.get("read_text") in READ_TEXT:
         settings.read_text = data["read_text"]
+    if data.get("notices") in NOTICES:
+        settings.notices = data["notices"]
     if isinstance(data.get("theme"), str) and data["theme"]:
         settings.theme = data["theme"]
     return settings

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from iss.notices import PAIR_WARMER, WARMER
+from iss.settings import Settings
 from iss.ui.messages import StepTaken
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen
@@ -100,7 +101,7 @@ async def test_locked_choices_are_dimmed_with_reason_and_cannot_be_taken(
 async def test_trust_notices_sit_above_the_choices_and_never_show_numbers(
     app_for: MakeApp,
 ) -> None:
-    app = app_for()
+    app = app_for(settings=Settings(effect="off", notices="all"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n")
         notice = app.screen.query_one("#notice", Static)

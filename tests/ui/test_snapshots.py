@@ -55,8 +55,9 @@ def test_help(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_settings(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """Settings: text effect off (as the tests set it), speed "normal · a scene in about
-    2 s", seen scenes shown at once, read text dimmed, theme station; the first line
-    highlighted."""
+    2 s", seen scenes shown at once, read text dimmed, trust notices "first and big
+    changes", theme station; the first line highlighted; the note under them says c and
+    t show every change in trust."""
     assert snap_compare(app_for(), press=["s"], terminal_size=SIZE)
 
 
@@ -80,13 +81,15 @@ def test_play_80x24(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 def test_play_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """At 120x40 after cutting life support: the header shows "5h to reentry" and
     "1h 30m of air"; the Crew panel (Gordon outside, Nicholai dead, bars with words) and
-    the Kit & knowledge panel (two items, two known facts) sit beside the story."""
+    the Kit & knowledge panel (two items, two known facts) sit beside the story; above the
+    choices the quiet line "◦ You now have Alexey's research." (muted, after its mark)."""
     assert snap_compare(app_for(), press=["n", "1", "1", "1"], terminal_size=WIDE)
 
 
 def test_play_60x20(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """At 60x20 in the galley: text wraps, the two choices are visible, panels are hidden
-    behind keys (c, t, i) listed in the footer."""
+    behind keys (c, t, i) listed in the footer; no notice line (the tie between Gordon and
+    Nika is not told at the default level, first and big changes)."""
     assert snap_compare(app_for(), press=["n", "1"], terminal_size=SMALL)
 
 

@@ -26,7 +26,7 @@ where saves go:
   ~/.local/share/iss-story/saves). Each story keeps its saves and its record
   (profile.json) in its own folder there, named after the story id
   (saves/iss/ for I.S.S.); settings.json (the UI's Settings, and plain mode's
-  :skim) sits in the folder itself. Saves from older versions, kept directly
+  :skim and :notices) sits in the folder itself. Saves from older versions, kept directly
   in that folder, are moved into the story's folder on the first start.
   Here and now: {saves}
 
@@ -86,6 +86,15 @@ def add_parser(sub: Any) -> None:
         help="plain mode: fold paragraphs read in an earlier playthrough into one line"
         " (`:more` shows them), or not, for this run; default: as `:skim on|off` (or the"
         " UI's Settings, Read text folded) last left it, off at first",
+    )
+    p.add_argument(
+        "--notices",
+        choices=("all", "big", "off"),
+        default=None,
+        help="which trust notices the text tells, for this run: every change, only big"
+        " ones and the first about each person, or none (the crew panel and :trust still"
+        " show trust); default: as Settings → Trust notices (or plain mode's `:notices`)"
+        " last left it, big at first",
     )
     p.add_argument(
         "--json",
@@ -178,6 +187,7 @@ def run(args: argparse.Namespace) -> int:
             start_route=route,
             save_code=save_code,
             load_in_background=True,
+            notices=args.notices,
         )
         app.run()
         say_last_words(app.records, sys.stderr)
@@ -198,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
         trace=args.trace,
         start_route=route,
         skim=args.skim,
+        notices=args.notices,
     )
     return game.run(load=args.load)
 

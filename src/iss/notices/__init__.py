@@ -25,6 +25,7 @@ from iss.engine.text import format_minutes
 from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, WARMER
 from iss.notices.teller import (
     ARRIVED,
+    NOTICE_LEVELS,
     QUIET_CHOICES,
     Arrived,
     Said,
@@ -37,6 +38,7 @@ from iss.notices.teller import (
 __all__ = [
     "ARRIVED",
     "COLDER",
+    "NOTICE_LEVELS",
     "PAIR_COLDER",
     "PAIR_WARMER",
     "QUIET_CHOICES",

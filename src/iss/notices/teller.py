@@ -17,6 +17,10 @@ order and remembers what it said:
   Two blind readers (R9, R10) still found a line on nearly every choice at 15
   lines in a 40-choice playthrough: "useful once, then they get in the way of
   prose that already shows the reaction";
+- the player's setting (`NOTICE_LEVELS`) can tell less: "big" keeps only big moves
+  and the first line about each person's trust in Kira, "off" no trust line at all
+  (the crew panel and `:trust` still show every move). A blind reader (R14) still
+  found the lines "like game UI in the middle of the prose" at 9 a playthrough;
 - one trust line at most per stretch of text (what a choice did, or what a
   scene's own `do:` did): the move that crosses most, Kira's trust before a tie
   between two of the crew. Two blind readers (R5, R6) found a bracketed line
@@ -57,6 +61,11 @@ BIG_MOVE = 3
 QUIET_CHOICES = 3
 """For this many choices after a trust line, a one-level change is not told (unless it is
 the first about someone's trust in Kira): the crew panel shows it."""
+
+NOTICE_LEVELS = ("all", "big", "off")
+"""How many trust lines a teller tells: every one worth telling, only big moves (and
+the first line about each person's trust in Kira), or none. Lines about items are
+told at every level: they are the kit, not trust."""
 
 _TOLD = (TrustChanged, ItemGained, ItemLost)
 
@@ -106,12 +115,27 @@ class Memory:
 class Teller:
     """The notices of one playthrough of `story` (see the module docstring)."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, level: str = "all") -> None:
         self.story = story
         self.memory = Memory()
         self.history: tuple[str, ...] = ()
         """The choices the memory has heard, in order."""
         self.seed: int | None = None
+        self._level = level if level in NOTICE_LEVELS else "all"
+
+    @property
+    def level(self) -> str:
+        """Which trust lines are told (one of `NOTICE_LEVELS`)."""
+        return self._level
+
+    @level.setter
+    def level(self, level: str) -> None:
+        """A changed level forgets what was said: the next step replays the history,
+        so lines read against what this level would have told."""
+        level = level if level in NOTICE_LEVELS else "all"
+        if level != self._level:
+            self._level = level
+            self.seed = None
 
     def tell(self, before: GameState, choice_id: str, step: Step) -> list[Said]:
         """What taking `choice_id` in `before` (giving `step`) says, in order."""
@@ -154,7 +178,7 @@ class Teller:
     def _lines(self, when: int, events: list[Event]) -> list[str]:
         story = self.story
         lines = []
-        told = self._worth_telling(when, net_trust(events))
+        told = None if self._level == "off" else self._worth_telling(when, net_trust(events))
         if told is not None:
             lines.append(self._trust_line(when, *told))
         for event in events:
@@ -189,8 +213,9 @@ class Teller:
                 continue  # back where the last line left them, or not this way since
             crossed = abs(now - since)
             big = crossed >= 2 or abs(move.delta) >= BIG_MOVE
-            if quiet and not big and (known is not None or move.other is not None):
-                continue  # too soon after the last line: the crew panel shows it
+            first = known is None and move.other is None  # about someone's trust in Kira
+            if not big and not first and (quiet or self._level == "big"):
+                continue  # too soon after the last line, or small: the crew panel shows it
             rank = (-crossed, move.other is not None, order)
             if best is None or rank < best:
                 best, chosen = rank, (move, big, now)

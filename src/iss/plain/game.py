@@ -23,6 +23,8 @@ of the last 10), the player's record is kept up to date, and these commands
 work: `:save [NAME]` (no name: the quicksave slot), `:load NAME`, `:saves`,
 `:delete NAME` (asks first), `:rename OLD / NEW`,
 `:undo [N]`, `:endings`; `:status` shows the location, clocks, kit and knowledge.
+`:notices all|big|off` (kept for the next game; `--notices` for one run) says which
+trust notices the text tells (`iss.plain.notice_level`).
 With `--skim` (or `:skim on`, which is kept for the next game), runs of paragraphs
 read in an earlier playthrough fold into one line, "(2 paragraphs read before;
 :more shows them.)", and `:more` prints them (`iss.plain.skim`). `iss play --plain --load NAME` starts from a save;
@@ -69,6 +71,7 @@ from iss.plain.lines import (
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
 from iss.plain.mattered import mattered_lines
+from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import delete_slot, list_slots, rename_slot
 from iss.plain.scene_output import SceneOutput
 from iss.plain.skim import stored_skim
@@ -88,7 +91,7 @@ def _is_terminal(stream: object) -> bool:
     return isatty is not None and bool(isatty())
 
 
-class PlainGame(SceneOutput):
+class PlainGame(SceneOutput, NoticeLevel):
     """One playthrough in the line mode, reading `stdin` and writing `stdout`."""
 
     def __init__(
@@ -102,6 +105,7 @@ class PlainGame(SceneOutput):
         start_route: tuple[str, ...] | None = None,
         mattered_seconds: float = MATTERED_SECONDS,
         skim: bool | None = None,
+        notices: str | None = None,
     ) -> None:
         self.story = story
         self.skim = stored_skim(saves_dir) if skim is None else skim
@@ -117,8 +121,9 @@ class PlainGame(SceneOutput):
         self.seed = seed
         self.trace = trace
         self.step: Step = new_game(story, seed)
-        self.teller = Teller(story)
-        """Words the notices; it catches up by itself after a load, an undo or `--at`."""
+        self.teller = Teller(story, stored_notices(saves_dir) if notices is None else notices)
+        """Words the notices at the level `notices` gives (else as the saves folder's
+        settings keep it); it catches up by itself after a load, an undo or `--at`."""
         self.width = self._width()
         self.echo = not _is_terminal(stdin)
         """Piped input is not echoed by a terminal: write it after the prompt, so a
@@ -134,6 +139,10 @@ class PlainGame(SceneOutput):
             "help": (self.cmd_help, "list the commands"),
             "status": (self.cmd_status, "where you are, the clocks, your kit and what you know"),
             "trust": (self.cmd_trust, "show who trusts whom"),
+            "notices": (
+                self.cmd_notices,
+                "which trust notices the text tells: :notices all|big|off",
+            ),
             "look": (self.cmd_look, "show the scene again"),
             "save": (self.cmd_save, "save the game: :save NAME (no name: quicksave)"),
             "load": (self.cmd_load, "load a saved game: :load NAME"),
@@ -306,7 +315,7 @@ class PlainGame(SceneOutput):
         return True
 
     def cmd_backlog(self, term: str) -> bool:
-        lines = backlog_lines(backlog(self.story, self.state), term)
+        lines = backlog_lines(backlog(self.story, self.state, notices=self.teller.level), term)
         self.say(
             "\n".join(textwrap.fill(line, self.width) if self.width else line for line in lines)
         )

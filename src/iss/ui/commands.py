@@ -108,7 +108,9 @@ class Commands(StoryLoading):
         yield SystemCommand("Crew ties", "How the crew trust each other", self.open_crew_trust)
         yield SystemCommand("Kit", "What you carry and what you know", self.open_kit)
         yield SystemCommand("Endings", "The endings you have found", self.open_endings)
-        yield SystemCommand("Settings", "Text effect, speed and theme", self.open_settings)
+        yield SystemCommand(
+            "Settings", "Text effect, speed, trust notices and theme", self.open_settings
+        )
         yield SystemCommand("Help", "Every key of the game", self.action_help)
         yield SystemCommand("Reload story", "Read the story from disk again", self.reload_story)
         for command in super().get_system_commands(screen):

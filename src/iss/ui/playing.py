@@ -32,6 +32,7 @@ class Playing(Shell):
         """Leave whatever is showing for the play screen of `run`. `opening` is what
         starting it did: the scenes the start's fallbacks passed through are shown."""
         self.playthrough = run
+        run.teller.level = self.notice_level
         self.kept_state = run.state
         if self.records is not None:
             record = self.records.record

@@ -106,7 +106,7 @@ class Playthrough:
         """Move to a new version of the story at the same point, as far as it still works."""
         rebuilt = rebuild(story, self.state.history, self.state.seed)
         self.story = story
-        self.teller = Teller(story)
+        self.teller = Teller(story, self.teller.level)
         self.step = rebuilt.step
         return rebuilt
 

@@ -55,6 +55,7 @@ class Shell(App[int]):
         start_route: tuple[str, ...] | None = None,
         save_code: str | None = None,
         load_in_background: bool = False,
+        notices: str | None = None,
     ) -> None:
         super().__init__()
         self.load_in_background = load_in_background
@@ -78,6 +79,9 @@ class Shell(App[int]):
         self.settings = settings or load_settings(self.save_dir)
         self.settings_on_disk = load_settings(self.save_dir)
         """The settings as settings.json holds them (defaults when there is none)."""
+        self.notices_for_run = notices
+        """`iss play --notices`: the trust notices of this run, whatever the settings keep,
+        until the player changes them in Settings."""
         self.clock = clock
         self.now = now
         self.story: Story | None = None
@@ -172,6 +176,21 @@ class Shell(App[int]):
 
         self.records = Records(self.save_dir, story, self.now, repeat_after=None)
         self.tell(self.records.notices)
+
+    @property
+    def notice_level(self) -> str:
+        """Which trust notices the text tells: `--notices`, else the settings'."""
+        return self.notices_for_run or self.settings.notices
+
+    def cycle_notices(self) -> None:
+        """Settings → Trust notices: the next level, from the one shown, kept for the
+        next run; the playthrough's lines from its next choice on."""
+        self.settings.notices = self.notice_level
+        self.notices_for_run = None
+        self.settings.cycle_notices()
+        if self.playthrough is not None:
+            self.playthrough.teller.level = self.settings.notices
+        self.remember_settings()
 
     def remember_settings(self) -> None:
         """Keep the settings for the next run (they live in the saves folder).

@@ -116,7 +116,7 @@ class BacklogScreen(GameScreen):
     def compose(self) -> ComposeResult:
         run = self.game.playthrough
         if run is not None:
-            self.read = backlog(run.story, run.state)
+            self.read = backlog(run.story, run.state, notices=run.teller.level)
         with Vertical(id="backlog-box") as box:
             box.border_title = "Backlog"
             box.border_subtitle = "↑↓ PgUp PgDn scroll · / find · n next · Esc closes"

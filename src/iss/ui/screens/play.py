@@ -6,6 +6,7 @@ On a replay, paragraphs read in an earlier playthrough are dimmed or folded (the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,11 +35,33 @@ from iss.ui.widgets.kit_panel import KitPanel
 from iss.ui.widgets.scene_text import SceneText
 from iss.ui.widgets.station_header import StationHeader
 
+NOTICE_MARK = "◦ "
+"""Before each line the game says under the text (what a choice changed, "Quicksaved."):
+those lines are the game's, not the story's. In the theme's muted colour with this
+mark, they read as a margin note, not as prose; a blind reader (R14) found the
+bracketed trust lines "like game UI in the middle of the prose"."""
+
+
+@dataclass(frozen=True, slots=True)
+class GameLine:
+    """A line the game says under the text, drawn quiet (`NOTICE_MARK`); the text of a
+    scene passed through is the story's, and is drawn as its text."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Notice = GameLine | str | Content
+"""A line under the text: one the game says, or the text of a scene passed through."""
+
 
 class PlayScreen(GameScreen):
     """One scene at a time. Side panels show at 100 columns and more."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"play--notice"}
     # Textual declares these as instance variables, hence no ClassVar.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
@@ -69,7 +92,7 @@ class PlayScreen(GameScreen):
         """False when the scene was just read (after a rewind or a reload): no typewriter."""
         self.following = True
         """The text scrolls with the reveal until the player scrolls up."""
-        self.notices: list[str | Content] = []
+        self.notices: list[Notice] = []
         """The lines above the choices: what the last choice changed, and game messages."""
         self.folds: tuple[int, ...] = ()
         """The runs of read paragraphs folded in the text shown (`iss.ui.read_text`)."""
@@ -98,7 +121,7 @@ class PlayScreen(GameScreen):
             opening = [e for e in self.opening if isinstance(e, PassedThrough)]
             self.show_scene(animate=self.type_out, notice=self.notice(opening))
 
-    def show_scene(self, animate: bool = True, notice: list[str | Content] | None = None) -> None:
+    def show_scene(self, animate: bool = True, notice: list[Notice] | None = None) -> None:
         """Draw the current state of the playthrough.
 
         `notice` (what the last choice changed) sits above the choices, where
@@ -187,15 +210,21 @@ class PlayScreen(GameScreen):
 
     def tell(self, line: str) -> None:
         """Add a game message ("Quicksaved.") to the notice lines, until the next choice."""
-        self.notices.append(line)
+        self.notices.append(GameLine(line))
         if self.is_mounted:
             self._draw_notices()
 
     def _draw_notices(self) -> None:
         told = self.query_one("#notice", Static)
+        quiet = Style.from_rich_style(self.get_component_rich_style("play--notice"))
         told.update(
             Content("\n").join(
-                Content(safe_for_terminal(n)) if isinstance(n, str) else n for n in self.notices
+                Content.assemble((NOTICE_MARK, quiet), (safe_for_terminal(n.text), quiet))
+                if isinstance(n, GameLine)
+                else Content(safe_for_terminal(n))
+                if isinstance(n, str)
+                else n
+                for n in self.notices
             )
         )
         told.display = bool(self.notices)
@@ -211,6 +240,7 @@ class PlayScreen(GameScreen):
             drawn = self.drawn_as
             if drawn is not None and drawn != (self.game.settings.read_text, self.app.theme):
                 self._draw_text("off")  # changed in Settings or the palette, over this screen
+                self._draw_notices()
 
     @on(SceneText.Grew)
     def _follow_the_reveal(self) -> None:
@@ -253,25 +283,32 @@ class PlayScreen(GameScreen):
         except EngineError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return
-        notice = self.notice(run.told(previous, choice_id, step))
+        said = run.told(previous, choice_id, step)
+        notice = self.notice(said)
         self.notices = []
         self.post_message(StepTaken(choice_id, previous, step.events))
         if run.state.over:
             if notice:
-                told = "\n".join(n if isinstance(n, str) else n.plain for n in notice)
-                self.notify(told, markup=False, timeout=3 + len(notice))
+                told = [
+                    "".join(s.text for s in part.text).strip()
+                    if isinstance(part, PassedThrough)
+                    else part
+                    for part in said
+                    if isinstance(part, (str, PassedThrough))
+                ]
+                self.notify("\n".join(told), markup=False, timeout=3 + len(told))
         else:
             self.show_scene(notice=notice)
 
-    def notice(self, said: Iterable[Said]) -> list[str | Content]:
+    def notice(self, said: Iterable[Said]) -> list[Notice]:
         """The changes the player should feel, in words (never a number), and the
         scenes a fallback took the story through, in the order they came."""
-        lines: list[str | Content] = []
+        lines: list[Notice] = []
         for part in said:
             if isinstance(part, PassedThrough):
                 lines.append(self.passed(part))
             elif isinstance(part, str):  # all shown together, above the choices
-                lines.append(part)
+                lines.append(GameLine(part))
         return lines
 
     def passed(self, part: PassedThrough) -> str | Content:

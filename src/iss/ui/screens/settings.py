@@ -1,4 +1,5 @@
-"""Settings: how scene text appears, and the theme. Enter changes a line."""
+"""Settings: how scene text appears, the trust notices, and the theme. Enter changes a
+line."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from iss.settings import READ_TEXT, speed_label
+from iss.settings import NOTICES, READ_TEXT, speed_label
 from iss.ui.screens.base import GameModal
 from iss.ui.widgets.footer import GameFooter
 
@@ -33,7 +34,9 @@ class SettingsScreen(GameModal):
             box.border_subtitle = "Enter changes · Esc closes"
             yield OptionList(id="settings")
             yield Static(
-                "While text types out, Space, Enter or a click shows all of it.", classes="note"
+                "While text types out, Space, Enter or a click shows all of it."
+                " Whatever the trust notices, c and t show every change in trust.",
+                classes="note",
             )
         yield GameFooter()
 
@@ -55,6 +58,7 @@ class SettingsScreen(GameModal):
                     id="seen",
                 ),
                 Option(f"Read text       {READ_TEXT[settings.read_text]}", id="read"),
+                Option(f"Trust notices   {NOTICES[self.game.notice_level]}", id="notices"),
                 Option(f"Theme           {self.app.theme}", id="theme"),
             ]
         )
@@ -71,6 +75,8 @@ class SettingsScreen(GameModal):
             settings.seen_at_once = not settings.seen_at_once
         elif key == "read":
             settings.cycle_read_text()
+        elif key == "notices":
+            self.game.cycle_notices()
         if key in ("effect", "speed", "seen", "read"):
             self.game.remember_settings()
         if key == "theme":
