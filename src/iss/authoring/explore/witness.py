@@ -99,17 +99,25 @@ def _walk(
     scene_id, choice_id = goal
     walk = start.fork()
     walk.history = list(start.history)
+    getrandbits = rng.getrandbits
     for taken in range(MAX_STEPS):
-        if walk.ending is not None and walk.scene != scene_id:
+        scene = walk.scene
+        if walk.ending is not None and scene != scene_id:
             return None, taken
-        if walk.scene == scene_id:
+        if scene == scene_id:
             if not choice_id:
                 return tuple(walk.history), taken
             return _take(walker, walk, choice_id), taken + 1
-        options = [o for o in ways.get(walk.scene, ()) if o.test is None or o.test(walk)]
-        if not options:
+        options = [o for o in ways.get(scene, ()) if o.test is None or o.test(walk)]
+        count = len(options)
+        if not count:
             return None, taken
-        rng.choice(options).take(walk)
+        # `rng.choice(options)` written out (`random_play.pick_below`): the same draws.
+        bits = count.bit_length()
+        drawn = getrandbits(bits)
+        while drawn >= count:
+            drawn = getrandbits(bits)
+        options[drawn].take(walk)
     return None, MAX_STEPS
 
 
