@@ -6,6 +6,7 @@ not), and `--skim`/`--no-skim` override it for one run."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,10 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
         "  1) Open the hatch (taken before)",
     ]
     more = out.split("> :more\n")[1].split("\n> ")[0]
-    assert more.splitlines() == [
+    assert more.splitlines() == [  # where the new paragraph sat between the two folds
         "The hatch is cold under your glove, and the gauge needle shivers.",
+        "",
+        "(Here came the paragraph shown in the scene.)",
         "",
         "Gordon puts his helmet against the metal and listens.",
         "",
@@ -178,3 +181,67 @@ def test_the_command_line_flags_set_skim_for_the_run(
     monkeypatch.setattr("sys.stdin", io.StringIO(":quit\n"))
     assert main(["play", "--plain", "--story", str(REPLAY), "--saves", str(saves), flag]) == 0
     assert (FOLDED_LOCKER in capsys.readouterr().out) is folded
+
+
+CLOCK_MANIFEST = """\
+title: The Clock
+start: bay
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+clock:
+  reentry: {label: to reentry, start: 6h, expires: lost}
+endings:
+  home: {title: Home, kind: good, canonical: true}
+  lost: {title: Lost, kind: failure}
+"""
+CLOCK_SCENES = """\
+scenes:
+  bay:
+    title: The Bay
+    text: The bay is quiet and the fans turn.
+    choices:
+      - {id: rest, text: Rest a while, time: 1h, go: board}
+      - {id: work, text: Work through it, time: 3h, go: board}
+  board:
+    title: The Board
+    text: |
+      The whiteboard hangs by the hatch.
+
+      The figure on it reads {clock.reentry}.
+
+      Gordon caps the marker and looks away.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
+  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
+"""
+
+
+def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
+    tmp_path: Path, write_story: Callable[..., Path]
+) -> None:
+    """The record reads every digit as 0, so "reads 5h" was read before when this run's
+    board says 3h: folded, a blind reader (R14) lost the run's clock. It is shown, and
+    the folds around it keep their own paragraphs for :more."""
+    folder = write_story(CLOCK_MANIFEST, scenes=CLOCK_SCENES)
+    saves = tmp_path / "saves"
+    play("rest\ngo_home\n", saves, skim=True, folder=folder)
+    out = play("work\n:more\ngo_home\n", saves, skim=True, folder=folder)
+    board = out.split("== The Board ==\n")[1].split("\n> ")[0]
+    assert board.splitlines() == [
+        "(1 paragraph read before; :more shows it.)",
+        "",
+        "The figure on it reads 3h.",
+        "",
+        "(1 paragraph read before; :more shows it.)",
+        "",
+        "  1) Go home (taken before)",
+    ]
+    more = out.split("> :more\n")[1].split("\n> ")[0]
+    assert more.splitlines() == [
+        "The whiteboard hangs by the hatch.",
+        "",
+        "(Here came the paragraph shown in the scene.)",
+        "",
+        "Gordon caps the marker and looks away.",
+    ]

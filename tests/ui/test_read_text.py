@@ -8,14 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from iss.engine.read_text import digests
+from iss.engine.read_text import digests, read_paragraphs
 from iss.engine.runner import new_game, scene_text
+from iss.engine.spans import Span
 from iss.settings import Settings, load_settings, save_settings
 from iss.ui.app import IssApp
+from iss.ui.read_text import ReadStyles, fold_line, scene_shown
 from iss.ui.screens.play import PlayScreen
 from iss.ui.widgets.scene_text import SceneText, typed_to
 from tests.ui.conftest import ROOT, SIZE, MakeApp
@@ -223,3 +226,20 @@ async def test_a_scene_passed_through_folds_or_dims_in_the_notice_on_a_replay(
             else:
                 assert waking in notice
                 assert isinstance(told, str) is (mode == "new"), mode  # dimmed: styled
+
+
+def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
+    """The record reads every digit as 0, so "reads 5h" counts as read when this run's
+    board says 3h; folded, a blind reader (R14) lost the run's clock. It is shown
+    (dimmed, as read), and the read runs around it fold each on their own."""
+    said = ["The whiteboard hangs by the hatch.", "It reads 5h.", "Gordon looks away."]
+    read = set(digests([Span("\n\n".join(said))]))
+    spans = [Span("\n\n".join([said[0], "It reads 3h.", said[2]]))]
+    paragraphs = read_paragraphs(spans, read)
+    assert [p.read for p in paragraphs] == [True, True, True]
+    assert [p.foldable for p in paragraphs] == [True, False, True]
+    dim = Style(color="grey50")
+    shown_ = scene_shown(paragraphs, "folded", ReadStyles(dim, Style()))
+    assert shown_.text.plain.split("\n\n") == [fold_line(1), "It reads 3h.", fold_line(1)]
+    assert shown_.folds == (0, 2)
+    assert colour_at(shown_.text, shown_.text.plain.index("3h")) == "grey50"

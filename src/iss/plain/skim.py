@@ -4,6 +4,10 @@ fold into one line, and `:more` prints them.
     iss play --plain --skim         # or `:skim on` / `:skim off` while playing
     (2 paragraphs read before; :more shows them.)
 
+A read paragraph with a figure in it (the clock) is never folded: the record reads
+every digit as 0, and this run's figure may differ (`Paragraph.foldable`). `:more`
+says where paragraphs shown in the scene sat between two folded runs.
+
 Off by default, so scripts and transcripts read as they always have. `:skim on|off`
 is kept in the saves folder's settings.json, the UI's store (`iss.settings`: skim
 is its "Read text" folded), so the next game starts with it; `--skim` and
@@ -50,6 +54,13 @@ def fold_line(count: int) -> str:
     return f"({count} paragraphs read before; :more shows them.)"
 
 
+def gap_line(count: int) -> str:
+    """In `:more`, where paragraphs shown in the scene sat between two folded runs."""
+    if count == 1:
+        return "(Here came the paragraph shown in the scene.)"
+    return f"(Here came the {count} paragraphs shown in the scene.)"
+
+
 class Skim:
     """The skim half of `PlainGame`: folding read paragraphs, `:skim` and `:more`."""
 
@@ -68,15 +79,22 @@ class Skim:
 
     def skimmed(self, paragraphs: Sequence[Paragraph]) -> list[str]:
         """Paragraph lines (each followed by a blank line), read runs folded into one
-        (their paragraphs are added to `folded`)."""
+        (their paragraphs are added to `folded`, after a `gap_line` where paragraphs
+        shown sat between two folds). A read paragraph with a figure in it (a clock)
+        is never folded (`Paragraph.foldable`)."""
         lines: list[str] = []
+        folds = shown = 0
         for run in runs(paragraphs):
-            if run[0].read:
+            if run[0].foldable:
+                if folds and shown:
+                    self.folded.append(gap_line(shown))
                 self.folded.extend(marked_text(p.spans) for p in run)
                 lines += [fold_line(len(run)), ""]
+                folds, shown = folds + 1, 0
                 continue
             for paragraph in run:
                 lines += [self.wrapped(marked_text(paragraph.spans)), ""]
+            shown += len(run)
         return lines
 
     def wrapped(self, paragraph: str) -> str:

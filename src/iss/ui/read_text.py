@@ -75,7 +75,7 @@ def scene_shown(
     folds: list[int] = []
     for index, run in enumerate(runs(paragraphs)):
         read = run[0].read
-        folded = read and mode == "folded" and index not in unfolded
+        folded = run[0].foldable and mode == "folded" and index not in unfolded
         if folded:
             start = _break(text)
             action = {"@click": f"screen.unfold({index})"}
@@ -109,7 +109,7 @@ def passed_notice(paragraphs: Sequence[Paragraph], mode: str, muted: TextualStyl
     pieces: list[Content] = []
     for run in runs(paragraphs):
         read = run[0].read and mode != "new"
-        if read and mode == "folded":
+        if read and mode == "folded" and run[0].foldable:
             pieces.append(Content.styled(passed_fold_line(len(run)), muted))
             continue
         for paragraph in run:
