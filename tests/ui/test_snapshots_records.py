@@ -32,8 +32,8 @@ async def two_saves_then_title(pilot: Pilot[int]) -> None:
 def test_what_mattered_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The Fall's ending screen at 120x40, whole: below the crew summary, "What mattered"
     with The Lab ("Cut the life support and see who comes") and The Soyuz ("Take the
-    research down with Alexey"), each closing off 1 ending you have not found; no ending
-    the player has not found is named."""
+    research down with Alexey"), each saying which other choice "could have led to an
+    ending you have not found"; no ending the player has not found is named."""
     assert snap_compare(app_for(), press=THE_FALL, terminal_size=WIDE)
 
 
