@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from iss.authoring.explore.proof import Proof
+from iss.authoring.explore.random_play import pick_below
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.walk import Option, Walk, Walker
@@ -112,12 +113,7 @@ def _walk(
         count = len(options)
         if not count:
             return None, taken
-        # `rng.choice(options)` written out (`random_play.pick_below`): the same draws.
-        bits = count.bit_length()
-        drawn = getrandbits(bits)
-        while drawn >= count:
-            drawn = getrandbits(bits)
-        options[drawn].take(walk)
+        options[pick_below(count, getrandbits)].take(walk)  # rng.choice's draws
     return None, MAX_STEPS
 
 
