@@ -1,15 +1,18 @@
-"""A choice's time label tells what taking it spends, not only its own time.
+"""A choice's time label tells what taking it spends, not only its own time, and
+weighs it against the other choices while the clock is long.
 
 Blind reader R12 saw "· 30m" take an hour (the scene it led to spent another half
 hour) and "Wait three and a half hours more" take four: a player could not plan
-against the clock.
+against the clock. Readers R13 and R17 then saw "Run the sequence once more · 2h"
+beside an unlabelled "Take the comms headset", both entering the spacewalk's hour
+and a half, and read a two-hour rehearsal into the half hour the prose told.
 """
 
 from __future__ import annotations
 
 from iss.engine.clocks import time_left, time_spent
 from iss.engine.runner import new_game
-from iss.notices import time_cost
+from iss.notices import time_costs
 from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
 
 SCENES = """\
@@ -59,7 +62,7 @@ def labels(write_story: WriteStory, clock: str) -> dict[str, str]:
     state = new_game(story, 0).state
     left = time_left(story, state)
     scene = story.scenes[state.scene]
-    return {c.id: time_cost(time_spent(story, state, c.id), left, c.minutes) for c in scene.choices}
+    return time_costs({c.id: time_spent(story, state, c.id) for c in scene.choices}, left)
 
 
 def test_a_choice_spends_its_own_time_and_the_time_of_the_scenes_it_enters(
@@ -74,10 +77,51 @@ def test_a_choice_spends_its_own_time_and_the_time_of_the_scenes_it_enters(
 
 def test_the_label_tells_what_a_costly_choice_spends(write_story: WriteStory) -> None:
     assert labels(write_story, "10h") == {
-        "quick": "",  # ten minutes of its own, and the clock is long: nothing to weigh
-        "slow": " · 1h 15m",  # not "30m": the scene it leads to takes 45 more
-        "through": "",
+        "quick": "",  # 55 minutes, the quickest way: the others are weighed against it
+        "slow": "",  # twenty minutes more than quick: not worth a word
+        "through": " · +50m",  # the hall's hour, less the ten minutes quick spends
     }
+
+
+REHEARSAL = """\
+scenes:
+  a:
+    title: A
+    text: Start.
+    choices:
+      - id: take_comms
+        text: Take the comms headset
+        go: eva
+      - id: rehearse
+        text: Run the sequence once more
+        time: 30m
+        go: eva
+  eva:
+    title: EVA
+    text: Outside.
+    time: 1h30m
+    choices:
+      - text: Finish
+        go: done
+  done:
+    title: Done
+    text: End.
+    ending: good
+  burn:
+    title: Burn
+    text: Fire.
+    ending: burn
+"""
+
+
+def test_a_label_says_how_much_longer_than_the_quickest_way_while_the_clock_is_long(
+    write_story: WriteStory,
+) -> None:
+    story = load_ok(write_story(BASE_MANIFEST.replace("start: 2h", "start: 20h"), s=REHEARSAL))
+    state = new_game(story, 0).state
+    spent = {c: time_spent(story, state, c) for c in ("take_comms", "rehearse")}
+    assert spent == {"take_comms": 90, "rehearse": 120}
+    assert time_costs(spent, time_left(story, state)) == {"take_comms": "", "rehearse": " · +30m"}
 
 
 def test_when_the_clock_is_short_every_choice_that_spends_a_quarter_of_it_says_so(

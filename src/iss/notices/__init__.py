@@ -17,7 +17,7 @@ plain mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from iss.engine.events import Event, TrustChanged
 from iss.engine.model import Story
@@ -51,6 +51,7 @@ __all__ = [
     "net_trust",
     "said_lines",
     "time_cost",
+    "time_costs",
     "trust_notice",
 ]
 
@@ -74,25 +75,42 @@ TOLD_COST = 30
 hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
-def time_cost(minutes: int, left: int | None = None, own: int | None = None) -> str:
-    """' · 4h' after a choice that spends half an hour or more; '' for less. When it
-    would spend at least the `left` minutes of the clock that runs out first, it says
-    what is left, not the cost: "Keep it sealed to the end · 24h" with 4h 40m to go
-    read as a promise of a day the story no longer has.
-
-    With `own` (the time the author gave the choice itself), `minutes` is what taking
-    it spends before the next choice, scenes on the way included (`clocks.time_spent`),
-    and a choice whose own time is under half an hour is labelled only when what it
-    spends is a quarter of what is left or more: the opening's scenes each spend their
-    hour, and a label on every choice there would say nothing. "· 30m" on a choice that
-    took an hour misled a blind reader (R12)."""
+def time_cost(minutes: int, left: int | None = None) -> str:
+    """' · 4h' after a choice that spends half an hour or more, or a quarter or more of
+    the `left` minutes of the clock that runs out first; '' for less. When it would
+    spend at least what is left, it says what is left, not the cost: "Keep it sealed
+    to the end · 24h" with 4h 40m to go read as a promise of a day the story no longer
+    has. `minutes` is what taking the choice spends before the next choice, the scenes
+    on the way included (`clocks.time_spent`): "· 30m" on a choice that took an hour
+    misled a blind reader (R12)."""
     if left is not None and 0 < left <= minutes:
         return f" · {format_minutes(left)}, all that is left"
-    if own is None or own >= TOLD_COST:
-        shown = minutes >= TOLD_COST
-    else:
-        shown = left is not None and minutes > 0 and minutes * 4 >= left
-    return f" · {format_minutes(minutes)}" if shown else ""
+    if minutes >= TOLD_COST or (left is not None and minutes > 0 and minutes * 4 >= left):
+        return f" · {format_minutes(minutes)}"
+    return ""
+
+
+def time_costs(spent: Mapping[str, int], left: int | None = None) -> dict[str, str]:
+    """The time labels of one decision's available choices, by id, from the minutes
+    each spends before the next choice (`clocks.time_spent`).
+
+    What a label weighs is what choosing differs by. While the clock is long, a label
+    says how much longer a choice takes than the quickest one, as ' · +30m': the opening
+    scenes each spend their hour whatever is chosen, and "Run the sequence once more
+    · 2h" beside an unlabelled "Take the comms headset" read as a two-hour rehearsal when
+    the rehearsal took half an hour and the spacewalk both lead to took the rest (R13,
+    R17). Once a choice would spend a quarter of what is left, the clock itself is
+    the question, and every choice of that decision says its whole cost (`time_cost`)."""
+    if not spent:
+        return {}
+    quickest = min(spent.values())
+    if left is not None and any(minutes * 4 >= left for minutes in spent.values() if minutes):
+        return {choice: time_cost(minutes, left) for choice, minutes in spent.items()}
+    labels = {}
+    for choice, minutes in spent.items():
+        extra = minutes - quickest
+        labels[choice] = f" · +{format_minutes(extra)}" if extra >= TOLD_COST else ""
+    return labels
 
 
 def clock_warning(minutes_left: int, start: int) -> str:

@@ -21,7 +21,7 @@ from iss.engine.read_text import read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
-from iss.notices import Arrived, Said, time_cost
+from iss.notices import Arrived, Said, time_costs
 from iss.plain.skim import Skim
 from iss.plain.status import marked_text
 
@@ -89,16 +89,18 @@ class SceneOutput(Skim):
     def choice_lines(self) -> list[str]:
         lines = []
         number = 0
-        left = time_left(self.story, self.state)
-        for view in self.visible_choices():
+        views = self.visible_choices()
+        costs = time_costs(
+            {v.id: time_spent(self.story, self.state, v.id) for v in views if v.available},
+            time_left(self.story, self.state),
+        )
+        for view in views:
             mark = " (taken before)" if self.record.taken(self.state.scene, view.id) else ""
             if self.trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
-                spent = time_spent(self.story, self.state, view.id)
-                cost = time_cost(spent, left, view.choice.minutes)
-                lines.append(f"  {number}) {view.plain}{cost}{mark}")
+                lines.append(f"  {number}) {view.plain}{costs[view.id]}{mark}")
             else:
                 lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines

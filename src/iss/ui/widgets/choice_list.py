@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from iss.engine.runner import ChoiceView
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import Span
-from iss.notices import time_cost
+from iss.notices import time_costs
 from iss.ui.render import story_text
 
 REASON_STYLES = {"": "italic", "em": "not italic", "strong": "bold italic", "em strong": "bold"}
@@ -29,10 +29,8 @@ class ChoiceLine:
     number: int | None
     """1-based among the available choices; None when locked."""
     taken_before: bool = False
-    left: int | None = None
-    """Minutes before the first clock runs out (`clocks.time_left`), for the time cost."""
-    minutes: int = 0
-    """Minutes taking it spends before the next choice (`clocks.time_spent`)."""
+    cost: str = ""
+    """Its time label, ' · +30m' or '' (`notices.time_costs`)."""
 
 
 def number_choices(
@@ -41,16 +39,20 @@ def number_choices(
     left: int | None = None,
     spent: Callable[[str], int] | None = None,
 ) -> list[ChoiceLine]:
-    """Number the available choices 1, 2, ... (the plain mode numbers them the same).
-    `spent` gives the minutes a choice spends (`clocks.time_spent`); without it, the
-    choice's own time."""
+    """Number the available choices 1, 2, ... (the plain mode numbers them the same),
+    with their time labels (`notices.time_costs`). `spent` gives the minutes a choice
+    spends before the next choice (`clocks.time_spent`); without it, the choice's own
+    time."""
+    costs = time_costs(
+        {v.id: v.choice.minutes if spent is None else spent(v.id) for v in views if v.available},
+        left,
+    )
     lines = []
     number = 0
     for view in views:
         if view.available:
             number += 1
-            minutes = view.choice.minutes if spent is None else spent(view.id)
-            lines.append(ChoiceLine(view, number, view.id in taken, left, minutes))
+            lines.append(ChoiceLine(view, number, view.id in taken, costs[view.id]))
         else:
             lines.append(ChoiceLine(view, None))
     return lines
@@ -121,7 +123,7 @@ class ChoiceList(OptionList):
             for span in line.view.reason_spans or (Span(line.view.reason),):
                 text.append(safe_line(span.text), REASON_STYLES.get(span.style, "italic"))
             return ChoicePrompt(Text("—"), text)
-        text.append(time_cost(line.minutes, line.left, line.view.choice.minutes), style="italic")
+        text.append(line.cost, style="italic")
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
         return ChoicePrompt(Text(str(line.number), style="bold"), text)
