@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from iss.engine.events import PassedThrough
@@ -16,12 +17,14 @@ from iss.engine.read_text import (
     digest,
     digests,
     encode_read,
+    leans_back,
     paragraphs,
     read_paragraphs,
     runs,
 )
 from iss.engine.runner import choose, new_game, scene_text
 from iss.engine.spans import Span
+from iss.paths import bundled_story_dir
 from tests.conftest import load_ok
 from tests.saves.conftest import play_through
 
@@ -179,3 +182,57 @@ def test_digests_are_one_string_in_the_file_and_read_back_whole() -> None:
     assert decode_read(encode_read(read)) == read
     assert decode_read("") == set() and decode_read(" ") == set()
     assert decode_read(" 0123456789abcdef\n zz ") == {"0123456789abcdef"}
+
+
+def test_a_paragraph_that_leans_back_names_nobody_it_needs() -> None:
+    assert leans_back("She settles beside him at the glass.")
+    assert leans_back("His hand covers hers.")
+    assert leans_back('"You and me," he says. "My kids get their dad."')
+    assert leans_back('"They are terrible jokes."')  # a speech with no speaker named
+    assert not leans_back('"Ease up on the handrail," Gordon says.')
+    assert not leans_back('"Why do I stay?" Weronika turns an orange in her fingers.')
+    assert not leans_back("It sits at the end of the rack.")  # "it" is a thing in the room
+    assert not leans_back("Shepherd's pie is not on the menu.")  # a word, not a pronoun
+    assert not leans_back("Gordon goes in first.")
+
+
+def test_a_read_paragraph_a_shown_one_leans_on_is_kept_and_the_marks_chain() -> None:
+    """Blind reader R16: with Weronika's entrance folded, "She settles beside him"
+    read as nobody, and a speech after a fold as another character's."""
+    said = [
+        "Weronika slips in behind you.",
+        '"They\'re good jokes."',
+        "Gordon shrugs at the glass.",
+        '"They are terrible jokes."',
+        "Then the sun comes up.",
+    ]
+    read = set(digests([Span("\n\n".join(said))]))
+    now = [*said[:4], "She settles beside him.", said[4]]
+    shown = read_paragraphs([Span("\n\n".join(now))], read)
+    assert [p.read for p in shown] == [True, True, True, True, False, True]
+    # the speech names no speaker, so the paragraph before it is kept too
+    assert [p.context for p in shown] == [False, False, True, True, False, False]
+    assert [p.foldable for p in shown] == [True, True, False, False, False, True]
+    now = [said[0], said[1], "She laughs.", *said[2:]]  # a chain: "They're good jokes."
+    shown = read_paragraphs([Span("\n\n".join(now))], read)  # names nobody either
+    assert [p.foldable for p in shown] == [False, False, False, True, True, True]
+    assert [p.read for p in read_paragraphs([Span("\n\n".join(now))], set())] == [False] * 6
+
+
+def test_on_the_bundled_story_weronika_enters_before_she_settles_beside_him() -> None:
+    """Seven Windows on a second tour: the window and her pointing are new words; the
+    paragraphs from her entrance to "She settles beside him" stay shown."""
+    story = load_ok(bundled_story_dir())
+    start = new_game(story).state
+
+    def tour(n: int) -> tuple[Span, ...]:
+        state = replace(start, scene="cupola_tour", variables={**start.variables, "tours": n})
+        return scene_text(story, state)
+
+    shown = read_paragraphs(tour(2), set(digests(tour(1))))
+    settles = next(n for n, p in enumerate(shown) if p.plain.startswith("She settles"))
+    assert not shown[settles].read
+    kept = shown[settles - 3 : settles]
+    assert kept[0].plain.startswith("Weronika slips in")
+    assert all(p.read and p.context and not p.foldable for p in kept)
+    assert shown[settles - 4].foldable  # before her entrance, the tour folds as it did

@@ -2,7 +2,7 @@
 
     for paragraph in read_paragraphs(scene_text(story, state), record.read):
         paragraph.spans, paragraph.plain, paragraph.read     # read in an earlier playthrough?
-        paragraph.foldable                                   # read, and no figure in it
+        paragraph.foldable              # read, no figure in it, and nothing shown leans on it
     for run in runs(paragraphs): ...                         # neighbours that agree on both
     digest(spans)                                            # "4adf4367f96e584f"
 
@@ -17,6 +17,14 @@ story, every variant, is far fewer); past that, nothing more is added. In the
 file they are one string, sorted and space-separated. Read from a file it is
 taken leniently: a word that is not a digest is left out, a value that is not
 a string is no digests, and never an error.
+
+A read paragraph is kept shown (`Paragraph.context`) when the shown paragraph
+after it leans on it: opens with a pronoun ("She settles beside him at the
+glass") or with a speech whose speaker is a pronoun or not named at all
+(`leans_back`). Folded, it left that paragraph's "she" or speech to whoever
+was named last in what was shown (blind reader R16: Weronika's entrance
+folded, her line read as another's). The rule chains backwards: a paragraph
+kept for context that leans too keeps the one before it.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from iss.engine.spans import Span
 
@@ -37,6 +45,10 @@ _DIGEST = re.compile(r"[0-9a-f]{16}")
 _WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
 _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
+_PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_WORD = re.compile(r"[A-Za-z']+")
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
 PARAGRAPH_BREAK = "\n\n"
 
 
@@ -46,6 +58,8 @@ class Paragraph:
 
     spans: tuple[Span, ...]
     read: bool = False
+    context: bool = False
+    """Read, but shown: the shown paragraph after it leans on it (`leans_back`)."""
 
     @property
     def plain(self) -> str:
@@ -57,8 +71,9 @@ class Paragraph:
         reads every digit as 0: "6h 35m on the laptop" counts as read whatever the
         clock showed, and a skimming blind reader (R14) lost the run's clock when its
         paragraph folded. About 6% of the bundled story's paragraphs carry a figure
-        (nearly all of them a clock); they are shown, dimmed where the setting dims."""
-        return self.read and not _FIGURE.search(self.plain)
+        (nearly all of them a clock); they are shown, dimmed where the setting dims.
+        A paragraph kept for `context` is shown the same way."""
+        return self.read and not self.context and not _FIGURE.search(self.plain)
 
 
 def paragraphs(spans: Iterable[Span]) -> list[tuple[Span, ...]]:
@@ -100,8 +115,33 @@ def digests(spans: Iterable[Span]) -> list[str]:
 
 
 def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Paragraph]:
-    """Rendered text's paragraphs, each marked read when `read` holds its digest."""
-    return [Paragraph(p, digest(p) in read) for p in paragraphs(spans)]
+    """Rendered text's paragraphs, each marked read when `read` holds its digest, and
+    kept for context when a shown paragraph after it leans on it (`with_context`)."""
+    return with_context([Paragraph(p, digest(p) in read) for p in paragraphs(spans)])
+
+
+def leans_back(text: str) -> bool:
+    """Does a paragraph need the one before it to say who it is about? It opens with a
+    pronoun ("She settles beside him"), or with a speech whose speaker is a pronoun
+    ("'You and me,' he says") or is not named at all ("'They are terrible jokes.'").
+    "'Ease up,' Gordon says" names its speaker and stands alone; so does "It", which
+    is nearly always a thing in the room."""
+    if _PRONOUN_START.match(text):
+        return True
+    if not text.startswith(('"', "“")):
+        return False
+    outside = _WORD.findall(_QUOTED.sub(" ", text))
+    return not outside or outside[0].lower() in _PRONOUN_SPEAKERS
+
+
+def with_context(items: Sequence[Paragraph]) -> list[Paragraph]:
+    """`items`, a foldable paragraph marked `context` where the paragraph after it is
+    shown and `leans_back`; from the last paragraph back, so the marks chain."""
+    out = list(items)
+    for n in range(len(out) - 1, 0, -1):
+        if out[n - 1].foldable and not out[n].foldable and leans_back(out[n].plain):
+            out[n - 1] = replace(out[n - 1], context=True)
+    return out
 
 
 def runs(items: Sequence[Paragraph]) -> list[list[Paragraph]]:
