@@ -45,12 +45,10 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
     assert "read before;" not in first  # the first playthrough reads as always
     out = play("knock\n:more\nopen\n", tmp_path, skim=True)
     hatch = out.split("== The Hatch ==\n")[1].split("\n> ")[0]
-    assert hatch.splitlines() == [
-        "(1 paragraph read before; :more shows it.)",
+    assert hatch.splitlines() == [  # one fold line a scene, where the first fold sat
+        "(3 paragraphs read before, here and further on; :more shows them.)",
         "",
         "Someone knocks back from the other side, twice.",
-        "",
-        "(2 paragraphs read before; :more shows them.)",
         "",
         "  1) Open the hatch (taken before)",
     ]
@@ -229,11 +227,9 @@ def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
     out = play("work\n:more\ngo_home\n", saves, skim=True, folder=folder)
     board = out.split("== The Board ==\n")[1].split("\n> ")[0]
     assert board.splitlines() == [
-        "(1 paragraph read before; :more shows it.)",
+        "(2 paragraphs read before, here and further on; :more shows them.)",
         "",
         "The figure on it reads 3h.",
-        "",
-        "(1 paragraph read before; :more shows it.)",
         "",
         "  1) Go home (taken before)",
     ]

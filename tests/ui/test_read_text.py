@@ -1,5 +1,5 @@
 """Replays show what is new: paragraphs read in an earlier playthrough are dimmed, or
-folded into one line per run that `e` or a click unfolds (the "Read text" setting),
+folded behind one line per scene that `e` or a click unfolds (the "Read text" setting),
 and the typewriter types only the new ones."""
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ async def test_a_replay_dims_what_was_read_and_the_first_run_dims_nothing(
 
 
 async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
+    """Two runs folded, one line for both (blind reader R18 read a line per run as
+    clutter), where the first sat; a click on it, or `e`, unfolds them all."""
     app = app_for(REPLAY, settings=Settings(effect="off", read_text="folded"))
     async with app.run_test(size=SIZE) as pilot:
         await play_once_then_replay(pilot)
@@ -99,16 +101,22 @@ async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
         assert isinstance(screen, PlayScreen)
         widget = text_of(app)
         assert shown(widget) == (
-            f"⋯ 1 paragraph read before · e shows it {KNOCKED} "
-            "⋯ 2 paragraphs read before · e shows them"
+            f"⋯ 3 paragraphs read before, here and further on · e shows them {KNOCKED}"
         )
+        assert list(screen.folds) == [0, 2]
         assert screen.check_action("unfold", ()) is True  # "e Unfold" in the footer
-        await pilot.click(SceneText, offset=(4, 1))  # the first fold line
+        await pilot.click(SceneText, offset=(4, 1))  # the fold line
         await pilot.pause()
-        assert shown(widget).startswith(f"{COLD} {KNOCKED} ⋯ 2 paragraphs read before")
+        assert shown(widget).startswith(f"{COLD} {KNOCKED} Gordon puts his helmet")
+        assert screen.folds == () and screen.check_action("unfold", ()) is False
+        app.start_new_game()  # the locker, read whole before: one run, one line
+        await pilot.pause()
+        screen, widget = app.screen, text_of(app)
+        assert isinstance(screen, PlayScreen)
+        assert shown(widget) == "⋯ 2 paragraphs read before · e shows them"
         await pilot.press("e")
         await pilot.pause()
-        assert "read before" not in shown(widget) and COLD in shown(widget)
+        assert "read before" not in shown(widget) and "Gordon checks" in shown(widget)
         assert screen.folds == () and screen.check_action("unfold", ()) is False
 
 
@@ -169,7 +177,7 @@ async def test_changing_the_setting_redraws_the_scene_behind_the_menu(app_for: M
         app.settings.read_text = "folded"
         await pilot.press("escape")
         await pilot.pause()
-        assert shown(text_of(app)).startswith("⋯ 1 paragraph read before")
+        assert shown(text_of(app)).startswith("⋯ 3 paragraphs read before")
 
 
 async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, saves: Path) -> None:
@@ -231,7 +239,7 @@ async def test_a_scene_passed_through_folds_or_dims_in_the_notice_on_a_replay(
 def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
     """The record reads every digit as 0, so "reads 5h" counts as read when this run's
     board says 3h; folded, a blind reader (R14) lost the run's clock. It is shown
-    (dimmed, as read), and the read runs around it fold each on their own."""
+    (dimmed, as read), and the read runs around it fold behind one line."""
     said = ["The whiteboard hangs by the hatch.", "It reads 5h.", "Gordon looks away."]
     read = set(digests([Span("\n\n".join(said))]))
     spans = [Span("\n\n".join([said[0], "It reads 3h.", said[2]]))]
@@ -240,6 +248,6 @@ def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
     assert [p.foldable for p in paragraphs] == [True, False, True]
     dim = Style(color="grey50")
     shown_ = scene_shown(paragraphs, "folded", ReadStyles(dim, Style()))
-    assert shown_.text.plain.split("\n\n") == [fold_line(1), "It reads 3h.", fold_line(1)]
+    assert shown_.text.plain.split("\n\n") == [fold_line(2, 2), "It reads 3h."]
     assert shown_.folds == (0, 2)
     assert colour_at(shown_.text, shown_.text.plain.index("3h")) == "grey50"

@@ -1,8 +1,13 @@
-"""Plain mode's skim: on a replay, runs of paragraphs read in an earlier playthrough
-fold into one line, and `:more` prints them.
+"""Plain mode's skim: on a replay, paragraphs read in an earlier playthrough fold
+away, one line where the first of them sat says how many, and `:more` prints them.
 
     iss play --plain --skim         # or `:skim on` / `:skim off` while playing
     (2 paragraphs read before; :more shows them.)
+    (5 paragraphs read before, here and further on; :more shows them.)
+
+One line per scene however many runs fold (blind reader R18 counted up to four in
+one scene, and read them as clutter). A read paragraph that the shown paragraph
+after it leans on ("She settles beside him") is shown (`Paragraph.context`).
 
 A read paragraph with a figure in it (the clock) is never folded: the record reads
 every digit as 0, and this run's figure may differ (`Paragraph.foldable`). `:more`
@@ -47,11 +52,13 @@ def remember_skim(saves_dir: Path, on: bool) -> str | None:
     return save_settings(settings, saves_dir)
 
 
-def fold_line(count: int) -> str:
-    """'(2 paragraphs read before; :more shows them.)'"""
+def fold_line(count: int, runs: int = 1) -> str:
+    """'(2 paragraphs read before; :more shows them.)': the scene's one fold line, for
+    `count` paragraphs folded in `runs` places ("here and further on" past one)."""
     if count == 1:
         return "(1 paragraph read before; :more shows it.)"
-    return f"({count} paragraphs read before; :more shows them.)"
+    where = ", here and further on" if runs > 1 else ""
+    return f"({count} paragraphs read before{where}; :more shows them.)"
 
 
 def gap_line(count: int) -> str:
@@ -78,18 +85,23 @@ class Skim:
     def say(self, text: str = "") -> None: ...  # pragma: no cover - PlainGame's
 
     def skimmed(self, paragraphs: Sequence[Paragraph]) -> list[str]:
-        """Paragraph lines (each followed by a blank line), read runs folded into one
-        (their paragraphs are added to `folded`, after a `gap_line` where paragraphs
-        shown sat between two folds). A read paragraph with a figure in it (a clock)
-        is never folded (`Paragraph.foldable`)."""
+        """Paragraph lines (each followed by a blank line), the read ones folded away
+        and one `fold_line` where the first of them sat (their paragraphs are added to
+        `folded`, after a `gap_line` where paragraphs shown sat between two folds). A
+        read paragraph with a figure in it (a clock), or that the next shown one leans
+        on, is never folded (`Paragraph.foldable`)."""
         lines: list[str] = []
+        grouped = runs(paragraphs)
+        folding = [run for run in grouped if run[0].foldable]
+        count = sum(len(run) for run in folding)
         folds = shown = 0
-        for run in runs(paragraphs):
+        for run in grouped:
             if run[0].foldable:
                 if folds and shown:
                     self.folded.append(gap_line(shown))
                 self.folded.extend(marked_text(p.spans) for p in run)
-                lines += [fold_line(len(run)), ""]
+                if not folds:
+                    lines += [fold_line(count, len(folding)), ""]
                 folds, shown = folds + 1, 0
                 continue
             for paragraph in run:

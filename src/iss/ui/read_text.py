@@ -1,10 +1,13 @@
 """A scene's text as a replay shows it: paragraphs read in an earlier playthrough
-dimmed, or folded into one line per run, or shown like any other text (the
-"Read text" setting), and which characters appear at once while the rest types.
+dimmed, or folded away behind one line per scene (where the first of them sat), or
+shown like any other text (the "Read text" setting), and which characters appear at
+once while the rest types. One fold line per scene, however many runs fold (blind
+reader R18 counted up to four in a scene); a read paragraph the next shown one leans
+on ("She settles beside him") is shown (`iss.engine.read_text.Paragraph.context`).
 
     shown = scene_shown(read_paragraphs(spans, read_before), "folded", unfolded, styles)
     scene_text_widget.show(shown.text, effect=..., instant=shown.instant)
-    shown.folds                       # the runs folded: `e` or a click unfolds them
+    shown.folds                       # the runs folded: `e` or a click unfolds them all
     passed_notice(read_paragraphs(event.text, read_before), "folded", muted)  # a scene
                                       # passed through, as the notice above the choices
 
@@ -51,11 +54,13 @@ class SceneShown:
     """The runs (indexes into `runs(paragraphs)`) shown folded."""
 
 
-def fold_line(count: int) -> str:
-    """'⋯ 3 paragraphs read before · e shows them'."""
+def fold_line(count: int, runs: int = 1) -> str:
+    """'⋯ 3 paragraphs read before · e shows them': a scene's one fold line, for `count`
+    paragraphs folded in `runs` places."""
     if count == 1:
         return f"⋯ 1 paragraph read before · {UNFOLD_KEY} shows it"
-    return f"⋯ {count} paragraphs read before · {UNFOLD_KEY} shows them"
+    where = ", here and further on" if runs > 1 else ""
+    return f"⋯ {count} paragraphs read before{where} · {UNFOLD_KEY} shows them"
 
 
 def scene_shown(
@@ -68,20 +73,26 @@ def scene_shown(
 ) -> SceneShown:
     """The text of `paragraphs` for the setting `mode` ("dimmed", "folded" or "new").
 
-    Read paragraphs (and fold lines) appear at once when `read_at_once`; runs in
-    `unfolded` are shown dimmed even when `mode` folds."""
+    Read paragraphs (and the fold line) appear at once when `read_at_once`; runs in
+    `unfolded` are shown dimmed even when `mode` folds. The one fold line sits where
+    the first folded run did; a click on it unfolds them all."""
     text = Text()
     instant: list[tuple[int, int]] = []
-    folds: list[int] = []
-    for index, run in enumerate(runs(paragraphs)):
+    grouped = runs(paragraphs)
+    folds = [
+        index
+        for index, run in enumerate(grouped)
+        if run[0].foldable and mode == "folded" and index not in unfolded
+    ]
+    count = sum(len(grouped[index]) for index in folds)
+    for index, run in enumerate(grouped):
         read = run[0].read
-        folded = run[0].foldable and mode == "folded" and index not in unfolded
-        if folded:
-            start = _break(text)
-            action = {"@click": f"screen.unfold({index})"}
-            text.append(fold_line(len(run)), styles.fold + Style(meta=action))
-            folds.append(index)
-            instant.append((start, len(text)))
+        if index in folds:
+            if index == folds[0]:
+                start = _break(text)
+                action = {"@click": "screen.unfold()"}
+                text.append(fold_line(count, len(folds)), styles.fold + Style(meta=action))
+                instant.append((start, len(text)))
             continue
         for paragraph in run:
             start = _break(text)
@@ -95,22 +106,27 @@ def scene_shown(
     return SceneShown(text, _merged(instant), tuple(folds))
 
 
-def passed_fold_line(count: int) -> str:
+def passed_fold_line(count: int, runs: int = 1) -> str:
     """'⋯ 2 paragraphs read before · b, the backlog, shows them' (no `e` in a notice)."""
     if count == 1:
         return "⋯ 1 paragraph read before · b, the backlog, shows it"
-    return f"⋯ {count} paragraphs read before · b, the backlog, shows them"
+    where = ", here and further on" if runs > 1 else ""
+    return f"⋯ {count} paragraphs read before{where} · b, the backlog, shows them"
 
 
 def passed_notice(paragraphs: Sequence[Paragraph], mode: str, muted: TextualStyle) -> Content:
     """A scene a fallback passed through, as the notice above the choices shows it: on a
-    replay its paragraphs read before are in the muted colour, or folded into one
-    line per run, as the "Read text" setting `mode` says (and as the scene's text)."""
+    replay its paragraphs read before are in the muted colour, or folded away behind
+    one line, as the "Read text" setting `mode` says (and as the scene's text)."""
     pieces: list[Content] = []
-    for run in runs(paragraphs):
+    grouped = runs(paragraphs)
+    folding = [run for run in grouped if run[0].foldable] if mode == "folded" else []
+    for run in grouped:
         read = run[0].read and mode != "new"
-        if read and mode == "folded" and run[0].foldable:
-            pieces.append(Content.styled(passed_fold_line(len(run)), muted))
+        if folding and run[0].foldable:
+            if run is folding[0]:
+                count = sum(len(r) for r in folding)
+                pieces.append(Content.styled(passed_fold_line(count, len(folding)), muted))
             continue
         for paragraph in run:
             text = safe_for_terminal(paragraph.plain)

@@ -1,7 +1,7 @@
 """The play screen: header, scene text, choices, and the crew and kit panels.
 
 On a replay, paragraphs read in an earlier playthrough are dimmed or folded (the
-"Read text" setting, `iss.ui.read_text`); `e` or a click on a fold line unfolds."""
+"Read text" setting, `iss.ui.read_text`); `e` or a click on the fold line unfolds."""
 
 from __future__ import annotations
 
@@ -200,11 +200,12 @@ class PlayScreen(GameScreen):
             return bool(self.folds)
         return True
 
-    def action_unfold(self, run: int | None = None) -> None:
-        """Show the paragraphs folded as read (all, or the run clicked), dimmed."""
+    def action_unfold(self) -> None:
+        """Show the paragraphs folded as read, dimmed (the scene's one fold line stands
+        for them all)."""
         if not self.folds:
             return
-        self.unfolded |= set(self.folds) if run is None else {run}
+        self.unfolded |= set(self.folds)
         self.query_one(SceneText).reveal_all()
         self._draw_text("off")
 
