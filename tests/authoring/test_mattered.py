@@ -124,7 +124,7 @@ def test_every_closed_ending_is_proved_out_of_reach_after_the_choice() -> None:
 def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> None:
     story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
     weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
-    lines, note = described(story, weighed, found={"home", "far"})
+    lines, note = described(story, weighed, found={"home", "far"}, ways=True)
     assert lines == [
         (
             "The Node",
@@ -139,7 +139,7 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     ]
     assert note == ""
     assert not any("Lost" in line or "Quiet" in line for _, line in lines)
-    lines, note = described(story, weighed, found={"home"}, shown=1)
+    lines, note = described(story, weighed, found={"home"}, shown=1, ways=True)
     assert lines == [
         (
             "The Node",
@@ -148,6 +148,26 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
         )
     ]
     assert note == "1 more choice turned away from an ending."
+
+
+def test_by_default_only_the_choices_are_told_never_the_endings(write_story: WriteStory) -> None:
+    """Blind reader R18: "could have led to 8 endings you have not found" on the ending
+    screen read as a checklist; the endings come when the player asks (`ways`)."""
+    story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
+    weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
+    lines, note = described(story, weighed, found={"home", "far"})
+    assert lines == [
+        (
+            "The Node",
+            "You chose \u201cGo home\u201d. \u201cGet lost\u201d or \u201cGo far\u201d"
+            " could have led elsewhere.",
+        ),
+        (
+            "The Hatch",
+            "You chose \u201cGo left\u201d. \u201cStay quiet\u201d could have led elsewhere.",
+        ),
+    ]
+    assert note == ""
 
 
 def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:

@@ -21,17 +21,31 @@ THE_FALL = ("n", "1", "1", "1", "1")
 
 
 async def test_what_mattered_names_the_choices_that_closed_endings(app_for: MakeApp) -> None:
+    """The player's own choices and the other ways; the endings those ways led to only
+    on `w` (named at once, they read as a checklist: blind reader R18)."""
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, *THE_FALL)
-        assert isinstance(app.screen, EndingScreen)
-        mattered = shown(app.screen.query_one("#mattered"))
+        screen = app.screen
+        assert isinstance(screen, EndingScreen)
+        mattered = shown(screen.query_one("#mattered"))
         assert mattered.startswith("What mattered The Lab You chose")
         assert (
-            "“Cut the life support and see who comes”. “Give your seat to Nika” could have led to"
-            in mattered
+            "“Cut the life support and see who comes”. “Give your seat to Nika” could have led"
+            " elsewhere." in mattered
         )
-        assert "Float" not in mattered and "Reentry" not in mattered  # not found: not named
+        assert "ending" not in mattered.replace("which endings those ways", "")
+        assert mattered.endswith("w shows which endings those ways could have led to")
+        assert screen.check_action("ways", ()) is True  # "w Ways" in the footer
+        await pilot.press("w")
+        await pilot.pause()
+        ways = shown(screen.query_one("#mattered"))
+        assert "“Give your seat to Nika” could have led to an ending you have not found" in ways
+        assert "Float" not in ways and "Reentry" not in ways  # not found: not named
+        assert ways.endswith("w hides where those ways led")
+        await pilot.press("w")
+        await pilot.pause()
+        assert shown(screen.query_one("#mattered")) == mattered
 
 
 async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
@@ -44,10 +58,7 @@ async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
         await pilot.pause()
         mattered = shown(app.screen.query_one("#mattered"))
         assert "The Hatch You chose “Wait for him to come to you”" in mattered
-        assert (
-            "“Knock and ask what the order said” could have led to an ending you have not found."
-            in mattered
-        )
+        assert "“Knock and ask what the order said” could have led elsewhere." in mattered
 
 
 async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
@@ -57,6 +68,7 @@ async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
         await keys(pilot, "n", "2", "1")
         mattered = shown(app.screen.query_one("#mattered"))
         assert mattered == ("What mattered There was no time to weigh your choices.")
+        assert app.screen.check_action("ways", ()) is False  # nothing to show: no key
 
 
 async def test_a_found_ending_reads_again_from_the_gallery(app_for: MakeApp) -> None:

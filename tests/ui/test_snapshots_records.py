@@ -32,9 +32,17 @@ async def two_saves_then_title(pilot: Pilot[int]) -> None:
 def test_what_mattered_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The Fall's ending screen at 120x40, whole: below the crew summary, "What mattered"
     with The Lab ("Cut the life support and see who comes") and The Soyuz ("Take the
-    research down with Alexey"), each saying which other choice "could have led to an
-    ending you have not found"; no ending the player has not found is named."""
+    research down with Alexey"), each saying which other choice "could have led
+    elsewhere", then "w shows which endings those ways could have led to" in dim; the
+    footer has "w Ways"."""
     assert snap_compare(app_for(), press=THE_FALL, terminal_size=WIDE)
+
+
+def test_what_mattered_ways_120x40(snap_compare: SnapCompare, app_for: MakeApp) -> None:
+    """After w: each line says which other choice "could have led to an ending you have
+    not found" (no ending the player has not found is named), then "w hides where those
+    ways led"."""
+    assert snap_compare(app_for(), press=[*THE_FALL, "w"], terminal_size=WIDE)
 
 
 def test_what_mattered_60x20(snap_compare: SnapCompare, app_for: MakeApp) -> None:

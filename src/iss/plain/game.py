@@ -9,7 +9,9 @@ Input is a choice number or id, or a `:command`; it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
 At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with
 `--trace`, which also prints `@ <scene id>` above each scene), then "What mattered:" and
-the choices of the run that closed off other endings, one line each.
+the choices of the run that closed off other endings, one line each; a last prompt
+takes `:ways` for the endings the other choices could have led to (Enter, or the
+end of the input, finishes).
 
 `PlainGame.run` returns the exit code of `iss play --plain`:
 
@@ -70,7 +72,7 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
-from iss.plain.mattered import mattered_lines
+from iss.plain.mattered import WAYS_ASK, WAYS_WORDS, mattered_lines, weigh
 from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import delete_slot, list_slots, rename_slot
 from iss.plain.scene_output import SceneOutput
@@ -211,11 +213,25 @@ class PlainGame(SceneOutput, NoticeLevel):
             if not self.handle(line.replace("\ufeff", "").strip()):
                 return EXIT_OK
         if self.mattered_seconds > 0:
-            found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
-            self.say(
-                "\n".join(mattered_lines(self.story, self.state, found, self.mattered_seconds))
-            )
+            self.what_mattered()
         return EXIT_OK
+
+    def what_mattered(self) -> None:
+        """At the ending: what mattered, then one prompt where `:ways` adds the endings
+        the other choices could have led to (`iss.plain.mattered`)."""
+        found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
+        weighed = weigh(self.story, self.state, self.mattered_seconds)
+        self.say("\n".join(mattered_lines(self.story, weighed, found)))
+        if not weighed.turns:
+            return
+        self.say(WAYS_ASK)
+        self.stdout.write("> ")
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if self.echo or not line:
+            self.say(shorten(line.replace("\ufeff", "").strip(), 80))
+        if line.replace("\ufeff", "").strip().lower() in WAYS_WORDS:
+            self.say("\n".join(mattered_lines(self.story, weighed, found, ways=True)))
 
     def tell(self, notices: list[str]) -> None:
         for notice in notices:

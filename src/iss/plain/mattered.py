@@ -1,23 +1,47 @@
-"""What mattered, at the ending, as lines a screen reader reads in order."""
+"""What mattered, at the ending, as lines a screen reader reads in order.
+
+    weighed = weigh(story, state, seconds)
+    mattered_lines(story, weighed, found)              # what the player chose, and the
+                                                       # other choice that led elsewhere
+    mattered_lines(story, weighed, found, ways=True)   # and the endings it could have led to
+
+The endings come only when the player asks (`:ways` at the ending's prompt): named
+at once, they read as a checklist ("could have led to 8 endings you have not
+found", blind reader R18).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from iss.engine.model import Story
 from iss.engine.state import GameState
 
+if TYPE_CHECKING:
+    from iss.authoring.explore import Mattered
 
-def mattered_lines(
-    story: Story, state: GameState, found: Collection[str], seconds: float
-) -> list[str]:
+WAYS_ASK = "(Type :ways for the endings those other choices could have led to; Enter finishes.)"
+WAYS_WORDS = frozenset({":ways", "ways"})
+
+
+def weigh(story: Story, state: GameState, seconds: float) -> Mattered:
     """The choices of the run that closed off other endings (see
     `iss.authoring.explore.mattered`), weighed for at most `seconds`."""
-    from iss.authoring.explore import described, what_mattered  # only at an ending
+    from iss.authoring.explore import what_mattered  # only at an ending
 
-    weighed = what_mattered(story, state.history, state.seed, seconds)
-    lines, note = described(story, weighed, found)
-    out = ["", "What mattered:"]
+    return what_mattered(story, state.history, state.seed, seconds)
+
+
+def mattered_lines(
+    story: Story, weighed: Mattered, found: Collection[str], ways: bool = False
+) -> list[str]:
+    """The lines "What mattered:" and one per choice (with `ways`, the endings each other
+    choice could have led to; never naming one the player has not found)."""
+    from iss.authoring.explore import described
+
+    lines, note = described(story, weighed, found, ways=ways)
+    out = ["", "Where the other ways led:" if ways else "What mattered:"]
     out.extend(f"  {scene}: {line}" for scene, line in lines)
     if note:
         out.append(f"  {note}")

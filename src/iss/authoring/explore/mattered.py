@@ -224,27 +224,38 @@ SHOWN = 5
 
 
 def described(
-    story: Story, weighed: Mattered, found: Collection[str], shown: int = SHOWN
+    story: Story,
+    weighed: Mattered,
+    found: Collection[str],
+    shown: int = SHOWN,
+    ways: bool = False,
 ) -> tuple[list[tuple[str, str]], str]:
     """What the ending screen and the plain mode show: (scene title, one line) per
     choice that mattered, most first, and a closing note ("" when there is none).
 
-    Endings the player has not found (`found`: ids from the profile) are never
-    named, only counted: the list must spoil nothing."""
+    By default a line says only what the player chose and which other choice could
+    have led elsewhere; `ways` (the player asks for it) adds the endings each way
+    could have led to. Named by default, the endings read as a checklist ("could
+    have led to 8 endings you have not found", blind reader R18). Endings the player
+    has not found (`found`: ids from the profile) are never named, only counted: the
+    list must spoil nothing."""
     lines = []
     for turn in weighed.turns[:shown]:
         roads = turn.roads or ((turn.instead, turn.closed),)
-        ways = [
-            f"{_quoted(said)} could have led to {_named(story, ends, found)}"
-            for said, ends in roads
-        ]
+        if ways:
+            told = "; ".join(
+                f"{_quoted(said)} could have led to {_named(story, ends, found)}"
+                for said, ends in roads
+            )
+        else:
+            told = f"{' or '.join(_quoted(said) for said, _ in roads)} could have led elsewhere"
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
         lines.append(
             (
                 story.scenes[turn.scene].title,
-                f"You chose {_quoted(turn.said)}{_stop(turn.said)} {'; '.join(ways)}.",
+                f"You chose {_quoted(turn.said)}{_stop(turn.said)} {told}.",
             )
         )
     notes = []

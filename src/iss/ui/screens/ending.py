@@ -2,20 +2,23 @@
 
 "What mattered" (the choices that closed off other endings) is weighed by
 the explorer (`iss.authoring.explore.mattered`) in a thread, within
-`IssApp.mattered_seconds`, so the screen shows at once and fills it in."""
+`IssApp.mattered_seconds`, so the screen shows at once and fills it in. It says
+what the player chose and which other choice could have led elsewhere; the
+endings those ways led to come only when the player asks (`w`): shown at once,
+they read as a checklist of endings not found (blind reader R18)."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -24,16 +27,32 @@ from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
 from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.footer import GameFooter
 
+if TYPE_CHECKING:
+    from iss.authoring.explore import Mattered
 
-def mattered_text(lines: list[tuple[str, str]], note: str) -> Group:
-    """The choices that mattered, each with its scene, then the note."""
+WAYS_KEY = "w"
+"""The ending screen's key that shows (and hides) where the other ways led."""
+
+
+def mattered_text(lines: list[tuple[str, str]], note: str, hint: str = "") -> Group:
+    """The choices that mattered, each with its scene, then the note, then `hint` (the
+    key that shows or hides the endings the other ways led to)."""
     parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
     for scene, line in lines:
         parts.append(Text(safe_line(scene), style="bold"))
         parts.append(Padding(Text(safe_line(line)), (0, 0, 0, 2)))
     if note:
         parts.append(Text(safe_line(note), style="dim italic"))
+    if hint:
+        parts.append(Text(hint, style="dim"))
     return Group(*parts)
+
+
+def ways_hint(shown: bool) -> str:
+    """The line under What mattered that says what `w` does."""
+    if shown:
+        return f"{WAYS_KEY} hides where those ways led"
+    return f"{WAYS_KEY} shows which endings those ways could have led to"
 
 
 class EndingScreen(GameScreen):
@@ -44,10 +63,18 @@ class EndingScreen(GameScreen):
         ("enter", "title", "Title"),
         ("j", "journal", "Journal"),
         ("e", "endings", "Endings"),
+        Binding(WAYS_KEY, "ways", "Ways"),  # shown once a choice that mattered is weighed
         ("m", "map", "Map"),
         ("r", "rewind", "Rewind"),
         ("escape", "title", "Title"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.weighed: Mattered | None = None
+        """What mattered, once weighed."""
+        self.ways = False
+        """Does What mattered name the endings the other ways led to (`w`)?"""
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -122,23 +149,48 @@ class EndingScreen(GameScreen):
 
     def weigh(self) -> None:
         """Work out what mattered (in a thread, see the module docstring) and show it."""
-        from iss.authoring.explore import described, what_mattered
+        from iss.authoring.explore import what_mattered
 
         game = self.game
         run = game.playthrough
         assert run is not None
         state = run.state
         weighed = what_mattered(run.story, state.history, state.seed, game.mattered_seconds)
-        lines, note = described(run.story, weighed, set(game.endings_found()))
         if game.mattered_in_thread:
             with suppress(RuntimeError):  # the game closed while it weighed
-                game.call_from_thread(self.show_mattered, lines, note)
+                game.call_from_thread(self.show_mattered, weighed)
         else:
-            self.show_mattered(lines, note)
+            self.show_mattered(weighed)
 
-    def show_mattered(self, lines: list[tuple[str, str]], note: str) -> None:
-        if self.is_attached:
-            self.query_one("#mattered", Static).update(mattered_text(lines, note))
+    def show_mattered(self, weighed: Mattered) -> None:
+        """What mattered, with the endings the other ways led to when `ways` says so."""
+        from iss.authoring.explore import described
+
+        if not self.is_attached:
+            return
+        run = self.game.playthrough
+        assert run is not None
+        first = self.weighed is None
+        self.weighed = weighed
+        found = set(self.game.endings_found())
+        lines, note = described(run.story, weighed, found, ways=self.ways)
+        hint = ways_hint(self.ways) if weighed.turns else ""
+        self.query_one("#mattered", Static).update(mattered_text(lines, note, hint))
+        if first and weighed.turns:
+            self.refresh_bindings()  # the ways key comes to the footer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The ways key is in the footer once a choice that mattered is weighed."""
+        if action == "ways":
+            return self.weighed is not None and bool(self.weighed.turns)
+        return True
+
+    def action_ways(self) -> None:
+        """Show, or hide again, the endings the other ways could have led to."""
+        if self.weighed is None or not self.weighed.turns:
+            return
+        self.ways = not self.ways
+        self.show_mattered(self.weighed)
 
     def action_title(self) -> None:
         self.game.back_to_title()
