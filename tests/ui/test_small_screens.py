@@ -41,3 +41,21 @@ async def test_the_title_draws_the_station_when_there_is_room(app_for: MakeApp) 
         await pilot.pause()
         assert not app.screen.query_one("#station-art").display
         assert app.screen.query_one("#limb").display  # the Earth stays
+
+
+async def test_no_key_is_left_half_under_the_command_palette_key(app_for: MakeApp) -> None:
+    """The palette's key is docked right, over the last keys: at 60 columns the ending
+    screen showed "r Rewin" under "^p palette". A key under it is left out whole."""
+    app = app_for()
+    async with app.run_test(size=SMALL) as pilot:
+        for key in ("n", "1", "1", "1", "1", "end"):  # the station fixture's The Fall
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one(GameFooter)
+        [palette] = footer.query(FooterKey).filter(".-command-palette")
+        keys = [k for k in footer.query(FooterKey) if k is not palette]
+        assert "r" not in shown_keys(footer) and any(not k.display for k in keys)
+        for shown in keys:
+            if shown.display:
+                assert shown.region.right <= palette.region.x, shown.key

@@ -39,9 +39,18 @@ class GameFooter(Footer):
         self.call_after_refresh(self.leave_out_what_does_not_fit)
 
     def leave_out_what_does_not_fit(self) -> None:
+        """Hide the keys from the first that runs past the right edge, or under the
+        command palette's key, docked there (the ending screen at 60 columns showed
+        "r Rewin" under "^p palette")."""
         right = self.content_region.right
-        cut = False
+        keys = []
         for key in self.query(FooterKey):
+            if key.has_class("-command-palette"):
+                right = min(right, key.region.x)
+            else:
+                keys.append(key)
+        cut = False
+        for key in keys:
             cut = cut or key.region.right > right
             key.display = not cut
 
