@@ -59,7 +59,7 @@ from iss.engine.runner import (
     route_choices,
 )
 from iss.engine.save_files import NAME_RULES
-from iss.engine.saves import QUICKSAVE, PlayClock, SaveError
+from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Teller
@@ -74,11 +74,11 @@ from iss.plain.lines import (
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
 from iss.plain.mattered import WAYS_ASK, WAYS_WORDS, mattered_lines, weigh
 from iss.plain.notice_level import NoticeLevel, stored_notices
-from iss.plain.save_commands import delete_slot, list_slots, rename_slot
+from iss.plain.save_commands import SaveCommands
 from iss.plain.scene_output import SceneOutput
 from iss.plain.skim import stored_skim
 from iss.plain.status import status_lines, trust_lines
-from iss.records import Outcome, Records
+from iss.records import Records
 from iss.story_map import story_map
 
 MATTERED_SECONDS = 3.0
@@ -93,7 +93,7 @@ def _is_terminal(stream: object) -> bool:
     return isatty is not None and bool(isatty())
 
 
-class PlainGame(SceneOutput, NoticeLevel):
+class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
     """One playthrough in the line mode, reading `stdin` and writing `stdout`."""
 
     def __init__(
@@ -351,73 +351,6 @@ class PlainGame(SceneOutput, NoticeLevel):
     def cmd_quit(self, _: str) -> bool:
         self.say("Goodbye.")
         return False
-
-    def saves_off(self) -> bool:
-        if self.records is None:
-            self.say("Saves are off: there is no saves folder.")
-            return True
-        return False
-
-    def cmd_save(self, name: str) -> bool:
-        if self.records is None:
-            self.saves_off()
-            return True
-        try:
-            saved = self.records.store.save(
-                name or QUICKSAVE, self.story, self.state, self.clock.seconds()
-            )
-        except SaveError as exc:
-            self.say(str(exc))
-            return True
-        if saved.notice:
-            self.say(f"({saved.notice})")
-        self.say(f"Saved as “{saved.info.slot}”.")
-        return True
-
-    def cmd_load(self, name: str) -> bool:
-        if not name:
-            self.say("Type :load NAME to load a save; :saves lists them.")
-        elif self.load_slot(name):
-            self.show_scene()
-        return True
-
-    def load_slot(self, name: str) -> bool:
-        """Load the save `name`, or say why not. True when it was loaded."""
-        if self.records is None:
-            self.say(f"Cannot load “{name}”: there is no saves folder.")
-            return False
-        loaded = self.records.load(name)
-        if isinstance(loaded, Outcome):
-            self.say(loaded.message)
-            return False
-        self.step = loaded.step
-        self.clock.reset(loaded.info.play_seconds)
-        if loaded.notice:
-            self.say(f"({loaded.notice})")
-        self.say(f"Loaded “{loaded.info.slot}”.")
-        self.tell(self.records.resumed(loaded, self.clock.seconds()))
-        return True
-
-    def cmd_saves(self, _: str) -> bool:
-        if self.records is None:
-            self.saves_off()
-        else:
-            list_slots(self.records, self.say)
-        return True
-
-    def cmd_delete(self, name: str) -> bool:
-        if self.records is None:
-            self.saves_off()
-        else:
-            delete_slot(self.records, name, self.say, self.stdin.readline)
-        return True
-
-    def cmd_rename(self, arg: str) -> bool:
-        if self.records is None:
-            self.saves_off()
-        else:
-            rename_slot(self.records, arg, self.say)
-        return True
 
     def cmd_undo(self, arg: str) -> bool:
         steps = small_number(arg) if arg else 1
