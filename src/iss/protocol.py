@@ -14,6 +14,7 @@ object, never a traceback, and the game goes on.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, TextIO
@@ -43,6 +44,8 @@ from iss.engine.saves import SaveStore
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import json_escape_controls
 from iss.engine.text import Span
+from iss.notices import NOTICE_LEVELS, Teller, said_lines
+from iss.settings import Settings, load_settings
 
 PROTOCOL_VERSION = 1
 """Bumped when a field changes meaning or goes away; new fields may appear in any version."""
@@ -99,10 +102,15 @@ def _event(story: Story, event: Event, read: AbstractSet[str]) -> dict[str, Any]
 
 
 def step_object(
-    story: Story, step: Step, notice: str | None = None, read: AbstractSet[str] = frozenset()
+    story: Story,
+    step: Step,
+    notice: str | None = None,
+    read: AbstractSet[str] = frozenset(),
+    told: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The JSON object for a step (see docs/protocol.md). `read` holds the digests of the
-    paragraphs read in earlier playthroughs (`iss.engine.read_text`)."""
+    paragraphs read in earlier playthroughs (`iss.engine.read_text`); `told` the notice
+    lines a `Teller` words for the step, at the player's level."""
     state = step.state
     text = scene_text(story, state)
     scene = story.scenes[state.scene]
@@ -129,6 +137,7 @@ def step_object(
             if view.available or not view.hidden
         ],
         "events": events,
+        "told": list(told),
         "clock": {
             c.timer: {"label": c.label, "minutes": c.minutes, "running": c.running}
             for c in clock_readings(story, state)
@@ -149,6 +158,7 @@ class JsonGame:
         saves_dir: Path | None = None,
         seed: int = 0,
         start_route: tuple[str, ...] | None = None,
+        notices: str | None = None,
     ) -> None:
         self.story = story
         self.stdin = stdin
@@ -163,6 +173,10 @@ class JsonGame:
         if self.profile is not None:
             self.read_before = frozenset(self.profile.record(story.id).read)
         self.step: Step = new_game(story, seed)
+        kept = Settings() if saves_dir is None else load_settings(saves_dir)
+        self.teller = Teller(story, kept.notices if notices is None else notices)
+        """Words a step's notices (`told`) at the level `notices` gives, else as the saves
+        folder's settings keep it (the UI's Trust notices, plain mode's `:notices`)."""
         self.opening: str | None = None
         """The first step's `notice`: which route `--at` replayed, or why the record
         could not be used as it was."""
@@ -183,8 +197,8 @@ class JsonGame:
             {"protocol": PROTOCOL_VERSION, "type": "error", "error": code, "message": message}
         )
 
-    def step_object(self, notice: str | None = None) -> dict[str, Any]:
-        return step_object(self.story, self.step, notice, self.read_before)
+    def step_object(self, notice: str | None = None, told: Sequence[str] = ()) -> dict[str, Any]:
+        return step_object(self.story, self.step, notice, self.read_before, told)
 
     def run(self) -> int:
         shown = self.step.events if self.opening is None else ()  # `--at`: the route's are not
@@ -223,10 +237,14 @@ class JsonGame:
             self.undo(value)
         elif name in ("save", "load") and isinstance(value, str):
             self.save_or_load(name, value)
+        elif name == "notices" and value in NOTICE_LEVELS:
+            self.teller.level = str(value)
+            self.send(self.step_object(f"Trust notices: {value}."))
         else:
             self.error(
                 "bad_command",
-                'commands: {"choose": ID}, {"undo": N}, {"save": NAME}, {"load": NAME}',
+                'commands: {"choose": ID}, {"undo": N}, {"save": NAME}, {"load": NAME},'
+                ' {"notices": "all"|"big"|"off"}',
             )
 
     def take(self, choice_id: str) -> None:
@@ -238,7 +256,8 @@ class JsonGame:
             return
         self.note(previous, self.step.events)
         self.autosave()
-        self.send(self.step_object())
+        told = said_lines(self.teller.tell(previous, choice_id, self.step))
+        self.send(self.step_object(told=told))
 
     def undo(self, steps: int) -> None:
         taken = len(self.step.state.history)

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from iss.authoring.explore import Budget, explore
 from iss.engine.model import Story
+from iss.plain import PlainGame
 from iss.protocol import JsonGame
+from iss.settings import Settings, save_settings
 from tests.conftest import ROOT, load_ok
 
 BUNDLED = ROOT / "story"
@@ -29,6 +31,7 @@ STEP_KEYS = {
     "read_before",
     "choices",
     "events",
+    "told",
     "clock",
     "ending",
     "notice",
@@ -36,10 +39,11 @@ STEP_KEYS = {
 
 
 def play(
-    story: Story, lines: list[str], saves: Path | None = None
+    story: Story, lines: list[str], saves: Path | None = None, notices: str | None = None
 ) -> tuple[int, list[dict[str, Any]]]:
     out = io.StringIO()
-    code = JsonGame(story, io.StringIO("".join(f"{x}\n" for x in lines)), out, saves).run()
+    typed = io.StringIO("".join(f"{x}\n" for x in lines))
+    code = JsonGame(story, typed, out, saves, notices=notices).run()
     return code, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -154,3 +158,42 @@ def test_the_clock_shows_what_the_status_line_shows(bundled: Story) -> None:
             f"Clock: {format_minutes(c['minutes'])} {c['label']}" for c in step["clock"].values()
         ]
         assert [line.split(" (")[0] for line in shown] == told, step["scene"]["id"]
+
+
+KIT_LINE = re.compile(r"You (now|no longer) have ")
+
+
+def test_told_is_what_plain_mode_tells_at_the_trust_notices_level(
+    bundled: Story, tmp_path: Path
+) -> None:
+    """`told` holds the notice lines a player reads, at the level `--notices` (or the
+    saves folder's settings) gives: "off" tells the kit and no trust line, "all" tells
+    every line "big" does and more, and each reads as plain mode prints it."""
+    route = list(bundled.walkthroughs[0].choices)
+    told: dict[str, list[str]] = {}
+    for level in ("all", "big", "off"):
+        code, objects = play(bundled, route, notices=level)
+        assert code == 0 and objects[0]["told"] == []
+        told[level] = [line for o in objects for line in o["told"]]
+        out = io.StringIO()
+        typed = io.StringIO("".join(f"{x}\n" for x in route))
+        PlainGame(bundled, typed, out, notices=level, mattered_seconds=0).run()
+        plain = out.getvalue()
+        assert all(f"({line})" in plain for line in told[level]), level
+    assert all(KIT_LINE.match(line) for line in told["off"]) and told["off"]
+    trust = {level: [x for x in lines if not KIT_LINE.match(x)] for level, lines in told.items()}
+    assert len(trust["all"]) > len(trust["big"]) > 0
+    save_settings(Settings(notices="off"), tmp_path)  # as the UI and :notices keep it
+    _, objects = play(bundled, route, tmp_path)
+    assert [line for o in objects for line in o["told"]] == told["off"]
+    _, objects = play(bundled, route, tmp_path, notices="all")  # the flag wins, for this run
+    assert [line for o in objects for line in o["told"]] == told["all"]
+
+
+def test_the_notices_command_sets_the_level_from_the_next_choice(bundled: Story) -> None:
+    route = list(bundled.walkthroughs[0].choices)
+    _, objects = play(bundled, ['{"notices": "off"}', *route], notices="all")
+    assert objects[1]["notice"] == "Trust notices: off." and objects[1]["told"] == []
+    assert all(KIT_LINE.match(line) for o in objects for line in o["told"])
+    _, objects = play(bundled, ['{"notices": "loud"}'])
+    assert objects[1]["type"] == "error" and '{"notices"' in objects[1]["message"]

@@ -91,10 +91,10 @@ def add_parser(sub: Any) -> None:
         "--notices",
         choices=("all", "big", "off"),
         default=None,
-        help="which trust notices the text tells, for this run: every change, only big"
-        " ones and the first about each person, or none (the crew panel and :trust still"
-        " show trust); default: as Settings → Trust notices (or plain mode's `:notices`)"
-        " last left it, big at first",
+        help="which trust notices the text tells (with --json: each step's `told`), for"
+        " this run: every change, only big ones and the first about each person, or none"
+        " (the crew panel and :trust still show trust); default: as Settings → Trust"
+        " notices (or plain mode's `:notices`) last left it, big at first",
     )
     p.add_argument(
         "--json",
@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         if route is None:
             return 1
     if args.json:
-        return _run_json(story_dir, saves_dir, args.seed, route)
+        return _run_json(story_dir, saves_dir, args.seed, route, args.notices)
     if not plain:
         from iss.ui.app import make_app  # imported here so plain mode never loads Textual
 
@@ -228,7 +228,11 @@ def say_last_words(records: Records | None, out: TextIO) -> None:
 
 
 def _run_json(
-    story_dir: Path, saves_dir: Path, seed: int, route: tuple[str, ...] | None = None
+    story_dir: Path,
+    saves_dir: Path,
+    seed: int,
+    route: tuple[str, ...] | None = None,
+    notices: str | None = None,
 ) -> int:
     import json
 
@@ -252,7 +256,13 @@ def _run_json(
         )
         return 1
     game = JsonGame(
-        result.story, read_leniently(sys.stdin), sys.stdout, saves_dir, seed, start_route=route
+        result.story,
+        read_leniently(sys.stdin),
+        sys.stdout,
+        saves_dir,
+        seed,
+        start_route=route,
+        notices=notices,
     )
     return game.run()
 
