@@ -168,6 +168,7 @@ def test_by_default_only_the_choices_are_told_never_the_endings(write_story: Wri
         ),
     ]
     assert note == ""
+    assert described(story, weighed, found={"home"}, shown=1)[1] == "1 more choice mattered too."
 
 
 def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:

@@ -261,7 +261,8 @@ def described(
     notes = []
     more = len(weighed.turns) - len(lines)
     if more:
-        notes.append(f"{more} more choice{'s' if more != 1 else ''} turned away from an ending.")
+        turned = "turned away from an ending" if ways else "mattered too"
+        notes.append(f"{more} more choice{'s' if more != 1 else ''} {turned}.")
     if not weighed.turns and weighed.complete:
         notes.append("No single choice turned away from an ending that another kept open.")
     if not weighed.complete and not weighed.weighed:
