@@ -53,12 +53,9 @@ class Search:
         self.relevance = relevance
         self.per_coarse_key = per_coarse_key
         """When > 0: a quick search keeping one state per coarse key, this many per scene."""
-        self.coarse: dict[tuple[str, StateKey], int] = {}
-        self.per_scene: dict[str, int] = {}
         self.best: dict[str, tuple[list[int], list[int]]] = {}
-        self.keys: dict[str, KeyFunction] = {}  # built when a scene is first reached
-        self.key_pairs: dict[str, KeyPairFunction] = {}  # the quick search's
-        self.index: dict[tuple[str, StateKey], int] = {}
+        self.at: dict[str, _Scene] = {}
+        """Scene -> its key function and the states kept there (made when first reached)."""
         self.tree = PathTree()
         self.edges: list[list[int]] = []
         self.ending_at: dict[str, int] = {}
@@ -71,46 +68,40 @@ class Search:
         """A state's whole-number variables, in the order a state holds them (`extreme`)."""
 
     def add(self, state: Walk, parent: int, via: str) -> int:
+        """The state's number: a new one, or that of the state it merges with; -1 when
+        the quick search leaves it out. Each scene's states are indexed by their key
+        alone, in the scene's own table (`_Scene`)."""
         scene = state.scene
-        if self.per_coarse_key:
-            return self._add_quick(state, parent, via)
-        key_of = self.keys.get(scene)
-        if key_of is None:
-            key_of = self.keys[scene] = self.relevance.key_function(scene)
-        key = (scene, key_of(state))
-        found = self.index.get(key)
-        if found is not None:
-            return found
-        return self._added(state, parent, via, key)
-
-    def _add_quick(self, state: Walk, parent: int, via: str) -> int:
-        """`add` for the quick search: both keys in one call (`key_pair_function`)."""
-        scene = state.scene
-        keys_of = self.key_pairs.get(scene)
-        if keys_of is None:
-            keys_of = self.key_pairs[scene] = self.relevance.key_pair_function(scene)
-        fine, coarse_key = keys_of(state)
-        key = (scene, fine)
-        found = self.index.get(key)
-        if found is not None:
-            return found
-        coarse = (scene, coarse_key)
-        full = coarse in self.coarse or self.per_scene.get(scene, 0) >= self.per_coarse_key
-        if not self.extreme(state) and full:
-            return -1
-        self.coarse[coarse] = 1
-        self.per_scene[scene] = self.per_scene.get(scene, 0) + 1
-        return self._added(state, parent, via, key)
-
-    def _added(self, state: Walk, parent: int, via: str, key: tuple[str, StateKey]) -> int:
-        number = self.tree.add(parent, via, state.scene)
-        self.index[key] = number
+        at = self.at.get(scene)
+        if at is None:
+            at = self.at[scene] = self._scene(scene)
+        if self.per_coarse_key:  # the quick search: both keys in one call
+            key, coarse = at.key_pair(state)
+            found = at.index.get(key)
+            if found is not None:
+                return found
+            full = coarse in at.coarse or at.count >= self.per_coarse_key
+            if not self.extreme(state) and full:
+                return -1
+            at.coarse.add(coarse)
+            at.count += 1
+        else:
+            key = at.key(state)
+            found = at.index.get(key)
+            if found is not None:
+                return found
+        number = at.index[key] = self.tree.add(parent, via, scene)
         self.edges.append([])
         if state.ending is not None:
             self.ending_at.setdefault(state.ending, number)
         else:
             self.queue.append((number, state))
         return number
+
+    def _scene(self, scene: str) -> _Scene:
+        if self.per_coarse_key:
+            return _Scene(_no_key, self.relevance.key_pair_function(scene))
+        return _Scene(self.relevance.key_function(scene), _no_key_pair)
 
     def extreme(self, state: Walk) -> bool:
         """Quick search: does `state` hold a number, or a total of trust, beyond any seen here?
@@ -181,6 +172,29 @@ class Search:
         if self.too_deep:
             return False, f"left out states more than {MAX_CALL_DEPTH} `call:`s deep"
         return True, ""
+
+
+class _Scene:
+    """One scene's part of a search: how a state there is keyed (`key`, or the quick
+    search's `key_pair`), the states kept there by key, and for the quick search the
+    coarse keys kept and how many states."""
+
+    __slots__ = ("coarse", "count", "index", "key", "key_pair")
+
+    def __init__(self, key: KeyFunction, key_pair: KeyPairFunction) -> None:
+        self.key = key
+        self.key_pair = key_pair
+        self.index: dict[StateKey, int] = {}
+        self.coarse: set[StateKey] = set()
+        self.count = 0
+
+
+def _no_key(state: object) -> StateKey:
+    raise AssertionError("the quick search keys states in pairs")
+
+
+def _no_key_pair(state: object) -> tuple[StateKey, StateKey]:
+    raise AssertionError("the exact search keys states one at a time")
 
 
 Numbers = Callable[[Mapping[str, Value]], Iterable[int]]
