@@ -34,6 +34,9 @@ MAX_STEPS = 500
 
 Goal = tuple[str, str]
 """(scene id, choice id), or (scene id, "") to reach the scene itself."""
+Way = tuple[list[Option], bool]
+"""A scene's options that may lead to the goal, and True when each is always available
+(then the walk offers the list as it is: never changed)."""
 
 
 def find_witnesses(
@@ -53,7 +56,7 @@ def find_witnesses(
     goals: dict[Goal, None] = dict.fromkeys(sorted((s, "") for s in scenes))
     goals.update(dict.fromkeys(sorted(choices)))
     leads_to = leads_to_map(proof)
-    toward: dict[str, dict[str, list[Option]]] = {}
+    toward: dict[str, dict[str, Way]] = {}
     walker = walker or Walker(story)
     start = walker.start()
     rng = random.Random(seed)
@@ -78,13 +81,15 @@ def find_witnesses(
     return found
 
 
-def _toward(walker: Walker, proof: Proof, cone: set[str]) -> dict[str, list[Option]]:
+def _toward(walker: Walker, proof: Proof, cone: set[str]) -> dict[str, Way]:
     """Scene -> the options of its choices that the proof says may lead into `cone`
-    (a fallback is never one: no player takes it)."""
-    out: dict[str, list[Option]] = {}
+    (a fallback is never one: no player takes it), and whether each of them is always
+    available."""
+    out: dict[str, Way] = {}
     for sid in cone:
         offers, _ = walker.offers[sid]
-        out[sid] = [o for o in offers if proof.targets.get(o.pair, set()) & cone]
+        options = [o for o in offers if proof.targets.get(o.pair, set()) & cone]
+        out[sid] = (options, all(o.test is None for o in options))
     return out
 
 
@@ -92,7 +97,7 @@ def _walk(
     walker: Walker,
     start: Walk,
     goal: Goal,
-    ways: dict[str, list[Option]],
+    ways: dict[str, Way],
     rng: random.Random,
 ) -> tuple[tuple[str, ...] | None, int]:
     """One walk from `start` (not changed) towards `goal`, taking only choices in
@@ -109,7 +114,12 @@ def _walk(
             if not choice_id:
                 return tuple(walk.history), taken
             return _take(walker, walk, choice_id), taken + 1
-        options = [o for o in ways.get(scene, ()) if o.test is None or o.test(walk)]
+        way = ways.get(scene)
+        if way is None:
+            return None, taken
+        options, always = way
+        if not always:
+            options = [o for o in options if o.test is None or o.test(walk)]
         count = len(options)
         if not count:
             return None, taken
