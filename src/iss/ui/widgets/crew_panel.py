@@ -48,10 +48,14 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
 
 
 class CrewPanel(Static):
-    """The crew panel beside the story (or in its own screen when narrow)."""
+    """The crew panel beside the story (or in its own screen when narrow). A line too
+    long for it is cut with an ellipsis, never wrapped: a wrapped "outside" read as a
+    line of its own, between a name and its trust."""
 
     DEFAULT_CSS = """
     CrewPanel {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         height: auto;
         padding: 0 1;
         border: round $secondary 50%;

@@ -1,0 +1,39 @@
+"""The crew panel beside the story: one line per crew member for who, side and where,
+never wrapped (a wrapped "outside" read as a line of its own)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from iss.ui.widgets.crew_panel import CrewPanel
+from tests.ui.conftest import MakeApp
+
+
+async def test_a_long_status_is_cut_never_wrapped(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        run = app.playthrough
+        assert run is not None
+        story = run.story
+        state = replace(run.state, status={**run.state.status, "gordon": "outside"})
+        panel = app.screen.query_one(CrewPanel)
+        panel.show(story, state)
+        await pilot.pause()
+        roomy = panel.size.height
+        assert roomy == 2 * len(story.crew)
+        panel.styles.width = 24  # narrower than "Gordon Barrett  US  ◐ outside"
+        await pilot.pause()
+        assert panel.size.height == roomy  # cut, not wrapped onto a line of its own
+
+
+async def test_the_side_panels_scrollbar_leaves_the_crew_room(app_for: MakeApp) -> None:
+    """Once the kit overflows, the side column's scrollbar takes one column, not two:
+    "Christian Campbell US  ◐ outside" still fits."""
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        side = app.screen.query_one("#side")
+        assert side.styles.scrollbar_size_vertical == 1
