@@ -18,6 +18,10 @@ from iss.settings import Settings, load_settings, save_settings
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
 PASSING = REPLAY.with_name("replay_passing")
+FOLDED_LOCKER = (
+    "== The Locker ==\n(1 paragraph read before; :more shows it.)\n\n"
+    "Gordon checks his gloves twice, then a third time.\n"
+)
 
 HATCH_KNOCKED = """\
 == The Hatch ==
@@ -46,9 +50,11 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
     out = play("knock\n:more\nopen\n", tmp_path, skim=True)
     hatch = out.split("== The Hatch ==\n")[1].split("\n> ")[0]
     assert hatch.splitlines() == [  # one fold line a scene, where the first fold sat
-        "(3 paragraphs read before, here and further on; :more shows them.)",
+        "(2 paragraphs read before, here and further on; :more shows them.)",
         "",
         "Someone knocks back from the other side, twice.",
+        "",
+        "The light above the hatch turns from red to _amber_.",  # the last: always shown
         "",
         "  1) Open the hatch (taken before)",
     ]
@@ -59,12 +65,11 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
         "(Here came the paragraph shown in the scene.)",
         "",
         "Gordon puts his helmet against the metal and listens.",
-        "",
-        "The light above the hatch turns from red to _amber_.",
     ]
-    # the scene read whole before folds whole; the ending too
-    assert "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n" in out
-    assert "== Inside ==\n(1 paragraph read before; :more shows it.)\n" in out
+    # a scene read whole before folds all but its last paragraph, what the choices
+    # answer; an ending of one paragraph is shown whole
+    assert FOLDED_LOCKER in out
+    assert "== Inside ==\nThe hatch swings in, and the air tastes of metal.\n" in out
 
 
 def test_skim_is_off_by_default_and_a_command_turns_it_on_and_off(tmp_path: Path) -> None:
@@ -74,7 +79,7 @@ def test_skim_is_off_by_default_and_a_command_turns_it_on_and_off(tmp_path: Path
     assert "(Nothing is folded here.)" in plain
     out = play(":skim on\n:look\nknock\n:skim off\n:look\n:more\n:skim sideways\nopen\n", tmp_path)
     assert "(Skim is on: paragraphs read in an earlier playthrough fold" in out
-    assert "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n" in out
+    assert FOLDED_LOCKER in out
     assert "(Skim is off: every paragraph is shown." in out
     assert out.count(HATCH_KNOCKED) == 1  # after :skim off, :look shows it whole
     assert out.split("> :more\n")[1].startswith("(Nothing is folded here.)")
@@ -98,27 +103,14 @@ def test_scenes_passed_through_fold_on_a_replay_and_more_shows_them(tmp_path: Pa
     first = play("knock\nopen\n", tmp_path, skim=True, folder=PASSING)
     assert "== The Corridor ==\nThe corridor lights come on one by one" in first
     out = play(":more\nwait\n:more\nopen\n", tmp_path, skim=True, folder=PASSING)
-    fold = "(2 paragraphs read before; :more shows them.)"
-    assert f"== Waking ==\n{fold}\n\n== The Locker ==" in out  # the start passed through
-    assert f"== The Corridor ==\n{fold}\n\n== The Hatch ==" in out
+    fold = "(1 paragraph read before; :more shows it.)"  # each scene's last is shown
+    waking = "Somewhere aft a fan changes its note."
+    assert f"== Waking ==\n{fold}\n\n{waking}\n\n== The Locker ==" in out  # the start
+    corridor = "Gordon floats ahead of you without looking back."  # passed through
+    assert f"== The Corridor ==\n{fold}\n\n{corridor}\n\n== The Hatch ==" in out
     more = [part.split("\n> ")[0] for part in out.split("> :more\n")[1:]]
-    assert more[0].splitlines() == [  # what the start passed through, then the locker
-        "The sleeping bag lets go of you one zip at a time.",
-        "",
-        "Somewhere aft a fan changes its note.",
-        "",
-        "The suits hang in their locker like two tired men.",
-    ]
-    assert more[1].splitlines() == [
-        "The corridor lights come on one by one as you pass.",
-        "",
-        "Gordon floats ahead of you without looking back.",
-        "",
-        "The hatch is cold under your glove.",
-    ]
-
-
-FOLDED_LOCKER = "== The Locker ==\n(2 paragraphs read before; :more shows them.)\n"
+    assert more[0].splitlines() == ["The sleeping bag lets go of you one zip at a time."]
+    assert more[1].splitlines() == ["The corridor lights come on one by one as you pass."]
 
 
 def test_skim_on_is_kept_for_the_next_game_and_the_command_line_overrides_it(
@@ -208,6 +200,8 @@ scenes:
       The figure on it reads {clock.reentry}.
 
       Gordon caps the marker and looks away.
+
+      The fans turn.
     choices:
       - {id: go_home, text: Go home, go: home}
   home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
@@ -230,6 +224,8 @@ def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
         "(2 paragraphs read before, here and further on; :more shows them.)",
         "",
         "The figure on it reads 3h.",
+        "",
+        "The fans turn.",
         "",
         "  1) Go home (taken before)",
     ]

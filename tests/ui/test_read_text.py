@@ -30,6 +30,8 @@ PASSING = ROOT / "tests" / "fixtures" / "replay_passing"
 
 KNOCKED = "Someone knocks back from the other side, twice."
 COLD = "The hatch is cold under your glove, and the gauge needle shivers."
+AMBER = "The light above the hatch turns from red to amber."
+"""The hatch's last paragraph: what the choice answers, shown even when read."""
 
 
 async def play_once_then_replay(pilot: Pilot[int], first: str = "wait") -> None:
@@ -93,7 +95,8 @@ async def test_a_replay_dims_what_was_read_and_the_first_run_dims_nothing(
 
 async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
     """Two runs folded, one line for both (blind reader R18 read a line per run as
-    clutter), where the first sat; a click on it, or `e`, unfolds them all."""
+    clutter), where the first sat; a click on it, or `e`, unfolds them all. The
+    scene's last paragraph, what the choices answer, is shown (dimmed, as read)."""
     app = app_for(REPLAY, settings=Settings(effect="off", read_text="folded"))
     async with app.run_test(size=SIZE) as pilot:
         await play_once_then_replay(pilot)
@@ -101,22 +104,28 @@ async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
         assert isinstance(screen, PlayScreen)
         widget = text_of(app)
         assert shown(widget) == (
-            f"⋯ 3 paragraphs read before, here and further on · e shows them {KNOCKED}"
+            f"⋯ 2 paragraphs read before, here and further on · e shows them {KNOCKED} {AMBER}"
         )
         assert list(screen.folds) == [0, 2]
+        full = widget.full_text
+        muted = widget.get_component_rich_style("scene-text--read").color
+        assert muted is not None
+        assert colour_at(full, full.plain.index(AMBER)) == muted.name
+        assert colour_at(full, full.plain.index(KNOCKED)) is None
         assert screen.check_action("unfold", ()) is True  # "e Unfold" in the footer
         await pilot.click(SceneText, offset=(4, 1))  # the fold line
         await pilot.pause()
         assert shown(widget).startswith(f"{COLD} {KNOCKED} Gordon puts his helmet")
         assert screen.folds == () and screen.check_action("unfold", ()) is False
-        app.start_new_game()  # the locker, read whole before: one run, one line
+        app.start_new_game()  # the locker, read whole before: all but its last fold
         await pilot.pause()
         screen, widget = app.screen, text_of(app)
         assert isinstance(screen, PlayScreen)
-        assert shown(widget) == "⋯ 2 paragraphs read before · e shows them"
+        gloves = "Gordon checks his gloves twice, then a third time."
+        assert shown(widget) == f"⋯ 1 paragraph read before · e shows it {gloves}"
         await pilot.press("e")
         await pilot.pause()
-        assert "read before" not in shown(widget) and "Gordon checks" in shown(widget)
+        assert "read before" not in shown(widget) and "The suits hang" in shown(widget)
         assert screen.folds == () and screen.check_action("unfold", ()) is False
 
 
@@ -177,7 +186,7 @@ async def test_changing_the_setting_redraws_the_scene_behind_the_menu(app_for: M
         app.settings.read_text = "folded"
         await pilot.press("escape")
         await pilot.pause()
-        assert shown(text_of(app)).startswith("⋯ 3 paragraphs read before")
+        assert shown(text_of(app)).startswith("⋯ 2 paragraphs read before")
 
 
 async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, saves: Path) -> None:
@@ -229,8 +238,9 @@ async def test_a_scene_passed_through_folds_or_dims_in_the_notice_on_a_replay(
             assert isinstance(screen, PlayScreen)
             notice = shown(screen.query_one("#notice"))
             [told] = screen.notices
-            if mode == "folded":
-                assert notice == "⋯ 2 paragraphs read before · b, the backlog, shows them"
+            if mode == "folded":  # the scene's last paragraph is shown, as in a scene
+                fold = "⋯ 1 paragraph read before · b, the backlog, shows it"
+                assert notice == f"{fold} Somewhere aft a fan changes its note."
             else:
                 assert waking in notice
                 assert isinstance(told, str) is (mode == "new"), mode  # dimmed: styled
@@ -240,14 +250,14 @@ def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
     """The record reads every digit as 0, so "reads 5h" counts as read when this run's
     board says 3h; folded, a blind reader (R14) lost the run's clock. It is shown
     (dimmed, as read), and the read runs around it fold behind one line."""
-    said = ["The whiteboard hangs by the hatch.", "It reads 5h.", "Gordon looks away."]
+    said = ["The whiteboard hangs by the hatch.", "It reads 5h.", "Gordon looks away.", "Go."]
     read = set(digests([Span("\n\n".join(said))]))
-    spans = [Span("\n\n".join([said[0], "It reads 3h.", said[2]]))]
+    spans = [Span("\n\n".join([said[0], "It reads 3h.", *said[2:]]))]
     paragraphs = read_paragraphs(spans, read)
-    assert [p.read for p in paragraphs] == [True, True, True]
-    assert [p.foldable for p in paragraphs] == [True, False, True]
+    assert [p.read for p in paragraphs] == [True, True, True, True]
+    assert [p.foldable for p in paragraphs] == [True, False, True, False]
     dim = Style(color="grey50")
     shown_ = scene_shown(paragraphs, "folded", ReadStyles(dim, Style()))
-    assert shown_.text.plain.split("\n\n") == [fold_line(2, 2), "It reads 3h."]
+    assert shown_.text.plain.split("\n\n") == [fold_line(2, 2), "It reads 3h.", "Go."]
     assert shown_.folds == (0, 2)
     assert colour_at(shown_.text, shown_.text.plain.index("3h")) == "grey50"

@@ -25,6 +25,12 @@ glass") or with a speech whose speaker is a pronoun or not named at all
 was named last in what was shown (blind reader R16: Weronika's entrance
 folded, her line read as another's). The rule chains backwards: a paragraph
 kept for context that leans too keeps the one before it.
+
+A scene's last paragraph is kept shown too, read or not: it is most often what the
+choices answer ('"Kira?" Gordon says. "Talk to me. What do you see?"'), and folded,
+the choices answered a question the screen did not show (36% of a replay's scenes
+ended on a folded paragraph). It costs skim a little: 32.7% of a second random
+play's words folded before, 28.5% after (200 pairs).
 """
 
 from __future__ import annotations
@@ -59,7 +65,8 @@ class Paragraph:
     spans: tuple[Span, ...]
     read: bool = False
     context: bool = False
-    """Read, but shown: the shown paragraph after it leans on it (`leans_back`)."""
+    """Read, but shown: the scene's last paragraph, or the shown paragraph after it
+    leans on it (`leans_back`)."""
 
     @property
     def plain(self) -> str:
@@ -115,8 +122,9 @@ def digests(spans: Iterable[Span]) -> list[str]:
 
 
 def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Paragraph]:
-    """Rendered text's paragraphs, each marked read when `read` holds its digest, and
-    kept for context when a shown paragraph after it leans on it (`with_context`)."""
+    """A scene's rendered text's paragraphs, each marked read when `read` holds its
+    digest, and kept for context when it is the last or a shown paragraph after it
+    leans on it (`with_context`)."""
     return with_context([Paragraph(p, digest(p) in read) for p in paragraphs(spans)])
 
 
@@ -135,9 +143,13 @@ def leans_back(text: str) -> bool:
 
 
 def with_context(items: Sequence[Paragraph]) -> list[Paragraph]:
-    """`items`, a foldable paragraph marked `context` where the paragraph after it is
-    shown and `leans_back`; from the last paragraph back, so the marks chain."""
+    """`items`, one scene's paragraphs: the last marked `context` when it is foldable
+    (the choices answer it), and a foldable paragraph marked `context` where the
+    paragraph after it is shown and `leans_back`; from the last paragraph back, so
+    the marks chain."""
     out = list(items)
+    if out and out[-1].foldable:
+        out[-1] = replace(out[-1], context=True)
     for n in range(len(out) - 1, 0, -1):
         if out[n - 1].foldable and not out[n].foldable and leans_back(out[n].plain):
             out[n - 1] = replace(out[n - 1], context=True)

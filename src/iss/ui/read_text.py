@@ -3,7 +3,8 @@ dimmed, or folded away behind one line per scene (where the first of them sat), 
 shown like any other text (the "Read text" setting), and which characters appear at
 once while the rest types. One fold line per scene, however many runs fold (blind
 reader R18 counted up to four in a scene); a read paragraph the next shown one leans
-on ("She settles beside him") is shown (`iss.engine.read_text.Paragraph.context`).
+on ("She settles beside him"), and a scene's last paragraph (what the choices answer),
+are shown, dimmed (`iss.engine.read_text.Paragraph.context`).
 
     shown = scene_shown(read_paragraphs(spans, read_before), "folded", unfolded, styles)
     scene_text_widget.show(shown.text, effect=..., instant=shown.instant)
