@@ -444,3 +444,21 @@ def test_a_scene_that_does_not_decode_is_compiled_from_source(
         assert not entry.exists(), "the entry that did not decode is removed"
     assert load_story(folder).story is not None
     assert entry.exists(), "and written again by the next load"
+
+
+def test_a_story_loaded_from_two_directories_hits_in_both(
+    write_story: WriteStory, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Diagnostics show paths from the current directory, and an entry holds them: each
+    directory gets its own entry, so loads from the two take turns without compiling."""
+    folder = write_story()
+    places = [folder.parent, folder]
+    for place in places:  # each compiles once and writes its entry
+        monkeypatch.chdir(place)
+        assert load_story(folder).story is not None
+    assert len(list(cache_dir.glob("*" + story_cache.SUFFIX))) == 2
+    for place in [*places, *places]:
+        monkeypatch.chdir(place)
+        hit = load_story(folder)
+        assert hit.story is not None and isinstance(hit.story.scenes, LazyScenes)
+        assert hit.files == load_story(folder, cache=False).files

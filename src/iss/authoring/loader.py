@@ -123,7 +123,8 @@ def _load(root: Path, run_walkthroughs: bool, cache_folder: Path | None) -> Load
             named = _in_story(path, root).encode("utf-8", "surrogateescape")
             hasher.update(named + b"\0" + file_digest(raw) + b"\0")
     content_hash = hasher.hexdigest()
-    key = story_cache.cache_key(content_hash, _text(root.resolve().name), run_walkthroughs)
+    # The files as shown: from another directory the entry (which holds them) is another.
+    key = story_cache.cache_key(content_hash, _text(root.resolve().name), run_walkthroughs, files)
     if cache_folder is not None and not report.has_errors:
         found = story_cache.read_cache(
             cache_folder, key, partial(_compiled_scenes, root, run_walkthroughs, content_hash)

@@ -11,7 +11,8 @@ The tests point it at a temporary folder, so they never touch the real one.
 
 The key is the loader's content hash (every file's path and bytes), the
 story folder's name (a story without an `id:` takes it), whether
-walkthroughs ran, and a fingerprint of the code that compiles stories
+walkthroughs ran, the files' paths as shown from the current directory,
+and a fingerprint of the code that compiles stories
 (this package's engine and author tools, and the Python version): a story
 edited, moved or compiled by other code gets another entry.
 
@@ -29,7 +30,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -72,8 +73,13 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def cache_key(content_hash: str, folder_name: str, walkthroughs: bool) -> str:
-    parts = (code_fingerprint(), content_hash, folder_name, str(walkthroughs))
+def cache_key(
+    content_hash: str, folder_name: str, walkthroughs: bool, files: Sequence[str] = ()
+) -> str:
+    """The entry's name. `files`: the story's files as its diagnostics show them (from
+    the current directory), which an entry holds: the same story loaded from two
+    directories gets an entry for each, instead of each load overwriting the other's."""
+    parts = (code_fingerprint(), content_hash, folder_name, str(walkthroughs), *files)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
