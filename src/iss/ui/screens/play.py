@@ -32,6 +32,7 @@ from iss.ui.widgets.choice_list import ChoiceList, number_choices
 from iss.ui.widgets.crew_panel import CrewPanel
 from iss.ui.widgets.footer import GameFooter
 from iss.ui.widgets.kit_panel import KitPanel
+from iss.ui.widgets.scene_scroll import MORE_BELOW, SceneScroll
 from iss.ui.widgets.scene_text import SceneText
 from iss.ui.widgets.station_header import StationHeader
 
@@ -106,7 +107,7 @@ class PlayScreen(GameScreen):
         yield StationHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="story"):
-                with VerticalScroll(id="scene"):
+                with SceneScroll(id="scene"):
                     yield SceneText(id="text", clock=self.game.clock)
                 with Vertical(id="below"):
                     yield Static(id="notice")
@@ -151,7 +152,7 @@ class PlayScreen(GameScreen):
         effect = settings.effect if animate else "off"
         if settings.seen_at_once and game.seen_before(scene.id) and not game.read_before:
             effect = "off"  # a record from before paragraphs were kept: whole scenes at once
-        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+        self.query_one(SceneScroll).scroll_home(animate=False)
         self.following = True
         self.unfolded = set()
         self._draw_text(effect)
@@ -206,7 +207,7 @@ class PlayScreen(GameScreen):
         if not self.folds:
             return
         self.unfolded |= set(self.folds)
-        self.query_one(SceneText).reveal_all()
+        self._skip()
         self._draw_text("off")
 
     def tell(self, line: str) -> None:
@@ -245,10 +246,33 @@ class PlayScreen(GameScreen):
 
     @on(SceneText.Grew)
     def _follow_the_reveal(self) -> None:
-        """Keep the newest line in sight, unless the player scrolled up to reread."""
+        """Keep the newest line in sight, unless the player scrolled up to reread or
+        skipped the typing (checked again once drawn: a skip may come in between)."""
         if self.following:
-            scene = self.query_one("#scene", VerticalScroll)
-            self.call_after_refresh(scene.scroll_end, animate=False, immediate=True)
+            self.call_after_refresh(self._keep_up)
+
+    def _keep_up(self) -> None:
+        if self.following:
+            self.query_one(SceneScroll).scroll_end(animate=False, immediate=True)
+
+    @on(SceneText.Revealed)
+    def _revealed(self) -> None:
+        self.call_after_refresh(self._more_below)  # once the whole text is laid out
+
+    @on(SceneScroll.Moved)
+    def _more_below(self) -> None:
+        """ "more text · PgDn" on the choices' top edge, while text lies below the view
+        and the view is not following the typewriter (`iss.ui.widgets.scene_scroll`)."""
+        typing = self.following and self.query_one(SceneText).revealing
+        more = self.query_one(SceneScroll).more_below and not typing
+        self.query_one(ChoiceList).border_title = MORE_BELOW if more else None
+
+    def _skip(self) -> None:
+        """Show all the text at once, the view left where the reading was: jumping to
+        the end skipped the middle of a long scene (`MORE_BELOW` says it is there)."""
+        if self.query_one(SceneText).revealing:
+            self.following = False
+        self.query_one(SceneText).reveal_all()
 
     def on_key(self, event: events.Key) -> None:
         """While the text types out, a key bound here or on the app (Esc, F1, c, 1-9,
@@ -259,7 +283,7 @@ class PlayScreen(GameScreen):
         bound = self.active_bindings.get(event.key)
         if bound is not None and bound.node in (self, self.app):
             return
-        text.reveal_all()
+        self._skip()
         event.stop()
         event.prevent_default()
 
@@ -267,7 +291,7 @@ class PlayScreen(GameScreen):
         self.following = False
 
     def on_click(self, event: events.Click) -> None:
-        self.query_one(SceneText).reveal_all()
+        self._skip()
 
     @on(ChoiceList.Chosen)
     def _chosen(self, event: ChoiceList.Chosen) -> None:
@@ -327,7 +351,7 @@ class PlayScreen(GameScreen):
             self.notify(f"There is no choice {number}.", severity="warning", timeout=2)
 
     def action_scroll_text(self, direction: int) -> None:
-        scene = self.query_one("#scene", VerticalScroll)
+        scene = self.query_one(SceneScroll)
         if direction < 0:
             self.following = False
             scene.scroll_page_up()

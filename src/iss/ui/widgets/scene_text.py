@@ -148,6 +148,7 @@ class SceneText(Static):
         end = reveal_end(plain, due, words=self._words)
         if end >= len(plain):
             self.reveal_all()
+            self.post_message(self.Grew())  # the last characters too: their line in sight
             return
         if end > self._shown:
             self._shown = end
