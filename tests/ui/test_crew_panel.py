@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
+from iss.ui.screens.play import PlayScreen
 from iss.ui.widgets.crew_panel import CrewPanel
 from tests.ui.conftest import MakeApp
 
@@ -37,3 +39,19 @@ async def test_the_side_panels_scrollbar_leaves_the_crew_room(app_for: MakeApp) 
         await pilot.pause()
         side = app.screen.query_one("#side")
         assert side.styles.scrollbar_size_vertical == 1
+
+
+async def test_the_crew_and_its_ties_each_have_a_key_to_the_other(app_for: MakeApp) -> None:
+    """`c` and `t` open the crew and the ties in play; over either, the other's key
+    goes across, and its own closes it."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        for key, screen in (("c", CrewScreen), ("t", CrewTrustScreen), ("c", CrewScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), key
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)

@@ -109,7 +109,7 @@ def test_crew(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_crew_ties(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """Crew ties: Alexey and Nicholai loyal, Christian and Gordon trusting, Gordon and Nika
-    loyal, each with a bar and a word."""
+    loyal, each with a bar and a word; the footer offers esc Close and c Crew."""
     assert snap_compare(app_for(), press=["n", "1", "t"], terminal_size=SIZE)
 
 

@@ -40,10 +40,11 @@ class CrewScreen(GameModal):
 
 
 class CrewTrustScreen(GameModal):
-    """How the crew trust each other, as Kira reads it."""
+    """How the crew trust each other, as Kira reads it. `c` goes to the crew, as `t` on
+    the crew goes here (in play, `c` over the ties did nothing: a dead key, one way)."""
 
     CSS_PATH = Path(__file__).with_name("dialog.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [("t", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [("c", "crew", "Crew"), ("t", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         run = self.game.playthrough
@@ -57,3 +58,7 @@ class CrewTrustScreen(GameModal):
 
     def on_mount(self) -> None:
         self.focus_scroll()
+
+    def action_crew(self) -> None:
+        self.dismiss(None)
+        self.game.open_crew()
