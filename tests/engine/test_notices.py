@@ -108,7 +108,7 @@ def test_a_choice_that_outlasts_the_clock_says_what_is_left_not_its_cost() -> No
     """ "Keep it sealed to the end · 24h" was offered with 4h 40m to go (blind reader R1)."""
     assert time_cost(1440, left=280) == " · 4h 40m, all that is left"
     assert time_cost(120, left=120) == " · 2h, all that is left"
-    assert time_cost(60, left=61) == " · 1h"  # it fits: the cost
+    assert time_cost(60, left=61) == " · 1h of 1h 01m left"  # it fits: the cost, against the clock
     assert time_cost(10, left=5) == " · 5m, all that is left"  # untold costs too
     assert time_cost(0, left=0) == ""  # a free choice spends nothing
     assert time_cost(45, left=None) == " · 45m"  # no clock running

@@ -128,9 +128,9 @@ def test_when_the_clock_is_short_every_choice_that_spends_a_quarter_of_it_says_s
     write_story: WriteStory,
 ) -> None:
     assert labels(write_story, "3h") == {
-        "quick": " · 55m",
-        "slow": " · 1h 15m",
-        "through": " · 1h 45m",
+        "quick": " · 55m of 3h left",
+        "slow": " · 1h 15m of 3h left",
+        "through": " · 1h 45m of 3h left",
     }
     assert labels(write_story, "1h30m")["through"] == " · 1h 30m, all that is left"
 

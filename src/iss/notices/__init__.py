@@ -76,8 +76,12 @@ hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
 def time_cost(minutes: int, left: int | None = None) -> str:
-    """' · 4h' after a choice that spends half an hour or more, or a quarter or more of
-    the `left` minutes of the clock that runs out first; '' for less. When it would
+    """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
+    or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
+    runs); '' for less. The whole cost names the clock it is weighed against, so it never
+    reads as the same kind of label as the ' · +30m' of `time_costs`: three blind readers
+    (R19-R21) saw "· 30m" in one scene and "· +30m" in another and took the two for one
+    label written two ways. When it would
     spend at least what is left, it says what is left, not the cost: "Keep it sealed
     to the end · 24h" with 4h 40m to go read as a promise of a day the story no longer
     has. `minutes` is what taking the choice spends before the next choice, the scenes
@@ -86,7 +90,9 @@ def time_cost(minutes: int, left: int | None = None) -> str:
     if left is not None and 0 < left <= minutes:
         return f" · {format_minutes(left)}, all that is left"
     if minutes >= TOLD_COST or (left is not None and minutes > 0 and minutes * 4 >= left):
-        return f" · {format_minutes(minutes)}"
+        if left is None:
+            return f" · {format_minutes(minutes)}"
+        return f" · {format_minutes(minutes)} of {format_minutes(left)} left"
     return ""
 
 
