@@ -121,7 +121,9 @@ async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
         await pilot.press("n")
         await pilot.pause()
         choices = app.screen.query_one(ChoiceList)
-        assert str(choices.get_option("wait").prompt).endswith("Wait for him to come to you · 1h of 2h left")
+        assert str(choices.get_option("wait").prompt).endswith(
+            "Wait for him to come to you · 1h of 2h left"
+        )
         assert "·" not in str(choices.get_option("ask_him").prompt)  # ten minutes: not shown
         assert "running low" not in shown(app.screen.query_one(StationHeader))
         await pilot.press("2")  # wait an hour: one of two left
