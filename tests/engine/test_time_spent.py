@@ -79,7 +79,7 @@ def test_the_label_tells_what_a_costly_choice_spends(write_story: WriteStory) ->
     assert labels(write_story, "10h") == {
         "quick": "",  # 55 minutes, the quickest way: the others are weighed against it
         "slow": "",  # twenty minutes more than quick: not worth a word
-        "through": " · +50m",  # the hall's hour, less the ten minutes quick spends
+        "through": " · 50m longer",  # the hall's hour, less the ten minutes quick spends
     }
 
 
@@ -121,7 +121,10 @@ def test_a_label_says_how_much_longer_than_the_quickest_way_while_the_clock_is_l
     state = new_game(story, 0).state
     spent = {c: time_spent(story, state, c) for c in ("take_comms", "rehearse")}
     assert spent == {"take_comms": 90, "rehearse": 120}
-    assert time_costs(spent, time_left(story, state)) == {"take_comms": "", "rehearse": " · +30m"}
+    assert time_costs(spent, time_left(story, state)) == {
+        "take_comms": "",
+        "rehearse": " · 30m longer",
+    }
 
 
 def test_when_the_clock_is_short_every_choice_that_spends_a_quarter_of_it_says_so(

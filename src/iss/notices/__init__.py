@@ -79,14 +79,14 @@ def time_cost(minutes: int, left: int | None = None) -> str:
     """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
     or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
     runs); '' for less. The whole cost names the clock it is weighed against, so it never
-    reads as the same kind of label as the ' · +30m' of `time_costs`: three blind readers
-    (R19-R21) saw "· 30m" in one scene and "· +30m" in another and took the two for one
-    label written two ways. When it would
-    spend at least what is left, it says what is left, not the cost: "Keep it sealed
-    to the end · 24h" with 4h 40m to go read as a promise of a day the story no longer
-    has. `minutes` is what taking the choice spends before the next choice, the scenes
-    on the way included (`clocks.time_spent`): "· 30m" on a choice that took an hour
-    misled a blind reader (R12)."""
+    reads as the same kind of label as the ' · 30m longer' of `time_costs`: three blind
+    readers (R19-R21) saw "· 30m" in one scene and "· +30m" (as that label read then) in
+    another and took the two for one label written two ways. When it would spend at
+    least what is left, it says what is left, not the cost: "Keep it sealed to the end
+    · 24h" with 4h 40m to go read as a promise of a day the story no longer has.
+    `minutes` is what taking the choice spends before the next choice, the scenes on the
+    way included (`clocks.time_spent`): "· 30m" on a choice that took an hour misled a
+    blind reader (R12)."""
     if left is not None and 0 < left <= minutes:
         return f" · {format_minutes(left)}, all that is left"
     if minutes >= TOLD_COST or (left is not None and minutes > 0 and minutes * 4 >= left):
@@ -101,12 +101,15 @@ def time_costs(spent: Mapping[str, int], left: int | None = None) -> dict[str, s
     each spends before the next choice (`clocks.time_spent`).
 
     What a label weighs is what choosing differs by. While the clock is long, a label
-    says how much longer a choice takes than the quickest one, as ' · +30m': the opening
+    says how much longer a choice takes than the quickest one, as ' · 30m longer': the opening
     scenes each spend their hour whatever is chosen, and "Run the sequence once more
     · 2h" beside an unlabelled "Take the comms headset" read as a two-hour rehearsal when
     the rehearsal took half an hour and the spacewalk both lead to took the rest (R13,
     R17). Once a choice would spend a quarter of what is left, the clock itself is
-    the question, and every choice of that decision says its whole cost (`time_cost`)."""
+    the question, and every choice of that decision says its whole cost (`time_cost`).
+    The word "longer" is the comparison: a blind reader (R23) took "Wait it out
+    · +1h 30m" for the cost of waiting, saw the clock drop 2h 30m and called the label
+    wrong; a bare "+" says nothing of what it is added to."""
     if not spent:
         return {}
     quickest = min(spent.values())
@@ -115,7 +118,7 @@ def time_costs(spent: Mapping[str, int], left: int | None = None) -> dict[str, s
     labels = {}
     for choice, minutes in spent.items():
         extra = minutes - quickest
-        labels[choice] = f" · +{format_minutes(extra)}" if extra >= TOLD_COST else ""
+        labels[choice] = f" · {format_minutes(extra)} longer" if extra >= TOLD_COST else ""
     return labels
 
 

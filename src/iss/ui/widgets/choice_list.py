@@ -30,7 +30,7 @@ class ChoiceLine:
     """1-based among the available choices; None when locked."""
     taken_before: bool = False
     cost: str = ""
-    """Its time label, ' · +30m' or '' (`notices.time_costs`)."""
+    """Its time label, ' · 30m longer' or '' (`notices.time_costs`)."""
 
 
 def number_choices(
