@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -18,7 +19,7 @@ from iss.engine.runner import new_game, scene_text
 from iss.engine.spans import Span
 from iss.settings import Settings, load_settings, save_settings
 from iss.ui.app import IssApp
-from iss.ui.read_text import ReadStyles, fold_line, scene_shown
+from iss.ui.read_text import FOLD_ROOM, ReadStyles, fold_line, passed_fold_line, scene_shown
 from iss.ui.screens.play import PlayScreen
 from iss.ui.widgets.scene_text import SceneText, typed_to
 from tests.ui.conftest import ROOT, SIZE, MakeApp
@@ -104,7 +105,7 @@ async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
         assert isinstance(screen, PlayScreen)
         widget = text_of(app)
         assert shown(widget) == (
-            f"⋯ 2 paragraphs read before, here and further on · e shows them {KNOCKED} {AMBER}"
+            f"⋯ 2 paragraphs read, here and below · e shows them {KNOCKED} {AMBER}"
         )
         assert list(screen.folds) == [0, 2]
         full = widget.full_text
@@ -186,7 +187,7 @@ async def test_changing_the_setting_redraws_the_scene_behind_the_menu(app_for: M
         app.settings.read_text = "folded"
         await pilot.press("escape")
         await pilot.pause()
-        assert shown(text_of(app)).startswith("⋯ 2 paragraphs read before")
+        assert shown(text_of(app)).startswith("⋯ 2 paragraphs read, here and below")
 
 
 async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, saves: Path) -> None:
@@ -261,3 +262,31 @@ def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
     assert shown_.text.plain.split("\n\n") == [fold_line(2, 2), "It reads 3h.", "Go."]
     assert shown_.folds == (0, 2)
     assert colour_at(shown_.text, shown_.text.plain.index("3h")) == "grey50"
+
+
+def test_fold_lines_keep_to_the_room_of_the_narrowest_text() -> None:
+    for count in (2, 99, 999):
+        for runs in (1, 2):
+            assert len(fold_line(count, runs)) <= FOLD_ROOM
+        assert len(passed_fold_line(count)) <= 58  # the notice, at 100x30
+    assert fold_line(1).endswith("· e shows it")
+    assert fold_line(12, 3).endswith("· e shows them")
+
+
+async def test_the_fold_line_fits_one_line_with_its_key_hint(app_for: MakeApp) -> None:
+    """At 100x30 (the side panels take 38 columns) and at 80x24, the scene's fold line
+    is one line ending in its hint: it wrapped at "· e shows them" at 100x30."""
+    for size in ((100, 30), SIZE):
+        app = app_for(REPLAY, settings=Settings(effect="off", read_text="folded"))
+        async with app.run_test(size=size) as pilot:
+            await play_once_then_replay(pilot)
+            widget = text_of(app)
+            width, height = widget.size
+            lines = [
+                strip.text.strip() for strip in widget.render_lines(Region(0, 0, width, height))
+            ]
+            [at] = [n for n, line in enumerate(lines) if line.startswith("⋯")]
+            assert lines[at].endswith("read before · e shows them") or lines[at] == fold_line(
+                2, 2
+            ), size
+            assert lines[at + 1] == "", size  # nothing of it wrapped onto the next line

@@ -22,7 +22,7 @@ def test_replay_dimmed(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_replay_folded(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The same with Read text folded: one fold line for the scene's two folded runs,
-    "⋯ 2 paragraphs read before, here and further on · e shows them", muted and italic,
+    "⋯ 2 paragraphs read, here and below · e shows them", muted and italic,
     then the new paragraph at full strength, then the scene's last paragraph, "The
     light above the hatch turns from red to amber.", muted: read, but kept, since the
     choices answer it; the footer shows "e Unfold" after f1."""

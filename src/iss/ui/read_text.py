@@ -55,13 +55,22 @@ class SceneShown:
     """The runs (indexes into `runs(paragraphs)`) shown folded."""
 
 
+FOLD_ROOM = 52
+"""The longest a fold line may be: the text's width at 100x30, the narrowest terminal
+with the side panels (61 columns less the text's padding, 8, and a spare column). A
+longer one ("..., here and further on · e shows them", 63) wrapped in the middle of
+its key hint there. (The notice above the choices, where `passed_fold_line` stands, is
+58 columns wide there.)"""
+
+
 def fold_line(count: int, runs: int = 1) -> str:
     """'⋯ 3 paragraphs read before · e shows them': a scene's one fold line, for `count`
-    paragraphs folded in `runs` places."""
+    paragraphs folded in `runs` places (`FOLD_ROOM`)."""
     if count == 1:
         return f"⋯ 1 paragraph read before · {UNFOLD_KEY} shows it"
-    where = ", here and further on" if runs > 1 else ""
-    return f"⋯ {count} paragraphs read before{where} · {UNFOLD_KEY} shows them"
+    if runs > 1:
+        return f"⋯ {count} paragraphs read, here and below · {UNFOLD_KEY} shows them"
+    return f"⋯ {count} paragraphs read before · {UNFOLD_KEY} shows them"
 
 
 def scene_shown(
@@ -107,12 +116,12 @@ def scene_shown(
     return SceneShown(text, _merged(instant), tuple(folds))
 
 
-def passed_fold_line(count: int, runs: int = 1) -> str:
-    """'⋯ 2 paragraphs read before · b, the backlog, shows them' (no `e` in a notice)."""
+def passed_fold_line(count: int) -> str:
+    """'⋯ 2 paragraphs read before · b, the backlog, shows them' (no `e` in a notice,
+    and no "here and below": in a notice of a few lines it would only cost room)."""
     if count == 1:
         return "⋯ 1 paragraph read before · b, the backlog, shows it"
-    where = ", here and further on" if runs > 1 else ""
-    return f"⋯ {count} paragraphs read before{where} · b, the backlog, shows them"
+    return f"⋯ {count} paragraphs read before · b, the backlog, shows them"
 
 
 def passed_notice(paragraphs: Sequence[Paragraph], mode: str, muted: TextualStyle) -> Content:
@@ -127,7 +136,7 @@ def passed_notice(paragraphs: Sequence[Paragraph], mode: str, muted: TextualStyl
         if folding and run[0].foldable:
             if run is folding[0]:
                 count = sum(len(r) for r in folding)
-                pieces.append(Content.styled(passed_fold_line(count, len(folding)), muted))
+                pieces.append(Content.styled(passed_fold_line(count), muted))
             continue
         for paragraph in run:
             text = safe_for_terminal(paragraph.plain)
