@@ -115,8 +115,8 @@ def test_plain_play_reaches_both_endings() -> None:
     # the player's own choice and the other way, and the endings only when asked for
     # (named at once, they read as a checklist: blind reader R18)
     assert out.stdout.rstrip().endswith(
-        "ENDING: Home\n\nWhat mattered:\n  The Key: You chose \u201cTake the key\u201d. "
-        "\u201cKeep waiting\u201d could have led elsewhere.\n"
+        'ENDING: Home\n\nWhat mattered:\n  The Key: You chose "Take the key". '
+        '"Keep waiting" could have led elsewhere.\n'
         "(Type :ways for the endings those other choices could have led to; Enter finishes.)\n>"
     )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n:ways\n")
@@ -128,8 +128,8 @@ def test_plain_play_reaches_both_endings() -> None:
     assert "Home" not in mattered
     assert ways.strip().splitlines() == [
         "Where the other ways led:",
-        "  The Hatch: You chose \u201cWait for him to come to you\u201d. \u201cKnock and ask"
-        " what the order said\u201d could have led to Home.",
+        '  The Hatch: You chose "Wait for him to come to you". "Knock and ask'
+        ' what the order said" could have led to Home.',
     ]
 
 

@@ -31,7 +31,7 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         mattered = shown(screen.query_one("#mattered"))
         assert mattered.startswith("What mattered The Lab You chose")
         assert (
-            "“Cut the life support and see who comes”. “Give your seat to Nika” could have led"
+            '"Cut the life support and see who comes". "Give your seat to Nika" could have led'
             " elsewhere." in mattered
         )
         assert "ending" not in mattered.replace("which endings those ways", "")
@@ -40,7 +40,7 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         await pilot.press("w")
         await pilot.pause()
         ways = shown(screen.query_one("#mattered"))
-        assert "“Give your seat to Nika” could have led to an ending you have not found" in ways
+        assert '"Give your seat to Nika" could have led to an ending you have not found' in ways
         assert "Float" not in ways and "Reentry" not in ways  # not found: not named
         assert ways.endswith("w hides where those ways led")
         await pilot.press("w")
@@ -57,8 +57,8 @@ async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         mattered = shown(app.screen.query_one("#mattered"))
-        assert "The Hatch You chose “Wait for him to come to you”" in mattered
-        assert "“Knock and ask what the order said” could have led elsewhere." in mattered
+        assert 'The Hatch You chose "Wait for him to come to you"' in mattered
+        assert '"Knock and ask what the order said" could have led elsewhere.' in mattered
 
 
 async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:

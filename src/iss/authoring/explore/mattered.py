@@ -231,7 +231,9 @@ def described(
     ways: bool = False,
 ) -> tuple[list[tuple[str, str]], str]:
     """What the ending screen and the plain mode show: (scene title, one line) per
-    choice that mattered, most first, and a closing note ("" when there is none).
+    choice that mattered, and a closing note ("" when there is none). The `shown`
+    choices that closed most are told in the order they were played: most first,
+    the list jumped back and forth through the run ("The Node", then "The Hatch").
 
     By default a line says only what the player chose and which other choice could
     have led elsewhere; `ways` (the player asks for it) adds the endings each way
@@ -240,7 +242,7 @@ def described(
     has not found (`found`: ids from the profile) are never named, only counted: the
     list must spoil nothing."""
     lines = []
-    for turn in weighed.turns[:shown]:
+    for turn in sorted(weighed.turns[:shown], key=lambda t: t.index):
         roads = turn.roads or ((turn.instead, turn.closed),)
         if ways:
             told = "; ".join(
@@ -277,8 +279,10 @@ _QUOTES = "\"\u201c\u201d'"
 
 def _quoted(said: str) -> str:
     """A choice's text in quotation marks, unless it is already a quotation (a line of
-    dialogue: "\u201cGet in.\u201d" would nest two pairs)."""
-    return said if said.startswith(tuple(_QUOTES)) else f"\u201c{said}\u201d"
+    dialogue: ""Get in."" would nest two pairs). Straight quotes, as the story's text
+    and its choices have them: curly ones around a choice, beside a choice of dialogue
+    in straight ones, mixed two styles in one line."""
+    return said if said.startswith(tuple(_QUOTES)) else f'"{said}"'
 
 
 def _stop(said: str) -> str:

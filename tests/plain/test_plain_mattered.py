@@ -1,0 +1,68 @@
+"""Plain mode's What mattered: the choices in the order they were played, each quoted in
+the story's own straight quotes."""
+
+from __future__ import annotations
+
+import io
+
+from iss.plain import PlainGame
+from tests.conftest import WriteStory, load_ok
+
+FORKS = """\
+title: Forks
+start: a
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+endings:
+  home: {title: Home, kind: good, canonical: true}
+  lost: {title: Lost, kind: failure}
+  quiet: {title: Quiet, kind: quiet}
+  far: {title: Far, kind: dark}
+"""
+
+SCENES = """\
+scenes:
+  a:
+    title: The Hatch
+    text: Two ways.
+    choices:
+      - id: left
+        text: Go left
+        go: b
+      - id: quiet_way
+        text: '"Not a word."'
+        go: quiet_end
+  b:
+    title: The Node
+    text: Three ways.
+    choices:
+      - id: home_way
+        text: Go home
+        go: home_end
+      - id: lost_way
+        text: Get lost
+        go: lost_end
+      - id: far_way
+        text: Go far
+        go: far_end
+  home_end: {title: Home, text: Home., ending: home}
+  lost_end: {title: Lost, text: Lost., ending: lost}
+  quiet_end: {title: Quiet, text: Quiet., ending: quiet}
+  far_end: {title: Far, text: Far., ending: far}
+"""
+"""Going left closes one ending off; then going home closes off two (so weighed most
+first, the second choice came before the first)."""
+
+
+def test_what_mattered_is_told_in_the_order_played_in_one_style_of_quotes(
+    write_story: WriteStory,
+) -> None:
+    story = load_ok(write_story(FORKS, scenes=SCENES))
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("left\nhome_way\n\n"), out, mattered_seconds=60).run()
+    told = out.getvalue().split("What mattered:\n")[1].splitlines()
+    assert told[:2] == [
+        '  The Hatch: You chose "Go left". "Not a word." could have led elsewhere.',
+        '  The Node: You chose "Go home". "Get lost" or "Go far" could have led elsewhere.',
+    ]
+    assert "\u201c" not in out.getvalue() and "\u201d" not in out.getvalue()
