@@ -7,12 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from iss.settings import Settings
 from iss.ui.widgets.choice_list import ChoiceList
 from iss.ui.widgets.scene_scroll import MORE_BELOW, SceneScroll
 from iss.ui.widgets.scene_text import SceneText
 from tests.ui.conftest import SIZE, MakeApp
 from tests.ui.test_typewriter import long_story, settle, typewriter
+
+
+async def type_for_three_seconds(
+    pilot: Pilot[int], now: list[float]
+) -> tuple[SceneScroll, SceneText]:
+    """Start a new game of the long story with the typewriter on, run its clock (`now`)
+    to three seconds, a second at a time, and let the view settle after each second
+    (the reveal keeps its newest line in sight); the scene's scroll and its text."""
+    await pilot.press("n")
+    screen = pilot.app.screen
+    scene, text = screen.query_one(SceneScroll), screen.query_one(SceneText)
+    for second in (1.0, 2.0, 3.0):
+        now[0] = second
+        text.tick()
+        await settle(pilot, lambda: scene.scroll_y == scene.max_scroll_y > 0)
+    return scene, text
 
 
 async def test_a_long_scene_shown_at_once_says_there_is_more_below(
@@ -51,13 +69,8 @@ async def test_a_key_that_skips_the_typing_leaves_the_view_where_the_reading_was
     now = [0.0]
     app = app_for(long_story(tmp_path), **typewriter(now))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        scene, text = app.screen.query_one(SceneScroll), app.screen.query_one(SceneText)
+        scene, text = await type_for_three_seconds(pilot, now)
         more = app.screen.query_one(ChoiceList)
-        for second in (1.0, 2.0, 3.0):  # as the reveal keeps its newest line in sight
-            now[0] = second
-            text.tick()
-            await settle(pilot, lambda: scene.scroll_y == scene.max_scroll_y > 0)
         reading = scene.scroll_y
         assert reading > 0 and not more.border_title  # following the typing: nothing said
         now[0] = 3.5
@@ -76,12 +89,7 @@ async def test_typing_that_runs_to_the_end_keeps_the_last_line_in_sight(
     now = [0.0]
     app = app_for(long_story(tmp_path), **typewriter(now))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        scene, text = app.screen.query_one(SceneScroll), app.screen.query_one(SceneText)
-        for second in (1.0, 2.0, 3.0):
-            now[0] = second
-            text.tick()
-            await settle(pilot, lambda: scene.scroll_y == scene.max_scroll_y > 0)
+        scene, text = await type_for_three_seconds(pilot, now)
         assert text.revealing
         now[0] = 100.0  # the rest is due at once, many lines of it
         text.tick()
