@@ -102,6 +102,10 @@ class PlayScreen(GameScreen):
         self.drawn_as: tuple[str, str] | None = None
         """The "Read text" setting and the theme the text was drawn with: read text is
         drawn in the theme's muted colour, so a change to either redraws it."""
+        self.kit_due: tuple[list[str], list[str]] | None = None
+        """The items and facts to show once the scene's text is all typed (`_show_kit`)."""
+        self.kit_shown: tuple[list[str], list[str]] | None = None
+        """The items and facts the kit panel shows."""
 
     def compose(self) -> ComposeResult:
         yield StationHeader(id="header")
@@ -135,7 +139,6 @@ class PlayScreen(GameScreen):
         scene = story.scenes[state.scene]
         self.query_one(StationHeader).show(scene.title, scene.location, run.clocks())
         self.query_one(CrewPanel).show(story, state)
-        self.query_one(KitPanel).show(run.carried(), run.known_facts())
         choices = self.query_one(ChoiceList)
         left = time_left(story, state)
         choices.show(
@@ -155,8 +158,29 @@ class PlayScreen(GameScreen):
         self.query_one(SceneScroll).scroll_home(animate=False)
         self.following = True
         self.unfolded = set()
+        self.kit_due = (run.carried(), run.known_facts())
+        if effect == "off":
+            self._show_kit()
         self._draw_text(effect)
         choices.focus()
+
+    def _show_kit(self) -> None:
+        """What Kira carries and knows now: shown once the text that gives it is typed
+        (all of it, or at once when the typewriter is skipped or off), since the panel
+        listing a fact before the sentence that tells it spoiled the sentence. The
+        newest lines are at the end of each list: the panel scrolls there when it grows."""
+        due, self.kit_due = self.kit_due, None
+        if due is None:
+            return
+        kit = self.query_one(KitPanel)
+        shown = self.kit_shown
+        grew = shown is not None and bool(
+            set(due[0]) - set(shown[0]) or set(due[1]) - set(shown[1])
+        )
+        self.kit_shown = due
+        kit.show(*due)
+        if grew:
+            kit.call_after_refresh(kit.scroll_end, animate=False)
 
     def _draw_text(self, effect: str) -> None:
         """The scene's text: paragraphs read in an earlier playthrough as the "Read text"
@@ -257,6 +281,7 @@ class PlayScreen(GameScreen):
 
     @on(SceneText.Revealed)
     def _revealed(self) -> None:
+        self._show_kit()
         self.call_after_refresh(self._more_below)  # once the whole text is laid out
 
     @on(SceneScroll.Moved)

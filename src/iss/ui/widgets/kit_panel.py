@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from iss.engine.terminal_safety import safe_line
@@ -31,20 +33,35 @@ def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
     return Group(*parts)
 
 
-class KitPanel(Static):
-    """Items and knowledge, beside the story or in its own screen."""
+class KitPanel(VerticalScroll):
+    """Items and knowledge beside the story: as tall as its lines, up to the room the
+    column leaves it under the crew, and scrolled within its frame beyond that (the
+    play screen's `#side` gives it that room). Late in a run the list outgrew a 100x30
+    column, whose own scroll left the frame's bottom edge off the screen.
+
+    It takes no focus: the choices keep the keys (`i` opens the whole list)."""
+
+    can_focus = False
 
     DEFAULT_CSS = """
     KitPanel {
         height: auto;
+        max-height: 100%;
         padding: 0 1;
         border: round $secondary 50%;
         border-title-color: $accent;
+        scrollbar-size-vertical: 1;
+    }
+    KitPanel > Static {
+        height: auto;
     }
     """
+
+    def compose(self) -> ComposeResult:
+        yield Static(kit_text((), ()))
 
     def on_mount(self) -> None:
         self.border_title = "Kit & knowledge"
 
     def show(self, items: Sequence[str], facts: Sequence[str]) -> None:
-        self.update(kit_text(items, facts))
+        self.query_one(Static).update(kit_text(items, facts))
