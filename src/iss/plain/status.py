@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from iss.engine.clocks import clock_readings
+from iss.engine.knowledge import known_lines
 from iss.engine.model import Story
 from iss.engine.state import GameState
 from iss.engine.text import Span, format_minutes
@@ -28,10 +29,9 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     lines.extend(
         f"  {item.name}" + (f": {item.description}" if item.description else "") for item in held
     )
-    flags = story.flags
-    known = [flags[name].known for name in flags if name in state.flags and flags[name].known]
+    known = known_lines(story, state)
     lines.append("Known:" if known else "Known: nothing yet")
-    lines.extend(f"  {fact}" for fact in known)
+    lines.extend(f"  {marked_text(fact)}" for fact in known)  # emphasis as in scene text
     return lines
 
 

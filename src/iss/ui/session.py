@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from iss.engine.clocks import ClockReading, clock_readings
 from iss.engine.errors import EngineError
+from iss.engine.knowledge import known_lines
 from iss.engine.model import Story
 from iss.engine.rewind import Rebuilt, rebuild, rewind_to
 from iss.engine.runner import (
@@ -119,12 +120,10 @@ class Playthrough:
         """The timers to show: always-running ones, and conditional ones once they matter."""
         return clock_readings(self.story, self.state)
 
-    def known_facts(self) -> list[str]:
-        """What Kira has learned: set flags that have a `known` line."""
-        flags = self.story.flags
-        return [
-            flags[name].known for name in flags if name in self.state.flags and flags[name].known
-        ]
+    def known_facts(self) -> list[tuple[Span, ...]]:
+        """What Kira has learned: the `known` lines of set flags, each once, styled
+        (`iss.engine.knowledge`)."""
+        return known_lines(self.story, self.state)
 
     def carried(self) -> list[str]:
         """The names of the items Kira carries, in manifest order."""

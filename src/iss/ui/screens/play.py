@@ -22,6 +22,7 @@ from iss.engine.clocks import time_left, time_spent
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.read_text import read_paragraphs
+from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Said
 from iss.ui.messages import StepTaken
@@ -102,9 +103,9 @@ class PlayScreen(GameScreen):
         self.drawn_as: tuple[str, str] | None = None
         """The "Read text" setting and the theme the text was drawn with: read text is
         drawn in the theme's muted colour, so a change to either redraws it."""
-        self.kit_due: tuple[list[str], list[str]] | None = None
+        self.kit_due: tuple[list[str], list[tuple[Span, ...]]] | None = None
         """The items and facts to show once the scene's text is all typed (`_show_kit`)."""
-        self.kit_shown: tuple[list[str], list[str]] | None = None
+        self.kit_shown: tuple[list[str], list[tuple[Span, ...]]] | None = None
         """The items and facts the kit panel shows."""
 
     def compose(self) -> ComposeResult:

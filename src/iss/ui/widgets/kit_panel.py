@@ -11,15 +11,18 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
+from iss.ui.render import STYLES
 
 
-def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
-    """Items, then knowledge, one a bulleted line (wrapped lines stay indented)."""
+def kit_text(items: Sequence[str], facts: Sequence[Sequence[Span]]) -> Group:
+    """Items, then knowledge (styled: "You wrote *sabotage*" in italics), one a bulleted
+    line (wrapped lines stay indented)."""
     parts: list[RenderableType] = []
     for heading, lines, empty in (
-        ("Carrying", items, "nothing but your badge"),
-        ("Known", facts, "nothing yet"),
+        ("Carrying", [Text(safe_line(item)) for item in items], "nothing but your badge"),
+        ("Known", [_line(spans) for spans in facts], "nothing yet"),
     ):
         parts.append(Text(heading, style="bold"))
         table = Table.grid(padding=(0, 1), pad_edge=True)
@@ -28,9 +31,16 @@ def kit_text(items: Sequence[str], facts: Sequence[str]) -> Group:
         if not lines:
             table.add_row("", Text(empty, style="dim italic"))
         for line in lines:
-            table.add_row("•", Text(safe_line(line)))
+            table.add_row("•", line)
         parts.append(table)
     return Group(*parts)
+
+
+def _line(spans: Sequence[Span]) -> Text:
+    text = Text()
+    for span in spans:
+        text.append(safe_line(span.text), STYLES.get(span.style, ""))
+    return text
 
 
 class KitPanel(VerticalScroll):
@@ -63,5 +73,5 @@ class KitPanel(VerticalScroll):
     def on_mount(self) -> None:
         self.border_title = "Kit & knowledge"
 
-    def show(self, items: Sequence[str], facts: Sequence[str]) -> None:
+    def show(self, items: Sequence[str], facts: Sequence[Sequence[Span]]) -> None:
         self.query_one(Static).update(kit_text(items, facts))

@@ -1,0 +1,51 @@
+"""`:status` lists what Kira knows as the story means it: each line once, emphasis as
+plain mode shows it in scene text (`_word_`)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from iss.authoring.loader import load_story
+from iss.plain import PlainGame
+from tests.plain.test_plain_choices import STATION
+
+
+def status_after(story_dir: Path, typed: str, route: tuple[str, ...] | None = None) -> list[str]:
+    """The lines of the last `:status` in a plain game of `story_dir` fed `typed`."""
+    story = load_story(story_dir).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(typed + ":status\n:quit\n"), out, start_route=route).run()
+    lines = out.getvalue().splitlines()
+    start = len(lines) - 1 - lines[::-1].index("> :status")
+    return lines[start + 1 : lines.index("> :quit")]
+
+
+def test_known_lines_come_once_with_their_emphasis_as_in_scene_text(tmp_path: Path) -> None:
+    story = tmp_path / "station"
+    shutil.copytree(STATION, story)
+    manifest = story / "story.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            '  quiet: ""\n',
+            '  quiet: ""\n'
+            "  logged: You wrote *sabotage* into the log.\n"
+            "  logged_again: You wrote *sabotage* into the log.\n",
+        ),
+        encoding="utf-8",
+    )
+    scenes = story / "scenes.yaml"
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace(
+            "flag.saw_flash = true",
+            "flag.saw_flash = true, flag.logged = true, flag.logged_again = true",
+        ),
+        encoding="utf-8",
+    )
+    status = status_after(story, "1\n")
+    assert status[status.index("Known:") + 1 :] == [
+        "  You saw the flashes spread across the night side.",
+        "  You wrote _sabotage_ into the log.",
+    ]
