@@ -1,5 +1,5 @@
 """`:status` lists what Kira knows as the story means it: each line once, emphasis as
-plain mode shows it in scene text (`_word_`)."""
+plain mode shows it in scene text (`_word_`), and nothing that stops being true."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 from iss.authoring.loader import load_story
+from iss.cli.play_cmd import route_to_scene
+from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
 from tests.plain.test_plain_choices import STATION
 
@@ -49,3 +51,15 @@ def test_known_lines_come_once_with_their_emphasis_as_in_scene_text(tmp_path: Pa
         "  You saw the flashes spread across the night side.",
         "  You wrote _sabotage_ into the log.",
     ]
+
+
+def test_what_kira_knows_of_the_research_stays_true_once_the_drive_is_hers() -> None:
+    """Christian's drive floats free when Gordon kills him, and Kira catches it: the
+    line "Christian has the research ..." stayed in `:status` after it."""
+    story = bundled_story_dir()
+    route = route_to_scene(story, "gordon_judges")
+    assert route is not None
+    status = status_after(story, "check_life_support\n", route)
+    assert "  Alexey's research drive: " in "\n".join(status)
+    assert not any(line.startswith("  Christian has the research") for line in status)
+    assert "  Christian hid the research he swore did not exist." in status
