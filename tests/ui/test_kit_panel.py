@@ -122,3 +122,19 @@ async def test_with_the_typewriter_off_the_kit_is_there_at_once(app_for: MakeApp
         await pilot.press("n", "1", "1")
         await pilot.pause()
         assert "Weronika's key" in kit_lines(app.screen.query_one(KitPanel))
+
+
+async def test_the_kit_screen_opened_while_typing_shows_the_text_first(app_for: MakeApp) -> None:
+    """`i` acts at once while the text types; the kit screen lists everything Kira has,
+    so the text that gives it is all shown under it (the panel too)."""
+    now = [0.0]
+    app = app_for(STATION, **typewriter(now))
+    async with app.run_test(size=PLAY) as pilot:
+        await pilot.press("n", "x", "1")
+        play, text = app.screen, app.screen.query_one(SceneText)
+        assert text.revealing
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, KitScreen)
+        assert not text.revealing
+        assert "flashes" in kit_lines(play.query_one(KitPanel))

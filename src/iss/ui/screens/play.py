@@ -394,6 +394,9 @@ class PlayScreen(GameScreen):
         self.game.open_crew_trust()
 
     def action_kit(self) -> None:
+        """The whole kit, with the text that gives its newest lines shown first: the kit
+        screen lists them all, and opened while the text typed it told them early."""
+        self._skip()
         self.game.open_kit()
 
     def action_journal(self) -> None:
