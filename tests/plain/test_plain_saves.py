@@ -200,3 +200,14 @@ def test_long_bad_input_is_not_echoed_whole(tmp_path: Path) -> None:
     assert "Unknown command `:" + "y" * 39 + "…`." in out.stdout
     assert "x" * 80 not in out.stdout  # echoed after the prompt cut to 80 characters
     assert "> " + "x" * 79 + "…" in out.stdout
+
+
+def test_a_locked_choice_is_not_marked_taken_before(tmp_path: Path) -> None:
+    """A locked choice says why it is locked, and nothing else: blind reader R25 met one
+    that showed its reason and "(taken before)" side by side and read the mix as garbled
+    (the UI marks only choices that can be taken)."""
+    play(tmp_path, "1\n2\n1\n1\n")  # greet, to_cupola, take_key, open_it: home
+    out = play(tmp_path, "1\n2\n2\n:quit\n")  # leave the key: open_it is locked
+    locked = [line for line in out.stdout.splitlines() if "Open the inner door" in line]
+    assert locked and all(line.startswith("  -) ") for line in locked), out.stdout
+    assert not any("taken before" in line for line in locked), locked

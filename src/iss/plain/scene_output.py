@@ -95,7 +95,9 @@ class SceneOutput(Skim):
             time_left(self.story, self.state),
         )
         for view in views:
-            mark = " (taken before)" if self.record.taken(self.state.scene, view.id) else ""
+            # a locked choice says why it is locked and nothing more, as in the UI
+            taken = view.available and self.record.taken(self.state.scene, view.id)
+            mark = " (taken before)" if taken else ""
             if self.trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"
             if view.available:
