@@ -6,19 +6,8 @@ from __future__ import annotations
 import io
 
 from iss.plain import PlainGame
+from tests.authoring.test_mattered import FORKS
 from tests.conftest import WriteStory, load_ok
-
-FORKS = """\
-title: Forks
-start: a
-characters:
-  kira: {name: Dr. Kira Foster, side: US, player: true}
-endings:
-  home: {title: Home, kind: good, canonical: true}
-  lost: {title: Lost, kind: failure}
-  quiet: {title: Quiet, kind: quiet}
-  far: {title: Far, kind: dark}
-"""
 
 SCENES = """\
 scenes:
