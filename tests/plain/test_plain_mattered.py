@@ -6,39 +6,10 @@ from __future__ import annotations
 import io
 
 from iss.plain import PlainGame
-from tests.authoring.test_mattered import FORKS
+from tests.authoring.test_mattered import FORK_SCENES, FORKS
 from tests.conftest import WriteStory, load_ok
 
-SCENES = """\
-scenes:
-  a:
-    title: The Hatch
-    text: Two ways.
-    choices:
-      - id: left
-        text: Go left
-        go: b
-      - id: quiet_way
-        text: '"Not a word."'
-        go: quiet_end
-  b:
-    title: The Node
-    text: Three ways.
-    choices:
-      - id: home_way
-        text: Go home
-        go: home_end
-      - id: lost_way
-        text: Get lost
-        go: lost_end
-      - id: far_way
-        text: Go far
-        go: far_end
-  home_end: {title: Home, text: Home., ending: home}
-  lost_end: {title: Lost, text: Lost., ending: lost}
-  quiet_end: {title: Quiet, text: Quiet., ending: quiet}
-  far_end: {title: Far, text: Far., ending: far}
-"""
+SCENES = FORK_SCENES.replace("text: Stay quiet", """text: '"Not a word."'""")
 """Going left closes one ending off; then going home closes off two (so weighed most
 first, the second choice came before the first)."""
 
