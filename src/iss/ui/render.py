@@ -23,11 +23,13 @@ STATUS_MARKS = {"aboard": "●", "outside": "◐", "missing": "?", "dead": "✕"
 """A symbol beside each status word (the word is always shown too)."""
 
 
-def story_text(spans: Iterable[Span], base: str = "") -> Text:
-    """Styled text from engine spans."""
+def story_text(spans: Iterable[Span], base: str = "", one_line: bool = False) -> Text:
+    """Styled text from engine spans; `one_line` for a one-line field (a kit line):
+    newlines and tabs become spaces (`safe_line`)."""
+    safe = safe_line if one_line else safe_for_terminal
     text = Text(style=base)
     for span in spans:
-        text.append(safe_for_terminal(span.text), STYLES.get(span.style, ""))
+        text.append(safe(span.text), STYLES.get(span.style, ""))
     return text
 
 

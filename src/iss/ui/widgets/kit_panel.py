@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
-from iss.ui.render import STYLES
+from iss.ui.render import story_text
 
 
 def kit_text(items: Sequence[str], facts: Sequence[Sequence[Span]]) -> Group:
@@ -22,7 +22,7 @@ def kit_text(items: Sequence[str], facts: Sequence[Sequence[Span]]) -> Group:
     parts: list[RenderableType] = []
     for heading, lines, empty in (
         ("Carrying", [Text(safe_line(item)) for item in items], "nothing but your badge"),
-        ("Known", [_line(spans) for spans in facts], "nothing yet"),
+        ("Known", [story_text(spans, one_line=True) for spans in facts], "nothing yet"),
     ):
         parts.append(Text(heading, style="bold"))
         table = Table.grid(padding=(0, 1), pad_edge=True)
@@ -34,13 +34,6 @@ def kit_text(items: Sequence[str], facts: Sequence[Sequence[Span]]) -> Group:
             table.add_row("•", line)
         parts.append(table)
     return Group(*parts)
-
-
-def _line(spans: Sequence[Span]) -> Text:
-    text = Text()
-    for span in spans:
-        text.append(safe_line(span.text), STYLES.get(span.style, ""))
-    return text
 
 
 class KitPanel(VerticalScroll):
