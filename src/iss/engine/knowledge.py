@@ -10,12 +10,14 @@ that reads the state; a line with anything more (a `{...}`) is shown as written.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names
 from iss.engine.model import Story
 from iss.engine.spans import Span
 from iss.engine.state import GameState
-from iss.engine.text import compile_template, has_markup
+from iss.engine.text import Template, compile_template, has_markup
 
 
 def known_lines(story: Story, state: GameState) -> list[tuple[Span, ...]]:
@@ -32,12 +34,20 @@ def known_lines(story: Story, state: GameState) -> list[tuple[Span, ...]]:
 
 def styled_line(line: str, state: GameState) -> tuple[Span, ...]:
     """`line` as spans: its emphasis styled; anything else it holds, as written."""
+    template = _emphasis_template(line)
+    return (Span(line),) if template is None else template.render(state)
+
+
+@lru_cache(maxsize=512)
+def _emphasis_template(line: str) -> Template | None:
+    """`line` compiled once (the panel asks on every scene), or None when it holds
+    no markup, or anything more than emphasis (then it shows as written)."""
     if not has_markup(line):
-        return (Span(line),)
+        return None
     try:
         template = compile_template(line, Names())
     except ExpressionError:
-        return (Span(line),)
+        return None
     if template.names or template.per_visit or "{" in line:
-        return (Span(line),)  # not a known line's business: shown as written
-    return template.render(state)
+        return None  # not a known line's business: shown as written
+    return template
