@@ -144,3 +144,16 @@ def load_ok(folder: Path) -> Story:
 
 def codes(result: LoadResult) -> list[str]:
     return [d.code for d in result.diagnostics]
+
+
+def edited_copy(fixture: Path, target: Path, **edits: tuple[str, str]) -> Path:
+    """A copy of the story folder `fixture` at `target`, each file named by a keyword
+    (`story`, `scenes`: `<name>.yaml`) with its `(old, new)` text replaced. The text must
+    be there: a fixture that changes fails the test loudly, never edits nothing."""
+    shutil.copytree(fixture, target)
+    for name, (old, new) in edits.items():
+        path = target / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path.name} of {fixture.name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return target

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 from iss.authoring.loader import load_story
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
+from tests.conftest import edited_copy
 
 TINY = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 STATION = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "station"
@@ -48,17 +48,12 @@ def test_status_tells_place_clocks_kit_and_knowledge() -> None:
 
 
 def test_a_locked_reason_is_rendered_for_the_route_taken(tmp_path: Path) -> None:
-    story = tmp_path / "tiny"
-    shutil.copytree(TINY, story)
-    scenes = story / "scenes.yaml"
     reason = (
         '        reason: "{if flag.asked_alexey: Not yet. | {alexey} *still* waits for you'
         ' to knock, {clock.reentry} from reentry.}"\n'
     )
-    text = scenes.read_text(encoding="utf-8")
-    scenes.write_text(
-        text.replace("        do: has.key = true\n", reason + "        do: has.key = true\n")
-    )
+    take = "        do: has.key = true\n"
+    story = edited_copy(TINY, tmp_path / "tiny", scenes=(take, reason + take))
     lines = play(story, "wait\ntake_the_key\n:quit\n")
     shown = "  -) Take the key  [Alexey still waits for you to knock, 1h from reentry.]"
     assert lines.count(shown) == 2  # emphasis is dropped, as in choice text
@@ -76,12 +71,9 @@ def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
         ("He says ‘wait.’", "He says ‘wait.’"),
         ("(Wait)", "(Wait)."),
     ):
-        story = tmp_path / reason
-        shutil.copytree(TINY, story)
-        scenes = story / "scenes.yaml"
-        text = scenes.read_text(encoding="utf-8")
-        lock = f'        reason: "{reason}"\n        do: has.key = true\n'
-        scenes.write_text(text.replace("        do: has.key = true\n", lock))
+        take = "        do: has.key = true\n"
+        lock = f'        reason: "{reason}"\n' + take
+        story = edited_copy(TINY, tmp_path / reason, scenes=(take, lock))
         lines = play(story, "wait\ntake_the_key\n:quit\n")
         assert f"  -) Take the key  [{reason}]" in lines
         assert [line for line in lines if "not open" in line] == [

@@ -4,13 +4,13 @@ plain mode shows it in scene text (`_word_`), and nothing that stops being true.
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 from iss.authoring.loader import load_story
 from iss.cli.play_cmd import route_to_scene
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
+from tests.conftest import edited_copy
 from tests.plain.test_plain_choices import STATION
 
 
@@ -26,25 +26,19 @@ def status_after(story_dir: Path, typed: str, route: tuple[str, ...] | None = No
 
 
 def test_known_lines_come_once_with_their_emphasis_as_in_scene_text(tmp_path: Path) -> None:
-    story = tmp_path / "station"
-    shutil.copytree(STATION, story)
-    manifest = story / "story.yaml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8").replace(
+    story = edited_copy(
+        STATION,
+        tmp_path / "station",
+        story=(
             '  quiet: ""\n',
             '  quiet: ""\n'
             "  logged: You wrote *sabotage* into the log.\n"
             "  logged_again: You wrote *sabotage* into the log.\n",
         ),
-        encoding="utf-8",
-    )
-    scenes = story / "scenes.yaml"
-    scenes.write_text(
-        scenes.read_text(encoding="utf-8").replace(
+        scenes=(
             "flag.saw_flash = true",
             "flag.saw_flash = true, flag.logged = true, flag.logged_again = true",
         ),
-        encoding="utf-8",
     )
     status = status_after(story, "1\n")
     assert status[status.index("Known:") + 1 :] == [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.kit import KitScreen
+from tests.conftest import edited_copy
 from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
 from tests.ui.test_play_flow import shown
 
@@ -36,15 +36,13 @@ async def test_a_new_ending_is_celebrated_once(app_for: MakeApp) -> None:
 async def test_the_kit_describes_what_kira_holds_and_nothing_else(
     app_for: MakeApp, tmp_path: Path
 ) -> None:
-    story = tmp_path / "station"
-    shutil.copytree(STATION, story)
-    manifest = story / "story.yaml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8").replace(
+    story = edited_copy(
+        STATION,
+        tmp_path / "station",
+        story=(
             "  nika_key: Weronika's key\n",
             "  nika_key: {name: Weronika's key, description: Cold brass on a red cord.}\n",
         ),
-        encoding="utf-8",
     )
     app = app_for(story)
     async with app.run_test(size=SIZE) as pilot:

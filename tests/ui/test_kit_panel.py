@@ -4,7 +4,6 @@ its frame once the list outgrows the room under the crew (and the kit screen fit
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.containers import VerticalScroll
 from iss.ui.screens.kit import KitScreen
 from iss.ui.widgets.kit_panel import KitPanel
 from iss.ui.widgets.scene_text import SceneText
+from tests.conftest import edited_copy
 from tests.ui.conftest import SIZE, STATION, MakeApp
 from tests.ui.test_play_flow import shown
 from tests.ui.test_typewriter import settle, typewriter
@@ -24,20 +24,17 @@ FACTS = 12
 
 def knowing_story(tmp_path: Path) -> Path:
     """The station story where watching the flashes teaches Kira twelve long facts."""
-    story = tmp_path / "knowing"
-    shutil.copytree(STATION, story)
-    manifest = story / "story.yaml"
     facts = "".join(
         f"  fact_{n}: Fact {n} is a long line that wraps over two or three lines of the kit.\n"
         for n in range(FACTS)
     )
-    text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("flags:\n", "flags:\n" + facts), encoding="utf-8")
-    scenes = story / "scenes.yaml"
     learn = "".join(f", flag.fact_{n} = true" for n in range(FACTS))
-    text = scenes.read_text(encoding="utf-8")
-    scenes.write_text(text.replace("flag.saw_flash = true", "flag.saw_flash = true" + learn))
-    return story
+    return edited_copy(
+        STATION,
+        tmp_path / "knowing",
+        story=("flags:\n", "flags:\n" + facts),
+        scenes=("flag.saw_flash = true", "flag.saw_flash = true" + learn),
+    )
 
 
 def kit_lines(kit: KitPanel) -> str:
