@@ -22,10 +22,13 @@ from iss.authoring.explore import (
     play_randomly,
     search_budgets,
     sharing_reach,
+    ways_in,
 )
+from iss.authoring.explore.ways_in import PLAYS
 from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
 from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
+from iss.cli.ways_in_text import ways_in_lines
 from iss.engine.model import Story
 from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
@@ -40,7 +43,9 @@ def add_parser(sub: Any) -> None:
         description=(
             "Search the story's reachable states breadth-first and report every ending with "
             "the shortest choices that reach it, dead ends, loops with no way out, and coverage. "
-            "With --random N, play N seeded random playthroughs instead."
+            "With --random N, play N seeded random playthroughs instead. With --to, print "
+            "the shortest route to one place; with --ways-in SCENE, list the choices that "
+            "lead into a scene and what can differ on arrival by the way the player came."
         ),
     )
     add_story_argument(p)
@@ -70,7 +75,32 @@ def add_parser(sub: Any) -> None:
         default=None,
         help="print the shortest route to a scene, a SCENE.CHOICE or an ending, and stop",
     )
-    p.add_argument("--random", type=int, default=0, metavar="N", help="play N random playthroughs")
+    p.add_argument(
+        "--ways-in",
+        metavar="SCENE",
+        default=None,
+        help="list the choices that lead into SCENE and what can differ on arrival: facts "
+        "proved always or never true there, facts that differ by route (each side with a "
+        f"real route, from {PLAYS:,} random plays or --random N), and what is unproved",
+    )
+    p.add_argument(
+        "--routes",
+        action="store_true",
+        help="with --ways-in: print the shortest route found to each side, as choice ids",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="with --ways-in: list every seen. and taken. fact in full (by default only "
+        "those that differ, in short)",
+    )
+    p.add_argument(
+        "--random",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"play N random playthroughs (with --ways-in: the plays to sample, {PLAYS:,} unless given)",
+    )
     p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
     p.set_defaults(run=run)
 
@@ -95,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     no_collection_at_exit()
     if args.to is not None:
         return _route_to(story, args.to, budget, args.json)
+    if args.ways_in is not None:
+        return _ways_in(story, args, claims_budget)
     if args.random:
         report = play_randomly(story, args.random, args.seed)
         if args.json:
@@ -132,6 +164,21 @@ def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
         if found.status == "found":
             print(f"  {' '.join(found.route) or '(at the start: no choice needed)'}")
     return 0 if found.status == "found" else 1
+
+
+def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
+    """`--ways-in`: 0 when the scene is reached, 1 when unreachable or not found, 2 for a bad id."""
+    try:
+        found = ways_in(story, args.ways_in, budget, args.random or PLAYS, args.seed)
+    except UnknownTarget as exc:
+        print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
+        return 2
+    if args.json:
+        _dump(found.to_json())
+    else:
+        for line in ways_in_lines(found, routes=args.routes, every=args.all):
+            print(safe_line(line))
+    return 0 if found.status == "reached" else 1
 
 
 def _dump(data: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ and the tests import from here. The modules inside are the room's own:
     witness.py      seeded walks that confirm what the proof says may be reached
     claims.py       properties and checks: proved, or refuted with a shortest route
     find.py         the shortest route to a scene, a choice or an ending (`--to`)
+    ways_in.py      what can differ on arriving in a scene, by way in (`--ways-in`)
     traps.py        loops with no way out
     mattered.py     which choices of one playthrough closed off other endings
     random_play.py  random playthroughs (`play_randomly`)
@@ -59,6 +60,7 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
+from iss.authoring.explore.ways_in import WaysIn, ways_in
 
 __all__ = [
     "ALWAYS",
@@ -86,6 +88,7 @@ __all__ = [
     "Stuck",
     "Turn",
     "UnknownTarget",
+    "WaysIn",
     "Work",
     "check_claims",
     "components",
@@ -100,5 +103,6 @@ __all__ = [
     "search_budgets",
     "sharing_reach",
     "target_name",
+    "ways_in",
     "what_mattered",
 ]

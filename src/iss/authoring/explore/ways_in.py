@@ -1,0 +1,332 @@
+"""Ways into a scene: what can differ on arrival, and by which way in.
+
+    found = ways_in(story, "module_sealed", CLAIMS_BUDGET, plays=6_000)
+    found.ways      # each (scene, choice) whose `go:` can land here, with its arrivals
+    found.differs   # facts seen both ways on arrival, each side with a real route
+    found.always, found.never, found.unproved
+
+Used by `iss explore --ways-in`. A scene several routes reach must read true
+on each; this lists what can differ when the player gets there. The candidate
+facts are every flag, item, character's status, variable, trust, clock, and
+`seen.` of every other scene and `taken.` of every tracked choice (the only
+ones a state records: `once:` choices and those a condition reads).
+
+Seeded random plays (the same runs as `iss explore --random`, through the
+engine's walker) record each name's value on every arrival. A name seen
+with two values *differs by route*: each side is a real route that replays
+in the engine. A name seen with one value is put to `check_claims` as a
+POSSIBLE claim of any other value at the scene: "impossible" proves the one
+value on every arrival (always, or never for a yes/no that is false); a route
+found is a witness of another value (the name differs); what neither settles
+is *unproved*, never shown as always. For a name seen with several values but
+not yes/no, the same claim says whether other values are proved impossible.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from iss.authoring.explore.arrival_names import Name, candidate_names, other_than, story_names
+from iss.authoring.explore.claims import POSSIBLE, Claim, check_claims
+from iss.authoring.explore.find import UnknownTarget, find_route
+from iss.authoring.explore.random_play import MAX_STEPS, pick_below
+from iss.authoring.explore.results import Budget
+from iss.authoring.graph import label
+from iss.engine.expressions import compile_condition
+from iss.engine.model import Story, Value
+from iss.engine.names import closest_name
+from iss.engine.walk import Walk, Walker
+
+PLAYS = 6_000
+"""Random plays by default: about 3 s of play on the bundled story."""
+START = "(the start)"
+"""The way in of the start scene, entered as a game starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """A way in: `key` is "scene.choice"; `by_go` False when no `go:` leads here from it
+    (a clock ran out, or a `go: return` came back); `arrivals` counts sampled arrivals."""
+
+    key: str
+    label: str
+    arrivals: int
+    by_go: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One value of a name on arrival: how many sampled arrivals had it and by which
+    way in, and the shortest route found to one (`via` its way in, `by` who found it)."""
+
+    value: Value
+    arrivals: int
+    ways: tuple[tuple[str, int], ...]
+    route: tuple[str, ...]
+    via: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Differs:
+    """A name seen on arrival with two values or more. `complete` is True when no
+    other value is possible (proved, or a yes/no); for an int only its lowest and
+    highest sides are kept, and `values` counts those seen."""
+
+    name: Name
+    sides: tuple[Side, ...]
+    complete: bool
+    values: int
+
+    def to_json(self) -> dict[str, object]:
+        name = self.name
+        sides = [
+            {"value": s.value, "shown": name.shown(s.value), "arrivals": s.arrivals}
+            | {"ways_in": dict(s.ways), "route": list(s.route), "via": s.via, "by": s.by}
+            for s in self.sides
+        ]
+        return {"fact": name.expr, "family": name.family, "complete": self.complete} | {
+            "values_seen": self.values,
+            "sides": sides,
+        }
+
+
+@dataclass
+class WaysIn:
+    """What `ways_in` found. `status`: "reached", "unreachable" (proved, `by`) or
+    "unproved" (no arrival found within the budget)."""
+
+    scene: str
+    plays: int
+    seed: int
+    status: str = "reached"
+    by: str = ""
+    arrivals: int = 0
+    ways: list[Way] = field(default_factory=list)
+    always: list[Name] = field(default_factory=list)
+    never: list[Name] = field(default_factory=list)
+    differs: list[Differs] = field(default_factory=list)
+    unproved: list[tuple[Name, Value]] = field(default_factory=list)
+    """Names seen with one value on every arrival, but not proved to keep it."""
+    fixed: dict[Name, Value] = field(default_factory=dict)
+    """The value of each name proved always (`always` and `never`)."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "scene": self.scene,
+            "status": self.status,
+            **({"by": self.by} if self.by else {}),
+            "plays": self.plays,
+            "seed": self.seed,
+            "arrivals": self.arrivals,
+            "ways_in": [
+                {"way": w.key, "text": w.label, "arrivals": w.arrivals, "by_go": w.by_go}
+                for w in self.ways
+            ],
+            "always": [n.holds(self.fixed[n]) for n in self.always],
+            "never": [n.expr for n in self.never],
+            "differs": [d.to_json() for d in self.differs],
+            "unproved": [n.holds(v) for n, v in self.unproved],
+        }
+
+
+def ways_in(
+    story: Story, scene: str, budget: Budget | None = None, plays: int = PLAYS, seed: int = 0
+) -> WaysIn:
+    """What can differ on arriving in `scene` (see the module docstring). Raises
+    `UnknownTarget` for a scene the story lacks, or one its fallback passes through."""
+    if scene not in story.scenes:
+        close = closest_name(scene, story.scenes)
+        hint = f"; did you mean `{close}`?" if close else ""
+        raise UnknownTarget(f"`{scene}` is not a scene of this story{hint}")
+    choices = story.scenes[scene].choices
+    if choices and choices[-1].fallback:
+        raise UnknownTarget(f"`{scene}` is passed through by its fallback: no player stops there")
+    names = candidate_names(story, scene)
+    sample = _Sample(story, scene, names)
+    sample.play(plays, seed)
+    found = WaysIn(scene, plays, seed, arrivals=sample.arrivals)
+    if not sample.arrivals:
+        route = find_route(story, scene, budget)
+        if route.status != "found":
+            found.status, found.by = route.status, route.by
+            found.ways = _ways(story, scene, sample.ways)
+            return found
+        sample.replay(route.route, "claim search")
+    _settle(story, scene, names, sample, found, budget)
+    found.ways = _ways(story, scene, sample.ways)
+    return found
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Arrivals with one value (of a name, or of every name at once)."""
+
+    count: int
+    ways: dict[str, int]
+    route: tuple[str, ...]
+    via: str
+    by: str = "random play"
+
+    def add(self, other: _Tally) -> None:
+        self.count += other.count
+        for way, n in other.ways.items():
+            self.ways[way] = self.ways.get(way, 0) + n
+        if len(other.route) < len(self.route):
+            self.route, self.via, self.by = other.route, other.via, other.by
+
+
+class _Sample:
+    """Arrivals in `scene`: `values[i]` maps each value name `i` had to its tally."""
+
+    def __init__(self, story: Story, scene: str, names: list[Name]) -> None:
+        self.story, self.scene, self.names = story, scene, names
+        self.walker = Walker(story)
+        self.arrivals = 0
+        self.ways: dict[str, int] = {}
+        self.groups: dict[tuple[Value, ...], _Tally] = {}
+        self.values: list[dict[Value, _Tally]] = [{} for _ in names]
+
+    def play(self, plays: int, seed: int) -> None:
+        """The runs of `play_randomly(story, plays, seed)`, stopping at every arrival."""
+        walker, scene = self.walker, self.scene
+        offers, fallbacks = walker.offers, walker.fallbacks
+        for run in range(plays):
+            getrandbits = random.Random(f"{seed}:{run}").getrandbits
+            walk = walker.start(run, followed=True)
+            if walk.scene == scene:  # the start, or where its fallbacks led
+                self.arrive(walk, ".".join(walk.followed[-1]) if walk.followed else START)
+            walk.followed.clear()
+            for _ in range(MAX_STEPS):
+                if walk.ending is not None:
+                    break
+                listed, always = offers[walk.scene]
+                options = (
+                    listed if always else [o for o in listed if o.test is None or o.test(walk)]
+                )
+                if not options:
+                    break
+                pick = 0 if len(options) == 1 else pick_below(len(options), getrandbits)
+                option = options[pick]
+                option.take(walk)
+                way = option.pair
+                if fallbacks and walk.followed:
+                    way = walk.followed[-1]
+                    walk.followed.clear()
+                if walk.scene == scene:
+                    self.arrive(walk, f"{way[0]}.{way[1]}")
+        for values, group in self.groups.items():
+            for i, value in enumerate(values):
+                self._add(i, value, group)
+
+    def arrive(self, walk: Walk, way: str) -> None:
+        self.arrivals += 1
+        self.ways[way] = self.ways.get(way, 0) + 1
+        values = tuple(name.read(walk) for name in self.names)
+        group = self.groups.get(values)
+        if group is None:
+            self.groups[values] = _Tally(1, {way: 1}, tuple(walk.history), way)
+        else:
+            group.add(_Tally(1, {way: 1}, tuple(walk.history), way))
+
+    def _add(self, i: int, value: Value, tally: _Tally) -> None:
+        known = self.values[i].get(value)
+        if known is None:
+            self.values[i][value] = _Tally(
+                tally.count, dict(tally.ways), tally.route, tally.via, tally.by
+            )
+        else:
+            known.add(tally)
+
+    def replay(self, route: tuple[str, ...], by: str) -> None:
+        """Play `route` (it ends in the scene) and add each name's value there as a side
+        shown by that route alone: no sampled arrival."""
+        walker = self.walker
+        walk = walker.start(0, followed=True)
+        way = ".".join(walk.followed[-1]) if walk.followed else START
+        walk.followed.clear()
+        for choice_id in route:
+            listed, _ = walker.offers[walk.scene]
+            option = next(o for o in listed if o.choice.id == choice_id)
+            option.take(walk)
+            way = ".".join(walk.followed[-1] if walk.followed else option.pair)
+            walk.followed.clear()
+        for i, name in enumerate(self.names):
+            self._add(i, name.read(walk), _Tally(0, {}, route, way, by))
+        self.ways.setdefault(way, 0)
+
+
+def _settle(
+    story: Story,
+    scene: str,
+    names: list[Name],
+    sample: _Sample,
+    found: WaysIn,
+    budget: Budget | None,
+) -> None:
+    """Put each name's other values to `check_claims`, then sort the names into `found`."""
+    compile_names = story_names(story)
+    asked: list[int] = []
+    claims: list[Claim] = []
+    for i, name in enumerate(names):
+        seen = sample.values[i]
+        if name.kind == "bool" and len(seen) > 1:
+            continue
+        source = other_than(name, list(seen))
+        claims.append(
+            Claim(name.expr, POSSIBLE, compile_condition(source, compile_names), frozenset({scene}))
+        )
+        asked.append(i)
+    proved: set[int] = set()
+    for i, result in zip(asked, check_claims(story, claims, budget), strict=True):
+        if result.status == "impossible":
+            proved.add(i)
+        elif result.status == "possible" and result.route is not None:
+            sample.replay(result.route, result.by)
+    for i, name in enumerate(names):
+        seen = sample.values[i]
+        if len(seen) == 1:
+            (value,) = seen
+            if i not in proved:
+                found.unproved.append((name, value))
+            elif name.kind == "bool" and not value:
+                found.never.append(name)
+                found.fixed[name] = value
+            else:
+                found.always.append(name)
+                found.fixed[name] = value
+            continue
+        sides = [
+            Side(v, t.count, tuple(sorted(t.ways.items())), t.route, t.via, t.by)
+            for v, t in sorted(seen.items(), key=lambda kv: kv[0])
+        ]
+        kept = [sides[0], sides[-1]] if name.kind == "int" else sides
+        complete = name.kind == "bool" or i in proved
+        found.differs.append(Differs(name, tuple(kept), complete, len(sides)))
+
+
+def _ways(story: Story, scene: str, arrivals: dict[str, int]) -> list[Way]:
+    """Each (scene, choice) whose `go:` (a route, a branch, a call) can land in `scene`, then
+    any other way a sampled arrival came (a clock running out, a `go: return`)."""
+    names = {c.id: c.short for c in story.characters.values()}
+    out: list[Way] = []
+    keys: set[str] = set()
+    if scene == story.start:
+        out.append(Way(START, "", arrivals.get(START, 0)))
+        keys.add(START)
+    for source in story.scenes.values():
+        for choice in source.choices:
+            lands = choice.call == scene or (
+                choice.call is None and any(r.scene == scene for r in choice.routes)
+            )
+            if lands:
+                key = f"{source.id}.{choice.id}"
+                keys.add(key)
+                out.append(Way(key, label(choice.text.source, names=names), arrivals.get(key, 0)))
+    for key, count in sorted(arrivals.items()):
+        if key not in keys:
+            sid, _, cid = key.partition(".")
+            text = "" if key == START else story.scenes[sid].choice_index[cid].text.source
+            out.append(Way(key, label(text, names=names), count, by_go=False))
+    return out

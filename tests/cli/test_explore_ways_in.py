@@ -1,0 +1,74 @@
+"""`iss explore --ways-in`: the text, the JSON, and a scene the story lacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.authoring.test_tutorial import _block
+from tests.authoring.test_ways_in import MANIFEST, SCENES
+from tests.cli.test_cli import run
+from tests.conftest import ROOT, TINY, WriteStory
+
+
+def test_ways_in_prints_the_ways_proofs_and_differences(write_story: WriteStory) -> None:
+    folder = write_story(MANIFEST, scenes=SCENES)
+    out = run("explore", str(folder), "--ways-in", "join", "--random", "100", "--routes")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Ways into `join`: 3 way(s) in; 100 arrival(s) in 100 random plays (seed 0)" in text
+    assert '"Never offered"' in text and "no sampled play came this way" in text
+    assert "Always true on arrival (proved):" in text and "flag.woke" in text
+    assert "Never true on arrival (proved): flag.met" not in text
+    assert "  flag.met: false on " in text and " only via a.right; true on " in text
+    assert "      true: 1 choices, via a.left (found by random play): left" in text
+    assert (
+        "Unproved within the budget (the same on every sampled arrival, not proved): none" in text
+    )
+
+
+def test_ways_in_json(write_story: WriteStory) -> None:
+    folder = write_story(MANIFEST, scenes=SCENES)
+    out = run("explore", str(folder), "--ways-in", "join", "--random", "50", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["arrivals"] == 50 and "flag.woke" in data["always"]
+    assert any(d["fact"] == "flag.met" for d in data["differs"])
+
+
+def test_an_unknown_scene_is_one_line_and_exit_2(write_story: WriteStory) -> None:
+    folder = write_story(MANIFEST, scenes=SCENES)
+    out = run("explore", str(folder), "--ways-in", "jion")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr == "iss explore: `jion` is not a scene of this story; did you mean `join`?\n"
+
+
+def test_an_unreachable_scene_exits_1(write_story: WriteStory) -> None:
+    folder = write_story(MANIFEST, scenes=SCENES)
+    out = run("explore", str(folder), "--ways-in", "island", "--random", "10")
+    assert out.returncode == 1
+    assert "No route reaches `island` (proved by the" in out.stdout
+
+
+def test_the_docs_example_is_what_the_command_prints(tmp_path: Path) -> None:
+    """docs/authoring.md's `--ways-in` example, on its worked example (the tiny story and
+    its properties.yaml), is exactly what the command prints."""
+    folder = tmp_path / "my-story"
+    shutil.copytree(TINY, folder)
+    (folder / "properties.yaml").write_text(_block("my-story/properties.yaml"), "utf-8")
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    match = re.search(r"when the\nplayer arrives:\n\n```text\n(.*?)```", text, re.S)
+    assert match is not None
+    out = subprocess.run(
+        [sys.executable, "-m", "iss", "explore", "my-story", "--ways-in", "the_key"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == match.group(1)
