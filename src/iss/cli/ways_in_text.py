@@ -10,6 +10,7 @@ import textwrap
 from iss.authoring.explore import WaysIn
 from iss.authoring.explore.arrival_names import COMPACT
 from iss.authoring.explore.ways_in import Differs, Side
+from iss.engine.terminal_safety import clipped_line
 
 WIDTH = 100
 
@@ -83,7 +84,7 @@ def _ways(found: WaysIn) -> list[str]:
     ]
     width = max((len(w.key) for w in found.ways), default=0)
     for way in found.ways:
-        quoted = f'"{way.label}"' if way.label else ""
+        quoted = f'"{clipped_line(way.label, 40)}"' if way.label else ""
         if way.arrivals:
             share = f"{_percent(way.arrivals, found.arrivals)} of arrivals"
         else:
