@@ -64,6 +64,8 @@ def test_two_ways_in_that_differ_by_a_flag_each_side_a_real_route(story: Story) 
     for side in met.sides:  # each side replays in the engine to an arrival with that value
         state = replay_path(story, side.route)
         assert state.scene == "join" and ("met" in state.flags) is side.value
+    order = [d.name.expr for d in found.differs]  # what prose assumes most comes first
+    assert order.index("flag.met") < order.index("trust.alexey")
     trust = differs["trust.alexey"]
     assert [s.value for s in trust.sides] == [4, 5] and trust.complete
 

@@ -20,12 +20,12 @@ def test_ways_in_prints_the_ways_proofs_and_differences(write_story: WriteStory)
     out = run("explore", str(folder), "--ways-in", "join", "--random", "100", "--routes")
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "Ways into `join`: 3 way(s) in; 100 arrival(s) in 100 random plays (seed 0)" in text
+    assert "Ways into `join`: 3 ways in; 100 arrivals in 100 random plays (seed 0)" in text
     assert '"Never offered"' in text and "no sampled play came this way" in text
     assert "Always true on arrival (proved):" in text and "flag.woke" in text
     assert "Never true on arrival (proved): flag.met" not in text
     assert "  flag.met: false on " in text and " only via a.right; true on " in text
-    assert "      true: 1 choices, via a.left (found by random play): left" in text
+    assert "      true: 1 choice, via a.left (found by random play): left" in text
     assert (
         "Unproved within the budget (the same on every sampled arrival, not proved): none" in text
     )

@@ -11,6 +11,7 @@ from typing import Any
 from iss.authoring.explore import (
     EXPLORE_BUDGET,
     MAX_STATES,
+    WAYS_IN_PLAYS,
     Budget,
     ClaimResult,
     Exploration,
@@ -24,7 +25,6 @@ from iss.authoring.explore import (
     sharing_reach,
     ways_in,
 )
-from iss.authoring.explore.ways_in import PLAYS
 from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
 from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
@@ -81,7 +81,7 @@ def add_parser(sub: Any) -> None:
         default=None,
         help="list the choices that lead into SCENE and what can differ on arrival: facts "
         "proved always or never true there, facts that differ by route (each side with a "
-        f"real route, from {PLAYS:,} random plays or --random N), and what is unproved",
+        f"real route, from {WAYS_IN_PLAYS:,} random plays or --random N), and what is unproved",
     )
     p.add_argument(
         "--routes",
@@ -99,7 +99,7 @@ def add_parser(sub: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help=f"play N random playthroughs (with --ways-in: the plays to sample, {PLAYS:,} unless given)",
+        help=f"play N random playthroughs (with --ways-in: the plays to sample, {WAYS_IN_PLAYS:,} unless given)",
     )
     p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
     p.set_defaults(run=run)
@@ -169,7 +169,7 @@ def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
 def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
     """`--ways-in`: 0 when the scene is reached, 1 when unreachable or not found, 2 for a bad id."""
     try:
-        found = ways_in(story, args.ways_in, budget, args.random or PLAYS, args.seed)
+        found = ways_in(story, args.ways_in, budget, args.random or WAYS_IN_PLAYS, args.seed)
     except UnknownTarget as exc:
         print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
         return 2

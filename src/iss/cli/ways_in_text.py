@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import textwrap
 
-from iss.authoring.explore import WaysIn
-from iss.authoring.explore.arrival_names import COMPACT
-from iss.authoring.explore.ways_in import Differs, Side
+from iss.authoring.explore import Differs, Side, WaysIn
 from iss.engine.terminal_safety import clipped_line
 
 WIDTH = 100
+COMPACT = ("seen", "taken")
+"""Families shown in short unless `--all`: there is one per scene or tracked choice."""
 
 
 def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> list[str]:
@@ -41,30 +41,33 @@ def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> l
     hidden = sum(n.family in COMPACT for n in (*found.always, *found.never))
     if hidden and not every:
         out.append(
-            f"  and {hidden} seen./taken. facts proved always or never true (--all lists them)"
+            f"  and {_count(hidden, 'seen./taken. fact')} proved always or never true "
+            "(--all lists them)"
         )
     out.append("Differs by route (each side seen on arrival through a real route;")
     out.append(
         "  a side not seen through every way in says which"
         + ("):" if routes else "; --routes prints the routes):")
     )
-    full = [d for d in found.differs if every or d.name.family not in COMPACT]
-    for differs in full:
+    brief = [d for d in found.differs if not every and d.name.family in COMPACT]
+    for differs in found.differs:  # in `candidate_names`' order: who is where comes first
+        if differs in brief:
+            if differs is brief[0]:
+                out += _paragraph(
+                    "  seen. and taken. that differ, with the share of arrivals where true "
+                    "(--all: in full):",
+                    [f"{d.name.expr} {_true_share(d, found.arrivals)}" for d in brief],
+                )
+            continue
         out.append(f"  {differs.name.expr}: {_sides(differs, found)}")
         if routes:
             for side in differs.sides:
                 out.append(
-                    f"      {differs.name.shown(side.value)}: {len(side.route)} choices, via "
-                    f"{side.via} (found by {_by(side)}): {' '.join(side.route) or '(at the start)'}"
+                    f"      {differs.name.shown(side.value)}: {_count(len(side.route), 'choice')}, "
+                    f"via {side.via} (found by {_by(side)}): "
+                    f"{' '.join(side.route) or '(at the start)'}"
                 )
-    brief = [d for d in found.differs if not every and d.name.family in COMPACT]
-    if brief:
-        out += _paragraph(
-            "  seen. and taken. that differ, with the share of arrivals where true "
-            "(--all: in full):",
-            [f"{d.name.expr} {_true_share(d, found.arrivals)}" for d in brief],
-        )
-    elif not full:
+    if not found.differs:
         out.append("  nothing")
     unproved = [(n.holds(v), n.family) for n, v in found.unproved]
     out += _paragraph(
@@ -73,14 +76,15 @@ def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> l
     )
     more = sum(f in COMPACT for _, f in unproved)
     if more and not every:
-        out.append(f"  and {more} seen./taken. facts (--all lists them)")
+        out.append(f"  and {_count(more, 'seen./taken. fact')} (--all lists them)")
     return out
 
 
 def _ways(found: WaysIn) -> list[str]:
     out = [
-        f"Ways into `{found.scene}`: {len(found.ways)} way(s) in; {found.arrivals:,} "
-        f"arrival(s) in {found.plays:,} random plays (seed {found.seed})"
+        f"Ways into `{found.scene}`: {_count(len(found.ways), 'way')} in; "
+        f"{_count(found.arrivals, 'arrival')} in {_count(found.plays, 'random play')} "
+        f"(seed {found.seed})"
     ]
     width = max((len(w.key) for w in found.ways), default=0)
     for way in found.ways:
@@ -136,6 +140,11 @@ def _by(side: Side) -> str:
     return {"random play": "random play", "walk": "the claims' walks"}.get(
         side.by, f"the {side.by}"
     )
+
+
+def _count(n: int, thing: str) -> str:
+    """`3 ways`, `1 way`, `6,000 random plays`: said as a person would."""
+    return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
 
 
 def _percent(part: int, whole: int) -> str:

@@ -60,7 +60,8 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
-from iss.authoring.explore.ways_in import WaysIn, ways_in
+from iss.authoring.explore.ways_in import PLAYS as WAYS_IN_PLAYS
+from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
 
 __all__ = [
     "ALWAYS",
@@ -70,9 +71,11 @@ __all__ = [
     "MAX_STATES",
     "POSSIBLE",
     "TIME_LIMIT",
+    "WAYS_IN_PLAYS",
     "Budget",
     "Claim",
     "ClaimResult",
+    "Differs",
     "EndingResult",
     "Exploration",
     "FoundRoute",
@@ -84,6 +87,7 @@ __all__ = [
     "ProofSummary",
     "RandomReport",
     "Relevance",
+    "Side",
     "StateKey",
     "Stuck",
     "Turn",

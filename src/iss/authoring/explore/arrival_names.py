@@ -20,8 +20,6 @@ from iss.engine.state import StateView
 from iss.engine.template import format_minutes
 
 Read = Callable[[StateView], Value]
-COMPACT = ("seen", "taken")
-"""Families shown compactly: there is one per scene or tracked choice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,25 +49,26 @@ class Name:
 
 
 def candidate_names(story: Story, scene: str) -> list[Name]:
-    """Every name whose value on arrival an author may need (see the module docstring)."""
+    """Every name whose value on arrival an author may need (see the module docstring), in
+    the order prose most often assumes them: who is where, what Kira knows and carries,
+    what she saw and did, then the story's variables, trust and clocks."""
     out = [Name(f"status.{c}", "text", "status", _value("status", c)) for c in story.characters]
-    out += [Name(f"trust.{c.id}", "int", "trust", _value("trust", c.id)) for c in story.crew]
-    pairs = story.crew_trust
-    out += [
-        Name(f"trust.{k.replace('-', '.', 1)}", "int", "trust", _value("crew_trust", k))
-        for k in pairs
-    ]
-    out += [
-        Name(v.name, _kind(v.type), "variable", _value("variables", v.name))
-        for v in story.variables.values()
-    ]
-    out += [Name(f"clock.{t}", "int", "clock", _value("clock", t)) for t in story.timers]
     out += [Name(f"flag.{f}", "bool", "flag", _member("flags", f)) for f in story.flags]
     out += [Name(f"has.{i}", "bool", "item", _member("items", i)) for i in story.items]
     out += [
         Name(f"seen.{s}", "bool", "seen", _member("visited", s)) for s in story.scenes if s != scene
     ]
     out += [Name(f"taken.{k}", "bool", "taken", _member("taken", k)) for k in sorted(story.tracked)]
+    out += [
+        Name(v.name, _kind(v.type), "variable", _value("variables", v.name))
+        for v in story.variables.values()
+    ]
+    out += [Name(f"trust.{c.id}", "int", "trust", _value("trust", c.id)) for c in story.crew]
+    out += [
+        Name(f"trust.{k.replace('-', '.', 1)}", "int", "trust", _value("crew_trust", k))
+        for k in story.crew_trust
+    ]
+    out += [Name(f"clock.{t}", "int", "clock", _value("clock", t)) for t in story.timers]
     return out
 
 
