@@ -23,6 +23,7 @@ from operator import gt, itemgetter, lt
 from typing import cast
 
 from iss.authoring.explore.keys import KeyFunction, KeyPairFunction, StateKey
+from iss.authoring.explore.marks import compile_beyond
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import Budget, PathTree
 from iss.engine.model import Story, Value
@@ -64,8 +65,16 @@ class Search:
         self.queue: deque[tuple[int, Walk]] = deque()
         self.too_deep = False
         """True once a state was left out for being more than `MAX_CALL_DEPTH` calls deep."""
-        self.numbers = whole_numbers(story, self.walker.start_state)
+        start = self.walker.start_state
+        self.numbers = whole_numbers(story, start)
         """A state's whole-number variables, in the order a state holds them (`extreme`)."""
+        self.beyond = compile_beyond(
+            len(start.trust),
+            len(start.crew_trust),
+            len(tuple(self.numbers(start.variables))),
+            self.numbers,
+        )
+        """False when no mark of a state lies beyond a scene's bounds (`extreme`, `marks`)."""
 
     def add(self, state: Walk, parent: int, via: str) -> int:
         """The state's number: a new one, or that of the state it merges with; -1 when
@@ -107,10 +116,13 @@ class Search:
         """Quick search: does `state` hold a number, or a total of trust, beyond any seen here?
 
         Locks are mostly `trust.x >= n`, so the states that push trust highest (or lowest)
-        are the ones most likely to open what the first arrivals cannot."""
+        are the ones most likely to open what the first arrivals cannot. Most states
+        have no mark beyond the bounds: `beyond` says so without building the marks."""
+        best = self.best.get(state.scene)
+        if best is not None and not self.beyond(state, *best):
+            return False
         trust = state.trust.values()
         marks = [*trust, *state.crew_trust.values(), *self.numbers(state.variables), sum(trust)]
-        best = self.best.get(state.scene)
         if best is None:
             self.best[state.scene] = (list(marks), list(marks))
             return True
