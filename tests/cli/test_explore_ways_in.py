@@ -75,9 +75,12 @@ def test_the_docs_example_is_what_the_command_prints(tmp_path: Path) -> None:
 
 
 def test_story_text_is_printed_terminal_safe(write_story: WriteStory) -> None:
-    """A bidi control in a choice's text (a warning, W106, not an error) is not printed raw."""
-    folder = write_story(MANIFEST, scenes=SCENES.replace("Meet Alexey", "Meet \u202eyexelA"))
+    """A bidi control in a choice's text (a warning, W106, not an error) is not printed raw,
+    and a choice that is a quotation gets no second pair of quotes."""
+    scenes = SCENES.replace("Meet Alexey", "Meet \u202eyexelA")
+    folder = write_story(MANIFEST, scenes=scenes.replace("Keep to yourself", "'\"Not now.\"'"))
     out = run("explore", str(folder), "--ways-in", "join", "--random", "20", "--all")
     assert out.returncode == 0, out.stderr
     assert "\u202e" not in out.stdout and '"Meet ' in out.stdout
+    assert '"Not now."  ' in out.stdout and '""Not now' not in out.stdout  # one pair of quotes
     assert "seen.a" in out.stdout.split("Never true")[0]  # --all lists seen. in full

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from iss.authoring.explore import Differs, Side, WaysIn
+from iss.authoring.explore import Differs, Side, WaysIn, quoted_choice
 from iss.engine.terminal_safety import clipped_line
 
 WIDTH = 100
@@ -88,7 +88,7 @@ def _ways(found: WaysIn) -> list[str]:
     ]
     width = max((len(w.key) for w in found.ways), default=0)
     for way in found.ways:
-        quoted = f'"{clipped_line(way.label, 40)}"' if way.label else ""
+        quoted = quoted_choice(clipped_line(way.label, 40)) if way.label else ""
         if way.arrivals:
             share = f"{_percent(way.arrivals, found.arrivals)} of arrivals"
         else:

@@ -38,7 +38,14 @@ from iss.authoring.explore.claims import (
 )
 from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
 from iss.authoring.explore.keys import KeyFunction, StateKey
-from iss.authoring.explore.mattered import Mattered, Turn, described, run_states, what_mattered
+from iss.authoring.explore.mattered import (
+    Mattered,
+    Turn,
+    described,
+    quoted_choice,
+    run_states,
+    what_mattered,
+)
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
@@ -102,6 +109,7 @@ __all__ = [
     "is_update",
     "play_randomly",
     "prove",
+    "quoted_choice",
     "replay_path",
     "run_states",
     "search_budgets",

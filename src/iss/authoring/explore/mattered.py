@@ -246,18 +246,20 @@ def described(
         roads = turn.roads or ((turn.instead, turn.closed),)
         if ways:
             told = "; ".join(
-                f"{_quoted(said)} could have led to {_named(story, ends, found)}"
+                f"{quoted_choice(said)} could have led to {_named(story, ends, found)}"
                 for said, ends in roads
             )
         else:
-            told = f"{' or '.join(_quoted(said) for said, _ in roads)} could have led elsewhere"
+            told = (
+                f"{' or '.join(quoted_choice(said) for said, _ in roads)} could have led elsewhere"
+            )
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
         lines.append(
             (
                 story.scenes[turn.scene].title,
-                f"You chose {_quoted(turn.said)}{_stop(turn.said)} {told}.",
+                f"You chose {quoted_choice(turn.said)}{_stop(turn.said)} {told}.",
             )
         )
     notes = []
@@ -277,7 +279,7 @@ def described(
 _QUOTES = "\"\u201c\u201d'"
 
 
-def _quoted(said: str) -> str:
+def quoted_choice(said: str) -> str:
     """A choice's text in quotation marks, unless it is already a quotation (a line of
     dialogue: ""Get in."" would nest two pairs). Straight quotes, as the story's text
     and its choices have them: curly ones around a choice, beside a choice of dialogue
