@@ -205,9 +205,12 @@ def test_a_read_paragraph_a_shown_one_leans_on_is_kept_and_the_marks_chain() -> 
     said = [
         "Weronika slips in behind you.",
         '"They\'re good jokes."',
-        "Gordon shrugs at the glass.",
+        # long enough to stand alone after speech (`needs_lead_in`'s short beat)
+        "Gordon shrugs at the glass and names the cities coming up out of the dark, one by"
+        " one, as if he were reading them off a list he has kept for years.",
         '"They are terrible jokes."',
-        "Then the sun comes up.",
+        "Then the sun comes up over the rim of the planet, and the Cupola fills with a"
+        " light so white that for a moment nobody can see anything at all.",
     ]
     read = set(digests([Span("\n\n".join(said))]))
     now = [*said[:4], "She settles beside him.", said[4]]
@@ -221,6 +224,26 @@ def test_a_read_paragraph_a_shown_one_leans_on_is_kept_and_the_marks_chain() -> 
     shown = read_paragraphs([Span("\n\n".join(now))], read)  # names nobody either
     assert [p.foldable for p in shown] == [False, False, False, True, True, False]
     assert [p.read for p in read_paragraphs([Span("\n\n".join(now))], set())] == [False] * 6
+
+
+def test_a_short_beat_after_speech_keeps_the_speech() -> None:
+    """Blind readers R35-R38: "The table holds still." shown under a folded toast, and
+    "You know whom he means." under a folded "Where is she?", answered nothing on the
+    screen. A long paragraph after speech stands alone, and so does a short one after
+    narration."""
+    toast = '"No borders," Weronika says, and lifts her pouch. "Not up here."'
+    beat = "The table holds still. Gordon smiles at her. Christian glances at you."
+    said = ["Dinner comes out of its packets and tries to leave.", toast, beat]
+    read = set(digests([Span("\n\n".join(said))]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read)
+    assert [p.foldable for p in shown] == [True, False, False]
+    long_beat = beat + " " + " ".join(["Nobody moves."] * 10)
+    for last in (long_beat, beat):
+        before = toast if last is long_beat else "Weronika lifts her pouch to the window."
+        said = [said[0], before, last]
+        read = set(digests([Span("\n\n".join(said))]))
+        shown = read_paragraphs([Span("\n\n".join(said))], read)
+        assert [p.foldable for p in shown] == [True, True, False]
 
 
 def test_a_scene_s_last_paragraph_is_shown_even_when_read() -> None:
@@ -269,7 +292,7 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
     """Two random plays of the bundled story: in the second, no shown paragraph opens
     leaning on a folded one, its last paragraph is shown, and still over a quarter of
     the words fold (34% before the lean-back rule, 32.7% with it, 28.5% keeping each
-    scene's last paragraph too, over 200 pairs: keeping context must not undo skim)."""
+    scene's last paragraph too, over 200 pairs; 27.4% with short beats' speech, 100 pairs: keeping context must not undo skim)."""
     story = load_ok(bundled_story_dir())
 
     def play(seed: int) -> list[tuple[Span, ...]]:

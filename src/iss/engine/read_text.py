@@ -24,7 +24,9 @@ glass") or with a speech whose speaker is a pronoun or not named at all
 (`leans_back`). Folded, it left that paragraph's "she" or speech to whoever
 was named last in what was shown (blind reader R16: Weronika's entrance
 folded, her line read as another's). The rule chains backwards: a paragraph
-kept for context that leans too keeps the one before it.
+kept for context that leans too keeps the one before it. So does a short beat
+after speech ("The table holds still." after the toast; `needs_lead_in`): folded,
+the speech left the beat answering nothing (blind readers R35-R38).
 
 A scene's last paragraph is kept shown too, read or not: it is most often what the
 choices answer ('"Kira?" Gordon says. "Talk to me. What do you see?"'), and folded,
@@ -53,9 +55,12 @@ _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
 _PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_SPEECH = re.compile(r"[\"“]")
 _WORD = re.compile(r"[A-Za-z']+")
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
 PARAGRAPH_BREAK = "\n\n"
+SHORT_BEAT = 25
+"""Words in a shown paragraph short enough to be a beat answering the speech before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +150,27 @@ def leans_back(text: str) -> bool:
 def with_context(items: Sequence[Paragraph]) -> list[Paragraph]:
     """`items`, one scene's paragraphs: the last marked `context` when it is foldable
     (the choices answer it), and a foldable paragraph marked `context` where the
-    paragraph after it is shown and `leans_back`; from the last paragraph back, so
-    the marks chain."""
+    paragraph after it is shown and needs it (`needs_lead_in`); from the last paragraph
+    back, so the marks chain."""
     out = list(items)
     if out and out[-1].foldable:
         out[-1] = replace(out[-1], context=True)
     for n in range(len(out) - 1, 0, -1):
-        if out[n - 1].foldable and not out[n].foldable and leans_back(out[n].plain):
-            out[n - 1] = replace(out[n - 1], context=True)
+        before, shown = out[n - 1], out[n]
+        if before.foldable and not shown.foldable and needs_lead_in(shown.plain, before.plain):
+            out[n - 1] = replace(before, context=True)
     return out
+
+
+def needs_lead_in(text: str, before: str) -> bool:
+    """Does a shown paragraph need the one before it shown too? When it leans back (a
+    pronoun or an unnamed speaker), and when it is a short beat (`SHORT_BEAT` words or
+    fewer) after speech: such a beat answers what was said (blind readers R35-R38: "The
+    table holds still." under a folded toast, "You know whom he means." under a folded
+    "Where is she?")."""
+    if leans_back(text):
+        return True
+    return len(text.split()) <= SHORT_BEAT and _SPEECH.search(before) is not None
 
 
 def runs(items: Sequence[Paragraph]) -> list[list[Paragraph]]:
