@@ -152,15 +152,21 @@ def _compile(
     tuples = [f"({', '.join(values)},)" for values in keys]
     lines.append(f"    return {', '.join(tuples)}")
     namespace: dict[str, Any] = {"bisect_right": bisect_right, **constants}
-    exec(_compiled("\n".join(lines)), namespace)  # our text only: the story's are constants
-    return namespace["key"]
+    return define("\n".join(lines), "key", namespace)  # the story's values are constants
+
+
+def define(source: str, name: str, namespace: dict[str, Any]) -> Any:
+    """Run `source`, text this package generates (never the story's: its values come
+    in `namespace`), and return what it defines as `name`. Keys of the same shape
+    (and marks tests of the same counts, `marks.py`) share their source: each text
+    is compiled once."""
+    exec(_compiled(source), namespace)
+    return namespace[name]
 
 
 @lru_cache(maxsize=1024)
 def _compiled(source: str) -> CodeType:
-    """Keys of the same shape (the same fields, transforms and number of names) share
-    their source: compile it once."""
-    return compile(source, "<state key>", "exec")
+    return compile(source, "<explore: generated>", "exec")
 
 
 def _transformed(

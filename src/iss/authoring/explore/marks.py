@@ -25,10 +25,9 @@ text and three counts only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
-from types import CodeType
 from typing import Any
 
+from iss.authoring.explore.keys import define
 from iss.engine.model import Value
 
 Numbers = Callable[[Mapping[str, Value]], Iterable[int]]
@@ -55,15 +54,8 @@ def compile_beyond(trust: int, crew: int, numbers: int, read_numbers: Numbers) -
     lines += ["    except ValueError:  # not as many as the bounds", "        return True"]
     tests = [f"{m} > H[{i}] or {m} < L[{i}]" for i, m in enumerate(marks)]
     lines.append(f"    return {' or '.join(tests)}")  # each test gives a bool
-    namespace: dict[str, Any] = {"N": read_numbers}
-    exec(_compiled("\n".join(lines)), namespace)  # our text only: three counts
-    beyond: Beyond = namespace["beyond"]
+    beyond: Beyond = define("\n".join(lines), "beyond", {"N": read_numbers})  # three counts
     return beyond
-
-
-@lru_cache(maxsize=64)
-def _compiled(source: str) -> CodeType:
-    return compile(source, "<marks beyond>", "exec")
 
 
 __all__ = ["Beyond", "compile_beyond"]
