@@ -20,8 +20,8 @@ a string is no digests, and never an error.
 
 A read paragraph is kept shown (`Paragraph.context`) when the shown paragraph
 after it leans on it: opens with a pronoun ("She settles beside him at the
-glass") or with a speech whose speaker is a pronoun or not named at all
-(`leans_back`). Folded, it left that paragraph's "she" or speech to whoever
+glass"), with a word that goes on from it ("Then another."), or with a speech
+whose speaker is a pronoun or not named at all (`leans_back`). Folded, it left that paragraph's "she" or speech to whoever
 was named last in what was shown (blind reader R16: Weronika's entrance
 folded, her line read as another's). The rule chains backwards: a paragraph
 kept for context that leans too keeps the one before it. So does a short beat
@@ -54,6 +54,7 @@ _WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
 _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
 _PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
+_GOES_ON_START = re.compile(r"(?:Then|Another|And|But)\b")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _SPEECH = re.compile(r"[\"“]")
 _WORD = re.compile(r"[A-Za-z']+")
@@ -134,12 +135,14 @@ def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Parag
 
 
 def leans_back(text: str) -> bool:
-    """Does a paragraph need the one before it to say who it is about? It opens with a
-    pronoun ("She settles beside him"), or with a speech whose speaker is a pronoun
-    ("'You and me,' he says") or is not named at all ("'They are terrible jokes.'").
-    "'Ease up,' Gordon says" names its speaker and stands alone; so does "It", which
-    is nearly always a thing in the room."""
-    if _PRONOUN_START.match(text):
+    """Does a paragraph need the one before it to say who or what it is about? It opens
+    with a pronoun ("She settles beside him"), with a word that goes on from the
+    paragraph before ("Then another. Then a row of them.": blind reader R39 read it under
+    a folded first flash; "Another", "And", "But"), or with a speech whose speaker is a
+    pronoun ("'You and me,' he says") or is not named at all ("'They are terrible
+    jokes.'"). "'Ease up,' Gordon says" names its speaker and stands alone; so does
+    "It", which is nearly always a thing in the room."""
+    if _PRONOUN_START.match(text) or _GOES_ON_START.match(text):
         return True
     if not text.startswith(('"', "“")):
         return False
