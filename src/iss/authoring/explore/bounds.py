@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from iss.authoring.explore.traps import components
 from iss.engine.expressions import duration_minutes
@@ -37,25 +38,48 @@ _DURATION = re.compile(r"\b(?:\d+h(?:\d+m)?|\d+m)\b")
 Bounds = tuple[float, float]
 Reach = tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]
 """For each scene and number: how far it can still rise, and fall (see `_reach`)."""
+Reading = tuple[tuple[str, tuple[int, ...] | None], ...]
+"""What reading one condition source finds, in order: a number and the cut points one of
+its comparisons adds, or None where it is read some other way (opaque)."""
+_Steps = list[tuple[str, tuple[int, ...] | None]]
+_T = TypeVar("_T")
 
-_SHARED: ContextVar[dict[tuple[int, tuple[str, ...]], tuple[Story, Reach]] | None] = ContextVar(
+_SHARED: ContextVar[dict[tuple[Hashable, ...], tuple[Story, Any]] | None] = ContextVar(
     "_SHARED", default=None
 )
 
 
 @contextmanager
 def sharing_reach() -> Iterator[None]:
-    """Inside, `saturation` works out how far numbers reach once per story and names.
+    """Inside, the analyses of a story share what they work out alike (`shared`): how far
+    numbers reach (once per story and names), the comparisons each condition source
+    makes, and `Relevance`'s call tops and liveness.
 
-    `iss check` runs two analyses of the same story (one for the claims, one for
-    the exploration) whose numbers are usually the same; the reach over every
-    scene is most of each one's cost. Nothing is kept once the block ends.
+    `iss explore` and `iss check` run several analyses of the same story (one for
+    the exploration, one for the claims, two for the claims' split passes) whose
+    numbers are usually the same; the reach over every scene is most of each one's
+    cost. Nothing is kept once the block ends.
     """
     token = _SHARED.set({})
     try:
         yield
     finally:
         _SHARED.reset(token)
+
+
+def shared(story: Story, key: tuple[Hashable, ...], make: Callable[[], _T]) -> _T:
+    """`make()`, made once for `story` and `key` inside a `sharing_reach` block (and
+    every time outside one). What it gives is shared: callers must not change it
+    (unless that is how they share it, as `Relevance`'s seeds)."""
+    known = _SHARED.get()
+    if known is None:
+        return make()
+    full = (id(story), *key)
+    found = known.get(full)
+    if found is None or found[0] is not story:
+        found = known[full] = (story, make())
+    value: _T = found[1]
+    return value
 
 
 def target_name(target: str) -> str:
@@ -120,14 +144,19 @@ def _cut_points(op: ast.cmpop, value: int, name_on_left: bool) -> tuple[int, ...
 
 
 class _Comparisons:
-    """Reads every condition once, collecting cut points or marking numbers opaque."""
+    """Reads every condition once, collecting cut points or marking numbers opaque.
 
-    def __init__(self, story: Story) -> None:
+    What a source gives is the same for every analysis of the story (`known`, shared
+    by `saturation` calls in a `sharing_reach` block): it is kept as the reading's steps,
+    in order, and played onto this reading's numbers."""
+
+    def __init__(self, story: Story, known: dict[str, Reading] | None = None) -> None:
         self.story = story
         self.numbers: dict[str, _Number] = {}
         # Reading a source twice adds nothing (cut points are a set, opaque stays set), and
         # a large story repeats a handful of sources thousands of times: read each once.
         self._read: set[str] = set()
+        self._known = {} if known is None else known
 
     def number(self, name: str) -> _Number:
         return self.numbers.setdefault(name, _Number(set()))
@@ -136,43 +165,55 @@ class _Comparisons:
         if source in self._read:
             return
         self._read.add(source)
+        steps = self._known.get(source)
+        if steps is None:
+            steps = self._known[source] = self.read(source)
+        for name, points in steps:
+            if points is None:
+                self.number(name).opaque = True
+            else:
+                self.number(name).cuts.update(points)
+
+    def read(self, source: str) -> Reading:
+        steps: _Steps = []
         text = _DURATION.sub(lambda m: str(duration_minutes(m.group(0))), source).strip()
         try:
             tree = ast.parse(text, mode="eval")
         except SyntaxError:
-            return
-        self.visit(tree.body)
+            return ()
+        self.visit(tree.body, steps)
+        return tuple(steps)
 
-    def visit(self, node: ast.expr) -> None:
+    def visit(self, node: ast.expr, steps: _Steps) -> None:
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
             for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
-                self.compare(op, left, right)
+                self.compare(op, left, right, steps)
             return
         if isinstance(node, ast.BoolOp):
             for value in node.values:
-                self.visit(value)
+                self.visit(value, steps)
         elif isinstance(node, ast.UnaryOp):
-            self.visit(node.operand)
+            self.visit(node.operand, steps)
         else:
-            self.opaque_names(node)
+            self.opaque_names(node, steps)
 
-    def compare(self, op: ast.cmpop, left: ast.expr, right: ast.expr) -> None:
+    def compare(self, op: ast.cmpop, left: ast.expr, right: ast.expr, steps: _Steps) -> None:
         for name_node, other, on_left in ((left, right, True), (right, left, False)):
             name = _int_name(self.story, name_node)
             value = _constant(other)
             if name is not None and value is not None:
-                self.number(name).cuts.update(_cut_points(op, value, on_left))
+                steps.append((name, _cut_points(op, value, on_left)))
                 return
-        self.opaque_names(left)
-        self.opaque_names(right)
+        self.opaque_names(left, steps)
+        self.opaque_names(right, steps)
 
-    def opaque_names(self, node: ast.expr) -> None:
+    def opaque_names(self, node: ast.expr, steps: _Steps) -> None:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name | ast.Attribute):
                 name = _int_name(self.story, sub)
                 if name is not None:
-                    self.number(name).opaque = True
+                    steps.append((name, None))
 
 
 def _step(effect: Effect) -> tuple[str, float, float]:
@@ -190,7 +231,7 @@ def saturation(
 ) -> tuple[dict[str, dict[str, Bounds]], dict[str, tuple[int, ...]]]:
     """Scene id -> number name -> the (low, high) to clamp it into in that scene's state keys;
     and the sorted cut points of each number only ever compared with constants."""
-    reading = _Comparisons(story)
+    reading = _Comparisons(story, shared(story, ("comparisons",), dict))
     for condition in conditions:
         reading.condition(condition.source)
     for timer in story.timers.values():
@@ -223,14 +264,7 @@ def saturation(
 
 
 def _shared_reach(story: Story, names: list[str]) -> Reach:
-    shared = _SHARED.get()
-    if shared is None:
-        return _reach(story, names)
-    key = (id(story), tuple(names))
-    known = shared.get(key)
-    if known is None or known[0] is not story:
-        known = shared[key] = (story, _reach(story, names))
-    return known[1]
+    return shared(story, ("reach", tuple(names)), lambda: _reach(story, names))
 
 
 def return_targets(story: Story) -> frozenset[str]:
