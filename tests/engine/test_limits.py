@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iss.authoring.suggestions import Suggestions
 from iss.engine.errors import ExpressionError
+from iss.engine.expression_source import _check_depth
 from iss.engine.expressions import compile_condition, compile_value, duration_minutes
 from iss.engine.limits import INT_LIMIT, MAX_EXPRESSION_DEPTH, MAX_MINUTES
 from iss.engine.runner import replay
@@ -70,3 +75,56 @@ def test_suggestions_among_many_names_find_typos() -> None:
     assert hints.closest("airlokc") == "airlock"
     assert hints.closest("zzzzzzz") is None
     assert hints.hint("hatc") == "did you mean `hatch`?"
+
+
+def _depth_refused_at(tree: ast.AST) -> int | None:
+    """The column `_check_depth` reports, walked as it was first written (with
+    `ast.iter_child_nodes`); None when nothing is too deep."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EXPRESSION_DEPTH:
+            return int(getattr(node, "col_offset", 0))
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return None
+
+
+_EXPRESSIONS = st.recursive(
+    st.sampled_from(["x", "flag.a", "1", "trust.alexey", "'aboard'"]),
+    lambda inner: st.one_of(
+        inner.map(lambda e: f"(not {e})"),
+        inner.map(lambda e: f"(-{e})"),
+        inner.map(lambda e: f"[{e}]"),
+        inner.map(lambda e: f"f({e}, k=x)"),
+        inner.map(lambda e: f"({e}).y"),
+        st.tuples(inner, inner, st.sampled_from([" + ", " and ", " or ", " < ", " * "])).map(
+            lambda t: f"({t[0]}{t[2]}{t[1]})"
+        ),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200)
+@given(
+    _EXPRESSIONS,
+    st.integers(min_value=MAX_EXPRESSION_DEPTH - 12, max_value=MAX_EXPRESSION_DEPTH + 2),
+    st.sampled_from(["not ", "-", "[", "x + "]),
+    st.sampled_from(["", "n = ", "n += "]),
+)
+def test_the_depth_check_refuses_where_the_plain_walk_does(
+    expression: str, deep: int, repeated: str, statement: str
+) -> None:
+    """The depth check reads each node's children itself (issue 16): it refuses the same
+    trees as the walk over `ast.iter_child_nodes`, at the same node (in conditions and
+    in effects, whose statements add a level)."""
+    closing = "]" * deep if repeated == "[" else ""
+    source = statement + repeated * deep + expression + closing
+    tree = ast.parse(source, mode="exec" if statement else "eval")
+    expected = _depth_refused_at(tree)
+    if expected is None:
+        _check_depth(tree)
+    else:
+        with pytest.raises(ExpressionError) as caught:
+            _check_depth(tree)
+        assert caught.value.offset == expected
