@@ -5,7 +5,9 @@ of the crew) and says which way trust went; none names a level or a number
 (three blind readers found "down to trusting" read as a meter), and none holds
 parentheses (plain mode puts each notice in its own). None has the person do
 or say something either: a notice may be about someone who is not in the
-scene, or no longer alive to do it. Phrases without a pronoun serve anyone.
+scene, or no longer alive to do it. "Will remember that" and "will not forget
+that" said no direction, and two blind readers (R40, R41) read a gain as a loss:
+each phrase says it outright. Phrases without a pronoun serve anyone.
 
 `VOICES` adds phrases in the voice of the bundled I.S.S. cast, used only for
 the story whose id is `iss`: the engine runs any story, and a story with its
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 WARMER = (
     "{who} lets you a little further in.",
     "{who} softens toward you.",
-    "{who} will remember that.",
+    "{who} will remember that in your favor.",
     "{who} warms to you a little.",
     "{who} thinks better of you for it.",
     "You have earned a little more of {who}'s trust.",
@@ -27,7 +29,7 @@ WARMER = (
     "{who} will count on you a little more now.",
 )
 COLDER = (
-    "{who} will not forget that.",
+    "{who} will not soon forgive that.",
     "{who} trusts you less than a moment ago.",
     "That costs you with {who}.",
     "{who} thinks less of you for it.",
