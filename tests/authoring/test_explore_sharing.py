@@ -1,7 +1,7 @@
 """What the analyses of one story share in a `sharing_reach` block (issue 16) must not
-change what they find: a `Relevance` with more `reads` that starts from the liveness of
-one without them, and the comparisons of each condition source read once, give the
-same live names, bounds and cut points (in the same order) as an analysis alone."""
+change what they find: with the comparisons of each condition source read once and the
+call tops worked out once, each `Relevance` (with the claims' `reads` or without) gives
+the same live names, bounds and cut points (in the same order) as an analysis alone."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _same_shared_and_alone(story: Story) -> None:
     for text in (False, True):
         alone = [_found(Relevance(story, text=text, reads=r)) for r in _reads(story)]
         with sharing_reach():
-            Relevance(story, text=text)  # the one the others start from
+            Relevance(story, text=text)  # the exploration's, first
             shared = [_found(Relevance(story, text=text, reads=r)) for r in _reads(story)]
         assert shared == alone
 

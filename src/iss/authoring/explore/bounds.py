@@ -53,7 +53,7 @@ _SHARED: ContextVar[dict[tuple[Hashable, ...], tuple[Story, Any]] | None] = Cont
 def sharing_reach() -> Iterator[None]:
     """Inside, the analyses of a story share what they work out alike (`shared`): how far
     numbers reach (once per story and names), the comparisons each condition source
-    makes, and `Relevance`'s call tops and liveness.
+    makes, and `Relevance`'s call tops.
 
     `iss explore` and `iss check` run several analyses of the same story (one for
     the exploration, one for the claims, two for the claims' split passes) whose
@@ -69,8 +69,7 @@ def sharing_reach() -> Iterator[None]:
 
 def shared(story: Story, key: tuple[Hashable, ...], make: Callable[[], _T]) -> _T:
     """`make()`, made once for `story` and `key` inside a `sharing_reach` block (and
-    every time outside one). What it gives is shared: callers must not change it
-    (unless that is how they share it, as `Relevance`'s seeds)."""
+    every time outside one). What it gives is shared: callers must not change it."""
     known = _SHARED.get()
     if known is None:
         return make()

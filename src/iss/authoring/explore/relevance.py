@@ -86,14 +86,7 @@ class Relevance:
         self.return_targets = shared(story, ("return_targets",), lambda: return_targets(story))
         self.call_tops = shared(story, ("call_tops",), lambda: call_tops(story))
         """Scene -> where a `go: return` there may resume (`calls`)."""
-        # In a `sharing_reach` block, an analysis with more `reads` starts from what one
-        # without them found (see `_solve`), and one without them leaves that for the next.
-        seeds: dict[bool, dict[str, frozenset[str]]] = shared(story, ("live",), dict)
-        if self.reads and text in seeds:
-            self.live = dict(seeds[text])
         self._solve()
-        if not self.reads:
-            seeds.setdefault(text, self.live)
         self.bounds, self.cuts = saturation(story, self._conditions())
         self._keys: dict[str, KeyFunction] = {}
         self._coarse_keys: dict[str, KeyFunction] = {}
@@ -206,11 +199,6 @@ class Relevance:
     # -- the fixed point ---------------------------------------------------------------
 
     def _solve(self) -> None:
-        """The least fixed point, worked out from `self.live` (every set empty, or the sets an
-        analysis of the same story and `text` without `reads` found: each scene's reads only
-        grow with what the scenes after it read and with more `reads`, so those sets lie
-        below this analysis's, and every scene is worked out again from them until none
-        changes, which ends on the same sets as starting from empty ones)."""
         story = self.story
         preds: dict[str, set[str]] = {sid: set() for sid in story.scenes}
         for scene in story.scenes.values():
