@@ -21,9 +21,9 @@ a string is no digests, and never an error.
 A read paragraph is kept shown (`Paragraph.context`) when the shown paragraph
 after it leans on it: opens with a pronoun ("She settles beside him at the
 glass"), with a word that goes on from it ("Then another."), or with a speech
-whose speaker is a pronoun or not named at all (`leans_back`). Folded, it left that paragraph's "she" or speech to whoever
-was named last in what was shown (blind reader R16: Weronika's entrance
-folded, her line read as another's). The rule chains backwards: a paragraph
+whose speaker is a pronoun or not named at all (`leans_back`). Folded, it left
+that paragraph's "she" or speech to whoever was named last in what was shown
+(blind reader R16: Weronika's entrance folded, her line read as another's). The rule chains backwards: a paragraph
 kept for context that leans too keeps the one before it. So does a short beat
 after speech ("The table holds still." after the toast; `needs_lead_in`): folded,
 the speech left the beat answering nothing (blind readers R35-R38).
@@ -53,8 +53,8 @@ _DIGEST = re.compile(r"[0-9a-f]{16}")
 _WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
 _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
-_PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
-_GOES_ON_START = re.compile(r"(?:Then|Another|And|But)\b")
+_LEANING_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|Then|Another|And|But)\b")
+"""A pronoun, or a word that goes on from the paragraph before (`leans_back`)."""
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _SPEECH = re.compile(r"[\"“]")
 _WORD = re.compile(r"[A-Za-z']+")
@@ -142,7 +142,7 @@ def leans_back(text: str) -> bool:
     pronoun ("'You and me,' he says") or is not named at all ("'They are terrible
     jokes.'"). "'Ease up,' Gordon says" names its speaker and stands alone; so does
     "It", which is nearly always a thing in the room."""
-    if _PRONOUN_START.match(text) or _GOES_ON_START.match(text):
+    if _LEANING_START.match(text):
         return True
     if not text.startswith(('"', "“")):
         return False
