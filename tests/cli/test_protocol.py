@@ -93,7 +93,13 @@ def test_read_before_marks_each_paragraph_read_in_an_earlier_playthrough(tmp_pat
     assert not any(any(o["read_before"]) for o in first)  # nothing read yet
     code, second = play(replay, ["knock", "open"], tmp_path)
     hatch = second[1]
-    assert hatch["scene"]["id"] == "hatch" and hatch["read_before"] == [True, False, True, True]
+    assert hatch["scene"]["id"] == "hatch" and hatch["read_before"] == [
+        True,
+        False,
+        True,
+        True,
+        True,
+    ]
     assert hatch["text"][1] == [
         {"text": "Someone knocks back from the other side, twice.", "style": ""}
     ]
@@ -108,7 +114,7 @@ def test_read_before_marks_each_paragraph_read_in_an_earlier_playthrough(tmp_pat
         assert [e["read_before"] for e in passed] == [[read, read], [read, read]]
     # without a saves folder there is no record: nothing was read before
     _, objects = play(replay, ["knock"])
-    assert objects[1]["read_before"] == [False] * 4
+    assert objects[1]["read_before"] == [False] * 5
 
 
 @given(st.lists(st.text(max_size=30), max_size=8))

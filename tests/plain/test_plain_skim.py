@@ -31,6 +31,8 @@ Someone knocks back from the other side, twice.
 
 Gordon puts his helmet against the metal and listens.
 
+The pumps fall quiet, one after another.
+
 The light above the hatch turns from red to _amber_.
 """
 
@@ -50,7 +52,7 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
     out = play("knock\n:more\nopen\n", tmp_path, skim=True)
     hatch = out.split("== The Hatch ==\n")[1].split("\n> ")[0]
     assert hatch.splitlines() == [  # one fold line a scene, where the first fold sat
-        "(2 paragraphs read before, here and further on; :more shows them.)",
+        "(3 paragraphs read before, here and further on; :more shows them.)",
         "",
         "Someone knocks back from the other side, twice.",
         "",
@@ -65,6 +67,8 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
         "(Here came the paragraph shown in the scene.)",
         "",
         "Gordon puts his helmet against the metal and listens.",
+        "",
+        "The pumps fall quiet, one after another.",
     ]
     # a scene read whole before folds all but its last paragraph, what the choices
     # answer; an ending of one paragraph is shown whole
@@ -201,6 +205,8 @@ scenes:
 
       Gordon caps the marker and looks away.
 
+      The marker turns on its string.
+
       The fans turn.
     choices:
       - {id: go_home, text: Go home, go: home}
@@ -221,7 +227,7 @@ def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
     out = play("work\n:more\ngo_home\n", saves, skim=True, folder=folder)
     board = out.split("== The Board ==\n")[1].split("\n> ")[0]
     assert board.splitlines() == [
-        "(2 paragraphs read before, here and further on; :more shows them.)",
+        "(3 paragraphs read before, here and further on; :more shows them.)",
         "",
         "The figure on it reads 3h.",
         "",
@@ -236,4 +242,6 @@ def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
         "(Here came the paragraph shown in the scene.)",
         "",
         "Gordon caps the marker and looks away.",
+        "",
+        "The marker turns on its string.",
     ]

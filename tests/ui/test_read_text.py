@@ -90,7 +90,7 @@ async def test_a_replay_dims_what_was_read_and_the_first_run_dims_nothing(
         paragraphs = full.plain.split("\n\n")
         assert paragraphs[:2] == [COLD, KNOCKED]
         starts = [full.plain.index(p) for p in paragraphs]
-        assert [colour_at(full, s) for s in starts] == [muted.name, None, muted.name, muted.name]
+        assert [colour_at(full, s) for s in starts] == [muted.name, None, *[muted.name] * 3]
         assert isinstance(app.screen, PlayScreen) and app.screen.folds == ()
 
 
@@ -105,7 +105,7 @@ async def test_folded_runs_unfold_by_key_or_by_click(app_for: MakeApp) -> None:
         assert isinstance(screen, PlayScreen)
         widget = text_of(app)
         assert shown(widget) == (
-            f"⋯ 2 paragraphs read, here and below · e shows them {KNOCKED} {AMBER}"
+            f"⋯ 3 paragraphs read, here and below · e shows them {KNOCKED} {AMBER}"
         )
         assert list(screen.folds) == [0, 2]
         full = widget.full_text
@@ -187,7 +187,7 @@ async def test_changing_the_setting_redraws_the_scene_behind_the_menu(app_for: M
         app.settings.read_text = "folded"
         await pilot.press("escape")
         await pilot.pause()
-        assert shown(text_of(app)).startswith("⋯ 2 paragraphs read, here and below")
+        assert shown(text_of(app)).startswith("⋯ 3 paragraphs read, here and below")
 
 
 async def test_the_setting_cycles_in_settings_and_is_kept(app_for: MakeApp, saves: Path) -> None:
@@ -251,15 +251,21 @@ def test_a_read_paragraph_with_a_figure_is_never_folded() -> None:
     """The record reads every digit as 0, so "reads 5h" counts as read when this run's
     board says 3h; folded, a blind reader (R14) lost the run's clock. It is shown
     (dimmed, as read), and the read runs around it fold behind one line."""
-    said = ["The whiteboard hangs by the hatch.", "It reads 5h.", "Gordon looks away.", "Go."]
+    said = [
+        "The whiteboard hangs by the hatch.",
+        "It reads 5h.",
+        "Gordon looks away.",
+        "The marker turns on its string.",
+        "Go.",
+    ]
     read = set(digests([Span("\n\n".join(said))]))
     spans = [Span("\n\n".join([said[0], "It reads 3h.", *said[2:]]))]
     paragraphs = read_paragraphs(spans, read)
-    assert [p.read for p in paragraphs] == [True, True, True, True]
-    assert [p.foldable for p in paragraphs] == [True, False, True, False]
+    assert [p.read for p in paragraphs] == [True] * 5
+    assert [p.foldable for p in paragraphs] == [True, False, True, True, False]
     dim = Style(color="grey50")
     shown_ = scene_shown(paragraphs, "folded", ReadStyles(dim, Style()))
-    assert shown_.text.plain.split("\n\n") == [fold_line(2, 2), "It reads 3h.", "Go."]
+    assert shown_.text.plain.split("\n\n") == [fold_line(3, 2), "It reads 3h.", "Go."]
     assert shown_.folds == (0, 2)
     assert colour_at(shown_.text, shown_.text.plain.index("3h")) == "grey50"
 
@@ -287,6 +293,6 @@ async def test_the_fold_line_fits_one_line_with_its_key_hint(app_for: MakeApp) -
             ]
             [at] = [n for n, line in enumerate(lines) if line.startswith("⋯")]
             assert lines[at].endswith("read before · e shows them") or lines[at] == fold_line(
-                2, 2
+                3, 2
             ), size
             assert lines[at + 1] == "", size  # nothing of it wrapped onto the next line

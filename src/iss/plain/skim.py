@@ -8,7 +8,8 @@ away, one line where the first of them sat says how many, and `:more` prints the
 One line per scene however many runs fold (blind reader R18 counted up to four in
 one scene, and read them as clutter). A read paragraph that the shown paragraph
 after it leans on ("She settles beside him") is shown, and so is a scene's last
-paragraph, what the choices answer (`Paragraph.context`).
+paragraph, what the choices answer, a lone read paragraph between shown ones, and
+the opening of a scene that would fold to a fragment (`Paragraph.context`).
 
 A read paragraph with a figure in it (the clock) is never folded: the record reads
 every digit as 0, and this run's figure may differ (`Paragraph.foldable`). `:more`
