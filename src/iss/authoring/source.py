@@ -38,8 +38,6 @@ class SourceFile:
         self.path = path
         self.shown = shown
         self.text = ""
-        self.digest = b""
-        """SHA-256 of the file's bytes, for the story's content hash."""
         self._lines: list[str] | None = None
         self._plain_breaks: bool | None = None
         """Whether every line break is LF or CRLF (worked out when `line` is first asked)."""
@@ -170,7 +168,6 @@ def read_bytes(path: Path, shown: str, report: Report) -> bytes | None:
 def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile | None:
     """Parse a story file's bytes. On any problem, report it and return None."""
     source = SourceFile(path, shown)
-    source.digest = file_digest(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -194,6 +191,7 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     # and PyYAML is about a sixth of `iss explore`'s imports.
     import yaml
 
+    from iss.authoring.block_reader import NOT_READ, read_block_yaml
     from iss.authoring.yaml_tree import (
         FLOW_QUESTION,
         FLOW_QUESTION_HINT,
@@ -203,6 +201,12 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     )
 
     builder = Builder(shown, report)
+    # Plain block YAML is read without libyaml's event objects; anything else, and
+    # every mistake, by libyaml and the `Builder` (see `block_reader`).
+    data = read_block_yaml(text, builder.typed)
+    if data is not NOT_READ:
+        source.data = data
+        return source
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
         source.data = builder.build(raw if not raw.startswith(b"\xef\xbb\xbf") else raw[3:])
