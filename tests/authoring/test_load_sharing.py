@@ -4,6 +4,8 @@ compiled once per text for all the templates of a load."""
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -14,9 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iss.authoring.yaml_tree as yaml_tree
+import iss.engine.text as text
+from iss.authoring.compiling import CompileCache
 from iss.authoring.diagnostics import Report
 from iss.authoring.source import SourceFile, parse_file
 from iss.authoring.yaml_data import Pos
+from iss.engine.errors import ExpressionError
 from iss.engine.expressions import Names
 from iss.engine.state import GameState
 from iss.engine.template import Variation
@@ -100,6 +105,46 @@ def test_shared_fragments_compile_to_the_same_templates() -> None:
     first, second = (compile_template(s, NAMES, fragments=shared) for s in SOURCES[4:])
     salts = [p.salt for p in (*first.pieces, *second.pieces) if isinstance(p, Variation)]
     assert salts == [0, 25, 2]
+
+
+TEXT_PIECES = [
+    "Kira waits.",
+    " ",
+    "\n",
+    "|",
+    "}",
+    "{",
+    "*",
+    "\\{",
+    "{alexey}",
+    "{ alexey }",
+    "{if trust.alexey >= 5: A nod. | Nothing.}",
+    "{if flag.x: yes}",
+    "{if flag.x: {alexey}}",
+    "{cycle: a | b}",
+    "{nobody}",
+]
+
+
+@given(st.lists(st.sampled_from(TEXT_PIECES), min_size=1, max_size=8))
+def test_a_text_of_known_fragments_compiles_as_the_parser_reads_it(pieces: list[str]) -> None:
+    """A text whose fragments the table holds is put together without the parser
+    (`text._of_known_fragments`): the same template, or the same mistake."""
+    cache = CompileCache(NAMES)  # one compiled condition per text: pieces compare equal
+    for piece in TEXT_PIECES:  # the table holds every simple fragment that compiles
+        with contextlib.suppress(ExpressionError):
+            cache.template(piece)
+    source = "".join(pieces)
+    outcomes: list[object] = []
+    for skip in (False, True):
+        with (
+            patch.object(text, "_of_known_fragments", lambda s, f: None) if skip else nullcontext()
+        ):
+            try:
+                outcomes.append(cache.template(source))
+            except ExpressionError as exc:
+                outcomes.append((exc.code, exc.message, exc.offset))
+    assert outcomes[0] == outcomes[1]
 
 
 @given(st.lists(st.sampled_from(["a", " ", "\n", "\n\n", "\n\n\n", "b c"]), max_size=12))

@@ -33,6 +33,7 @@ from iss.engine.model import Condition
 from iss.engine.spans import Span, tidy, tidy_text
 from iss.engine.template import (
     VARIATIONS,
+    Piece,
     Template,
     count_key,
     format_minutes,
@@ -86,6 +87,10 @@ def compile_template(
     source = join_lines(source.rstrip())
     if not has_markup(source):
         return static_template(source)
+    if fragments:
+        known = _of_known_fragments(source, fragments)
+        if known is not None:
+            return known
     parser = TemplateParser(source, names, condition, value, fragments)
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
@@ -93,6 +98,39 @@ def compile_template(
     return Template(
         source, compiled, frozenset(parser.names), has_style(compiled), dynamic, parser.per_visit
     )
+
+
+def _of_known_fragments(source: str, fragments: Fragments) -> Template | None:
+    """`compile_template` of a text made of plain prose and fragments that `fragments`
+    holds, each read as the parser reads them (`TemplateParser.shared_brace`), without
+    the parser's walk over the text; None for any other text (a fragment not yet
+    compiled, emphasis, an escape, a stray `}`), which the parser then reads.
+
+    Between fragments the parser keeps everything but `{ } * \\` as it is, a `|`
+    too; a fragment in the table holds no `{`, `*` or variation, so the template
+    is dynamic, unstyled, and the same on every visit."""
+    if "*" in source or "\\" in source:
+        return None
+    pieces: list[Piece] = []
+    read: set[str] = set()
+    at = 0
+    start = source.find("{")
+    while start >= 0:
+        close = source.find("}", start + 1)
+        found = fragments.get(source[start : close + 1]) if close > 0 else None
+        if found is None:
+            return None
+        if start > at:
+            pieces.append(source[at:start])
+        pieces.append(found[0])
+        read |= found[1]
+        at = close + 1
+        start = source.find("{", at)
+    if at < len(source):
+        pieces.append(source[at:])
+    if any(piece.__class__ is str and "}" in piece for piece in pieces):
+        return None  # the parser reports it
+    return Template(source, tuple(pieces), frozenset(read), False, True, False)
 
 
 def place_template(
