@@ -125,3 +125,19 @@ def test_changed_texts(sample: str, edits: list[tuple[float, int, str]]) -> None
 def test_the_samples_are_read() -> None:
     """The fast path is taken where it should be (else the tests above test nothing)."""
     assert all(compare(text) for text in SAMPLES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  title: x\n  titlex\n",  # a key line without `:`, after a key it begins with
+        "a: x\n  b\n",  # plain text going on
+        "a: |\n\n  b\n",  # a text that starts with a blank line
+        "a: [b, c]  # c\n",
+        "a: 'it''s'\n",
+        "a:\n",
+        "a: b\na: c\n",
+    ],
+)
+def test_what_it_gives_up_on(text: str) -> None:
+    assert read_block_yaml(text, Builder("x.yaml", Report()).typed) is NOT_READ

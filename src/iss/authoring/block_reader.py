@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from iss.authoring.characters import hidden_character
-from iss.authoring.yaml_data import YList, YMap
+from iss.authoring.yaml_data import Pos, YList, YMap
 
 NOT_READ: Any = object()
 """What `read_block_yaml` returns for a text outside its subset."""
@@ -44,8 +44,9 @@ characters)."""
 _REFUSED = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\x00")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>%@`'\"")
 """Characters a plain scalar may not start with (a `-` before a digit is let through)."""
-_FLOW_REFUSED = frozenset("[]{},:#?\"'&*!|>%@`")
-"""Characters a word in a `[...]` list may not hold here."""
+_FLOW_REFUSED = frozenset("[]{}:#?\"'&*!|>%@`")
+"""Characters a `[...]` list may not hold here but between its `[` and `]` (its words
+are plain, split at `,`)."""
 _MAX_DEPTH = 32
 
 
@@ -116,13 +117,17 @@ class _Reader:
             raise _GiveUp
         m = YMap((self.i + 1, column + 1))
         key_pos, val_pos = m.key_pos, m.val_pos
-        lines, words = self.lines, self.words
+        lines, words, typed = self.lines, self.words, self.typed
+        total = len(lines)
+        pad = " " * indent
         while True:
             line = lines[self.i]
             colon = line.find(":", column)
+            if colon < 0:
+                raise _GiveUp
             key = line[column:colon]
             if key not in words:
-                if colon < 0 or not _KEY.fullmatch(key):
+                if not _KEY.fullmatch(key):
                     raise _GiveUp
                 words.add(key)
             if key in m:
@@ -135,24 +140,30 @@ class _Reader:
                     raise _GiveUp  # `word:text` is one plain scalar
                 rest = line[start:].lstrip(" ")
                 start = len(line) - len(rest)
-            if start < len(line):
-                val_pos[key] = (number, start + 1)
-                m[key] = self.inline(line, start, indent, m, key)
-            else:
+            if start == len(line):
                 self.offset += len(line) + 1
                 self.i = number
-                nested = self.skip()
-                if nested > indent:
-                    val_pos[key] = (self.i + 1, nested + 1)
-                    if lines[self.i].startswith("- ", nested):
-                        m[key] = self.sequence(nested, False)
-                    else:
-                        m[key] = self.mapping(nested, nested)
-                elif nested == indent and lines[self.i].startswith("- ", nested):
-                    val_pos[key] = (self.i + 1, nested + 1)
-                    m[key] = self.sequence(nested, True)
-                else:
-                    raise _GiveUp  # an empty value
+                m[key] = self.nested(indent, key, val_pos)
+            else:
+                val_pos[key] = (number, start + 1)
+                if rest[0] in _PLAIN_START:
+                    m[key] = self.inline(line, start, indent, m, key)
+                else:  # a plain scalar, the most common value: read here
+                    text = rest.rstrip(" ")
+                    if ": " in text or " #" in text or text[-1] == ":":
+                        raise _GiveUp
+                    m[key] = text if len(text) > 5 and text[0].isalpha() else typed(text)
+                    self.offset += len(line) + 1
+                    self.i = number
+            # The next line: most often another key of this mapping.
+            if self.i < total:
+                following_line = lines[self.i]
+                if (
+                    following_line.startswith(pad)
+                    and following_line[indent : indent + 1] not in ("", " ", "#")
+                    and indent == column
+                ):
+                    continue
             following = self.skip()
             if following < indent:
                 self.depth -= 1
@@ -160,6 +171,20 @@ class _Reader:
             if following > indent:
                 raise _GiveUp  # plain text going on to the next line, or a stray line
             column = indent
+
+    def nested(self, indent: int, key: str, val_pos: dict[str, Pos]) -> Any:
+        """The value on the lines after `key:`, of a mapping at `indent`."""
+        lines = self.lines
+        nested = self.skip()
+        if nested > indent:
+            val_pos[key] = (self.i + 1, nested + 1)
+            if lines[self.i].startswith("- ", nested):
+                return self.sequence(nested, False)
+            return self.mapping(nested, nested)
+        if nested == indent and lines[self.i].startswith("- ", nested):
+            val_pos[key] = (self.i + 1, nested + 1)
+            return self.sequence(nested, True)
+        raise _GiveUp  # an empty value
 
     def sequence(self, indent: int, in_line: bool) -> YList:
         """The block list whose `- ` stand at `indent` (`in_line`: at the indent of
@@ -246,6 +271,8 @@ class _Reader:
         inside = line[start + 1 : end]
         if line[end] != "]" or (inside and not inside.strip(" ")):
             raise _GiveUp
+        if not _FLOW_REFUSED.isdisjoint(inside):
+            raise _GiveUp
         seq = YList((self.i + 1, start + 1))
         if not inside:
             return seq
@@ -253,9 +280,7 @@ class _Reader:
         number, at, typed = self.i + 1, start + 1, self.typed
         for item in inside.split(","):
             text = item.strip(" ")
-            if not text or not _FLOW_REFUSED.isdisjoint(text):
-                raise _GiveUp
-            if text[0] == "-" and not text[1:2].isdigit():
+            if not text or (text[0] == "-" and not text[1:2].isdigit()):
                 raise _GiveUp
             append_pos((number, at + len(item) - len(item.lstrip(" ")) + 1))
             append(text if len(text) > 5 and text[0].isalpha() else typed(text))

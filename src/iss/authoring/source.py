@@ -206,6 +206,8 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     data = read_block_yaml(text, builder.typed)
     if data is not NOT_READ:
         source.data = data
+        # The reader refuses CR and the other breaks; `check_text`, the control characters.
+        source._plain_breaks = True
         return source
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
