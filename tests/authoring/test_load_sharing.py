@@ -5,6 +5,7 @@ compiled once per text for all the templates of a load."""
 from __future__ import annotations
 
 import contextlib
+import re
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from hypothesis import strategies as st
 
 import iss.authoring.yaml_tree as yaml_tree
 import iss.engine.text as text
+from iss.authoring.choices import ChoiceCompiler
 from iss.authoring.compiling import CompileCache
 from iss.authoring.diagnostics import Report
+from iss.authoring.loader import load_story
 from iss.authoring.source import SourceFile, parse_file
 from iss.authoring.yaml_data import Pos
 from iss.engine.errors import ExpressionError
@@ -197,3 +200,32 @@ def test_a_block_text_is_placed_as_by_counting_lines(
                 assert found == _position_by_counting(counted, start, offset, text)
                 placed += 1
     assert placed >= 8
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def _choices(folder: Path) -> str:
+    """Every compiled choice of a story, as text (compiled closures without their address)."""
+    story = load_story(folder, cache=False).story
+    assert story is not None
+    return _ADDRESS.sub("", repr([s.choices for s in story.scenes.values()]))
+
+
+@pytest.mark.parametrize("folder", ["story", "tests/fixtures/tiny", "tests/fixtures/replay"])
+def test_a_plain_choice_compiles_as_any_choice(folder: str, tmp_path: Path) -> None:
+    """`ChoiceCompiler.plain_choice` builds the choices that `choice` would build."""
+    root = Path(__file__).resolve().parents[2]
+    fast = _choices(root / folder)
+    with patch.object(ChoiceCompiler, "plain_choice", lambda *args: None):
+        slow = _choices(root / folder)
+    assert fast == slow
+
+
+def test_a_generated_story_s_plain_choices_compile_as_any_choice(tmp_path: Path) -> None:
+    from bench.gen_story import generate
+
+    folder = generate(tmp_path / "generated", scenes=60, per_file=20)
+    fast = _choices(folder)
+    with patch.object(ChoiceCompiler, "plain_choice", lambda *args: None):
+        assert _choices(folder) == fast

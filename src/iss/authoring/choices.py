@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from iss.authoring.compiling import CompileCache, FieldCompiler
+from iss.authoring.compiling import CompileCache, FieldCompiler, text_tuple
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_data import Pos, YList, YMap
 from iss.engine.limits import MAX_LINE_CHARS
-from iss.engine.model import RETURN, Choice, Route
+from iss.engine.model import RETURN, Choice, Effect, Route
+from iss.engine.text import has_markup, join_lines, static_template
 
 CHOICE_KEYS = (
     "id",
@@ -28,6 +29,8 @@ CHOICE_KEYS = (
 GROUP_ITEM_KEYS = ("group",)
 ROUTE_KEYS = ("when", "go")
 _CHOICE_KEY_SET = frozenset(CHOICE_KEYS)
+_PLAIN_KEY_SET = frozenset(("text", "go", "when", "do", "time"))
+"""The keys of a choice `ChoiceCompiler.plain_choice` builds."""
 _SLUG_WORDS = 5
 _FRAGMENT = re.compile(r"\{[^{}]*\}")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -165,6 +168,10 @@ class ChoiceCompiler(FieldCompiler):
     def choice(
         self, m: YMap, sid: str, index: int, targets: list[tuple[str, Pos, str]], home: str = ""
     ) -> Choice | None:
+        if _PLAIN_KEY_SET.issuperset(m):
+            plain = self.plain_choice(m, sid, targets, home)
+            if plain is not None:
+                return plain
         f = self.f
         special = False
         if not _CHOICE_KEY_SET.issuperset(m):
@@ -210,6 +217,55 @@ class ChoiceCompiler(FieldCompiler):
             call=call,
             key=f"{home or sid}.{cid}",
             named="id" in m,
+        )
+
+    def plain_choice(
+        self, m: YMap, sid: str, targets: list[tuple[str, Pos, str]], home: str
+    ) -> Choice | None:
+        """`choice` for the most common kind, written with nothing but `text:` (one line,
+        no markup), `go:` (one scene) and any of `when:`, `do:` and `time:` whose
+        compiled forms the load already holds: built without the checks and compilers
+        that cannot find anything in it. None for any other choice, which `choice`
+        then compiles (filling the tables a later choice finds here)."""
+        source, target = m.get("text"), m.get("go")
+        if source.__class__ is not str or target.__class__ is not str:
+            return None
+        if len(source) > MAX_LINE_CHARS or has_markup(source):
+            return None
+        cache = self.cache
+        when = m.get("when")
+        if when is not None:
+            when = cache.conditions.get((when, None)) if when.__class__ is str else None
+            if when is None:
+                return None
+        effects: tuple[Effect, ...] = ()
+        if "do" in m:
+            sources = text_tuple(m["do"])
+            found = cache.effect_lists.get(sources) if sources is not None else None
+            if found is None:
+                return None
+            effects = found
+        minutes = 0
+        if "time" in m:
+            time = m["time"]
+            found_minutes = cache.minutes.get(time) if time.__class__ is str else None
+            if found_minutes is None:
+                return None
+            minutes = found_minutes
+        f = self.f
+        if target != RETURN:
+            targets.append((target, m.val_pos["go"], f.file))
+        cid = derive_choice_id(source)
+        return Choice(
+            id=cid,
+            text=static_template(join_lines(source.rstrip())),
+            routes=(Route(target),),
+            when=when,
+            effects=effects,
+            minutes=minutes,
+            pos=f.position(m.pos),
+            origin=f.file,
+            key=f"{home or sid}.{cid}",
         )
 
     def routes(self, m: YMap, targets: list[tuple[str, Pos, str]]) -> tuple[Route, ...]:

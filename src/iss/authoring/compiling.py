@@ -24,7 +24,7 @@ from iss.engine.text import (
 _DROPPED = "a space before `,` `.` `;` `:` `!` `?` or `)` is dropped when the text is shown"
 
 
-def _text_tuple(value: object) -> tuple[str, ...] | None:
+def text_tuple(value: object) -> tuple[str, ...] | None:
     """A text value, or a list of only texts, as a tuple; None for anything else."""
     if isinstance(value, str):
         return (value,)
@@ -133,7 +133,7 @@ class FieldCompiler:
         value = m.get("do")
         if value is None:
             return ()
-        key = _text_tuple(value)
+        key = text_tuple(value)
         if key is None:
             key = tuple(source for source, _ in self.f.strings(m, "do"))
         known = self.cache.effect_lists.get(key)

@@ -68,8 +68,11 @@ def tidy_text(text: str) -> str:
     holds one becomes one break), other runs become one space, and no space
     stands before closing punctuation. A property test holds it to `tidy`.
     """
-    paragraphs = [" ".join(words) for line in text.split("\n") if (words := line.split())]
-    out = "\n\n".join(paragraphs)
+    if text.isascii() and text.isprintable() and "  " not in text and text[-1:] != " ":
+        out = text.removeprefix(" ")  # one line, its words one space apart already
+    else:
+        paragraphs = [" ".join(words) for line in text.split("\n") if (words := line.split())]
+        out = "\n\n".join(paragraphs)
     if " " in out:
         for pair, char in _SPACE_AND_CLOSING:
             if pair in out:
