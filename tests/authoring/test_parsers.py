@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 import yaml
 
-import iss.authoring.block_reader as block_reader
 import iss.authoring.source as source
 import iss.authoring.yaml_tree as yaml_tree
 from iss.authoring.diagnostics import Report
@@ -36,9 +35,6 @@ def read_with(
     loader: Any, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Any, list[tuple[str, int, int, str]]]:
     monkeypatch.setattr(yaml_tree, "_Loader", loader)
-    # Every file through the parser itself: the block reader is held to libyaml apart
-    # (test_block_reader.py).
-    monkeypatch.setattr(block_reader, "read_block_yaml", lambda text, typed: block_reader.NOT_READ)
     report = Report()
     read = source.read_file(path, path.name, report)
     found = [(d.code, d.line, d.col, d.message) for d in report.sorted()]

@@ -191,7 +191,6 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     # and PyYAML is about a sixth of `iss explore`'s imports.
     import yaml
 
-    from iss.authoring.block_reader import NOT_READ, read_block_yaml
     from iss.authoring.yaml_tree import (
         FLOW_QUESTION,
         FLOW_QUESTION_HINT,
@@ -201,14 +200,6 @@ def parse_file(path: Path, shown: str, raw: bytes, report: Report) -> SourceFile
     )
 
     builder = Builder(shown, report)
-    # Plain block YAML is read without libyaml's event objects; anything else, and
-    # every mistake, by libyaml and the `Builder` (see `block_reader`).
-    data = read_block_yaml(text, builder.typed)
-    if data is not NOT_READ:
-        source.data = data
-        # The reader refuses CR and the other breaks; `check_text`, the control characters.
-        source._plain_breaks = True
-        return source
     try:
         # libyaml reads UTF-8 bytes directly; handing it the str would re-encode it.
         source.data = builder.build(raw if not raw.startswith(b"\xef\xbb\xbf") else raw[3:])

@@ -182,7 +182,7 @@ class Builder:
                 if style or (len(text) > 5 and text[0].isalpha()):
                     append(text)  # the common case, without a call
                 else:
-                    append(self.typed(text))
+                    append(self._plain(text))
             elif cls is mapping_start and item.tag is None:
                 append(self._mapping(get, item))
             else:
@@ -233,7 +233,7 @@ class Builder:
                 elif len(text) > 5 and text[0].isalpha():
                     mapping[key] = text
                 else:
-                    mapping[key] = self.typed(text)
+                    mapping[key] = self._plain(text)
             else:
                 mapping[key] = self._nested(get, value_event)
 
@@ -282,9 +282,9 @@ class Builder:
             return value if tag in (_TAG + "str", _TAG + "timestamp") else self._typed(tag, value)
         if event.style:
             return value  # quoted or block text is always text
-        return self.typed(value)
+        return self._plain(value)
 
-    def typed(self, value: str) -> Any:
+    def _plain(self, value: str) -> Any:
         """A plain (unquoted, untagged) scalar typed by YAML 1.1's implicit rules."""
         if len(value) > 5 and value[0].isalpha():
             return value  # no YAML 1.1 bool or null word is longer than "false"
