@@ -1,4 +1,5 @@
-"""The cyclic GC paused around the searches, and skipped at the end of `iss explore`."""
+"""The cyclic GC paused around the searches, and skipped at the end of `iss explore` and
+`iss check` (which leaves its story for the process's end to free)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import atexit
 import gc
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 
 import pytest
 
 from iss.authoring import gc_pause
-from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
+from iss.authoring.gc_pause import gc_paused, left_to_exit, no_collection_at_exit
 from tests.conftest import ROOT, TINY
 
 
@@ -76,3 +78,41 @@ def test_iss_explore_runs_without_a_collection_and_files_what_it_leaves_as_old(
     assert gc.isenabled()
     assert young < 50  # what the command built was not left to the next young collection
     assert "Endings" in capsys.readouterr().out
+
+
+class _Story:
+    """Something a command loaded (weakly referable)."""
+
+
+def test_a_value_left_to_exit_lives_on_and_the_one_before_is_collected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gc_pause, "_skipping", True)  # no hook registered by this test
+    monkeypatch.setattr(gc_pause, "_left", [])
+    first, second = _Story(), _Story()
+    first_ref, second_ref = weakref.ref(first), weakref.ref(second)
+    left_to_exit(first)
+    del first
+    gc.collect()
+    assert first_ref() is not None  # held: the process's end frees it, not Python
+    left_to_exit(second)
+    del second
+    gc.collect()
+    assert first_ref() is None  # a caller that goes on holds one value at a time
+    assert second_ref() is not None
+
+
+def test_iss_check_leaves_its_story_to_the_end_of_the_process() -> None:
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from iss.cli import main\n"
+        "from iss.authoring import gc_pause\n"
+        f"main(['check', {str(TINY)!r}])\n"
+        "print('held', type(gc_pause._left[0][0]).__name__, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "held LoadResult" in done.stderr
+    assert "frozen True" in done.stderr

@@ -59,4 +59,23 @@ def no_collection_at_exit() -> None:
         atexit.register(gc.freeze)
 
 
-__all__ = ["gc_paused", "no_collection_at_exit"]
+_left: list[object] = []
+
+
+def left_to_exit(value: object) -> None:
+    """Leave `value` (a command's loaded story) for the operating system to free when the
+    process ends, instead of Python freeing it object by object as the command returns.
+
+    A 10,000-scene story is about 300,000 objects: freeing them is 3% of `iss check`'s
+    CPU, for memory the process hands back whole a moment later. `value` is held in a
+    cycle of its own and `no_collection_at_exit` freezes it at exit, so neither the
+    clearing of the modules nor a last collection frees it. Only the last value is
+    held: in a caller that goes on (a test calling a command again), the one before is
+    an unreachable cycle, collected as any other."""
+    no_collection_at_exit()
+    holder: list[object] = [value]
+    holder.append(holder)
+    _left[:] = [holder]
+
+
+__all__ = ["gc_paused", "left_to_exit", "no_collection_at_exit"]

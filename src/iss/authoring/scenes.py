@@ -42,6 +42,8 @@ SCENE_KEYS = (
     "mentions_unknown",
 )
 _SCENE_KEY_SET = frozenset(SCENE_KEYS)
+_MARKUP = re.compile(r"(?<!\\)[{}*]")
+"""What `SceneCompiler.plain_heading` refuses in a title or location."""
 
 
 @dataclass
@@ -217,9 +219,9 @@ class SceneCompiler(ChoiceCompiler):
         """`title:` and `location:` are shown as they are (in headers, saves and
         lists): a `{...}` or `*` in them would show raw, so it is refused."""
         value = m.get(key)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not ("{" in value or "}" in value or "*" in value):
             return
-        found = re.search(r"(?<!\\)[{}*]", value)
+        found = _MARKUP.search(value)
         if found is not None:
             self.f.error(
                 "E180",

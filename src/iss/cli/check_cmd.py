@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from iss.authoring.codes import CODES
-from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
+from iss.authoring.gc_pause import gc_paused, left_to_exit
 from iss.authoring.lint import lint
 from iss.authoring.loader import LoadResult, load_story
 from iss.authoring.sarif import to_sarif
@@ -41,15 +41,15 @@ def add_parser(sub: Any) -> None:
 @gc_paused(keep_as_old=True)
 def run(args: argparse.Namespace) -> int:
     """The command. The cyclic GC stays paused for all of it (as for `iss explore`): the
-    load, the lint and the report make few cycles, and the process's last collection,
-    over the whole story, is skipped (`no_collection_at_exit`)."""
+    load, the lint and the report make few cycles; the story is left for the process's
+    end to free, and its last collection skipped (`left_to_exit`)."""
     if args.codes:
         for code in CODES.values():
             print(f"{code.code}  {code.severity:<7}  {code.title:<22}  {code.description}")
         return 0
     root: Path = args.story or bundled_story_dir()
     result = load_story(root, cache=False)  # a check always reads the files themselves
-    no_collection_at_exit()
+    left_to_exit(result)
     diagnostics = result.diagnostics
     if result.story is not None:
         diagnostics = sorted([*diagnostics, *lint(result.story)], key=lambda d: d.sort_key())
