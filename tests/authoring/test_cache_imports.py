@@ -56,3 +56,31 @@ def test_iss_explore_from_the_cache_imports_what_it_uses(tmp_path: Path) -> None
 
     assert imported() == "tempfile"  # the miss writes the entry
     assert imported() == ""
+
+
+ON_DEMAND = ("find", "mattered", "ways_in", "arrival_names")
+COMMAND = (
+    "import contextlib, io, sys\n"
+    "from iss.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(sys.argv[2:] + [sys.argv[1]])\n"
+    f"print(','.join(m for m in {ON_DEMAND!r} if 'iss.authoring.explore.' + m in sys.modules))\n"
+)
+
+
+def test_explore_s_route_and_ways_in_modules_load_only_when_asked_for(tmp_path: Path) -> None:
+    """`iss explore` and `iss check` never import `--to`'s and `--ways-in`'s modules;
+    the package hands them out when first asked for (PEP 562)."""
+    env = {**os.environ, "ISS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def imported(*args: str) -> str:
+        command = [sys.executable, "-c", COMMAND, str(TINY), *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True).stdout.strip()
+
+    assert imported("explore") == ""
+    assert imported("check") == ""
+    assert imported("explore", "--to", "home") == "find"
+    import iss.authoring.explore as explore
+
+    assert explore.what_mattered.__module__ == "iss.authoring.explore.mattered"
+    assert explore.ways_in.__module__ == "iss.authoring.explore.ways_in"

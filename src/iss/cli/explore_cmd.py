@@ -16,19 +16,15 @@ from iss.authoring.explore import (
     ClaimResult,
     Exploration,
     RandomReport,
-    UnknownTarget,
     check_claims,
     explore,
-    find_route,
     play_randomly,
     search_budgets,
     sharing_reach,
-    ways_in,
 )
 from iss.authoring.gc_pause import gc_paused, no_collection_at_exit
 from iss.authoring.stated import describe_route, stated_claims
 from iss.cli.options import add_story_argument, load_or_report
-from iss.cli.ways_in_text import ways_in_lines
 from iss.engine.model import Story
 from iss.engine.terminal_safety import json_escape_controls, safe_line
 from iss.paths import bundled_story_dir
@@ -152,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
     """`--to`: 0 with the route, 1 when it is unreachable or not found, 2 for a bad id."""
+    from iss.authoring.explore import UnknownTarget, find_route  # only `--to` needs them
+
     try:
         found = find_route(story, target, budget)
     except UnknownTarget as exc:
@@ -168,6 +166,9 @@ def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
 
 def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
     """`--ways-in`: 0 when the scene is reached, 1 when unreachable or not found, 2 for a bad id."""
+    from iss.authoring.explore import UnknownTarget, ways_in  # only `--ways-in` needs them
+    from iss.cli.ways_in_text import ways_in_lines
+
     try:
         found = ways_in(story, args.ways_in, budget, args.random or WAYS_IN_PLAYS, args.seed)
     except UnknownTarget as exc:

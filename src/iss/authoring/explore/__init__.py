@@ -28,6 +28,9 @@ and the tests import from here. The modules inside are the room's own:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from iss.authoring.explore.bounds import is_update, sharing_reach, target_name
 from iss.authoring.explore.claims import (
     ALWAYS,
@@ -36,16 +39,7 @@ from iss.authoring.explore.claims import (
     ClaimResult,
     check_claims,
 )
-from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
 from iss.authoring.explore.keys import KeyFunction, StateKey
-from iss.authoring.explore.mattered import (
-    Mattered,
-    Turn,
-    described,
-    quoted_choice,
-    run_states,
-    what_mattered,
-)
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
@@ -55,6 +49,7 @@ from iss.authoring.explore.results import (
     EXPLORE_BUDGET,
     MAX_STATES,
     TIME_LIMIT,
+    WAYS_IN_PLAYS,
     Budget,
     EndingResult,
     Exploration,
@@ -67,8 +62,40 @@ from iss.authoring.explore.results import (
 )
 from iss.authoring.explore.search import explore, replay_path
 from iss.authoring.explore.traps import components
-from iss.authoring.explore.ways_in import PLAYS as WAYS_IN_PLAYS
-from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
+
+if TYPE_CHECKING:
+    from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
+    from iss.authoring.explore.mattered import (
+        Mattered,
+        Turn,
+        described,
+        quoted_choice,
+        run_states,
+        what_mattered,
+    )
+    from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
+
+_ON_DEMAND = {
+    **dict.fromkeys(("FoundRoute", "UnknownTarget", "find_route"), "find"),
+    **dict.fromkeys(
+        ("Mattered", "Turn", "described", "quoted_choice", "run_states", "what_mattered"),
+        "mattered",
+    ),
+    **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
+}
+"""What `--to`, `--ways-in` and the ending screen use, imported when first asked for
+(PEP 562): `iss explore` and `iss check` without them skip find, mattered, ways_in,
+arrival_names and graph (about 1% of `iss explore story`)."""
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_DEMAND.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALWAYS",

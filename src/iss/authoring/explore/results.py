@@ -42,6 +42,8 @@ class Budget:
     work: Work | None = None
 
 
+WAYS_IN_PLAYS = 6_000
+"""Random plays `--ways-in` samples by default: about 1 s of CPU on the bundled story."""
 EXPLORE_BUDGET = Budget(
     max_states=100_000, time_limit=60.0, work=Work(quick_states=50_000, proof_visits=5_000)
 )

@@ -31,15 +31,15 @@ from iss.authoring.explore.arrival_names import Name, candidate_names, other_tha
 from iss.authoring.explore.claims import POSSIBLE, Claim, check_claims
 from iss.authoring.explore.find import UnknownTarget, find_route
 from iss.authoring.explore.random_play import MAX_STEPS, pick_below
-from iss.authoring.explore.results import Budget
+from iss.authoring.explore.results import WAYS_IN_PLAYS, Budget
 from iss.authoring.graph import label
 from iss.engine.expressions import compile_condition
 from iss.engine.model import Story, Value
 from iss.engine.names import closest_name
 from iss.engine.walk import Walk, Walker
 
-PLAYS = 6_000
-"""Random plays by default: about 1 s of CPU on the bundled story (6,000 playthroughs)."""
+PLAYS = WAYS_IN_PLAYS
+"""Random plays by default (6,000 playthroughs, `results.WAYS_IN_PLAYS`)."""
 FULL = 10_000
 """A way's label is its choice's whole text (front ends cut it to their width)."""
 START = "(the start)"
