@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from iss.authoring.explore import Budget, Proof, explore, prove
 from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.loader import load_story
+from iss.engine.events import SceneEntered
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, new_game
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 from iss.paths import bundled_story_dir
 from tests.conftest import TINY, WriteStory, load_ok
@@ -80,9 +81,16 @@ def test_every_real_state_fits_the_boxes(picks: list[int]) -> None:
             assert open_, f"a dead end at {state.scene} that the proof missed"
             choice = open_[pick % len(open_)]
             assert (scene.id, choice.id) in proof.choices
-            after = choose(story, state, choice.id).state
-            assert after.scene in proof.targets[(scene.id, choice.id)]
-            state = after
+            step = choose(story, state, choice.id)
+            # a scene whose fallback the engine follows by itself is passed through: each
+            # leg (the choice, then each fallback) lands where the proof says it may
+            entered = [e.scene for e in step.events if type(e) is SceneEntered]
+            legs = [(scene.id, choice.id), *fallbacks_followed(story, step.events)]
+            assert len(entered) == len(legs)
+            for leg, landed in zip(legs, entered, strict=True):
+                assert leg in proof.choices
+                assert landed in proof.targets[leg], f"{leg} -> {landed}"
+            state = step.state
             _fits(story, proof, state)
 
 
