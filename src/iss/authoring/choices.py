@@ -233,9 +233,12 @@ class ChoiceCompiler(FieldCompiler):
         if len(source) > MAX_LINE_CHARS or has_markup(source):
             return None
         cache = self.cache
-        when = m.get("when")
-        if when is not None:
-            when = cache.conditions.get((when, None)) if when.__class__ is str else None
+        when = None
+        if "when" in m:  # an empty `when:` is E140's, which `choice` reports
+            source_when = m["when"]
+            if source_when.__class__ is not str:
+                return None
+            when = cache.conditions.get((source_when, None))
             if when is None:
                 return None
         effects: tuple[Effect, ...] = ()
