@@ -205,7 +205,7 @@ class SceneCompiler(ChoiceCompiler):
             words=count_words(text_source),
             choice_index={c.id: c for c in choices},
             requires=self.condition(m, "requires", None),
-            mentions_absent=self.absent(m, sid),
+            mentions_absent=self.absent(m, sid) if "mentions_absent" in m else (),
             mentions_unknown=tuple(name for name, _ in unknown),
             text_pos=f.position(f.text_pos(m, "text", 0)) if "text" in m else None,
             text_breaks=_breaks(text_source) if "text" in m.block else (),

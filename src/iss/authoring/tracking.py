@@ -32,6 +32,10 @@ def choice_keys(data: object) -> Iterator[str]:
                 items = body.get("choices")
             if isinstance(items, YList):
                 for item in items:
+                    text = item.get("text") if item.__class__ is YMap else None
+                    if text.__class__ is str and "id" not in item and "group" not in item:
+                        yield f"{home}.{derive_choice_id(text)}"  # the most common choice
+                        continue
                     cid = _choice_id(item)
                     if cid:
                         yield f"{home}.{cid}"
