@@ -29,6 +29,7 @@ from iss.engine.expressions import Names
 from iss.engine.state import GameState
 from iss.engine.template import Variation
 from iss.engine.text import Fragments, compile_template, join_lines
+from tests.conftest import WriteStory
 
 PIECES = [
     "a",
@@ -229,3 +230,68 @@ def test_a_generated_story_s_plain_choices_compile_as_any_choice(tmp_path: Path)
     fast = _choices(folder)
     with patch.object(ChoiceCompiler, "plain_choice", lambda *args: None):
         assert _choices(folder) == fast
+
+
+ODD_CHOICES = """\
+scenes:
+  a:
+    title: A
+    text: Start.
+    choices:
+      - text: Go on
+        when: flag.x
+        do: [flag.x = true]
+        time: 10m
+        go: b
+      - text: Go on again
+        when: flag.x
+        do: [flag.x = true]
+        time: 10m
+        go: b
+      - text: An empty when
+        when:
+        go: b
+      - text: An empty do
+        do:
+        go: b
+      - text: An empty time
+        time:
+        go: b
+      - text: An empty list
+        do: []
+        go: b
+      - text: A number of minutes
+        time: 10
+        go: b
+      - text: Two whens
+        when: [flag.x, flag.x]
+        go: b
+      - text: A long one {alexey}
+        go: b
+      - text:
+        go: b
+  b:
+    title: B
+    text: End.
+    ending: good
+  burn:
+    title: Burn
+    text: Fire.
+    ending: burn
+"""
+
+
+def test_odd_choices_compile_and_are_reported_as_any_choice(write_story: WriteStory) -> None:
+    """Every value `plain_choice` must leave to `choice`: the same choices, the same
+    diagnostics (an empty `when:` is E140, wherever it stands)."""
+    folder = write_story(scenes=ODD_CHOICES)
+
+    def compiled() -> tuple[str, list[str]]:
+        result = load_story(folder, cache=False)
+        choices = [s.choices for s in result.story.scenes.values()] if result.story else []
+        return _ADDRESS.sub("", repr(choices)), [str(d) for d in result.diagnostics]
+
+    fast = compiled()
+    with patch.object(ChoiceCompiler, "plain_choice", lambda *args: None):
+        assert compiled() == fast
+    assert any(" E140 " in line or "E140" in line for line in fast[1])
