@@ -38,8 +38,6 @@ from iss.engine.model import Story, Value
 from iss.engine.names import closest_name
 from iss.engine.walk import Walk, Walker
 
-PLAYS = WAYS_IN_PLAYS
-"""Random plays by default (6,000 playthroughs, `results.WAYS_IN_PLAYS`)."""
 FULL = 10_000
 """A way's label is its choice's whole text (front ends cut it to their width)."""
 START = "(the start)"
@@ -134,7 +132,11 @@ class WaysIn:
 
 
 def ways_in(
-    story: Story, scene: str, budget: Budget | None = None, plays: int = PLAYS, seed: int = 0
+    story: Story,
+    scene: str,
+    budget: Budget | None = None,
+    plays: int = WAYS_IN_PLAYS,
+    seed: int = 0,
 ) -> WaysIn:
     """What can differ on arriving in `scene` (see the module docstring). Raises
     `UnknownTarget` for a scene the story lacks, or one its fallback passes through."""
