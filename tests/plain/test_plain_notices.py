@@ -114,3 +114,14 @@ def test_a_level_that_cannot_be_kept_says_why_and_still_changes(tmp_path: Path) 
     assert "\n(Settings could not be saved: " in out
     assert "It stays so" not in out
     assert SMALL in out
+
+
+def test_trust_says_how_each_level_moved_since_the_start() -> None:
+    """A big move is told as "far more" or "changes": `:trust` shows the level it came
+    from, so a middling level after it does not read as if nothing moved (R48 #13)."""
+    out = play(":trust\n" + "1\n" * 11 + ":trust\n:quit\n", None)
+    first, last = (block.split("\n> ")[0] for block in out.split("> :trust\n")[1:3])
+    assert "from" not in first
+    assert "Alexey Pulov               trusting, up from wary at the start" in last
+    assert "Gordon Barrett             neutral\n" in last  # unmoved: the level alone
+    assert "Alexey and Gordon: trusting, up from neutral at the start" in last

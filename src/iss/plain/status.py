@@ -36,19 +36,33 @@ def status_lines(story: Story, state: GameState) -> list[str]:
 
 
 def trust_lines(story: Story, state: GameState) -> list[str]:
-    """`:trust`: how far each of the crew trusts Kira, and the crew each other, in words."""
+    """`:trust`: how far each of the crew trusts Kira, and the crew each other, in words,
+    each with the way it has moved since the start ("neutral, up from wary"): a notice
+    said "trusts you far more", and a level alone read as if nothing had moved (R48)."""
     lines = ["Trust in you:"]
     for member in story.crew:
         value = state.trust[member.id]
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
-        lines.append(f"  {member.name:<26} {story.trust_level(value)}{status}")
+        level = _level_since(story, member.trust, value)
+        lines.append(f"  {member.name:<26} {level}{status}")
     if story.crew_trust:
         lines.append("Between the crew:")
         for key, value in state.crew_trust.items():
             a, _, b = key.partition("-")
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
-            lines.append(f"  {pair}: {story.trust_level(value)}")
+            start = story.crew_trust.get(key, value)
+            lines.append(f"  {pair}: {_level_since(story, start, value)}")
     return lines
+
+
+def _level_since(story: Story, start: int, value: int) -> str:
+    """The level `value` reads as, and the level it started at when they differ."""
+    levels = story.trust_levels
+    was, now = story.trust_level(start), story.trust_level(value)
+    if was == now:
+        return now
+    way = "up" if levels.index(now) > levels.index(was) else "down"
+    return f"{now}, {way} from {was} at the start"
 
 
 def marked_text(spans: Iterable[Span]) -> str:
