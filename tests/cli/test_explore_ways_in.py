@@ -84,3 +84,67 @@ def test_story_text_is_printed_terminal_safe(write_story: WriteStory) -> None:
     assert "\u202e" not in out.stdout and '"Meet ' in out.stdout
     assert '"Not now."  ' in out.stdout and '""Not now' not in out.stdout  # one pair of quotes
     assert "seen.a" in out.stdout.split("Never true")[0]  # --all lists seen. in full
+
+
+def test_paragraphs_print_each_paragraph_and_what_differs_among_its_readers(
+    write_story: WriteStory,
+) -> None:
+    from tests.authoring.test_paragraph_facts import MANIFEST as P_MANIFEST
+    from tests.authoring.test_paragraph_facts import SCENES as P_SCENES
+
+    folder = write_story(P_MANIFEST, scenes=P_SCENES)
+    out = run("explore", str(folder), "--ways-in", "join", "--paragraphs", "--random", "100")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith(
+        "Paragraphs of `join`: 4 distinct paragraphs, 100 arrivals in 100 random plays (seed 0)\n"
+    )
+    first = text.split("¶ 1: read on 100 of 100 arrivals (100%)\n")[1].split("\n\n")[0]
+    assert first.startswith("    The hatch you opened for Alexey still hangs ajar.\n")
+    assert re.search(r"\n  \* flag\.held_hatch: (true|false) \d+%, (true|false) \d+%\n", first)
+    assert "\n    and 1 other fact (--all lists them)" in first  # flag.met: not named
+    every = run(
+        "explore", str(folder), "--ways-in", "join", "--paragraphs", "--all", "--random", "100"
+    )
+    assert re.search(r"\n    flag\.met: (true|false) \d+%", every.stdout)
+    data = json.loads(
+        run(
+            "explore", str(folder), "--ways-in", "join", "--paragraphs", "--json", "--random", "20"
+        ).stdout
+    )
+    assert data["arrivals"] == 20 and len(data["paragraphs"]) >= 3
+    unread = run("explore", str(folder), "--ways-in", "island", "--paragraphs", "--random", "10")
+    assert unread.returncode == 1 and "No sampled play reached it" in unread.stdout
+
+
+def test_the_docs_paragraphs_example_is_what_the_command_prints(tmp_path: Path) -> None:
+    """docs/authoring.md's `--paragraphs` example: the tiny story with the line it shows
+    added to `the_key`, exactly as the command prints it."""
+    folder = tmp_path / "my-story"
+    shutil.copytree(TINY, folder)
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = text.split("**What each paragraph must not assume: `--paragraphs`.**")[1]
+    yaml_block, out_block = re.findall(r"```(?:yaml|text)\n(.*?)```", section, re.S)[:2]
+    scenes = folder / "scenes.yaml"
+    original = scenes.read_text(encoding="utf-8")
+    start = original.index("  the_key:\n")
+    end = original.index("    choices:\n", start)
+    scenes.write_text(original[:start] + yaml_block + original[end:], encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iss",
+            "explore",
+            "my-story",
+            "--ways-in",
+            "the_key",
+            "--paragraphs",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == out_block

@@ -85,10 +85,16 @@ def add_parser(sub: Any) -> None:
         help="with --ways-in: print the shortest route found to each side, as choice ids",
     )
     p.add_argument(
+        "--paragraphs",
+        action="store_true",
+        help="with --ways-in: each paragraph the scene shows in the sampled plays, and the "
+        "facts that differ among the plays that read it (what it must not assume)",
+    )
+    p.add_argument(
         "--all",
         action="store_true",
         help="with --ways-in: list every seen. and taken. fact in full (by default only "
-        "those that differ, in short)",
+        "those that differ, in short); with --paragraphs: every fact that differs",
     )
     p.add_argument(
         "--random",
@@ -169,6 +175,8 @@ def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
     from iss.authoring.explore import UnknownTarget, ways_in  # only `--ways-in` needs them
     from iss.cli.ways_in_text import ways_in_lines
 
+    if args.paragraphs:
+        return _paragraphs(story, args)
     try:
         found = ways_in(story, args.ways_in, budget, args.random or WAYS_IN_PLAYS, args.seed)
     except UnknownTarget as exc:
@@ -180,6 +188,25 @@ def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
         for line in ways_in_lines(found, routes=args.routes, every=args.all):
             print(safe_line(line))
     return 0 if found.status == "reached" else 1
+
+
+def _paragraphs(story: Story, args: argparse.Namespace) -> int:
+    """`--ways-in SCENE --paragraphs`: 0 when sampled plays read the scene, 1 when none
+    did, 2 for a bad id."""
+    from iss.authoring.explore import UnknownTarget, paragraph_facts
+    from iss.cli.paragraphs_text import paragraph_lines
+
+    try:
+        found = paragraph_facts(story, args.ways_in, args.random or WAYS_IN_PLAYS, args.seed)
+    except UnknownTarget as exc:
+        print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
+        return 2
+    if args.json:
+        _dump(found.to_json())
+    else:
+        for line in paragraph_lines(found, every=args.all):
+            print(safe_line(line))
+    return 0 if found.arrivals else 1
 
 
 def _dump(data: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ and the tests import from here. The modules inside are the room's own:
     claims.py       properties and checks: proved, or refuted with a shortest route
     find.py         the shortest route to a scene, a choice or an ending (`--to`)
     ways_in.py      what can differ on arriving in a scene, by way in (`--ways-in`)
+    paragraphs.py   what differs among the plays that read each paragraph (`--paragraphs`)
     traps.py        loops with no way out
     mattered.py     which choices of one playthrough closed off other endings
     random_play.py  random playthroughs (`play_randomly`)
@@ -73,6 +74,12 @@ if TYPE_CHECKING:
         run_states,
         what_mattered,
     )
+    from iss.authoring.explore.paragraphs import (
+        FactSpread,
+        Paragraph,
+        ParagraphFacts,
+        paragraph_facts,
+    )
     from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
 
 _ON_DEMAND = {
@@ -82,6 +89,7 @@ _ON_DEMAND = {
         "mattered",
     ),
     **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
+    **dict.fromkeys(("FactSpread", "Paragraph", "ParagraphFacts", "paragraph_facts"), "paragraphs"),
 }
 """What `--to`, `--ways-in` and the ending screen use, imported when first asked for
 (PEP 562): `iss explore` and `iss check` without them skip find, mattered, ways_in,
@@ -112,9 +120,12 @@ __all__ = [
     "Differs",
     "EndingResult",
     "Exploration",
+    "FactSpread",
     "FoundRoute",
     "KeyFunction",
     "Mattered",
+    "Paragraph",
+    "ParagraphFacts",
     "Path",
     "PathTree",
     "Proof",
@@ -134,6 +145,7 @@ __all__ = [
     "explore",
     "find_route",
     "is_update",
+    "paragraph_facts",
     "play_randomly",
     "prove",
     "quoted_choice",

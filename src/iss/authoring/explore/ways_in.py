@@ -140,15 +140,9 @@ def ways_in(
 ) -> WaysIn:
     """What can differ on arriving in `scene` (see the module docstring). Raises
     `UnknownTarget` for a scene the story lacks, or one its fallback passes through."""
-    if scene not in story.scenes:
-        close = closest_name(scene, story.scenes)
-        hint = f"; did you mean `{close}`?" if close else ""
-        raise UnknownTarget(f"`{scene}` is not a scene of this story{hint}")
-    choices = story.scenes[scene].choices
-    if choices and choices[-1].fallback:
-        raise UnknownTarget(f"`{scene}` is passed through by its fallback: no player stops there")
+    check_scene(story, scene)
     names = candidate_names(story, scene)
-    sample = _Sample(story, scene, names)
+    sample = ArrivalSample(story, scene, names)
     sample.play(plays, seed)
     found = WaysIn(scene, plays, seed, arrivals=sample.arrivals)
     if not sample.arrivals:
@@ -161,6 +155,18 @@ def ways_in(
     _settle(story, scene, names, sample, found, budget)
     found.ways = _ways(story, scene, sample.ways)
     return found
+
+
+def check_scene(story: Story, scene: str) -> None:
+    """Raise `UnknownTarget` unless a player can stop in `scene` (it exists, and its
+    fallback does not pass it through)."""
+    if scene not in story.scenes:
+        close = closest_name(scene, story.scenes)
+        hint = f"; did you mean `{close}`?" if close else ""
+        raise UnknownTarget(f"`{scene}` is not a scene of this story{hint}")
+    choices = story.scenes[scene].choices
+    if choices and choices[-1].fallback:
+        raise UnknownTarget(f"`{scene}` is passed through by its fallback: no player stops there")
 
 
 @dataclass(slots=True)
@@ -181,8 +187,9 @@ class _Tally:
             self.route, self.via, self.by = other.route, other.via, other.by
 
 
-class _Sample:
-    """Arrivals in `scene`: `values[i]` maps each value name `i` had to its tally."""
+class ArrivalSample:
+    """Arrivals in `scene`: `values[i]` maps each value name `i` had to its tally.
+    `play` stops at every arrival and calls `arrive` (paragraphs.py renders there too)."""
 
     def __init__(self, story: Story, scene: str, names: list[Name]) -> None:
         self.story, self.scene, self.names = story, scene, names
@@ -265,7 +272,7 @@ def _settle(
     story: Story,
     scene: str,
     names: list[Name],
-    sample: _Sample,
+    sample: ArrivalSample,
     found: WaysIn,
     budget: Budget | None,
 ) -> None:
