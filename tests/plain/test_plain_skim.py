@@ -245,3 +245,30 @@ def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
         "",
         "The marker turns on its string.",
     ]
+
+
+def test_an_ending_folds_nothing_read_before(tmp_path: Path) -> None:
+    """An ending is a route's payoff: what it shares with what was read before (here the
+    same ending, a playthrough earlier) is shown, not folded (blind reader R51)."""
+    import shutil
+
+    folder = tmp_path / "story"
+    shutil.copytree(REPLAY, folder)
+    scenes = next(p for p in folder.glob("*.yaml") if "inside:" in p.read_text("utf-8"))
+    scenes.write_text(
+        scenes.read_text("utf-8").replace(
+            "      The hatch swings in, and the air tastes of metal.\n",
+            "      The hatch swings in, and the air tastes of metal.\n\n"
+            "      Gordon laughs at nothing, and so do you.\n\n"
+            "      Nobody writes this part down.\n",
+        ),
+        "utf-8",
+    )
+    saves = tmp_path / "saves"
+    play("wait\nopen\n", saves, skim=True, folder=folder)
+    out = play("wait\nopen\n", saves, skim=True, folder=folder)
+    assert "read before" in out.split("== Inside ==")[0]  # the scenes before it fold
+    inside = out.split("== Inside ==\n")[1]
+    assert "read before" not in inside
+    assert inside.startswith("The hatch swings in, and the air tastes of metal.\n\n")
+    assert "Gordon laughs at nothing, and so do you." in inside

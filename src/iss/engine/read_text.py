@@ -49,6 +49,11 @@ shown holds fewer than that of prose, the opening that says where Kira is and wh
 with her is shown too, as a "previously" (blind reader R42: `before_eva` shrank to
 one line about a clip, with no suit, no Gordon and no airlock around it; about 6% of
 a second random play's scenes did).
+
+An ending folds nothing (`folds_read_text`): it is a route's payoff, read once per
+route, and what it shares with other endings (who lived, "You stay.") reads as new
+on an ending the player has not reached (blind reader R51: an unseen ending opened
+on "1 paragraph read before").
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
+from iss.engine.model import Scene
 from iss.engine.spans import Span
 
 DIGEST_BYTES = 8
@@ -105,6 +111,12 @@ class Paragraph:
         (nearly all of them a clock); they are shown, dimmed where the setting dims.
         A paragraph kept for `context` is shown the same way."""
         return self.read and not self.context and not _FIGURE.search(self.plain)
+
+
+def folds_read_text(scene: Scene) -> bool:
+    """May a replay fold or dim what the player read before in `scene`? Not in an ending
+    (see the module docstring)."""
+    return scene.ending is None
 
 
 def paragraphs(spans: Iterable[Span]) -> list[tuple[Span, ...]]:

@@ -17,7 +17,7 @@ from iss.engine.clocks import time_left, time_spent
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
-from iss.engine.read_text import read_paragraphs
+from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
@@ -64,7 +64,7 @@ class SceneOutput(Skim):
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title} ==")
-        lines.extend(self.text_lines(scene_text(self.story, self.state)))
+        lines.extend(self.text_lines(scene_text(self.story, self.state), folds_read_text(scene)))
         if notices:  # the text ends with its blank line; the choices follow one
             lines.extend(f"({notice})" for notice in notices)
             lines.append("")
@@ -76,11 +76,12 @@ class SceneOutput(Skim):
             lines.extend(self.choice_lines())
         self.say("\n".join(lines))
 
-    def text_lines(self, spans: Sequence[Span]) -> list[str]:
+    def text_lines(self, spans: Sequence[Span], folds: bool = True) -> list[str]:
         """A scene's text as paragraph lines; with skim on, runs read in an earlier
-        playthrough are folded (`iss.plain.skim`) and kept for `:more`. Off, or with
-        nothing read before, exactly as it always was."""
-        if self.skim and self.read_before:
+        playthrough are folded (`iss.plain.skim`) and kept for `:more`. Off, with
+        nothing read before, or in an ending (`folds` False: `folds_read_text`), exactly
+        as it always was."""
+        if self.skim and self.read_before and folds:
             paragraphs = read_paragraphs(spans, self.read_before)
             if any(p.read for p in paragraphs):
                 return self.skimmed(paragraphs)

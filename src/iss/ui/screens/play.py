@@ -21,7 +21,7 @@ from textual.widgets import Static
 from iss.engine.clocks import time_left, time_spent
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
-from iss.engine.read_text import read_paragraphs
+from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Said
@@ -194,7 +194,8 @@ class PlayScreen(GameScreen):
         settings = game.settings
         spans = run.text()
         widget = self.query_one(SceneText)
-        paragraphs = read_paragraphs(spans, game.read_before) if game.read_before else []
+        folds = bool(game.read_before) and folds_read_text(run.story.scenes[run.state.scene])
+        paragraphs = read_paragraphs(spans, game.read_before) if folds else []
         if any(p.read for p in paragraphs):
             styles = ReadStyles(
                 widget.get_component_rich_style("scene-text--read"),
