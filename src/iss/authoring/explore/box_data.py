@@ -17,6 +17,34 @@ from iss.engine.state import GameState, initial_state
 Box = dict[str, Values]
 """Name -> the values it may hold. A name left out may hold any value of its type."""
 
+TRUE: Values = frozenset((True,))
+FALSE: Values = frozenset((False,))
+EITHER: Values = frozenset((False, True))
+SHARED_UP_TO = 16
+"""Sets of more values than this are not looked up in `shared` (a clock's can hold
+hundreds; the memo shares those it makes already)."""
+_shared: dict[type, dict[Values, Values]] = {bool: {TRUE: TRUE, FALSE: FALSE, EITHER: EITHER}}
+
+
+def shared(values: Values) -> Values:
+    """One object for every equal set of values of one kind (all `bool`, all `int`, all
+    `str`): `joined` compares the sets of two boxes by identity first, and only looks
+    into those that are not the same object (most joins add nothing, and most sets
+    are a flag's `{True}` made afresh at each step). Sets of mixed kinds (and large ones)
+    are given back as they are: `1 == True`, so `{1}` must not stand for `{True}`."""
+    if len(values) > SHARED_UP_TO:
+        return values
+    kinds = {v.__class__ for v in values}
+    if len(kinds) != 1:
+        return values
+    (kind,) = kinds
+    table = _shared.get(kind)
+    if table is None:
+        table = _shared[kind] = {}
+    elif len(table) > 100_000:  # many stories in one process: start again
+        table.clear()
+    return table.setdefault(values, values)
+
 
 def written(box: Box, writes: tuple[tuple[str, Values], ...]) -> Box:
     """`box` with `writes` made (new names last, in order), on a copy."""
@@ -47,7 +75,7 @@ def joined(old: Box, box: Box) -> Box | None:
         if more is None:
             del out[name]
         elif more is not values and not more <= values:
-            out[name] = values | more
+            out[name] = shared(values | more)
         found = next(names, None)
         if found is None:
             return out
@@ -80,17 +108,31 @@ def state_box(story: Story, state: GameState) -> Box:
         ("has", story.items, state.items),
         ("seen", story.scenes, state.visited),
     ):
-        box.update({f"{head}.{n}": frozenset({n in of}) for n in names})
-    box.update({f"taken.{key}": frozenset({key in state.taken}) for key in story.tracked})
-    box.update({f"visits.{sid}": frozenset({state.visits.get(sid, 0)}) for sid in story.counted})
+        box.update({f"{head}.{n}": TRUE if n in of else FALSE for n in names})
+    box.update({f"taken.{key}": TRUE if key in state.taken else FALSE for key in story.tracked})
+    box.update(
+        {f"visits.{sid}": shared(frozenset({state.visits.get(sid, 0)})) for sid in story.counted}
+    )
     for head, values in (
         ("trust", {**state.trust, **state.crew_trust}),
         ("status", state.status),
         ("var", state.variables),
         ("clock", state.clock),
     ):
-        box.update({f"{head}.{n}": frozenset({v}) for n, v in values.items()})
+        box.update({f"{head}.{n}": shared(frozenset({v})) for n, v in values.items()})
     return box
 
 
-__all__ = ["Box", "initial_box", "joined", "narrowed", "state_box", "with_values", "written"]
+__all__ = [
+    "EITHER",
+    "FALSE",
+    "TRUE",
+    "Box",
+    "initial_box",
+    "joined",
+    "narrowed",
+    "shared",
+    "state_box",
+    "with_values",
+    "written",
+]

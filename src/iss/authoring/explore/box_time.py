@@ -12,9 +12,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from iss.authoring.explore.box_data import Box, with_values
+from iss.authoring.explore.box_data import Box, shared, with_values
 from iss.authoring.explore.memo import Values
 from iss.engine.model import Condition, Timer
+
+ZERO: Values = frozenset((0,))
+"""A clock run out."""
 
 Split = Callable[[Condition, Box], tuple[Box | None, Box | None]]
 
@@ -54,14 +57,14 @@ def time_passing(
             cut = bisect_right(ordered, minutes)
             low, high = ordered[:cut], ordered[cut:]  # at most `minutes` left, more
             if low and low[-1] > 0 and timer.expires and expired is None:
-                after.append((with_values(running, name, {0}), timer.expires))
+                after.append((with_values(running, name, ZERO), timer.expires))
                 low = [v for v in low if v == 0]
                 if not low and not high:
                     continue
             ticked = set(map(minutes.__rsub__, high))  # every value past `minutes`
             if low:  # the rest stop at 0
                 ticked.add(0)
-            after.append((with_values(running, name, ticked), expired))
+            after.append((with_values(running, name, shared(frozenset(ticked))), expired))
         branches = after
     return branches
 

@@ -16,10 +16,12 @@ from math import prod
 
 from iss.authoring.explore.bounds import target_name
 from iss.authoring.explore.box_data import (
+    EITHER,
     Box,
     initial_box,
     joined,
     narrowed,
+    shared,
     state_box,
     with_values,
     written,
@@ -108,7 +110,7 @@ class BoxRunner:
         if head == "trust":
             return frozenset(range(story.trust_min, story.trust_max + 1))
         if head in ("flag", "has", "seen", "taken"):
-            return frozenset((False, True))
+            return EITHER
         if head == "visits":
             if name not in self.caps:
                 raise _Unbounded(name)
@@ -121,7 +123,7 @@ class BoxRunner:
             return frozenset(range(story.timers[key].start + 1))
         var = story.variables[key]
         if var.type == "bool":
-            return frozenset((False, True))
+            return EITHER
         if var.type != "int":
             if var.values:
                 return frozenset(var.values)
@@ -236,8 +238,8 @@ class BoxRunner:
         # themselves; each column's values over a side: its points transposed, in C.
         held, failed = points - failed_anywhere, points - held_anywhere
         return (
-            tuple(map(frozenset, zip(*held, strict=True))) if held else None,
-            tuple(map(frozenset, zip(*failed, strict=True))) if failed else None,
+            tuple(map(shared, map(frozenset, zip(*held, strict=True)))) if held else None,
+            tuple(map(shared, map(frozenset, zip(*failed, strict=True)))) if failed else None,
         )
 
     def apply(self, effect: Effect, box: Box) -> Box:
@@ -322,7 +324,7 @@ class BoxRunner:
                 effect.apply(draft)
                 value = results[(key, point)] = read(draft)
             values.add(value)
-        return frozenset(values)
+        return shared(frozenset(values))
 
     def _member_values(
         self,
@@ -350,7 +352,7 @@ class BoxRunner:
                     view.load(point)
                 value = results[(key, point)] = bool(condition(view))
             values.add(value)
-        return frozenset(values)
+        return shared(frozenset(values))
 
     def spend(self, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
         """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give.

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
+from iss.authoring.explore.box_data import TRUE
 from iss.authoring.explore.boxes import (
     Box,
     BoxRunner,
@@ -136,13 +137,13 @@ class _Prover:
                 if cap is None:
                     part = {n: v for n, v in part.items() if n != counter}  # any count
                 else:
-                    counts = {min(int(v) + 1, cap) for v in part[counter]}
+                    counts = frozenset({min(int(v) + 1, cap) for v in part[counter]})
                     part = with_values(part, counter, counts)
-            yield scene_id, with_values(part, f"seen.{scene_id}", {True})
+            yield scene_id, with_values(part, f"seen.{scene_id}", TRUE)
 
     def take(self, choice: Choice, box: Box, scene_id: str) -> Iterator[tuple[str, Box]]:
         """Where taking `choice` of `scene_id` from `box` may lead, as in `runner.choose`."""
-        if choice.once and box.get(f"taken.{choice.key}") == frozenset({True}):
+        if choice.once and box.get(f"taken.{choice.key}") == TRUE:
             return
         if choice.when is not None:
             allowed, _ = self.run_on.split(choice.when, box)
@@ -150,7 +151,7 @@ class _Prover:
                 return
             box = allowed
         if choice.key in self.story.tracked:
-            box = with_values(box, f"taken.{choice.key}", {True})
+            box = with_values(box, f"taken.{choice.key}", TRUE)
         if choice.effects:
             box = self.run_on.apply_all(choice.effects, box)
         for part, expired in self.run_on.spend(box, choice.minutes):

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from heapq import heappop, heappush
 from itertools import product
 
+from iss.authoring.explore.box_data import FALSE, TRUE
 from iss.authoring.explore.boxes import (
     Box,
     BoxRunner,
@@ -154,7 +155,11 @@ class _SplitProver(_Prover):
         for combo in combos:
             part = box
             for name, value in zip(names, combo, strict=True):
-                part = with_values(part, name, {value})
+                part = with_values(
+                    part,
+                    name,
+                    TRUE if value is True else FALSE if value is False else frozenset((value,)),
+                )
             self.join((scene_id, tuple(zip(names, combo, strict=True))), part, live)
 
     def join(self, key: Part, box: Box, live: frozenset[str]) -> None:
