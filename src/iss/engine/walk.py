@@ -79,7 +79,12 @@ class Walker:
         )
         """A timer's `while:` reads a clock: timers then count down on a copy, as
         `runner._advance` does, so none reads another's new minutes."""
-        self.fallbacks = any(s.choices and s.choices[-1].fallback for s in story.scenes.values())
+        self.falling_back = frozenset(
+            sid for sid, s in story.scenes.items() if s.choices and s.choices[-1].fallback
+        )
+        """The scenes whose last choice is a fallback: `follow_fallbacks` stops at once
+        in any other, so a step into any other need not call it."""
+        self.fallbacks = bool(self.falling_back)
         self.enters: dict[str, Enter] = {}
         self.fallback_steps: dict[str, Step] = {}
         """Scene -> the step `_take` runs for its fallback (no history, no fallbacks after)."""
@@ -158,11 +163,12 @@ class Walker:
         recorded = self._compile_take(choice, recorded=True)
         if not self.fallbacks:
             return recorded
-        follow = self.follow_fallbacks
+        follow, falling_back = self.follow_fallbacks, self.falling_back
 
         def chosen_then_fallbacks(walk: Walk) -> None:
             recorded(walk)
-            follow(walk)
+            if walk.scene in falling_back:
+                follow(walk)
 
         return chosen_then_fallbacks
 
