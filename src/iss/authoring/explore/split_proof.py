@@ -33,7 +33,6 @@ from iss.authoring.explore.boxes import (
     BoxRunner,
     initial_box,
     joined,
-    with_values,
 )
 from iss.authoring.explore.memo import Values
 from iss.authoring.explore.proof import _Prover
@@ -43,6 +42,8 @@ from iss.engine.state import GameState, StateView
 
 Part = tuple[str, tuple[tuple[str, Value], ...]]
 """A scene and the value of each split name there."""
+
+_NONE: frozenset[str] = frozenset()
 
 MAX_PARTS = 256
 """A box whose split names give more combinations than this is kept whole."""
@@ -144,21 +145,34 @@ class _SplitProver(_Prover):
         self.queue: list[tuple[int, int, Part]] = []
         self.waiting: set[Part] = set()
         self.arrived: set[Part] = set()
+        self.split_live: dict[str, tuple[str, ...]] = {}
+        """Scene -> the split names still read there, in order."""
 
     def arrive(self, scene_id: str, box: Box) -> None:
         """Join `box` into its parts, keeping only the names still read from there."""
-        live = self.live.get(scene_id, frozenset())
-        names = [n for n in self.split if n in box and n in live]
-        combos = list(product(*(sorted(box[n], key=repr) for n in names)))
+        live = self.live.get(scene_id, _NONE)
+        split = self.split_live.get(scene_id)
+        if split is None:
+            split = self.split_live[scene_id] = tuple(n for n in self.split if n in live)
+        names = [n for n in split if n in box]
+        sets = [box[n] for n in names]
+        key: list[tuple[str, Value]] = []
+        for name, values in zip(names, sets, strict=True):
+            if len(values) != 1:
+                break
+            (value,) = values
+            key.append((name, value))
+        else:  # one part, and `box` is it already
+            self.join((scene_id, tuple(key)), box, live)
+            return
+        combos = list(product(*(sorted(values, key=repr) for values in sets)))
         if len(combos) > MAX_PARTS:
             names, combos = [], [()]
         for combo in combos:
-            part = box
+            part = dict(box)  # one copy, each split name narrowed to its value
             for name, value in zip(names, combo, strict=True):
-                part = with_values(
-                    part,
-                    name,
-                    TRUE if value is True else FALSE if value is False else frozenset((value,)),
+                part[name] = (
+                    TRUE if value is True else FALSE if value is False else frozenset((value,))
                 )
             self.join((scene_id, tuple(zip(names, combo, strict=True))), part, live)
 
