@@ -58,7 +58,7 @@ def test_iss_explore_from_the_cache_imports_what_it_uses(tmp_path: Path) -> None
     assert imported() == ""
 
 
-ON_DEMAND = ("find", "mattered", "ways_in", "arrival_names")
+ON_DEMAND = ("find", "mattered", "ways_in", "arrival_names", "arrivals", "paragraphs")
 COMMAND = (
     "import contextlib, io, sys\n"
     "from iss.cli import main\n"
@@ -84,3 +84,16 @@ def test_explore_s_route_and_ways_in_modules_load_only_when_asked_for(tmp_path: 
 
     assert explore.what_mattered.__module__ == "iss.authoring.explore.mattered"
     assert explore.ways_in.__module__ == "iss.authoring.explore.ways_in"
+
+
+def test_the_paragraphs_module_leaves_ways_in_the_function() -> None:
+    """paragraphs.py shares the arrival sample with ways_in.py; imported first, it must
+    not turn `iss.authoring.explore.ways_in` into the module (the name of both): a
+    fresh interpreter asks for `paragraph_facts` before `ways_in`."""
+    command = (
+        "from iss.authoring.explore import paragraph_facts\n"
+        "from iss.authoring.explore import ways_in\n"
+        "print(callable(ways_in), ways_in.__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True)
+    assert done.stdout.strip() == "True iss.authoring.explore.ways_in", done.stderr

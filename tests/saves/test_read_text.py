@@ -351,6 +351,10 @@ def test_a_scene_whose_last_paragraph_is_new_folds_only_what_was_read() -> None:
     assert [p.foldable for p in shown] == [True, True, False]  # last is shown as new
 
 
+PAIRS = ((0, 1), (2, 3), (4, 5), (6, 7), (8, 9))
+"""Random plays of the bundled story, each pair a first playthrough and its replay."""
+
+
 def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_fold() -> None:
     """Two random plays of the bundled story: in the second, no shown paragraph opens
     leaning on a folded one, its last paragraph is shown, and still a good part of the
@@ -358,7 +362,8 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
     scene's last paragraph too, over 200 pairs; 27.4% with short beats' speech, 100
     pairs; 26.6% with paragraphs that go on, "Then another."; 20.8% with a lone
     paragraph between shown ones shown and the opening of a scene folded to a
-    fragment kept: keeping context must not undo skim)."""
+    fragment kept: keeping context must not undo skim). Five pairs, words pooled: the
+    share of one pair swings with its two routes (13% to 31% over twenty pairs, mean 22%)."""
     story = load_ok(bundled_story_dir())
 
     def play(seed: int) -> list[tuple[Span, ...]]:
@@ -372,14 +377,17 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
             texts.append(scene_text(story, step.state))
         return texts
 
-    read = {d for text in play(0) for d in digests(text)}
     folded = total = 0
-    for text in play(1):
-        shown = read_paragraphs(text, read)
-        for before, paragraph in itertools.pairwise(shown):
-            assert not (before.foldable and not paragraph.foldable and leans_back(paragraph.plain))
-        assert not shown or not shown[-1].foldable  # what the choices answer is shown
-        words = [len(p.plain.split()) for p in shown]
-        total += sum(words)
-        folded += sum(w for w, p in zip(words, shown, strict=True) if p.foldable)
+    for first, second in PAIRS:
+        read = {d for text in play(first) for d in digests(text)}
+        for text in play(second):
+            shown = read_paragraphs(text, read)
+            for before, paragraph in itertools.pairwise(shown):
+                assert not (
+                    before.foldable and not paragraph.foldable and leans_back(paragraph.plain)
+                )
+            assert not shown or not shown[-1].foldable  # what the choices answer is shown
+            words = [len(p.plain.split()) for p in shown]
+            total += sum(words)
+            folded += sum(w for w, p in zip(words, shown, strict=True) if p.foldable)
     assert 0.15 < folded / total < 0.6, folded / total

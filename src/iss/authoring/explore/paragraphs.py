@@ -29,9 +29,9 @@ import re
 from dataclasses import dataclass, field
 
 from iss.authoring.explore.arrival_names import Name, candidate_names
+from iss.authoring.explore.arrivals import ArrivalSample, check_scene
 from iss.authoring.explore.find import UnknownTarget
 from iss.authoring.explore.results import WAYS_IN_PLAYS
-from iss.authoring.explore.ways_in import ArrivalSample, check_scene
 from iss.engine.model import Story, Value
 from iss.engine.runner import scene_text
 from iss.engine.walk import Walk
