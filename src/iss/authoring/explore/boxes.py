@@ -188,7 +188,8 @@ class BoxRunner:
         return found
 
     def split(self, condition: Condition, box: Box) -> tuple[Box | None, Box | None]:
-        """The parts of `box` where `condition` may hold and may fail (None: never)."""
+        """The parts of `box` where `condition` may hold and may fail (None: never); a
+        part that is not `box` itself is a new box, which the caller may write to."""
         names = self.names(condition)
         sets = self._sets(box, names)
         if sets is None:
@@ -252,7 +253,8 @@ class BoxRunner:
 
         What the effects write depends only on the values (and presence) in `box` of
         the names they read or write: the writes they made are remembered under those
-        (`Memo.written`) and made again on a copy of the next such box."""
+        (`Memo.written`) and made again on a copy of the next such box. Given effects,
+        the box it returns is always a new one, which the caller may write to."""
         if not effects:
             return box
         plan = self._plans.get(id(effects))

@@ -44,7 +44,6 @@ from iss.authoring.explore.boxes import (
     initial_box,
     joined,
     state_box,
-    with_values,
 )
 from iss.authoring.explore.calls import EMPTY, call_tops
 from iss.authoring.explore.relevance import Relevance, post_order
@@ -129,29 +128,32 @@ class _Prover:
             if expired is not None and allow_expiry and scene.ending is None:
                 yield from self.enter(expired, part, allow_expiry=False)
                 continue
-            if scene.effects:
-                part = self.run_on.apply_all(scene.effects, part)
+            # A box of its own (`apply_all` gives a new one), written in place below.
+            part = self.run_on.apply_all(scene.effects, part) if scene.effects else dict(part)
             counter = f"visits.{scene_id}"
             if counter in part:
                 cap = self.caps.get(counter)
                 if cap is None:
-                    part = {n: v for n, v in part.items() if n != counter}  # any count
+                    del part[counter]  # any count
                 else:
-                    counts = frozenset({min(int(v) + 1, cap) for v in part[counter]})
-                    part = with_values(part, counter, counts)
-            yield scene_id, with_values(part, f"seen.{scene_id}", TRUE)
+                    part[counter] = frozenset({min(int(v) + 1, cap) for v in part[counter]})
+            part[f"seen.{scene_id}"] = TRUE
+            yield scene_id, part
 
     def take(self, choice: Choice, box: Box, scene_id: str) -> Iterator[tuple[str, Box]]:
         """Where taking `choice` of `scene_id` from `box` may lead, as in `runner.choose`."""
         if choice.once and box.get(f"taken.{choice.key}") == TRUE:
             return
+        own = False
         if choice.when is not None:
             allowed, _ = self.run_on.split(choice.when, box)
             if allowed is None:
                 return
+            own = allowed is not box  # a narrowed box is a new one: written in place
             box = allowed
         if choice.key in self.story.tracked:
-            box = with_values(box, f"taken.{choice.key}", TRUE)
+            box = box if own else dict(box)
+            box[f"taken.{choice.key}"] = TRUE
         if choice.effects:
             box = self.run_on.apply_all(choice.effects, box)
         for part, expired in self.run_on.spend(box, choice.minutes):
