@@ -171,42 +171,31 @@ def _route_to(story: Story, target: str, budget: Budget, as_json: bool) -> int:
 
 
 def _ways_in(story: Story, args: argparse.Namespace, budget: Budget) -> int:
-    """`--ways-in`: 0 when the scene is reached, 1 when unreachable or not found, 2 for a bad id."""
-    from iss.authoring.explore import UnknownTarget, ways_in  # only `--ways-in` needs them
+    """`--ways-in` (with `--paragraphs`, each paragraph's facts instead): 0 when the scene
+    is reached (by a sampled play, for `--paragraphs`), 1 when it is not, 2 for a bad id."""
+    from iss.authoring.explore import UnknownTarget, paragraph_facts, ways_in  # on demand
+    from iss.cli.paragraphs_text import paragraph_lines
     from iss.cli.ways_in_text import ways_in_lines
 
-    if args.paragraphs:
-        return _paragraphs(story, args)
+    plays = args.random or WAYS_IN_PLAYS
     try:
-        found = ways_in(story, args.ways_in, budget, args.random or WAYS_IN_PLAYS, args.seed)
+        if args.paragraphs:
+            read = paragraph_facts(story, args.ways_in, plays, args.seed)
+            data, reached = read.to_json(), bool(read.arrivals)
+            lines = paragraph_lines(read, every=args.all)
+        else:
+            found = ways_in(story, args.ways_in, budget, plays, args.seed)
+            data, reached = found.to_json(), found.status == "reached"
+            lines = ways_in_lines(found, routes=args.routes, every=args.all)
     except UnknownTarget as exc:
         print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
         return 2
     if args.json:
-        _dump(found.to_json())
+        _dump(data)
     else:
-        for line in ways_in_lines(found, routes=args.routes, every=args.all):
+        for line in lines:
             print(safe_line(line))
-    return 0 if found.status == "reached" else 1
-
-
-def _paragraphs(story: Story, args: argparse.Namespace) -> int:
-    """`--ways-in SCENE --paragraphs`: 0 when sampled plays read the scene, 1 when none
-    did, 2 for a bad id."""
-    from iss.authoring.explore import UnknownTarget, paragraph_facts
-    from iss.cli.paragraphs_text import paragraph_lines
-
-    try:
-        found = paragraph_facts(story, args.ways_in, args.random or WAYS_IN_PLAYS, args.seed)
-    except UnknownTarget as exc:
-        print(f"iss explore: {safe_line(str(exc))}", file=sys.stderr)
-        return 2
-    if args.json:
-        _dump(found.to_json())
-    else:
-        for line in paragraph_lines(found, every=args.all):
-            print(safe_line(line))
-    return 0 if found.arrivals else 1
+    return 0 if reached else 1
 
 
 def _dump(data: dict[str, Any]) -> None:
