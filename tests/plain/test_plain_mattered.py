@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+from iss.authoring.loader import load_story
+from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
 from tests.authoring.test_mattered import FORK_SCENES, FORKS
 from tests.conftest import WriteStory, load_ok
@@ -26,3 +28,16 @@ def test_what_mattered_is_told_in_the_order_played_in_one_style_of_quotes(
         '  The Node: You chose "Go home". "Get lost" or "Go far" could have led elsewhere.',
     ]
     assert "\u201c" not in out.getvalue() and "\u201d" not in out.getvalue()
+
+
+def test_ways_is_in_help_and_says_when_it_works_mid_game() -> None:
+    """`:ways` is offered at an ending's prompt; typed during play it says where it works
+    instead of 'Unknown command', and `:help` lists it (blind reader R52)."""
+    story = load_story(bundled_story_dir()).story
+    assert story is not None
+    out = io.StringIO()
+    PlainGame(story, io.StringIO(":ways\n:help\n:quit\n"), out).run()
+    text = out.getvalue()
+    assert "Unknown command" not in text
+    assert "`:ways` works at an ending" in text
+    assert "\n  :ways     at an ending" in text

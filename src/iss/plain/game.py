@@ -155,6 +155,10 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
             "endings": (self.cmd_endings, "the endings you have found"),
             "backlog": (self.cmd_backlog, "reread this playthrough: :backlog [WORD] finds a word"),
             "map": (self.cmd_map, "the scenes you have seen, their choices and the endings"),
+            "ways": (
+                self.cmd_ways,
+                "at an ending, after What mattered: where the other choices could have led",
+            ),
             "skim": (self.cmd_skim, "fold paragraphs read in an earlier playthrough: :skim on|off"),
             "more": (self.cmd_more, "show the paragraphs :skim folded"),
             "quit": (self.cmd_quit, "leave the game"),
@@ -320,6 +324,16 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
             self.say(f"  :{name:<8} {text}")
         self.say(NAME_RULES)
         self.print_choices()
+        return True
+
+    def cmd_ways(self, _: str) -> bool:
+        """Mid-game, `:ways` says when it works: at an ending's prompt it is read there
+        (`what_mattered`), and a blind reader (R52) saw it offered there and then refused
+        as unknown during play."""
+        self.show_choices(
+            "`:ways` works at an ending: after What mattered, it lists the endings the other"
+            " choices could have led to."
+        )
         return True
 
     def cmd_trust(self, _: str) -> bool:
