@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from iss.authoring.explore import FactSpread, ParagraphFacts
+from iss.cli.ways_in_text import counted, percent
 
 WIDTH = 100
 ALWAYS_SHOWN = ("status", "item")
@@ -20,8 +21,8 @@ VALUES_SHOWN = 4
 def paragraph_lines(found: ParagraphFacts, every: bool = False) -> list[str]:
     """The report; `every` lists every fact that differs, named or not."""
     out = [
-        f"Paragraphs of `{found.scene}`: {_count(len(found.paragraphs), 'distinct paragraph')}, "
-        f"{_count(found.arrivals, 'arrival')} in {_count(found.plays, 'random play')} "
+        f"Paragraphs of `{found.scene}`: {counted(len(found.paragraphs), 'distinct paragraph')}, "
+        f"{counted(found.arrivals, 'arrival')} in {counted(found.plays, 'random play')} "
         f"(seed {found.seed})",
         "Under each: the facts that differ among the arrivals that read it. It must not assume",
         "any of them; those it names (a word of the fact is in it) come first, marked *.",
@@ -32,7 +33,7 @@ def paragraph_lines(found: ParagraphFacts, every: bool = False) -> list[str]:
         out.append("")
         out.append(
             f"¶ {number}: read on {paragraph.reads:,} of {found.arrivals:,} arrivals "
-            f"({_percent(paragraph.reads, found.arrivals)})"
+            f"({percent(paragraph.reads, found.arrivals)})"
         )
         out += textwrap.wrap(paragraph.text, WIDTH, initial_indent="    ", subsequent_indent="    ")
         listed = [d for d in paragraph.differs if every or d.named or d.name.family in ALWAYS_SHOWN]
@@ -43,21 +44,12 @@ def paragraph_lines(found: ParagraphFacts, every: bool = False) -> list[str]:
         if not paragraph.differs:
             out.append("    nothing differs among them")
         elif rest:
-            out.append(f"    and {_count(rest, 'other fact')} (--all lists them)")
+            out.append(f"    and {counted(rest, 'other fact')} (--all lists them)")
     return out
 
 
 def _values(spread: FactSpread, reads: int) -> str:
     name = spread.name
-    shown = [f"{name.shown(v)} {_percent(n, reads)}" for v, n in spread.values[:VALUES_SHOWN]]
+    shown = [f"{name.shown(v)} {percent(n, reads)}" for v, n in spread.values[:VALUES_SHOWN]]
     more = len(spread.values) - VALUES_SHOWN
     return ", ".join(shown) + (f", and {more} more values" if more > 0 else "")
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
-
-
-def _percent(part: int, whole: int) -> str:
-    share = 100 * part / whole if whole else 0
-    return f"{share:.0f}%" if share >= 1 or not part else "<1%"

@@ -41,7 +41,7 @@ def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> l
     hidden = sum(n.family in COMPACT for n in (*found.always, *found.never))
     if hidden and not every:
         out.append(
-            f"  and {_count(hidden, 'seen./taken. fact')} proved always or never true "
+            f"  and {counted(hidden, 'seen./taken. fact')} proved always or never true "
             "(--all lists them)"
         )
     out.append("Differs by route (each side seen on arrival through a real route;")
@@ -63,7 +63,7 @@ def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> l
         if routes:
             for side in differs.sides:
                 out.append(
-                    f"      {differs.name.shown(side.value)}: {_count(len(side.route), 'choice')}, "
+                    f"      {differs.name.shown(side.value)}: {counted(len(side.route), 'choice')}, "
                     f"via {side.via} (found by {_by(side)}): "
                     f"{' '.join(side.route) or '(at the start)'}"
                 )
@@ -76,21 +76,21 @@ def ways_in_lines(found: WaysIn, routes: bool = False, every: bool = False) -> l
     )
     more = sum(f in COMPACT for _, f in unproved)
     if more and not every:
-        out.append(f"  and {_count(more, 'seen./taken. fact')} (--all lists them)")
+        out.append(f"  and {counted(more, 'seen./taken. fact')} (--all lists them)")
     return out
 
 
 def _ways(found: WaysIn) -> list[str]:
     out = [
-        f"Ways into `{found.scene}`: {_count(len(found.ways), 'way')} in; "
-        f"{_count(found.arrivals, 'arrival')} in {_count(found.plays, 'random play')} "
+        f"Ways into `{found.scene}`: {counted(len(found.ways), 'way')} in; "
+        f"{counted(found.arrivals, 'arrival')} in {counted(found.plays, 'random play')} "
         f"(seed {found.seed})"
     ]
     width = max((len(w.key) for w in found.ways), default=0)
     for way in found.ways:
         quoted = quoted_choice(clipped_line(way.label, 40)) if way.label else ""
         if way.arrivals:
-            share = f"{_percent(way.arrivals, found.arrivals)} of arrivals"
+            share = f"{percent(way.arrivals, found.arrivals)} of arrivals"
         else:
             share = "no sampled play came this way"
         how = "" if way.by_go else " (no go: leads here: a clock ran out, or a return)"
@@ -118,7 +118,7 @@ def _side_share(side: Side, found: WaysIn) -> str:
         return f"on no sampled arrival, but on a route found by {_by(side)} (via {side.via})"
     only = [w for w, n in side.ways if n]
     missing = [w.key for w in found.ways if w.arrivals and w.key not in only]
-    share = f"on {_percent(side.arrivals, found.arrivals)}"
+    share = f"on {percent(side.arrivals, found.arrivals)}"
     if not missing:
         return share
     if len(missing) < len(only):
@@ -133,7 +133,7 @@ def _true_share(differs: Differs, arrivals: int) -> str:
         return "0% (true on a found route)"
     if not false.arrivals:
         return "100% (false on a found route)"
-    return _percent(true.arrivals, arrivals)
+    return percent(true.arrivals, arrivals)
 
 
 def _by(side: Side) -> str:
@@ -142,12 +142,12 @@ def _by(side: Side) -> str:
     )
 
 
-def _count(n: int, thing: str) -> str:
+def counted(n: int, thing: str) -> str:
     """`3 ways`, `1 way`, `6,000 random plays`: said as a person would."""
     return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
 
 
-def _percent(part: int, whole: int) -> str:
+def percent(part: int, whole: int) -> str:
     share = 100 * part / whole if whole else 0
     return f"{share:.0f}%" if share >= 1 or not part else "<1%"
 

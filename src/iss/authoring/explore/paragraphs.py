@@ -143,10 +143,9 @@ class _Readings(ArrivalSample):
         self.arrivals += 1
         values = tuple(name.read(walk) for name in self.names)
         text = "".join(span.text for span in scene_text(self.story, walk.freeze()))
-        for paragraph in text.split("\n\n"):
-            rows = self.read.setdefault(paragraph.strip(), {})
+        for paragraph in filter(None, (p.strip() for p in text.split("\n\n"))):
+            rows = self.read.setdefault(paragraph, {})
             rows[values] = rows.get(values, 0) + 1
-        self.read.pop("", None)
 
 
 def paragraph_facts(
