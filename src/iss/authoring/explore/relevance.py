@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
+from typing import Any
 
 from iss.authoring.explore.bounds import (
     choice_targets,
@@ -90,6 +91,9 @@ class Relevance:
         self.bounds, self.cuts = saturation(story, self._conditions())
         self._keys: dict[str, KeyFunction] = {}
         self._coarse_keys: dict[str, KeyFunction] = {}
+        self._compiled: dict[tuple[object, ...], Any] = {}
+        """Keys by the names and transforms they read: scenes of a chain often keep the
+        same names, and share one function (see `_shape`)."""
 
     # -- transfer functions (backward) -------------------------------------------------
 
@@ -259,14 +263,23 @@ class Relevance:
         the values of the names that matter there, each clamped (`keys`)."""
         known = self._keys.get(scene_id)
         if known is None:
-            known = self._keys[scene_id] = compile_key(self.live[scene_id], self._fine(scene_id))
+            live, fine = self.live[scene_id], self._fine(scene_id)
+            shape = _shape("key", live, fine)
+            known = self._compiled.get(shape)
+            if known is None:
+                known = self._compiled[shape] = compile_key(live, fine)
+            self._keys[scene_id] = known
         return known
 
     def key_pair_function(self, scene_id: str) -> KeyPairFunction:
         """Both keys at once, for the quick search: `(key_function(scene_id)(s),
         coarse_key_function(scene_id)(s))`, each name read once."""
-        live = self.live[scene_id]
-        return compile_keys(live, self._fine(scene_id), self._coarse(scene_id))
+        live, fine, coarse = self.live[scene_id], self._fine(scene_id), self._coarse(scene_id)
+        shape = _shape("pair", live, fine, coarse)
+        known: KeyPairFunction | None = self._compiled.get(shape)
+        if known is None:
+            known = self._compiled[shape] = compile_keys(live, fine, coarse)
+        return known
 
     def _fine(self, scene_id: str) -> dict[str, Transform]:
         bounds = self.bounds.get(scene_id, {})
@@ -281,6 +294,14 @@ class Relevance:
             elif name in self.cuts:
                 transforms[name] = ("bucket", self.cuts[name])
         return transforms
+
+
+def _shape(
+    kind: str, live: frozenset[str], *transforms: dict[str, Transform]
+) -> tuple[object, ...]:
+    """What a compiled key depends on: the names it reads and how each is transformed (two
+    scenes with the same shape get the same function; each scene keeps its own table)."""
+    return (kind, live, *(tuple(sorted(table.items())) for table in transforms))
 
 
 def post_order(story: Story) -> list[str]:
