@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Iterable
 
 from iss.authoring.explore.proof import Proof
-from iss.authoring.explore.random_play import pick_below
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.walk import Option, Walk, Walker
@@ -123,7 +122,12 @@ def _walk(
         count = len(options)
         if not count:
             return None, taken
-        options[pick_below(count, getrandbits)].take(walk)  # rng.choice's draws
+        # `pick_below(count, getrandbits)` written out (rng.choice's draws): a call a step
+        bits = count.bit_length()
+        drawn = getrandbits(bits)
+        while drawn >= count:
+            drawn = getrandbits(bits)
+        options[drawn].take(walk)
     return None, MAX_STEPS
 
 
