@@ -215,6 +215,14 @@ class _Comparisons:
                     steps.append((name, None))
 
 
+def constant_cuts(story: Story, source: str) -> dict[str, tuple[int, ...]]:
+    """The numbers a condition source only compares with constants, and their sorted cut
+    points (see `classes`): the reading `saturation` makes of it."""
+    reading = _Comparisons(story, shared(story, ("comparisons",), dict))
+    reading.condition(source)
+    return {n: tuple(sorted(x.cuts)) for n, x in reading.numbers.items() if x.cuts and not x.opaque}
+
+
 def _step(effect: Effect) -> tuple[str, float, float]:
     """(target, rise, fall) of an effect; `=` or a non-constant step is unbounded both ways."""
     name = target_name(effect.target)

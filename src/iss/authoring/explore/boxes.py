@@ -27,6 +27,7 @@ from iss.authoring.explore.box_data import (
     written,
 )
 from iss.authoring.explore.box_time import time_passing
+from iss.authoring.explore.classes import by_class, columns
 from iss.authoring.explore.memo import Memo, Passed, Sides, Values
 from iss.authoring.explore.points import Point
 from iss.authoring.explore.relevance import reader
@@ -222,6 +223,8 @@ class BoxRunner:
         if tried is None:
             tried = self._tests[id(condition)] = (set(), set())
         held_anywhere, failed_anywhere = tried
+        # One value of each class of values the condition cannot tell apart (`classes`).
+        sets, members = by_class(self._memo, self.story, condition, names, sets)
         points = set(product(*sets))
         new = points - held_anywhere
         new -= failed_anywhere
@@ -236,12 +239,10 @@ class BoxRunner:
             else:
                 failed_anywhere.add(point)
         # Each point is in one of the two now. The differences keep the points of `sets`
-        # themselves; each column's values over a side: its points transposed, in C.
+        # themselves; each column's values over a side: its points transposed, in C (and
+        # with value classes, each kept value read as its class).
         held, failed = points - failed_anywhere, points - held_anywhere
-        return (
-            tuple(map(shared, map(frozenset, zip(*held, strict=True)))) if held else None,
-            tuple(map(shared, map(frozenset, zip(*failed, strict=True)))) if failed else None,
-        )
+        return columns(held, members), columns(failed, members)
 
     def apply(self, effect: Effect, box: Box) -> Box:
         """`box` after `effect`: its target takes every value the effect can give it."""

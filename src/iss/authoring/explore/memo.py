@@ -15,6 +15,16 @@ Values = frozenset[Value]
 Passed = tuple[tuple[tuple[str, Values], ...], str | None]
 """A branch of time passing: the writes it makes to a box, and its expiry scene or None."""
 
+Cuts = tuple[tuple[int, ...] | None, ...]
+"""Per name a condition reads, in its order: the cut points it is compared with, or
+None when its values must be kept apart (`classes.condition_cuts`)."""
+
+Members = tuple[dict[Value, Values] | None, ...]
+"""Per column of reduced sets: each value kept -> the values of its class (None: as is)."""
+
+Reduced = tuple[tuple[Values, ...], Members]
+"""Value sets with one value per class, and what each stands for (`classes.reduce_sets`)."""
+
 Sides = tuple[tuple[Values, ...] | None, tuple[Values, ...] | None]
 """Where a condition may hold and where it may fail: a value set per name it reads, or
 None when it never does."""
@@ -30,6 +40,8 @@ class Memo:
 
     __slots__ = (
         "applied",
+        "classes",
+        "cuts",
         "kept",
         "names",
         "none_hold",
@@ -66,7 +78,12 @@ class Memo:
         -> each branch of `spend`: its writes and its expiry scene."""
         self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
         """(conditions, the sets they read) -> whether some point fails every one."""
+        self.cuts: dict[int, Cuts | None] = {}
+        """Condition -> per name it reads, the cut points it compares it with, or None
+        (`classes.condition_cuts`)."""
+        self.classes: dict[tuple[tuple[Values, ...], Cuts], Reduced] = {}
+        """(sets, cuts) -> the sets with one value per class (`classes.reduce_sets`)."""
         self.kept: list[object] = []
 
 
-__all__ = ["Memo", "Passed", "Sides", "Values"]
+__all__ = ["Cuts", "Members", "Memo", "Passed", "Reduced", "Sides", "Values"]
