@@ -100,6 +100,56 @@ def test_the_choice_that_closed_most_comes_first(write_story: WriteStory) -> Non
     )
 
 
+TWO_WAYS_SCENES = """\
+scenes:
+  b:
+    title: The Node
+    text: Three ways.
+    choices:
+      - id: home_way
+        text: Go home
+        go: home_end
+      - id: lost_way
+        text: Get lost
+        go: lost_end
+      - id: detour
+        text: Take the long way
+        go: c
+  c:
+    title: The Long Way
+    text: Two more.
+    choices:
+      - id: lost_again
+        text: Get lost after all
+        go: lost_end
+      - id: far_way
+        text: Go far
+        go: far_end
+  home_end: {title: Home, text: Home., ending: home}
+  lost_end: {title: Lost, text: Lost., ending: lost}
+  quiet_end: {title: Quiet, text: Quiet., ending: quiet}
+  far_end: {title: Far, text: Far., ending: far}
+"""
+
+
+def test_every_other_choice_names_every_ending_it_reaches(write_story: WriteStory) -> None:
+    """Blind reader R59 #15: each ending was named under one other choice only, so a
+    choice that had led the reader to Flag Bearer was said to lead only elsewhere."""
+    story = load_ok(write_story(FORKS.replace("start: a", "start: b"), scenes=TWO_WAYS_SCENES))
+    weighed = what_mattered(story, ("home_way",), time_limit=60)
+    (turn,) = weighed.turns
+    assert turn.closed == ("lost", "far")
+    assert dict(turn.roads) == {"Get lost": ("lost",), "Take the long way": ("lost", "far")}
+    lines, _ = described(story, weighed, found={"lost"}, ways=True)
+    assert lines == [
+        (
+            "The Node",
+            'You chose "Go home". "Take the long way" could have led to Lost and an ending'
+            ' you have not found; "Get lost" could have led to Lost.',
+        )
+    ]
+
+
 def test_out_of_time_it_says_how_far_it_got() -> None:
     story = load_ok(TINY)
     ticks = count()

@@ -43,6 +43,8 @@ WALKS = 24
 """Walks tried per candidate ending before it is left out as unconfirmed."""
 MAX_WALK = 400
 """Choices a walk takes at most."""
+RETRIES = 8
+"""Walks tried per (other choice, closed ending) when naming every way to an ending."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class Turn:
     said: str = ""
     """The choice's text as the player read it."""
     roads: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """The other ways, as the player read them: (a choice's text, the endings of
+    """The other ways, as the player read them: (a choice's text, every ending of
     `closed` a real playthrough reached starting with it), in the order first found."""
 
 
@@ -122,7 +124,8 @@ def what_mattered(
         if found is not None:
             closed, firsts = found
             said = _said(story, states[index], taken)
-            roads = _roads(story, states[index], closed, firsts)
+            ways = _every_way(story, before, states[index], taken, closed, firsts, deadline, clock)
+            roads = _roads(story, states[index], ways)
             turn = Turn(index, states[index].scene, taken, closed, firsts[0], said, roads)
             turns.append(turn)
         weighed += 1
@@ -137,14 +140,64 @@ def _said(story: Story, state: GameState, choice_id: str) -> str:
 
 
 def _roads(
-    story: Story, state: GameState, closed: tuple[str, ...], firsts: tuple[str, ...]
+    story: Story, state: GameState, ways: dict[str, list[str]]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each ending of `closed` under the choice its confirming walk began with, grouped
-    by that choice in the order first found: what the ending screen names as the way."""
-    grouped: dict[str, list[str]] = {}
+    """Each other choice with the endings of `closed` a real playthrough reached starting
+    with it, as the player read the choice: what the ending screen names as the ways."""
+    return tuple((_said(story, state, first), tuple(ends)) for first, ends in ways.items())
+
+
+def _every_way(
+    story: Story,
+    proof: Proof,
+    state: GameState,
+    taken: str,
+    closed: tuple[str, ...],
+    firsts: tuple[str, ...],
+    deadline: float,
+    clock: Callable[[], float],
+) -> dict[str, list[str]]:
+    """The endings of `closed` under each other choice that a real walk starting with it
+    reaches: the confirming walks' firsts (in the order first found), then the other
+    choices of the scene, each tried for every ending its targets may still lead to. A
+    list that named each ending under one choice only read as complete: "Fine. We go home
+    together" could have led to "an ending you have not found", when it had led the
+    reader to Flag Bearer, named only under the other choice (blind reader R59 #15)."""
+    order = {ending: n for n, ending in enumerate(closed)}
+    ways: dict[str, list[str]] = {}
     for ending, first in zip(closed, firsts, strict=True):
-        grouped.setdefault(first, []).append(ending)
-    return tuple((_said(story, state, first), tuple(ends)) for first, ends in grouped.items())
+        ways.setdefault(first, []).append(ending)
+    scene = story.scenes[state.scene]
+    others = [c.id for c in scene.choices if c.id != taken and can_take(c, state)]
+    leads_to = leads_to_map(proof)
+    rng = random.Random(len(state.history) + 1)
+    for ending in closed:
+        cone = _cone(story, leads_to, ending)
+        for other in others:
+            if ending in ways.get(other, ()):
+                continue
+            if not proof.targets.get((scene.id, other), set()) & cone:
+                continue  # proved: no playthrough starting with it gets there
+            for _ in range(RETRIES):
+                if clock() >= deadline:
+                    return _sorted_ways(ways, order)
+                if _walk(story, proof, state, taken, ending, cone, rng, other) is not None:
+                    ways.setdefault(other, []).append(ending)
+                    break
+    return _sorted_ways(ways, order)
+
+
+def _sorted_ways(ways: dict[str, list[str]], order: dict[str, int]) -> dict[str, list[str]]:
+    return {first: sorted(ends, key=order.__getitem__) for first, ends in ways.items()}
+
+
+def _cone(story: Story, leads_to: dict[str, set[str]], ending: str) -> set[str]:
+    """The scenes from which `ending` may still be reached."""
+    cone: set[str] = set()
+    for scene in story.scenes.values():
+        if scene.ending == ending:
+            cone |= cone_of(leads_to, scene.id)
+    return cone
 
 
 def _reachable(
@@ -173,10 +226,7 @@ def _confirmed(
     closed: list[str] = []
     firsts: list[str] = []
     for ending in candidates:
-        cone: set[str] = set()
-        for scene in story.scenes.values():
-            if scene.ending == ending:
-                cone |= cone_of(leads_to, scene.id)
+        cone = _cone(story, leads_to, ending)
         for _ in range(WALKS):
             if clock() >= deadline:
                 break
@@ -196,9 +246,11 @@ def _walk(
     ending: str,
     cone: set[str],
     rng: random.Random,
+    begin: str = "",
 ) -> str | None:
     """A seeded walk from `start` inside the cone of `ending`, its first choice never
-    `taken` (that one closed the ending off); that first choice if it gets there."""
+    `taken` (that one closed the ending off) and `begin` when given; that first choice
+    if it gets there."""
     state, first = start, ""
     for _ in range(MAX_WALK):
         if state.ending is not None:
@@ -209,7 +261,7 @@ def _walk(
             for c in scene.choices
             if proof.targets.get((scene.id, c.id), set()) & cone
             and can_take(c, state)
-            and (first or c.id != taken)
+            and (first or (c.id != taken and c.id == (begin or c.id)))
         ]
         if not options:
             return None
