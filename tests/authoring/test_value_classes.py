@@ -5,7 +5,7 @@ condition only compares with constants is tried on one value per class of values
 the same side of every cut point (`explore/classes.py`). The sides are the sets every
 point gives: held here to the plain formula of `test_explore_boxes`, on random boxes
 with wide sets of numbers, for every condition of the bundled story (choices', routes',
-timers' and its stated claims').
+timers' and its stated claims'), and so does an effect setting a flag to a condition.
 """
 
 from __future__ import annotations
@@ -16,15 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iss.authoring.explore import boxes as boxes_module  # room internals, tested deliberately
+from iss.authoring.explore import target_name
 from iss.authoring.explore.boxes import Box, BoxRunner  # room internals, tested deliberately
 from iss.authoring.explore.classes import (  # room internals, tested deliberately
     columns,
-    condition_cuts,
     reduce_sets,
+    thing_cuts,
 )
 from iss.authoring.lint import stated_claims
-from iss.engine.model import Condition
-from tests.authoring.test_explore_boxes import bundled, split_as_before
+from iss.engine.model import Condition, Effect
+from tests.authoring.test_explore_boxes import apply_as_before, bundled, split_as_before
 
 
 @cache
@@ -50,9 +51,7 @@ def conditions() -> list[Condition]:
 
 def test_the_story_has_conditions_that_compare_numbers_with_constants() -> None:
     story = bundled()
-    compared = [
-        c for c in conditions() if condition_cuts(story, c, tuple(sorted(c.names))) is not None
-    ]
+    compared = [c for c in conditions() if thing_cuts(story, c, tuple(sorted(c.names))) is not None]
     assert len(compared) > 20
     five = [c for c in compared if len([n for n in c.names if n.startswith("trust.")]) == 5]
     assert five, "the one_crew route reads every crew member's trust"
@@ -72,6 +71,39 @@ def test_split_by_class_gives_what_every_point_gives(data: st.DataObject) -> Non
                 drawn = data.draw(st.lists(st.sampled_from(domain), min_size=1, max_size=8))
                 box[name] = frozenset(drawn)
         assert runner.split(condition, box) == split_as_before(runner, condition, box)
+
+
+@cache
+def flags_set_from_conditions() -> list[Effect]:
+    """The bundled story's effects `flag.x = <condition>` (and `has.`) on numbers."""
+    story = bundled()
+    found = {
+        e.source: e
+        for s in story.scenes.values()
+        for e in [*s.effects, *(e for c in s.choices for e in c.effects)]
+        if e.write is not None and e.write.what in ("flag", "item") and e.write.const is None
+    }
+    out = [e for e in found.values() if thing_cuts(story, e, tuple(sorted(e.reads))) is not None]
+    assert out, "all_five_trusted is set from five trusts"
+    return out
+
+
+@given(st.data())
+def test_a_flag_set_from_a_condition_by_class_gives_what_every_point_gives(
+    data: st.DataObject,
+) -> None:
+    story = bundled()
+    boxes_module._last_memo = None
+    runner = BoxRunner(story)
+    for _ in range(3):
+        effect = data.draw(st.sampled_from(flags_set_from_conditions()))
+        box: Box = {}
+        for name in sorted(effect.reads | {target_name(effect.target)}):
+            domain = sorted(runner.domain(name), key=repr)
+            if data.draw(st.integers(0, 4)):
+                drawn = data.draw(st.lists(st.sampled_from(domain), min_size=1, max_size=8))
+                box[name] = frozenset(drawn)
+        assert runner.apply(effect, box) == apply_as_before(runner, effect, box)
 
 
 def test_reduced_sets_keep_the_least_value_of_each_class() -> None:

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from iss.authoring.explore.traps import components
-from iss.engine.expressions import duration_minutes
+from iss.engine.errors import ExpressionError
+from iss.engine.expressions import duration_minutes, parse_source
 from iss.engine.model import Choice, Condition, Effect, Story, pair_key
 from iss.engine.reasons import dotted_name
 
@@ -215,12 +216,28 @@ class _Comparisons:
                     steps.append((name, None))
 
 
-def constant_cuts(story: Story, source: str) -> dict[str, tuple[int, ...]]:
-    """The numbers a condition source only compares with constants, and their sorted cut
-    points (see `classes`): the reading `saturation` makes of it."""
-    reading = _Comparisons(story, shared(story, ("comparisons",), dict))
-    reading.condition(source)
-    return {n: tuple(sorted(x.cuts)) for n, x in reading.numbers.items() if x.cuts and not x.opaque}
+def constant_cuts(story: Story, source: str, value: bool = False) -> dict[str, tuple[int, ...]]:
+    """The numbers a condition (`value`: the value of an effect `flag.x = <value>`) only
+    compares with constants, and their sorted cut points (see `classes`): `saturation`'s
+    reading, of the tree the engine parses (its durations read as the engine reads them)."""
+    try:
+        tree = parse_source(source, "exec" if value else "eval")
+    except ExpressionError:
+        return {}
+    node = tree.body if isinstance(tree, ast.Expression) else None
+    if isinstance(tree, ast.Module) and len(tree.body) == 1:
+        statement = tree.body[0]
+        node = statement.value if isinstance(statement, ast.Assign) else None
+    if node is None:
+        return {}
+    steps: _Steps = []
+    _Comparisons(story).visit(node, steps)
+    opaque = {name for name, points in steps if points is None}
+    cuts: dict[str, set[int]] = {}
+    for name, points in steps:
+        if points is not None and name not in opaque:
+            cuts.setdefault(name, set()).update(points)
+    return {name: tuple(sorted(points)) for name, points in cuts.items()}
 
 
 def _step(effect: Effect) -> tuple[str, float, float]:

@@ -343,6 +343,7 @@ class BoxRunner:
         if target not in effect.reads and all(sets):
             kept = [i for i, name in enumerate(names) if name != target]
             names, sets = tuple(names[i] for i in kept), tuple(sets[i] for i in kept)
+        sets, _ = by_class(self._memo, self.story, effect, names, sets)  # the same values
         results, key = self._results, id(effect)
         values: set[Value] = set()
         view: Point | None = None

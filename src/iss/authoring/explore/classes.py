@@ -10,9 +10,14 @@ two values on the same side of every cut give the same result on every point,
 whatever the other names hold. So a box pass that runs a condition on every
 combination of the values its names may hold (`BoxRunner._split_sets`) runs it
 on one value of each class instead, and a side's column is the union of the
-classes of the values in it: the same sets as running it on every point. The
-reading is the saturation's (`bounds.constant_cuts`); a number read any other
-way (arithmetic, compared with a name) keeps every value.
+classes of the values in it: the same sets as running it on every point. So does
+an effect that sets a flag or an item to a condition (`flag.x = trust.a >= 6`,
+`BoxRunner._member_values`): the values it gives are those of its classes' points.
+The reading is the saturation's (`bounds.constant_cuts`), of the tree the engine
+parses; a number read any other way (arithmetic, compared with a name) keeps
+every value. The outcome of a condition is a function of its comparisons, however
+they are nested, so a source written as its clauses joined (`join_conditions`,
+claims' guards) reads the same comparisons.
 
 The bundled story's `trust.christian >= 6 and trust.gordon >= 6 and ...` was
 19,008 points in a split pass, and is 32 so.
@@ -26,28 +31,36 @@ from collections.abc import Iterator
 from iss.authoring.explore.bounds import constant_cuts
 from iss.authoring.explore.box_data import shared
 from iss.authoring.explore.memo import Cuts, Members, Memo, Reduced, Values
-from iss.engine.model import Condition, Story, Value
+from iss.engine.model import Condition, Effect, Story, Value
 
 
 def by_class(
-    memo: Memo, story: Story, condition: Condition, names: tuple[str, ...], sets: tuple[Values, ...]
+    memo: Memo,
+    story: Story,
+    thing: Condition | Effect,
+    names: tuple[str, ...],
+    sets: tuple[Values, ...],
 ) -> tuple[tuple[Values, ...], Members | None]:
-    """`sets` reduced to one value per class of `condition` (`reduce_sets`), and what
-    each kept value stands for (None: `sets` as they are); remembered in `memo`."""
+    """`sets` (of `names`) reduced to one value per class of a condition, or of the value
+    of an effect `flag.x = <value>` (`reduce_sets`), and what each kept value stands for
+    (None: `sets` as they are); remembered in `memo`."""
+    key: int | tuple[int, tuple[str, ...]] = (
+        id(thing) if isinstance(thing, Condition) else (id(thing), names)
+    )
     known = memo.cuts
-    if id(condition) in known:
-        cuts = known[id(condition)]
+    if key in known:
+        cuts = known[key]
     else:
-        cuts = known[id(condition)] = condition_cuts(story, condition, names)
+        cuts = known[key] = thing_cuts(story, thing, names)
     if cuts is None:
         return sets, None
     return reduce_sets(sets, cuts, memo.classes)
 
 
-def condition_cuts(story: Story, condition: Condition, names: tuple[str, ...]) -> Cuts | None:
-    """Per name of `names` (the condition's), its cut points when the condition only
+def thing_cuts(story: Story, thing: Condition | Effect, names: tuple[str, ...]) -> Cuts | None:
+    """Per name of `names`, its cut points when the condition (or the effect's value) only
     compares it with constants; None when no name has any."""
-    found = constant_cuts(story, condition.source)
+    found = constant_cuts(story, thing.source, value=isinstance(thing, Effect))
     cuts = tuple(found.get(name) for name in names)
     return cuts if any(c is not None for c in cuts) else None
 
@@ -104,4 +117,4 @@ def _expand(column: Values, members: dict[Value, Values] | None) -> Values:
     return frozenset().union(*(members[value] for value in column))
 
 
-__all__ = ["by_class", "columns", "condition_cuts", "reduce_sets"]
+__all__ = ["by_class", "columns", "reduce_sets", "thing_cuts"]

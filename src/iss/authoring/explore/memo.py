@@ -17,7 +17,7 @@ Passed = tuple[tuple[tuple[str, Values], ...], str | None]
 
 Cuts = tuple[tuple[int, ...] | None, ...]
 """Per name a condition reads, in its order: the cut points it is compared with, or
-None when its values must be kept apart (`classes.condition_cuts`)."""
+None when its values must be kept apart (`classes.thing_cuts`)."""
 
 Members = tuple[dict[Value, Values] | None, ...]
 """Per column of reduced sets: each value kept -> the values of its class (None: as is)."""
@@ -78,9 +78,9 @@ class Memo:
         -> each branch of `spend`: its writes and its expiry scene."""
         self.none_hold: dict[tuple[tuple[int, ...], tuple[Values, ...]], bool] = {}
         """(conditions, the sets they read) -> whether some point fails every one."""
-        self.cuts: dict[int, Cuts | None] = {}
-        """Condition -> per name it reads, the cut points it compares it with, or None
-        (`classes.condition_cuts`)."""
+        self.cuts: dict[int | tuple[int, tuple[str, ...]], Cuts | None] = {}
+        """Condition (or effect and the names read) -> per name it reads, the cut points
+        it compares it with, or None (`classes.thing_cuts`)."""
         self.classes: dict[tuple[tuple[Values, ...], Cuts], Reduced] = {}
         """(sets, cuts) -> the sets with one value per class (`classes.reduce_sets`)."""
         self.kept: list[object] = []
