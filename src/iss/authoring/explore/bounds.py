@@ -261,11 +261,9 @@ def saturation(
     for timer in story.timers.values():
         if timer.expires:
             reading.number(f"clock.{timer.id}").cuts.add(1)  # 0 is where it expires
-    effects = [e for s in story.scenes.values() for e in _scene_effects(s.id, story)]
-    for effect in effects:
-        for name in effect.reads - {target_name(effect.target)}:
-            if name in reading.numbers or name.startswith(("trust.", "clock.", "var.", "visits.")):
-                reading.number(name).opaque = True
+    for name, number in shared(story, ("effect reads",), lambda: _effect_reads(story)):
+        if number or name in reading.numbers:
+            reading.number(name).opaque = True
     names = [n for n, num in reading.numbers.items() if num.cuts and not num.opaque]
     cuts = {n: tuple(sorted(reading.numbers[n].cuts)) for n in names}
     if not names:
@@ -285,6 +283,17 @@ def saturation(
                 bounds[name] = (low, high)
         out[sid] = bounds
     return out, cuts
+
+
+def _effect_reads(story: Story) -> tuple[tuple[str, bool], ...]:
+    """Each name every effect reads beside its target, in order (with repeats), and
+    whether it names a number (or a variable) whatever the conditions read."""
+    return tuple(
+        (name, name.startswith(("trust.", "clock.", "var.", "visits.")))
+        for s in story.scenes.values()
+        for effect in _scene_effects(s.id, story)
+        for name in effect.reads - {target_name(effect.target)}
+    )
 
 
 def _shared_reach(story: Story, names: list[str]) -> Reach:

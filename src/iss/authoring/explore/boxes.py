@@ -248,9 +248,9 @@ class BoxRunner:
         """`box` after `effect`: its target takes every value the effect can give it."""
         return self.apply_all((effect,), box)
 
-    def apply_all(self, effects: tuple[Effect, ...], box: Box) -> Box:
+    def apply_all(self, effects: tuple[Effect, ...], box: Box, own: bool = False) -> Box:
         """`box` after each of `effects` in turn (`apply` of each on the last's result),
-        built as one new box.
+        built as one new box (written in `box` itself when the caller `own`s it).
 
         What the effects write depends only on the values (and presence) in `box` of
         the names they read or write: the writes they made are remembered under those
@@ -267,10 +267,10 @@ class BoxRunner:
         memo = (id(effects), plan[2], *map(get, plan[1]))
         writes = self._written.get(memo)
         if writes is None:
-            out, writes = self._apply_all(effects, box)
+            out, writes = self._apply_all(effects, box, own)
             self._written[memo] = writes
             return out
-        out = dict(box)
+        out = box if own else dict(box)
         for target, values in writes:
             if values is None:
                 out.pop(target, None)
@@ -279,11 +279,11 @@ class BoxRunner:
         return out
 
     def _apply_all(
-        self, effects: tuple[Effect, ...], box: Box
+        self, effects: tuple[Effect, ...], box: Box, own: bool
     ) -> tuple[Box, tuple[tuple[str, Values | None], ...]]:
         """`apply_all` worked out: the box, and its writes in order (None: a name dropped)."""
         writes: list[tuple[str, Values | None]] = []
-        out = dict(box)
+        out = box if own else dict(box)
         targets, applied = self._targets, self._applied
         for effect in effects:
             names = self.names(effect)
@@ -358,8 +358,9 @@ class BoxRunner:
             values.add(value)
         return shared(frozenset(values))
 
-    def spend(self, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
-        """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give.
+    def spend(self, box: Box, minutes: int, own: bool = False) -> list[tuple[Box, str | None]]:
+        """Time passing, as in `runner._advance`: each (box, expiry scene or None) it may give
+        (one branch written in `box` itself when the caller `own`s it).
 
         What it gives depends only on the values (and presence) in `box` of the clocks
         and the names their `while:` reads: each branch's writes are remembered under
@@ -370,6 +371,9 @@ class BoxRunner:
         memo = (minutes, self._time_caps, *map(get, self._time_reads))
         found = self._passed.get(memo)
         if found is not None:
+            if own and len(found) == 1:
+                box.update(found[0][0])
+                return [(box, found[0][1])]
             return [(written(box, writes), expired) for writes, expired in found]
         branches = time_passing(box, minutes, self._clocks, self.split, self.values, self._spent)
         reads = self._time_reads

@@ -128,8 +128,13 @@ class _Prover:
             if expired is not None and allow_expiry and scene.ending is None:
                 yield from self.enter(expired, part, allow_expiry=False)
                 continue
-            # A box of its own (`apply_all` gives a new one), written in place below.
-            part = self.run_on.apply_all(scene.effects, part) if scene.effects else dict(part)
+            # A box of its own, written in place below: time passing gave a new one (never
+            # `box`, which the caller may pass on again), or a copy.
+            own = part is not box
+            if scene.effects:
+                part = self.run_on.apply_all(scene.effects, part, own)
+            elif not own:
+                part = dict(part)
             counter = f"visits.{scene_id}"
             if counter in part:
                 cap = self.caps.get(counter)
@@ -154,9 +159,11 @@ class _Prover:
         if choice.key in self.story.tracked:
             box = box if own else dict(box)
             box[f"taken.{choice.key}"] = TRUE
+            own = True
         if choice.effects:
-            box = self.run_on.apply_all(choice.effects, box)
-        for part, expired in self.run_on.spend(box, choice.minutes):
+            box = self.run_on.apply_all(choice.effects, box, own)
+            own = True
+        for part, expired in self.run_on.spend(box, choice.minutes, own):
             if expired is not None:
                 yield from self.enter(expired, part, allow_expiry=False)
                 continue

@@ -78,7 +78,9 @@ class Relevance:
             sid: frozenset().union(*(c.names for c in conds)) for sid, conds in self.reads.items()
         }
         self.live: dict[str, frozenset[str]] = {sid: frozenset() for sid in story.scenes}
-        self._stores: dict[int, tuple[_Store, ...]] = {}
+        self._stores: dict[int, tuple[_Store, ...]] = shared(story, ("stores",), dict)
+        """Effects (by the id of the story's tuple) -> as the analysis sees them: the same
+        for every analysis of the story (shared in a `sharing_reach` block)."""
         self._entry: dict[str, frozenset[str]] = {}
         self._time: frozenset[str] | None = None
         self._expiry_scenes = {
