@@ -101,6 +101,8 @@ class _Prover:
         """(scene, next scene) joined by a fallback: the player makes no choice there."""
         self.boxes: dict[str, Box] = {}
         self.proof = Proof(boxes=self.boxes)
+        self._entered = {sid: (f"visits.{sid}", f"seen.{sid}") for sid in story.scenes}
+        """Scene -> the names entering it writes: its visit count, and `seen.`."""
         self.edges: dict[str, set[tuple[str, int]]] = {}
         """Scene -> (next scene, the minutes a choice and the scene it leads to take)."""
         order = post_order(story)
@@ -135,14 +137,14 @@ class _Prover:
                 part = self.run_on.apply_all(scene.effects, part, own)
             elif not own:
                 part = dict(part)
-            counter = f"visits.{scene_id}"
+            counter, seen = self._entered[scene_id]
             if counter in part:
                 cap = self.caps.get(counter)
                 if cap is None:
                     del part[counter]  # any count
                 else:
                     part[counter] = frozenset({min(int(v) + 1, cap) for v in part[counter]})
-            part[f"seen.{scene_id}"] = TRUE
+            part[seen] = TRUE
             yield scene_id, part
 
     def take(self, choice: Choice, box: Box, scene_id: str) -> Iterator[tuple[str, Box]]:
