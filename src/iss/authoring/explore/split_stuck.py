@@ -97,7 +97,7 @@ class _StuckProver(_SplitProver):
                 return False
             if visits % 64 == 0 and time.perf_counter() > deadline:
                 return False
-            _, _, key = heappop(self.queue)
+            _, key = heappop(self.queue)
             self.waiting.discard(key)
             box = boxes[key]
             timed = self.timed.setdefault(key, set())
