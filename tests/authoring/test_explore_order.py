@@ -1,11 +1,12 @@
-"""The split passes end with the same parts in either order (issue 16).
+"""The split passes, and the properties' proof pass, end alike in either order (issue 16).
 
 A split pass (`split_proof.py`, and `split_stuck.py` for dead ends and loops) takes the
 part first reached first (`_SplitProver.place`), which ends in fewer visits than the
-proof pass's order (its scenes' reverse post-order). The boxes it ends with are the least
-fixed point either way; held here: every part's box, the parts of each scene, the edges,
-and for the dead-end and loop pass the moves, their minutes and what it settles, on the
-bundled story, in both orders.
+proof pass's order (its scenes' reverse post-order); so does the properties' proof pass
+(`prove(first_reached=True)`). The boxes they end with are the least fixed point either
+way; held here: every part's box, the parts of each scene, the edges, and for the
+dead-end and loop pass the moves, their minutes and what it settles, on the bundled
+story, in both orders.
 """
 
 from __future__ import annotations
@@ -89,3 +90,18 @@ def test_the_dead_end_and_loop_split_pass_ends_alike_in_either_order(
         before = _StuckProver(story, relevance, tuple(names), region)
         assert before.run_stuck(float("inf"))
     assert summary(now) == summary(before)
+
+
+def test_a_proof_pass_ends_alike_when_the_scene_first_reached_goes_first() -> None:
+    """The properties' proof pass takes the scene first reached first (`first_reached`);
+    the explorer's keeps its order, whose visits `iss explore` prints."""
+    story = bundled()
+    claims = [s.claim for s in stated_claims(story, continuity=False)]
+    for relevance in (Relevance(story), Relevance(story, reads=claim_reads(story, claims))):
+        now = prove(story, relevance, stuck=False, first_reached=True)
+        before = prove(story, relevance, stuck=False)
+        assert now.complete and before.complete
+        assert now.visits < before.visits
+        assert now.boxes == before.boxes
+        for field in ("scenes", "choices", "endings", "targets", "distance"):
+            assert getattr(now, field) == getattr(before, field), field

@@ -116,7 +116,9 @@ def check_claims(
     visits = work.proof_visits if work is not None else None
     relevance = Relevance(story, reads=claim_reads(story, claims))
     # The claims read neither dead ends nor loops: the pass looks for neither.
-    proof = prove(story, relevance, by(PROOF_SHARE), max_visits=visits, stuck=False)
+    proof = prove(
+        story, relevance, by(PROOF_SHARE), max_visits=visits, stuck=False, first_reached=True
+    )
     results: dict[int, ClaimResult] = {}
     if proof.complete:
         run_on = BoxRunner(story)

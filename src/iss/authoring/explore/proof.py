@@ -110,6 +110,9 @@ class _Prover:
         """Reverse post-order: a scene is run after the scenes that lead to it, mostly."""
         self._work: list[tuple[int, str]] = []
         self._queued: set[str] = set()
+        self.first_reached = False
+        """Visit the scene first reached first (`prove`), not in reverse post-order."""
+        self._reached: dict[str, int] = {}
         self._closing = {
             t.id
             for t in story.timers.values()
@@ -206,7 +209,12 @@ class _Prover:
         self.boxes[scene_id] = box
         if scene_id not in self._queued:
             self._queued.add(scene_id)
-            heappush(self._work, (self._rank[scene_id], scene_id))
+            if self.first_reached:
+                heappush(
+                    self._work, (self._reached.setdefault(scene_id, len(self._reached)), scene_id)
+                )
+            else:
+                heappush(self._work, (self._rank[scene_id], scene_id))
 
     # -- the fixed point ----------------------------------------------------------------
 
@@ -368,6 +376,7 @@ def prove(
     max_visits: int | None = None,
     settle: bool = True,
     stuck: bool = True,
+    first_reached: bool = False,
 ) -> Proof:
     """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)
     or after `max_visits` scene visits (a count, the same on every machine).
@@ -375,13 +384,18 @@ def prove(
     Dead ends and loops it leaves open are then settled, where it can be, by a split
     pass (`split_stuck`); `settle=False` skips that. `stuck=False` looks for no dead end
     or loop at all, and leaves both empty: for callers that read neither (the claims).
+    `first_reached` visits the scene first reached first instead of in reverse post-order:
+    the same boxes, edges and distances, in fewer visits on the bundled story (844 -> 472
+    for the claims' pass), but `iss explore` prints its own pass's visits, so keeps them.
 
     From a `start` state (one of a playthrough), the pass finds only what may be
     reached from there (scenes, choices, endings); it leaves out dead ends,
     loops and distances, which are about the whole story."""
     started = time.perf_counter()
     relevance = relevance or Relevance(story)
-    proof = _Prover(story, relevance).run(deadline, start, max_visits, stuck)
+    prover = _Prover(story, relevance)
+    prover.first_reached = first_reached
+    proof = prover.run(deadline, start, max_visits, stuck)
     if settle and start is None and (proof.dead_ends or proof.untimed_loops):
         # Imported here: the split pass is built on this module's `_Prover`.
         from iss.authoring.explore.split_stuck import settle_stuck
