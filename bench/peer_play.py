@@ -100,7 +100,9 @@ def play_plain(story: Story, seconds: float, seed: int) -> dict[str, object]:
         game = PlainGame(story, io.StringIO(), out)
         game.show_scene()
         while not game.state.over:
-            views = [v for v in choices(story, game.state) if v.available and not v.hidden]
+            # the choices the front end printed (it works them out once per state); asking
+            # the engine again here timed a second `choices()` per step that no reader costs
+            views = [v for v in game.visible_choices() if v.available and not v.hidden]
             if not views:
                 break
             game.handle(views[int(pick() * len(views))].id)

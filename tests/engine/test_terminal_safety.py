@@ -7,6 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iss.engine import terminal_safety
 from iss.engine.terminal_safety import (
     BIDI_CONTROLS,
     C0_CONTROLS,
@@ -61,6 +62,20 @@ def test_every_known_attack_is_defused() -> None:
 def test_no_dangerous_character_survives(text: str) -> None:
     assert not set(safe_for_terminal(text)) & DANGEROUS
     assert not set(safe_line(text)) & (DANGEROUS | {"\n", "\t"})
+
+
+def test_every_character_the_tables_change_is_unprintable() -> None:
+    """Text that is printable (newlines and tabs aside) is returned as it is, without
+    the per-character `translate`: that is only right while every character the
+    tables change is one `str.isprintable` refuses."""
+    for table in (terminal_safety._MULTI_LINE, terminal_safety._ONE_LINE):
+        assert not [hex(n) for n in table if chr(n).isprintable()]
+
+
+@given(st.text())
+def test_the_quick_path_gives_what_the_table_gives(text: str) -> None:
+    assert safe_for_terminal(text) == text.translate(terminal_safety._MULTI_LINE)
+    assert safe_line(text) == text.translate(terminal_safety._ONE_LINE)
 
 
 @given(st.text())

@@ -112,11 +112,15 @@ _ONE_LINE = _table(one_line=True)
 
 def safe_for_terminal(text: str) -> str:
     """`text` with every terminal control made visible or removed; newlines and tabs kept."""
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return text  # every character the table changes is unprintable: nothing to change
     return text.translate(_MULTI_LINE)
 
 
 def safe_line(text: str) -> str:
     """Like `safe_for_terminal`, and newlines and tabs become spaces: for one-line fields."""
+    if text.isprintable():
+        return text  # as above (newlines and tabs are unprintable too)
     return text.translate(_ONE_LINE)
 
 

@@ -176,6 +176,8 @@ class Teller:
         return said
 
     def _lines(self, when: int, events: list[Event]) -> list[str]:
+        if not events:
+            return []  # nothing to tell (most steps of a story without notices)
         story = self.story
         lines = []
         told = None if self._level == "off" else self._worth_telling(when, net_trust(events))

@@ -91,9 +91,14 @@ class SceneOutput(Skim):
         lines = []
         number = 0
         views = self.visible_choices()
-        costs = time_costs(
-            {v.id: time_spent(self.story, self.state, v.id) for v in views if v.available},
-            time_left(self.story, self.state),
+        # A story without timers labels no choice with a time (`time_costs` of all zeros).
+        costs = (
+            time_costs(
+                {v.id: time_spent(self.story, self.state, v.id) for v in views if v.available},
+                time_left(self.story, self.state),
+            )
+            if self.story.timers
+            else None
         )
         for view in views:
             # a locked choice says why it is locked and nothing more, as in the UI
@@ -103,7 +108,8 @@ class SceneOutput(Skim):
                 mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
-                lines.append(f"  {number}) {view.plain}{costs[view.id]}{mark}")
+                cost = costs[view.id] if costs is not None else ""
+                lines.append(f"  {number}) {view.plain}{cost}{mark}")
             else:
                 lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines
