@@ -15,7 +15,9 @@ the engines round by round, each round in fresh processes:
   built (a hit builds a scene when it is first looked up; bench/bench_cache.py);
 - the peak memory (max RSS) of each playing process.
 
-It prints the ratios (I.S.S. / inkjs) with their median and range.
+Each round prints the host's load average and the share of a core inkjs had:
+inkjs's CPU-time rate falls by half on a busy host while ours hardly moves (see
+`BUSY`), so only rounds on a quiet host give fair ratios. It prints the ratios (I.S.S. / inkjs) with their median and range.
 """
 
 from __future__ import annotations
@@ -114,12 +116,14 @@ def compare(knots: int, rounds: int, seconds: float) -> dict[str, list[float]]:
         cache = Path(tmp)
         warm(folder, cache)
         for n in range(rounds):
+            load = os.getloadavg()[0]
             ink, ink_rss = run([*node, "play", str(compiled), "--seconds", str(seconds)])
             ours, our_rss = run(py)
             ours_plain, _ = run([*py, "--plain"])
             ink_load, _ = run([*node, "load", str(compiled)])
             loads = {mode: timed_load(folder, mode, cache)["cpu"] for mode in MODES}
             ink_rate = number(ink, "choices_per_cpu_s")
+            share = number(ink, "cpu_seconds") / number(ink, "seconds")
             ink_load_cpu = ink_load["load_cpu_ms"]
             assert isinstance(ink_load_cpu, list)
             ink_seconds = float(ink_load_cpu[0]) / 1000
@@ -134,7 +138,9 @@ def compare(knots: int, rounds: int, seconds: float) -> dict[str, list[float]]:
                 f"plain {number(ours_plain, 'choices_per_cpu_s'):,.0f}, inkjs {ink_rate:,.0f}; "
                 f"load iss {loads['compile']:.3f} s, from the cache {loads['hit']:.3f} s "
                 f"(every scene built {loads['hit+all']:.3f} s), inkjs {ink_seconds:.3f} s; "
-                f"max RSS iss {our_rss // 1024} MiB, inkjs {ink_rss // 1024} MiB",
+                f"max RSS iss {our_rss // 1024} MiB, inkjs {ink_rss // 1024} MiB; "
+                f"load average {load:.1f}, inkjs had {share:.0%} of a core"
+                f"{BUSY if share < 0.5 else ''}",
                 flush=True,
             )
     for name, label in FIGURES.items():
@@ -142,6 +148,13 @@ def compare(knots: int, rounds: int, seconds: float) -> dict[str, list[float]]:
         record(f"inkjs: {label}, N={knots:,}", statistics.median(ratios[name]), GOALS.get(name, ""))
     return ratios
 
+
+BUSY = " (busy: inkjs's rate falls more than ours, see docs/performance.md)"
+"""inkjs's choices per CPU-second halve on a host busy with other work (three busy
+loops beside it on 2 cores: 13-14k -> 6.5-8k, with 16% of a core) while ours hardly
+move (36k -> 34.5k): a round run on a busy host overstates the ratios, so each round
+says the load and the share of a core inkjs's process had (its CPU time over its wall
+time; about 100% on a quiet host)."""
 
 GOALS = {"play": ">= 3", "plain": ">= 2.5", "hit": "<= 0.5", "memory": "< 1"}
 FIGURES = {
