@@ -3,8 +3,10 @@
 The outline has one `#### \\`scene_id\\` — Title` section per scene, whose first line names
 the scene's file. It went stale once (a dozen scenes without a section, a count from an
 older draft), so these tests fail when a scene of the bundled story has no section, when a
-section names a scene that no longer exists, when a section sits under the wrong file, or
-when the opening's scene and ending counts are wrong.
+section names a scene that no longer exists, when a section sits under the wrong file, when
+the opening's scene and ending counts are wrong, when a choice has no bullet of its own (a
+line starting with a dash and the choice id in backquotes) in its scene's section, or when a
+scene that leads into another is missing from that section's `- From:` line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from iss.paths import bundled_story_dir, checkout_root
 
 SECTION = re.compile(r"^#### `([^`]+)`", re.MULTILINE)
 FILE = re.compile(r"`story/([^`]+\.yaml)`")
+BULLET = re.compile(r"^- `([^`]+)`", re.MULTILINE)
+FROM = re.compile(r"^- From: (.*)$", re.MULTILINE)
+NAMED = re.compile(r"`([^`]+)`")
 COUNTS = re.compile(r"The story has (\d+) scenes and (\d+) endings")
 
 
@@ -56,6 +61,46 @@ def section_files(text: str) -> dict[str, str]:
     return files
 
 
+def section_bodies(text: str) -> dict[str, str]:
+    """Each section's text, from its heading to the next heading of any level."""
+    heads = list(SECTION.finditer(text))
+    bodies: dict[str, str] = {}
+    for here, after in zip(heads, [*heads[1:], None], strict=True):
+        body = text[here.end() : after.start() if after else len(text)]
+        bodies[here.group(1)] = body.split("\n#", 1)[0]
+    return bodies
+
+
+def choice_problems(text: str, s: Story) -> list[str]:
+    """Choices with no bullet, and ways in missing from a `- From:` line."""
+    out: list[str] = []
+    bodies = section_bodies(text)
+    leads_into: dict[str, set[str]] = {}
+    for sid, scene in s.scenes.items():
+        for choice in scene.choices:
+            for route in choice.routes:
+                leads_into.setdefault(route.scene, set()).add(sid)
+    for sid, scene in s.scenes.items():
+        if sid not in bodies:
+            continue
+        body = bodies[sid]
+        listed = set(BULLET.findall(body))
+        out += [
+            f"section {sid!r} has no bullet for choice {c.id!r}"
+            for c in scene.choices
+            if c.id not in listed
+        ]
+        line = FROM.search(body)
+        named = set(NAMED.findall(line.group(1))) if line else set()
+        if line and "itself" in line.group(1):
+            named.add(sid)
+        out += [
+            f"section {sid!r}: `- From:` does not name {before!r}"
+            for before in sorted(leads_into.get(sid, set()) - named)
+        ]
+    return out
+
+
 def problems(text: str, s: Story) -> list[str]:
     """What the outline gets wrong about story `s`; empty when it is a true map."""
     out: list[str] = []
@@ -77,7 +122,7 @@ def problems(text: str, s: Story) -> list[str]:
             f"the opening says {counts.group(1)} scenes and {counts.group(2)} endings;"
             f" the story has {len(s.scenes)} and {len(s.endings)}"
         )
-    return out
+    return out + choice_problems(text, s)
 
 
 def test_the_outline_has_one_section_for_every_scene_and_none_for_others() -> None:
@@ -113,3 +158,24 @@ def test_a_section_under_the_wrong_file_is_caught() -> None:
 def test_a_stale_count_is_caught() -> None:
     text = COUNTS.sub("The story has 85 scenes and 11 endings", outline_text(), count=1)
     assert any("says 85 scenes and 11 endings" in p for p in problems(text, story()))
+
+
+def test_a_choice_without_a_bullet_is_caught() -> None:
+    text = outline_text()
+    scene = story().scenes["alexey_lab"]
+    choice = scene.choices[-1]
+    broken = text.replace(f"- `{choice.id}`", "- (a choice someone forgot)", 1)
+    assert f"section 'alexey_lab' has no bullet for choice {choice.id!r}" in problems(
+        broken, story()
+    )
+
+
+def test_a_way_in_missing_from_the_from_line_is_caught() -> None:
+    text = outline_text()
+    bodies = section_bodies(text)
+    line = FROM.search(bodies["gordon_cold"])
+    assert line is not None and "`christian_watch`" in line.group(0)
+    broken = text.replace(line.group(0), line.group(0).replace(", `christian_watch`", ""), 1)
+    assert "section 'gordon_cold': `- From:` does not name 'christian_watch'" in problems(
+        broken, story()
+    )
