@@ -5,7 +5,8 @@
 Needs node and inkjs (see ../shared/peer-inkjs/README.md; $INKJS_DIR, default
 /tmp/inkpeer). For each size it writes the peer's ink story and our
 translation of it (bench/peer_gen.py), compiles the ink once, checks that the
-first playthroughs print the same lines in both engines, and then alternates
+first playthroughs show the same scene lines and choice labels in both engines
+(ours and our plain front end: bench/peer_text.js), and then alternates
 the engines round by round, each round in fresh processes:
 
 - choices per CPU-second with every scene's text and choice labels rendered
@@ -75,12 +76,14 @@ def prepare(knots: int) -> tuple[Path, Path]:
         ink.write_text(ink_source(knots), encoding="utf-8")
         print(f"compiling the {knots}-knot ink story with inkjs (once)...", flush=True)
         run(["node", str(PEER / "bench.js"), "compile", str(ink), "--out", str(compiled)])
-    if not folder.exists():
-        write(knots, folder)
+    write(knots, folder)  # always: under a second, and a folder from an older translator is stale
     return folder, compiled
 
 
-def same_text(folder: Path, compiled: Path, plays: int = 3) -> bool:
+def same_text(folder: Path, compiled: Path, plays: int = 3) -> dict[str, bool]:
+    """Whether our engine and our plain front end show what inkjs shows in the first
+    `plays` playthroughs: every line of each scene and the label of every choice offered
+    (a locked choice shown by us, or one too few, differs)."""
     ink = subprocess.run(
         ["node", str(ROOT / "bench" / "peer_text.js"), str(compiled), str(plays)],
         capture_output=True,
@@ -88,15 +91,18 @@ def same_text(folder: Path, compiled: Path, plays: int = 3) -> bool:
         check=True,
         env={**os.environ, "INKJS_DIR": str(INKJS_DIR)},
     ).stdout
-    ours = subprocess.run(
-        [sys.executable, "-m", "bench.peer_play", str(folder), "--text", str(plays)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    ).stdout
-    return bool(ink) and ink == ours
+    same = {}
+    for name, extra in (("engine", []), ("plain front end", ["--plain"])):
+        ours = subprocess.run(
+            [sys.executable, "-m", "bench.peer_play", str(folder), "--text", str(plays), *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        ).stdout
+        same[name] = bool(ink) and ink == ours
+    return same
 
 
 def spread(values: list[float]) -> str:
@@ -106,9 +112,13 @@ def spread(values: list[float]) -> str:
 def compare(knots: int, rounds: int, seconds: float) -> dict[str, list[float]]:
     """Every ratio of the size `knots`, one value per round."""
     folder, compiled = prepare(knots)
+    same = same_text(folder, compiled)
     print(
-        f"\n{knots} knots: first 3 playthroughs print the same text: {same_text(folder, compiled)}"
+        f"\n{knots} knots: the first 3 playthroughs show inkjs's lines and choice labels: "
+        + ", ".join(f"{name} {'the same' if ok else 'DIFFERENT'}" for name, ok in same.items())
     )
+    if not all(same.values()):
+        raise SystemExit("the engines do not show the same text: their rates do not compare")
     node = ["node", str(PEER / "bench.js")]
     py = [sys.executable, "-m", "bench.peer_play", str(folder), "--seconds", str(seconds)]
     ratios: dict[str, list[float]] = {name: [] for name in FIGURES}

@@ -12,13 +12,16 @@ and the same endings:
 | a line of prose | a paragraph |
 | `{knot_j: A|B}` (visit count) | `{if seen.knot_j: A | B}` |
 | `{trust}` | `{trust_score}` (`trust` names trust in a character here) |
-| `* {trust >= 2} [text]` | a choice with `when: trust_score >= 2` |
+| `* {trust >= 2} [text]` | a choice with `when: trust_score >= 2` and `hidden: true` |
 | `~ trust += 1` | `do: trust_score += 1` |
 | `-> knot_k` | `go: knot_k` |
 | `-> END` | the scene is an ending |
 
 ink's `*` choices are once-only; the story only ever moves forward, so no
-choice is offered twice and sticky choices take the same paths.
+choice is offered twice and sticky choices take the same paths. ink leaves a
+conditional choice out while its condition fails; `hidden: true` is our
+format's same thing (a locked choice is otherwise shown, with its reason), so
+both engines show the same choices and do the same work.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def translate(ink: str) -> tuple[str, str]:
             choice = {"id": f"c{len(choices) + 1}", "text": found[2]}
             if found[1]:
                 choice["when"] = f"trust_score >= {found[1]}"
+                choice["hidden"] = True  # as ink: left out while its condition fails
             choices.append(choice)
         elif change := _CHANGE.fullmatch(line):
             name = "trust_score" if change[1] == "trust" else "supplies"

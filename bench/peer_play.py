@@ -1,7 +1,7 @@
 """Random playthroughs of the peer story, as bench.js `play` does for inkjs.
 
     .venv/bin/python -m bench.peer_play STORY_DIR [--seconds S] [--seed X] [--plain]
-    .venv/bin/python -m bench.peer_play STORY_DIR --text 1     # the first playthrough's lines
+    .venv/bin/python -m bench.peer_play STORY_DIR --text 1 [--plain]  # the first playthrough's lines
 
 Picks with mulberry32 (the PRNG in the peer's bench.js) among the visible
 choices, so with the same seed both engines take the same paths. For every
@@ -10,6 +10,14 @@ labels of the visible choices. With `--plain` each step goes through the
 shipped plain front end's own rendering instead. Prints one JSON line, with
 CPU time measured over the playthroughs only (the load is left out, as
 bench.js does).
+
+`--text K` prints what the first K playthroughs show, as bench/peer_text.js
+prints inkjs's: every line of each scene, then `> label` for each visible
+choice. With `--plain` those lines are read back out of the plain front end's
+own output (its `== Title ==` lines, blank lines and `ENDING:` lines left out,
+`  N) label` read as `> label`; anything else, such as a locked choice's
+`  -) label  [reason]`, stays and differs), so bench/peer_compare.py can check
+that both of our runs show just what inkjs shows.
 """
 
 from __future__ import annotations
@@ -49,17 +57,19 @@ def lines_of(story: Story, state: GameState) -> list[str]:
     return [p for p in text.split("\n\n") if p]
 
 
-def playthrough(story: Story, pick: Callable[[], float]) -> Iterator[tuple[list[str], int]]:
-    """Yield (rendered lines, characters) for every scene of one random playthrough."""
+def playthrough(story: Story, pick: Callable[[], float]) -> Iterator[tuple[list[str], list[str]]]:
+    """Yield (rendered lines, visible choices' labels) for every scene of one random
+    playthrough. A locked choice that is not `hidden:` is shown, so it would be
+    rendered and listed here (the peer story has none: see bench/peer_gen.py)."""
     state = new_game(story).state
     while True:
         lines = lines_of(story, state)
-        views = [v for v in choices(story, state) if v.available and not v.hidden]
-        labels = sum(len(v.plain) for v in views)
-        yield lines, sum(map(len, lines)) + labels
+        views = [v for v in choices(story, state) if v.available or not v.hidden]
+        yield lines, [v.plain for v in views]
         if state.over or not views:
             return
-        state = choose(story, state, views[int(pick() * len(views))].id).state
+        open_views = [v for v in views if v.available]
+        state = choose(story, state, open_views[int(pick() * len(open_views))].id).state
 
 
 def play(story: Story, seconds: float, seed: int) -> dict[str, object]:
@@ -68,9 +78,9 @@ def play(story: Story, seconds: float, seed: int) -> dict[str, object]:
     cpu0, wall0 = time.process_time(), time.perf_counter()
     while time.perf_counter() - wall0 < seconds:
         steps = -1
-        for _, chars in playthrough(story, pick):
+        for lines, labels in playthrough(story, pick):
             steps += 1
-            rendered += chars
+            rendered += sum(map(len, lines)) + sum(map(len, labels))
         made += steps
         plays += 1
     cpu = time.process_time() - cpu0
@@ -84,6 +94,32 @@ def play(story: Story, seconds: float, seed: int) -> dict[str, object]:
         "choices_per_cpu_s": made / cpu,
         "playthroughs_per_cpu_s": plays / cpu,
     }
+
+
+def plain_text(story: Story, plays: int, seed: int) -> list[str]:
+    """The first `plays` playthroughs through the plain front end, in peer_text.js's
+    lines (see the module's docstring)."""
+    import io
+
+    from iss.plain import PlainGame
+
+    pick = mulberry32(seed)
+    out = io.StringIO()
+    for _ in range(plays):
+        game = PlainGame(story, io.StringIO(), out)
+        game.show_scene()
+        while not game.state.over:
+            views = [v for v in game.visible_choices() if v.available]
+            if not views:
+                break
+            game.handle(views[int(pick() * len(views))].id)
+    lines = []
+    for line in out.getvalue().splitlines():
+        if not line or line.startswith("ENDING: ") or (line[:3] == "== " and line[-3:] == " =="):
+            continue
+        number, sep, label = line.strip().partition(") ")
+        lines.append(f"> {label}" if sep and number.isdigit() else line)
+    return lines
 
 
 def play_plain(story: Story, seconds: float, seed: int) -> dict[str, object]:
@@ -102,7 +138,7 @@ def play_plain(story: Story, seconds: float, seed: int) -> dict[str, object]:
         while not game.state.over:
             # the choices the front end printed (it works them out once per state); asking
             # the engine again here timed a second `choices()` per step that no reader costs
-            views = [v for v in game.visible_choices() if v.available and not v.hidden]
+            views = [v for v in game.visible_choices() if v.available]
             if not views:
                 break
             game.handle(views[int(pick() * len(views))].id)
@@ -133,11 +169,14 @@ def main() -> None:
     story = load_story(args.story, run_walkthroughs=False, cache=False).story
     if story is None:
         raise SystemExit(f"{args.story}: the story does not load; run iss check on it")
+    if args.text and args.plain:
+        print("\n".join(plain_text(story, args.text, args.seed)))
+        return
     if args.text:
         pick = mulberry32(args.seed)
         for _ in range(args.text):
-            for lines, _chars in playthrough(story, pick):
-                print("\n".join(lines))
+            for lines, labels in playthrough(story, pick):
+                print("\n".join([*lines, *(f"> {label}" for label in labels)]))
         return
     result = (play_plain if args.plain else play)(story, args.seconds, args.seed)
     print(json.dumps(result))

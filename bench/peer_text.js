@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Print the lines of the first K random playthroughs of an ink story, for bench/peer_compare.py.
+// Print the lines of the first K random playthroughs of an ink story, for bench/peer_compare.py:
+// each scene's lines, then `> label` for each choice ink offers (a failed conditional choice is
+// not offered), as `python -m bench.peer_play --text K [--plain]` prints ours.
 //   INKJS_DIR=/tmp/inkpeer node bench/peer_text.js story.json [K] [seed]
 // The picker is bench.js's: mulberry32, an index among the current choices.
 'use strict';
@@ -25,6 +27,7 @@ for (let p = 0; p < plays; p++) {
   for (;;) {
     while (story.canContinue) out.push(story.Continue().replace(/\n$/, ''));
     const cs = story.currentChoices;
+    for (const c of cs) out.push('> ' + c.text);
     if (cs.length === 0) break;
     story.ChooseChoiceIndex(Math.floor(rnd() * cs.length));
   }
