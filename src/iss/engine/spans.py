@@ -2,6 +2,7 @@
 
 tidy([Span("Alexey  looks"), Span(" up", "em"), Span(" .")])
 tidy_text("One.\n  Two .")   # the same rules, for text in one style
+tidy_seams(["One.\n\n", "Two."])   # the same, for pieces each tidy inside (`tidy_inside`)
 """
 
 from __future__ import annotations
@@ -78,3 +79,45 @@ def tidy_text(text: str) -> str:
             if pair in out:
                 out = out.replace(pair, char)
     return out
+
+
+def tidy_inside(piece: str) -> bool:
+    """Whether `piece` needs no tidying away from its two ends: its paragraph breaks are
+    single blank lines and its words one space apart, with no other whitespace and no
+    space before closing punctuation. It may start or end with a space or a paragraph
+    break: only where it meets the text beside it can that need tidying (`tidy_seams`).
+
+    Every whitespace character but the space is unprintable (`str.isprintable`), so a
+    piece whose paragraph breaks, made spaces, leave it printable holds no other."""
+    flat = piece.replace("\n\n", " ")
+    return (
+        flat.isprintable()
+        and "  " not in flat
+        and not any(pair in flat for pair, _ in _SPACE_AND_CLOSING)
+    )
+
+
+def tidy_seams(pieces: list[str]) -> str | None:
+    """`tidy_text("".join(pieces))` when every piece is `tidy_inside` and nothing needs
+    tidying where two meet, else None (then tidy the whole).
+
+    A template's fixed text is checked once, when compiled; a render then looks only
+    at the ends of its pieces, not at every character of a scene (a property test
+    holds this to `tidy_text`)."""
+    last = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        first = piece[0]
+        if last:
+            end = last[-1]
+            if (end == " " or end == "\n") and (first == " " or first == "\n"):
+                return None
+            if end == " " and first in _CLOSING:
+                return None
+        elif first == " " or first == "\n":
+            return None
+        last = piece
+    if last[-1:] == " " or last[-1:] == "\n":
+        return None
+    return "".join(pieces)

@@ -14,7 +14,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from iss.engine.model import Condition, Reader, record
-from iss.engine.spans import Span, tidy, tidy_text
+from iss.engine.spans import Span, tidy, tidy_inside, tidy_seams, tidy_text
 from iss.engine.state import StateView
 
 _HAS_WORD = re.compile(r"\w")
@@ -108,6 +108,10 @@ class Template:
     per_visit: bool = False
     """True when it holds a variation: it reads the visits of the scene it is shown in."""
 
+    seams: bool = False
+    """Unstyled, and every fixed piece, in every fragment, is `tidy_inside`: a render
+    tidies only where the pieces meet (`tidy_seams`), not the whole text. See `seamed`."""
+
     pending: Callable[[], Template] | None = field(default=None, compare=False, repr=False)
     """Set on a template that is compiled when first read (`deferred`): what compiles it."""
 
@@ -139,7 +143,12 @@ class Template:
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
         if not self.styled:
             parts: list[str] = []
-            _render_unstyled(self.pieces, state, parts)
+            if not self.seams:
+                _render_unstyled(self.pieces, state, parts)
+            elif _render_seamed(self.pieces, state, parts):
+                seamed = tidy_seams(parts)
+                if seamed is not None:
+                    return (Span(seamed),) if seamed else ()
             text = tidy_text("".join(parts))
             return (Span(text),) if text else ()
         spans: list[Span] = []
@@ -169,7 +178,7 @@ class Template:
         return _count_words(self.pieces, state, (0, False, False))[0]
 
 
-_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit")
+_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit", "seams")
 """The fields a deferred template fills in when first read."""
 
 
@@ -248,6 +257,46 @@ def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]
             out.append(format_minutes(int(value)) if piece.is_clock else str(value))
         elif isinstance(piece, _FRAGMENT):
             _render_unstyled(piece.pick(state), state, out)
+
+
+def _render_seamed(pieces: tuple[Piece, ...], state: StateView, out: list[str]) -> bool:
+    """`_render_unstyled` for a template with `seams`; False (with `out` whole) when a
+    value it shows is not `tidy_inside`, so the text must be tidied whole."""
+    clean = True
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, Interpolation):
+            value = piece.read(state)
+            if piece.is_clock:
+                out.append(format_minutes(int(value)))
+            elif type(value) is int:  # digits, and a minus sign: tidy
+                out.append(str(value))
+            else:
+                text = str(value)
+                clean = clean and tidy_inside(text)
+                out.append(text)
+        elif isinstance(piece, _FRAGMENT):
+            clean = _render_seamed(piece.pick(state), state, out) and clean
+    return clean
+
+
+def seamed(pieces: tuple[Piece, ...]) -> bool:
+    """Whether every fixed piece, at every depth, is `tidy_inside` (`Template.seams`;
+    only for an unstyled template)."""
+    for piece in pieces:
+        if isinstance(piece, str):
+            if not tidy_inside(piece):
+                return False
+        elif isinstance(piece, Branch):
+            if not (seamed(piece.then) and seamed(piece.otherwise)):
+                return False
+        elif isinstance(piece, Variation):
+            if not all(seamed(item) for item in piece.items):
+                return False
+        elif not isinstance(piece, Interpolation):
+            return False
+    return True
 
 
 def has_style(pieces: tuple[Piece, ...]) -> bool:

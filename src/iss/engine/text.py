@@ -38,6 +38,7 @@ from iss.engine.template import (
     count_key,
     format_minutes,
     has_style,
+    seamed,
 )
 from iss.engine.template_parser import (
     ConditionCompiler,
@@ -95,8 +96,15 @@ def compile_template(
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
     dynamic = not all(isinstance(p, str) for p in compiled)
+    styled = has_style(compiled)
     return Template(
-        source, compiled, frozenset(parser.names), has_style(compiled), dynamic, parser.per_visit
+        source,
+        compiled,
+        frozenset(parser.names),
+        styled,
+        dynamic,
+        parser.per_visit,
+        dynamic and not styled and seamed(compiled),
     )
 
 
@@ -130,7 +138,8 @@ def _of_known_fragments(source: str, fragments: Fragments) -> Template | None:
         pieces.append(source[at:])
     if any(piece.__class__ is str and "}" in piece for piece in pieces):
         return None  # the parser reports it
-    return Template(source, tuple(pieces), frozenset(read), False, True, False)
+    compiled = tuple(pieces)
+    return Template(source, compiled, frozenset(read), False, True, False, seamed(compiled))
 
 
 def place_template(
