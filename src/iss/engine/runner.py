@@ -53,7 +53,8 @@ class ChoiceView:
 
     @property
     def plain(self) -> str:
-        return "".join(span.text for span in self.text)
+        text = self.text  # most labels are one run of text (front ends read it every step)
+        return text[0].text if len(text) == 1 else "".join([span.text for span in text])
 
 
 MAX_FALLBACKS = 100
@@ -150,6 +151,11 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
     views = []
     for choice in scene.choices:
         if (choice.once or choice.fallback) and not offered(choice, state):
+            continue
+        if choice.when is None and choice.routes[0].scene != RETURN:  # open: most choices
+            views.append(
+                ChoiceView(choice.id, choice.text.render(state), True, "", choice.hidden, choice)
+            )
             continue
         locked = _locked(choice, state)
         spans: tuple[Span, ...] = ()

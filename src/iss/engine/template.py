@@ -115,6 +115,10 @@ class Template:
     pending: Callable[[], Template] | None = field(default=None, compare=False, repr=False)
     """Set on a template that is compiled when first read (`deferred`): what compiles it."""
 
+    fixed: tuple[Span, ...] | None = field(default=None, compare=False, repr=False)
+    """The render of a text that never varies, made once when compiled (`static_template`):
+    a choice's label is rendered at every step it is listed. None: render it each time."""
+
     if not TYPE_CHECKING:  # to mypy, every field is always there (as it is, once read)
 
         def __getattr__(self, name: str) -> Any:
@@ -140,6 +144,8 @@ class Template:
     def render(self, state: StateView) -> tuple[Span, ...]:
         """The text for this state, as styled spans."""
         if not self.dynamic:
+            if self.fixed is not None:
+                return self.fixed
             return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
         if not self.styled:
             parts: list[str] = []
@@ -178,7 +184,7 @@ class Template:
         return _count_words(self.pieces, state, (0, False, False))[0]
 
 
-_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit", "seams")
+_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit", "seams", "fixed")
 """The fields a deferred template fills in when first read."""
 
 

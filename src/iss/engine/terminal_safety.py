@@ -112,7 +112,10 @@ _ONE_LINE = _table(one_line=True)
 
 def safe_for_terminal(text: str) -> str:
     """`text` with every terminal control made visible or removed; newlines and tabs kept."""
-    if text.replace("\n", " ").replace("\t", " ").isprintable():
+    flat = text.replace("\n", " ")
+    if "\t" in flat:
+        flat = flat.replace("\t", " ")
+    if flat.isprintable():
         return text  # every character the table changes is unprintable: nothing to change
     return text.translate(_MULTI_LINE)
 

@@ -184,7 +184,7 @@ def _blind_value(text: str) -> Typed:
 def static_template(source: str) -> Template:
     """Text with no markup: tidied once here, so rendering it costs nothing."""
     text = tidy_text(source)
-    return Template(source, (text,) if text else ())
+    return Template(source, (text,) if text else (), fixed=(Span(text),) if text else ())
 
 
 def has_markup(source: str) -> bool:

@@ -100,11 +100,14 @@ class SceneOutput(Skim):
             if self.story.timers
             else None
         )
+        scene = self.state.scene
+        taken_before = self.record.choices  # (scene, choice) pairs; empty in a first game
+        trace = self.trace
         for view in views:
             # a locked choice says why it is locked and nothing more, as in the UI
-            taken = view.available and self.record.taken(self.state.scene, view.id)
+            taken = view.available and taken_before and (scene, view.id) in taken_before
             mark = " (taken before)" if taken else ""
-            if self.trace:  # ids are for authors, and a script typing them survives hidden options
+            if trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
@@ -160,6 +163,9 @@ class SceneOutput(Skim):
 
     def paragraphs(self, text: str) -> list[str]:
         """Rendered text as wrapped paragraphs, each followed by a blank line."""
+        if not self.width and text and "" not in text.split("\n\n"):
+            # unwrapped, and no paragraph empty: joined, its lines are the text itself
+            return [text, ""]
         lines = []
         for paragraph in text.split("\n\n"):  # rendered text is already tidy
             if paragraph:

@@ -71,6 +71,9 @@ def marked_text(spans: Iterable[Span]) -> str:
     and `_22h_` read aloud or in a pipe is noise."""
     parts = []
     for span in spans:
+        if not span.style:  # most text: as it is
+            parts.append(span.text)
+            continue
         core = span.text.strip()
         if "em" in span.style.split() and core:
             lead = span.text[: len(span.text) - len(span.text.lstrip())]
