@@ -14,6 +14,7 @@ from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game
 from iss.engine.spans import tidy_inside, tidy_seams
 from iss.engine.state import GameState
+from iss.engine.template import seamed
 from iss.engine.text import Span, Template, compile_template, tidy, tidy_text
 from iss.paths import bundled_story_dir
 
@@ -67,7 +68,7 @@ def test_templates_tidied_at_their_seams_render_as_tidied_whole(
         "Lead.\n\n{if flag.f: One {left}. | Two}{right}, tail {if flag.g: x}",
         names=_names(),
     )
-    assert template.seams
+    assert seamed(template.pieces)
     state = GameState(
         scene="s",
         flags=frozenset({"f"} if flag else ()),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 _WHITESPACE = re.compile(r"(\s+)")
 _CLOSING = ",.;:!?)"
 _SPACE_AND_CLOSING = tuple((" " + char, char) for char in _CLOSING)
+_UNTIDY_SPACE = re.compile(f" [ {re.escape(_CLOSING)}]")
+"""A space that tidying removes: before another space or closing punctuation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +92,7 @@ def tidy_inside(piece: str) -> bool:
     Every whitespace character but the space is unprintable (`str.isprintable`), so a
     piece whose paragraph breaks, made spaces, leave it printable holds no other."""
     flat = piece.replace("\n\n", " ")
-    return (
-        flat.isprintable()
-        and "  " not in flat
-        and not any(pair in flat for pair, _ in _SPACE_AND_CLOSING)
-    )
+    return flat.isprintable() and _UNTIDY_SPACE.search(flat) is None
 
 
 def tidy_seams(pieces: list[str]) -> str | None:

@@ -108,16 +108,8 @@ class Template:
     per_visit: bool = False
     """True when it holds a variation: it reads the visits of the scene it is shown in."""
 
-    seams: bool = False
-    """Unstyled, and every fixed piece, in every fragment, is `tidy_inside`: a render
-    tidies only where the pieces meet (`tidy_seams`), not the whole text. See `seamed`."""
-
     pending: Callable[[], Template] | None = field(default=None, compare=False, repr=False)
     """Set on a template that is compiled when first read (`deferred`): what compiles it."""
-
-    fixed: tuple[Span, ...] | None = field(default=None, compare=False, repr=False)
-    """The render of a text that never varies, made once when compiled (`static_template`):
-    a choice's label is rendered at every step it is listed. None: render it each time."""
 
     if not TYPE_CHECKING:  # to mypy, every field is always there (as it is, once read)
 
@@ -144,17 +136,23 @@ class Template:
     def render(self, state: StateView) -> tuple[Span, ...]:
         """The text for this state, as styled spans."""
         if not self.dynamic:
-            if self.fixed is not None:
-                return self.fixed
-            return (Span("".join(self.pieces)),) if self.pieces else ()  # type: ignore[arg-type]
+            pieces: tuple[str, ...] = self.pieces  # type: ignore[assignment]
+            if not pieces:
+                return ()
+            text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            fixed = _FIXED.get(text)
+            return _fixed(text) if fixed is None else fixed
         if not self.styled:
             parts: list[str] = []
-            if not self.seams:
+            seams = _SEAMS.get(self.source)
+            if seams is None:
+                seams = _learn_seams(self)
+            if not seams:
                 _render_unstyled(self.pieces, state, parts)
             elif _render_seamed(self.pieces, state, parts):
-                seamed = tidy_seams(parts)
-                if seamed is not None:
-                    return (Span(seamed),) if seamed else ()
+                joined = tidy_seams(parts)
+                if joined is not None:
+                    return (Span(joined),) if joined else ()
             text = tidy_text("".join(parts))
             return (Span(text),) if text else ()
         spans: list[Span] = []
@@ -184,7 +182,7 @@ class Template:
         return _count_words(self.pieces, state, (0, False, False))[0]
 
 
-_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit", "seams", "fixed")
+_DEFERRED = ("source", "pieces", "names", "styled", "dynamic", "per_visit")
 """The fields a deferred template fills in when first read."""
 
 
@@ -198,52 +196,6 @@ def deferred(source: str, compile_it: Callable[[], Template]) -> Template:
     object.__setattr__(template, "source", source)
     object.__setattr__(template, "pending", compile_it)
     return template
-
-
-def count_key(template: Template) -> Callable[[StateView], tuple[object, ...]] | None:
-    """A function of a state that is equal for two states only if `template` shows
-    the same pieces and as many words in both (`Template.word_count`): whether each
-    fragment's condition holds, in every fragment, the item each variation picks, and
-    each value it shows (a clock only as whether it reads as one word or two). None
-    when the text holds a piece this does not know."""
-    readers: list[Callable[[StateView], object]] = []
-    if not _switches(template.pieces, readers):
-        return None
-    if not readers:
-        return lambda state: ()
-    return lambda state: tuple([read(state) for read in readers])
-
-
-def _switches(pieces: tuple[Piece, ...], out: list[Callable[[StateView], object]]) -> bool:
-    for piece in pieces:
-        if isinstance(piece, str | Mark):
-            continue
-        if isinstance(piece, Interpolation):
-            out.append(_clock_words(piece.read) if piece.is_clock else piece.read)
-        elif isinstance(piece, Branch):
-            clauses = piece.when.clauses
-            if len(clauses) == 1:
-                out.append(clauses[0][0])
-            else:  # only whether all hold picks the branch
-                out.append(_all_hold(tuple(test for test, _ in clauses)))
-            if not (_switches(piece.then, out) and _switches(piece.otherwise, out)):
-                return False
-        elif isinstance(piece, Variation):
-            out.append(piece.index)
-            if not all(_switches(item, out) for item in piece.items):
-                return False
-        else:
-            return False
-    return True
-
-
-def _all_hold(tests: tuple[Reader, ...]) -> Callable[[StateView], object]:
-    return lambda state: all(test(state) for test in tests)
-
-
-def _clock_words(read: Reader) -> Callable[[StateView], object]:
-    """Whether `format_minutes` shows hours and minutes (two words) or one of them."""
-    return lambda state: int(read(state)) % 60 != 0 and int(read(state)) >= 60
 
 
 def format_minutes(minutes: int) -> str:
@@ -265,8 +217,34 @@ def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]
             _render_unstyled(piece.pick(state), state, out)
 
 
+_SEAMS: dict[str, bool] = {}
+"""`seamed(pieces)` of the templates rendered so far, by their source (the text of the
+pieces depends on the source alone): learnt at a template's first render, so a load
+pays nothing for it. Capped, as `_SHAPES`; past the cap, a render works it out again."""
+
+_FIXED: dict[str, tuple[Span, ...]] = {}
+"""The spans of texts that never vary (a choice's label is rendered at every step it is
+listed), by their text: spans are immutable, so one render serves every state."""
+
+_MEMO_CAP = 100_000
+
+
+def _learn_seams(template: Template) -> bool:
+    seams = seamed(template.pieces)
+    if len(_SEAMS) < _MEMO_CAP:
+        _SEAMS[template.source] = seams
+    return seams
+
+
+def _fixed(text: str) -> tuple[Span, ...]:
+    spans = (Span(text),)
+    if len(_FIXED) < _MEMO_CAP:
+        _FIXED[text] = spans
+    return spans
+
+
 def _render_seamed(pieces: tuple[Piece, ...], state: StateView, out: list[str]) -> bool:
-    """`_render_unstyled` for a template with `seams`; False (with `out` whole) when a
+    """`_render_unstyled` for a `seamed` template; False (with `out` whole) when a
     value it shows is not `tidy_inside`, so the text must be tidied whole."""
     clean = True
     for piece in pieces:
@@ -288,8 +266,8 @@ def _render_seamed(pieces: tuple[Piece, ...], state: StateView, out: list[str]) 
 
 
 def seamed(pieces: tuple[Piece, ...]) -> bool:
-    """Whether every fixed piece, at every depth, is `tidy_inside` (`Template.seams`;
-    only for an unstyled template)."""
+    """Whether every fixed piece, at every depth, is `tidy_inside`: then an unstyled
+    render tidies only where its pieces meet (`tidy_seams`), not the whole text."""
     for piece in pieces:
         if isinstance(piece, str):
             if not tidy_inside(piece):

@@ -35,11 +35,10 @@ from iss.engine.template import (
     VARIATIONS,
     Piece,
     Template,
-    count_key,
     format_minutes,
     has_style,
-    seamed,
 )
+from iss.engine.template_keys import count_key
 from iss.engine.template_parser import (
     ConditionCompiler,
     Fragments,
@@ -96,15 +95,8 @@ def compile_template(
     pieces = parser.sequence(top=True)
     compiled = tuple(pieces)
     dynamic = not all(isinstance(p, str) for p in compiled)
-    styled = has_style(compiled)
     return Template(
-        source,
-        compiled,
-        frozenset(parser.names),
-        styled,
-        dynamic,
-        parser.per_visit,
-        dynamic and not styled and seamed(compiled),
+        source, compiled, frozenset(parser.names), has_style(compiled), dynamic, parser.per_visit
     )
 
 
@@ -138,8 +130,7 @@ def _of_known_fragments(source: str, fragments: Fragments) -> Template | None:
         pieces.append(source[at:])
     if any(piece.__class__ is str and "}" in piece for piece in pieces):
         return None  # the parser reports it
-    compiled = tuple(pieces)
-    return Template(source, compiled, frozenset(read), False, True, False, seamed(compiled))
+    return Template(source, tuple(pieces), frozenset(read), False, True, False)
 
 
 def place_template(
@@ -184,7 +175,7 @@ def _blind_value(text: str) -> Typed:
 def static_template(source: str) -> Template:
     """Text with no markup: tidied once here, so rendering it costs nothing."""
     text = tidy_text(source)
-    return Template(source, (text,) if text else (), fixed=(Span(text),) if text else ())
+    return Template(source, (text,) if text else ())
 
 
 def has_markup(source: str) -> bool:
