@@ -286,3 +286,12 @@ def test_plain_notices_follow_the_text_that_tells_them(write_story: WriteStory) 
     assert lab < out.index("He presses the drive into your other hand.") < drive
     assert drive < out.index("1) Go home") < out.index("== Home ==")
     assert out.count("(You now have") == 2
+
+
+def test_drawing_the_new_game_seed_needs_no_engine() -> None:
+    """`iss play` draws a new game's seed before its title: that must not import the
+    engine either (it once imported the save format, and with it the runner and model,
+    for one constant)."""
+    engine = ("iss.engine.runner", "iss.engine.model", "iss.engine.save_format", "secrets")
+    imports = "iss.cli, iss.cli.play_cmd; iss.cli.play_cmd.new_game_seed(None, typing=True)"
+    assert _loaded_after(imports, engine) == []

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import secrets
 import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from iss.engine.terminal_safety import safe_for_terminal, safe_line
+from iss.engine.limits import MAX_SAVE_INT
 from iss.paths import bundled_story_dir, default_saves_dir
 
 if TYPE_CHECKING:
@@ -121,18 +120,17 @@ def add_parser(sub: Any) -> None:
 def new_game_seed(asked: int | None, *, typing: bool) -> int:
     """The seed of a new game: the one asked for; else, when a person is typing, a
     fresh one (any a save can hold), so a replay's `{shuffle}` text is not the last
-    one's; else 0, so a piped script prints the same text every run."""
-    from iss.engine.save_format import MAX_SAVE_INT
+    one's; else 0, so a piped script prints the same text every run.
 
+    Drawn before the title screen: 63 bits of `os.urandom`, as `secrets.randbelow(2**63)`
+    draws, without importing `secrets` (hmac, hashlib, random) there."""
     if asked is not None:
         return asked
-    return secrets.randbelow(MAX_SAVE_INT + 1) if typing else 0
+    return int.from_bytes(os.urandom(8), "big") & MAX_SAVE_INT if typing else 0
 
 
 def seed_number(text: str) -> int:
-    """A seed a save can hold (see `save_format.MAX_SAVE_INT`)."""
-    from iss.engine.save_format import MAX_SAVE_INT
-
+    """A seed a save can hold (see `limits.MAX_SAVE_INT`)."""
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
         raise argparse.ArgumentTypeError(
@@ -222,6 +220,8 @@ def say_last_words(records: Records | None, out: TextIO) -> None:
     """
     if records is None:
         return
+    from iss.engine.terminal_safety import safe_for_terminal  # not before the title
+
     for line in records.last_words():
         with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
             print(f"({safe_for_terminal(line)})", file=out, flush=True)
@@ -271,6 +271,7 @@ def route_to_scene(story_dir: Path, scene: str) -> tuple[str, ...] | None:
     """`--at`: the shortest route to `scene`; None (after saying why) when there is none."""
     from iss.authoring.explore import UnknownTarget, find_route
     from iss.cli.options import load_or_report
+    from iss.engine.terminal_safety import safe_line
 
     story = load_or_report(story_dir)
     if story is None:

@@ -48,6 +48,11 @@ MAX_ID_CHARS = 200
 save refuses any string over 1,000 characters (`save_format.MAX_TEXT`): a longer id
 would make every save of the story unloadable."""
 
+MAX_SAVE_INT = 2**63 - 1
+"""The largest magnitude of any number in a save (trust, clocks, variables, seed...).
+Here, not only in `save_format` (which re-exports it), so `iss play` can draw a seed
+before its title screen without importing the engine."""
+
 
 def clamp(value: int) -> int:
     """`value` held within ±INT_LIMIT."""

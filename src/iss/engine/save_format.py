@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from iss.engine.limits import MAX_SAVE_INT as MAX_SAVE_INT  # re-exported: saves bound numbers by it
 from iss.engine.model import STATUSES, Story, Value
 from iss.engine.runner import scene_text
 from iss.engine.save_files import SaveError
@@ -54,8 +55,6 @@ MAX_HISTORY = 100_000
 loading one this long takes well under a second (bench/bench_saves.py)."""
 MAX_TEXT = 1_000
 """The most characters of any text or id in a save."""
-MAX_SAVE_INT = 2**63 - 1
-"""The largest magnitude of any number in a save (trust, clocks, variables, seed...)."""
 MAX_PLAY_SECONDS = 10**9
 """About 31 years of play time."""
 MAX_VERSION = 10**6
