@@ -14,7 +14,7 @@ from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game
 from iss.engine.spans import tidy_inside, tidy_seams
 from iss.engine.state import GameState
-from iss.engine.template import seamed
+from iss.engine.template import Interpolation, seamed
 from iss.engine.text import Span, Template, compile_template, tidy, tidy_text
 from iss.paths import bundled_story_dir
 
@@ -110,3 +110,14 @@ def test_bundled_story_renders_the_same_on_1000_random_playthroughs() -> None:
             state = choose(story, state, pick.choice(open_)).state
             checked += _check(story, state)
     assert checked > 20_000
+
+
+def test_two_templates_of_one_source_are_each_tidied_by_their_own_pieces() -> None:
+    """Whether a render may tidy only at the seams is learnt per template's pieces, not
+    per source text: a template built with other pieces is tidied by what it holds."""
+    value = Interpolation("x", lambda state: 1, False)
+    tidy_already = Template("same", ("a ", value, "."), frozenset(), False, True)
+    untidy = Template("same", ("a  ", value, " ."), frozenset(), False, True)
+    state = GameState(scene="s")
+    for template in (tidy_already, untidy, tidy_already, untidy):
+        assert template.plain(state) == "a 1."

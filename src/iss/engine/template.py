@@ -144,12 +144,12 @@ class Template:
             return _fixed(text) if fixed is None else fixed
         if not self.styled:
             parts: list[str] = []
-            seams = _SEAMS.get(self.source)
-            if seams is None:
-                seams = _learn_seams(self)
+            own = self.pieces
+            known = _SEAMS.get(id(own))
+            seams = known[1] if known is not None and known[0] is own else _learn(own)
             if not seams:
-                _render_unstyled(self.pieces, state, parts)
-            elif _render_seamed(self.pieces, state, parts):
+                _render_unstyled(own, state, parts)
+            elif _render_seamed(own, state, parts):
                 joined = tidy_seams(parts)
                 if joined is not None:
                     return (Span(joined),) if joined else ()
@@ -217,10 +217,11 @@ def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]
             _render_unstyled(piece.pick(state), state, out)
 
 
-_SEAMS: dict[str, bool] = {}
-"""`seamed(pieces)` of the templates rendered so far, by their source (the text of the
-pieces depends on the source alone): learnt at a template's first render, so a load
-pays nothing for it. Capped, as `_SHAPES`; past the cap, a render works it out again."""
+_SEAMS: dict[int, tuple[tuple[Piece, ...], bool]] = {}
+"""`seamed(pieces)` of the templates rendered so far, by the identity of their pieces
+(kept in the entry, so the identity is not reused): learnt at a template's first render,
+so a load pays nothing for it. Capped, as `_SHAPES`; past the cap, a render works it
+out again."""
 
 _FIXED: dict[str, tuple[Span, ...]] = {}
 """The spans of texts that never vary (a choice's label is rendered at every step it is
@@ -229,10 +230,10 @@ listed), by their text: spans are immutable, so one render serves every state.""
 _MEMO_CAP = 100_000
 
 
-def _learn_seams(template: Template) -> bool:
-    seams = seamed(template.pieces)
+def _learn(pieces: tuple[Piece, ...]) -> bool:
+    seams = seamed(pieces)
     if len(_SEAMS) < _MEMO_CAP:
-        _SEAMS[template.source] = seams
+        _SEAMS[id(pieces)] = (pieces, seams)
     return seams
 
 
