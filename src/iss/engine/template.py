@@ -111,6 +111,16 @@ class Template:
     pending: Callable[[], Template] | None = field(default=None, compare=False, repr=False)
     """Set on a template that is compiled when first read (`deferred`): what compiles it."""
 
+    seams_only: bool | None = field(default=None, init=False, compare=False, repr=False)
+    """`seamed(pieces)`, worked out at the first unstyled render (None until then), so a
+    load pays nothing for it."""
+
+    fixed_spans: tuple[Span, ...] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+    """The spans of a static template, made at its first render: spans are immutable,
+    so one render serves every state (a choice's label is rendered at every step)."""
+
     if not TYPE_CHECKING:  # to mypy, every field is always there (as it is, once read)
 
         def __getattr__(self, name: str) -> Any:
@@ -139,14 +149,18 @@ class Template:
             pieces: tuple[str, ...] = self.pieces  # type: ignore[assignment]
             if not pieces:
                 return ()
-            text = pieces[0] if len(pieces) == 1 else "".join(pieces)
-            fixed = _FIXED.get(text)
-            return _fixed(text) if fixed is None else fixed
+            fixed = self.fixed_spans
+            if fixed is None:
+                fixed = (Span(pieces[0] if len(pieces) == 1 else "".join(pieces)),)
+                object.__setattr__(self, "fixed_spans", fixed)
+            return fixed
         if not self.styled:
             parts: list[str] = []
             own = self.pieces
-            known = _SEAMS.get(id(own))
-            seams = known[1] if known is not None and known[0] is own else _learn(own)
+            seams = self.seams_only
+            if seams is None:
+                seams = seamed(own)
+                object.__setattr__(self, "seams_only", seams)
             if not seams:
                 _render_unstyled(own, state, parts)
             elif _render_seamed(own, state, parts):
@@ -195,6 +209,8 @@ def deferred(source: str, compile_it: Callable[[], Template]) -> Template:
     template: Template = Template.__new__(Template)
     object.__setattr__(template, "source", source)
     object.__setattr__(template, "pending", compile_it)
+    object.__setattr__(template, "seams_only", None)
+    object.__setattr__(template, "fixed_spans", None)
     return template
 
 
@@ -215,33 +231,6 @@ def _render_unstyled(pieces: tuple[Piece, ...], state: StateView, out: list[str]
             out.append(format_minutes(int(value)) if piece.is_clock else str(value))
         elif isinstance(piece, _FRAGMENT):
             _render_unstyled(piece.pick(state), state, out)
-
-
-_SEAMS: dict[int, tuple[tuple[Piece, ...], bool]] = {}
-"""`seamed(pieces)` of the templates rendered so far, by the identity of their pieces
-(kept in the entry, so the identity is not reused): learnt at a template's first render,
-so a load pays nothing for it. Capped, as `_SHAPES`; past the cap, a render works it
-out again."""
-
-_FIXED: dict[str, tuple[Span, ...]] = {}
-"""The spans of texts that never vary (a choice's label is rendered at every step it is
-listed), by their text: spans are immutable, so one render serves every state."""
-
-_MEMO_CAP = 100_000
-
-
-def _learn(pieces: tuple[Piece, ...]) -> bool:
-    seams = seamed(pieces)
-    if len(_SEAMS) < _MEMO_CAP:
-        _SEAMS[id(pieces)] = (pieces, seams)
-    return seams
-
-
-def _fixed(text: str) -> tuple[Span, ...]:
-    spans = (Span(text),)
-    if len(_FIXED) < _MEMO_CAP:
-        _FIXED[text] = spans
-    return spans
 
 
 def _render_seamed(pieces: tuple[Piece, ...], state: StateView, out: list[str]) -> bool:
