@@ -23,6 +23,7 @@ that both of our runs show just what inkjs shows.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from iss.authoring.loader import load_story
 from iss.engine.model import Story
 from iss.engine.runner import choices, choose, new_game, scene_text
 from iss.engine.state import GameState
+from iss.plain import PlainGame
 
 
 def mulberry32(seed: int) -> Callable[[], float]:
@@ -96,23 +98,41 @@ def play(story: Story, seconds: float, seed: int) -> dict[str, object]:
     }
 
 
+def _nothing() -> None:
+    pass
+
+
+def _walk_plain(
+    story: Story,
+    pick: Callable[[], float],
+    out: io.StringIO,
+    after_step: Callable[[], None] = _nothing,
+) -> int:
+    """One playthrough through the plain front end, writing to `out` and picking with `pick`
+    among the available choices it printed; `after_step` runs after each choice. Returns how
+    many choices it made."""
+    game = PlainGame(story, io.StringIO(), out)
+    game.show_scene()
+    made = 0
+    while not game.state.over:
+        # the choices the front end printed (it works them out once per state); asking
+        # the engine again here timed a second `choices()` per step that no reader costs
+        views = [v for v in game.visible_choices() if v.available]
+        if not views:
+            break
+        game.handle(views[int(pick() * len(views))].id)
+        made += 1
+        after_step()
+    return made
+
+
 def plain_text(story: Story, plays: int, seed: int) -> list[str]:
     """The first `plays` playthroughs through the plain front end, in peer_text.js's
     lines (see the module's docstring)."""
-    import io
-
-    from iss.plain import PlainGame
-
     pick = mulberry32(seed)
     out = io.StringIO()
     for _ in range(plays):
-        game = PlainGame(story, io.StringIO(), out)
-        game.show_scene()
-        while not game.state.over:
-            views = [v for v in game.visible_choices() if v.available]
-            if not views:
-                break
-            game.handle(views[int(pick() * len(views))].id)
+        _walk_plain(story, pick, out)
     lines = []
     for line in out.getvalue().splitlines():
         if not line or line.startswith("ENDING: ") or (line[:3] == "== " and line[-3:] == " =="):
@@ -124,28 +144,18 @@ def plain_text(story: Story, plays: int, seed: int) -> list[str]:
 
 def play_plain(story: Story, seconds: float, seed: int) -> dict[str, object]:
     """The same walk through the plain front end's own rendering of each step."""
-    import io
-
-    from iss.plain import PlainGame
-
     pick = mulberry32(seed)
     plays = made = 0
     cpu0, wall0 = time.process_time(), time.perf_counter()
     while time.perf_counter() - wall0 < seconds:
         out = io.StringIO()
-        game = PlainGame(story, io.StringIO(), out)
-        game.show_scene()
-        while not game.state.over:
-            # the choices the front end printed (it works them out once per state); asking
-            # the engine again here timed a second `choices()` per step that no reader costs
-            views = [v for v in game.visible_choices() if v.available]
-            if not views:
-                break
-            game.handle(views[int(pick() * len(views))].id)
-            made += 1
+
+        def trim(out: io.StringIO = out) -> None:
             if out.tell() > 1 << 20:
                 out.seek(0)
                 out.truncate()
+
+        made += _walk_plain(story, pick, out, trim)
         plays += 1
     cpu = time.process_time() - cpu0
     return {
