@@ -34,11 +34,16 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def shape(value: Any) -> Any:
-    """Everything a story holds, with each compiled closure as one marker."""
+    """Everything a story holds, with each compiled closure as one marker.
+
+    Fields a record fills in itself (`init=False`: memos such as `Template.fixed_spans`)
+    are left out: they say what has been rendered so far, not what the story holds."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (
             type(value).__name__,
-            tuple((f.name, shape(getattr(value, f.name))) for f in dataclasses.fields(value)),
+            tuple(
+                (f.name, shape(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init
+            ),
         )
     if isinstance(value, Mapping):
         return ("mapping", tuple((k, shape(v)) for k, v in value.items()))
