@@ -10,17 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from iss.authoring.loader import load_story
 from iss.authoring.report import Report, build_report
-from iss.engine.model import Story
-from iss.paths import bundled_story_dir
-
-
-@cache
-def story() -> Story:
-    loaded = load_story(bundled_story_dir()).story
-    assert loaded is not None
-    return loaded
+from tests.story.test_bundled_story import story
 
 
 @cache
