@@ -36,102 +36,43 @@ The format, version 1:
                                 "scenes": ["<scene id>", ...],
                                 "choices": [["<scene id>", "<choice id>"], ...],
                                 "epilogues": {...},
-                                "read": "<16 hex digits> <16 hex digits> ..."}}}
+                                "read": "<16 hex digits> <16 hex digits> ...",
+                                "labels": [["<scene id>", "<choice id>", "<16 hex digits>"], ...]}}}
 
-`epilogues` and `read` are optional (see `iss.engine.epilogues` and
-`iss.engine.read_text`; a record without them has none); they are read
+`epilogues`, `read` and `labels` are optional (see `iss.engine.epilogues`,
+`iss.engine.read_text` and `iss.engine.choice_labels`; a record without them has none); they are read
 leniently, so a damaged epilogue or digest never costs the record.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from iss.engine.epilogues import Epilogue, bounded, decode_epilogues, encode_epilogues, later
+from iss.engine.choice_labels import taken_label
+from iss.engine.epilogues import Epilogue, bounded
 from iss.engine.events import Event, PassedThrough
-from iss.engine.model import Ending, Story
-from iss.engine.read_text import add_read, decode_read, digests, encode_read
+from iss.engine.model import Story
+from iss.engine.player_record import (
+    MAX_PROFILE_BYTES,
+    GalleryEntry,
+    NewerProfile,
+    Record,
+    decode_profile,
+    encode_profile,
+    gallery,
+)
+from iss.engine.read_text import add_read, digests
 from iss.engine.runner import route_choices, scene_text
 from iss.engine.save_files import SaveError, locked, set_aside, write_atomic
 from iss.engine.state import GameState
-from iss.engine.terminal_safety import clipped_line
+
+__all__ = ["PROFILE_NAME", "GalleryEntry", "Profile", "Record", "decode_profile", "gallery"]
 
 PROFILE_NAME = "profile.json"
 LOCK_NAME = "profile.json.lock"
-FORMAT = "iss-profile"
-VERSION = 1
-MIN_READER = 1
-MAX_PROFILE_BYTES = 32 * 2**20
-
-
-@dataclass(slots=True)
-class Record:
-    """One story's part of the player's record."""
-
-    endings: dict[str, datetime] = field(default_factory=dict)
-    scenes: set[str] = field(default_factory=set)
-    choices: set[tuple[str, str]] = field(default_factory=set)
-    epilogues: dict[str, Epilogue] = field(default_factory=dict)
-    """Ending id -> its text as the player last saw it."""
-    read: set[str] = field(default_factory=set)
-    """Digests of the paragraphs of scene text shown (`iss.engine.read_text`)."""
-
-    def seen(self, scene_id: str) -> bool:
-        """True if the player has been in this scene, in this or an earlier playthrough."""
-        return scene_id in self.scenes
-
-    def taken(self, scene_id: str, choice_id: str) -> bool:
-        """True if the player has taken this choice in this scene before (for a ✓ mark)."""
-        return (scene_id, choice_id) in self.choices
-
-    def found(self, ending_id: str) -> datetime | None:
-        """When the player first reached this ending, or None."""
-        return self.endings.get(ending_id)
-
-    def epilogue(self, ending_id: str) -> Epilogue | None:
-        """The ending's text as the player last saw it (None: never, or not kept)."""
-        return self.epilogues.get(ending_id)
-
-    def endings_found(self, story: Story) -> tuple[int, int]:
-        """(found, total) over the story's endings as they are now."""
-        return sum(1 for e in story.endings if e in self.endings), len(story.endings)
-
-    def absorb(self, other: Record) -> bool:
-        """Add what `other` knows to this record (in place); True when anything was new."""
-        before = (len(self.endings), len(self.scenes), len(self.choices))
-        changed = add_read(self.read, other.read)
-        for ending, when in other.endings.items():
-            mine = self.endings.get(ending)
-            if mine is None or _earlier(when, mine):
-                self.endings[ending] = when
-        self.scenes |= other.scenes
-        self.choices |= other.choices
-        for ending, theirs in other.epilogues.items():
-            held = self.epilogues.get(ending)
-            kept = theirs if held is None else later(held, theirs)
-            if kept is not held:
-                self.epilogues[ending] = kept
-                changed = True
-        return changed or before != (len(self.endings), len(self.scenes), len(self.choices))
-
-
-@dataclass(frozen=True, slots=True)
-class GalleryEntry:
-    """An ending as the endings gallery shows it: found (when) or not yet (show the hint)."""
-
-    ending: Ending
-    found: datetime | None
-
-
-def gallery(story: Story, record: Record) -> list[GalleryEntry]:
-    """The story's endings in manifest order, each with when it was first found."""
-    return [GalleryEntry(e, record.found(e.id)) for e in story.endings.values()]
 
 
 class Profile:
@@ -230,6 +171,7 @@ class Profile:
             if taken not in record.choices:
                 record.choices.add(taken)
                 changed = True
+            changed = record.labels.add(*taken, taken_label(story, previous, taken[1])) or changed
         if state.ending is not None and state.ending not in record.endings:
             record.endings[state.ending] = self._now()
             changed = True
@@ -313,93 +255,3 @@ class Profile:
             # It was readable when this game opened it; keep the damaged file, never reset it.
             set_aside(self.path)
             return {}
-
-
-class NewerProfile(SaveError):
-    """The record was written by a newer version of I.S.S."""
-
-
-def encode_profile(stories: dict[str, Record]) -> bytes:
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "min_reader": MIN_READER,
-        "stories": {sid: _encode_record(r) for sid, r in sorted(stories.items())},
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def _encode_record(record: Record) -> dict[str, object]:
-    out: dict[str, object] = {
-        "endings": {
-            e: when.isoformat(timespec="seconds") for e, when in sorted(record.endings.items())
-        },
-        "scenes": sorted(record.scenes),
-        "choices": [list(pair) for pair in sorted(record.choices)],
-    }
-    if record.epilogues:
-        out["epilogues"] = encode_epilogues(record.epilogues)
-    if record.read:
-        out["read"] = encode_read(record.read)
-    return out
-
-
-def decode_profile(raw: bytes) -> dict[str, Record]:
-    """Read a profile file's bytes. Raises `SaveError` (or `NewerProfile`) saying what is wrong."""
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise SaveError("the file is too large")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SaveError("the file is not text") from None
-    except (ValueError, RecursionError):
-        raise SaveError("the file is not valid JSON (cut short or corrupted?)") from None
-    top = _obj(data, "the file")
-    if top.get("format") != FORMAT:
-        raise SaveError("the file is not an I.S.S. record")
-    version, min_reader = top.get("version"), top.get("min_reader")
-    if not isinstance(version, int) or not isinstance(min_reader, int):
-        raise SaveError("its version is missing")
-    if min_reader > VERSION:
-        raise NewerProfile(
-            f"Your record was written by a newer version of I.S.S. (format {version})."
-        )
-    stories: dict[str, Record] = {}
-    for sid, entry in _obj(top.get("stories"), "`stories`").items():
-        named = clipped_line(sid, 40)  # the file is input: a key may be a megabyte long
-        e = _obj(entry, f"story `{named}`")
-        endings: dict[str, datetime] = {}
-        for ending, when in _obj(e.get("endings"), "`endings`").items():
-            try:
-                endings[ending] = datetime.fromisoformat(when)
-            except (TypeError, ValueError):
-                what = f"ending `{clipped_line(ending, 40)}`"
-                raise SaveError(f"the date of {what} is not a date") from None
-        scenes = e.get("scenes")
-        if not isinstance(scenes, list) or not all(isinstance(s, str) for s in scenes):
-            raise SaveError(f"the scenes of story `{named}` should be a list of ids")
-        choices = e.get("choices")
-        if not isinstance(choices, list) or not all(_is_pair(c) for c in choices):
-            raise SaveError(f"the choices of story `{named}` should be [scene, choice] pairs")
-        epilogues = decode_epilogues(e.get("epilogues"))
-        pairs = {(c[0], c[1]) for c in choices}
-        stories[sid] = Record(endings, set(scenes), pairs, epilogues, decode_read(e.get("read")))
-    return stories
-
-
-def _earlier(a: datetime, b: datetime) -> bool:
-    """a < b, also when one of them has no time zone (a hand-edited file)."""
-    try:
-        return a < b
-    except TypeError:
-        return a.replace(tzinfo=None) < b.replace(tzinfo=None)
-
-
-def _obj(value: object, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise SaveError(f"{what} should be a JSON object")
-    return value
-
-
-def _is_pair(value: object) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)

@@ -101,11 +101,12 @@ class SceneOutput(Skim):
             else None
         )
         scene = self.state.scene
-        taken_before = self.record.choices  # (scene, choice) pairs; empty in a first game
+        record = self.record  # empty in a first game
         trace = self.trace
         for view in views:
             # a locked choice says why it is locked and nothing more, as in the UI
-            taken = view.available and taken_before and (scene, view.id) in taken_before
+            # by the words shown: a label that changed with the route is new to the player
+            taken = view.available and record.taken_as(scene, view.id, view.plain)
             mark = " (taken before)" if taken else ""
             if trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"

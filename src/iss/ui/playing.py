@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from iss.engine.choice_labels import ChoiceLabels
 from iss.ui.screens.title import TitleScreen
 from iss.ui.shell import Shell
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from iss.engine.events import Event
+    from iss.engine.runner import ChoiceView
     from iss.engine.state import GameState
     from iss.ui.messages import StepTaken
     from iss.ui.session import Playthrough
@@ -38,6 +42,8 @@ class Playing(Shell):
             record = self.records.record
             self.seen_scenes = frozenset(record.scenes)
             self.taken_choices = frozenset(record.choices)
+            self.taken_labels = ChoiceLabels()
+            self.taken_labels.absorb(record.labels)
             self.read_before = frozenset(record.read)
             self.endings_before = frozenset(self.endings_found())
         from iss.ui.screens.ending import EndingScreen
@@ -46,13 +52,14 @@ class Playing(Shell):
         self.back_to_title()
         self.push_screen(EndingScreen() if run.state.over else PlayScreen(opening=opening))
 
-    def choices_taken_before(self) -> frozenset[str]:
-        """Choice ids of the current scene taken in earlier playthroughs (for ✓ marks)."""
+    def choices_taken_before(self, views: Iterable[ChoiceView]) -> frozenset[str]:
+        """The ids of `views` (the current scene's choices) taken in earlier playthroughs
+        with the words they show now (for ✓ marks; see `iss.engine.choice_labels`)."""
         run = self.playthrough
         if run is None:
             return frozenset()
-        scene = run.state.scene
-        return frozenset(choice for where, choice in self.taken_choices if where == scene)
+        scene, taken, labels = run.state.scene, self.taken_choices, self.taken_labels
+        return frozenset(v.id for v in views if labels.taken_as(taken, scene, v.id, v.plain))
 
     def seen_before(self, scene_id: str) -> bool:
         return scene_id in self.seen_scenes

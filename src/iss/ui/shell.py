@@ -17,6 +17,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from iss.engine.choice_labels import ChoiceLabels
 from iss.engine.terminal_safety import safe_for_terminal, safe_line
 from iss.settings import Settings, load_settings, save_settings
 from iss.ui.theme import STATION
@@ -92,6 +93,8 @@ class Shell(App[int]):
         """Scenes seen in earlier playthroughs (as the current one began)."""
         self.taken_choices: frozenset[tuple[str, str]] = frozenset()
         """(scene, choice) pairs taken in earlier playthroughs."""
+        self.taken_labels = ChoiceLabels()
+        """The wordings those choices were taken with (`iss.engine.choice_labels`)."""
         self.read_before: frozenset[str] = frozenset()
         """Digests of the paragraphs read in earlier playthroughs (`iss.engine.read_text`)."""
         self.endings_before: frozenset[str] = frozenset()

@@ -142,10 +142,11 @@ class PlayScreen(GameScreen):
         self.query_one(CrewPanel).show(story, state)
         choices = self.query_one(ChoiceList)
         left = time_left(story, state)
+        views = run.visible_choices()
         choices.show(
             number_choices(
-                run.visible_choices(),
-                game.choices_taken_before(),
+                views,
+                game.choices_taken_before(views),
                 left,
                 lambda choice_id: time_spent(story, state, choice_id),
             )

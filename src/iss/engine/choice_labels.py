@@ -1,0 +1,112 @@
+"""Which wording of a choice the player took, so that "taken before" means the words shown.
+
+    labels = ChoiceLabels()
+    labels.add("hatch", "ask_him", "Knock and ask them straight out")
+    labels.taken_as({("hatch", "ask_him")}, "hatch", "ask_him", "Knock, and ask")  # False
+
+A choice keeps its id when its label changes with the state ("Tell Christian to seal
+the Russian hatch" on one route, "Tell Christian to bar the taped hatch for good" on
+another), and the record of choices taken is kept by id. Marked by id alone, a replay
+put "(taken before)" on words the player had never been offered, and a blind reader
+(R85) steering toward new material was steered away from it. So the record also keeps
+a digest of each label as it was taken: a choice is marked when one of its taken
+wordings is the one shown now. A choice taken before labels were kept (an older
+record, or a route replayed with `iss play --at`) has no wording on file and is
+marked by id, as before.
+
+A label's digest is blake2b of its text (UTF-8), 8 bytes, in hex. In the file the
+labels are a list of `[scene id, choice id, digest]`; read leniently: an entry of
+another shape is left out, never an error. At most `MAX_LABELS` are kept per story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from hashlib import blake2b
+
+from iss.engine.model import Story
+from iss.engine.state import GameState
+
+MAX_LABELS = 100_000
+"""Labels kept per story at most (the bundled story has about 500 wordings in all)."""
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def label_digest(label: str) -> str:
+    return blake2b(label.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+@dataclass(slots=True)
+class ChoiceLabels:
+    """The wordings taken, as digests, by (scene id, choice id)."""
+
+    by_choice: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return sum(len(digests) for digests in self.by_choice.values())
+
+    def add(self, scene_id: str, choice_id: str, label: str) -> bool:
+        """Keep this wording of the choice as taken; True when it was new."""
+        return self._add(scene_id, choice_id, label_digest(label))
+
+    def _add(self, scene_id: str, choice_id: str, digest: str) -> bool:
+        held = self.by_choice.setdefault((scene_id, choice_id), set())
+        if digest in held or len(self) >= MAX_LABELS:
+            return False
+        held.add(digest)
+        return True
+
+    def absorb(self, other: ChoiceLabels) -> bool:
+        """Add what `other` holds (in place); True when anything was new."""
+        changed = False
+        for (scene_id, choice_id), digests in other.by_choice.items():
+            for digest in digests:
+                changed = self._add(scene_id, choice_id, digest) or changed
+        return changed
+
+    def taken_as(
+        self, taken: AbstractSet[tuple[str, str]], scene_id: str, choice_id: str, label: str
+    ) -> bool:
+        """True if the choice was taken with these words, or taken with no wording on
+        file (`taken` is the record's (scene id, choice id) pairs)."""
+        if (scene_id, choice_id) not in taken:
+            return False
+        held = self.by_choice.get((scene_id, choice_id))
+        return not held or label_digest(label) in held
+
+    def encode(self) -> list[list[str]]:
+        return [
+            [scene_id, choice_id, digest]
+            for (scene_id, choice_id), digests in sorted(self.by_choice.items())
+            for digest in sorted(digests)
+        ]
+
+    @classmethod
+    def decode(cls, value: object) -> ChoiceLabels:
+        """Read the file's list leniently: what is not a [scene, choice, digest] is left out."""
+        labels = cls()
+        if isinstance(value, list):
+            for entry in _entries(value):
+                labels._add(*entry)
+        return labels
+
+
+def _entries(value: Iterable[object]) -> Iterable[tuple[str, str, str]]:
+    for entry in value:
+        if (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and all(isinstance(part, str) for part in entry)
+            and len(entry[2]) == 16
+            and set(entry[2]) <= _HEX
+        ):
+            yield entry[0], entry[1], entry[2]
+
+
+def taken_label(story: Story, before: GameState, choice_id: str) -> str:
+    """The words the choice showed in the state it was taken from."""
+    choice = next(c for c in story.scenes[before.scene].choices if c.id == choice_id)
+    return "".join(span.text for span in choice.text.render(before))
