@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
@@ -336,3 +337,25 @@ async def test_a_save_is_offered_a_name_from_the_scene(app_for: MakeApp) -> None
         assert isinstance(app.screen, PlayScreen)
         assert app.records is not None
         assert "Node 1" in {entry.slot for entry in app.records.named()}
+
+
+async def test_a_choice_reworded_by_the_route_is_not_marked(
+    app_for: MakeApp, tmp_path: Path
+) -> None:
+    """The ✓ follows the words taken (`iss.engine.choice_labels`), not the id alone."""
+    story = tmp_path / "tiny"
+    shutil.copytree(TINY, story)
+    scenes = story / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    old = "        text: Keep waiting\n"
+    assert old in text
+    new = '        text: "{if flag.asked_alexey: Keep waiting, key or no key | Keep waiting}"\n'
+    scenes.write_text(text.replace(old, new), encoding="utf-8")
+    app = app_for(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "2", "1")  # wait, then "Keep waiting" until the station burns
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.press("enter", "n", "1")  # ask him: the same choice, in other words
+        await pilot.pause()
+        lines = app.screen.query_one(ChoiceList).lines
+        assert [line.taken_before for line in lines] == [False, False]
