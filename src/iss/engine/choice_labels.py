@@ -25,9 +25,11 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from typing import TYPE_CHECKING
 
-from iss.engine.model import Story
-from iss.engine.state import GameState
+if TYPE_CHECKING:  # the title screen imports this module and must not load the engine
+    from iss.engine.model import Story
+    from iss.engine.state import GameState
 
 MAX_LABELS = 100_000
 """Labels kept per story at most (the bundled story has about 500 wordings in all)."""
