@@ -109,3 +109,13 @@ def test_plain_marks_only_the_wording_taken(tmp_path: Path, worded: Story) -> No
     assert f"  2) {COLD}\n" in cold  # a wording never taken is new
     warm = _plain(worded, saves, "1\n")
     assert f"  2) {WARM} (taken before)\n" in warm
+
+
+def test_a_flood_of_labels_is_capped_and_read_quickly() -> None:
+    """A hostile profile: every entry its own choice, more than the cap (read in linear time)."""
+    from iss.engine.choice_labels import MAX_LABELS
+
+    flood = [[f"s{i}", f"c{i}", label_digest(str(i))] for i in range(MAX_LABELS + 50)]
+    labels = ChoiceLabels.decode(flood)
+    assert labels.count == MAX_LABELS == len(labels.encode())
+    assert not labels.add("lab", "to_cupola", WARM)  # full: nothing more is kept

@@ -46,19 +46,20 @@ class ChoiceLabels:
     """The wordings taken, as digests, by (scene id, choice id)."""
 
     by_choice: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return sum(len(digests) for digests in self.by_choice.values())
+    count: int = field(default=0, compare=False)
+    """How many digests `by_choice` holds (kept as they are added: a profile file may hold
+    `MAX_LABELS` of them, and counting them again for each one read would take minutes)."""
 
     def add(self, scene_id: str, choice_id: str, label: str) -> bool:
         """Keep this wording of the choice as taken; True when it was new."""
         return self._add(scene_id, choice_id, label_digest(label))
 
     def _add(self, scene_id: str, choice_id: str, digest: str) -> bool:
-        held = self.by_choice.setdefault((scene_id, choice_id), set())
-        if digest in held or len(self) >= MAX_LABELS:
+        held = self.by_choice.get((scene_id, choice_id))
+        if (held is not None and digest in held) or self.count >= MAX_LABELS:
             return False
-        held.add(digest)
+        self.by_choice.setdefault((scene_id, choice_id), set()).add(digest)
+        self.count += 1
         return True
 
     def absorb(self, other: ChoiceLabels) -> bool:
