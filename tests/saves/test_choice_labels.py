@@ -3,6 +3,7 @@ marked only where its wording now is one the player took (`iss.engine.choice_lab
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -119,3 +120,18 @@ def test_a_flood_of_labels_is_capped_and_read_quickly() -> None:
     labels = ChoiceLabels.decode(flood)
     assert labels.count == MAX_LABELS == len(labels.encode())
     assert not labels.add("lab", "to_cupola", WARM)  # full: nothing more is kept
+
+
+def test_a_choice_the_story_no_longer_has_is_kept_by_id(tmp_path: Path, worded: Story) -> None:
+    """An edited story, reloaded between two steps: the step is noted without a wording."""
+    from iss.engine.runner import choose, new_game
+
+    profile = Profile.open(tmp_path / "saves")
+    before = new_game(worded).state
+    after = choose(worded, before, "greet").state
+    dock = worded.scenes["dock"]
+    without = dataclasses.replace(dock, choices=tuple(c for c in dock.choices if c.id != "greet"))
+    edited = dataclasses.replace(worded, scenes={**worded.scenes, "dock": without})
+    assert profile.note(edited, after, before)
+    record = profile.record(worded.id)
+    assert record.taken("dock", "greet") and record.labels.count == 0

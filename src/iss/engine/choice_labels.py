@@ -109,7 +109,9 @@ def _entries(value: Iterable[object]) -> Iterable[tuple[str, str, str]]:
             yield entry[0], entry[1], entry[2]
 
 
-def taken_label(story: Story, before: GameState, choice_id: str) -> str:
-    """The words the choice showed in the state it was taken from."""
-    choice = next(c for c in story.scenes[before.scene].choices if c.id == choice_id)
-    return "".join(span.text for span in choice.text.render(before))
+def taken_label(story: Story, before: GameState, choice_id: str) -> str | None:
+    """The words the choice showed in the state it was taken from; None when the story
+    no longer has that scene or choice (an edited story, reloaded between two steps)."""
+    scene = story.scenes.get(before.scene)
+    choice = next((c for c in scene.choices if c.id == choice_id), None) if scene else None
+    return None if choice is None else "".join(span.text for span in choice.text.render(before))

@@ -171,7 +171,9 @@ class Profile:
             if taken not in record.choices:
                 record.choices.add(taken)
                 changed = True
-            changed = record.labels.add(*taken, taken_label(story, previous, taken[1])) or changed
+            label = taken_label(story, previous, taken[1])
+            if label is not None:  # else the choice is kept by id alone
+                changed = record.labels.add(*taken, label) or changed
         if state.ending is not None and state.ending not in record.endings:
             record.endings[state.ending] = self._now()
             changed = True
