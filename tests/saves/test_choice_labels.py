@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from iss.engine.choice_labels import ChoiceLabels, label_digest
+from iss.engine.choice_labels import ChoiceLabels
 from iss.engine.model import Story
 from iss.engine.player_record import encode_profile
 from iss.engine.profile import PROFILE_NAME, Profile, Record, decode_profile
+from iss.engine.text_digest import text_digest
 from iss.plain import PlainGame
 from tests.conftest import load_ok
 from tests.saves.conftest import FIXTURES, play_through
@@ -48,7 +49,7 @@ def test_the_record_keeps_the_wording_taken(tmp_path: Path, worded: Story) -> No
     assert not record.taken_as("lab", "to_cupola", COLD)  # never offered in these words
     assert not record.taken_as("cupola", "leave_key", "Leave it")  # never taken at all
     on_disk = json.loads((saves / PROFILE_NAME).read_text())["stories"][worded.id]["labels"]
-    assert ["lab", "to_cupola", label_digest(WARM)] in on_disk
+    assert ["lab", "to_cupola", text_digest(WARM)] in on_disk
 
 
 def test_a_choice_taken_with_no_wording_on_file_is_marked_by_id() -> None:
@@ -116,7 +117,7 @@ def test_a_flood_of_labels_is_capped_and_read_quickly() -> None:
     """A hostile profile: every entry its own choice, more than the cap (read in linear time)."""
     from iss.engine.choice_labels import MAX_LABELS
 
-    flood = [[f"s{i}", f"c{i}", label_digest(str(i))] for i in range(MAX_LABELS + 50)]
+    flood = [[f"s{i}", f"c{i}", text_digest(str(i))] for i in range(MAX_LABELS + 50)]
     labels = ChoiceLabels.decode(flood)
     assert labels.count == MAX_LABELS == len(labels.encode())
     assert not labels.add("lab", "to_cupola", WARM)  # full: nothing more is kept

@@ -14,7 +14,7 @@ wordings is the one shown now. A choice taken before labels were kept (an older
 record, or a route replayed with `iss play --at`) has no wording on file and is
 marked by id, as before.
 
-A label's digest is blake2b of its text (UTF-8), 8 bytes, in hex. In the file the
+A label's digest is `iss.engine.text_digest` of its text. In the file the
 labels are a list of `[scene id, choice id, digest]`; read leniently: an entry of
 another shape is left out, never an error. At most `MAX_LABELS` are kept per story.
 """
@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from typing import TYPE_CHECKING
+
+from iss.engine.text_digest import is_digest, text_digest
 
 if TYPE_CHECKING:  # the title screen imports this module and must not load the engine
     from iss.engine.model import Story
@@ -33,12 +34,6 @@ if TYPE_CHECKING:  # the title screen imports this module and must not load the 
 
 MAX_LABELS = 100_000
 """Labels kept per story at most (the bundled story has about 500 wordings in all)."""
-
-_HEX = frozenset("0123456789abcdef")
-
-
-def label_digest(label: str) -> str:
-    return blake2b(label.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 @dataclass(slots=True)
@@ -52,7 +47,7 @@ class ChoiceLabels:
 
     def add(self, scene_id: str, choice_id: str, label: str) -> bool:
         """Keep this wording of the choice as taken; True when it was new."""
-        return self._add(scene_id, choice_id, label_digest(label))
+        return self._add(scene_id, choice_id, text_digest(label))
 
     def _add(self, scene_id: str, choice_id: str, digest: str) -> bool:
         held = self.by_choice.get((scene_id, choice_id))
@@ -78,7 +73,7 @@ class ChoiceLabels:
         if (scene_id, choice_id) not in taken:
             return False
         held = self.by_choice.get((scene_id, choice_id))
-        return not held or label_digest(label) in held
+        return not held or text_digest(label) in held
 
     def encode(self) -> list[list[str]]:
         return [
@@ -103,8 +98,7 @@ def _entries(value: Iterable[object]) -> Iterable[tuple[str, str, str]]:
             isinstance(entry, list)
             and len(entry) == 3
             and all(isinstance(part, str) for part in entry)
-            and len(entry[2]) == 16
-            and set(entry[2]) <= _HEX
+            and is_digest(entry[2])
         ):
             yield entry[0], entry[1], entry[2]
 

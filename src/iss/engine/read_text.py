@@ -63,7 +63,6 @@ on "1 paragraph read before").
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -71,12 +70,11 @@ from dataclasses import dataclass, replace
 
 from iss.engine.model import Scene
 from iss.engine.spans import Span
+from iss.engine.text_digest import is_digest, text_digest
 
-DIGEST_BYTES = 8
 MAX_READ = 40_000
 """Digests kept per story: about a megabyte of record file at most."""
 
-_DIGEST = re.compile(r"[0-9a-f]{16}")
 _WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
 _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
@@ -157,19 +155,14 @@ def digest(spans: Iterable[Span]) -> str:
     one digit: a paragraph that only reads a clock differently ("3h 20m left") is the
     paragraph read before, as a visual novel's line is the same line whatever number
     it interpolates."""
-    return _digest("".join(span.text for span in spans).translate(_ONE_DIGIT))
-
-
-def _digest(text: str) -> str:
-    """blake2b of text whose digits are already read as 0."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_BYTES).hexdigest()
+    return text_digest("".join(span.text for span in spans).translate(_ONE_DIGIT))
 
 
 def digests(spans: Iterable[Span]) -> list[str]:
     """The digest of every paragraph of rendered text, in order (as `digest` of each of
     `paragraphs(spans)`, without building them: the record takes this after every step)."""
     text = "".join(span.text for span in spans).translate(_ONE_DIGIT)
-    return [_digest(p) for p in text.split(PARAGRAPH_BREAK) if p]
+    return [text_digest(p) for p in text.split(PARAGRAPH_BREAK) if p]
 
 
 def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Paragraph]:
@@ -309,7 +302,7 @@ def decode_read(value: object) -> set[str]:
     if _WELL_FORMED.fullmatch(value):  # as this version writes it: one check for all
         read = set(value.split(" "))
     else:
-        read = {v for v in value.split() if len(v) == DIGEST_BYTES * 2 and _DIGEST.fullmatch(v)}
+        read = {v for v in value.split() if is_digest(v)}
     if len(read) > MAX_READ:
         read = set(sorted(read)[:MAX_READ])
     return read
