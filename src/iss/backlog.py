@@ -120,7 +120,7 @@ def _page(
     ending = story.endings.get(scene.ending) if scene.ending is not None else None
     return Page(
         scene.id,
-        scene.title,
+        scene.title_in(state.visits),
         scene.location,
         scene_text(story, state),
         choice,

@@ -122,7 +122,11 @@ def step_object(
     return {
         "protocol": PROTOCOL_VERSION,
         "type": "step",
-        "scene": {"id": scene.id, "title": scene.title, "location": scene.location},
+        "scene": {
+            "id": scene.id,
+            "title": scene.title_in(state.visits),
+            "location": scene.location,
+        },
         "text": _paragraphs(text),
         "read_before": _read_before(text, read),
         "choices": [

@@ -9,6 +9,7 @@ from iss.authoring.choices import ChoiceCompiler
 from iss.authoring.compiling import CompileCache
 from iss.authoring.fields import Fields
 from iss.authoring.suggestions import suggest
+from iss.authoring.titles import TitleProblem, TitleVariants, title_variants
 from iss.authoring.yaml_data import Pos, YMap
 from iss.engine.limits import MAX_NAME_CHARS
 from iss.engine.model import RETURN, Choice, Route, Scene
@@ -44,6 +45,7 @@ SCENE_KEYS = (
 _SCENE_KEY_SET = frozenset(SCENE_KEYS)
 _MARKUP = re.compile(r"(?<!\\)[{}*]")
 """What `SceneCompiler.plain_heading` refuses in a title or location."""
+_STAR = re.compile(r"(?<!\\)\*")
 
 
 @dataclass
@@ -187,9 +189,7 @@ class SceneCompiler(ChoiceCompiler):
             )
         tags = tuple(t for t, _ in f.strings(m, "tags")) if "tags" in m else ()
         unknown = f.strings(m, "mentions_unknown") if "mentions_unknown" in m else []
-        title = m.get("title")
-        if not isinstance(title, str) or len(title) > MAX_NAME_CHARS:
-            title = f.line(m, "title", sid.replace("_", " ").capitalize())
+        title, titles = self.title(m, sid)
         scene = Scene(
             id=sid,
             title=title,
@@ -209,11 +209,37 @@ class SceneCompiler(ChoiceCompiler):
             mentions_unknown=tuple(name for name, _ in unknown),
             text_pos=f.position(f.text_pos(m, "text", 0)) if "text" in m else None,
             text_breaks=_breaks(text_source) if "text" in m.block else (),
+            titles=titles.titles if titles is not None else (),
+            titles_cycle=titles is not None and titles.cycles,
         )
-        self.plain_heading(m, "title")
         self.plain_heading(m, "location")
         refs = [(name, pos, f.file) for name, pos in unknown]
         return PendingScene(scene, targets, m.val_pos.get("ending"), refs)
+
+    def title(self, m: YMap, sid: str) -> tuple[str, TitleVariants | None]:
+        """The scene's title, and each visit's when it varies (`iss.authoring.titles`)."""
+        f = self.f
+        title = m.get("title")
+        if not isinstance(title, str) or len(title) > MAX_NAME_CHARS:
+            title = f.line(m, "title", sid.replace("_", " ").capitalize())
+        found = title_variants(title)
+        if isinstance(found, TitleProblem):
+            f.error("E180", f.text_pos(m, "title", found.offset), found.message, found.hint)
+            return title, None
+        if found is None:
+            self.plain_heading(m, "title")
+            return title, None
+        star = _STAR.search(title)
+        if star is not None:
+            f.error(
+                "E180",
+                f.text_pos(m, "title", star.start()),
+                "a scene's `title` is shown as it is: `*` would show as it is",
+                "write no emphasis in a title",
+            )
+        for each in found.titles:
+            f.check_length(each, m.val_pos.get("title", m.pos), "visit's title", MAX_NAME_CHARS)
+        return found.titles[0], found
 
     def plain_heading(self, m: YMap, key: str) -> None:
         """`title:` and `location:` are shown as they are (in headers, saves and

@@ -305,7 +305,11 @@ def _scene_file() -> Schema:
         "a scene",
         SCENE_KEYS,
         {
-            "title": _TEXT,
+            "title": _doc(
+                "The scene's heading: plain text, or text around one {sequence: ...} or "
+                "{cycle: ...} for a title per visit: Unity{sequence: | , Evening}.",
+                _TEXT,
+            ),
             "text": _doc(
                 "The scene's text: a template with {names} and {if ...: fragments}.", _TEXT
             ),

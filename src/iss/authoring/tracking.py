@@ -1,7 +1,7 @@
 """What a story must count and record while it plays, and the choice keys it can name.
 
 `GameState.visits` counts only the scenes something reads the count of
-(`visits.x`, or a text variation shown there), and `GameState.taken` holds
+(`visits.x`, a text variation shown there, or a title that changes with the visit), and `GameState.taken` holds
 only the choices something asks about (`once:` choices, `taken.home.id`):
 a step then costs the same as before for a story that uses neither.
 """
@@ -73,7 +73,7 @@ def counted_and_tracked(
         names |= scene.text.names
         if scene.requires is not None:
             names |= scene.requires.names
-        if scene.text.per_visit:
+        if scene.text.per_visit or scene.titles:
             counted.add(scene.id)
         for effect in scene.effects:
             names |= effect.reads

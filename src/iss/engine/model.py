@@ -171,6 +171,21 @@ class Scene:
     """Where the text's first character is written (for lint to point into it)."""
     text_breaks: tuple[int, ...] = ()
     """Offsets in the text where a block scalar's lines break (the template joins them)."""
+    titles: tuple[str, ...] = ()
+    """When `title:` varies with the visit, each visit's title in order (the first is `title`)."""
+    titles_cycle: bool = False
+    """True when those titles go round (`{cycle: ...}`) instead of keeping the last."""
+
+    def title_on_visit(self, visit: int) -> str:
+        """The title shown on the scene's `visit`-th visit (1 for the first)."""
+        if visit <= 1 or not self.titles:
+            return self.title
+        count = len(self.titles)
+        return self.titles[(visit - 1) % count if self.titles_cycle else min(visit, count) - 1]
+
+    def title_in(self, visits: Mapping[str, int]) -> str:
+        """The title shown in a state with these visit counts (`title_on_visit`)."""
+        return self.title_on_visit(visits.get(self.id, 1)) if self.titles else self.title
 
 
 @record

@@ -91,7 +91,7 @@ def timeline(story: Story, state: GameState) -> list[Moment]:
     for index, choice_id in enumerate(state.history):
         scene = story.scenes[step.state.scene]
         text = next((v.plain for v in choices(story, step.state) if v.id == choice_id), choice_id)
-        moments.append(Moment(index, scene.id, scene.title, choice_id, text))
+        moments.append(Moment(index, scene.id, scene.title_in(step.state.visits), choice_id, text))
         step = choose_unrecorded(story, step.state, choice_id)
     return moments
 

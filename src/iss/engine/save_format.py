@@ -127,7 +127,7 @@ def encode_save(
         "play_seconds": max(0, min(MAX_PLAY_SECONDS, int(play_seconds))),
         "scene": {
             "id": scene.id,
-            "title": scene.title[:MAX_TEXT],
+            "title": scene.title_in(state.visits)[:MAX_TEXT],
             "excerpt": excerpt(story, state),
         },
         "state": state.to_json(),

@@ -294,7 +294,7 @@ class SaveStore:
         state = rebuilt.step.state
         if rebuilt.complete and state == saved:
             return Loaded(Step(saved, ()), entry, None)
-        title = story.scenes[state.scene].title
+        title = story.scenes[state.scene].title_in(state.visits)
         if not entry.story_changed:
             why = "This save did not match a replay of its own choices (was it edited?)"
         else:
@@ -347,7 +347,9 @@ class SaveStore:
             scene_id=save.scene_id,
             # The story's own title when it has the scene: the stored one is only what
             # the file claims (it may be edited, or from an older version of the story).
-            scene_title=scene.title if scene is not None else save.scene_title,
+            scene_title=scene.title_in(save.state.visits)
+            if scene is not None
+            else save.scene_title,
             excerpt=save.excerpt,
             choices=len(save.state.history),
             story_changed=save.story_hash != story.content_hash,

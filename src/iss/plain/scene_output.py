@@ -63,7 +63,7 @@ class SceneOutput(Skim):
         lines = [""]
         if self.trace:
             lines.append(f"@ {scene.id}")
-        lines.append(f"== {scene.title} ==")
+        lines.append(f"== {scene.title_in(self.state.visits)} ==")
         lines.extend(self.text_lines(scene_text(self.story, self.state), folds_read_text(scene)))
         if notices:  # the text ends with its blank line; the choices follow one
             lines.extend(f"({notice})" for notice in notices)
@@ -158,7 +158,7 @@ class SceneOutput(Skim):
         lines = [""]
         if self.trace:
             lines.append(f"@ {scene.id}")
-        lines.append(f"== {scene.title} ==")
+        lines.append(f"== {scene.title_in(self.state.visits)} ==")
         lines.extend(self.text_lines(event.text))
         self.say("\n".join(lines).rstrip("\n"))
 

@@ -17,7 +17,7 @@ from iss.notices import clock_warning
 def status_lines(story: Story, state: GameState) -> list[str]:
     """Where Kira is, the clocks that matter now, what she carries and what she knows."""
     scene = story.scenes[state.scene]
-    lines = [f"Where: {scene.location or scene.title}"]
+    lines = [f"Where: {scene.location or scene.title_in(state.visits)}"]
     for clock in clock_readings(story, state):
         warning = clock_warning(clock.minutes, clock.start)
         lines.append(

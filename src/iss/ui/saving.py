@@ -92,7 +92,9 @@ class Saving(Playing):
         run = Playthrough(self.story, loaded.step, self.clock, loaded.info.play_seconds)
         self.begin(run)
         # The story's title of where play resumes, not the one the save claims.
-        where = clipped_line(self.story.scenes[run.state.scene].title, NOTICE_TITLE)
+        where = clipped_line(
+            self.story.scenes[run.state.scene].title_in(run.state.visits), NOTICE_TITLE
+        )
         self.show_notice(loaded.notice or f"Resumed at {where}.")
         self.tell(self.records.resumed(loaded, run.play_seconds))  # Continue resumes here now
 

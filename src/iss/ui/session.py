@@ -89,13 +89,15 @@ class Playthrough:
             scene = story.scenes[step.state.scene]
             choice = scene.choice_index.get(choice_id)
             label = choice.text.plain(step.state) if choice is not None else choice_id
-            points.append(Waypoint(index, scene.title, scene.location, label))
+            points.append(Waypoint(index, scene.title_in(step.state.visits), scene.location, label))
             try:
                 step = choose_unrecorded(story, step.state, choice_id)
             except EngineError:  # the story changed under a reload; show what there is
                 break
         scene = story.scenes[self.state.scene]
-        points.append(Waypoint(len(points), scene.title, scene.location, None))
+        points.append(
+            Waypoint(len(points), scene.title_in(self.state.visits), scene.location, None)
+        )
         return points
 
     def rewind(self, index: int) -> Step:

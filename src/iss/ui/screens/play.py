@@ -138,7 +138,9 @@ class PlayScreen(GameScreen):
             return
         story, state = run.story, run.state
         scene = story.scenes[state.scene]
-        self.query_one(StationHeader).show(scene.title, scene.location, run.clocks())
+        self.query_one(StationHeader).show(
+            scene.title_in(state.visits), scene.location, run.clocks()
+        )
         self.query_one(CrewPanel).show(story, state)
         choices = self.query_one(ChoiceList)
         left = time_left(story, state)

@@ -74,7 +74,11 @@ class SaveScreen(GameModal):
             box.border_title = "Save"
             box.border_subtitle = "Enter saves · Tab moves · Esc closes"
             run = game.playthrough
-            title = run.story.scenes[run.state.scene].title if run is not None else ""
+            title = (
+                run.story.scenes[run.state.scene].title_in(run.state.visits)
+                if run is not None
+                else ""
+            )
             yield Input(
                 value=default_name(title, self.taken),
                 placeholder="Name a new save (letters, digits, spaces, hyphens, underscores)",
