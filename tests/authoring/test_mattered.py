@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from itertools import count
 
-from iss.authoring.explore import Mattered, Turn, described, prove, run_states, what_mattered
+from iss.authoring.explore import (
+    Mattered,
+    Turn,
+    described,
+    led_here,
+    prove,
+    run_states,
+    what_led_here,
+    what_mattered,
+)
 from iss.engine.runner import choose
 from tests.conftest import TINY, WriteStory, load_ok
 
@@ -221,5 +230,56 @@ def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:
     )
     assert described(story, Mattered((), 1, 3), found=()) == (
         [],
-        "Looking back over your last 1 of 3 choices.",
+        "There was time to weigh only your last 1 of 3 choices.",
     )
+
+
+GATE_SCENES = """\
+scenes:
+  a:
+    title: The Hatch
+    text: Two ways.
+    choices:
+      - {id: tell, text: Tell them, do: flag.told = true, go: b}
+      - {id: keep, text: Keep it quiet, go: b}
+  b:
+    title: The Node
+    text: Two more.
+    choices:
+      - {id: vote, text: Call a vote, when: flag.told, go: home_end}
+      - {id: leave, text: Leave, go: lost_end}
+      - {id: stay, text: Stay, go: far_end}
+  home_end: {title: Home, text: Home., ending: home}
+  lost_end: {title: Lost, text: Lost., ending: lost}
+  quiet_end: {title: Quiet, text: Quiet., ending: quiet}
+  far_end: {title: Far, text: Far., ending: far}
+"""
+GATED = FORKS.replace("endings:", "flags:\n  told: You told them.\nendings:")
+
+"""Telling them closes nothing off (every ending is still open after it), yet without it
+Home is out of reach: what mattered misses it, what led here names it."""
+
+
+def test_what_led_here_names_the_choice_without_which_the_ending_was_lost(
+    write_story: WriteStory,
+) -> None:
+    story = load_ok(write_story(GATED, scenes=GATE_SCENES))
+    weighed = what_mattered(story, ("tell", "vote"), time_limit=60)
+    assert [turn.choice for turn in weighed.turns] == ["vote"]
+    kept = what_led_here(story, ("tell", "vote"), time_limit=60)
+    assert [(k.choice, k.others) for k in kept] == [
+        ("tell", ("Keep it quiet",)),
+        ("vote", ("Leave", "Stay")),
+    ]
+    assert led_here(story, kept, weighed) == [
+        ("The Hatch", 'You chose "Tell them". After "Keep it quiet", this ending was out of reach.')
+    ]
+    # The run that kept quiet, and left: nothing it chose kept Lost in reach that
+    # another choice would have lost, but the last choice.
+    assert [k.choice for k in what_led_here(story, ("keep", "leave"), time_limit=60)] == ["leave"]
+
+
+def test_what_led_here_stops_at_its_time_limit(write_story: WriteStory) -> None:
+    story = load_ok(write_story(GATED, scenes=GATE_SCENES))
+    ticks = count(step=10.0)
+    assert what_led_here(story, ("tell", "vote"), time_limit=1, clock=lambda: next(ticks)) == ()

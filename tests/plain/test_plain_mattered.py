@@ -8,7 +8,7 @@ import io
 from iss.authoring.loader import load_story
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
-from tests.authoring.test_mattered import FORK_SCENES, FORKS
+from tests.authoring.test_mattered import FORK_SCENES, FORKS, GATE_SCENES, GATED
 from tests.conftest import WriteStory, load_ok
 
 SCENES = FORK_SCENES.replace("text: Stay quiet", """text: '"Not a word."'""")
@@ -41,3 +41,17 @@ def test_ways_is_in_help_and_says_when_it_works_mid_game() -> None:
     assert "Unknown command" not in text
     assert "`:ways` works at an ending" in text
     assert "\n  :ways     at an ending" in text
+
+
+def test_what_led_here_follows_what_mattered(write_story: WriteStory) -> None:
+    """The choice without which the ending was out of reach, though it closed nothing off
+    (so What mattered leaves it out), is told under "What led here:" (blind reader R95 #8)."""
+    story = load_ok(write_story(GATED, scenes=GATE_SCENES))
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("tell\nvote\n\n"), out, mattered_seconds=60).run()
+    text = out.getvalue()
+    assert text.index("What mattered:") < text.index("What led here:")
+    led = text.split("What led here:\n")[1].splitlines()
+    assert led[0] == (
+        '  The Hatch: You chose "Tell them". After "Keep it quiet", this ending was out of reach.'
+    )

@@ -8,7 +8,8 @@ from textual.pilot import Pilot
 
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.kit import KitScreen
-from tests.conftest import edited_copy
+from tests.authoring.test_mattered import GATE_SCENES, GATED
+from tests.conftest import WriteStory, edited_copy
 from tests.ui.conftest import SIZE, STATION, TINY, MakeApp
 from tests.ui.test_play_flow import shown
 
@@ -52,3 +53,18 @@ async def test_the_kit_describes_what_kira_holds_and_nothing_else(
         await keys(pilot, "escape", "1", "1", "i")
         assert isinstance(app.screen, KitScreen)
         assert "Weronika's key — Cold brass on a red cord." in shown(app.screen.query_one("Static"))
+
+
+async def test_what_led_here_is_shown_under_what_mattered(
+    app_for: MakeApp, write_story: WriteStory
+) -> None:
+    """The choice without which the ending was out of reach (blind reader R95 #8)."""
+    app = app_for(write_story(GATED, scenes=GATE_SCENES))
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "n", "1", "1")
+        assert isinstance(app.screen, EndingScreen)
+        text = shown(app.screen.query_one("#mattered"))
+        assert text.index("What mattered") < text.index("What led here")
+        assert 'After "Keep it quiet", this ending was out of reach.' in text
+        await keys(pilot, "w")  # the other ways' endings: what led here steps aside
+        assert "What led here" not in shown(app.screen.query_one("#mattered"))

@@ -72,7 +72,7 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
-from iss.plain.mattered import WAYS_ASK, WAYS_WORDS, mattered_lines, weigh
+from iss.plain.mattered import WAYS_ASK, WAYS_WORDS, led_lines, mattered_lines, weigh
 from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import SaveCommands
 from iss.plain.scene_output import SceneOutput
@@ -226,6 +226,9 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
         found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
         weighed = weigh(self.story, self.state, self.mattered_seconds)
         self.say("\n".join(mattered_lines(self.story, weighed, found)))
+        led = led_lines(self.story, self.state, weighed, self.mattered_seconds)
+        if led:
+            self.say("\n".join(led))
         if not weighed.turns:
             return
         self.say(WAYS_ASK)

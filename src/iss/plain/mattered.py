@@ -4,6 +4,8 @@
     mattered_lines(story, weighed, found)              # what the player chose, and the
                                                        # other choice that led elsewhere
     mattered_lines(story, weighed, found, ways=True)   # and the endings it could have led to
+    led_lines(story, state, weighed, seconds)          # the choices that kept this ending
+                                                       # in reach
 
 The endings come only when the player asks (`:ways` at the ending's prompt): named
 at once, they read as a checklist ("could have led to 8 endings you have not
@@ -46,3 +48,16 @@ def mattered_lines(
     if note:
         out.append(f"  {note}")
     return out
+
+
+def led_lines(story: Story, state: GameState, weighed: Mattered, seconds: float) -> list[str]:
+    """The lines "What led here:" and one per choice that kept this ending in reach
+    (`what_led_here`, weighed for at most `seconds`), leaving out those "What mattered"
+    told; none when there is no such choice."""
+    from iss.authoring.explore import led_here, what_led_here
+
+    kept = what_led_here(story, state.history, state.seed, seconds)
+    lines = led_here(story, kept, weighed)
+    if not lines:
+        return []
+    return ["What led here:", *(f"  {scene}: {line}" for scene, line in lines)]

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         ParagraphFacts,
         paragraph_facts,
     )
+    from iss.authoring.explore.way_here import Kept, led_here, what_led_here
     from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
 
 _ON_DEMAND = {
@@ -88,6 +89,7 @@ _ON_DEMAND = {
         ("Mattered", "Turn", "described", "quoted_choice", "run_states", "what_mattered"),
         "mattered",
     ),
+    **dict.fromkeys(("Kept", "led_here", "what_led_here"), "way_here"),
     **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
     **dict.fromkeys(("FactSpread", "Paragraph", "ParagraphFacts", "paragraph_facts"), "paragraphs"),
 }
@@ -122,6 +124,7 @@ __all__ = [
     "Exploration",
     "FactSpread",
     "FoundRoute",
+    "Kept",
     "KeyFunction",
     "Mattered",
     "Paragraph",
@@ -145,6 +148,7 @@ __all__ = [
     "explore",
     "find_route",
     "is_update",
+    "led_here",
     "paragraph_facts",
     "play_randomly",
     "prove",
@@ -155,5 +159,6 @@ __all__ = [
     "sharing_reach",
     "target_name",
     "ways_in",
+    "what_led_here",
     "what_mattered",
 ]

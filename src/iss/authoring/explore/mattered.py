@@ -324,7 +324,9 @@ def described(
     if not weighed.complete and not weighed.weighed:
         notes.append("There was no time to weigh your choices.")
     elif not weighed.complete:
-        notes.append(f"Looking back over your last {weighed.weighed} of {weighed.total} choices.")
+        notes.append(
+            f"There was time to weigh only your last {weighed.weighed} of {weighed.total} choices."
+        )
     return lines, " ".join(notes)
 
 
@@ -355,4 +357,12 @@ def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> st
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-__all__ = ["SHOWN", "TIME_LIMIT", "Mattered", "Turn", "described", "run_states", "what_mattered"]
+__all__ = [
+    "SHOWN",
+    "TIME_LIMIT",
+    "Mattered",
+    "Turn",
+    "described",
+    "run_states",
+    "what_mattered",
+]

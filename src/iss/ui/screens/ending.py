@@ -9,6 +9,7 @@ they read as a checklist of endings not found (blind reader R18)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,15 +29,21 @@ from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.footer import GameFooter
 
 if TYPE_CHECKING:
-    from iss.authoring.explore import Mattered
+    from iss.authoring.explore import Kept, Mattered
 
 WAYS_KEY = "w"
 """The ending screen's key that shows (and hides) where the other ways led."""
 
 
-def mattered_text(lines: list[tuple[str, str]], note: str, hint: str = "") -> Group:
+def mattered_text(
+    lines: list[tuple[str, str]],
+    note: str,
+    hint: str = "",
+    led: Sequence[tuple[str, str]] = (),
+) -> Group:
     """The choices that mattered, each with its scene, then the note, then `hint` (the
-    key that shows or hides the endings the other ways led to)."""
+    key that shows or hides the endings the other ways led to), then what led here
+    (the earliest choices that kept this ending in reach)."""
     parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
     for scene, line in lines:
         parts.append(Text(safe_line(scene), style="bold"))
@@ -45,6 +52,12 @@ def mattered_text(lines: list[tuple[str, str]], note: str, hint: str = "") -> Gr
         parts.append(Text(safe_line(note), style="dim italic"))
     if hint:
         parts.append(Text(hint, style="dim"))
+    if led:
+        parts.append(Text(""))
+        parts.append(Text("What led here", style="bold underline"))
+        for scene, line in led:
+            parts.append(Text(safe_line(scene), style="bold"))
+            parts.append(Padding(Text(safe_line(line)), (0, 0, 0, 2)))
     return Group(*parts)
 
 
@@ -73,6 +86,8 @@ class EndingScreen(GameScreen):
         super().__init__()
         self.weighed: Mattered | None = None
         """What mattered, once weighed."""
+        self.kept: tuple[Kept, ...] = ()
+        """What led here, once weighed (`what_led_here`)."""
         self.ways = False
         """Does What mattered name the endings the other ways led to (`w`)?"""
 
@@ -149,7 +164,7 @@ class EndingScreen(GameScreen):
 
     def weigh(self) -> None:
         """Work out what mattered (in a thread, see the module docstring) and show it."""
-        from iss.authoring.explore import what_mattered
+        from iss.authoring.explore import what_led_here, what_mattered
 
         game = self.game
         run = game.playthrough
@@ -161,10 +176,24 @@ class EndingScreen(GameScreen):
                 game.call_from_thread(self.show_mattered, weighed)
         else:
             self.show_mattered(weighed)
+        kept = what_led_here(run.story, state.history, state.seed, game.mattered_seconds)
+        if not kept:
+            return
+        if game.mattered_in_thread:
+            with suppress(RuntimeError):
+                game.call_from_thread(self.show_led, kept)
+        else:
+            self.show_led(kept)
+
+    def show_led(self, kept: tuple[Kept, ...]) -> None:
+        """What led here, under what mattered (`what_led_here`)."""
+        self.kept = kept
+        if self.weighed is not None:
+            self.show_mattered(self.weighed)
 
     def show_mattered(self, weighed: Mattered) -> None:
         """What mattered, with the endings the other ways led to when `ways` says so."""
-        from iss.authoring.explore import described
+        from iss.authoring.explore import described, led_here
 
         if not self.is_attached:
             return
@@ -175,7 +204,8 @@ class EndingScreen(GameScreen):
         found = set(self.game.endings_found())
         lines, note = described(run.story, weighed, found, ways=self.ways)
         hint = ways_hint(self.ways) if weighed.turns else ""
-        self.query_one("#mattered", Static).update(mattered_text(lines, note, hint))
+        led = [] if self.ways else led_here(run.story, self.kept, weighed)
+        self.query_one("#mattered", Static).update(mattered_text(lines, note, hint, led))
         if first and weighed.turns:
             self.refresh_bindings()  # the ways key comes to the footer
 

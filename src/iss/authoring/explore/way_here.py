@@ -1,0 +1,121 @@
+"""What led here: the choices of one playthrough that kept its ending in reach.
+
+    kept = what_led_here(story, state.history, seed=state.seed, time_limit=3)
+    led_here(story, kept, weighed)    # (scene title, line) pairs, for the ending screen
+
+`what_mattered` tells what else a run lost: a choice counts there when it
+closed off another ending. That list leaves out the way here: One Crew's named
+only its last choices, not "We tell them", without which One Crew was out of
+reach (blind reader R95 #8). A choice counts here when another choice available
+at that point would have put the run's own ending out of reach, which the proof
+pass from the state after that other choice shows (a proof, never a guess).
+Pure: no Textual, no printing; the UI and the plain mode show it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from iss.authoring.explore.mattered import (
+    SHOWN,
+    TIME_LIMIT,
+    Mattered,
+    _said,
+    _stop,
+    quoted_choice,
+    run_states,
+)
+from iss.authoring.explore.proof import prove
+from iss.authoring.explore.relevance import Relevance
+from iss.engine.model import Story
+from iss.engine.runner import can_take, choose_unrecorded
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A choice that kept the run's own ending in reach: another choice of that scene
+    would have put it out of reach (a proof, as for `Turn.closed`)."""
+
+    index: int
+    scene: str
+    choice: str
+    said: str
+    """The choice's text as the player read it."""
+    others: tuple[str, ...]
+    """The other choices, as the player read them, after which the ending was out of reach."""
+
+
+def what_led_here(
+    story: Story,
+    history: tuple[str, ...],
+    seed: int = 0,
+    time_limit: float = TIME_LIMIT,
+    clock: Callable[[], float] = time.perf_counter,
+) -> tuple[Kept, ...]:
+    """The choices of a run that kept its ending in reach, in the order played (see the
+    module docstring). Weighed from the last choice back within `time_limit` seconds;
+    the choices not weighed by then are left out."""
+    deadline = clock() + time_limit
+    states = run_states(story, history, seed)
+    ending = states[-1].ending
+    if ending is None:
+        return ()
+    relevance = Relevance(story)
+    kept: list[Kept] = []
+    for index in range(len(states) - 2, -1, -1):
+        state, taken = states[index], history[index]
+        others = []
+        for choice in story.scenes[state.scene].choices:
+            if choice.id == taken or not can_take(choice, state):
+                continue
+            if clock() >= deadline:
+                return tuple(reversed(kept))
+            after = choose_unrecorded(story, state, choice.id).state
+            if after.ending is not None:
+                reached = {after.ending}
+            else:
+                proof = prove(
+                    story, relevance, deadline, start=after, stuck=False, first_reached=True
+                )
+                if not proof.complete:
+                    return tuple(reversed(kept))
+                reached = proof.endings
+            if ending not in reached:
+                others.append(_said(story, state, choice.id))
+        if others:
+            kept.append(Kept(index, state.scene, taken, _said(story, state, taken), tuple(others)))
+    return tuple(reversed(kept))
+
+
+LED_SHOWN = 3
+"""Choices "What led here" shows at most: the earliest that kept the ending in reach."""
+
+
+def led_here(
+    story: Story,
+    kept: Collection[Kept],
+    weighed: Mattered | None = None,
+    shown: int = SHOWN,
+    led_shown: int = LED_SHOWN,
+) -> list[tuple[str, str]]:
+    """What the ending screen and the plain mode show under "What led here": (scene
+    title, one line) for the earliest choices of `kept` (`what_led_here`), leaving out
+    those "What mattered" already tells (the first `shown` of `weighed`). The ending
+    is the one just reached, so "this ending" spoils nothing."""
+    told = {turn.index for turn in weighed.turns[:shown]} if weighed is not None else set()
+    lines = []
+    for each in [k for k in kept if k.index not in told][:led_shown]:
+        others = " or ".join(quoted_choice(other) for other in each.others[:2])
+        lines.append(
+            (
+                story.scenes[each.scene].title,
+                f"You chose {quoted_choice(each.said)}{_stop(each.said)} "
+                f"After {others}, this ending was out of reach.",
+            )
+        )
+    return lines
+
+
+__all__ = ["LED_SHOWN", "Kept", "led_here", "what_led_here"]
