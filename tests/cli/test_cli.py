@@ -117,6 +117,9 @@ def test_plain_play_reaches_both_endings() -> None:
     assert out.stdout.rstrip().endswith(
         'ENDING: Home\n\nWhat mattered:\n  The Key: You chose "Take the key". '
         '"Keep waiting" could have led elsewhere.\n'
+        "What led here:\n"
+        '  The Hatch: You chose "Knock and ask what the order said". '
+        'After "Wait for him to come to you", this ending was out of reach.\n'
         "(Type :ways for the endings those other choices could have led to; Enter finishes.)\n>"
     )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n:ways\n")
