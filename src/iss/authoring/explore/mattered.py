@@ -123,7 +123,7 @@ def what_mattered(
         found = _confirmed(story, before, states[index], taken, candidates, deadline, clock)
         if found is not None:
             closed, firsts = found
-            said = _said(story, states[index], taken)
+            said = choice_as_read(story, states[index], taken)
             ways = _every_way(story, before, states[index], taken, closed, firsts, deadline, clock)
             roads = _roads(story, states[index], ways)
             turn = Turn(index, states[index].scene, taken, closed, firsts[0], said, roads)
@@ -134,7 +134,7 @@ def what_mattered(
     return Mattered(tuple(turns), weighed, total)
 
 
-def _said(story: Story, state: GameState, choice_id: str) -> str:
+def choice_as_read(story: Story, state: GameState, choice_id: str) -> str:
     choice = story.scenes[state.scene].choice_index.get(choice_id)
     return choice.text.plain(state) if choice is not None else choice_id
 
@@ -144,7 +144,7 @@ def _roads(
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each other choice with the endings of `closed` a real playthrough reached starting
     with it, as the player read the choice: what the ending screen names as the ways."""
-    return tuple((_said(story, state, first), tuple(ends)) for first, ends in ways.items())
+    return tuple((choice_as_read(story, state, first), tuple(ends)) for first, ends in ways.items())
 
 
 def _every_way(
@@ -311,7 +311,7 @@ def described(
         lines.append(
             (
                 story.scenes[turn.scene].title,
-                f"You chose {quoted_choice(turn.said)}{_stop(turn.said)} {told}.",
+                f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}.",
             )
         )
     notes = []
@@ -341,7 +341,7 @@ def quoted_choice(said: str) -> str:
     return said if said.startswith(tuple(_QUOTES)) else f'"{said}"'
 
 
-def _stop(said: str) -> str:
+def stop_after(said: str) -> str:
     """The full stop after a quoted choice, unless its own text already ends a sentence."""
     return "" if said.rstrip().rstrip(_QUOTES).endswith((".", "!", "?", "\u2026")) else "."
 

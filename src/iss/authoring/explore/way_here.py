@@ -22,10 +22,10 @@ from iss.authoring.explore.mattered import (
     SHOWN,
     TIME_LIMIT,
     Mattered,
-    _said,
-    _stop,
+    choice_as_read,
     quoted_choice,
     run_states,
+    stop_after,
 )
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
@@ -83,9 +83,11 @@ def what_led_here(
                     return tuple(reversed(kept))
                 reached = proof.endings
             if ending not in reached:
-                others.append(_said(story, state, choice.id))
+                others.append(choice_as_read(story, state, choice.id))
         if others:
-            kept.append(Kept(index, state.scene, taken, _said(story, state, taken), tuple(others)))
+            kept.append(
+                Kept(index, state.scene, taken, choice_as_read(story, state, taken), tuple(others))
+            )
     return tuple(reversed(kept))
 
 
@@ -111,7 +113,7 @@ def led_here(
         lines.append(
             (
                 story.scenes[each.scene].title,
-                f"You chose {quoted_choice(each.said)}{_stop(each.said)} "
+                f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
                 f"After {others}, this ending was out of reach.",
             )
         )

@@ -45,20 +45,22 @@ def mattered_text(
     key that shows or hides the endings the other ways led to), then what led here
     (the earliest choices that kept this ending in reach)."""
     parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
-    for scene, line in lines:
-        parts.append(Text(safe_line(scene), style="bold"))
-        parts.append(Padding(Text(safe_line(line)), (0, 0, 0, 2)))
+    parts.extend(_scene_lines(lines))
     if note:
         parts.append(Text(safe_line(note), style="dim italic"))
     if hint:
         parts.append(Text(hint, style="dim"))
     if led:
-        parts.append(Text(""))
-        parts.append(Text("What led here", style="bold underline"))
-        for scene, line in led:
-            parts.append(Text(safe_line(scene), style="bold"))
-            parts.append(Padding(Text(safe_line(line)), (0, 0, 0, 2)))
+        parts += [Text(""), Text("What led here", style="bold underline"), *_scene_lines(led)]
     return Group(*parts)
+
+
+def _scene_lines(lines: Sequence[tuple[str, str]]) -> list[RenderableType]:
+    """Each (scene title, line): the title in bold, the line indented under it."""
+    out: list[RenderableType] = []
+    for scene, line in lines:
+        out += [Text(safe_line(scene), style="bold"), Padding(Text(safe_line(line)), (0, 0, 0, 2))]
+    return out
 
 
 def ways_hint(shown: bool) -> str:
