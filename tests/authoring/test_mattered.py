@@ -230,8 +230,11 @@ def test_the_notes_say_when_nothing_mattered_and_when_time_ran_out() -> None:
     )
     assert described(story, Mattered((), 1, 3), found=()) == (
         [],
-        "There was time to weigh only your last 1 of 3 choices.",
+        "Your first 2 choices were not weighed in time, and may have mattered too.",
     )
+    # Most of the run weighed: no note (it read as an engine message, R96, R97).
+    assert described(story, Mattered((), 38, 40), found=()) == ([], "")
+    assert described(story, Mattered((), 2, 3), found=())[1].startswith("Your first choice was not")
 
 
 GATE_SCENES = """\

@@ -323,10 +323,12 @@ def described(
         notes.append("No single choice turned away from an ending that another kept open.")
     if not weighed.complete and not weighed.weighed:
         notes.append("There was no time to weigh your choices.")
-    elif not weighed.complete:
-        notes.append(
-            f"There was time to weigh only your last {weighed.weighed} of {weighed.total} choices."
-        )
+    elif weighed.weighed * 4 < weighed.total * 3:
+        # Said only when a quarter or more of the run went unweighed: "only your last 38 of
+        # 40 choices" read as an engine message, or as a clock (blind readers R96, R97).
+        left = weighed.total - weighed.weighed
+        first = "Your first choice was" if left == 1 else f"Your first {left} choices were"
+        notes.append(f"{first} not weighed in time, and may have mattered too.")
     return lines, " ".join(notes)
 
 
