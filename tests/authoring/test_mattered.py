@@ -286,3 +286,13 @@ def test_what_led_here_stops_at_its_time_limit(write_story: WriteStory) -> None:
     story = load_ok(write_story(GATED, scenes=GATE_SCENES))
     ticks = count(step=10.0)
     assert what_led_here(story, ("tell", "vote"), time_limit=1, clock=lambda: next(ticks)) == ()
+
+
+def test_a_choice_taken_again_on_a_loop_is_told_once() -> None:
+    """Waiting twice at the same door closed something each time, and read the same
+    twice in a row (blind reader R98 #16): one line, and nothing counted as more."""
+    story = load_ok(TINY)
+    turn = Turn(0, "hatch", "wait", ("good",), "knock", "Wait for him to come to you")
+    again = Turn(1, "hatch", "wait", ("good",), "knock", "Wait for him to come to you")
+    lines, note = described(story, Mattered((turn, again), 2, 2), found=())
+    assert len(lines) == 1 and note == ""

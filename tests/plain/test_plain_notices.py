@@ -23,7 +23,7 @@ ROUTE = "1\n" * 16
 FIRST = "(Alexey softens toward you.)"
 SMALL = "(Alexey leans your way a little more.)"
 PAIR = "(Alexey and Gordon are easier with each other now.)"
-BIG = "(Something changes in how Alexey sees you.)"
+BIG = "(Something opens between you and Alexey.)"
 ITEM = "(You now have the hatch key.)"
 
 TOLD = {

@@ -27,7 +27,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "notices"
 FIRST = "Alexey softens toward you."
 SMALL = "Alexey leans your way a little more."
 PAIR = "Alexey and Gordon are easier with each other now."
-BIG = "Something changes in how Alexey sees you."
+BIG = "Something opens between you and Alexey."
 ITEM = "You now have the hatch key."
 BEFORE_THE_END = {"all": [FIRST, SMALL, PAIR], "big": [FIRST], "off": []}
 """What the first 15 choices tell at each level (the 16th reaches the ending, whose lines,

@@ -39,7 +39,7 @@ COLDER = (
     "{who} holds that against you.",
 )
 BIG_WARMER = (
-    "Something changes in how {who} sees you.",
+    "Something opens between you and {who}.",
     "{who} trusts you now in a way that was not there before.",
     "You have far more of {who}'s trust than you had.",
     "{who} trusts you far more than before.",

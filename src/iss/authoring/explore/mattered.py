@@ -293,8 +293,9 @@ def described(
     have led to 8 endings you have not found", blind reader R18). Endings the player
     has not found (`found`: ids from the profile) are never named, only counted: the
     list must spoil nothing."""
-    lines = []
-    for turn in sorted(weighed.turns[:shown], key=lambda t: t.index):
+    lines: list[tuple[str, str]] = []
+    told_turns = weighed.turns[:shown]
+    for turn in sorted(told_turns, key=lambda t: t.index):
         roads = turn.roads or ((turn.instead, turn.closed),)
         if ways:
             told = "; ".join(
@@ -308,14 +309,14 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        lines.append(
-            (
-                story.scenes[turn.scene].title,
-                f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}.",
-            )
+        line = (
+            story.scenes[turn.scene].title,
+            f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}.",
         )
+        if line not in lines:  # the same choice taken again on a loop reads the same: once
+            lines.append(line)
     notes = []
-    more = len(weighed.turns) - len(lines)
+    more = len(weighed.turns) - len(told_turns)
     if more:
         turned = "turned away from an ending" if ways else "mattered too"
         notes.append(f"{more} more choice{'s' if more != 1 else ''} {turned}.")
