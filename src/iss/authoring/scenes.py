@@ -234,7 +234,7 @@ class SceneCompiler(ChoiceCompiler):
             f.error(
                 "E180",
                 f.text_pos(m, "title", star.start()),
-                "a scene's `title` is shown as it is: `*` would show as it is",
+                "a scene's `title` is shown as written: `*` would show raw",
                 "write no emphasis in a title",
             )
         for each in found.titles:

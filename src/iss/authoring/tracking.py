@@ -1,9 +1,10 @@
 """What a story must count and record while it plays, and the choice keys it can name.
 
 `GameState.visits` counts only the scenes something reads the count of
-(`visits.x`, a text variation shown there, or a title that changes with the visit), and `GameState.taken` holds
-only the choices something asks about (`once:` choices, `taken.home.id`):
-a step then costs the same as before for a story that uses neither.
+(`visits.x`, a text variation shown there, or a title that changes with the
+visit), and `GameState.taken` holds only the choices something asks about
+(`once:` choices, `taken.home.id`): a step then costs the same as before for a
+story that uses neither.
 """
 
 from __future__ import annotations
