@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from iss.authoring.diff.changes import Change, story_changes
 from iss.authoring.loader import load_story
 from iss.authoring.story_data import LazyScenes
 from iss.authoring.titles import TitleProblem, TitleVariants, title_variants
@@ -122,3 +123,9 @@ def test_a_bad_title_is_reported_at_its_place(
     assert codes(result) == ["E180"]
     found = result.diagnostics[0]
     assert (found.line, found.col) == (3, column), found
+
+
+def test_iss_diff_sees_a_later_visits_title_change(write_story: WriteStory) -> None:
+    old = load_ok(write_story(scenes=HUB.replace("TITLE", "Unity{sequence: | , Evening}")))
+    new = load_ok(write_story(scenes=HUB.replace("TITLE", "Unity{sequence: | , Night}")))
+    assert Change("scene", "a", "changed", ("title",)) in story_changes(old, new)

@@ -65,7 +65,7 @@ def _choice_parts(choice: Choice) -> dict[str, object]:
 
 def _scene_parts(scene: Scene) -> dict[str, object]:
     return {
-        "title": scene.title,
+        "title": (scene.title, scene.titles, scene.titles_cycle),
         "text": (scene.text.source, scene.location),
         "effects": tuple(e.source for e in scene.effects),
         "time": scene.minutes,
