@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from iss.authoring.diff.changes import Change, story_changes
+from iss.authoring.diff import Change, story_changes
 from iss.authoring.loader import load_story
 from iss.authoring.story_data import LazyScenes
 from iss.authoring.titles import TitleProblem, TitleVariants, title_variants
