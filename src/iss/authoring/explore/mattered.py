@@ -327,9 +327,9 @@ def described(
     elif weighed.weighed * 4 < weighed.total * 3:
         # Said only when a quarter or more of the run went unweighed: "only your last 38 of
         # 40 choices" read as an engine message, or as a clock (blind readers R96, R97).
-        left = weighed.total - weighed.weighed
-        first = "Your first choice was" if left == 1 else f"Your first {left} choices were"
-        notes.append(f"{first} not weighed in time, and may have mattered too.")
+        # No count: "Your first 13 choices were not weighed in time" still read as the
+        # engine showing through, and as saying those choices counted for little (R102).
+        notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
 
 
