@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from iss.authoring.explore import (
+    Kept,
     Mattered,
     Turn,
     described,
@@ -299,3 +300,12 @@ def test_a_choice_taken_again_on_a_loop_is_told_once() -> None:
     again = Turn(1, "hatch", "wait", ("good",), "knock", "Wait for him to come to you")
     lines, note = described(story, Mattered((turn, again), 2, 2), found=())
     assert len(lines) == 1 and note == ""
+
+
+def test_what_led_here_tells_a_choice_taken_again_on_a_loop_once(write_story: WriteStory) -> None:
+    """Waiting twice at The Soyuz kept Reentry in reach twice, and read the same twice in a
+    row (blind reader R101 #11): one line."""
+    story = load_ok(write_story(GATED, scenes=GATE_SCENES))
+    wait = Kept(0, "a", "tell", "Tell them", ("Keep it quiet",))
+    again = Kept(1, "a", "tell", "Tell them", ("Keep it quiet",))
+    assert len(led_here(story, (wait, again))) == 1

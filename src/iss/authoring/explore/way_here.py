@@ -107,16 +107,22 @@ def led_here(
     those "What mattered" already tells (the first `shown` of `weighed`). The ending
     is the one just reached, so "this ending" spoils nothing."""
     told = {turn.index for turn in weighed.turns[:shown]} if weighed is not None else set()
-    lines = []
-    for each in [k for k in kept if k.index not in told][:led_shown]:
+    lines: list[tuple[str, str]] = []
+    for each in kept:
+        if each.index in told:
+            continue
         others = " or ".join(quoted_choice(other) for other in each.others[:2])
-        lines.append(
-            (
-                story.scenes[each.scene].title,
-                f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
-                f"After {others}, this ending was out of reach.",
-            )
+        line = (
+            story.scenes[each.scene].title,
+            f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
+            f"After {others}, this ending was out of reach.",
         )
+        # The same choice taken again on a loop ("Wait four hours more", twice) reads the
+        # same: once (blind reader R101 #11).
+        if line not in lines:
+            lines.append(line)
+        if len(lines) == led_shown:
+            break
     return lines
 
 
