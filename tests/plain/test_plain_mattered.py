@@ -24,8 +24,8 @@ def test_what_mattered_is_told_in_the_order_played_in_one_style_of_quotes(
     PlainGame(story, io.StringIO("left\nhome_way\n\n"), out, mattered_seconds=60).run()
     told = out.getvalue().split("What mattered:\n")[1].splitlines()
     assert told[:2] == [
-        '  The Hatch: You chose "Go left". "Not a word." could have led elsewhere.',
-        '  The Node: You chose "Go home". "Get lost" or "Go far" could have led elsewhere.',
+        '  1. The Hatch: You chose "Go left". "Not a word." could have led elsewhere.',
+        '  2. The Node: You chose "Go home". "Get lost" or "Go far" could have led elsewhere.',
     ]
     assert "\u201c" not in out.getvalue() and "\u201d" not in out.getvalue()
 
@@ -39,7 +39,7 @@ def test_ways_is_in_help_and_says_when_it_works_mid_game() -> None:
     PlainGame(story, io.StringIO(":ways\n:help\n:quit\n"), out).run()
     text = out.getvalue()
     assert "Unknown command" not in text
-    assert "`:ways` works at an ending" in text
+    assert "`:ways` and `:again` work at an ending" in text
     assert "\n  :ways     at an ending" in text
 
 
@@ -53,5 +53,23 @@ def test_what_led_here_follows_what_mattered(write_story: WriteStory) -> None:
     assert text.index("What mattered:") < text.index("What led here:")
     led = text.split("What led here:\n")[1].splitlines()
     assert led[0] == (
-        '  The Hatch: You chose "Tell them". After "Keep it quiet", this ending was out of reach.'
+        '  2. The Hatch: You chose "Tell them". After "Keep it quiet", this ending was out of reach.'
     )
+
+
+def test_again_goes_back_to_a_numbered_choice_to_choose_again(write_story: WriteStory) -> None:
+    """At the ending, `:again N` goes back to just before choice N of What mattered and
+    play goes on from there, to another ending (replaying starts where the run turned:
+    blind reader R102 #10). A number not in the list is refused with what to type; Enter
+    at the next ending finishes."""
+    story = load_ok(write_story(FORKS, scenes=SCENES))
+    out = io.StringIO()
+    typed = "left\nhome_way\n:again 7\n:again 2\nfar_way\n\n"
+    PlainGame(story, io.StringIO(typed), out, mattered_seconds=60).run()
+    text = out.getvalue()
+    assert "(Type :again N to go back to choice N and choose again" in text
+    assert "Type :again and a number from the list above, 1 to 2." in text
+    again = text.split("(Back to your choice 2 in this playthrough. Choose again.)\n")[1]
+    assert again.startswith("\n== The Node ==")
+    assert "ENDING: Far" in again
+    assert text.count("What mattered:") == 2

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from iss.ui.screens.confirm import ConfirmScreen
 from iss.ui.screens.ending import EndingScreen
 from iss.ui.screens.endings import EndingsScreen, EpilogueScreen
+from iss.ui.screens.play import PlayScreen
 from iss.ui.screens.saves import LoadScreen, RenameScreen
 from iss.ui.screens.title import TitleScreen
 from tests.ui.conftest import SIZE, TINY, MakeApp
@@ -29,23 +30,47 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         screen = app.screen
         assert isinstance(screen, EndingScreen)
         mattered = shown(screen.query_one("#mattered"))
-        assert mattered.startswith("What mattered The Lab You chose")
+        assert mattered.startswith("What mattered 1 The Lab You chose")
         assert (
             '"Cut the life support and see who comes". "Give your seat to Nika" could have led'
             " elsewhere." in mattered
         )
         assert "ending" not in mattered.replace("which endings those ways", "")
-        assert mattered.endswith("w shows which endings those ways could have led to")
+        assert mattered.endswith(
+            "1-2 go back to that choice to choose again · w shows which endings those ways"
+            " could have led to"
+        )
         assert screen.check_action("ways", ()) is True  # "w Ways" in the footer
         await pilot.press("w")
         await pilot.pause()
         ways = shown(screen.query_one("#mattered"))
         assert '"Give your seat to Nika" could have led to an ending you have not found' in ways
         assert "Float" not in ways and "Reentry" not in ways  # not found: not named
-        assert ways.endswith("w hides where those ways led")
+        assert ways.endswith("choose again · w hides where those ways led")
         await pilot.press("w")
         await pilot.pause()
         assert shown(screen.query_one("#mattered")) == mattered
+
+
+async def test_a_number_at_the_ending_goes_back_to_that_choice(app_for: MakeApp) -> None:
+    """Each choice What mattered tells has a number; its key goes back to just before it,
+    to choose again (replaying to another ending starts where the run turned, not at
+    the start: blind reader R102 #10). A number with no choice does nothing."""
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, *THE_FALL)
+        ending = app.screen
+        assert isinstance(ending, EndingScreen)
+        await keys(pilot, "9")
+        assert app.screen is ending
+        soyuz = ending.numbered[1]
+        assert soyuz.scene == "The Soyuz"
+        await keys(pilot, "2")
+        assert isinstance(app.screen, PlayScreen)
+        run = app.playthrough
+        assert run is not None and run.state.ending is None
+        assert len(run.state.history) == soyuz.index
+        assert run.story.scenes[run.state.scene].title == "The Soyuz"
 
 
 async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:

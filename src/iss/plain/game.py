@@ -9,9 +9,10 @@ Input is a choice number or id, or a `:command`; it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
 At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with
 `--trace`, which also prints `@ <scene id>` above each scene), then "What mattered:" and
-the choices of the run that closed off other endings, one line each; a last prompt
-takes `:ways` for the endings the other choices could have led to (Enter, or the
-end of the input, finishes).
+the choices of the run that closed off other endings, one numbered line each, and
+"What led here:"; a last prompt takes `:ways` for the endings the other choices could
+have led to and `:again N` to go back to choice N and choose again (Enter, or the end
+of the input, finishes).
 
 `PlainGame.run` returns the exit code of `iss play --plain`:
 
@@ -48,7 +49,6 @@ from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
-from iss.engine.rewind import CannotRewind, rewind
 from iss.engine.runner import (
     ChoiceView,
     Step,
@@ -63,6 +63,7 @@ from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
 from iss.notices import Teller
+from iss.plain.going_back import GoingBack
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
@@ -72,7 +73,7 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
-from iss.plain.mattered import WAYS_ASK, WAYS_WORDS, led_lines, mattered_lines, weigh
+from iss.plain.mattered import at_ending, weigh
 from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import SaveCommands
 from iss.plain.scene_output import SceneOutput
@@ -93,7 +94,7 @@ def _is_terminal(stream: object) -> bool:
     return isatty is not None and bool(isatty())
 
 
-class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
+class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
     """One playthrough in the line mode, reading `stdin` and writing `stdout`."""
 
     def __init__(
@@ -156,8 +157,12 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
             "backlog": (self.cmd_backlog, "reread this playthrough: :backlog [WORD] finds a word"),
             "map": (self.cmd_map, "the scenes you have seen, their choices and the endings"),
             "ways": (
-                self.cmd_ways,
+                self.cmd_at_ending,
                 "at an ending, after What mattered: where the other choices could have led",
+            ),
+            "again": (
+                self.cmd_at_ending,
+                "at an ending: :again N goes back to choice N of What mattered, to choose again",
             ),
             "skim": (self.cmd_skim, "fold paragraphs read in an earlier playthrough: :skim on|off"),
             "more": (self.cmd_more, "show the paragraphs :skim folded"),
@@ -203,6 +208,17 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
         return code
 
     def play(self) -> int:
+        while True:
+            code = self.play_to_ending()
+            if code is not None:
+                return code
+            index = self.what_mattered() if self.mattered_seconds > 0 else None
+            if index is None:
+                return EXIT_OK
+            self.choose_again(index)
+
+    def play_to_ending(self) -> int | None:
+        """Read choices until an ending (None), the end of the input or :quit (the exit code)."""
         while not self.state.over:
             self.stdout.write("> ")
             self.stdout.flush()
@@ -216,29 +232,25 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
             # A byte order mark (a Windows tool's UTF-8, or UTF-16) is not part of what was typed.
             if not self.handle(line.replace("\ufeff", "").strip()):
                 return EXIT_OK
-        if self.mattered_seconds > 0:
-            self.what_mattered()
-        return EXIT_OK
+        return None
 
-    def what_mattered(self) -> None:
-        """At the ending: what mattered, then one prompt where `:ways` adds the endings
-        the other choices could have led to (`iss.plain.mattered`)."""
+    def what_mattered(self) -> int | None:
+        """At the ending: what mattered and what led here, then the prompt where `:ways`
+        adds the endings the other choices could have led to and `:again N` goes back to
+        choice N (`iss.plain.mattered`). Returns the place in the history to go back to."""
         found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
-        weighed = weigh(self.story, self.state, self.mattered_seconds)
-        self.say("\n".join(mattered_lines(self.story, weighed, found)))
-        led = led_lines(self.story, self.state, weighed, self.mattered_seconds)
-        if led:
-            self.say("\n".join(led))
-        if not weighed.turns:
-            return
-        self.say(WAYS_ASK)
+        return at_ending(
+            weigh(self.story, self.state, found, self.mattered_seconds), self.say, self.read_line
+        )
+
+    def read_line(self) -> str:
+        """One line typed at a prompt after the ending (echoed as play echoes its input)."""
         self.stdout.write("> ")
         self.stdout.flush()
         line = self.stdin.readline()
         if self.echo or not line:
             self.say(shorten(line.replace("\ufeff", "").strip(), 80))
-        if line.replace("\ufeff", "").strip().lower() in WAYS_WORDS:
-            self.say("\n".join(mattered_lines(self.story, weighed, found, ways=True)))
+        return line
 
     def tell(self, notices: list[str]) -> None:
         for notice in notices:
@@ -329,16 +341,6 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
         self.print_choices()
         return True
 
-    def cmd_ways(self, _: str) -> bool:
-        """Mid-game, `:ways` says when it works: at an ending's prompt it is read there
-        (`what_mattered`), and a blind reader (R52) saw it offered there and then refused
-        as unknown during play."""
-        self.show_choices(
-            "`:ways` works at an ending: after What mattered, it lists the endings the other"
-            " choices could have led to."
-        )
-        return True
-
     def cmd_trust(self, _: str) -> bool:
         self.say("\n".join(trust_lines(self.story, self.state)))
         return True
@@ -368,21 +370,6 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands):
     def cmd_quit(self, _: str) -> bool:
         self.say("Goodbye.")
         return False
-
-    def cmd_undo(self, arg: str) -> bool:
-        steps = small_number(arg) if arg else 1
-        if steps is None:
-            self.say("Type :undo to take back the last choice, or :undo N for N choices.")
-            return True
-        try:
-            self.step = rewind(self.story, self.state, steps)
-        except CannotRewind as exc:
-            self.say(str(exc))
-            return True
-        self.arrived(None)
-        self.say(f"Went back {steps} choice{'s' if steps != 1 else ''}.")
-        self.show_scene()
-        return True
 
     def cmd_endings(self, _: str) -> bool:
         self.say("\n".join(endings_lines(self.story, self.record)))

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from iss.authoring.explore.find import FoundRoute, UnknownTarget, find_route
     from iss.authoring.explore.mattered import (
         Mattered,
+        Told,
         Turn,
         described,
         quoted_choice,
@@ -86,7 +87,15 @@ if TYPE_CHECKING:
 _ON_DEMAND = {
     **dict.fromkeys(("FoundRoute", "UnknownTarget", "find_route"), "find"),
     **dict.fromkeys(
-        ("Mattered", "Turn", "described", "quoted_choice", "run_states", "what_mattered"),
+        (
+            "Mattered",
+            "Told",
+            "Turn",
+            "described",
+            "quoted_choice",
+            "run_states",
+            "what_mattered",
+        ),
         "mattered",
     ),
     **dict.fromkeys(("Kept", "led_here", "what_led_here"), "way_here"),
@@ -138,6 +147,7 @@ __all__ = [
     "Side",
     "StateKey",
     "Stuck",
+    "Told",
     "Turn",
     "UnknownTarget",
     "WaysIn",

@@ -67,6 +67,18 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Told:
+    """One line of What mattered or What led here, as the ending shows it."""
+
+    scene: str
+    """The title of the scene where the choice was taken."""
+    line: str
+    """What the player chose, and what else could have happened."""
+    index: int
+    """The choice's place in the run's history: where choosing again goes back to."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mattered:
     """The weighing of one playthrough."""
 
@@ -281,9 +293,9 @@ def described(
     found: Collection[str],
     shown: int = SHOWN,
     ways: bool = False,
-) -> tuple[list[tuple[str, str]], str]:
-    """What the ending screen and the plain mode show: (scene title, one line) per
-    choice that mattered, and a closing note ("" when there is none). The `shown`
+) -> tuple[list[Told], str]:
+    """What the ending screen and the plain mode show: a `Told` (scene title, one
+    line, the choice's place in the run) per choice that mattered, and a closing note ("" when there is none). The `shown`
     choices that closed most are told in the order they were played: most first,
     the list jumped back and forth through the run ("The Node", then "The Hatch").
 
@@ -293,7 +305,7 @@ def described(
     have led to 8 endings you have not found", blind reader R18). Endings the player
     has not found (`found`: ids from the profile) are never named, only counted: the
     list must spoil nothing."""
-    lines: list[tuple[str, str]] = []
+    lines: list[Told] = []
     told_turns = weighed.turns[:shown]
     for turn in sorted(told_turns, key=lambda t: t.index):
         roads = turn.roads or ((turn.instead, turn.closed),)
@@ -309,11 +321,12 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        line = (
+        line = Told(
             story.scenes[turn.scene].title,
             f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}.",
+            turn.index,
         )
-        if line not in lines:  # the same choice taken again on a loop reads the same: once
+        if not told_before(line, lines):  # a choice taken again on a loop reads the same: once
             lines.append(line)
     notes = []
     more = len(weighed.turns) - len(told_turns)
@@ -331,6 +344,11 @@ def described(
         # engine showing through, and as saying those choices counted for little (R102).
         notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
+
+
+def told_before(line: Told, lines: Collection[Told]) -> bool:
+    """Does `lines` already say `line` (the same scene and words, at an earlier visit)?"""
+    return any((told.scene, told.line) == (line.scene, line.line) for told in lines)
 
 
 _QUOTES = "\"\u201c\u201d'"
@@ -364,6 +382,7 @@ __all__ = [
     "SHOWN",
     "TIME_LIMIT",
     "Mattered",
+    "Told",
     "Turn",
     "described",
     "run_states",

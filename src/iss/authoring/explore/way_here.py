@@ -1,7 +1,7 @@
 """What led here: the choices of one playthrough that kept its ending in reach.
 
     kept = what_led_here(story, state.history, seed=state.seed, time_limit=3)
-    led_here(story, kept, weighed)    # (scene title, line) pairs, for the ending screen
+    led_here(story, kept, weighed)    # Told lines (scene title, line, index), for the ending
 
 `what_mattered` tells what else a run lost: a choice counts there when it
 closed off another ending. That list leaves out the way here: One Crew's named
@@ -22,10 +22,12 @@ from iss.authoring.explore.mattered import (
     SHOWN,
     TIME_LIMIT,
     Mattered,
+    Told,
     choice_as_read,
     quoted_choice,
     run_states,
     stop_after,
+    told_before,
 )
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
@@ -101,25 +103,26 @@ def led_here(
     weighed: Mattered | None = None,
     shown: int = SHOWN,
     led_shown: int = LED_SHOWN,
-) -> list[tuple[str, str]]:
-    """What the ending screen and the plain mode show under "What led here": (scene
-    title, one line) for the earliest choices of `kept` (`what_led_here`), leaving out
+) -> list[Told]:
+    """What the ending screen and the plain mode show under "What led here": a `Told`
+    (scene title, one line, the choice's place in the run) for the earliest choices of `kept` (`what_led_here`), leaving out
     those "What mattered" already tells (the first `shown` of `weighed`). The ending
     is the one just reached, so "this ending" spoils nothing."""
     told = {turn.index for turn in weighed.turns[:shown]} if weighed is not None else set()
-    lines: list[tuple[str, str]] = []
+    lines: list[Told] = []
     for each in kept:
         if each.index in told:
             continue
         others = " or ".join(quoted_choice(other) for other in each.others[:2])
-        line = (
+        line = Told(
             story.scenes[each.scene].title,
             f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
             f"After {others}, this ending was out of reach.",
+            each.index,
         )
         # The same choice taken again on a loop ("Wait four hours more", twice) reads the
         # same: once (blind reader R101 #11).
-        if line not in lines:
+        if not told_before(line, lines):
             lines.append(line)
         if len(lines) == led_shown:
             break

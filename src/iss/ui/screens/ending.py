@@ -9,7 +9,7 @@ they read as a checklist of endings not found (blind reader R18)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -29,45 +29,73 @@ from iss.ui.screens.base import GameScreen
 from iss.ui.widgets.footer import GameFooter
 
 if TYPE_CHECKING:
-    from iss.authoring.explore import Kept, Mattered
+    from iss.authoring.explore import Kept, Mattered, Told
 
 WAYS_KEY = "w"
 """The ending screen's key that shows (and hides) where the other ways led."""
 
 
 def mattered_text(
-    lines: list[tuple[str, str]],
+    lines: Sequence[Told],
     note: str,
     hint: str = "",
-    led: Sequence[tuple[str, str]] = (),
+    led: Sequence[Told] = (),
+    numbers: Mapping[int, int] | None = None,
 ) -> Group:
     """The choices that mattered, each with its scene, then the note, then `hint` (the
-    key that shows or hides the endings the other ways led to), then what led here
-    (the earliest choices that kept this ending in reach)."""
+    keys that go back to a choice, and show or hide the endings the other ways led to),
+    then what led here (the earliest choices that kept this ending in reach). Each choice
+    has its number for choosing again (`numbers`: a choice's place in the run to its
+    number; by default What mattered's count from 1, and What led here's follow on)."""
+    if numbers is None:
+        numbers = numbered([*lines, *led])
     parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
-    parts.extend(_scene_lines(lines))
+    parts.extend(_scene_lines(lines, numbers))
     if note:
         parts.append(Text(safe_line(note), style="dim italic"))
-    if hint:
-        parts.append(Text(hint, style="dim"))
     if led:
-        parts += [Text(""), Text("What led here", style="bold underline"), *_scene_lines(led)]
+        parts += [Text(""), Text("What led here", style="bold underline")]
+        parts.extend(_scene_lines(led, numbers))
+    if hint:
+        parts += [Text(""), Text(hint, style="dim")]
     return Group(*parts)
 
 
-def _scene_lines(lines: Sequence[tuple[str, str]]) -> list[RenderableType]:
-    """Each (scene title, line): the title in bold, the line indented under it."""
+def numbered(told: Sequence[Told]) -> dict[int, int]:
+    """Each choice's place in the run to its number on the screen, counting from 1."""
+    numbers: dict[int, int] = {}
+    for each in told:
+        numbers.setdefault(each.index, len(numbers) + 1)
+    return numbers
+
+
+def _scene_lines(lines: Sequence[Told], numbers: Mapping[int, int]) -> list[RenderableType]:
+    """Each choice: its number and scene title in bold, the line indented under it."""
     out: list[RenderableType] = []
-    for scene, line in lines:
-        out += [Text(safe_line(scene), style="bold"), Padding(Text(safe_line(line)), (0, 0, 0, 2))]
+    for told in lines:
+        number = numbers.get(told.index)
+        title = (
+            f"{number}  {safe_line(told.scene)}" if number is not None else safe_line(told.scene)
+        )
+        out += [Text(title, style="bold"), Padding(Text(safe_line(told.line)), (0, 0, 0, 3))]
     return out
 
 
-def ways_hint(shown: bool) -> str:
-    """The line under What mattered that says what `w` does."""
-    if shown:
-        return f"{WAYS_KEY} hides where those ways led"
-    return f"{WAYS_KEY} shows which endings those ways could have led to"
+def ways_hint(shown: bool, count: int = 0, ways: bool = True) -> str:
+    """The line under the lists that says what the number keys (`count` of them) and,
+    with `ways`, `w` do."""
+    said = []
+    if count:
+        keys = "1 goes" if count == 1 else f"1-{count} go"
+        said.append(f"{keys} back to that choice to choose again")
+    if ways:
+        shows = (
+            "hides where those ways led"
+            if shown
+            else "shows which endings those ways could have led to"
+        )
+        said.append(f"{WAYS_KEY} {shows}")
+    return " · ".join(said)
 
 
 class EndingScreen(GameScreen):
@@ -82,6 +110,8 @@ class EndingScreen(GameScreen):
         ("m", "map", "Map"),
         ("r", "rewind", "Rewind"),
         ("escape", "title", "Title"),
+        # The number of a choice in What mattered or What led here: back to it, to choose again.
+        *(Binding(str(n), f"again({n})", "Choose again", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self) -> None:
@@ -92,6 +122,8 @@ class EndingScreen(GameScreen):
         """What led here, once weighed (`what_led_here`)."""
         self.ways = False
         """Does What mattered name the endings the other ways led to (`w`)?"""
+        self.numbered: list[Told] = []
+        """The choices shown with a number, in its order (the number keys go back to them)."""
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -204,10 +236,16 @@ class EndingScreen(GameScreen):
         first = self.weighed is None
         self.weighed = weighed
         found = set(self.game.endings_found())
+        told, _ = described(run.story, weighed, found)
+        led = led_here(run.story, self.kept, weighed)
+        self.numbered = [*told, *led]
+        numbers = numbered(self.numbered)
         lines, note = described(run.story, weighed, found, ways=self.ways)
-        hint = ways_hint(self.ways) if weighed.turns else ""
-        led = [] if self.ways else led_here(run.story, self.kept, weighed)
-        self.query_one("#mattered", Static).update(mattered_text(lines, note, hint, led))
+        hint = ways_hint(self.ways, min(len(numbers), 9), ways=bool(weighed.turns))
+        shown_led = [] if self.ways else led
+        self.query_one("#mattered", Static).update(
+            mattered_text(lines, note, hint, shown_led, numbers)
+        )
         if first and weighed.turns:
             self.refresh_bindings()  # the ways key comes to the footer
 
@@ -216,6 +254,11 @@ class EndingScreen(GameScreen):
         if action == "ways":
             return self.weighed is not None and bool(self.weighed.turns)
         return True
+
+    def action_again(self, number: int) -> None:
+        """Go back to just before the choice numbered `number`, to choose again."""
+        if 1 <= number <= len(self.numbered):
+            self.game.rewind_to(self.numbered[number - 1].index)
 
     def action_ways(self) -> None:
         """Show, or hide again, the endings the other ways could have led to."""

@@ -49,6 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n c l e s q", "new game, continue, load, endings, settings, quit"),
             ("m", "story map: what you have found so far (also on the ending screen)"),
             ("w", "on the ending screen: which endings the other ways could have led to"),
+            ("1-9", "on the ending screen: back to that choice of What mattered, to choose again"),
         ),
     ),
     (
