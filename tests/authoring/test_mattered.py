@@ -83,6 +83,7 @@ def test_waiting_closed_off_the_good_ending() -> None:
             "ask_him",
             "Wait for him to come to you",
             (("Knock and ask what the order said", ("home",)),),
+            "The Hatch",
         ),
     )
 
@@ -100,11 +101,13 @@ def test_the_last_choice_can_matter_too() -> None:
             "keep_waiting",
             "Take the key",
             (("Keep waiting", ("burn",)),),
+            "The Key",
         ),
     )
 
 
 LOST_AND_FAR = (("Get lost", ("lost",)), ("Go far", ("far",)))
+QUIET = (("Stay quiet", ("quiet",)),)
 
 
 def test_the_choice_that_closed_most_comes_first(write_story: WriteStory) -> None:
@@ -112,8 +115,8 @@ def test_the_choice_that_closed_most_comes_first(write_story: WriteStory) -> Non
     weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
     assert weighed.turns == (
         # Each ending under the other choice whose walk reached it: the screen names those.
-        Turn(1, "b", "home_way", ("lost", "far"), "lost_way", "Go home", LOST_AND_FAR),
-        Turn(0, "a", "left", ("quiet",), "quiet_way", "Go left", (("Stay quiet", ("quiet",)),)),
+        Turn(1, "b", "home_way", ("lost", "far"), "lost_way", "Go home", LOST_AND_FAR, "The Node"),
+        Turn(0, "a", "left", ("quiet",), "quiet_way", "Go left", QUIET, "The Hatch"),
     )
 
 
@@ -304,9 +307,10 @@ def test_a_choice_taken_again_on_a_loop_is_told_once() -> None:
     twice in a row (blind reader R98 #16): one line, and nothing counted as more."""
     story = load_ok(TINY)
     turn = Turn(0, "hatch", "wait", ("good",), "knock", "Wait for him to come to you")
-    again = Turn(1, "hatch", "wait", ("good",), "knock", "Wait for him to come to you")
+    again = Turn(1, "hatch", "wait", ("good",), "knock", "Wait for him to come to you", (), "Again")
     lines, note = described(story, Mattered((turn, again), 2, 2), found=())
     assert len(lines) == 1 and note == ""
+    assert (lines[0].scene, lines[0].index) == ("The Hatch", 0)  # the first visit's title
 
 
 def test_what_led_here_tells_a_choice_taken_again_on_a_loop_once(write_story: WriteStory) -> None:
@@ -314,5 +318,21 @@ def test_what_led_here_tells_a_choice_taken_again_on_a_loop_once(write_story: Wr
     row (blind reader R101 #11): one line."""
     story = load_ok(write_story(GATED, scenes=GATE_SCENES))
     wait = Kept(0, "a", "tell", "Tell them", ("Keep it quiet",))
-    again = Kept(1, "a", "tell", "Tell them", ("Keep it quiet",))
+    again = Kept(1, "a", "tell", "Tell them", ("Keep it quiet",), "The Hatch, Again")
     assert len(led_here(story, (wait, again))) == 1
+
+
+def test_a_choice_is_told_under_the_title_of_its_visit(write_story: WriteStory) -> None:
+    """A scene with a title per visit ("The Soyuz, Four Hours On") is named in What
+    mattered and What led here as the player read it at that choice, not by its first
+    title."""
+    scenes = FORK_SCENES.replace("title: The Node", "title: 'The Node{sequence: | , Again}'")
+    scenes = scenes.replace(
+        "go: far_end", "go: far_end\n      - {id: round, text: Go round, go: b}"
+    )
+    story = load_ok(write_story(FORKS, scenes=scenes))
+    weighed = what_mattered(story, ("left", "round", "home_way"), time_limit=60)
+    titles = {story.scenes[t.scene].id: t.title for t in weighed.turns}
+    assert titles.get("b") == "The Node, Again"
+    lines, _ = described(story, weighed, found=())
+    assert "The Node, Again" in [told.scene for told in lines]

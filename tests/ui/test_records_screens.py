@@ -61,9 +61,9 @@ async def test_a_number_at_the_ending_goes_back_to_that_choice(app_for: MakeApp)
         await keys(pilot, *THE_FALL)
         ending = app.screen
         assert isinstance(ending, EndingScreen)
+        soyuz = ending.numbered[1]
         await keys(pilot, "9")
         assert app.screen is ending
-        soyuz = ending.numbered[1]
         assert soyuz.scene == "The Soyuz"
         await keys(pilot, "2")
         assert isinstance(app.screen, PlayScreen)

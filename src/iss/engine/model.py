@@ -185,7 +185,7 @@ class Scene:
 
     def title_in(self, visits: Mapping[str, int]) -> str:
         """The title shown in a state with these visit counts (`title_on_visit`)."""
-        return self.title_on_visit(visits.get(self.id, 1)) if self.titles else self.title
+        return self.title_on_visit(visits.get(self.id, 1))
 
 
 @record

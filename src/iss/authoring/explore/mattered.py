@@ -64,6 +64,8 @@ class Turn:
     roads: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The other ways, as the player read them: (a choice's text, every ending of
     `closed` a real playthrough reached starting with it), in the order first found."""
+    title: str = ""
+    """The scene's title at that visit, as the player read it ("" : its first title)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,9 @@ def what_mattered(
             said = choice_as_read(story, states[index], taken)
             ways = _every_way(story, before, states[index], taken, closed, firsts, deadline, clock)
             roads = _roads(story, states[index], ways)
-            turn = Turn(index, states[index].scene, taken, closed, firsts[0], said, roads)
+            scene = story.scenes[states[index].scene]
+            title = scene.title_in(states[index].visits)
+            turn = Turn(index, scene.id, taken, closed, firsts[0], said, roads, title)
             turns.append(turn)
         weighed += 1
         after = before
@@ -306,6 +310,7 @@ def described(
     has not found (`found`: ids from the profile) are never named, only counted: the
     list must spoil nothing."""
     lines: list[Told] = []
+    said_at: set[tuple[str, str]] = set()
     told_turns = weighed.turns[:shown]
     for turn in sorted(told_turns, key=lambda t: t.index):
         roads = turn.roads or ((turn.instead, turn.closed),)
@@ -321,13 +326,11 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        line = Told(
-            story.scenes[turn.scene].title,
-            f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}.",
-            turn.index,
-        )
-        if not told_before(line, lines):  # a choice taken again on a loop reads the same: once
-            lines.append(line)
+        said = f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}."
+        if (turn.scene, said) in said_at:  # a choice taken again on a loop is told once
+            continue
+        said_at.add((turn.scene, said))
+        lines.append(Told(turn.title or story.scenes[turn.scene].title, said, turn.index))
     notes = []
     more = len(weighed.turns) - len(told_turns)
     if more:
@@ -344,11 +347,6 @@ def described(
         # engine showing through, and as saying those choices counted for little (R102).
         notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
-
-
-def told_before(line: Told, lines: Collection[Told]) -> bool:
-    """Does `lines` already say `line` (the same scene and words, at an earlier visit)?"""
-    return any((told.scene, told.line) == (line.scene, line.line) for told in lines)
 
 
 _QUOTES = "\"\u201c\u201d'"

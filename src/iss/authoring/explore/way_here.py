@@ -27,7 +27,6 @@ from iss.authoring.explore.mattered import (
     quoted_choice,
     run_states,
     stop_after,
-    told_before,
 )
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
@@ -47,6 +46,8 @@ class Kept:
     """The choice's text as the player read it."""
     others: tuple[str, ...]
     """The other choices, as the player read them, after which the ending was out of reach."""
+    title: str = ""
+    """The scene's title at that visit, as the player read it ("": its first title)."""
 
 
 def what_led_here(
@@ -87,9 +88,9 @@ def what_led_here(
             if ending not in reached:
                 others.append(choice_as_read(story, state, choice.id))
         if others:
-            kept.append(
-                Kept(index, state.scene, taken, choice_as_read(story, state, taken), tuple(others))
-            )
+            said = choice_as_read(story, state, taken)
+            title = story.scenes[state.scene].title_in(state.visits)
+            kept.append(Kept(index, state.scene, taken, said, tuple(others), title))
     return tuple(reversed(kept))
 
 
@@ -110,20 +111,21 @@ def led_here(
     is the one just reached, so "this ending" spoils nothing."""
     told = {turn.index for turn in weighed.turns[:shown]} if weighed is not None else set()
     lines: list[Told] = []
+    said_at: set[tuple[str, str]] = set()
     for each in kept:
         if each.index in told:
             continue
         others = " or ".join(quoted_choice(other) for other in each.others[:2])
-        line = Told(
-            story.scenes[each.scene].title,
+        said = (
             f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
-            f"After {others}, this ending was out of reach.",
-            each.index,
+            f"After {others}, this ending was out of reach."
         )
-        # The same choice taken again on a loop ("Wait four hours more", twice) reads the
-        # same: once (blind reader R101 #11).
-        if not told_before(line, lines):
-            lines.append(line)
+        # The same choice taken again on a loop ("Wait four hours more", twice) is told
+        # once (blind reader R101 #11), under the title of its first visit.
+        if (each.scene, said) in said_at:
+            continue
+        said_at.add((each.scene, said))
+        lines.append(Told(each.title or story.scenes[each.scene].title, said, each.index))
         if len(lines) == led_shown:
             break
     return lines
