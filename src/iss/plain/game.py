@@ -73,7 +73,7 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
-from iss.plain.mattered import at_ending, weigh
+from iss.plain.mattered import at_ending
 from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import SaveCommands
 from iss.plain.scene_output import SceneOutput
@@ -240,7 +240,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         choice N (`iss.plain.mattered`). Returns the place in the history to go back to."""
         found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
         return at_ending(
-            weigh(self.story, self.state, found, self.mattered_seconds), self.say, self.read_line
+            self.story, self.state, found, self.mattered_seconds, self.say, self.read_line
         )
 
     def read_line(self) -> str:

@@ -1,10 +1,9 @@
 """What mattered, at the ending, as lines a screen reader reads in order.
 
-    told = weigh(story, state, found, seconds)     # What mattered, then What led here
-    told.lines()                                   # numbered: "  1. The Plan: You chose ..."
-    told.lines(ways=True)                          # and the endings the other choices
-                                                   # could have led to
-    told.index_of(2)                               # the history index of line 2
+    back = at_ending(story, state, found, seconds, say, read)   # None, or where :again goes
+
+It says What mattered, each choice numbered ("  1. The Plan: You chose ..."), then
+What led here, numbered on, then reads the ending's prompt (`Weighed` holds the lists).
 
 At the ending's prompt `:ways` names the endings the other choices could have led
 to (named at once, they read as a checklist: "could have led to 8 endings you have
@@ -16,7 +15,7 @@ not at the docking (the first act on every replay, blind reader R102 #10).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from iss.engine.model import Story
@@ -38,7 +37,7 @@ class Weighed:
     mattered: Mattered
     found: frozenset[str]
     """The endings the player has found (only these are named)."""
-    led: tuple[Told, ...]
+    led: tuple[Told, ...] = ()
     """What led here (`led_here`): the choices that kept this ending in reach."""
 
     def told(self, ways: bool = False) -> tuple[list[Told], str]:
@@ -51,18 +50,22 @@ class Weighed:
         return [*self.told()[0], *self.led]
 
     def lines(self, ways: bool = False) -> list[str]:
-        """What mattered (with `ways`, where the other ways led), then What led here,
-        each choice numbered for `:again`."""
+        """What mattered (with `ways`, where the other ways led), each choice numbered
+        for `:again`."""
         told, note = self.told(ways)
         number = {t.index: n for n, t in reversed(list(enumerate(self.numbered(), 1)))}
         out = ["", "Where the other ways led:" if ways else "What mattered:"]
-        out.extend(f"  {number[t.index]}. {t.scene}: {t.line}" for t in told)
+        out.extend(_numbered(number.get(t.index), t) for t in told)
         if note:
             out.append(f"  {note}")
-        if self.led and not ways:
-            out.append("What led here:")
-            out.extend(f"  {n}. {t.scene}: {t.line}" for n, t in enumerate(self.led, len(told) + 1))
         return out
+
+    def led_lines(self) -> list[str]:
+        """What led here, numbered on from What mattered; none when nothing led here."""
+        if not self.led:
+            return []
+        first = len(self.told()[0]) + 1
+        return ["What led here:", *(_numbered(n, t) for n, t in enumerate(self.led, first))]
 
     def ask(self) -> str:
         """The prompt's line: what can be typed at the ending."""
@@ -77,20 +80,31 @@ class Weighed:
         return numbered[number - 1].index if 1 <= number <= len(numbered) else None
 
 
-def weigh(story: Story, state: GameState, found: Collection[str], seconds: float) -> Weighed:
-    """The choices of the run that closed off other endings, then those that kept this
-    one in reach (see `iss.authoring.explore`), each weighed for at most `seconds`."""
+def _numbered(number: int | None, told: Told) -> str:
+    return f"  {'' if number is None else f'{number}. '}{told.scene}: {told.line}"
+
+
+def at_ending(
+    story: Story,
+    state: GameState,
+    found: Collection[str],
+    seconds: float,
+    say: Callable[[str], None],
+    read: Callable[[], str],
+) -> int | None:
+    """At the ending: what mattered (weighed for at most `seconds`), then what led here
+    (as long again, so what mattered shows first), then the ending's prompt, read until
+    it finishes. Returns the place in the run's history to go back to (`:again N`), or
+    None to finish."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
-    kept = what_led_here(story, state.history, state.seed, seconds)
-    return Weighed(story, mattered, frozenset(found), tuple(led_here(story, kept, mattered)))
-
-
-def at_ending(weighed: Weighed, say: Callable[[str], None], read: Callable[[], str]) -> int | None:
-    """Tell what mattered, then read the ending's prompt until it finishes. Returns the
-    place in the run's history to go back to (`:again N`), or None to finish."""
+    weighed = Weighed(story, mattered, frozenset(found))
     say("\n".join(weighed.lines()))
+    kept = what_led_here(story, state.history, state.seed, seconds)
+    weighed = replace(weighed, led=tuple(led_here(story, kept, mattered)))
+    if weighed.led:
+        say("\n".join(weighed.led_lines()))
     if not weighed.numbered():
         return None
     while True:
