@@ -55,3 +55,10 @@ def test_a_playthrough_reads_a_fifth_to_two_fifths_of_the_story() -> None:
     branch. New text only a few routes read must be paid for in what every route reads."""
     median = report().random.share.median
     assert 0.20 <= median <= 0.40, f"median share {median:.4f}"
+
+
+def test_no_text_joins_badly_in_random_play() -> None:
+    """No rendered scene or choice has two quotes touching, a sentence run into the next,
+    two spaces, or the like (`iss report`'s seams): "by now.""And there's" read as a
+    template slip (blind reader R106 #7)."""
+    assert [(s.scene, s.choice, s.kind, s.excerpt) for s in report().seams] == []

@@ -11,6 +11,7 @@ from typing import Any
 from iss.authoring.report import (
     MAX_STATES,
     RUNS,
+    SEAM_RUNS,
     Chance,
     Pacing,
     Report,
@@ -42,6 +43,12 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--seed", type=int, default=0, help="the seed of the random playthroughs")
     p.add_argument(
+        "--seam-runs",
+        type=int,
+        default=SEAM_RUNS,
+        help="random playthroughs rendered to find where text joins badly (0: none)",
+    )
+    p.add_argument(
         "--max-states",
         type=int,
         default=MAX_STATES,
@@ -61,16 +68,23 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if (
         args.runs < 1
+        or args.seam_runs < 0
         or args.max_states < 1
         or (args.time_limit is not None and args.time_limit <= 0)
     ):
-        print("iss report: --runs, --max-states and --time-limit must be positive", file=sys.stderr)
+        print(
+            "iss report: --runs, --max-states and --time-limit must be positive,"
+            " and --seam-runs 0 or more",
+            file=sys.stderr,
+        )
         return 2
     root: Path = args.story or bundled_story_dir()
     story = load_or_report(root)
     if story is None:
         return 1
-    options = ReportOptions(args.runs, args.seed, args.max_states, args.time_limit)
+    options = ReportOptions(
+        args.runs, args.seed, args.max_states, args.time_limit, seam_runs=args.seam_runs
+    )
     report = build_report(story, options)
     if args.json:
         print(json_escape_controls(json.dumps(report.to_json(), indent=2, ensure_ascii=False)))
@@ -105,6 +119,7 @@ def print_report(report: Report) -> None:
         print(f"  {label:<{width}} {_chance(odds.trapped, odds.exact)}")
     _print_choices(report)
     _print_pacing(report)
+    _print_seams(report)
 
 
 def _print_choices(report: Report) -> None:
@@ -144,6 +159,16 @@ def _print_pacing(report: Report) -> None:
             f"  {eid:<24} {walk.words:>8,} {100 * walk.share:5.1f}% {walk.choices:>8} "
             f"{walk.longest_run:>8,} words"
         )
+
+
+def _print_seams(report: Report) -> None:
+    print(
+        "\nSeams (rendered text that joins badly where its pieces meet, from "
+        f"{report.seam_runs:,} random playthroughs): {len(report.seams) or 'none'}"
+    )
+    for seam in report.seams:
+        where = f"{seam.scene}.{seam.choice}" if seam.choice else seam.scene
+        print(f"  {safe_line(where)}: {seam.kind}: {safe_line(seam.excerpt)}")
 
 
 def _print_spread(pacing: Pacing) -> None:

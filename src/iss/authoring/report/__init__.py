@@ -5,6 +5,7 @@
     report.odds.exact                  # True: solved exactly; False: estimated
     report.choices                     # one ChoiceImpact per choice
     report.routes, report.random       # pacing of the shortest routes, of random play
+    report.seams                       # where rendered text joins badly ("by now.""And")
     report.to_json()
 
 Odds are those of a player who picks every available choice with the same
@@ -25,10 +26,13 @@ from iss.authoring.report.coverage import TextCoverage
 from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_choices
 from iss.authoring.report.odds import Chance, Odds
 from iss.authoring.report.pacing import Pacing, RoutePacing, Spread, Walk
+from iss.authoring.report.seams import KINDS, SEAM_RUNS, Seam, find_seams, seams_in
 
 __all__ = [
+    "KINDS",
     "MAX_STATES",
     "RUNS",
+    "SEAM_RUNS",
     "Chance",
     "ChoiceImpact",
     "CosmeticShare",
@@ -37,9 +41,12 @@ __all__ = [
     "Report",
     "ReportOptions",
     "RoutePacing",
+    "Seam",
     "Spread",
     "TextCoverage",
     "Walk",
     "build_report",
     "cosmetic_choices",
+    "find_seams",
+    "seams_in",
 ]

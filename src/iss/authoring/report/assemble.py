@@ -8,12 +8,14 @@
    reach, and estimate the odds from the random playthroughs.
 3. Random playthroughs (`sampling`) are played either way: they give the
    pacing of random play.
+4. Fewer random playthroughs render every scene and choice they meet, for the
+   places where text joins badly (`seams`).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from iss.authoring.explore import EXPLORE_BUDGET, Budget, Relevance, explore, prove
@@ -28,6 +30,7 @@ from iss.authoring.report.impact import (
 from iss.authoring.report.odds import Odds, estimated_odds, exact_odds
 from iss.authoring.report.pacing import Pacing, RoutePacing, follow
 from iss.authoring.report.sampling import play_and_read
+from iss.authoring.report.seams import SEAM_RUNS, Seam, find_seams
 from iss.authoring.report.states import build_state_graph
 from iss.engine.model import Story
 from iss.engine.state import GameState
@@ -51,6 +54,8 @@ class ReportOptions:
     None (the default): counted, so every machine gives the same report: the graph
     stops only at `max_states` states, the search within `iss explore`'s counted
     `EXPLORE_BUDGET` (with `SAFETY_NET` seconds as a safety net for both)."""
+    seam_runs: int = SEAM_RUNS
+    """Random playthroughs rendered to look for seams (`find_seams`); 0: none."""
 
 
 @dataclass
@@ -66,6 +71,10 @@ class Report:
     routes: RoutePacing
     random: Pacing
     seconds: float
+    seams: list[Seam] = field(default_factory=list)
+    """Where rendered text joins badly (`find_seams`)."""
+    seam_runs: int = 0
+    """The random playthroughs rendered to find `seams`."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +90,11 @@ class Report:
                 "shortest_routes": self.routes.to_json(),
                 "random_play": self.random.to_json(),
             },
+            "seam_runs": self.seam_runs,
+            "seams": [
+                {"scene": s.scene, "choice": s.choice or None, "kind": s.kind, "text": s.excerpt}
+                for s in self.seams
+            ],
             "seconds": round(self.seconds, 3),
         }
 
@@ -137,4 +151,6 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
         routes=routes,
         random=Pacing.of(sample.walks),
         seconds=time.perf_counter() - started,
+        seams=find_seams(story, options.seam_runs, options.seed) if options.seam_runs else [],
+        seam_runs=options.seam_runs,
     )
