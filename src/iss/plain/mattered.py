@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from iss.engine.model import Story
@@ -29,7 +30,7 @@ WAYS_WORDS = frozenset({":ways", "ways"})
 AGAIN_WORDS = frozenset({":again", "again"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Weighed:
     """What the ending tells about the run's choices."""
 
@@ -45,9 +46,14 @@ class Weighed:
 
         return described(self.story, self.mattered, self.found, ways=ways)
 
+    @cached_property
+    def told_plainly(self) -> list[Told]:
+        """What mattered's lines without the endings (`told()`), worked out once."""
+        return self.told()[0]
+
     def numbered(self) -> list[Told]:
         """Every line a number stands for: What mattered's, then What led here's."""
-        return [*self.told()[0], *self.led]
+        return [*self.told_plainly, *self.led]
 
     def lines(self, ways: bool = False) -> list[str]:
         """What mattered (with `ways`, where the other ways led), each choice numbered
@@ -64,7 +70,7 @@ class Weighed:
         """What led here, numbered on from What mattered; none when nothing led here."""
         if not self.led:
             return []
-        first = len(self.told()[0]) + 1
+        first = len(self.told_plainly) + 1
         return ["What led here:", *(_numbered(n, t) for n, t in enumerate(self.led, first))]
 
     def ask(self) -> str:

@@ -236,11 +236,11 @@ class EndingScreen(GameScreen):
         first = self.weighed is None
         self.weighed = weighed
         found = set(self.game.endings_found())
-        told, _ = described(run.story, weighed, found)
+        lines, note = described(run.story, weighed, found, ways=self.ways)
+        told = described(run.story, weighed, found)[0] if self.ways else lines
         led = led_here(run.story, self.kept, weighed)
         self.numbered = [*told, *led]
         numbers = numbered(self.numbered)
-        lines, note = described(run.story, weighed, found, ways=self.ways)
         hint = ways_hint(self.ways, min(len(numbers), 9), ways=bool(weighed.turns))
         shown_led = [] if self.ways else led
         self.query_one("#mattered", Static).update(
