@@ -46,6 +46,7 @@ from iss.authoring.explore.boxes import (
     state_box,
 )
 from iss.authoring.explore.calls import EMPTY, call_tops
+from iss.authoring.explore.latches import latches
 from iss.authoring.explore.relevance import Relevance, post_order
 from iss.authoring.explore.traps import components
 from iss.engine.model import Choice, Condition, Story
@@ -114,13 +115,15 @@ class _Prover:
         """Visit the scene first reached first (`prove`), not in reverse post-order."""
         self._reached: dict[str, int] = {}
         self._closing = {
-            t.id
+            t.id: t.running
             for t in story.timers.values()
-            if t.running is None
+            if (t.running is None or latches(story, t.running))
             and t.expires is not None
             and t.expires in story.scenes
             and story.scenes[t.expires].ending is not None
         }
+        """Timer -> its `while:` (None: always running), for each timer that ends the story
+        when it runs out and, once running, never stops (`latches`)."""
 
     # -- moving between scenes ----------------------------------------------------------
 
@@ -266,10 +269,18 @@ class _Prover:
     def closes(self, scene_id: str) -> bool:
         """True when time spent leaving `scene_id` surely runs a closing timer down.
 
-        A closing timer always runs and ends the story when it runs out; it
-        must not be at 0 already (a timer another one beat to expiry stays at 0)."""
-        box = self.boxes[scene_id]
-        return any(0 not in box.get(f"clock.{t}", frozenset({0})) for t in self._closing)
+        A closing timer ends the story when it runs out and, once running, never stops;
+        it must be running in every state of the box (its `while:` surely holds), and must
+        not be at 0 already (a timer another one beat to expiry stays at 0)."""
+        return self.closes_box(self.boxes[scene_id])
+
+    def closes_box(self, box: Box) -> bool:
+        """`closes` on any box (a scene's, or a part's in the split pass)."""
+        return any(
+            0 not in box.get(f"clock.{timer}", frozenset({0}))
+            and (running is None or self.run_on.split(running, box)[1] is None)
+            for timer, running in self._closing.items()
+        )
 
     def may_be_stuck(self, scene_id: str) -> bool:
         """True when some state of the box leaves no choice of the scene available."""

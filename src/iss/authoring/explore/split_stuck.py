@@ -131,7 +131,7 @@ class _StuckProver(_SplitProver):
             sorted(
                 number[target]
                 for target, minutes in self.timed.get(part, ())
-                if minutes <= 0 or not self._closes(boxes[part])
+                if minutes <= 0 or not self.closes_box(boxes[part])
             )
             for part in parts
         ]
@@ -144,9 +144,6 @@ class _StuckProver(_SplitProver):
                 if not escapable.issuperset(parts[m] for m in members):
                     loops.add(tuple(sorted({parts[m][0] for m in members})))
         return sorted(loops)
-
-    def _closes(self, box: Box) -> bool:
-        return any(0 not in box.get(f"clock.{t}", frozenset({0})) for t in self._closing)
 
     def _escapable(self, parts: list[Part]) -> set[Part]:
         """`_Prover.escapable` on parts: grown from the endings' parts."""
