@@ -14,6 +14,7 @@ import pytest
 from iss.authoring.loader import load_story
 from iss.cli import main
 from iss.plain import PlainGame
+from iss.plain.skim import REPLAY_HINT
 from iss.settings import Settings, load_settings, save_settings
 
 REPLAY = Path(__file__).resolve().parent.parent / "fixtures" / "replay"
@@ -88,6 +89,17 @@ def test_skim_is_off_by_default_and_a_command_turns_it_on_and_off(tmp_path: Path
     assert out.count(HATCH_KNOCKED) == 1  # after :skim off, :look shows it whole
     assert out.split("> :more\n")[1].startswith("(Nothing is folded here.)")
     assert "Type :skim on or :skim off." in out
+
+
+def test_a_replay_with_skim_left_off_says_once_that_skim_folds_it(tmp_path: Path) -> None:
+    first = play("wait\nopen\n", tmp_path)
+    assert REPLAY_HINT not in first  # nothing was read before
+    out = play("knock\nopen\n", tmp_path)
+    assert out.count(REPLAY_HINT) == 1  # under the first scene mostly read before
+    assert HATCH_KNOCKED + "\n" + REPLAY_HINT + "\n" in out
+    # asked for plainly, or answered with :skim, it is never said
+    assert REPLAY_HINT not in play("knock\nopen\n", tmp_path, skim=False)
+    assert REPLAY_HINT not in play(":skim off\nknock\nopen\n", tmp_path)
 
 
 def test_skim_without_a_record_folds_nothing() -> None:

@@ -81,10 +81,12 @@ class SceneOutput(Skim):
         playthrough are folded (`iss.plain.skim`) and kept for `:more`. Off, with
         nothing read before, or in an ending (`folds` False: `folds_read_text`), exactly
         as it always was."""
-        if self.skim and self.read_before and folds:
+        if self.read_before and folds and (self.skim or self.hint_due):
             paragraphs = read_paragraphs(spans, self.read_before)
-            if any(p.read for p in paragraphs):
+            if self.skim and any(p.read for p in paragraphs):
                 return self.skimmed(paragraphs)
+            if not self.skim:
+                return self.paragraphs(marked_text(spans)) + self.hint_lines(paragraphs)
         return self.paragraphs(marked_text(spans))
 
     def choice_lines(self) -> list[str]:

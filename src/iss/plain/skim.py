@@ -63,6 +63,12 @@ def fold_line(count: int, runs: int = 1) -> str:
     return f"({count} paragraphs read before{where}; :more shows them.)"
 
 
+HINT_AFTER = 3
+"""Read paragraphs a scene shows before the replay hint is given (`Skim.hint_lines`)."""
+
+REPLAY_HINT = "(You have read this before. :skim on folds what you have read; :more shows it.)"
+
+
 def gap_line(count: int) -> str:
     """In `:more`, where paragraphs shown in the scene sat between two folded runs."""
     if count == 1:
@@ -80,6 +86,9 @@ class Skim:
     folded: list[str]
     """The paragraphs folded in the last scene shown (and the scenes passed through on
     the way to it), for `:more`."""
+    hint_due: bool
+    """Tell once, on a replay with skim left off by default, that `:skim on` folds
+    what was read (`hint_lines`); an explicit `--no-skim` or `:skim` never hears it."""
     width: int
     saves_dir: Path | None
     """Where `:skim on|off` is kept (settings.json); None keeps it for this game only."""
@@ -111,6 +120,14 @@ class Skim:
             shown += len(run)
         return lines
 
+    def hint_lines(self, paragraphs: Sequence[Paragraph]) -> list[str]:
+        """The replay hint, once, under the first scene of which `HINT_AFTER` or more
+        paragraphs could fold (and so were read in an earlier playthrough)."""
+        if not self.hint_due or sum(p.foldable for p in paragraphs) < HINT_AFTER:
+            return []
+        self.hint_due = False
+        return [self.wrapped(REPLAY_HINT), ""]
+
     def wrapped(self, paragraph: str) -> str:
         return textwrap.fill(paragraph, self.width) if self.width else paragraph
 
@@ -119,6 +136,7 @@ class Skim:
         kept = False
         if word in ON_WORDS | OFF_WORDS:
             self.skim = word in ON_WORDS
+            self.hint_due = False
             if self.saves_dir is not None:
                 problem = remember_skim(self.saves_dir, self.skim)
                 if problem is not None:
