@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from iss.authoring.explore import explore, prove
-from iss.authoring.explore.latches import latches
+from iss.authoring.explore import explore, latches, prove
 from iss.engine.model import Story
 from tests.conftest import WriteStory, load_ok
 

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iss.authoring.explore import Budget, explore
+from iss.authoring.explore import EXPLORE_BUDGET, explore
 from iss.engine.model import Story
 from iss.plain import PlainGame
 from iss.protocol import JsonGame
@@ -53,7 +54,9 @@ def bundled() -> Story:
 
 
 def test_a_bot_reaches_every_ending_along_the_explorers_routes(bundled: Story) -> None:
-    found = explore(bundled, Budget(time_limit=600))  # every ending, however slow the machine
+    found = explore(
+        bundled, replace(EXPLORE_BUDGET, time_limit=600)
+    )  # every ending, however slow the machine
     routes = {e: r.path.choices for e, r in found.endings.items() if r.path is not None}
     assert len(routes) == len(bundled.endings)
     for ending, route in routes.items():

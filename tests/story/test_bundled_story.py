@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -51,13 +52,13 @@ def story() -> Story:
 
 
 def test_story_loads_without_errors_or_warnings() -> None:
-    from iss.authoring.explore import Budget, explore
+    from iss.authoring.explore import EXPLORE_BUDGET, explore
     from iss.authoring.lint import lint
 
     result = load_story(bundled_story_dir())
     assert result.story is not None
     # A search bounded by states, not by a busy machine's seconds, so the result is the same.
-    found = explore(result.story, Budget(time_limit=600))
+    found = explore(result.story, replace(EXPLORE_BUDGET, time_limit=600))
     # Complete, so `iss explore` proves no dead end and no trap: a story change that left the
     # search at its state limit (a loop at soyuz_last still open) had passed every other test.
     assert found.complete, found.cut_reason

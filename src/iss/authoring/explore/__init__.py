@@ -41,6 +41,7 @@ from iss.authoring.explore.claims import (
     check_claims,
 )
 from iss.authoring.explore.keys import KeyFunction, StateKey
+from iss.authoring.explore.latches import latches
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
@@ -158,6 +159,7 @@ __all__ = [
     "explore",
     "find_route",
     "is_update",
+    "latches",
     "led_here",
     "paragraph_facts",
     "play_randomly",
