@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from iss.authoring.loader import load_story
@@ -54,6 +55,15 @@ def test_a_fall_never_reads_as_good_news() -> None:
     assert down in {cold.format(who="Christian") for cold in COLDER}
     up = trust_notice(story, TrustChanged("christian", None, 4, 5))
     assert up in {warm.format(who="Christian") for warm in WARMER}
+
+
+def test_a_small_move_never_reads_as_final() -> None:
+    """One level, either way, is a step: R115 read "Gordon will not soon forgive that"
+    after one choice, then met a warm Gordon a scene later. Lasting words are kept
+    for the big moves, and even they stop short of never."""
+    lasting = re.compile(r"\b(forgive|never|again|dearly|far|breaks)\b")
+    for phrase in WARMER + COLDER:
+        assert lasting.search(phrase) is None, phrase
 
 
 def test_no_notice_holds_parentheses() -> None:

@@ -29,7 +29,7 @@ WARMER = (
     "{who} will count on you a little more now.",
 )
 COLDER = (
-    "{who} will not soon forgive that.",
+    "{who} cools toward you.",
     "{who} trusts you less than a moment ago.",
     "That costs you with {who}.",
     "{who} thinks less of you for it.",
