@@ -112,9 +112,9 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
     ) -> None:
         self.story = story
         self.skim = stored_skim(saves_dir) if skim is None else skim
-        self.hint_due = skim is None and not self.skim
         """Fold paragraphs read before: `skim`, else as the saves folder's settings keep
         it (`:skim on|off`, or the UI's Read text folded)."""
+        self.hint_due = skim is None and not self.skim
         self.mattered_seconds = mattered_seconds
         """How long the ending may weigh what mattered (0: not shown)."""
         self.start_route = start_route
