@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.engine.model import Story
-from iss.engine.runner import choices, choose, new_game, scene_text
+from iss.engine.runner import choices, scene_text
+from iss.engine.walk import Walker
 
 SEAM_RUNS = 300
 """Random playthroughs `iss report` renders to look for seams."""
@@ -82,24 +83,28 @@ def find_seams(
     """The bad joins `runs` seeded random playthroughs render (each once, in the order
     first met). Run i draws with `random.Random(f"{seed}:{i}")`, as `iss report` does."""
     found: dict[tuple[str, str, str, str], Seam] = {}
+    # The engine's step in place (`iss.engine.walk`), drawn as `play_and_read` draws:
+    # the same playthroughs the report reads along, each state frozen only to render it.
+    walker = Walker(story)
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
-        state = new_game(story, run).state
+        walk = walker.start(run)
         for _ in range(max_steps):
+            state = walk.freeze()
             text = "".join(span.text for span in scene_text(story, state))
             for kind, excerpt in seams_in(text):
                 found.setdefault((state.scene, "", kind, excerpt), Seam(state.scene, kind, excerpt))
-            if state.ending is not None:
+            if walk.ending is not None:
                 break
-            options = [view for view in choices(story, state) if view.available]
-            for view in options:
-                for kind, excerpt in seams_in(view.plain, _IN_LABELS):
-                    key = (state.scene, view.id, kind, excerpt)
-                    found.setdefault(key, Seam(state.scene, kind, excerpt, view.id))
+            for view in choices(story, state):
+                if view.available:
+                    for kind, excerpt in seams_in(view.plain, _IN_LABELS):
+                        key = (state.scene, view.id, kind, excerpt)
+                        found.setdefault(key, Seam(state.scene, kind, excerpt, view.id))
+            options = walker.options(walk)
             if not options:
                 break
-            option = options[0] if len(options) == 1 else rng.choice(options)
-            state = choose(story, state, option.id).state
+            walker.choose(walk, options[0] if len(options) == 1 else rng.choice(options))
     return list(found.values())
 
 
