@@ -35,6 +35,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from heapq import heappop, heappush
 
 from iss.authoring.explore.box_data import TRUE
@@ -114,16 +115,6 @@ class _Prover:
         self.first_reached = False
         """Visit the scene first reached first (`prove`), not in reverse post-order."""
         self._reached: dict[str, int] = {}
-        self._closing = {
-            t.id: t.running
-            for t in story.timers.values()
-            if (t.running is None or latches(story, t.running))
-            and t.expires is not None
-            and t.expires in story.scenes
-            and story.scenes[t.expires].ending is not None
-        }
-        """Timer -> its `while:` (None: always running), for each timer that ends the story
-        when it runs out and, once running, never stops (`latches`)."""
 
     # -- moving between scenes ----------------------------------------------------------
 
@@ -265,6 +256,21 @@ class _Prover:
             proof.untimed_loops = self.untimed_loops()
         proof.distance = self.distances()
         return proof
+
+    @cached_property
+    def _closing(self) -> dict[str, Condition | None]:
+        """Timer -> its `while:` (None: always running), for each timer that ends the story
+        when it runs out and, once running, never stops (`latches`). Worked out when a
+        loop is first looked at: passes with `stuck=False` (the ending screen's) never are."""
+        story = self.story
+        return {
+            t.id: t.running
+            for t in story.timers.values()
+            if (t.running is None or latches(story, t.running))
+            and t.expires is not None
+            and t.expires in story.scenes
+            and story.scenes[t.expires].ending is not None
+        }
 
     def closes(self, scene_id: str) -> bool:
         """True when time spent leaving `scene_id` surely runs a closing timer down.
