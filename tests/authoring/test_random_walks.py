@@ -16,8 +16,19 @@ from iss.authoring.report.sampling import (  # room internals, tested deliberate
     Sample,
     play_and_read,
 )
+from iss.engine.growing import extended
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
+from iss.engine.runner import (  # room internals, tested deliberately
+    MAX_FALLBACKS,
+    _enter,
+    _locked,
+    _take,
+    can_take,
+    choose,
+    fallbacks_followed,
+    new_game,
+)
+from iss.engine.state import Draft, GameState, initial_state
 from iss.engine.walk import Walker
 from iss.paths import bundled_story_dir
 from tests.authoring.fuzz_story import Extras, Spec, extras_st, load_written, story_st
@@ -104,13 +115,17 @@ def assert_same_steps(story: Story, runs: int, max_steps: int = 2_000) -> int:
 
 
 def read_with_choose(story: Story, runs: int, seed: int, max_steps: int) -> Sample:
-    """`play_and_read` (the sample behind `iss report`) as the `choose()` loop plays it."""
+    """`play_and_read` (the sample behind `iss report`) as the `choose()` loop plays it,
+    the scenes fallbacks pass through read too (`follow_reading`)."""
     sample = Sample(runs, seed, counts={eid: 0 for eid in story.endings})
     words = WordCounts(story)
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
-        state = new_game(story, seed=run).state
         reading = Reading(story, words)
+        draft = Draft(story, initial_state(story, run))
+        entered = _enter(story, draft, story.start, (), draft.base.clock, 0)
+        state = follow_reading(story, reading, entered)
+        assert state == new_game(story, seed=run).state
         reading.see(state)
         for _ in range(max_steps):
             if state.ending is not None:
@@ -121,7 +136,10 @@ def read_with_choose(story: Story, runs: int, seed: int, max_steps: int) -> Samp
                 break
             choice = options[0] if len(options) == 1 else rng.choice(options)
             reading.choose(scene.id, choice.id, len(options))
-            state = choose(story, state, choice.id).state
+            history = extended(state.history, choice.id)
+            after = follow_reading(story, reading, _take(story, state, choice.id, history).state)
+            assert after == choose(story, state, choice.id).state
+            state = after
             reading.see(state)
         sample.walks.append(reading.done(state.ending))
         if state.ending is None:
@@ -129,6 +147,25 @@ def read_with_choose(story: Story, runs: int, seed: int, max_steps: int) -> Samp
         else:
             sample.counts[state.ending] += 1
     return sample
+
+
+def follow_reading(story: Story, reading: Reading, state: GameState) -> GameState:
+    """`runner._follow_fallbacks` from a state that has not followed them yet, reading
+    each scene passed through in the state it is shown in (`PassedThrough`)."""
+    for _ in range(MAX_FALLBACKS):
+        scene = story.scenes[state.scene]
+        if state.ending is not None or not scene.choices or not scene.choices[-1].fallback:
+            break
+        fallback = scene.choices[-1]
+        if fallback.once and fallback.key in state.taken:
+            break
+        if any(can_take(c, state) for c in scene.choices[:-1]):
+            break
+        if _locked(fallback, state) is not None:
+            break
+        reading.pass_through(state)
+        state = _take(story, state, fallback.id, state.history, auto=True).state
+    return state
 
 
 def test_walks_take_the_steps_choose_takes_on_the_bundled_story() -> None:

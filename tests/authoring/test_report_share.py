@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from iss.authoring.report import find_seams
 from iss.authoring.report.pacing import Reading, follow  # room internals, tested deliberately
+from iss.authoring.report.sampling import play_and_read  # room internals, tested deliberately
 from iss.engine.model import Story
 from iss.engine.runner import choose, new_game
 from tests.conftest import WriteStory, load_ok
@@ -95,3 +97,41 @@ def test_every_bundled_scene_is_split_into_pieces() -> None:
     assert bundled is not None
     whole = [s.id for s in bundled.scenes.values() if TextCoverage(s).pieces == 0]
     assert whole == []
+
+
+# `hall` has nothing but its fallback once `flag.read` is set: the player reads its
+# text on the way through (a `PassedThrough` event), and the share must count it.
+PASSING = """\
+scenes:
+  hub:
+    text: Hub.
+    choices:
+      - {id: onward, text: Onward, do: flag.read = true, go: hall}
+  hall:
+    text: "Four words of hall. {if flag.read: Passed.}"
+    choices:
+      - {id: stay, text: Stay, when: not flag.read, go: good_end}
+      - {fallback: true, go: good_end}
+  good_end: {text: Good., ending: good}
+"""
+
+
+def test_a_scene_a_fallback_passes_through_is_read(write_story: WriteStory) -> None:
+    story = load_ok(write_story(MANIFEST, scenes=PASSING))
+    walk = follow(story, ["onward"])
+    # "Hub." + "Four words of hall. Passed." + "Good.": every word, the hall's as passed.
+    assert walk.words == 1 + 5 + 1
+    assert walk.share == 1.0
+
+
+def test_random_play_reads_the_scenes_it_passes_through(write_story: WriteStory) -> None:
+    story = load_ok(write_story(MANIFEST, scenes=PASSING))
+    sample = play_and_read(story, runs=3)
+    assert [w.words for w in sample.walks] == [7, 7, 7]
+
+
+def test_a_seam_in_a_scene_passed_through_is_found(write_story: WriteStory) -> None:
+    seamed = PASSING.replace("hall. {if", "hall.{if")  # "...of hall.Passed."
+    story = load_ok(write_story(MANIFEST, scenes=seamed))
+    found = [(s.scene, s.kind) for s in find_seams(story, runs=1)]
+    assert found == [("hall", "no space after a sentence")]

@@ -60,6 +60,10 @@ class Walker:
 
     def __init__(self, story: Story) -> None:
         self.story = story
+        self.on_pass: Step | None = None
+        """Called with the walk in each scene a fallback passes through, before the
+        fallback is taken: the state `runner` renders that scene's `PassedThrough`
+        text in (a reader counts what the player reads there)."""
         self.start_state = initial_state(story)
         self.timers: Timers = tuple(
             (
@@ -147,6 +151,8 @@ class Walker:
                 break
             if fallback.when is not None and fallback.when.failing_reason(walk) is not None:
                 break
+            if self.on_pass is not None:
+                self.on_pass(walk)
             self.fallback_steps[scene.id](walk)
             walk.followed.append((scene.id, fallback.id))
 

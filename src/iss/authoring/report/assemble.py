@@ -34,6 +34,7 @@ from iss.authoring.report.seams import SEAM_RUNS, Seam, find_seams
 from iss.authoring.report.states import build_state_graph
 from iss.engine.model import Story
 from iss.engine.state import GameState
+from iss.engine.walk import Walker
 
 RUNS = 2_000
 MAX_STATES = 10_000
@@ -119,13 +120,14 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
 
     sample = play_and_read(story, options.runs, options.seed, hopeless=hopeless)
     routes = RoutePacing()
+    walker = Walker(story)  # one compile for every ending's route
     if graph is not None and values is not None:
         odds = exact_odds(story, values[0], len(graph))
         impacts = exact_impact(story, graph, values)
         for node, ending in enumerate(graph.ending):  # breadth-first: the first is closest
             if ending is not None and ending not in routes.routes:
                 route = graph.route_to(node)
-                routes.routes[ending] = (route, follow(story, route))
+                routes.routes[ending] = (route, follow(story, route, walker))
     else:
         found = explore(story, budget)
         unreachable = frozenset(
@@ -137,7 +139,10 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
         impacts = bounded_impact(story, prove(story, Relevance(story)), sample.walks)
         for eid, result in found.endings.items():
             if result.path is not None:
-                routes.routes[eid] = (result.path.choices, follow(story, result.path.choices))
+                routes.routes[eid] = (
+                    result.path.choices,
+                    follow(story, result.path.choices, walker),
+                )
                 routes.shortest = routes.shortest and result.shortest
     routes.routes = {eid: routes.routes[eid] for eid in story.endings if eid in routes.routes}
     total, by_scene = cosmetic_shares(story, impacts)

@@ -25,9 +25,9 @@ from typing import Any
 
 from iss.authoring.report.coverage import TextCoverage
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, new_game
 from iss.engine.state import StateView
 from iss.engine.text import count_key
+from iss.engine.walk import Walker
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,16 +100,30 @@ class Reading:
         self.shown: dict[str, int] = {}
         """Per scene, the pieces of its text any visit showed (`TextCoverage.shown`)."""
         self.taken: set[tuple[str, str]] = set()
+        self.passed: set[tuple[str, int, int]] = set()
+        """The texts of scenes passed through since the last choice (`pass_through`)."""
 
     def see(self, state: StateView) -> None:
         count, shown = self.counts.visit(state)
+        self._read(state.scene, count, shown)
+
+    def pass_through(self, state: StateView) -> None:
+        """Read the text of a scene a fallback passes through, in the state it renders
+        in (`Walker.on_pass`): once a step for the same text, as `runner` shows it."""
+        count, shown = self.counts.visit(state)
+        key = (state.scene, count, shown)
+        if key not in self.passed:
+            self.passed.add(key)
+            self._read(state.scene, count, shown)
+
+    def _read(self, scene: str, count: int, shown: int) -> None:
         self.words += count
-        scene = state.scene
         self.shown[scene] = self.shown.get(scene, 0) | shown
         self.run += count
         self.longest_run = max(self.longest_run, self.run)
 
     def choose(self, scene: str, choice: str, options: int) -> None:
+        self.passed.clear()
         self.choices += 1
         self.taken.add((scene, choice))
         if options >= 2:
@@ -130,18 +144,23 @@ class Reading:
         )
 
 
-def follow(story: Story, route: Sequence[str]) -> Walk:
-    """Play `route` from the start and read along."""
+def follow(story: Story, route: Sequence[str], walker: Walker | None = None) -> Walk:
+    """Play `route` from the start and read along, the scenes fallbacks pass through
+    included. `walker` is the story's, compiled once for many routes."""
     reading = Reading(story)
-    state = new_game(story).state
-    reading.see(state)
+    walker = walker or Walker(story)
+    walker.on_pass = reading.pass_through
+    walk = walker.start()
+    reading.see(walk)
     for choice_id in route:
-        scene = story.scenes[state.scene]
-        options = sum(can_take(c, state) for c in scene.choices)
-        reading.choose(scene.id, choice_id, options)
-        state = choose(story, state, choice_id).state
-        reading.see(state)
-    return reading.done(state.ending)
+        options = walker.options(walk)
+        option = next((o for o in options if o.choice.id == choice_id), None)
+        if option is None:
+            raise ValueError(f"{choice_id!r} is not available in scene {walk.scene!r}")
+        reading.choose(walk.scene, choice_id, len(options))
+        walker.choose(walk, option)
+        reading.see(walk)
+    return reading.done(walk.ending)
 
 
 @dataclass(frozen=True, slots=True)

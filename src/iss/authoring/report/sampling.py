@@ -53,8 +53,9 @@ def play_and_read(
     walker = Walker(story)
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
-        walk = walker.start(run)
         reading = Reading(story, words)
+        walker.on_pass = reading.pass_through  # what a fallback passes through is read too
+        walk = walker.start(run)
         reading.see(walk)
         for _ in range(max_steps):
             if walk.ending is not None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.engine.model import Story
 from iss.engine.runner import choices, scene_text
+from iss.engine.state import GameState
 from iss.engine.walk import Walker
 
 SEAM_RUNS = 300
@@ -86,14 +87,19 @@ def find_seams(
     # The engine's step in place (`iss.engine.walk`), drawn as `play_and_read` draws:
     # the same playthroughs the report reads along, each state frozen only to render it.
     walker = Walker(story)
+
+    def read(state: GameState) -> None:
+        text = "".join(span.text for span in scene_text(story, state))
+        for kind, excerpt in seams_in(text):
+            found.setdefault((state.scene, "", kind, excerpt), Seam(state.scene, kind, excerpt))
+
+    walker.on_pass = lambda walk: read(walk.freeze())  # a scene passed through is shown too
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
         walk = walker.start(run)
         for _ in range(max_steps):
             state = walk.freeze()
-            text = "".join(span.text for span in scene_text(story, state))
-            for kind, excerpt in seams_in(text):
-                found.setdefault((state.scene, "", kind, excerpt), Seam(state.scene, kind, excerpt))
+            read(state)
             if walk.ending is not None:
                 break
             for view in choices(story, state):
