@@ -13,6 +13,7 @@ from iss.authoring.explore import (
     described,
     led_here,
     prove,
+    quoted_choice,
     run_states,
     what_led_here,
     what_mattered,
@@ -336,3 +337,15 @@ def test_a_choice_is_told_under_the_title_of_its_visit(write_story: WriteStory) 
     assert titles.get("b") == "The Node, Again"
     lines, _ = described(story, weighed, found=())
     assert "The Node, Again" in [told.scene for told in lines]
+
+
+def test_a_choice_with_a_quotation_and_more_reads_as_one_choice() -> None:
+    """Blind reader R130 read 'You chose "Nothing." Wait for her alarm. "Tell Christian..."'
+    and could not tell where one choice ended and the next began."""
+    assert quoted_choice('"Get in."') == '"Get in."'  # one quotation stands as it is
+    assert quoted_choice('"Nothing." Wait for her alarm.') == "\"'Nothing.' Wait for her alarm.\""
+    assert quoted_choice('"Christian! The arm!" on channel two') == (
+        "\"'Christian! The arm!' on channel two\""
+    )
+    assert quoted_choice("\u201cHi,\u201d she says") == '"\u2018Hi,\u2019 she says"'
+    assert quoted_choice("Go home") == '"Go home"'

@@ -353,11 +353,28 @@ _QUOTES = "\"\u201c\u201d'"
 
 
 def quoted_choice(said: str) -> str:
-    """A choice's text in quotation marks, unless it is already a quotation (a line of
-    dialogue: ""Get in."" would nest two pairs). Straight quotes, as the story's text
-    and its choices have them: curly ones around a choice, beside a choice of dialogue
-    in straight ones, mixed two styles in one line."""
-    return said if said.startswith(tuple(_QUOTES)) else f'"{said}"'
+    """A choice's text in quotation marks. A choice that is one quotation, a line of
+    dialogue ("Get in."), stands as it is: quoting it would nest two pairs. A choice
+    with a quotation and more ("Nothing." Wait for her alarm.) is quoted, its own double
+    quotes made single, as a quotation inside a quotation is: "'Nothing.' Wait for her
+    alarm." (blind reader R130 could not tell where such a choice ended). Straight
+    quotes stay straight and curly ones curly, as the story wrote them."""
+    if _one_quotation(said):
+        return said
+    inner = said.replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    return f'"{inner}"'
+
+
+def _one_quotation(said: str) -> bool:
+    """True when `said` is a single quotation from its first character to its last."""
+    text = said.rstrip()
+    if len(text) < 2:
+        return False
+    for opening, closing in (('"', '"'), ("\u201c", "\u201d"), ("'", "'")):
+        if text[0] == opening and text[-1] == closing:
+            body = text[1:-1]
+            return opening not in body and closing not in body
+    return False
 
 
 def stop_after(said: str) -> str:
