@@ -19,9 +19,9 @@ from iss.authoring.report.sampling import (  # room internals, tested deliberate
 from iss.engine.growing import extended
 from iss.engine.model import Story
 from iss.engine.runner import (  # room internals, tested deliberately
-    MAX_FALLBACKS,
+    Step,
     _enter,
-    _locked,
+    _follow_fallbacks,
     _take,
     can_take,
     choose,
@@ -152,20 +152,7 @@ def read_with_choose(story: Story, runs: int, seed: int, max_steps: int) -> Samp
 def follow_reading(story: Story, reading: Reading, state: GameState) -> GameState:
     """`runner._follow_fallbacks` from a state that has not followed them yet, reading
     each scene passed through in the state it is shown in (`PassedThrough`)."""
-    for _ in range(MAX_FALLBACKS):
-        scene = story.scenes[state.scene]
-        if state.ending is not None or not scene.choices or not scene.choices[-1].fallback:
-            break
-        fallback = scene.choices[-1]
-        if fallback.once and fallback.key in state.taken:
-            break
-        if any(can_take(c, state) for c in scene.choices[:-1]):
-            break
-        if _locked(fallback, state) is not None:
-            break
-        reading.pass_through(state)
-        state = _take(story, state, fallback.id, state.history, auto=True).state
-    return state
+    return _follow_fallbacks(story, Step(state, ()), reading.pass_through).state
 
 
 def test_walks_take_the_steps_choose_takes_on_the_bundled_story() -> None:

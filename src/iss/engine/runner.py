@@ -10,7 +10,7 @@ Every function is pure: it returns a new state and never mutates its input.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from iss.engine.errors import ChoiceUnavailable, StoryOver, UnknownChoice
@@ -261,11 +261,14 @@ def _take(
     return Step(new_state, tuple(draft.events))
 
 
-def _follow_fallbacks(story: Story, step: Step) -> Step:
+def _follow_fallbacks(
+    story: Story, step: Step, on_pass: Callable[[GameState], None] | None = None
+) -> Step:
     """Take the scene's fallback while it is the only choice available (at most
     `MAX_FALLBACKS` in a row). The fallback is not added to the history: a replay
     takes it again by itself. Each scene passed through is an event for front ends to
-    show, once per text: a loop of fallbacks would otherwise print it on every pass."""
+    show, once per text: a loop of fallbacks would otherwise print it on every pass.
+    `on_pass(state)` is called in each, as `Walker.on_pass` is (tests compare them)."""
     state = step.state
     scene = story.scenes[state.scene]
     if not scene.choices or not scene.choices[-1].fallback or state.ending is not None:
@@ -284,6 +287,8 @@ def _follow_fallbacks(story: Story, step: Step) -> Step:
             break
         if _locked(fallback, state) is not None:
             break
+        if on_pass is not None:
+            on_pass(state)
         taken = _take(story, state, fallback.id, state.history, auto=True)
         passed = (scene.id, scene.text.render(state))
         if passed not in shown:
