@@ -27,13 +27,13 @@ from iss.authoring.explore.witness import (  # room internals, tested deliberate
     leads_to_map,
 )
 from iss.engine.model import Choice, Story
-from iss.engine.runner import can_take, choose, new_game
+from iss.engine.runner import can_take, choose, fallbacks_followed, new_game
 from iss.engine.state import GameState
 from iss.engine.walk import Walker
 from iss.paths import bundled_story_dir
 from tests.authoring.fuzz_story import Extras, Spec, extras_st, load_written, story_st
 from tests.authoring.test_explore import STATION
-from tests.conftest import ROOT, TINY, load_ok
+from tests.conftest import ROOT, TINY, WriteStory, load_ok
 
 STALL = ROOT / "tests" / "authoring" / "fixtures" / "stall"
 
@@ -103,7 +103,11 @@ def _chosen_walk(
         options = [c.id for c in ways.get(state.scene, ()) if can_take(c, state)]
         if not options:
             return None, taken
-        state = choose(story, state, rng.choice(options)).state
+        step = choose(story, state, rng.choice(options))
+        state = step.state
+        passed = fallbacks_followed(story, step.events)  # a scene no state stops in
+        if any(s == scene_id and choice_id in ("", c) for s, c in passed):
+            return state.history, taken + 1
     return None, MAX_STEPS
 
 
@@ -152,3 +156,39 @@ def test_the_walks_find_what_choose_finds_on_generated_stories(
     fallbacks, counted visits and taken choices: every walk, path for path."""
     story = load_written(tmp_path, spec, extras)
     assert_same_witnesses(story, seeds=2, max_steps=500)
+
+
+PASSING_MANIFEST = """\
+title: Passing
+start: hub
+characters:
+  kira: {name: Dr. Kira Foster, side: US, player: true}
+endings:
+  good: {title: Good, kind: good, canonical: true}
+"""
+
+PASSING = """\
+scenes:
+  hub:
+    text: Hub.
+    choices:
+      - {id: wait, text: Wait, go: hub}
+      - {id: onward, text: Onward, go: hall}
+  hall:
+    text: A hall no one stops in.
+    choices:
+      - {fallback: true, go: end}
+  end: {text: End., ending: good}
+"""
+
+
+def test_a_walk_reaches_a_scene_it_passes_through(write_story: WriteStory) -> None:
+    """No state stops in `hall` (its fallback is all it has): a walk aimed at it still
+    reaches it, when a step passes through it, and so does its fallback."""
+    story = load_ok(write_story(PASSING_MANIFEST, scenes=PASSING))
+    proof = prove(story)
+    assert "hall" in proof.scenes
+    assert find_witnesses(story, proof, ["hall"], [], float("inf"), 0, 100) == [("onward",)]
+    assert find_witnesses(story, proof, [], [("hall", "fallback")], float("inf"), 0, 100) == [
+        ("onward",)
+    ]

@@ -191,7 +191,9 @@ def _settle(
         now = time.perf_counter()
         if now >= deadline:
             return False, reason
-        scenes, choices = proof.scenes - found.scenes, proof.choices - found.choices
+        # A scene passed through by its fallback is reached, though no state stops there:
+        # a walk can never stop in one either, and chased it for its whole share each turn.
+        scenes, choices = proof.scenes - found.reached(), proof.choices - found.choices
         if work is None:
             turn_end = min(deadline, now + max((now - began) * walk_share, MIN_TURN))
             walks = find_witnesses(

@@ -128,6 +128,10 @@ def _walk(
         while drawn >= count:
             drawn = getrandbits(bits)
         options[drawn].take(walk)
+        if walk.followed:  # scenes passed through by their fallback: no state stops there
+            if any(s == scene_id and choice_id in ("", c) for s, c in walk.followed):
+                return tuple(walk.history), taken + 1
+            walk.followed.clear()
     return None, MAX_STEPS
 
 
