@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from iss.engine.events import PassedThrough
 from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, play_time, story_text, trust_bar
 from iss.ui.screens.base import GameScreen
@@ -136,6 +137,11 @@ class EndingScreen(GameScreen):
                 yield Static(Text("★  A new ending  ★", style="bold reverse"), id="new-ending")
             yield Static(Text(safe_line(ending.kind.upper()), style="bold"), id="kind")
             yield Static(Text(safe_line(ending.title), style="bold"), id="ending-title")
+            # Scenes the last step passed through by their fallback lead into the ending
+            # (the bundled story's Undock): the play screen never showed them.
+            passed = [e for e in run.step.events if isinstance(e, PassedThrough)]
+            for number, scene in enumerate(passed):
+                yield Static(story_text(scene.text), id=f"passed-{number}", classes="passed")
             yield Static(story_text(run.text()), id="epilogue")
             yield Static(self.summary(), id="summary")
             yield Static(
