@@ -364,3 +364,22 @@ async def test_the_ending_shows_the_scenes_its_last_step_passed_through(
         assert isinstance(app.screen, EndingScreen)
         assert shown(app.screen.query_one("#passed-0")) == "The hooks let go, one after another."
         assert shown(app.screen.query_one("#epilogue")) == "Home, under a parachute."
+
+
+async def test_a_refresh_after_the_ending_replaced_the_play_screen_is_harmless(
+    app_for: MakeApp,
+) -> None:
+    """Keys typed fast while the typewriter ran: the play screen's follow-up after a
+    refresh (keep the newest line in sight, "more text below") ran once the ending had
+    replaced the screen, and the app died on NoMatches."""
+    app = app_for(TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        play.following = True
+        play._keep_up()
+        play._more_below()

@@ -282,7 +282,10 @@ class PlayScreen(GameScreen):
 
     def _keep_up(self) -> None:
         if self.following:
-            self.query_one(SceneScroll).scroll_end(animate=False, immediate=True)
+            # None once the ending screen has replaced this one (keys typed fast during
+            # the typewriter: the refresh this waited for came after the switch).
+            for scroll in self.query(SceneScroll):
+                scroll.scroll_end(animate=False, immediate=True)
 
     @on(SceneText.Revealed)
     def _revealed(self) -> None:
@@ -293,9 +296,16 @@ class PlayScreen(GameScreen):
     def _more_below(self) -> None:
         """ "more text · PgDn" on the choices' top edge, while text lies below the view
         and the view is not following the typewriter (`iss.ui.widgets.scene_scroll`)."""
-        typing = self.following and self.query_one(SceneText).revealing
-        more = self.query_one(SceneScroll).more_below and not typing
-        self.query_one(ChoiceList).border_title = MORE_BELOW if more else None
+        texts, scrolls, lists = (
+            self.query(SceneText),
+            self.query(SceneScroll),
+            self.query(ChoiceList),
+        )
+        if not (texts and scrolls and lists):
+            return  # the screen was switched away before the refresh this waited for
+        typing = self.following and texts.first().revealing
+        more = scrolls.first().more_below and not typing
+        lists.first().border_title = MORE_BELOW if more else None
 
     def _skip(self) -> None:
         """Show all the text at once, the view left where the reading was: jumping to
