@@ -33,9 +33,10 @@ from iss.engine.walk import Walker
 from iss.paths import bundled_story_dir
 from tests.authoring.fuzz_story import Extras, Spec, extras_st, load_written, story_st
 from tests.authoring.test_explore import STATION
-from tests.conftest import ROOT, TINY, WriteStory, load_ok
+from tests.conftest import ROOT, TINY, load_ok
 
 STALL = ROOT / "tests" / "authoring" / "fixtures" / "stall"
+PASSING = ROOT / "tests" / "fixtures" / "passing"
 
 
 def chosen_witnesses(
@@ -158,37 +159,30 @@ def test_the_walks_find_what_choose_finds_on_generated_stories(
     assert_same_witnesses(story, seeds=2, max_steps=500)
 
 
-PASSING_MANIFEST = """\
-title: Passing
-start: hub
-characters:
-  kira: {name: Dr. Kira Foster, side: US, player: true}
-endings:
-  good: {title: Good, kind: good, canonical: true}
-"""
-
-PASSING = """\
-scenes:
-  hub:
-    text: Hub.
-    choices:
-      - {id: wait, text: Wait, go: hub}
-      - {id: onward, text: Onward, go: hall}
-  hall:
-    text: A hall no one stops in.
-    choices:
-      - {fallback: true, go: end}
-  end: {text: End., ending: good}
-"""
-
-
-def test_a_walk_reaches_a_scene_it_passes_through(write_story: WriteStory) -> None:
-    """No state stops in `hall` (its fallback is all it has): a walk aimed at it still
+def test_a_walk_reaches_a_scene_it_passes_through() -> None:
+    """No state stops in `undock` (its fallback is all it has): a walk aimed at it still
     reaches it, when a step passes through it, and so does its fallback."""
-    story = load_ok(write_story(PASSING_MANIFEST, scenes=PASSING))
+    story = load_ok(PASSING)
     proof = prove(story)
-    assert "hall" in proof.scenes
-    assert find_witnesses(story, proof, ["hall"], [], float("inf"), 0, 100) == [("onward",)]
-    assert find_witnesses(story, proof, [], [("hall", "fallback")], float("inf"), 0, 100) == [
-        ("onward",)
+    assert "undock" in proof.scenes
+    assert find_witnesses(story, proof, ["undock"], [], float("inf"), 0, 100) == [("undock",)]
+    assert find_witnesses(story, proof, [], [("undock", "fallback")], float("inf"), 0, 100) == [
+        ("undock",)
     ]
+
+
+def test_each_walk_calls_its_own_pass_callback() -> None:
+    """`on_pass` belongs to the walk (and its forks), not the walker: two walks of one
+    walker, stepped through `undock` in turn, each report only to their own reader."""
+    story = load_ok(PASSING)
+    walker = Walker(story)
+    seen: dict[str, list[str]] = {"a": [], "b": []}
+    first = walker.start(on_pass=lambda walk: seen["a"].append(walk.scene))
+    second = walker.start(on_pass=lambda walk: seen["b"].append(walk.scene))
+    fork = first.fork()
+    undock = next(o for o in walker.options(first) if o.choice.id == "undock")
+    walker.choose(second, undock)
+    assert seen == {"a": [], "b": ["undock"]}
+    walker.choose(fork, undock)
+    assert seen == {"a": ["undock"], "b": ["undock"]} and fork.ending == "home"
+    assert walker.start().on_pass is None

@@ -22,8 +22,10 @@ from iss.ui.screens.title import TitleScreen
 from iss.ui.widgets.choice_list import ChoiceList
 from iss.ui.widgets.scene_text import SceneText
 from iss.ui.widgets.station_header import StationHeader
-from tests.conftest import WriteStory
+from tests.conftest import ROOT
 from tests.ui.conftest import SIZE, TINY, MakeApp
+
+PASSING = ROOT / "tests" / "fixtures" / "passing"
 
 
 def shown(widget: object) -> str:
@@ -327,43 +329,18 @@ async def test_a_seed_asked_for_holds_for_every_game_of_the_session(app_for: Mak
         assert app.playthrough is not None and app.playthrough.state.seed == 5
 
 
-PASSING_MANIFEST = """\
-title: Passing
-start: dock
-characters:
-  kira: {name: Dr. Kira Foster, side: US, player: true}
-endings:
-  home: {title: Home, kind: good, canonical: true}
-"""
-
-PASSING = """\
-scenes:
-  dock:
-    text: The Soyuz waits.
-    choices:
-      - {id: undock, text: Undock, go: undock}
-  undock:
-    text: The hooks let go, one after another.
-    choices:
-      - {fallback: true, go: home}
-  home:
-    text: Home, under a parachute.
-    ending: home
-"""
-
-
 async def test_the_ending_shows_the_scenes_its_last_step_passed_through(
-    app_for: MakeApp, write_story: WriteStory
+    app_for: MakeApp,
 ) -> None:
     """`undock` has only its fallback: the step passes through it into the ending, and
     the ending screen is the only place its text can be read."""
-    app = app_for(write_story(PASSING_MANIFEST, scenes=PASSING))
+    app = app_for(PASSING)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "1")
+        await pilot.press("enter", "2")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert shown(app.screen.query_one("#passed-0")) == "The hooks let go, one after another."
-        assert shown(app.screen.query_one("#epilogue")) == "Home, under a parachute."
+        assert shown(app.screen.query_one("#epilogue")) == "Home, under a parachute in the steppe."
 
 
 async def test_a_refresh_after_the_ending_replaced_the_play_screen_is_harmless(

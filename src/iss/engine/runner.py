@@ -268,7 +268,7 @@ def _follow_fallbacks(
     `MAX_FALLBACKS` in a row). The fallback is not added to the history: a replay
     takes it again by itself. Each scene passed through is an event for front ends to
     show, once per text: a loop of fallbacks would otherwise print it on every pass.
-    `on_pass(state)` is called in each, as `Walker.on_pass` is (tests compare them)."""
+    `on_pass(state)` is called in each, as `Walk.on_pass` is (tests compare them)."""
     state = step.state
     scene = story.scenes[state.scene]
     if not scene.choices or not scene.choices[-1].fallback or state.ending is not None:

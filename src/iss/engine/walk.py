@@ -60,10 +60,6 @@ class Walker:
 
     def __init__(self, story: Story) -> None:
         self.story = story
-        self.on_pass: Step | None = None
-        """Called with the walk in each scene a fallback passes through, before the
-        fallback is taken: the state `runner` renders that scene's `PassedThrough`
-        text in (a reader counts what the player reads there)."""
         self.start_state = initial_state(story)
         self.timers: Timers = tuple(
             (
@@ -109,12 +105,14 @@ class Walker:
             if collecting:
                 gc.enable()
 
-    def start(self, seed: int = 0, followed: bool = False) -> Walk:
+    def start(self, seed: int = 0, followed: bool = False, on_pass: Step | None = None) -> Walk:
         """`new_game(story, seed)`: the start scene entered, its fallbacks followed. Those
         are left in `walk.followed` only when `followed` is true (as `fallbacks_followed`
-        of `new_game`'s events), since most callers never ask."""
+        of `new_game`'s events), since most callers never ask. `on_pass` becomes the
+        walk's (`Walk.on_pass`): called in each scene a fallback passes through."""
         walk = Walk(self.story, self.start_state)
         walk.seed = seed
+        walk.on_pass = on_pass
         self.enters[self.story.start](walk, True)
         if self.fallbacks:
             self.follow_fallbacks(walk)
@@ -151,8 +149,8 @@ class Walker:
                 break
             if fallback.when is not None and fallback.when.failing_reason(walk) is not None:
                 break
-            if self.on_pass is not None:
-                self.on_pass(walk)
+            if walk.on_pass is not None:
+                walk.on_pass(walk)
             self.fallback_steps[scene.id](walk)
             walk.followed.append((scene.id, fallback.id))
 

@@ -25,10 +25,13 @@ class Walk(Draft):
 
     Effects write through the `Draft` setters, overridden here to write in
     place and record no events. `followed` lists the (scene, fallback) pairs
-    taken by themselves since the caller last cleared it.
+    taken by themselves since the caller last cleared it. `on_pass`, when set, is
+    called with the walk in each scene a fallback passes through, before the
+    fallback is taken: the state `runner` renders that scene's `PassedThrough` text
+    in (a reader counts what the player reads there). A fork keeps it.
     """
 
-    __slots__ = ("elapsed", "ending", "followed", "history")
+    __slots__ = ("elapsed", "ending", "followed", "history", "on_pass")
 
     trust: dict[str, int]
     crew_trust: dict[str, int]
@@ -61,6 +64,7 @@ class Walk(Draft):
         self.taken = set(start.taken)
         self.calls = start.calls
         self.followed: list[tuple[str, str]] = []
+        self.on_pass: Callable[[Walk], None] | None = None
 
     def fork(self) -> Walk:
         """A copy to step on its own (the explorer's search tries each choice of a state
@@ -85,6 +89,7 @@ class Walk(Draft):
         walk.taken = self.taken.copy()
         walk.calls = self.calls
         walk.followed = []
+        walk.on_pass = self.on_pass
         return walk
 
     def freeze(self) -> GameState:

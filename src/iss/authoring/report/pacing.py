@@ -109,7 +109,7 @@ class Reading:
 
     def pass_through(self, state: StateView) -> None:
         """Read the text of a scene a fallback passes through, in the state it renders
-        in (`Walker.on_pass`): once a step for the same text, as `runner` shows it."""
+        in (`Walk.on_pass`): once a step for the same text, as `runner` shows it."""
         count, shown = self.counts.visit(state)
         key = (state.scene, count, shown)
         if key not in self.passed:
@@ -149,8 +149,7 @@ def follow(story: Story, route: Sequence[str], walker: Walker | None = None) -> 
     included. `walker` is the story's, compiled once for many routes."""
     reading = Reading(story)
     walker = walker or Walker(story)
-    walker.on_pass = reading.pass_through
-    walk = walker.start()
+    walk = walker.start(on_pass=reading.pass_through)
     reading.see(walk)
     for choice_id in route:
         options = walker.options(walk)

@@ -54,8 +54,7 @@ def play_and_read(
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
         reading = Reading(story, words)
-        walker.on_pass = reading.pass_through  # what a fallback passes through is read too
-        walk = walker.start(run)
+        walk = walker.start(run, on_pass=reading.pass_through)  # passed through: read too
         reading.see(walk)
         for _ in range(max_steps):
             if walk.ending is not None:

@@ -93,10 +93,9 @@ def find_seams(
         for kind, excerpt in seams_in(text):
             found.setdefault((state.scene, "", kind, excerpt), Seam(state.scene, kind, excerpt))
 
-    walker.on_pass = lambda walk: read(walk.freeze())  # a scene passed through is shown too
     for run in range(runs):
         rng = random.Random(f"{seed}:{run}")
-        walk = walker.start(run)
+        walk = walker.start(run, on_pass=lambda walk: read(walk.freeze()))  # shown too
         for _ in range(max_steps):
             state = walk.freeze()
             read(state)
