@@ -10,9 +10,9 @@ and a half, and read a two-hour rehearsal into the half hour the prose told.
 
 from __future__ import annotations
 
-from iss.engine.clocks import time_left, time_spent
-from iss.engine.runner import new_game
-from iss.notices import time_costs
+from iss.engine.clocks import deadline, time_left, time_spent
+from iss.engine.runner import choose_unrecorded, new_game
+from iss.notices import time_cost, time_costs
 from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
 
 SCENES = """\
@@ -144,3 +144,37 @@ def test_a_story_without_clocks_spends_nothing(write_story: WriteStory) -> None:
     )
     story = load_ok(write_story(manifest, s=SCENES))
     assert time_spent(story, new_game(story, 0).state, "slow") == 0
+
+
+def test_a_label_names_the_clock_it_weighs_the_cost_against() -> None:
+    """With two clocks, "· 30m of 1h 25m left" under a scene that said "2h of air" left a
+    blind reader (R137) to work out that the tag was the orbit's."""
+    assert time_cost(30, left=85, clock="to reentry") == " · 30m of the 1h 25m to reentry"
+    assert time_cost(120, left=115, clock="of air") == " · all the 1h 55m of air"
+    assert time_cost(10, left=85, clock="to reentry") == ""  # too little to tell
+    assert time_costs({"a": 30, "b": 90}, 100, "to reentry") == {
+        "a": " · 30m of the 1h 40m to reentry",
+        "b": " · 1h 30m of the 1h 40m to reentry",
+    }
+    # a label is story text: nothing in it reaches the terminal as a control sequence
+    assert "\x1b" not in time_cost(30, left=60, clock="\x1b[2Jof air")
+
+
+def test_the_deadline_is_the_running_clock_that_runs_out_first(write_story: WriteStory) -> None:
+    manifest = BASE_MANIFEST.replace(
+        "  reentry: {label: to reentry, start: 2h, expires: burn}\n",
+        "  reentry: {label: to reentry, start: 2h, expires: burn}\n"
+        "  air: {label: of air, start: 1h, expires: burn, while: flag.met}\n",
+    )
+    cut = SCENES.replace(
+        "      - id: slow\n        text: Slow\n        time: 30m\n",
+        "      - id: slow\n        text: Slow\n        time: 30m\n        do: [flag.met = true]\n",
+    )
+    story = load_ok(write_story(manifest, s=cut))
+    state = new_game(story, 0).state
+    first = deadline(story, state)
+    assert first is not None and (first.label, first.minutes) == ("to reentry", 120)
+    after = choose_unrecorded(story, state, "slow").state  # the air starts to run
+    first = deadline(story, after)
+    assert first is not None and first.label == "of air" and first.minutes < 60
+    assert time_left(story, after) == first.minutes

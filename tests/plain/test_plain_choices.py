@@ -25,7 +25,7 @@ def play(story_dir: Path, typed: str) -> list[str]:
 def test_choices_that_take_an_hour_or_more_say_so() -> None:
     lines = play(TINY, "")
     assert "  1) Knock and ask what the order said" in lines
-    assert "  2) Wait for him to come to you · 1h of 2h left" in lines
+    assert "  2) Wait for him to come to you · 1h of the 2h to reentry" in lines
 
 
 def test_emphasis_is_kept_as_underscores() -> None:

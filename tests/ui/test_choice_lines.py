@@ -122,7 +122,7 @@ async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
         await pilot.pause()
         choices = app.screen.query_one(ChoiceList)
         assert str(choices.get_option("wait").prompt).endswith(
-            "Wait for him to come to you · 1h of 2h left"
+            "Wait for him to come to you · 1h of the 2h to reentry"
         )
         assert "·" not in str(choices.get_option("ask_him").prompt)  # ten minutes: not shown
         assert "running low" not in shown(app.screen.query_one(StationHeader))
@@ -132,5 +132,5 @@ async def test_time_costs_show_on_choices_and_the_clock_warns_in_words(
         choices = app.screen.query_one(ChoiceList)
         # Two hours asked with one left: the label says what is left, not the cost.
         assert str(choices.get_option("keep_waiting").prompt).endswith(
-            "Keep waiting · 1h, all that is left"
+            "Keep waiting · all the 1h to reentry"
         )

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 from iss.engine.events import Event, TrustChanged
 from iss.engine.model import Story
+from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
 from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, WARMER
 from iss.notices.teller import (
@@ -75,7 +76,7 @@ TOLD_COST = 30
 hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
-def time_cost(minutes: int, left: int | None = None) -> str:
+def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
     """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
     or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
     runs); '' for less. The whole cost names the clock it is weighed against, so it never
@@ -86,17 +87,29 @@ def time_cost(minutes: int, left: int | None = None) -> str:
     · 24h" with 4h 40m to go read as a promise of a day the story no longer has.
     `minutes` is what taking the choice spends before the next choice, the scenes on the
     way included (`clocks.time_spent`): "· 30m" on a choice that took an hour misled a
-    blind reader (R12)."""
+    blind reader (R12).
+
+    `clock` is that clock's label ("to reentry"), when it has one: the cost then says
+    which clock it weighs, ' · 4h of the 9h to reentry', ' · all the 2h of air'. A
+    story with two clocks left a blind reader (R137) to work out that "· 30m of 1h 25m
+    left" under a scene that said "2h of air" was the orbit's."""
+    clock = safe_line(clock).strip()
     if left is not None and 0 < left <= minutes:
+        if clock:
+            return f" · all the {format_minutes(left)} {clock}"
         return f" · {format_minutes(left)}, all that is left"
     if minutes >= TOLD_COST or (left is not None and minutes > 0 and minutes * 4 >= left):
         if left is None:
             return f" · {format_minutes(minutes)}"
+        if clock:
+            return f" · {format_minutes(minutes)} of the {format_minutes(left)} {clock}"
         return f" · {format_minutes(minutes)} of {format_minutes(left)} left"
     return ""
 
 
-def time_costs(spent: Mapping[str, int], left: int | None = None) -> dict[str, str]:
+def time_costs(
+    spent: Mapping[str, int], left: int | None = None, clock: str = ""
+) -> dict[str, str]:
     """The time labels of one decision's available choices, by id, from the minutes
     each spends before the next choice (`clocks.time_spent`).
 
@@ -114,7 +127,7 @@ def time_costs(spent: Mapping[str, int], left: int | None = None) -> dict[str, s
         return {}
     quickest = min(spent.values())
     if left is not None and any(minutes * 4 >= left for minutes in spent.values() if minutes):
-        return {choice: time_cost(minutes, left) for choice, minutes in spent.items()}
+        return {choice: time_cost(minutes, left, clock) for choice, minutes in spent.items()}
     labels = {}
     for choice, minutes in spent.items():
         extra = minutes - quickest

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from iss.engine.clocks import time_left, time_spent
+from iss.engine.clocks import deadline, time_spent
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
@@ -94,14 +94,14 @@ class SceneOutput(Skim):
         number = 0
         views = self.visible_choices()
         # A story without timers labels no choice with a time (`time_costs` of all zeros).
-        costs = (
-            time_costs(
+        costs = None
+        if self.story.timers:
+            first = deadline(self.story, self.state)
+            costs = time_costs(
                 {v.id: time_spent(self.story, self.state, v.id) for v in views if v.available},
-                time_left(self.story, self.state),
+                None if first is None else first.minutes,
+                "" if first is None else first.label,
             )
-            if self.story.timers
-            else None
-        )
         scene = self.state.scene
         record = self.record  # empty in a first game
         trace = self.trace

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from iss.engine.clocks import time_left, time_spent
+from iss.engine.clocks import deadline, time_spent
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.read_text import folds_read_text, read_paragraphs
@@ -143,14 +143,15 @@ class PlayScreen(GameScreen):
         )
         self.query_one(CrewPanel).show(story, state)
         choices = self.query_one(ChoiceList)
-        left = time_left(story, state)
+        first = deadline(story, state)
         views = run.visible_choices()
         choices.show(
             number_choices(
                 views,
                 game.choices_taken_before(views),
-                left,
+                None if first is None else first.minutes,
                 lambda choice_id: time_spent(story, state, choice_id),
+                "" if first is None else first.label,
             )
         )
         self.notices = [*(notice or ()), *self.notices]

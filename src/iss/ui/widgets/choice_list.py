@@ -38,14 +38,16 @@ def number_choices(
     taken: frozenset[str],
     left: int | None = None,
     spent: Callable[[str], int] | None = None,
+    clock: str = "",
 ) -> list[ChoiceLine]:
     """Number the available choices 1, 2, ... (the plain mode numbers them the same),
     with their time labels (`notices.time_costs`). `spent` gives the minutes a choice
     spends before the next choice (`clocks.time_spent`); without it, the choice's own
-    time."""
+    time. `left` is the minutes of the clock that runs out first, `clock` its label."""
     costs = time_costs(
         {v.id: v.choice.minutes if spent is None else spent(v.id) for v in views if v.available},
         left,
+        clock,
     )
     lines = []
     number = 0
