@@ -46,20 +46,14 @@ def clock_readings(story: Story, state: GameState) -> list[ClockReading]:
 
 def deadline(story: Story, state: GameState) -> ClockReading | None:
     """The running clock with an end (`expires:`) that runs out first, or None when
-    none runs: what a choice's time is weighed against."""
+    none runs: what a choice's time is weighed against (a choice that spends more
+    than its minutes spends all that is left)."""
     ending = [
         r
         for r in clock_readings(story, state)
         if r.running and story.timers[r.timer].expires is not None
     ]
     return min(ending, key=lambda r: r.minutes, default=None)
-
-
-def time_left(story: Story, state: GameState) -> int | None:
-    """Minutes until the first running clock with an end (`expires:`) runs out, or None
-    when none runs: a choice that spends more than this spends all that is left."""
-    first = deadline(story, state)
-    return None if first is None else first.minutes
 
 
 def time_spent(story: Story, state: GameState, choice_id: str) -> int:
