@@ -1,8 +1,9 @@
 """The bundled story spells in one variety of English, American, as its narrator does.
 
 Issue #14's read found "gray" and "grey" mixed; later rounds let in "neighbours" and
-"grey" again. Each word here is the British form of one the story already uses in its
-American form, so a line that brings one back fails with its file and line.
+"grey" again. Each stem here is a British spelling with its American form beside it
+(some the story uses, such as gray, meter and center; some it may come to use), so a
+line that brings one in fails with its file and line.
 """
 
 from __future__ import annotations
