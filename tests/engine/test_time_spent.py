@@ -10,9 +10,9 @@ and a half, and read a two-hour rehearsal into the half hour the prose told.
 
 from __future__ import annotations
 
-from iss.engine.clocks import deadline, time_spent
+from iss.engine.clocks import ClockReading, deadline, time_spent
 from iss.engine.runner import choose_unrecorded, new_game
-from iss.notices import time_cost, time_costs
+from iss.notices import choice_time_labels, time_cost, time_costs
 from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
 
 SCENES = """\
@@ -60,10 +60,7 @@ scenes:
 def labels(write_story: WriteStory, clock: str) -> dict[str, str]:
     story = load_ok(write_story(BASE_MANIFEST.replace("start: 2h", f"start: {clock}"), s=SCENES))
     state = new_game(story, 0).state
-    first = deadline(story, state)
-    left = None if first is None else first.minutes
-    scene = story.scenes[state.scene]
-    return time_costs({c.id: time_spent(story, state, c.id) for c in scene.choices}, left)
+    return choice_time_labels(story, state, [c.id for c in story.scenes[state.scene].choices])
 
 
 def test_a_choice_spends_its_own_time_and_the_time_of_the_scenes_it_enters(
@@ -124,7 +121,7 @@ def test_a_label_says_how_much_longer_than_the_quickest_way_while_the_clock_is_l
     assert spent == {"take_comms": 90, "rehearse": 120}
     first = deadline(story, state)
     assert first is not None and first.minutes == 20 * 60
-    assert time_costs(spent, first.minutes) == {
+    assert time_costs(spent, first) == {
         "take_comms": "",
         "rehearse": " · 30m longer",
     }
@@ -134,11 +131,11 @@ def test_when_the_clock_is_short_every_choice_that_spends_a_quarter_of_it_says_s
     write_story: WriteStory,
 ) -> None:
     assert labels(write_story, "3h") == {
-        "quick": " · 55m of 3h left",
-        "slow": " · 1h 15m of 3h left",
-        "through": " · 1h 45m of 3h left",
+        "quick": " · 55m of the 3h to reentry",
+        "slow": " · 1h 15m of the 3h to reentry",
+        "through": " · 1h 45m of the 3h to reentry",
     }
-    assert labels(write_story, "1h30m")["through"] == " · 1h 30m, all that is left"
+    assert labels(write_story, "1h30m")["through"] == " · all the 1h 30m to reentry"
 
 
 def test_a_story_without_clocks_spends_nothing(write_story: WriteStory) -> None:
@@ -155,7 +152,8 @@ def test_a_label_names_the_clock_it_weighs_the_cost_against() -> None:
     assert time_cost(30, left=85, clock="to reentry") == " · 30m of the 1h 25m to reentry"
     assert time_cost(120, left=115, clock="of air") == " · all the 1h 55m of air"
     assert time_cost(10, left=85, clock="to reentry") == ""  # too little to tell
-    assert time_costs({"a": 30, "b": 90}, 100, "to reentry") == {
+    reentry = ClockReading("reentry", "to reentry", minutes=100, start=120)
+    assert time_costs({"a": 30, "b": 90}, reentry) == {
         "a": " · 30m of the 1h 40m to reentry",
         "b": " · 1h 30m of the 1h 40m to reentry",
     }

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from iss.engine.clocks import ClockReading, deadline, time_spent
 from iss.engine.events import Event, TrustChanged
 from iss.engine.model import Story
+from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
 from iss.notices.phrases import COLDER, PAIR_COLDER, PAIR_WARMER, WARMER
@@ -47,6 +49,7 @@ __all__ = [
     "Arrived",
     "Said",
     "Teller",
+    "choice_time_labels",
     "clock_warning",
     "event_notices",
     "net_trust",
@@ -107,11 +110,21 @@ def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
     return ""
 
 
-def time_costs(
-    spent: Mapping[str, int], left: int | None = None, clock: str = ""
-) -> dict[str, str]:
+def choice_time_labels(story: Story, state: GameState, choices: Iterable[str]) -> dict[str, str]:
+    """The time labels of the available `choices` of `state`'s scene, by id, as both
+    front ends show them: what each spends before the next choice (`clocks.time_spent`),
+    weighed against the clock that runs out first (`clocks.deadline`). A story without
+    timers labels no choice."""
+    if not story.timers:
+        return dict.fromkeys(choices, "")
+    spent = {choice: time_spent(story, state, choice) for choice in choices}
+    return time_costs(spent, deadline(story, state))
+
+
+def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> dict[str, str]:
     """The time labels of one decision's available choices, by id, from the minutes
-    each spends before the next choice (`clocks.time_spent`).
+    each spends before the next choice (`clocks.time_spent`), weighed against `first`,
+    the running clock that runs out first (`clocks.deadline`), or against none.
 
     What a label weighs is what choosing differs by. While the clock is long, a label
     says how much longer a choice takes than the quickest one, as ' · 30m longer': the opening
@@ -126,8 +139,8 @@ def time_costs(
     if not spent:
         return {}
     quickest = min(spent.values())
-    if left is not None and any(minutes * 4 >= left for minutes in spent.values() if minutes):
-        return {choice: time_cost(minutes, left, clock) for choice, minutes in spent.items()}
+    if first is not None and any(m * 4 >= first.minutes for m in spent.values() if m):
+        return {choice: time_cost(m, first.minutes, first.label) for choice, m in spent.items()}
     labels = {}
     for choice, minutes in spent.items():
         extra = minutes - quickest

@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from iss.engine.clocks import deadline, time_spent
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
@@ -21,7 +20,7 @@ from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
-from iss.notices import Arrived, Said, time_costs
+from iss.notices import Arrived, Said, choice_time_labels
 from iss.plain.skim import Skim
 from iss.plain.status import marked_text
 
@@ -93,15 +92,7 @@ class SceneOutput(Skim):
         lines = []
         number = 0
         views = self.visible_choices()
-        # A story without timers labels no choice with a time (`time_costs` of all zeros).
-        costs = None
-        if self.story.timers:
-            first = deadline(self.story, self.state)
-            costs = time_costs(
-                {v.id: time_spent(self.story, self.state, v.id) for v in views if v.available},
-                None if first is None else first.minutes,
-                "" if first is None else first.label,
-            )
+        costs = choice_time_labels(self.story, self.state, [v.id for v in views if v.available])
         scene = self.state.scene
         record = self.record  # empty in a first game
         trace = self.trace
@@ -114,8 +105,7 @@ class SceneOutput(Skim):
                 mark += f"  [id: {view.id}]"
             if view.available:
                 number += 1
-                cost = costs[view.id] if costs is not None else ""
-                lines.append(f"  {number}) {view.plain}{cost}{mark}")
+                lines.append(f"  {number}) {view.plain}{costs[view.id]}{mark}")
             else:
                 lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
         return lines

@@ -18,13 +18,12 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from iss.engine.clocks import deadline, time_spent
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import Said
+from iss.notices import Said, choice_time_labels
 from iss.ui.messages import StepTaken
 from iss.ui.read_text import UNFOLD_KEY, ReadStyles, SceneShown, passed_notice, scene_shown
 from iss.ui.render import story_text
@@ -143,17 +142,9 @@ class PlayScreen(GameScreen):
         )
         self.query_one(CrewPanel).show(story, state)
         choices = self.query_one(ChoiceList)
-        first = deadline(story, state)
         views = run.visible_choices()
-        choices.show(
-            number_choices(
-                views,
-                game.choices_taken_before(views),
-                None if first is None else first.minutes,
-                lambda choice_id: time_spent(story, state, choice_id),
-                "" if first is None else first.label,
-            )
-        )
+        costs = choice_time_labels(story, state, [v.id for v in views if v.available])
+        choices.show(number_choices(views, game.choices_taken_before(views), costs))
         self.notices = [*(notice or ()), *self.notices]
         self._draw_notices()
         settings = game.settings

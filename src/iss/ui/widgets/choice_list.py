@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.table import Table
@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 from iss.engine.runner import ChoiceView
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import Span
-from iss.notices import time_costs
 from iss.ui.render import story_text
 
 REASON_STYLES = {"": "italic", "em": "not italic", "strong": "bold italic", "em strong": "bold"}
@@ -30,31 +29,20 @@ class ChoiceLine:
     """1-based among the available choices; None when locked."""
     taken_before: bool = False
     cost: str = ""
-    """Its time label, ' · 30m longer' or '' (`notices.time_costs`)."""
+    """Its time label, ' · 30m longer' or '' (`notices.choice_time_labels`)."""
 
 
 def number_choices(
-    views: Sequence[ChoiceView],
-    taken: frozenset[str],
-    left: int | None = None,
-    spent: Callable[[str], int] | None = None,
-    clock: str = "",
+    views: Sequence[ChoiceView], taken: frozenset[str], costs: Mapping[str, str]
 ) -> list[ChoiceLine]:
     """Number the available choices 1, 2, ... (the plain mode numbers them the same),
-    with their time labels (`notices.time_costs`). `spent` gives the minutes a choice
-    spends before the next choice (`clocks.time_spent`); without it, the choice's own
-    time. `left` is the minutes of the clock that runs out first, `clock` its label."""
-    costs = time_costs(
-        {v.id: v.choice.minutes if spent is None else spent(v.id) for v in views if v.available},
-        left,
-        clock,
-    )
+    each with its time label from `costs` (`notices.choice_time_labels`), by id."""
     lines = []
     number = 0
     for view in views:
         if view.available:
             number += 1
-            lines.append(ChoiceLine(view, number, view.id in taken, costs[view.id]))
+            lines.append(ChoiceLine(view, number, view.id in taken, costs.get(view.id, "")))
         else:
             lines.append(ChoiceLine(view, None))
     return lines
