@@ -105,7 +105,8 @@ def backlog(
             complete = False
             break
         said = choice.text.plain(here) if choice is not None else choice_id
-        told = tuple(said_lines(teller.words(when, step.events)))
+        quiet = choice is not None and choice.quiet
+        told = tuple(said_lines(teller.words(when, step.events, quiet)))
         add(_page(story, here, said, told))
         for page in _passed(story, step.events):
             add(page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ from iss.notices.phrases import (
     VOICES,
     WARMER,
 )
-from tests.conftest import ROOT, load_ok
+from tests.conftest import ROOT, edited_copy, load_ok
 from tests.engine.test_notices import station
 
 LEVELS = ("hostile", "wary", "neutral", "trusting", "loyal")
@@ -267,3 +268,39 @@ def test_a_big_move_reads_as_big() -> None:
     assert told(5, 8) in big_warm  # three points across one level
     assert told(6, 7) not in big_warm  # one point across one level: "a little"
     assert told(7, 4) in big_cold and told(5, 4) not in big_cold
+
+
+def test_a_quiet_choice_tells_no_trust_line_and_the_next_line_catches_up(tmp_path: Path) -> None:
+    """ "Nicholai trusts you far more than before" right after letting a man die read as
+    bookkeeping (R162 #9, R166 #11). A `quiet: true` choice is followed by no trust line,
+    though its items are still told; the next line about that person tells where they
+    stand against the last line told, the same in one sitting, after a load and in the
+    backlog."""
+    folder = edited_copy(
+        ROOT / "tests" / "fixtures" / "tiny",
+        tmp_path / "quiet",
+        scenes=(
+            "        do: [trust.alexey += 2, flag.asked_alexey = true]\n        time: 10m\n",
+            "        do: [trust.alexey += 2, flag.asked_alexey = true, has.key = true]\n"
+            "        quiet: true\n        time: 10m\n",
+        ),
+    )
+    scenes = folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("do: has.key = true", "do: trust.alexey += 1"), "utf-8")
+    story = load_ok(folder)
+    assert story.scenes["hatch"].choice_index["ask_him"].quiet
+    assert not story.scenes["hatch"].choice_index["wait"].quiet
+    route = ("ask_him", "take_the_key")
+    told = told_along(story, route)
+    assert told[0] == ["You now have Weronika's key."]  # the kit, and no trust line
+    assert len(told[1]) == 1 and "Alexey" in told[1][0]  # the next move is told
+    loud = load_ok(ROOT / "tests" / "fixtures" / "tiny")
+    assert any("Alexey" in line for line in told_along(loud, ("ask_him",))[0])
+    end = replay(story, route).state
+    pages = [page.notices for page in backlog(story, end).pages if page.choice is not None]
+    assert [list(page) for page in pages] == told
+    caught_up = Teller(story)  # told the second step without having heard the first
+    before = replay(story, route[:1]).state
+    step = choose(story, before, route[1])
+    assert said_lines(caught_up.tell(before, route[1], step)) == told[1]

@@ -25,6 +25,7 @@ CHOICE_KEYS = (
     "once",
     "fallback",
     "call",
+    "quiet",
 )
 GROUP_ITEM_KEYS = ("group",)
 ROUTE_KEYS = ("when", "go")
@@ -176,7 +177,7 @@ class ChoiceCompiler(FieldCompiler):
         special = False
         if not _CHOICE_KEY_SET.issuperset(m):
             f.keys(m, CHOICE_KEYS, _choice(sid, index))
-        elif "once" in m or "fallback" in m or "call" in m:
+        elif "once" in m or "fallback" in m or "call" in m or "quiet" in m:
             special = True
         fallback = special and "fallback" in m and f.boolean(m, "fallback")
         if (m.get("text") is None and not fallback) or m.get("go") is None:
@@ -215,6 +216,7 @@ class ChoiceCompiler(FieldCompiler):
             once=special and "once" in m and f.boolean(m, "once"),
             fallback=fallback,
             call=call,
+            quiet=special and "quiet" in m and f.boolean(m, "quiet"),
             key=f"{home or sid}.{cid}",
             named="id" in m,
         )

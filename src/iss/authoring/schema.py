@@ -283,6 +283,9 @@ def _choice() -> Schema:
                 "Never shown: taken by itself when no other choice is available.", _BOOL
             ),
             "call": _doc("Run this sub-scene first; its `go: return` resumes at `go`.", _ID),
+            "quiet": _doc(
+                "No trust line follows this choice; the crew panel still shows its moves.", _BOOL
+            ),
         },
         ("go",),
     )

@@ -133,6 +133,10 @@ class Choice:
     A scene's fallback is always its last choice."""
     call: str | None = None
     """A sub-scene to run first; its `go: return` resumes at this choice's target."""
+    quiet: bool = False
+    """No trust line follows it: the moves it makes show in the crew panel only. For a
+    choice whose weight a bookkeeping line would break ("trusts you far more than
+    before" after letting a man die)."""
     key: str = ""
     """`home.id`: its scene (or choice group) and id, as `taken.home.id` names it."""
     named: bool = False

@@ -25,7 +25,11 @@ order and remembers what it said:
   scene's own `do:` did): the move that crosses most, Kira's trust before a tie
   between two of the crew. Two blind readers (R5, R6) found a bracketed line
   after nearly every scene breaking the voice. The other moves show in the crew
-  panel and `:trust`.
+  panel and `:trust`;
+- a `quiet: true` choice is followed by no trust line at all, so a moral extreme
+  is not answered in bookkeeping ("trusts you far more than before" after
+  letting a man die: R162, R166). What it moved is left untold, and the next line
+  about that person says where they stand against the last line told.
 
 What it remembers is a function of the history alone (the choices taken, in
 order), never of how the player got there: told a step from a state it did not
@@ -143,12 +147,18 @@ class Teller:
         if self.seed != before.seed or (self.history is not history and self.history != history):
             self._catch_up(before)
         when = len(history) + 1
-        said = self.words(when, step.events)
+        said = self.words(when, step.events, quiet=self._quiet(before.scene, choice_id))
         after = step.state.history  # `choose` adds the choice; a replay's step does not
         self.history = after if len(after) == when else (*history, choice_id)
         return said
 
-    def words(self, when: int, events: Iterable[Event]) -> list[Said]:
+    def _quiet(self, scene: str, choice_id: str) -> bool:
+        """True when the choice `choice_id` of `scene` is `quiet:` (tells no trust line)."""
+        home = self.story.scenes.get(scene)
+        choice = home.choice_index.get(choice_id) if home is not None else None
+        return choice is not None and choice.quiet
+
+    def words(self, when: int, events: Iterable[Event], quiet: bool = False) -> list[Said]:
         """The words of the `when`th choice's events, heard in order (the
         backlog and a catch-up call this step by step).
 
@@ -156,13 +166,14 @@ class Teller:
         comes first; what a scene's own `do:` did follows that scene's text, so a
         scene passed through by its fallback is told before its lines, and the lines
         of the scene the step stopped at follow `ARRIVED`. The moves told between two
-        texts are taken together (`net_trust`)."""
+        texts are taken together (`net_trust`). After a `quiet` choice no trust line
+        is told, only the kit."""
         said: list[Said] = []
         since: list[Event] = []  # the events a notice tells, since the last text
         arrival = -1  # where in `said` the last scene entered begins, if not passed through
         for event in events:
             if isinstance(event, SceneEntered):
-                said.extend(self._lines(when, since))
+                said.extend(self._lines(when, since, quiet))
                 since = []
                 arrival = len(said)
             elif isinstance(event, PassedThrough):
@@ -172,15 +183,16 @@ class Teller:
                 since.append(event)
         if arrival >= 0:
             said.insert(arrival, ARRIVED)
-        said.extend(self._lines(when, since))
+        said.extend(self._lines(when, since, quiet))
         return said
 
-    def _lines(self, when: int, events: list[Event]) -> list[str]:
+    def _lines(self, when: int, events: list[Event], quiet: bool) -> list[str]:
         if not events:
             return []  # nothing to tell (most steps of a story without notices)
         story = self.story
         lines = []
-        told = None if self._level == "off" else self._worth_telling(when, net_trust(events))
+        silent = quiet or self._level == "off"
+        told = None if silent else self._worth_telling(when, net_trust(events))
         if told is not None:
             lines.append(self._trust_line(when, *told))
         for event in events:
@@ -252,8 +264,9 @@ class Teller:
         try:
             step = new_game(self.story, before.seed)
             for when, choice_id in enumerate(before.history, start=1):
+                quiet = self._quiet(step.state.scene, choice_id)
                 step = choose_unrecorded(self.story, step.state, choice_id)
-                self.words(when, step.events)
+                self.words(when, step.events, quiet)
         except EngineError:  # the story changed under the history: remember what replayed
             pass
 
