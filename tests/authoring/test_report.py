@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from iss.authoring.report import ReportOptions, build_report, cosmetic_choices
+from iss.authoring.report import LONG_SCENE, ReportOptions, build_report, cosmetic_choices
 from iss.authoring.report.pacing import WordCounts  # room internals, tested deliberately
 from iss.cli import main
 from iss.engine.runner import can_take, choose, new_game
@@ -129,6 +129,30 @@ def test_pacing_of_the_shortest_routes(write_story: WriteStory) -> None:
     assert report.random.words.low == 6 and report.random.words.high == 9
 
 
+def test_scene_lengths_are_counted_per_visit_and_long_ones_listed(
+    write_story: WriteStory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blind readers named every scene past 300 words a visit as where the tension
+    drains; the report counts each visit as it renders and lists the scenes whose
+    median visit runs past `LONG_SCENE`."""
+    long = " ".join(["word"] * (LONG_SCENE + 1))
+    scenes = PACED.replace('text: "Again: {if flag.read: eight.}"', f'text: "{long}"')
+    folder = write_story(MANIFEST, scenes=scenes)
+    report = build_report(load_ok(folder), ReportOptions(runs=50))
+    _, walk = report.routes.routes["good"]
+    assert walk.visits == (("s0", 3), ("s1", 2), ("good_end", 1))
+    words = report.random.scene_words
+    assert words["s1"].low == 2 and words["s1b"].median == LONG_SCENE + 1
+    assert [sid for sid, _ in report.random.long_scenes] == ["s1b"]
+    assert main(["report", str(folder), "--runs", "50"]) == 0
+    out = capsys.readouterr().out
+    assert f"scenes whose median visit runs past {LONG_SCENE} words: 1" in out
+    assert f"s1b: {LONG_SCENE + 1:,}" in out
+    assert main(["report", str(folder), "--json", "--runs", "50"]) == 0
+    lengths = json.loads(capsys.readouterr().out)["pacing"]["random_play"]["scene_visit_words"]
+    assert lengths["long_scenes"]["s1b"]["median"] == LONG_SCENE + 1
+
+
 def test_report_command_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(TINY), "--runs", "50"]) == 0
     out = capsys.readouterr().out
@@ -136,6 +160,7 @@ def test_report_command_text_and_json(capsys: pytest.CaptureFixture[str]) -> Non
     assert "home" in out and "25.0%  (1/4)" in out
     assert "hatch.wait: 1 of 2 endings still open; rules out home" in out
     assert "longest run without a decision" in out
+    assert "scenes whose median visit runs past 300 words: none" in out
     assert main(["report", str(TINY), "--json", "--runs", "50", "--max-states", "1"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["odds"]["exact"] is False

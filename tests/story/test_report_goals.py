@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from iss.authoring.report import Report, build_report
+from iss.authoring.report import LONG_SCENE, Report, build_report
 from tests.story.test_bundled_story import story
 
 
@@ -62,3 +62,12 @@ def test_no_text_joins_badly_in_random_play() -> None:
     two spaces, or the like (`iss report`'s seams): "by now.""And there's" read as a
     template slip (blind reader R106 #7)."""
     assert [(s.scene, s.choice, s.kind, s.excerpt) for s in report().seams] == []
+
+
+def test_no_scene_runs_past_three_hundred_words_a_visit() -> None:
+    """Scenes run 80-300 words (issue 14's voice brief). Every blind-reader wave until
+    the split of round 4 named the 400-550-word scenes of the first act and the
+    spacewalk as where the tension drained. Counted per visit, as it renders, over the
+    report's random playthroughs: a scene whose median visit runs past 300 words."""
+    long = {sid: spread.median for sid, spread in report().random.long_scenes}
+    assert long == {}, f"scenes whose median visit runs past {LONG_SCENE} words: {long}"

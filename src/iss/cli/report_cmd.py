@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from iss.authoring.report import (
+    LONG_SCENE,
     MAX_STATES,
     RUNS,
     SEAM_RUNS,
@@ -153,6 +154,7 @@ def _print_pacing(report: Report) -> None:
     _print_spread(routes.summary)
     print(f"  random play ({report.random.playthroughs:,} playthroughs):")
     _print_spread(report.random)
+    _print_scene_lengths(report.random)
     print("\n  ending                     words  share  choices  longest run without a decision")
     for eid, (_, walk) in routes.routes.items():
         print(
@@ -180,6 +182,15 @@ def _print_spread(pacing: Pacing) -> None:
     print(line("choices", *_three(pacing.choices)))
     print(line("  of them decisions (2+ options)", *_three(pacing.decisions)))
     print(line("longest run without a decision", *_three(pacing.longest_run)) + " words")
+
+
+def _print_scene_lengths(pacing: Pacing) -> None:
+    low, median, high = _three(pacing.visit_words)
+    print(f"    {'words a scene visit (medians)':<34} {low:,.0f} / {median:,.0f} / {high:,.0f}")
+    long = pacing.long_scenes
+    print(f"    scenes whose median visit runs past {LONG_SCENE} words: {len(long) or 'none'}")
+    for sid, spread in long:
+        print(f"      {safe_line(sid)}: {spread.median:,.0f} (up to {spread.high:,.0f})")
 
 
 def _three(spread: Any, scale: float = 1) -> tuple[float, float, float]:

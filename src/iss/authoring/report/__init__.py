@@ -25,11 +25,12 @@ from iss.authoring.report.assemble import (
 from iss.authoring.report.coverage import TextCoverage
 from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_choices
 from iss.authoring.report.odds import Chance, Odds
-from iss.authoring.report.pacing import Pacing, RoutePacing, Spread, Walk
+from iss.authoring.report.pacing import LONG_SCENE, Pacing, RoutePacing, Spread, Walk
 from iss.authoring.report.seams import KINDS, SEAM_RUNS, Seam, find_seams, seams_in
 
 __all__ = [
     "KINDS",
+    "LONG_SCENE",
     "MAX_STATES",
     "RUNS",
     "SEAM_RUNS",

@@ -14,6 +14,9 @@ the pieces of its text that any of its visits shows (`coverage.py`: a hub
 shown three times with a different branch or variation item each time counts
 all three, the same text twice counts once), against every scene's words with
 every text variant counted once (`Scene.words`).
+
+A scene's length is counted per visit, as it renders then: a scene whose
+median visit runs past `LONG_SCENE` words is listed (`Pacing.long_scenes`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from iss.engine.state import StateView
 from iss.engine.text import count_key
 from iss.engine.walk import Walker
 
+LONG_SCENE = 300
+"""Words a scene visit may run before the report lists it. Scenes run 80 to 300 words
+(the story's voice brief); blind readers named every scene past it, wave after wave,
+as where the tension drains ("the long ones land where tension should be highest")."""
+
 
 @dataclass(frozen=True, slots=True)
 class Walk:
@@ -43,6 +51,8 @@ class Walk:
     longest_run: int
     """The most words read in a row without a decision."""
     taken: frozenset[tuple[str, str]] = frozenset()
+    visits: tuple[tuple[str, int], ...] = ()
+    """Each scene text read, in order, with the words it showed then."""
 
 
 class WordCounts:
@@ -102,6 +112,7 @@ class Reading:
         self.taken: set[tuple[str, str]] = set()
         self.passed: set[tuple[str, int, int]] = set()
         """The texts of scenes passed through since the last choice (`pass_through`)."""
+        self.visits: list[tuple[str, int]] = []
 
     def see(self, state: StateView) -> None:
         count, shown = self.counts.visit(state)
@@ -117,6 +128,7 @@ class Reading:
             self._read(state.scene, count, shown)
 
     def _read(self, scene: str, count: int, shown: int) -> None:
+        self.visits.append((scene, count))
         self.words += count
         self.shown[scene] = self.shown.get(scene, 0) | shown
         self.run += count
@@ -141,6 +153,7 @@ class Reading:
             self.decisions,
             self.longest_run,
             frozenset(self.taken),
+            tuple(self.visits),
         )
 
 
@@ -189,9 +202,15 @@ class Pacing:
     choices: Spread
     decisions: Spread
     longest_run: Spread
+    scene_words: dict[str, Spread] = field(default_factory=dict)
+    """Per scene read, the words of its visits (every visit of every playthrough)."""
 
     @classmethod
     def of(cls, walks: Sequence[Walk]) -> Pacing:
+        visits: dict[str, list[int]] = {}
+        for walk in walks:
+            for scene, words in walk.visits:
+                visits.setdefault(scene, []).append(words)
         return cls(
             len(walks),
             Spread.of(w.words for w in walks),
@@ -199,7 +218,21 @@ class Pacing:
             Spread.of(w.choices for w in walks),
             Spread.of(w.decisions for w in walks),
             Spread.of(w.longest_run for w in walks),
+            {scene: Spread.of(counts) for scene, counts in sorted(visits.items())},
         )
+
+    @property
+    def visit_words(self) -> Spread:
+        """Over the scenes read, the spread of their median visits."""
+        return Spread.of(spread.median for spread in self.scene_words.values())
+
+    @property
+    def long_scenes(self) -> list[tuple[str, Spread]]:
+        """The scenes whose median visit runs past `LONG_SCENE` words, longest first."""
+        long = [
+            (sid, spread) for sid, spread in self.scene_words.items() if spread.median > LONG_SCENE
+        ]
+        return sorted(long, key=lambda item: (-item[1].median, item[0]))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -209,6 +242,10 @@ class Pacing:
             "choices": self.choices.to_json(),
             "decisions": self.decisions.to_json(),
             "longest_run_without_decision": self.longest_run.to_json(),
+            "scene_visit_words": {
+                "median_per_scene": self.visit_words.to_json(),
+                "long_scenes": {sid: spread.to_json() for sid, spread in self.long_scenes},
+            },
         }
 
 
