@@ -375,7 +375,7 @@ def test_a_scene_whose_last_paragraph_is_new_folds_only_what_was_read() -> None:
     assert [p.foldable for p in shown] == [True, True, False]  # last is shown as new
 
 
-PAIRS = ((0, 1), (2, 3), (4, 5), (6, 7), (8, 9))
+PAIRS = tuple((first, first + 1) for first in range(0, 40, 2))
 """Random plays of the bundled story, each pair a first playthrough and its replay."""
 
 
@@ -387,8 +387,14 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
     pairs; 26.6% with paragraphs that go on, "Then another."; 20.8% with a lone
     paragraph between shown ones shown and the opening of a scene folded to a
     fragment kept; 21.1% with a new paragraph's "his" before a name, twenty pairs:
-    keeping context must not undo skim). Five pairs, words pooled: the
-    share of one pair swings with its two routes (13% to 31% over twenty pairs, mean 22%)."""
+    keeping context must not undo skim). Twenty pairs, words pooled: the share of one
+    pair swings with its two routes (7% to 21% today).
+
+    The floor is 10%, not 15%: the story changed shape under the same rules. Issue 14's
+    round 4 split seventeen scenes of 300-550 words in two at a real choice, and every
+    scene's last paragraph (what its choices answer) is kept, so more, shorter scenes
+    fold less. Over these twenty pairs: 15.1% before the splits (6bcff33e; the five
+    pairs then read 17.1%), 13.9% after them (bf42f21b), 14.3% at the end of round 6."""
     story = load_ok(bundled_story_dir())
 
     def play(seed: int) -> list[tuple[Span, ...]]:
@@ -415,4 +421,4 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
             words = [len(p.plain.split()) for p in shown]
             total += sum(words)
             folded += sum(w for w, p in zip(words, shown, strict=True) if p.foldable)
-    assert 0.15 < folded / total < 0.6, folded / total
+    assert 0.10 < folded / total < 0.6, folded / total
