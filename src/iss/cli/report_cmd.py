@@ -173,20 +173,20 @@ def _print_seams(report: Report) -> None:
         print(f"  {safe_line(where)}: {seam.kind}: {safe_line(seam.excerpt)}")
 
 
-def _print_spread(pacing: Pacing) -> None:
-    def line(label: str, low: float, median: float, high: float, fmt: str = ",.0f") -> str:
-        return f"    {label:<34} {low:{fmt}} / {median:{fmt}} / {high:{fmt}}"
+def _line(label: str, low: float, median: float, high: float, fmt: str = ",.0f") -> str:
+    return f"    {label:<34} {low:{fmt}} / {median:{fmt}} / {high:{fmt}}"
 
-    print(line("words read (min / median / max)", *_three(pacing.words)))
-    print(line("share of the story's words", *_three(pacing.share, 100), fmt=".1f") + " %")
-    print(line("choices", *_three(pacing.choices)))
-    print(line("  of them decisions (2+ options)", *_three(pacing.decisions)))
-    print(line("longest run without a decision", *_three(pacing.longest_run)) + " words")
+
+def _print_spread(pacing: Pacing) -> None:
+    print(_line("words read (min / median / max)", *_three(pacing.words)))
+    print(_line("share of the story's words", *_three(pacing.share, 100), fmt=".1f") + " %")
+    print(_line("choices", *_three(pacing.choices)))
+    print(_line("  of them decisions (2+ options)", *_three(pacing.decisions)))
+    print(_line("longest run without a decision", *_three(pacing.longest_run)) + " words")
 
 
 def _print_scene_lengths(pacing: Pacing) -> None:
-    low, median, high = _three(pacing.visit_words)
-    print(f"    {'words a scene visit (medians)':<34} {low:,.0f} / {median:,.0f} / {high:,.0f}")
+    print(_line("words a scene visit (medians)", *_three(pacing.visit_words)))
     long = pacing.long_scenes
     print(f"    scenes whose median visit runs past {LONG_SCENE} words: {len(long) or 'none'}")
     for sid, spread in long:
