@@ -204,6 +204,11 @@ def test_a_paragraph_that_leans_back_names_nobody_it_needs() -> None:
     assert leans_back("But nobody answers.")
     assert not leans_back("Thenardier is not aboard.")  # a word that only starts alike
     assert not leans_back("Gordon goes in first.")
+    # speech inside narration that names nobody (R174: Christian's question under Gordon's line)
+    assert leans_back('A breath. "You told me about your sister. Who do you stand with?"')
+    assert leans_back('A pause on the loop. "Copy," he says.')
+    assert not leans_back('Christian breathes out. "Who do you stand with?"')
+    assert not leans_back('You hold the rail. "Not yet."')  # Kira speaks
 
 
 def test_a_read_paragraph_a_shown_one_leans_on_is_kept_and_the_marks_chain() -> None:
@@ -394,7 +399,8 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
     round 4 split seventeen scenes of 300-550 words in two at a real choice, and every
     scene's last paragraph (what its choices answer) is kept, so more, shorter scenes
     fold less. Over these twenty pairs: 15.1% before the splits (6bcff33e; the five
-    pairs then read 17.1%), 13.9% after them (bf42f21b), 14.3% at the end of round 6."""
+    pairs then read 17.1%), 13.9% after them (bf42f21b), 14.3% at the end of round 6,
+    14.1% once unnamed speech inside narration kept its lead-in (R174)."""
     story = load_ok(bundled_story_dir())
 
     def play(seed: int) -> list[tuple[Span, ...]]:

@@ -178,14 +178,28 @@ def leans_back(text: str) -> bool:
     paragraph before ("Then another. Then a row of them.": blind reader R39 read it under
     a folded first flash; "Another", "And", "But"), or with a speech whose speaker is a
     pronoun ("'You and me,' he says") or is not named at all ("'They are terrible
-    jokes.'"). "'Ease up,' Gordon says" names its speaker and stands alone; so does
-    "It", which is nearly always a thing in the room."""
+    jokes.'"), or it holds speech and its narration names nobody (`names_anyone`: "A
+    breath. 'You told me about your sister.'"). "'Ease up,' Gordon says" names its
+    speaker and stands alone; so does "It", which is nearly always a thing in the room."""
     if _LEANING_START.match(text):
         return True
-    if not text.startswith(('"', "“")):
-        return False
     outside = _WORD.findall(_QUOTED.sub(" ", text))
+    if not text.startswith(('"', "“")):
+        return _SPEECH.search(text) is not None and not names_anyone(outside)
     return not outside or outside[0].lower() in _PRONOUN_SPEAKERS
+
+
+def names_anyone(words: Sequence[str]) -> bool:
+    """Do the words of a paragraph's narration (its speech left out) name someone: a
+    capitalised word that is not a common opener (`_OPENERS`), or "you", Kira herself?
+    "A breath. 'You told me about your sister...'" names nobody, so its speech is
+    whoever was named last (blind reader R174: with the paragraph that turned to
+    Christian's private channel folded, Gordon seemed to ask Christian's question)."""
+    return any(
+        word.lower() in ("you", "your")
+        or (word[0].isupper() and word.lower() not in _OPENERS and word != "I")
+        for word in words
+    )
 
 
 def needs_context(shown: Paragraph, before: str) -> bool:
