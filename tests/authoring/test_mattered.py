@@ -290,7 +290,10 @@ def test_what_led_here_names_the_choice_without_which_the_ending_was_lost(
         ("vote", ("Leave", "Stay")),
     ]
     assert pairs(led_here(story, kept, weighed)) == [
-        ("The Hatch", 'You chose "Tell them". After "Keep it quiet", this ending was out of reach.')
+        (
+            "The Hatch",
+            'You chose "Tell them". "Keep it quiet" would have put this ending out of reach.',
+        )
     ]
     # The run that kept quiet, and left: nothing it chose kept Lost in reach that
     # another choice would have lost, but the last choice.

@@ -119,7 +119,7 @@ def test_plain_play_reaches_both_endings() -> None:
         '"Keep waiting" could have led elsewhere.\n'
         "What led here:\n"
         '  2. The Hatch: You chose "Knock and ask what the order said". '
-        'After "Wait for him to come to you", this ending was out of reach.\n'
+        '"Wait for him to come to you" would have put this ending out of reach.\n'
         "(Type :again N to go back to choice N and choose again, or :ways for where the"
         " other choices could have led; Enter finishes.)\n>"
     )

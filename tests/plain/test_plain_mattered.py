@@ -53,7 +53,7 @@ def test_what_led_here_follows_what_mattered(write_story: WriteStory) -> None:
     assert text.index("What mattered:") < text.index("What led here:")
     led = text.split("What led here:\n")[1].splitlines()
     assert led[0] == (
-        '  2. The Hatch: You chose "Tell them". After "Keep it quiet", this ending was out of reach.'
+        '  2. The Hatch: You chose "Tell them". "Keep it quiet" would have put this ending out of reach.'
     )
 
 

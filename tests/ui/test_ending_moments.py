@@ -65,6 +65,6 @@ async def test_what_led_here_is_shown_under_what_mattered(
         assert isinstance(app.screen, EndingScreen)
         text = shown(app.screen.query_one("#mattered"))
         assert text.index("What mattered") < text.index("What led here")
-        assert 'After "Keep it quiet", this ending was out of reach.' in text
+        assert '"Keep it quiet" would have put this ending out of reach.' in text
         await keys(pilot, "w")  # the other ways' endings: what led here steps aside
         assert "What led here" not in shown(app.screen.query_one("#mattered"))

@@ -108,7 +108,10 @@ def led_here(
     """What the ending screen and the plain mode show under "What led here": a `Told`
     (scene title, one line, the choice's place in the run) for the earliest choices of `kept` (`what_led_here`), leaving out
     those "What mattered" already tells (the first `shown` of `weighed`). The ending
-    is the one just reached, so "this ending" spoils nothing."""
+    is the one just reached, so "this ending" spoils nothing. The line says what the
+    other choice would have done, not what this one did: "After 'Ask what the plug is
+    for', this ending was out of reach" read to blind reader R176 as if a choice twenty
+    scenes back had caused the death it kept possible."""
     told = {turn.index for turn in weighed.turns[:shown]} if weighed is not None else set()
     lines: list[Told] = []
     said_at: set[tuple[str, str]] = set()
@@ -118,7 +121,7 @@ def led_here(
         others = " or ".join(quoted_choice(other) for other in each.others[:2])
         said = (
             f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
-            f"After {others}, this ending was out of reach."
+            f"{others[0].upper()}{others[1:]} would have put this ending out of reach."
         )
         # The same choice taken again on a loop ("Wait four hours more", twice) is told
         # once (blind reader R101 #11), under the title of its first visit.
