@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from iss.engine.choice_labels import ChoiceLabels
+from iss.engine.choice_labels import ChoiceLabels, wording
 from iss.engine.model import Story
 from iss.engine.player_record import encode_profile
 from iss.engine.profile import PROFILE_NAME, Profile, Record, decode_profile
+from iss.engine.runner import choose, new_game
 from iss.engine.text_digest import text_digest
 from iss.plain import PlainGame
 from tests.conftest import load_ok
@@ -136,3 +137,47 @@ def test_a_choice_the_story_no_longer_has_is_kept_by_id(tmp_path: Path, worded: 
     assert profile.note(edited, after, before)
     record = profile.record(worded.id)
     assert record.taken("dock", "greet") and record.labels.count == 0
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Story:
+    """The tiny story with The Key's title changing on a second visit, as a hub's does."""
+    folder = tmp_path / "hub"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "tiny", folder)
+    for name, old, new in (
+        ("scenes.yaml", "    title: The Key\n", '    title: "The Key{sequence: | , Later}"\n'),
+        ("story.yaml", "start: 2h,", "start: 10h,"),
+    ):
+        path = folder / name
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new))
+    return load_ok(folder)
+
+
+def test_in_a_hub_the_mark_means_the_visit_it_was_taken_on(tmp_path: Path, hub: Story) -> None:
+    """Blind readers R175 and R180: "(taken before)" on a hub's first visit, for a choice
+    taken only on a later one. The wording kept holds the visit's title."""
+    saves = tmp_path / "saves"
+    play_through(Profile.open(saves), hub, ("ask_him", "keep_waiting", "take_the_key"))
+    record = Profile.open(saves).record(hub.id)
+    first = choose(hub, new_game(hub).state, "ask_him").state  # The Key, first visit
+    later = choose(hub, first, "keep_waiting").state  # "The Key, Later"
+    assert wording(hub, first, "Take the key") == "Take the key\nThe Key"
+    assert wording(hub, later, "Take the key") == "Take the key\nThe Key, Later"
+    assert not record.taken_as("the_key", "take_the_key", wording(hub, first, "Take the key"))
+    assert record.taken_as("the_key", "take_the_key", wording(hub, later, "Take the key"))
+    assert record.taken_as("the_key", "keep_waiting", wording(hub, first, "Keep waiting"))
+    assert not record.taken_as("the_key", "keep_waiting", wording(hub, later, "Keep waiting"))
+    # a scene with one title keeps the bare label, as records always have
+    assert wording(hub, new_game(hub).state, "Wait for him to come to you") == (
+        "Wait for him to come to you"
+    )
+
+
+def test_an_older_record_s_bare_label_still_marks_a_hub_choice() -> None:
+    """Kept before hub titles counted, the label alone still marks the choice."""
+    record = Record(choices={("the_key", "take_the_key")})
+    record.labels.add("the_key", "take_the_key", "Take the key")
+    said = "Take the key\nThe Key, Later"
+    assert record.taken_as("the_key", "take_the_key", said, "Take the key")
+    assert not record.taken_as("the_key", "take_the_key", said)  # without the bare label

@@ -14,6 +14,13 @@ wordings is the one shown now. A choice taken before labels were kept (an older
 record, or a route replayed with `iss play --at`) has no wording on file and is
 marked by id, as before.
 
+In a scene whose title changes from visit to visit (a hub: "Unity", then "Unity,
+the Uplink", then "Unity, Before Dinner"), the same words are offered in a different
+situation each time, so the wording kept is the label and the title of that visit
+(`wording`): blind readers R175 and R180 saw "Check on your mice (taken before)" on the
+first visit to Unity, having checked them only on a later one. A record kept before
+this holds the bare label for those choices; it still marks them, as it did.
+
 A label's digest is `iss.engine.text_digest` of its text. In the file the
 labels are a list of `[scene id, choice id, digest]`; read leniently: an entry of
 another shape is left out, never an error. At most `MAX_LABELS` are kept per story.
@@ -66,14 +73,24 @@ class ChoiceLabels:
         return changed
 
     def taken_as(
-        self, taken: AbstractSet[tuple[str, str]], scene_id: str, choice_id: str, label: str
+        self,
+        taken: AbstractSet[tuple[str, str]],
+        scene_id: str,
+        choice_id: str,
+        label: str,
+        bare: str | None = None,
     ) -> bool:
-        """True if the choice was taken with these words, or taken with no wording on
-        file (`taken` is the record's (scene id, choice id) pairs)."""
+        """True if the choice was taken with these words (`wording`), or taken with no
+        wording on file (`taken` is the record's (scene id, choice id) pairs). `bare` is
+        the label alone, which an older record kept for a hub scene's choices too."""
         if (scene_id, choice_id) not in taken:
             return False
         held = self.by_choice.get((scene_id, choice_id))
-        return not held or text_digest(label) in held
+        return (
+            not held
+            or text_digest(label) in held
+            or (bare is not None and bare != label and text_digest(bare) in held)
+        )
 
     def encode(self) -> list[list[str]]:
         return [
@@ -103,9 +120,21 @@ def _entries(value: Iterable[object]) -> Iterable[tuple[str, str, str]]:
             yield entry[0], entry[1], entry[2]
 
 
+def wording(story: Story, state: GameState, label: str) -> str:
+    """The words a choice of the current scene is kept and marked by: its `label`, and in
+    a scene whose title changes from visit to visit, the title of this visit too."""
+    scene = story.scenes.get(state.scene)
+    if scene is None or not scene.titles:
+        return label
+    return f"{label}\n{scene.title_in(state.visits)}"
+
+
 def taken_label(story: Story, before: GameState, choice_id: str) -> str | None:
-    """The words the choice showed in the state it was taken from; None when the story
-    no longer has that scene or choice (an edited story, reloaded between two steps)."""
+    """The words the choice showed in the state it was taken from (`wording`); None when
+    the story no longer has that scene or choice (an edited story, reloaded between two
+    steps)."""
     scene = story.scenes.get(before.scene)
     choice = next((c for c in scene.choices if c.id == choice_id), None) if scene else None
-    return None if choice is None else "".join(span.text for span in choice.text.render(before))
+    if choice is None:
+        return None
+    return wording(story, before, "".join(span.text for span in choice.text.render(before)))

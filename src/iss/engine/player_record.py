@@ -47,9 +47,10 @@ class Record:
         """True if the player has taken this choice in this scene before (for a ✓ mark)."""
         return (scene_id, choice_id) in self.choices
 
-    def taken_as(self, scene_id: str, choice_id: str, label: str) -> bool:
-        """True if the player has taken this choice before with these words on it."""
-        return self.labels.taken_as(self.choices, scene_id, choice_id, label)
+    def taken_as(self, scene_id: str, choice_id: str, label: str, bare: str | None = None) -> bool:
+        """True if the player has taken this choice before with these words on it
+        (`iss.engine.choice_labels.wording`; `bare` is the label alone)."""
+        return self.labels.taken_as(self.choices, scene_id, choice_id, label, bare)
 
     def found(self, ending_id: str) -> datetime | None:
         """When the player first reached this ending, or None."""

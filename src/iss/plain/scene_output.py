@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from iss.engine.choice_labels import wording
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
 from iss.engine.profile import Record
@@ -99,7 +100,8 @@ class SceneOutput(Skim):
         for view in views:
             # a locked choice says why it is locked and nothing more, as in the UI
             # by the words shown: a label that changed with the route is new to the player
-            taken = view.available and record.taken_as(scene, view.id, view.plain)
+            said = wording(self.story, self.state, view.plain)
+            taken = view.available and record.taken_as(scene, view.id, said, view.plain)
             mark = " (taken before)" if taken else ""
             if trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"

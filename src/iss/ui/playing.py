@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from iss.engine.choice_labels import ChoiceLabels
+from iss.engine.choice_labels import ChoiceLabels, wording
 from iss.ui.screens.title import TitleScreen
 from iss.ui.shell import Shell
 
@@ -58,8 +58,13 @@ class Playing(Shell):
         run = self.playthrough
         if run is None:
             return frozenset()
-        scene, taken, labels = run.state.scene, self.taken_choices, self.taken_labels
-        return frozenset(v.id for v in views if labels.taken_as(taken, scene, v.id, v.plain))
+        state, taken, labels = run.state, self.taken_choices, self.taken_labels
+        story = self.story_or_fail()
+        return frozenset(
+            v.id
+            for v in views
+            if labels.taken_as(taken, state.scene, v.id, wording(story, state, v.plain), v.plain)
+        )
 
     def seen_before(self, scene_id: str) -> bool:
         return scene_id in self.seen_scenes
