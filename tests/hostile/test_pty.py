@@ -136,7 +136,7 @@ def test_a_story_the_loader_let_through_still_reaches_the_terminal_defused(
     sequence, as if a loader had let one through, and the player opens every view."""
     output = run_command_in_pty(
         [sys.executable, "-c", PLAY_HOSTILE],
-        ":look\n:trust\n:endings\n:help\n:saves\nask_him\n1\n:ways\n\n",  # :ways, then Enter finishes
+        ":look\n:trust\n:endings\n:help\n:saves\nask_him\n1\n:ways\n\n\n",  # :ways, then Enter twice finishes
         env,
     )
     assert b"ENDING: " in output, output  # the title is an attack too

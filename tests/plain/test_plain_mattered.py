@@ -73,3 +73,31 @@ def test_again_goes_back_to_a_numbered_choice_to_choose_again(write_story: Write
     assert again.startswith("\n== The Node ==")
     assert "ENDING: Far" in again
     assert text.count("What mattered:") == 2
+
+
+class TypedAtATerminal(io.StringIO):
+    """Input a person types at a terminal (which echoes it, so the game doesn't)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_one_stray_enter_at_the_ending_does_not_lose_the_way_back(
+    write_story: WriteStory,
+) -> None:
+    """A player pressed Enter to read on past the ending, and that Enter finished the
+    game before they could type `:again` (blind reader R185). At a terminal the first
+    Enter says what a second will do; `:again` still works after it, and a second
+    Enter finishes. Scripts (piped input) keep one Enter."""
+    story = load_ok(write_story(FORKS, scenes=SCENES))
+    out = io.StringIO()
+    typed = "left\nhome_way\n\n:again 2\nfar_way\n\n\n"
+    PlainGame(story, TypedAtATerminal(typed), out, mattered_seconds=60).run()
+    text = out.getvalue()
+    assert text.count("(Press Enter again to finish.") == 2
+    assert "(Back to your choice 2 in this playthrough. Choose again.)" in text
+    assert "ENDING: Far" in text
+
+    piped = io.StringIO()
+    PlainGame(story, io.StringIO("left\nhome_way\n\n"), piped, mattered_seconds=60).run()
+    assert "Press Enter again" not in piped.getvalue()

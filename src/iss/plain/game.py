@@ -12,7 +12,7 @@ At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with
 the choices of the run that closed off other endings, one numbered line each, and
 "What led here:"; a last prompt takes `:ways` for the endings the other choices could
 have led to and `:again N` to go back to choice N and choose again (Enter, or the end
-of the input, finishes).
+of the input, finishes; typed at a terminal, Enter twice).
 
 `PlainGame.run` returns the exit code of `iss play --plain`:
 
@@ -241,7 +241,13 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         choice N (`iss.plain.mattered`). Returns the place in the history to go back to."""
         found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
         return at_ending(
-            self.story, self.state, found, self.mattered_seconds, self.say, self.read_line
+            self.story,
+            self.state,
+            found,
+            self.mattered_seconds,
+            self.say,
+            self.read_line,
+            enter_twice=not self.echo,  # a person at a terminal, not a script
         )
 
     def read_line(self) -> str:

@@ -97,11 +97,16 @@ def at_ending(
     seconds: float,
     say: Callable[[str], None],
     read: Callable[[], str],
+    enter_twice: bool = False,
 ) -> int | None:
     """At the ending: what mattered (weighed for at most `seconds`), then what led here
     (as long again, so what mattered shows first), then the ending's prompt, read until
     it finishes. Returns the place in the run's history to go back to (`:again N`), or
-    None to finish."""
+    None to finish.
+
+    With `enter_twice` (a person typing at a terminal) an empty line first says what
+    Enter will do, and only a second one finishes: a player who pressed Enter to read
+    on past the ending text lost the game's one way back (blind reader R185)."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
@@ -113,10 +118,15 @@ def at_ending(
         say("\n".join(weighed.led_lines()))
     if not weighed.numbered():
         return None
+    warned = False
     while True:
         say(weighed.ask())
         line = read()
         word, _, arg = line.replace("\ufeff", "").strip().lower().partition(" ")
+        if enter_twice and not word and line and not warned:
+            warned = True
+            say("(Press Enter again to finish. This was your one way back to these choices.)")
+            continue
         if word in WAYS_WORDS and weighed.mattered.turns:
             say("\n".join(weighed.lines(ways=True)))
         elif word in AGAIN_WORDS:
