@@ -284,3 +284,52 @@ def test_an_ending_folds_nothing_read_before(tmp_path: Path) -> None:
     assert "read before" not in inside
     assert inside.startswith("The hatch swings in, and the air tastes of metal.\n\n")
     assert "Gordon laughs at nothing, and so do you." in inside
+
+
+ANSWER_SCENES = """\
+scenes:
+  bay:
+    title: The Bay
+    text: The bay is quiet and the fans turn.
+    choices:
+      - {id: ask, text: '"How long have you two been together?"', go: board}
+      - {id: look_away, text: Look away, go: board}
+  board:
+    title: The Board
+    text: |
+      {if taken.bay.ask: "Since my first week aboard," she says, low. | You let them have it.}
+
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The marker floats on its string.
+
+      The fans turn.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
+  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
+"""
+
+
+def test_skim_never_folds_the_answer_to_the_choice_just_made(
+    tmp_path: Path, write_story: Callable[..., Path]
+) -> None:
+    """Asked again on a replay, a question's answer was folded with what was read
+    before, and on screen the question looked unanswered (blind reader R186). The
+    paragraph the choice changed is shown; what the choice changed nothing in folds."""
+    folder = write_story(CLOCK_MANIFEST, scenes=ANSWER_SCENES)
+    saves = tmp_path / "saves"
+    play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    board = play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    board = board.split("== The Board ==\n")[1].split("\n> ")[0]
+    assert board.splitlines() == [
+        '"Since my first week aboard," she says, low.',
+        "",
+        "(3 paragraphs read before; :more shows them.)",
+        "",
+        "The fans turn.",
+        "",
+        "  1) Go home (taken before)",
+    ]

@@ -296,3 +296,21 @@ async def test_the_fold_line_fits_one_line_with_its_key_hint(app_for: MakeApp) -
                 3, 2
             ), size
             assert lines[at + 1] == "", size  # nothing of it wrapped onto the next line
+
+
+def test_the_answer_to_the_choice_just_made_is_never_read_before() -> None:
+    """The play screen folds and dims what `Playthrough.read_before` calls read: the
+    paragraph the choice just made changed is never in it (blind reader R186 met a
+    question's answer folded away), and after a rewind nothing is an answer."""
+    from iss.authoring.loader import load_story
+    from iss.ui.session import Playthrough
+
+    story = load_story(REPLAY).story
+    assert story is not None
+    run = Playthrough.new(story, 0, lambda: 0.0)
+    run.take("knock")
+    read = frozenset(digests(run.text()))
+    answer = {d for d in read if d not in run.read_before(read)}
+    assert answer == set(digests((Span(KNOCKED),)))
+    run.rewind(0)
+    assert run.read_before(read) == read

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TextIO
 
 from iss.backlog import backlog
+from iss.engine.answers import Answered
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
 from iss.engine.model import Story
@@ -133,6 +134,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         """Piped input is not echoed by a terminal: write it after the prompt, so a
         transcript reads `> 2` and what follows starts on a line of its own."""
         self.clock = PlayClock()
+        self.answered = Answered()
         self.records = None if saves_dir is None else Records(saves_dir, story)
         """This story's saves and record under `saves_dir` (see `iss.records`)."""
         self.record = Record() if self.records is None else self.records.record
@@ -296,6 +298,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
             return False
+        self.answered = Answered.after(self.story, previous, view.id, self.state)
         self.arrived(previous, shown=self.step.events)
         self.show_step(self.teller.tell(previous, view.id, self.step))
         return True

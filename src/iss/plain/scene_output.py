@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from iss.engine.answers import Answered
 from iss.engine.choice_labels import wording
 from iss.engine.events import PassedThrough
 from iss.engine.model import Story
@@ -37,6 +38,8 @@ class SceneOutput(Skim):
     trace: bool
     width: int
     """Columns to wrap paragraphs at; 0 when the output is not a terminal."""
+    answered: Answered
+    """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
 
     if TYPE_CHECKING:
 
@@ -82,7 +85,8 @@ class SceneOutput(Skim):
         nothing read before, or in an ending (`folds` False: `folds_read_text`), exactly
         as it always was."""
         if self.read_before and folds and (self.skim or self.hint_due):
-            paragraphs = read_paragraphs(spans, self.read_before)
+            read = self.answered.unread(self.read_before, self.state)
+            paragraphs = read_paragraphs(spans, read)
             if self.skim and any(p.read for p in paragraphs):
                 return self.skimmed(paragraphs)
             if not self.skim:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from iss.engine.answers import Answered
 from iss.engine.clocks import ClockReading, clock_readings
 from iss.engine.errors import EngineError
 from iss.engine.knowledge import known_lines
@@ -51,6 +52,8 @@ class Playthrough:
         self.timer = PlayClock(played, now=clock)
         self.teller = Teller(story)
         """Words what each choice changed; it catches up by itself after a load or rewind."""
+        self.answered = Answered()
+        """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
 
     @classmethod
     def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
@@ -73,8 +76,15 @@ class Playthrough:
 
     def take(self, choice_id: str) -> Step:
         """Take a choice. Raises `EngineError` when it cannot be taken."""
-        self.step = choose(self.story, self.state, choice_id)
+        previous = self.state
+        self.step = choose(self.story, previous, choice_id)
+        self.answered = Answered.after(self.story, previous, choice_id, self.state)
         return self.step
+
+    def read_before(self, read: frozenset[str]) -> frozenset[str]:
+        """`read`, the paragraphs read on earlier playthroughs, less those that answer
+        the choice just made."""
+        return self.answered.unread(read, self.state)
 
     def told(self, previous: GameState, choice_id: str, step: Step) -> list[Said]:
         """What taking `choice_id` in `previous` said (notices and scenes passed through)."""

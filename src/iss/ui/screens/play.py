@@ -190,7 +190,8 @@ class PlayScreen(GameScreen):
         spans = run.text()
         widget = self.query_one(SceneText)
         folds = bool(game.read_before) and folds_read_text(run.story.scenes[run.state.scene])
-        paragraphs = read_paragraphs(spans, game.read_before) if folds else []
+        read = run.read_before(game.read_before)
+        paragraphs = read_paragraphs(spans, read) if folds else []
         if any(p.read for p in paragraphs):
             styles = ReadStyles(
                 widget.get_component_rich_style("scene-text--read"),

@@ -1,0 +1,100 @@
+"""The paragraphs that answer the choice just made: a replay never folds them.
+
+    answered = Answered.after(story, previous, choice_id, state)   # after each choice
+    read = answered.unread(read_before, state)   # what may fold: less the answers
+
+Folding what was read on an earlier playthrough (`iss.engine.read_text`) hid the
+answer to a question the player had just asked again, since they had read it before
+(blind reader R186: "How long have you two been together?" asked in the Cupola, its
+answer folded at the top of the next scene), and a photograph handed over in a folded
+paragraph turned up later from nowhere. A paragraph the choice changed is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from iss.engine.model import Choice, Scene, Story
+from iss.engine.read_text import digests
+from iss.engine.state import GameState
+
+V = TypeVar("V")
+
+
+def answering(
+    scene: Scene, previous: GameState, choice: Choice, state: GameState
+) -> frozenset[str]:
+    """The digests of the paragraphs of `scene`'s text in `state` that answer `choice`,
+    just made in `previous`: those its text would not show had the choice not been
+    taken, nor set the flags, items, status and variables its `do:` writes. They are
+    never folded, though the same choice on an earlier playthrough read them: folded,
+    the question a player had just asked looked unanswered (blind reader R186: "How
+    long have you two been together?" at the top of Unity) and a photograph turned up
+    from nowhere. Trust is left as it is: nearly every choice moves it, and a line that
+    turns on a trust level is the relationship's, not this choice's answer."""
+    flags, items = set(state.flags), set(state.items)
+    variables, status = dict(state.variables), dict(state.status)
+    for effect in choice.effects:
+        write = effect.write
+        if write is None or write.what in ("trust", "crew_trust"):
+            continue
+        name = write.name
+        if write.what == "flag":
+            _restore(flags, previous.flags, name)
+        elif write.what == "item":
+            _restore(items, previous.items, name)
+        elif write.what == "status":
+            _put_back(status, previous.status, name)
+        else:
+            _put_back(variables, previous.variables, name)
+    undone = replace(
+        state,
+        taken=previous.taken,
+        flags=frozenset(flags),
+        items=frozenset(items),
+        variables=variables,
+        status=status,
+    )
+    if undone == state:
+        return frozenset()
+    return frozenset(digests(scene.text.render(state))) - frozenset(
+        digests(scene.text.render(undone))
+    )
+
+
+def _restore(kept: set[str], before: frozenset[str], name: str) -> None:
+    """Put `name` back in or out of `kept` as it was `before`."""
+    if name in before:
+        kept.add(name)
+    else:
+        kept.discard(name)
+
+
+def _put_back(values: dict[str, V], before: Mapping[str, V], name: str) -> None:
+    """Put `values[name]` back as it was `before` (absent if it was)."""
+    if name in before:
+        values[name] = before[name]
+    else:
+        values.pop(name, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What the last choice's answer was (`answering`), and the state it led to: a
+    load, undo or rewind leaves a new state, and nothing it shows is an answer."""
+
+    state: GameState | None = None
+    digests: frozenset[str] = frozenset()
+
+    @classmethod
+    def after(cls, story: Story, previous: GameState, choice_id: str, state: GameState) -> Answered:
+        choice = story.scenes[previous.scene].choice_index.get(choice_id)
+        if choice is None:
+            return cls()
+        return cls(state, answering(story.scenes[state.scene], previous, choice, state))
+
+    def unread(self, read: frozenset[str], state: GameState) -> frozenset[str]:
+        """`read` less the answers, while `state` is still the one the choice led to."""
+        return read - self.digests if state is self.state and self.digests else read
