@@ -94,7 +94,7 @@ def test_at_a_terminal_one_stray_enter_at_the_ending_does_not_lose_the_way_back(
     typed = "left\nhome_way\n\n:again 2\nfar_way\n\n\n"
     PlainGame(story, TypedAtATerminal(typed), out, mattered_seconds=60).run()
     text = out.getvalue()
-    assert text.count("(Press Enter again to finish.") == 2
+    assert text.count("(Press Enter again to finish; :again N still goes back.)") == 2
     assert "(Back to your choice 2 in this playthrough. Choose again.)" in text
     assert "ENDING: Far" in text
 

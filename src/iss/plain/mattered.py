@@ -119,13 +119,16 @@ def at_ending(
     if not weighed.numbered():
         return None
     warned = False
+    ask = True
     while True:
-        say(weighed.ask())
+        if ask:
+            say(weighed.ask())
+        ask = True
         line = read()
         word, _, arg = line.replace("\ufeff", "").strip().lower().partition(" ")
         if enter_twice and not word and line and not warned:
-            warned = True
-            say("(Press Enter again to finish. This was your one way back to these choices.)")
+            warned, ask = True, False
+            say("(Press Enter again to finish; :again N still goes back.)")
             continue
         if word in WAYS_WORDS and weighed.mattered.turns:
             say("\n".join(weighed.lines(ways=True)))
