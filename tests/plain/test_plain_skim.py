@@ -333,3 +333,53 @@ def test_skim_never_folds_the_answer_to_the_choice_just_made(
         "",
         "  1) Go home (taken before)",
     ]
+
+
+SHARED_SCENES = """\
+scenes:
+  bay:
+    title: The Bay
+    text: The bay is quiet and the fans turn.
+    choices:
+      - {id: left, text: Go left, go: lab}
+      - {id: right, text: Go right, go: galley}
+  lab:
+    title: The Lab
+    text: |
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The lab smells of warm plastic.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+  galley:
+    title: The Galley
+    text: |
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The galley smells of coffee.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
+  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
+"""
+
+
+def test_a_fold_in_a_scene_never_seen_says_it_was_read_in_other_scenes(
+    tmp_path: Path, write_story: Callable[..., Path]
+) -> None:
+    """The Galley, reached for the first time, opened on "(2 paragraphs read before)":
+    text read in another scene, and a replaying blind reader (R185) could not tell what
+    was missing. In a scene seen before the fold line is as it was."""
+    folder = write_story(CLOCK_MANIFEST, scenes=SHARED_SCENES)
+    saves = tmp_path / "saves"
+    play("left\ngo_home\n", saves, skim=True, folder=folder)
+    galley = play("right\ngo_home\n", saves, skim=True, folder=folder)
+    assert "== The Galley ==\n(2 paragraphs read before in other scenes; :more shows them.)" in (
+        galley
+    )
+    lab = play("left\ngo_home\n", saves, skim=True, folder=folder)
+    assert "== The Lab ==\n(2 paragraphs read before; :more shows them.)" in lab

@@ -274,9 +274,11 @@ def test_fold_lines_keep_to_the_room_of_the_narrowest_text() -> None:
     for count in (2, 99, 999):
         for runs in (1, 2):
             assert len(fold_line(count, runs)) <= FOLD_ROOM
+            assert len(fold_line(count, runs, elsewhere=True)) <= FOLD_ROOM
         assert len(passed_fold_line(count)) <= 58  # the notice, at 100x30
     assert fold_line(1).endswith("· e shows it")
     assert fold_line(12, 3).endswith("· e shows them")
+    assert fold_line(2, elsewhere=True) == "⋯ 2 paragraphs read in other scenes · e shows them"
 
 
 async def test_the_fold_line_fits_one_line_with_its_key_hint(app_for: MakeApp) -> None:

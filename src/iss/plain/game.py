@@ -139,6 +139,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         """This story's saves and record under `saves_dir` (see `iss.records`)."""
         self.record = Record() if self.records is None else self.records.record
         self.read_before = frozenset(self.record.read)
+        self.scenes_before = frozenset(self.record.scenes)
         self.folded: list[str] = []
         self._visible: tuple[GameState | None, list[ChoiceView]] = (None, [])
         self.commands: dict[str, tuple[Command, str]] = {

@@ -39,6 +39,8 @@ class SceneOutput(Skim):
     width: int
     """Columns to wrap paragraphs at; 0 when the output is not a terminal."""
     answered: Answered
+    scenes_before: frozenset[str]
+    """The scenes seen in earlier playthroughs: a fold in any other says "in other scenes"."""
     """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
 
     if TYPE_CHECKING:
@@ -67,7 +69,8 @@ class SceneOutput(Skim):
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title_in(self.state.visits)} ==")
-        lines.extend(self.text_lines(scene_text(self.story, self.state), folds_read_text(scene)))
+        text = scene_text(self.story, self.state)
+        lines.extend(self.text_lines(text, folds_read_text(scene), scene.id))
         if notices:  # the text ends with its blank line; the choices follow one
             lines.extend(f"({notice})" for notice in notices)
             lines.append("")
@@ -79,7 +82,9 @@ class SceneOutput(Skim):
             lines.extend(self.choice_lines())
         self.say("\n".join(lines))
 
-    def text_lines(self, spans: Sequence[Span], folds: bool = True) -> list[str]:
+    def text_lines(
+        self, spans: Sequence[Span], folds: bool = True, scene_id: str | None = None
+    ) -> list[str]:
         """A scene's text as paragraph lines; with skim on, runs read in an earlier
         playthrough are folded (`iss.plain.skim`) and kept for `:more`. Off, with
         nothing read before, or in an ending (`folds` False: `folds_read_text`), exactly
@@ -88,7 +93,7 @@ class SceneOutput(Skim):
             read = self.answered.unread(self.read_before, self.state)
             paragraphs = read_paragraphs(spans, read)
             if self.skim and any(p.read for p in paragraphs):
-                return self.skimmed(paragraphs)
+                return self.skimmed(paragraphs, scene_id not in self.scenes_before)
             if not self.skim:
                 return self.paragraphs(marked_text(spans)) + self.hint_lines(paragraphs)
         return self.paragraphs(marked_text(spans))
@@ -157,7 +162,7 @@ class SceneOutput(Skim):
         if self.trace:
             lines.append(f"@ {scene.id}")
         lines.append(f"== {scene.title_in(self.state.visits)} ==")
-        lines.extend(self.text_lines(event.text))
+        lines.extend(self.text_lines(event.text, scene_id=scene.id))
         self.say("\n".join(lines).rstrip("\n"))
 
     def paragraphs(self, text: str) -> list[str]:

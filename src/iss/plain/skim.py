@@ -54,13 +54,17 @@ def remember_skim(saves_dir: Path, on: bool) -> str | None:
     return save_settings(settings, saves_dir)
 
 
-def fold_line(count: int, runs: int = 1) -> str:
+def fold_line(count: int, runs: int = 1, elsewhere: bool = False) -> str:
     """'(2 paragraphs read before; :more shows them.)': the scene's one fold line, for
-    `count` paragraphs folded in `runs` places ("here and further on" past one)."""
+    `count` paragraphs folded in `runs` places ("here and further on" past one).
+    `elsewhere`: the scene is new to the player, and what folds was read in other
+    scenes that share it ("read before" in a scene never seen left a replaying blind
+    reader, R185, unable to tell what was missing)."""
+    other = " in other scenes" if elsewhere else ""
     if count == 1:
-        return "(1 paragraph read before; :more shows it.)"
+        return f"(1 paragraph read before{other}; :more shows it.)"
     where = ", here and further on" if runs > 1 else ""
-    return f"({count} paragraphs read before{where}; :more shows them.)"
+    return f"({count} paragraphs read before{other}{where}; :more shows them.)"
 
 
 HINT_AFTER = 3
@@ -95,7 +99,7 @@ class Skim:
 
     def say(self, text: str = "") -> None: ...  # pragma: no cover - PlainGame's
 
-    def skimmed(self, paragraphs: Sequence[Paragraph]) -> list[str]:
+    def skimmed(self, paragraphs: Sequence[Paragraph], elsewhere: bool = False) -> list[str]:
         """Paragraph lines (each followed by a blank line), the read ones folded away
         and one `fold_line` where the first of them sat (their paragraphs are added to
         `folded`, after a `gap_line` where paragraphs shown sat between two folds). A
@@ -112,7 +116,7 @@ class Skim:
                     self.folded.append(gap_line(shown))
                 self.folded.extend(marked_text(p.spans) for p in run)
                 if not folds:
-                    lines += [fold_line(count, len(folding)), ""]
+                    lines += [fold_line(count, len(folding), elsewhere), ""]
                 folds, shown = folds + 1, 0
                 continue
             for paragraph in run:

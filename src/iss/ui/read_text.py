@@ -63,9 +63,15 @@ its key hint there. (The notice above the choices, where `passed_fold_line` stan
 58 columns wide there.)"""
 
 
-def fold_line(count: int, runs: int = 1) -> str:
+def fold_line(count: int, runs: int = 1, elsewhere: bool = False) -> str:
     """'⋯ 3 paragraphs read before · e shows them': a scene's one fold line, for `count`
-    paragraphs folded in `runs` places (`FOLD_ROOM`)."""
+    paragraphs folded in `runs` places (`FOLD_ROOM`). `elsewhere`: the scene is new to
+    the player, and the paragraphs were read in other scenes that share them."""
+    if elsewhere:
+        many = "1 paragraph" if count == 1 else f"{count} paragraphs"
+        return (
+            f"⋯ {many} read in other scenes · {UNFOLD_KEY} shows {'it' if count == 1 else 'them'}"
+        )
     if count == 1:
         return f"⋯ 1 paragraph read before · {UNFOLD_KEY} shows it"
     if runs > 1:
@@ -80,6 +86,7 @@ def scene_shown(
     *,
     unfolded: AbstractSet[int] = frozenset(),
     read_at_once: bool = True,
+    elsewhere: bool = False,
 ) -> SceneShown:
     """The text of `paragraphs` for the setting `mode` ("dimmed", "folded" or "new").
 
@@ -101,7 +108,8 @@ def scene_shown(
             if index == folds[0]:
                 start = _break(text)
                 action = {"@click": "screen.unfold()"}
-                text.append(fold_line(count, len(folds)), styles.fold + Style(meta=action))
+                line = fold_line(count, len(folds), elsewhere)
+                text.append(line, styles.fold + Style(meta=action))
                 instant.append((start, len(text)))
             continue
         for paragraph in run:

@@ -203,6 +203,7 @@ class PlayScreen(GameScreen):
                 styles,
                 unfolded=self.unfolded,
                 read_at_once=settings.seen_at_once,
+                elsewhere=not game.seen_before(run.state.scene),
             )
         else:
             shown = SceneShown(story_text(spans))
