@@ -200,7 +200,13 @@ endings:
   home: {title: Home, kind: good, canonical: true}
   lost: {title: Lost, kind: failure}
 """
-CLOCK_SCENES = """\
+HOME_AND_LOST = """\
+  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
+  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
+"""
+"""The two endings of the small stories below (CLOCK_MANIFEST's)."""
+CLOCK_SCENES = (
+    """\
 scenes:
   bay:
     title: The Bay
@@ -222,9 +228,9 @@ scenes:
       The fans turn.
     choices:
       - {id: go_home, text: Go home, go: home}
-  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
-  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
 """
+    + HOME_AND_LOST
+)
 
 
 def test_skim_never_folds_a_paragraph_with_a_figure_in_it(
@@ -286,7 +292,8 @@ def test_an_ending_folds_nothing_read_before(tmp_path: Path) -> None:
     assert "Gordon laughs at nothing, and so do you." in inside
 
 
-ANSWER_SCENES = """\
+ANSWER_SCENES = (
+    """\
 scenes:
   bay:
     title: The Bay
@@ -308,9 +315,9 @@ scenes:
       The fans turn.
     choices:
       - {id: go_home, text: Go home, go: home}
-  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
-  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
 """
+    + HOME_AND_LOST
+)
 
 
 def test_skim_never_folds_the_answer_to_the_choice_just_made(
@@ -335,7 +342,8 @@ def test_skim_never_folds_the_answer_to_the_choice_just_made(
     ]
 
 
-SHARED_SCENES = """\
+SHARED_SCENES = (
+    """\
 scenes:
   bay:
     title: The Bay
@@ -363,9 +371,9 @@ scenes:
       The galley smells of coffee.
     choices:
       - {id: go_home, text: Go home, go: home}
-  home: {title: Home, ending: home, text: You go home at last and the air is sweet.}
-  lost: {title: Lost, ending: lost, text: The orbit runs out and the station falls.}
 """
+    + HOME_AND_LOST
+)
 
 
 def test_a_fold_in_a_scene_never_seen_says_it_was_read_in_other_scenes(
