@@ -104,11 +104,37 @@ def test_cosmetic_choices(write_story: WriteStory) -> None:
         )
     )
     assert cosmetic_choices(story) == {("s0", "wave"), ("s0", "nod")}
+
     report = build_report(story, ReportOptions(runs=10))
     assert report.cosmetic.cosmetic == 2 and report.cosmetic.choices == 5
     assert report.cosmetic_by_scene["s0"].share == 1.0
     assert report.cosmetic_by_scene["s1"].share == 0.0
     assert report.to_json()["cosmetic"]["total"] == {"cosmetic": 2, "choices": 5, "share": 0.4}
+
+
+def test_a_choice_the_story_answers_by_name_is_not_cosmetic(write_story: WriteStory) -> None:
+    """Two choices that go to the same scene and write nothing, where the next scene
+    answers one of them by `taken.`: the reactive sentence the issue asks for."""
+    scenes = """\
+            scenes:
+              s0:
+                text: Hello.
+                choices:
+                  - {id: wave, text: Wave, go: s1}
+                  - {id: nod, text: Nod, go: s1}
+              s1:
+                text: "{if taken.s0.wave: He waves back. | He nods.}"
+                choices:
+                  - {id: only, text: Only, go: good_end}
+              good_end: {text: Good., ending: good}
+              bad_end: {text: Bad., ending: bad}
+            """
+    assert cosmetic_choices(load_ok(write_story(MANIFEST, scenes=scenes))) == set()
+    unread = scenes.replace("{if taken.s0.wave: He waves back. | He nods.}", "He nods.")
+    assert cosmetic_choices(load_ok(write_story(MANIFEST, scenes=unread))) == {
+        ("s0", "wave"),
+        ("s0", "nod"),
+    }
 
 
 def test_pacing_of_the_shortest_routes(write_story: WriteStory) -> None:

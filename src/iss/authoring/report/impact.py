@@ -13,8 +13,10 @@ lists the endings random playthroughs really reached after the choice.
 A choice is *cosmetic* when its scene offers at least one other choice and
 every choice of the scene goes to the same place (the same routes) without
 changing anything the story reads later: no condition, route, timer, effect
-or text reads what their `do:` writes, and their `time:` does not matter
-because no clock is read or can run out. (When a sibling does change
+or text reads what their `do:` writes, nor reads `taken.SCENE.CHOICE` of any
+of them (a line that answers the choice is what the issue asks of a choice
+that goes where its siblings go), and their `time:` does not matter because no
+clock is read or can run out. (When a sibling does change
 something, picking this choice instead of it matters too.) The crew and kit
 panels of the game show trust and items whatever the story reads.
 """
@@ -130,8 +132,8 @@ def cosmetic_choices(story: Story) -> set[tuple[str, str]]:
         n.startswith("clock.") for n in read
     )
 
-    def changes_nothing(choice: Choice) -> bool:
-        if choice.minutes > 0 and time_matters:
+    def changes_nothing(scene: Scene, choice: Choice) -> bool:
+        if (choice.minutes > 0 and time_matters) or f"taken.{scene.id}.{choice.id}" in read:
             return False
         return all(target_name(e.target) not in read for e in choice.effects)
 
@@ -140,7 +142,7 @@ def cosmetic_choices(story: Story) -> set[tuple[str, str]]:
         if len(scene.choices) < 2:
             continue
         routes = {_routes(c) for c in scene.choices}
-        if len(routes) == 1 and all(changes_nothing(c) for c in scene.choices):
+        if len(routes) == 1 and all(changes_nothing(scene, c) for c in scene.choices):
             out |= {(scene.id, c.id) for c in scene.choices}
     return out
 
