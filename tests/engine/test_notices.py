@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from iss.authoring.loader import load_story
+from iss.engine.clocks import ClockReading
 from iss.engine.events import TrustChanged
 from iss.engine.model import Story
 from iss.notices import (
     COLDER,
     PAIR_WARMER,
     WARMER,
+    clock_note,
     clock_warning,
     event_notices,
     time_cost,
@@ -129,3 +132,6 @@ def test_a_clock_warns_in_words_when_little_time_is_left() -> None:
     assert clock_warning(225, 1800) == "running low"  # an eighth of 30h
     assert clock_warning(60, 120) == "running low"  # never less than an hour
     assert clock_warning(30, 1800) == "almost out"
+    stopped = ClockReading("air", "of air", 30, 1800, running=False)
+    assert clock_note(stopped) == "stopped"  # not "almost out": it is not running down
+    assert clock_note(replace(stopped, running=True)) == "almost out"

@@ -50,6 +50,7 @@ __all__ = [
     "Said",
     "Teller",
     "choice_time_labels",
+    "clock_note",
     "clock_warning",
     "event_notices",
     "net_trust",
@@ -146,6 +147,15 @@ def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> d
         extra = minutes - quickest
         labels[choice] = f" · {format_minutes(extra)} longer" if extra >= TOLD_COST else ""
     return labels
+
+
+def clock_note(reading: ClockReading) -> str:
+    """What a clock's figure needs beside it: 'stopped' while its `while:` is false
+    (Gordon's air after life support came back still read '2h 15m of air (running
+    low)' in :status, blind reader R194), else its `clock_warning`."""
+    if not reading.running:
+        return "stopped"
+    return clock_warning(reading.minutes, reading.start)
 
 
 def clock_warning(minutes_left: int, start: int) -> str:

@@ -11,7 +11,7 @@ from iss.engine.knowledge import known_lines
 from iss.engine.model import Story
 from iss.engine.state import GameState
 from iss.engine.text import Span, format_minutes
-from iss.notices import clock_warning
+from iss.notices import clock_note
 
 
 def status_lines(story: Story, state: GameState) -> list[str]:
@@ -19,7 +19,7 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     scene = story.scenes[state.scene]
     lines = [f"Where: {scene.location or scene.title_in(state.visits)}"]
     for clock in clock_readings(story, state):
-        warning = clock_warning(clock.minutes, clock.start)
+        warning = clock_note(clock)
         lines.append(
             f"Clock: {format_minutes(clock.minutes)} {clock.label}"
             + (f" ({warning})" if warning else "")

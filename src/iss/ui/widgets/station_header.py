@@ -11,7 +11,7 @@ from textual.widgets import Static
 from iss.engine.clocks import ClockReading
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
-from iss.notices import clock_warning
+from iss.notices import clock_note
 
 
 class StationHeader(Static):
@@ -38,14 +38,15 @@ class StationHeader(Static):
         for n, reading in enumerate(clocks):
             if n:
                 right.append("   ")
-            warning = clock_warning(reading.minutes, reading.start)
+            warning = clock_note(reading)
+            urgent = reading.running and bool(warning)
             right.append(
                 format_minutes(reading.minutes),
-                style="bold reverse" if warning else "bold",
+                style="bold reverse" if urgent else "bold",
             )
             right.append(f" {safe_line(reading.label)}")
             if warning:
-                right.append(f" ({warning})", style="bold")
+                right.append(f" ({warning})", style="bold" if urgent else "dim")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=False)
         grid.add_column(justify="right", no_wrap=False)
