@@ -13,7 +13,7 @@ paragraph turned up later from nowhere. A paragraph the choice changed is shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeVar
 
 from iss.engine.model import Choice, Scene, Story
@@ -80,21 +80,34 @@ def _put_back(values: dict[str, V], before: Mapping[str, V], name: str) -> None:
         values.pop(name, None)
 
 
-@dataclass(frozen=True, slots=True)
 class Answered:
-    """What the last choice's answer was (`answering`), and the state it led to: a
-    load, undo or rewind leaves a new state, and nothing it shows is an answer."""
+    """The last choice and the state it led to; what answers it (`answering`) is worked
+    out only when something is read before and may fold, so a first playthrough, or one
+    with nothing folded, renders nothing twice. A load, undo or rewind leaves a new
+    state, and nothing it shows is an answer."""
 
-    state: GameState | None = None
-    digests: frozenset[str] = frozenset()
+    def __init__(
+        self,
+        scene: Scene | None = None,
+        previous: GameState | None = None,
+        choice: Choice | None = None,
+        state: GameState | None = None,
+    ) -> None:
+        self.scene, self.previous, self.choice, self.state = scene, previous, choice, state
+        self.digests: frozenset[str] | None = None
 
     @classmethod
     def after(cls, story: Story, previous: GameState, choice_id: str, state: GameState) -> Answered:
         choice = story.scenes[previous.scene].choice_index.get(choice_id)
-        if choice is None:
-            return cls()
-        return cls(state, answering(story.scenes[state.scene], previous, choice, state))
+        return cls(story.scenes[state.scene], previous, choice, state)
 
     def unread(self, read: frozenset[str], state: GameState) -> frozenset[str]:
         """`read` less the answers, while `state` is still the one the choice led to."""
-        return read - self.digests if state is self.state and self.digests else read
+        scene, previous, choice = self.scene, self.previous, self.choice
+        if not read or state is not self.state:
+            return read
+        if scene is None or previous is None or choice is None:
+            return read
+        if self.digests is None:
+            self.digests = answering(scene, previous, choice, state)
+        return read - self.digests if self.digests else read
