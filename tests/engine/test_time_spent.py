@@ -75,9 +75,11 @@ def test_a_choice_spends_its_own_time_and_the_time_of_the_scenes_it_enters(
 
 def test_the_label_tells_what_a_costly_choice_spends(write_story: WriteStory) -> None:
     assert labels(write_story, "10h") == {
-        "quick": "",  # 55 minutes, the quickest way: the others are weighed against it
-        "slow": "",  # twenty minutes more than quick: not worth a word
-        "through": " · 50m longer",  # the hall's hour, less the ten minutes quick spends
+        # through spends 50 minutes more than quick: time is a question here, and every
+        # choice says its whole cost, so the three add up against the clock
+        "quick": " · 55m of the 10h to reentry",
+        "slow": " · 1h 15m of the 10h to reentry",
+        "through": " · 1h 45m of the 10h to reentry",  # the hall's hour, and the end's 45m
     }
 
 
@@ -112,9 +114,11 @@ scenes:
 """
 
 
-def test_a_label_says_how_much_longer_than_the_quickest_way_while_the_clock_is_long(
+def test_where_the_choices_differ_each_says_its_whole_cost_against_the_clock(
     write_story: WriteStory,
 ) -> None:
+    """Not how much longer than the quickest: "· 30m longer" read as the whole cost to
+    six blind readers, and the clock then fell further than the label said."""
     story = load_ok(write_story(BASE_MANIFEST.replace("start: 2h", "start: 20h"), s=REHEARSAL))
     state = new_game(story, 0).state
     spent = {c: time_spent(story, state, c) for c in ("take_comms", "rehearse")}
@@ -122,9 +126,22 @@ def test_a_label_says_how_much_longer_than_the_quickest_way_while_the_clock_is_l
     first = deadline(story, state)
     assert first is not None and first.minutes == 20 * 60
     assert time_costs(spent, first) == {
-        "take_comms": "",
-        "rehearse": " · 30m longer",
+        "take_comms": " · 1h 30m of the 20h to reentry",
+        "rehearse": " · 2h of the 20h to reentry",
     }
+
+
+def test_a_label_adds_up_to_what_the_clock_loses_and_is_never_alone_when_both_cost() -> None:
+    """R196: "· 40m longer" beside a five-minute choice, then the clock fell 45m."""
+    reentry = ClockReading("reentry", "to reentry", minutes=555, start=1500)
+    assert time_costs({"wait": 5, "broadcast": 45}, reentry) == {
+        "wait": "",  # five minutes is too little to tell
+        "broadcast": " · 45m of the 9h 15m to reentry",
+    }
+    # where every choice spends about the same, time is not the question, and none is labelled
+    assert time_costs({"a": 60, "b": 75}, reentry) == {"a": "", "b": ""}
+    # with no clock running, a whole cost alone
+    assert time_costs({"a": 0, "b": 60}) == {"a": "", "b": " · 1h"}
 
 
 def test_when_the_clock_is_short_every_choice_that_spends_a_quarter_of_it_says_so(

@@ -84,7 +84,7 @@ def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
     """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
     or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
     runs); '' for less. The whole cost names the clock it is weighed against, so it never
-    reads as the same kind of label as the ' · 30m longer' of `time_costs`: three blind
+    reads as a comparison of choices (as `time_costs` once did, ' · 30m longer'): three blind
     readers (R19-R21) saw "· 30m" in one scene and "· +30m" (as that label read then) in
     another and took the two for one label written two ways. When it would spend at
     least what is left, it says what is left, not the cost: "Keep it sealed to the end
@@ -127,26 +127,28 @@ def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> d
     each spends before the next choice (`clocks.time_spent`), weighed against `first`,
     the running clock that runs out first (`clocks.deadline`), or against none.
 
-    What a label weighs is what choosing differs by. While the clock is long, a label
-    says how much longer a choice takes than the quickest one, as ' · 30m longer': the opening
-    scenes each spend their hour whatever is chosen, and "Run the sequence once more
-    · 2h" beside an unlabelled "Take the comms headset" read as a two-hour rehearsal when
-    the rehearsal took half an hour and the spacewalk both lead to took the rest (R13,
-    R17). Once a choice would spend a quarter of what is left, the clock itself is
-    the question, and every choice of that decision says its whole cost (`time_cost`).
-    The word "longer" is the comparison: a blind reader (R23) took "Wait it out
-    · +1h 30m" for the cost of waiting, saw the clock drop 2h 30m and called the label
-    wrong; a bare "+" says nothing of what it is added to."""
+    Time is a question at a decision when its choices differ by half an hour or more,
+    or when one would spend a quarter of what is left. There every choice says its
+    whole cost, in one form (`time_cost`): "· 45m of the 9h 15m to reentry". Where all
+    spend about the same, no choice is labelled: the opening scenes each spend their
+    hour whatever is chosen.
+
+    Labels once said how much longer a choice took than the quickest ("· 40m
+    longer"). Six blind readers (R185, R190, R191, R193, R194, R196) read that as the
+    whole cost, and found the clock fall more than the label said ("40m longer", then
+    "3h 15m of the 8h 30m to reentry", five minutes short). A bare cost beside an
+    unlabelled choice misled too: "Run the sequence once more · 2h" read as a two-hour
+    rehearsal when both choices spent an hour and a half on the spacewalk (R13, R17),
+    so a label is never shown alone: the quicker choices say their cost as well."""
     if not spent:
         return {}
-    quickest = min(spent.values())
-    if first is not None and any(m * 4 >= first.minutes for m in spent.values() if m):
-        return {choice: time_cost(m, first.minutes, first.label) for choice, m in spent.items()}
-    labels = {}
-    for choice, minutes in spent.items():
-        extra = minutes - quickest
-        labels[choice] = f" · {format_minutes(extra)} longer" if extra >= TOLD_COST else ""
-    return labels
+    quick, slow = min(spent.values()), max(spent.values())
+    left = None if first is None else first.minutes
+    clock = "" if first is None else first.label
+    short = left is not None and any(m * 4 >= left for m in spent.values() if m)
+    if slow - quick < TOLD_COST and not short:
+        return dict.fromkeys(spent, "")
+    return {choice: time_cost(m, left, clock) for choice, m in spent.items()}
 
 
 def clock_note(reading: ClockReading) -> str:

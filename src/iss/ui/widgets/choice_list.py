@@ -29,7 +29,7 @@ class ChoiceLine:
     """1-based among the available choices; None when locked."""
     taken_before: bool = False
     cost: str = ""
-    """Its time label, ' · 30m longer' or '' (`notices.choice_time_labels`)."""
+    """Its time label, ' · 30m of the 9h to reentry' or '' (`notices.choice_time_labels`)."""
 
 
 def number_choices(
