@@ -132,7 +132,11 @@ def test_a_choice_the_story_no_longer_has_is_kept_by_id(tmp_path: Path, worded: 
     before = new_game(worded).state
     after = choose(worded, before, "greet").state
     dock = worded.scenes["dock"]
-    without = dataclasses.replace(dock, choices=tuple(c for c in dock.choices if c.id != "greet"))
+    without = dataclasses.replace(
+        dock,
+        choices=tuple(c for c in dock.choices if c.id != "greet"),
+        choice_index={k: c for k, c in dock.choice_index.items() if k != "greet"},
+    )
     edited = dataclasses.replace(worded, scenes={**worded.scenes, "dock": without})
     assert profile.note(edited, after, before)
     record = profile.record(worded.id)

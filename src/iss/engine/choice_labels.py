@@ -134,7 +134,7 @@ def taken_label(story: Story, before: GameState, choice_id: str) -> str | None:
     the story no longer has that scene or choice (an edited story, reloaded between two
     steps)."""
     scene = story.scenes.get(before.scene)
-    choice = next((c for c in scene.choices if c.id == choice_id), None) if scene else None
+    choice = scene.choice_index.get(choice_id) if scene else None
     if choice is None:
         return None
     return wording(story, before, "".join(span.text for span in choice.text.render(before)))
