@@ -428,3 +428,16 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
             total += sum(words)
             folded += sum(w for w, p in zip(words, shown, strict=True) if p.foldable)
     assert 0.10 < folded / total < 0.6, folded / total
+
+
+def test_a_pronoun_that_cannot_be_the_one_named_keeps_the_paragraph_before() -> None:
+    """R197: with the toast folded, "Gordon smiles at her." had no one for "her"."""
+    assert pronoun_first("Gordon smiles at her.")
+    assert pronoun_first("Alexey hands her the case, and waits.")
+    assert pronoun_first("Christian watches him go.")
+    assert not pronoun_first("Weronika takes her hand back.")  # her own, maybe
+    assert not pronoun_first("Gordon and Weronika look at him.")  # two named: leave it
+    assert not pronoun_first("Gordon counts the tethers, and you answer him.")  # a new clause
+    said = ["Weronika lifts her cup to the window.", "The sun comes up. Gordon smiles at her."]
+    shown = read_paragraphs([Span("\n\n".join(said))], {digests([Span(said[0])])[0]})
+    assert shown[0].context  # read, but shown: the next paragraph needs it

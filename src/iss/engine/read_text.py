@@ -89,6 +89,43 @@ _WORD = re.compile(r"[A-Za-z']+")
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
 _THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_CLAUSE_END = re.compile(r"[,;:—–]|\b(?:and|but|while|as|until|when|you)\b")
+"""Where a clause ends: a pronoun after it may be the one the clause named ("Gordon
+counts the tethers, and you answer him")."""
+_AFTER_OBJECT = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "as",
+        "away",
+        "back",
+        "out",
+        "off",
+        "up",
+        "down",
+        "again",
+        "once",
+        "over",
+        "into",
+        "from",
+        "with",
+        "for",
+        "the",
+        "a",
+        "an",
+        "his",
+        "your",
+        "my",
+        "their",
+        "its",
+        "one",
+    ]
+)
 _OPENERS = frozenset(
     "the a an in on at under over through behind beside above below from with without "  # noqa: SIM905
     "for by after before when while now out down up across past inside outside around "
@@ -215,17 +252,37 @@ def needs_context(shown: Paragraph, before: str) -> bool:
 def pronoun_first(text: str) -> bool:
     """Does the first sentence say "he", "his", "she"... before it names anyone ("Under
     his voice the suit's fans whisper": blind reader R52 read it under a folded "Gordon's
-    voice is in your ear")? A name is a capitalised word, the first one only when it is
-    not a common opener (`_OPENERS`); speech is left to `leans_back`'s own rule."""
-    first = _SENTENCE_END.split(text, maxsplit=1)[0]
-    if first.startswith(('"', "“")):
+    voice is in your ear")? Or does a clause that names the only person the paragraph
+    has named go on to "him", "them" or an object "her" ("The window fills with sunrise.
+    Gordon smiles at her.": R197, with the toast that said who she was folded)? That
+    pronoun can't be the one named, so it is someone from before. A name is a capitalised
+    word, the first one only when it is not a common opener (`_OPENERS`); speech is left
+    to `leans_back`'s own rule."""
+    if text.startswith(('"', "“")):
         return False
-    for n, word in enumerate(_WORD.findall(first)):
-        if word.lower() in _THIRD_PERSON:
-            return True
-        if word[0].isupper() and word != "I" and (n or word.lower() not in _OPENERS):
-            return False
+    named: set[str] = set()
+    for number, sentence in enumerate(_SENTENCE_END.split(_QUOTED.sub(" ", text))):
+        clause = len(_WORD.findall(_CLAUSE_END.split(sentence, maxsplit=1)[0]))
+        words = _WORD.findall(sentence)
+        for n, word in enumerate(words):
+            lower = word.lower()
+            if lower in _THIRD_PERSON:
+                if not named and number == 0:
+                    return True
+                if len(named) == 1 and n < clause and _object_pronoun(lower, words[n + 1 : n + 2]):
+                    return True
+            elif word[0].isupper() and word != "I" and (n or lower not in _OPENERS):
+                named.add(word)
     return False
+
+
+def _object_pronoun(word: str, after: Sequence[str]) -> bool:
+    """Is `word` a pronoun that can't be its clause's subject: "him", "them", or "her"
+    ending the sentence or followed by a word that no noun is ("at her and", "her
+    away")? "her hand" may be the named woman's own."""
+    if word in ("him", "them"):
+        return True
+    return word == "her" and (not after or after[0].lower() in _AFTER_OBJECT)
 
 
 def with_context(items: Sequence[Paragraph]) -> list[Paragraph]:
