@@ -93,39 +93,11 @@ _CLAUSE_END = re.compile(r"[,;:—–]|\b(?:and|but|while|as|until|when|you)\b")
 """Where a clause ends: a pronoun after it may be the one the clause named ("Gordon
 counts the tethers, and you answer him")."""
 _AFTER_OBJECT = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "to",
-        "in",
-        "on",
-        "at",
-        "as",
-        "away",
-        "back",
-        "out",
-        "off",
-        "up",
-        "down",
-        "again",
-        "once",
-        "over",
-        "into",
-        "from",
-        "with",
-        "for",
-        "the",
-        "a",
-        "an",
-        "his",
-        "your",
-        "my",
-        "their",
-        "its",
-        "one",
-    ]
+    "and but or to in on at as away back out off up down again once over into from with "  # noqa: SIM905
+    "for the a an his your my their its one".split()
 )
+"""Words after "her" that show it is the object ("smiles at her and", "hands her the
+case"), not the possessive ("her hand")."""
 _OPENERS = frozenset(
     "the a an in on at under over through behind beside above below from with without "  # noqa: SIM905
     "for by after before when while now out down up across past inside outside around "
