@@ -139,7 +139,7 @@ def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> d
     "3h 15m of the 8h 30m to reentry", five minutes short). A bare cost beside an
     unlabelled choice misled too: "Run the sequence once more · 2h" read as a two-hour
     rehearsal when both choices spent an hour and a half on the spacewalk (R13, R17),
-    so a label is never shown alone: the quicker choices say their cost as well."""
+    so a label is not shown alone where another choice costs half an hour too."""
     if not spent:
         return {}
     quick, slow = min(spent.values()), max(spent.values())
