@@ -47,6 +47,12 @@ def _reads(source: str) -> list[str]:
         ),
         ("{if a: He left.}{if b: Then}", "He left.Then", "{if a: He left.} {if b: Then}"),
         ("*Go.*{if a: He went}", "Go.He went", "*Go.* {if a: He went}"),
+        # R203: one word, but the other branch opens a clause, so it is no suffix
+        (
+            "Alexey{if a:, forward, hangs | is} here",
+            "Alexeyis",
+            "Alexey {if a:, forward, hangs | is} here",
+        ),
     ],
 )
 def test_glued_words_are_found_with_their_fix(source: str, reads: str, fix: str) -> None:
@@ -60,6 +66,7 @@ def test_glued_words_are_found_with_their_fix(source: str, reads: str, fix: str)
     "source",
     [
         "the shutter{if n > 1: s} close",  # a one-word suffix
+        "the shutter{if n > 1: s | , half open,} close",  # still one, beside a clause
         "{if a: over}due",  # and a one-word prefix
         "Gordon{if a: 's own cup} is empty",  # a possessive
         "a logbook{if a: , and more}.",  # a branch led by punctuation

@@ -17,7 +17,8 @@ returns each place where some branch of a fragment can join the word next to it:
 
 - before a fragment: the text just before its `{` ends in a letter or digit
   and a branch starts with a letter and holds more than one word (a one-word
-  branch is a suffix, `shutter{if n > 1: s}`), or the text ends in closing
+  branch is a suffix, `shutter{if n > 1: s}`, unless another branch starts
+  with closing punctuation: `Alexey{if x:, hangs | is}`), or the text ends in closing
   punctuation (`. , ; : ! ? … )` or a closing quote) and a branch starts with
   a letter;
 - after a fragment: a branch ends in closing punctuation, or holds more than
@@ -201,11 +202,12 @@ class _Checker:
         anchor_before: int,
         anchor_after: int,
     ) -> None:
+        clause = self.opens_clause(fragment)
         for branch, placed in zip(_branches(fragment), (*place.parts, ()), strict=False):
             shown = [p for p in branch if not _blank(p)]
             if not shown:
                 continue
-            words = self.words(branch)
+            words = self.words(branch) or (clause and not _suffix(branch))
             head, tail = shown[0], shown[-1]
             if not isinstance(head, _FRAGMENTS) and anchor_before not in self.found:
                 [(kind, _, _)] = self.left(head).found
@@ -223,6 +225,21 @@ class _Checker:
                         self.glue(anchor_after, _end_of(shown), sample)
                         break
             self.walk(branch, placed, before, after, anchor_before, anchor_after)
+
+    def opens_clause(self, fragment: Branch | Variation) -> bool:
+        """Whether some branch starts with closing punctuation (`{if x:, hangs | is}`):
+        then the word before the fragment is whole, and a one-word branch that starts
+        with a letter is a word of its own, not a suffix ("Alexeyis behind you",
+        blind reader R203)."""
+        for branch in _branches(fragment):
+            shown = [p for p in branch if not _blank(p)]
+            if (
+                shown
+                and not isinstance(shown[0], _FRAGMENTS)
+                and any(kind == _PUNCT for kind, _, _ in self.left(shown[0]).found)
+            ):
+                return True
+        return False
 
     def glue(self, offset: int, left: str, right: str) -> None:
         self.found[offset] = Glue(offset, _tail(left) + _head(right), self.fix(offset))
@@ -296,6 +313,15 @@ class _Checker:
             ]
             found = self.words_memo[key] = len("".join(parts).split()) > 1
         return found
+
+
+_SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "n"})
+"""One-word branches that finish the word before them (`shutter{if n > 1: s}`)."""
+
+
+def _suffix(branch: tuple[Piece, ...]) -> bool:
+    """Whether a branch is only an ending for the word before it."""
+    return "".join(p for p in branch if isinstance(p, str)).strip() in _SUFFIXES
 
 
 def _blank(piece: Piece) -> bool:
