@@ -195,3 +195,22 @@ def test_the_deadline_is_the_running_clock_that_runs_out_first(write_story: Writ
     after = choose_unrecorded(story, state, "slow").state  # the air starts to run
     first = deadline(story, after)
     assert first is not None and first.label == "of air" and first.minutes < 60
+
+
+def test_a_clock_no_one_knows_of_yet_is_not_shown_but_still_runs(write_story: WriteStory) -> None:
+    """R203, R204, R206: "Wake Gordon · 30m of the 25h to reentry" at the flashes, two
+    scenes before Gordon works out the decay. A timer's `shown:` hides it until then."""
+    from iss.engine.clocks import clock_readings
+
+    manifest = BASE_MANIFEST.replace(
+        "reentry: {label: to reentry, start: 2h, expires: burn}",
+        "reentry: {label: to reentry, start: 10h, expires: burn, shown: seen.b}",
+    )
+    story = load_ok(write_story(manifest, s=SCENES))
+    state = new_game(story, 0).state
+    assert clock_readings(story, state) == [] and deadline(story, state) is None
+    labels = choice_time_labels(story, state, ["quick", "slow", "through"])
+    assert labels["through"] == " · 1h 45m"  # its cost, weighed against no clock
+    after = choose_unrecorded(story, state, "quick").state  # into b: Gordon's numbers
+    [reentry] = clock_readings(story, after)
+    assert reentry.minutes == 10 * 60 - 55  # it ran all the while

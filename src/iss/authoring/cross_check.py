@@ -102,7 +102,12 @@ def compile_timers(
         if "while" in m:
             source = f.text(m, "while")
             running = f.compiled(partial(compile_condition, source, names), m, "while", source)
-        timers[tid] = Timer(tid, f.text(m, "label", tid), start, expires, running, f.position(pos))
+        shown = None
+        if "shown" in m:
+            source = f.text(m, "shown")
+            shown = f.compiled(partial(compile_condition, source, names), m, "shown", source)
+        label = f.text(m, "label", tid)
+        timers[tid] = Timer(tid, label, start, expires, running, f.position(pos), shown)
     return timers
 
 

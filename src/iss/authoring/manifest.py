@@ -37,7 +37,7 @@ MANIFEST_KEYS = (
 CHARACTER_KEYS = ("name", "short", "side", "trust", "player")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")
 ENDING_KEYS = ("title", "kind", "canonical", "hint")
-TIMER_KEYS = ("label", "start", "expires", "while")
+TIMER_KEYS = ("label", "start", "expires", "while", "shown")
 WALKTHROUGH_KEYS = ("ending", "choices", "from")
 VARIABLE_TYPES = ("int", "bool", "text")
 

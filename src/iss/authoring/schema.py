@@ -215,6 +215,7 @@ def _manifest() -> Schema:
             "start": _DURATION,
             "expires": _doc("The scene the story goes to when the timer runs out.", _ID),
             "while": _doc("The timer counts down only while this holds.", _TEXT),
+            "shown": _doc("Front ends show the timer only while this holds.", _TEXT),
         },
     )
     trust = _object(

@@ -33,9 +33,11 @@ class ClockReading:
 
 def clock_readings(story: Story, state: GameState) -> list[ClockReading]:
     """The timers to show, in the story's order: always-running ones, and
-    conditional ones once they have started."""
+    conditional ones once they have started; none whose `shown:` fails."""
     readings = []
     for timer in story.timers.values():
+        if timer.shown is not None and timer.shown.failing_reason(state) is not None:
+            continue
         left = state.clock.get(timer.id, timer.start)
         running = timer.running is None or timer.running.failing_reason(state) is None
         if not running and left >= timer.start:

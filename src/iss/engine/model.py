@@ -247,6 +247,10 @@ class Timer:
     expires: str | None = None
     running: Condition | None = None
     pos: Position | None = None
+    shown: Condition | None = None
+    """Front ends show the timer only while this holds (always when None); it counts
+    down all the same. The reentry clock runs from the flashes, but no one aboard
+    knows it until Gordon works out the decay (blind readers R203, R204, R206)."""
 
 
 @record
