@@ -12,9 +12,9 @@ from iss.authoring.fields import Fields
 from iss.authoring.manifest import TIMER_KEYS, Manifest
 from iss.authoring.scenes import Extension, PendingScene
 from iss.authoring.suggestions import Suggestions, suggest
-from iss.authoring.yaml_data import Pos
+from iss.authoring.yaml_data import Pos, YMap
 from iss.engine.expressions import Names, compile_condition
-from iss.engine.model import Choice, Scene, Timer
+from iss.engine.model import Choice, Condition, Scene, Timer
 from iss.engine.text import Template
 
 _NO_TEXT = Template("", ())
@@ -98,17 +98,20 @@ def compile_timers(
                 f"timer `{tid}` expires into scene `{expires}`, which does not exist",
                 scene_hints.hint(expires),
             )
-        running = None
-        if "while" in m:
-            source = f.text(m, "while")
-            running = f.compiled(partial(compile_condition, source, names), m, "while", source)
-        shown = None
-        if "shown" in m:
-            source = f.text(m, "shown")
-            shown = f.compiled(partial(compile_condition, source, names), m, "shown", source)
+        running = _condition(f, m, "while", names)
+        shown = _condition(f, m, "shown", names)
         label = f.text(m, "label", tid)
         timers[tid] = Timer(tid, label, start, expires, running, f.position(pos), shown)
     return timers
+
+
+def _condition(f: Fields, m: YMap, key: str, names: Names) -> Condition | None:
+    """A timer's optional condition under `key` (`while:`, `shown:`), compiled; None
+    when absent (or broken: the error is reported)."""
+    if key not in m:
+        return None
+    source = f.text(m, key)
+    return f.compiled(partial(compile_condition, source, names), m, key, source)
 
 
 def cross_check(
