@@ -342,6 +342,68 @@ def test_skim_never_folds_the_answer_to_the_choice_just_made(
     ]
 
 
+ROUTED_SCENES = (
+    """\
+scenes:
+  bay:
+    title: The Bay
+    text: The bay is quiet and the fans turn.
+    choices:
+      - {id: ask, text: Ask about the village she grew up in, go: village}
+      - {id: sleep, text: Go to sleep, go: bunk}
+  village:
+    title: Small Hours
+    text: |
+      Eleven houses on the Kama, she says, and the ice going out every spring.
+
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The fans turn.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+  bunk:
+    title: The Bunk
+    text: |
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The fans turn.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+"""
+    + HOME_AND_LOST
+)
+
+
+def test_skim_never_folds_the_opening_of_the_scene_a_choice_picked(
+    tmp_path: Path, write_story: Callable[..., Path]
+) -> None:
+    """An answer told by where the choice goes, not by a condition, folded on a replay:
+    "Ask about the village she grew up in" opened on "(1 paragraph read before)" (blind
+    reader R215). The opening of the scene the choice picked is shown; what the other
+    road shares (the bunk's whiteboard and marker) folds."""
+    folder = write_story(CLOCK_MANIFEST, scenes=ROUTED_SCENES)
+    saves = tmp_path / "saves"
+    play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    again = play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    village = again.split("== Small Hours ==\n")[1].split("\n> ")[0]
+    assert village.splitlines() == [
+        "Eleven houses on the Kama, she says, and the ice going out every spring.",
+        "",
+        "(2 paragraphs read before; :more shows them.)",
+        "",
+        "The fans turn.",
+        "",
+        "  1) Go home (taken before)",
+    ]
+    bunk = play("sleep\ngo_home\n", saves, skim=True, folder=folder)
+    bunk = bunk.split("== The Bunk ==\n")[1].split("\n> ")[0]
+    assert "The whiteboard hangs by the hatch." not in bunk
+
+
 SHARED_SCENES = (
     """\
 scenes:

@@ -7,7 +7,8 @@ Folding what was read on an earlier playthrough (`iss.engine.read_text`) hid the
 answer to a question the player had just asked again, since they had read it before
 (blind reader R186: "How long have you two been together?" asked in the Cupola, its
 answer folded at the top of the next scene), and a photograph handed over in a folded
-paragraph turned up later from nowhere. A paragraph the choice changed is shown.
+paragraph turned up later from nowhere. A paragraph the choice changed is shown, and
+so is the opening of a scene the choice picked (`chosen_opening`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,35 @@ def answering(
     )
 
 
+def chosen_opening(
+    story: Story, scene: Scene, previous: GameState, choice: Choice, state: GameState
+) -> frozenset[str]:
+    """The digest of `scene`'s first paragraph in `state` when `choice` picked the scene:
+    another choice where it was made goes elsewhere, and no scene those lead to shows
+    that paragraph. An answer told by where a choice goes, not by a condition, was folded
+    (blind reader R215: "Ask about the village she grew up in" opened Small Hours, Past
+    Three on "(1 paragraph read before)", the village read in another scene on an
+    earlier playthrough). A paragraph the other roads share ("The whiteboard hangs by the
+    hatch" in both the lab and the galley) still folds."""
+    if not any(route.scene == scene.id for route in choice.routes):
+        return frozenset()
+    made_in = story.scenes[previous.scene]
+    elsewhere = {
+        route.scene
+        for other in made_in.choices
+        if other.id != choice.id
+        for route in other.routes
+        if route.scene != scene.id and route.scene in story.scenes
+    }
+    opening = digests(scene.text.render(state))[:1]
+    if not elsewhere or not opening:
+        return frozenset()
+    for other in sorted(elsewhere):
+        if opening[0] in digests(story.scenes[other].text.render(state)):
+            return frozenset()
+    return frozenset(opening)
+
+
 def _restore(kept: set[str], before: frozenset[str], name: str) -> None:
     """Put `name` back in or out of `kept` as it was `before`."""
     if name in before:
@@ -88,18 +118,20 @@ class Answered:
 
     def __init__(
         self,
+        story: Story | None = None,
         scene: Scene | None = None,
         previous: GameState | None = None,
         choice: Choice | None = None,
         state: GameState | None = None,
     ) -> None:
+        self.story = story
         self.scene, self.previous, self.choice, self.state = scene, previous, choice, state
         self.digests: frozenset[str] | None = None
 
     @classmethod
     def after(cls, story: Story, previous: GameState, choice_id: str, state: GameState) -> Answered:
         choice = story.scenes[previous.scene].choice_index.get(choice_id)
-        return cls(story.scenes[state.scene], previous, choice, state)
+        return cls(story, story.scenes[state.scene], previous, choice, state)
 
     def unread(self, read: frozenset[str], state: GameState) -> frozenset[str]:
         """`read` less the answers, while `state` is still the one the choice led to."""
@@ -110,4 +142,6 @@ class Answered:
             return read
         if self.digests is None:
             self.digests = answering(scene, previous, choice, state)
+            if self.story is not None:
+                self.digests |= chosen_opening(self.story, scene, previous, choice, state)
         return read - self.digests if self.digests else read
