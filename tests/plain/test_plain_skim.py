@@ -404,6 +404,56 @@ def test_skim_never_folds_the_opening_of_the_scene_a_choice_picked(
     assert "The whiteboard hangs by the hatch." not in bunk
 
 
+PASSED_SCENES = (
+    """\
+flags:
+  asked:
+scenes:
+  bay:
+    title: The Bay
+    text: The bay is quiet and the fans turn.
+    choices:
+      - {id: ask, text: Ask about the village she grew up in, do: flag.asked = true, go: hub}
+      - {id: sleep, text: Go to sleep, go: hub}
+  hub:
+    title: Small Hours
+    text: |
+      {if flag.asked: Eleven houses on the Kama, she says, and the ice going out every spring. | You let her sleep.}
+
+      The whiteboard hangs by the hatch.
+
+      Gordon caps the marker and turns it in his hand.
+
+      The marker floats on its string.
+    choices:
+      - {fallback: true, go: board}
+  board:
+    title: The Board
+    text: The fans turn.
+    choices:
+      - {id: go_home, text: Go home, go: home}
+"""
+    + HOME_AND_LOST
+)
+
+
+def test_skim_never_folds_the_answer_in_a_scene_passed_through(
+    tmp_path: Path, write_story: Callable[..., Path]
+) -> None:
+    """The answer can be in a scene the story passes through by its fallback on the way
+    to the next choice: a hub's second visit told the village she grew up in under "(1
+    paragraph read before)" (blind reader R215). It is shown there too."""
+    folder = write_story(CLOCK_MANIFEST, scenes=PASSED_SCENES)
+    saves = tmp_path / "saves"
+    play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    again = play("ask\ngo_home\n", saves, skim=True, folder=folder)
+    hub = again.split("== Small Hours ==\n")[1].split("== The Board ==")[0]
+    assert hub.splitlines()[0] == (
+        "Eleven houses on the Kama, she says, and the ice going out every spring."
+    )
+    assert "read before" in hub
+
+
 SHARED_SCENES = (
     """\
 scenes:

@@ -8,12 +8,15 @@ answer to a question the player had just asked again, since they had read it bef
 (blind reader R186: "How long have you two been together?" asked in the Cupola, its
 answer folded at the top of the next scene), and a photograph handed over in a folded
 paragraph turned up later from nowhere. A paragraph the choice changed is shown, and
-so is the opening of a scene the choice picked (`chosen_opening`).
+so is the opening of a scene the choice picked (`chosen_opening`), in the scene the
+step stopped at and in the scenes it passed through on the way (blind reader R215: a
+hub's second visit, passed through by its fallback, told the village she grew up in
+under "(1 paragraph read before)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TypeVar
 
@@ -123,15 +126,25 @@ class Answered:
         previous: GameState | None = None,
         choice: Choice | None = None,
         state: GameState | None = None,
+        passed: tuple[str, ...] = (),
     ) -> None:
-        self.story = story
+        self.story, self.passed = story, passed
         self.scene, self.previous, self.choice, self.state = scene, previous, choice, state
         self.digests: frozenset[str] | None = None
 
     @classmethod
-    def after(cls, story: Story, previous: GameState, choice_id: str, state: GameState) -> Answered:
+    def after(
+        cls,
+        story: Story,
+        previous: GameState,
+        choice_id: str,
+        state: GameState,
+        passed: Iterable[str] = (),
+    ) -> Answered:
+        """After taking `choice_id` in `previous`: `state` is where the step stopped, and
+        `passed` the scenes its fallbacks went through on the way (`PassedThrough`)."""
         choice = story.scenes[previous.scene].choice_index.get(choice_id)
-        return cls(story, story.scenes[state.scene], previous, choice, state)
+        return cls(story, story.scenes[state.scene], previous, choice, state, tuple(passed))
 
     def unread(self, read: frozenset[str], state: GameState) -> frozenset[str]:
         """`read` less the answers, while `state` is still the one the choice led to."""
@@ -142,6 +155,11 @@ class Answered:
             return read
         if self.digests is None:
             self.digests = answering(scene, previous, choice, state)
-            if self.story is not None:
-                self.digests |= chosen_opening(self.story, scene, previous, choice, state)
+            story = self.story
+            if story is not None:
+                self.digests |= chosen_opening(story, scene, previous, choice, state)
+                for scene_id in self.passed:
+                    on_the_way = story.scenes[scene_id]
+                    self.digests |= answering(on_the_way, previous, choice, state)
+                    self.digests |= chosen_opening(story, on_the_way, previous, choice, state)
         return read - self.digests if self.digests else read

@@ -299,7 +299,8 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
             return False
-        self.answered = Answered.after(self.story, previous, view.id, self.state)
+        passed = [e.scene for e in self.step.events if isinstance(e, PassedThrough)]
+        self.answered = Answered.after(self.story, previous, view.id, self.state, passed)
         self.arrived(previous, shown=self.step.events)
         self.show_step(self.teller.tell(previous, view.id, self.step))
         return True
