@@ -4,6 +4,7 @@ and the typewriter types only the new ones."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -316,3 +317,26 @@ def test_the_answer_to_the_choice_just_made_is_never_read_before() -> None:
     assert answer == set(digests((Span(KNOCKED),)))
     run.rewind(0)
     assert run.read_before(read) == read
+
+
+async def test_the_answer_in_a_scene_passed_through_is_shown_on_a_replay(
+    app_for: MakeApp, write_story: Callable[..., Path]
+) -> None:
+    """The notice that shows a scene passed through folds what was read before, less
+    what answers the choice just made, as plain mode does (blind reader R215: the
+    village she grew up in, told in a hub passed through, came folded)."""
+    from tests.plain.test_plain_skim import CLOCK_MANIFEST, PASSED_SCENES
+
+    folder = write_story(CLOCK_MANIFEST, scenes=PASSED_SCENES)
+    app = app_for(folder, settings=Settings(effect="off", read_text="folded"))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            app.start_new_game()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            screen.take("ask")
+            await pilot.pause()
+        notice = shown(app.screen.query_one("#notice"))
+        assert "Eleven houses on the Kama" in notice
+        assert "read before" in notice

@@ -372,9 +372,12 @@ class PlayScreen(GameScreen):
 
     def passed(self, part: PassedThrough) -> str | Content:
         """A scene passed through; on a replay, what was read before dimmed or folded as
-        the "Read text" setting says (`iss.ui.read_text.passed_notice`)."""
+        the "Read text" setting says (`iss.ui.read_text.passed_notice`), less what
+        answers the choice just made (`iss.engine.answers`), as plain mode keeps it."""
         game = self.game
-        paragraphs = read_paragraphs(part.text, game.read_before) if game.read_before else []
+        run = game.playthrough
+        before = game.read_before if run is None else run.read_before(game.read_before)
+        paragraphs = read_paragraphs(part.text, before) if before else []
         if not any(p.read for p in paragraphs) or game.settings.read_text == "new":
             return "".join(span.text for span in part.text).strip()
         read = self.query_one(SceneText).get_component_rich_style("scene-text--read")
