@@ -1,6 +1,6 @@
 """The paragraphs that answer the choice just made: a replay never folds them.
 
-    answered = Answered.after(story, previous, choice_id, state)   # after each choice
+    answered = Answered.after(story, previous, choice_id, step)   # after each choice
     read = answered.unread(read_before, state)   # what may fold: less the answers
 
 Folding what was read on an earlier playthrough (`iss.engine.read_text`) hid the
@@ -16,12 +16,14 @@ under "(1 paragraph read before)").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
+from iss.engine.events import PassedThrough
 from iss.engine.model import Choice, Scene, Story
 from iss.engine.read_text import digests
+from iss.engine.runner import Step
 from iss.engine.state import GameState
 
 V = TypeVar("V")
@@ -133,18 +135,13 @@ class Answered:
         self.digests: frozenset[str] | None = None
 
     @classmethod
-    def after(
-        cls,
-        story: Story,
-        previous: GameState,
-        choice_id: str,
-        state: GameState,
-        passed: Iterable[str] = (),
-    ) -> Answered:
-        """After taking `choice_id` in `previous`: `state` is where the step stopped, and
-        `passed` the scenes its fallbacks went through on the way (`PassedThrough`)."""
+    def after(cls, story: Story, previous: GameState, choice_id: str, step: Step) -> Answered:
+        """After taking `choice_id` in `previous`: `step` stopped at its state, through the
+        scenes its fallbacks passed on the way (its `PassedThrough` events)."""
         choice = story.scenes[previous.scene].choice_index.get(choice_id)
-        return cls(story, story.scenes[state.scene], previous, choice, state, tuple(passed))
+        state = step.state
+        passed = tuple(e.scene for e in step.events if isinstance(e, PassedThrough))
+        return cls(story, story.scenes[state.scene], previous, choice, state, passed)
 
     def unread(self, read: frozenset[str], state: GameState) -> frozenset[str]:
         """`read` less the answers, while `state` is still the one the choice led to."""

@@ -299,8 +299,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         except EngineError as exc:  # pragma: no cover - resolve() checks availability first
             self.show_choices(str(exc))
             return False
-        passed = [e.scene for e in self.step.events if isinstance(e, PassedThrough)]
-        self.answered = Answered.after(self.story, previous, view.id, self.state, passed)
+        self.answered = Answered.after(self.story, previous, view.id, self.step)
         self.arrived(previous, shown=self.step.events)
         self.show_step(self.teller.tell(previous, view.id, self.step))
         return True

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from iss.engine.answers import Answered
 from iss.engine.clocks import ClockReading, clock_readings
 from iss.engine.errors import EngineError
-from iss.engine.events import PassedThrough
 from iss.engine.knowledge import known_lines
 from iss.engine.model import Story
 from iss.engine.rewind import Rebuilt, rebuild, rewind_to
@@ -79,8 +78,7 @@ class Playthrough:
         """Take a choice. Raises `EngineError` when it cannot be taken."""
         previous = self.state
         self.step = choose(self.story, previous, choice_id)
-        passed = [e.scene for e in self.step.events if isinstance(e, PassedThrough)]
-        self.answered = Answered.after(self.story, previous, choice_id, self.state, passed)
+        self.answered = Answered.after(self.story, previous, choice_id, self.step)
         return self.step
 
     def read_before(self, read: frozenset[str]) -> frozenset[str]:
