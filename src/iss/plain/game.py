@@ -74,7 +74,7 @@ from iss.plain.lines import (
     small_number,
 )
 from iss.plain.lookback import backlog_lines, endings_lines, map_lines
-from iss.plain.mattered import at_ending
+from iss.plain.mattered import LOOK_BACK, at_ending
 from iss.plain.notice_level import NoticeLevel, stored_notices
 from iss.plain.save_commands import SaveCommands
 from iss.plain.scene_output import SceneOutput
@@ -251,7 +251,17 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
             self.say,
             self.read_line,
             enter_twice=not self.echo,  # a person at a terminal, not a script
+            look_back=self.look_back,
         )
+
+    def look_back(self, line: str) -> bool:
+        """Run `line`, a command typed at an ending's prompt, if it is one of those that
+        only look back (`mattered.LOOK_BACK`: `:endings`, `:backlog` ...)."""
+        name, _, arg = line.removeprefix(":").partition(" ")
+        if name.lower() not in LOOK_BACK:
+            return False
+        self.commands[name.lower()][0](arg.strip())
+        return True
 
     def read_line(self) -> str:
         """One line typed at a prompt after the ending (echoed as play echoes its input)."""

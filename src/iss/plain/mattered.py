@@ -28,6 +28,19 @@ if TYPE_CHECKING:
 
 WAYS_WORDS = frozenset({":ways", "ways"})
 AGAIN_WORDS = frozenset({":again", "again"})
+LOOK_BACK = ("endings", "backlog", "map", "trust", "status", "saves", "notices")
+"""The play commands that work at an ending's prompt too: they only look back."""
+HELP_AT_ENDING = "\n".join(
+    [
+        "At an ending:",
+        "  :again N  go back to choice N of the list above, and choose again",
+        "  :ways     where the other choices could have led",
+        "  :endings  the endings you have found",
+        "  :backlog  reread this playthrough: :backlog [WORD] finds a word",
+        "  :map, :trust, :status, :saves and :notices work as during play.",
+        "  Enter (or :quit) finishes.",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,7 @@ def at_ending(
     say: Callable[[str], None],
     read: Callable[[], str],
     enter_twice: bool = False,
+    look_back: Callable[[str], bool] | None = None,
 ) -> int | None:
     """At the ending: what mattered (weighed for at most `seconds`), then what led here
     (as long again, so what mattered shows first), then the ending's prompt, read until
@@ -106,7 +120,12 @@ def at_ending(
 
     With `enter_twice` (a person typing at a terminal) an empty line first says what
     Enter will do, and only a second one finishes: a player who pressed Enter to read
-    on past the ending text lost the game's one way back (blind reader R185)."""
+    on past the ending text lost the game's one way back (blind reader R185).
+
+    A command other than `:again` and `:ways` no longer finishes: `:help` says what
+    works here, `look_back(line)` runs one of `LOOK_BACK` (False: not one of them, and
+    the player is told what is), and `:quit` finishes. ":endings" typed at an ending to
+    see the tally once ended the session without a word (blind reader R218 #10)."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
@@ -129,6 +148,14 @@ def at_ending(
         if enter_twice and not word and line and not warned:
             warned, ask = True, False
             say("(Press Enter again to finish; :again N still goes back.)")
+            continue
+        if word.startswith(":") and word not in WAYS_WORDS | AGAIN_WORDS:
+            if word == ":quit":
+                return None
+            if word == ":help":
+                say(HELP_AT_ENDING)
+            elif look_back is None or not look_back(line.replace("\ufeff", "").strip()):
+                say(f"(`{word}` works during play, not at an ending. Type :help for what does.)")
             continue
         if word in WAYS_WORDS and weighed.mattered.turns:
             say("\n".join(weighed.lines(ways=True)))
