@@ -35,6 +35,7 @@ SCENE_KEYS = (
     "beat",
     "do",
     "time",
+    "time_labels",
     "choices",
     "next",
     "ending",
@@ -211,6 +212,7 @@ class SceneCompiler(ChoiceCompiler):
             text_breaks=_breaks(text_source) if "text" in m.block else (),
             titles=titles.titles if titles is not None else (),
             titles_cycle=titles is not None and titles.cycles,
+            time_labels_always=self.time_labels(m),
         )
         self.plain_heading(m, "location")
         refs = [(name, pos, f.file) for name, pos in unknown]
@@ -240,6 +242,22 @@ class SceneCompiler(ChoiceCompiler):
         for each in found.titles:
             f.check_length(each, m.val_pos.get("title", m.pos), "visit's title", MAX_NAME_CHARS)
         return found.titles[0], found
+
+    def time_labels(self, m: YMap) -> bool:
+        """`time_labels: always` (True), or `auto`, the default: a decision labels its
+        choices' time only where they differ by half an hour or more on this route."""
+        value = m.get("time_labels", "auto")
+        if not isinstance(value, str) or value not in ("always", "auto"):
+            shown = f"`{value}`" if isinstance(value, str) else "a yes/no value"
+            self.f.error(
+                "E113",
+                m.val_pos.get("time_labels", m.pos),
+                f"`time_labels` is `always` or `auto`, not {shown}",
+                "write `time_labels: always` for a decision whose every route should show "
+                "each choice's time (`iss report` lists the uneven ones), or leave it out",
+            )
+            return False
+        return value == "always"
 
     def plain_heading(self, m: YMap, key: str) -> None:
         """`title:` and `location:` are shown as they are (in headers, saves and

@@ -322,6 +322,11 @@ def _scene_file() -> Schema:
             "beat": _doc("One of the manifest's beats.", _TEXT),
             "do": _EFFECTS,
             "time": _DURATION,
+            "time_labels": _doc(
+                "always: every route shows each choice's time here, even where this "
+                "route's choices cost the same. auto (the default): only where they differ.",
+                {"enum": ["always", "auto"]},
+            ),
             "choices": choices,
             "next": _doc("Shorthand for one choice, Continue, to that scene.", _ID),
             "ending": _doc("This scene ends the story with that ending.", _ID),

@@ -121,6 +121,7 @@ def print_report(report: Report) -> None:
     _print_choices(report)
     _print_pacing(report)
     _print_seams(report)
+    _print_uneven_time_labels(report)
 
 
 def _print_choices(report: Report) -> None:
@@ -171,6 +172,18 @@ def _print_seams(report: Report) -> None:
     for seam in report.seams:
         where = f"{seam.scene}.{seam.choice}" if seam.choice else seam.scene
         print(f"  {safe_line(where)}: {seam.kind}: {safe_line(seam.excerpt)}")
+
+
+def _print_uneven_time_labels(report: Report) -> None:
+    uneven = report.uneven_time_labels
+    print(
+        "\nUneven time labels (decisions whose choices say their time on some routes and "
+        f"not on others, from {report.seam_runs:,} random playthroughs): {len(uneven) or 'none'}"
+    )
+    for u in uneven:
+        print(f"  {u.scene}: labelled on {u.told:,} visits, bare on {u.untold:,}")
+    if uneven:
+        print("  (give each `time_labels: always`, or make its choices' costs agree)")
 
 
 def _line(label: str, low: float, median: float, high: float, fmt: str = ",.0f") -> str:

@@ -179,6 +179,9 @@ class Scene:
     """When `title:` varies with the visit, each visit's title in order (the first is `title`)."""
     titles_cycle: bool = False
     """True when those titles go round (`{cycle: ...}`) instead of keeping the last."""
+    time_labels_always: bool = False
+    """`time_labels: always`: every choice says what it costs on every route, not only
+    where this route's choices differ in time (`notices.time_costs`)."""
 
     def title_on_visit(self, visit: int) -> str:
         """The title shown on the scene's `visit`-th visit (1 for the first)."""

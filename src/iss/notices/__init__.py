@@ -52,11 +52,13 @@ __all__ = [
     "choice_time_labels",
     "clock_note",
     "clock_warning",
+    "costs_differ",
     "event_notices",
     "net_trust",
     "said_lines",
     "time_cost",
     "time_costs",
+    "time_is_short",
     "trust_notice",
 ]
 
@@ -119,10 +121,13 @@ def choice_time_labels(story: Story, state: GameState, choices: Iterable[str]) -
     if not story.timers:
         return dict.fromkeys(choices, "")
     spent = {choice: time_spent(story, state, choice) for choice in choices}
-    return time_costs(spent, deadline(story, state))
+    always = story.scenes[state.scene].time_labels_always
+    return time_costs(spent, deadline(story, state), always=always)
 
 
-def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> dict[str, str]:
+def time_costs(
+    spent: Mapping[str, int], first: ClockReading | None = None, *, always: bool = False
+) -> dict[str, str]:
     """The time labels of one decision's available choices, by id, from the minutes
     each spends before the next choice (`clocks.time_spent`), weighed against `first`,
     the running clock that runs out first (`clocks.deadline`), or against none.
@@ -139,16 +144,31 @@ def time_costs(spent: Mapping[str, int], first: ClockReading | None = None) -> d
     "3h 15m of the 8h 30m to reentry", five minutes short). A bare cost beside an
     unlabelled choice misled too: "Run the sequence once more · 2h" read as a two-hour
     rehearsal when both choices spent an hour and a half on the spacewalk (R13, R17),
-    so a label is not shown alone where another choice costs half an hour too."""
+    so a label is not shown alone where another choice costs half an hour too.
+
+    `always` (a scene's `time_labels: always`) labels every choice whatever this route's
+    costs: a decision that trades time on one route and not on another showed "· 1h" on
+    one replay and nothing on the next, and four blind readers (R207, R212, R214, R215)
+    read that as time signposted unevenly. `iss report` lists such decisions."""
     if not spent:
         return {}
-    quick, slow = min(spent.values()), max(spent.values())
     left = None if first is None else first.minutes
     clock = "" if first is None else first.label
-    short = left is not None and any(m * 4 >= left for m in spent.values() if m)
-    if slow - quick < TOLD_COST and not short:
+    if not (always or costs_differ(spent) or time_is_short(spent, left)):
         return dict.fromkeys(spent, "")
     return {choice: time_cost(m, left, clock) for choice, m in spent.items()}
+
+
+def costs_differ(spent: Mapping[str, int]) -> bool:
+    """Whether one decision's choices differ in time, by half an hour or more: time is
+    then a question there, and every choice says its cost (`time_costs`)."""
+    return bool(spent) and max(spent.values()) - min(spent.values()) >= TOLD_COST
+
+
+def time_is_short(spent: Mapping[str, int], left: int | None) -> bool:
+    """Whether a choice would spend a quarter or more of the `left` minutes: every
+    choice then says its cost, however alike they are (`time_costs`)."""
+    return left is not None and any(m * 4 >= left for m in spent.values() if m)
 
 
 def clock_note(reading: ClockReading) -> str:

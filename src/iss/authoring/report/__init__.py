@@ -6,6 +6,7 @@
     report.choices                     # one ChoiceImpact per choice
     report.routes, report.random       # pacing of the shortest routes, of random play
     report.seams                       # where rendered text joins badly ("by now.""And")
+    report.uneven_time_labels          # decisions whose time labels come and go by route
     report.to_json()
 
 Odds are those of a player who picks every available choice with the same
@@ -27,6 +28,7 @@ from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_ch
 from iss.authoring.report.odds import Chance, Odds
 from iss.authoring.report.pacing import LONG_SCENE, Pacing, RoutePacing, Spread, Walk
 from iss.authoring.report.seams import KINDS, SEAM_RUNS, Seam, find_seams, seams_in
+from iss.authoring.report.time_labels import UnevenLabels, uneven_time_labels
 
 __all__ = [
     "KINDS",
@@ -45,9 +47,11 @@ __all__ = [
     "Seam",
     "Spread",
     "TextCoverage",
+    "UnevenLabels",
     "Walk",
     "build_report",
     "cosmetic_choices",
     "find_seams",
     "seams_in",
+    "uneven_time_labels",
 ]

@@ -32,6 +32,7 @@ from iss.authoring.report.pacing import Pacing, RoutePacing, follow
 from iss.authoring.report.sampling import play_and_read
 from iss.authoring.report.seams import SEAM_RUNS, Seam, find_seams
 from iss.authoring.report.states import build_state_graph
+from iss.authoring.report.time_labels import UnevenLabels, uneven_time_labels
 from iss.engine.model import Story
 from iss.engine.state import GameState
 from iss.engine.walk import Walker
@@ -76,6 +77,9 @@ class Report:
     """Where rendered text joins badly (`find_seams`)."""
     seam_runs: int = 0
     """The random playthroughs rendered to find `seams`."""
+    uneven_time_labels: list[UnevenLabels] = field(default_factory=list)
+    """Decisions those playthroughs met with time labels on some visits and not on
+    others (`uneven_time_labels`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +99,10 @@ class Report:
             "seams": [
                 {"scene": s.scene, "choice": s.choice or None, "kind": s.kind, "text": s.excerpt}
                 for s in self.seams
+            ],
+            "uneven_time_labels": [
+                {"scene": u.scene, "told": u.told, "untold": u.untold}
+                for u in self.uneven_time_labels
             ],
             "seconds": round(self.seconds, 3),
         }
@@ -158,4 +166,7 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
         seconds=time.perf_counter() - started,
         seams=find_seams(story, options.seam_runs, options.seed) if options.seam_runs else [],
         seam_runs=options.seam_runs,
+        uneven_time_labels=(
+            uneven_time_labels(story, options.seam_runs, options.seed) if options.seam_runs else []
+        ),
     )
