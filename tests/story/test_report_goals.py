@@ -64,6 +64,13 @@ def test_no_text_joins_badly_in_random_play() -> None:
     assert [(s.scene, s.choice, s.kind, s.excerpt) for s in report().seams] == []
 
 
+def test_no_decision_labels_its_time_on_one_route_and_not_another() -> None:
+    """A decision whose choices differ in time on some routes and not on others says
+    `time_labels: always`: four blind readers (R207, R212, R214, R215) saw "· 1h" on a
+    choice in one replay and nothing on it the next (`iss report`'s uneven time labels)."""
+    assert [(u.scene, u.told, u.untold) for u in report().uneven_time_labels] == []
+
+
 def test_no_scene_runs_past_three_hundred_words_a_visit() -> None:
     """Scenes run 80-300 words (issue 14's voice brief). Every blind-reader wave until
     the split of round 4 named the 400-550-word scenes of the first act and the
