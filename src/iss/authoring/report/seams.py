@@ -41,6 +41,7 @@ KINDS: dict[str, re.Pattern[str]] = {
     "space before punctuation": re.compile(r" [,.;:!?](?!\.)"),
     "a paragraph starting in lower case": re.compile(r"(?m)^[a-z]"),
     "the same word twice": re.compile(r"\b(?!(?:had|that) )(\w{2,}) \1\b", re.IGNORECASE),
+    "a comma or colon before a stop": re.compile(r"[,;:][.!?,;:]"),
 }
 """What counts as a bad join, by name. Each is a mistake in any English text the
 story renders; none is a matter of style."""
