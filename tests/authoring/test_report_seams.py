@@ -47,7 +47,10 @@ scenes:
         ("First.\n\nand then the rest.", "a paragraph starting in lower case"),
         ("He closes the the hatch.", "the same word twice"),
         ("The The hatch.", "the same word twice"),
-        ("Alexey went aft, the line still whole,. Weronika waits.", "a comma or colon before a stop"),
+        (
+            "Alexey went aft, the line still whole,. Weronika waits.",
+            "a comma or colon before a stop",
+        ),
         ("She says it twice:; then nothing.", "a comma or colon before a stop"),
     ],
 )

@@ -109,10 +109,11 @@ def test_commands_that_look_back_work_at_the_ending_and_others_say_so(
     """`:endings` typed at an ending's prompt once finished the session without a word
     (blind reader R218 #10). Now the commands that only look back run there, `:help`
     says what works, a command that needs a scene says so, and the prompt is asked again
-    after each; `:again` still goes back, and `:quit` finishes."""
+    after each; a bare choice number is told `:again`; `:again` still goes back, and
+    `:quit` finishes."""
     story = load_ok(write_story(FORKS, scenes=SCENES))
     out = io.StringIO()
-    typed = "left\nhome_way\n:endings\n:help\n:undo\n:again 1\nleft\nhome_way\n:quit\n"
+    typed = "left\nhome_way\n:endings\n:help\n:undo\n2\n:again 1\nleft\nhome_way\n:quit\n"
     PlainGame(story, io.StringIO(typed), out, mattered_seconds=60).run()
     first, again = out.getvalue().split("What mattered:\n", 1)[1].split("> :again 1", 1)
     endings, rest = first.split("> :endings\n", 1)[1].split("> :help\n", 1)
@@ -121,6 +122,7 @@ def test_commands_that_look_back_work_at_the_ending_and_others_say_so(
     assert (
         "> :undo\n(`:undo` works during play, not at an ending. Type :help for what does.)" in rest
     )
-    assert first.count("(Type :again N to go back to choice N") == 4  # asked again after each
+    assert "> 2\n(At an ending, :again 2 goes back to choose again; Enter finishes.)" in rest
+    assert first.count("(Type :again N to go back to choice N") == 5  # asked again after each
     assert "Back to your choice 1" in again and again.count("What mattered:") == 1
     assert again.rstrip().endswith("> :quit")

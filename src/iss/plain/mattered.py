@@ -125,7 +125,9 @@ def at_ending(
     A command other than `:again` and `:ways` no longer finishes: `:help` says what
     works here, `look_back(line)` runs one of `LOOK_BACK` (False: not one of them, and
     the player is told what is), and `:quit` finishes. ":endings" typed at an ending to
-    see the tally once ended the session without a word (blind reader R218 #10)."""
+    see the tally once ended the session without a word (blind reader R218 #10), and so
+    did a choice number typed there: now it is told `:again`, and only Enter, the end
+    of the input or `:quit` finishes."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
@@ -165,5 +167,9 @@ def at_ending(
             if index is not None:
                 return index
             say(f"Type :again and a number from the list above, 1 to {len(weighed.numbered())}.")
+        elif word:
+            number = small_number(word)
+            again = f":again {number}" if number is not None else ":again N"
+            say(f"(At an ending, {again} goes back to choose again; Enter finishes.)")
         else:
             return None
