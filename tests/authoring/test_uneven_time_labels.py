@@ -55,6 +55,7 @@ scenes:
   near:
     title: Near
     text: A short walk.
+    time: 15m
     choices:
       - text: Home
         go: done
@@ -94,6 +95,13 @@ def test_labels_come_and_go_with_the_route_unless_the_scene_says_always(
     assert long == {
         "stay": " · 45m of the 10h to reentry",
         "walk_on": " · 45m of the 10h to reentry",
+    }
+    # every cost is said there, a quarter hour too (R226: "· 45m" on one route, bare on
+    # the next where the same choice spent 15 minutes)
+    short = choice_time_labels(story, at_window(story, "the_short_way"), ["stay", "walk_on"])
+    assert short == {
+        "stay": " · 45m of the 10h to reentry",
+        "walk_on": " · 15m of the 10h to reentry",
     }
 
 

@@ -82,7 +82,9 @@ TOLD_COST = 30
 hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
-def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
+def time_cost(
+    minutes: int, left: int | None = None, clock: str = "", told: int = TOLD_COST
+) -> str:
     """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
     or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
     runs); '' for less. The whole cost names the clock it is weighed against, so it never
@@ -95,6 +97,10 @@ def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
     way included (`clocks.time_spent`): "· 30m" on a choice that took an hour misled a
     blind reader (R12).
 
+    `told` is the least cost said (a scene's `time_labels: always` says every cost, a
+    quarter hour too: R226 saw "· 45m" on a choice one route and nothing on it another,
+    where it spent 15 minutes).
+
     `clock` is that clock's label ("to reentry"), when it has one: the cost then says
     which clock it weighs, ' · 4h of the 9h to reentry', ' · all the 2h of air'. A
     story with two clocks left a blind reader (R137) to work out that "· 30m of 1h 25m
@@ -104,7 +110,7 @@ def time_cost(minutes: int, left: int | None = None, clock: str = "") -> str:
         if clock:
             return f" · all the {format_minutes(left)} {clock}"
         return f" · {format_minutes(left)}, all that is left"
-    if minutes >= TOLD_COST or (left is not None and minutes > 0 and minutes * 4 >= left):
+    if minutes >= max(told, 1) or (left is not None and minutes > 0 and minutes * 4 >= left):
         if left is None:
             return f" · {format_minutes(minutes)}"
         if clock:
@@ -147,7 +153,7 @@ def time_costs(
     so a label is not shown alone where another choice costs half an hour too.
 
     `always` (a scene's `time_labels: always`) labels every choice whatever this route's
-    costs: a decision that trades time on one route and not on another showed "· 1h" on
+    costs, down to a few minutes (only a choice that spends none is bare): a decision that trades time on one route and not on another showed "· 1h" on
     one replay and nothing on the next, and four blind readers (R207, R212, R214, R215)
     read that as time signposted unevenly. `iss report` lists such decisions."""
     if not spent:
@@ -156,7 +162,8 @@ def time_costs(
     clock = "" if first is None else first.label
     if not (always or costs_differ(spent) or time_is_short(spent, left)):
         return dict.fromkeys(spent, "")
-    return {choice: time_cost(m, left, clock) for choice, m in spent.items()}
+    told = 1 if always else TOLD_COST
+    return {choice: time_cost(m, left, clock, told) for choice, m in spent.items()}
 
 
 def costs_differ(spent: Mapping[str, int]) -> bool:
