@@ -82,9 +82,7 @@ TOLD_COST = 30
 hour to "Tend Alexey's wound first" without a word; at 60 it went untold)."""
 
 
-def time_cost(
-    minutes: int, left: int | None = None, clock: str = "", told: int = TOLD_COST
-) -> str:
+def time_cost(minutes: int, left: int | None = None, clock: str = "", told: int = TOLD_COST) -> str:
     """' · 4h of 9h left' after a choice that spends half an hour or more, or a quarter
     or more of the `left` minutes of the clock that runs out first (' · 4h' when no clock
     runs); '' for less. The whole cost names the clock it is weighed against, so it never
