@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
+from iss.authoring import explore
+from iss.authoring.explore import Mattered
 from iss.authoring.loader import load_story
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
@@ -126,3 +130,22 @@ def test_commands_that_look_back_work_at_the_ending_and_others_say_so(
     assert first.count("(Type :again N to go back to choice N") == 5  # asked again after each
     assert "Back to your choice 1" in again and again.count("What mattered:") == 1
     assert again.rstrip().endswith("> :quit")
+
+
+def test_ways_says_why_it_has_nothing_where_no_choice_turned_away(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where What mattered is empty (here: nothing weighed in time) but What led here is
+    not, `:ways` once fell through to the hint for a bare word, which never said why it
+    showed nothing. It says so now, and `:again` still goes back."""
+    story = load_ok(write_story(GATED, scenes=GATE_SCENES))
+    monkeypatch.setattr(explore, "what_mattered", lambda *_args: Mattered((), 0, 2))
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("tell\nvote\n:ways\n:again 1\nkeep\nleave\n:quit\n"), out).run()
+    text = out.getvalue()
+    assert "What led here:" in text
+    assert (
+        "> :ways\n(No choice of those weighed in time on this route turned away from another"
+        " ending, so :ways has none to show; :again N still goes back.)"
+    ) in text
+    assert "Back to your choice 1" in text

@@ -150,9 +150,10 @@ def time_costs(
     rehearsal when both choices spent an hour and a half on the spacewalk (R13, R17),
     so a label is not shown alone where another choice costs half an hour too.
 
-    `always` (a scene's `time_labels: always`) labels every choice whatever this route's
-    costs, down to a few minutes (only a choice that spends none is bare): a decision that trades time on one route and not on another showed "· 1h" on
-    one replay and nothing on the next, and four blind readers (R207, R212, R214, R215)
+    `always` (a scene's `time_labels: always`) labels every choice whatever this
+    route's costs, down to a few minutes (only a choice that spends none is bare). A
+    decision that trades time on one route and not on another showed "· 1h" on one
+    replay and nothing on the next, and four blind readers (R207, R212, R214, R215)
     read that as time signposted unevenly. `iss report` lists such decisions."""
     if not spent:
         return {}

@@ -93,6 +93,15 @@ class Weighed:
         )
         return f"(Type :again N to go back to choice N and choose again{ways}; Enter finishes.)"
 
+    def no_ways(self) -> str:
+        """What `:ways` says where no choice turned away from another ending: it once
+        fell through to the hint for a bare word, which never said why."""
+        weighed = "" if self.mattered.complete else " of those weighed in time"
+        return (
+            f"(No choice{weighed} on this route turned away from another ending, so :ways"
+            " has none to show; :again N still goes back.)"
+        )
+
     def index_of(self, number: int) -> int | None:
         """The place in the run's history of the choice numbered `number`, if any."""
         numbered = self.numbered()
@@ -159,8 +168,10 @@ def at_ending(
             elif look_back is None or not look_back(line.replace("\ufeff", "").strip()):
                 say(f"(`{word}` works during play, not at an ending. Type :help for what does.)")
             continue
-        if word in WAYS_WORDS and weighed.mattered.turns:
-            say("\n".join(weighed.lines(ways=True)))
+        if word in WAYS_WORDS:
+            say(
+                "\n".join(weighed.lines(ways=True)) if weighed.mattered.turns else weighed.no_ways()
+            )
         elif word in AGAIN_WORDS:
             number = small_number(arg.strip())
             index = weighed.index_of(number) if number is not None else None
