@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from iss.engine.events import PassedThrough
+from iss.engine.leaning import leans_back, pronoun_first
 from iss.engine.model import Story
 from iss.engine.profile import PROFILE_NAME, Profile, Record
 from iss.engine.read_text import (
@@ -20,10 +21,8 @@ from iss.engine.read_text import (
     digest,
     digests,
     encode_read,
-    leans_back,
     lone_fold,
     paragraphs,
-    pronoun_first,
     read_paragraphs,
     runs,
 )

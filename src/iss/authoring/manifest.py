@@ -34,7 +34,8 @@ MANIFEST_KEYS = (
     "properties",
     "facts",
 )
-CHARACTER_KEYS = ("name", "short", "side", "trust", "player")
+CHARACTER_KEYS = ("name", "short", "side", "trust", "player", "pronoun")
+PRONOUNS = ("he", "she", "they")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")
 ENDING_KEYS = ("title", "kind", "canonical", "hint")
 TIMER_KEYS = ("label", "start", "expires", "while", "shown")
@@ -146,7 +147,7 @@ def _characters(f: Fields, root: YMap, out: Manifest) -> None:
         if player:
             players.append(cid)
         out.characters[cid] = Character(
-            cid, name, short, f.text(m, "side"), trust, player, f.position(pos)
+            cid, name, short, f.text(m, "side"), trust, player, f.position(pos), _pronoun(f, m)
         )
     if len(players) != 1:
         f.error(
@@ -155,6 +156,23 @@ def _characters(f: Fields, root: YMap, out: Manifest) -> None:
             f"exactly one character must have `player: true` (found {len(players)})",
             "mark the character the player plays with `player: true`",
         )
+
+
+def _pronoun(f: Fields, m: YMap) -> str | None:
+    """A character's `pronoun:` (`he`, `she` or `they`), or None when not given."""
+    value = m.get("pronoun")
+    if value is None:
+        return None
+    if isinstance(value, str) and value in PRONOUNS:
+        return value
+    shown = f"`{value}`" if isinstance(value, str) else "that"
+    f.error(
+        "E113",
+        m.val_pos.get("pronoun", m.pos),
+        f"`pronoun` is `he`, `she` or `they`, not {shown}",
+        "write the pronoun the text uses for this character, or leave it out",
+    )
+    return None
 
 
 def _crew_trust(f: Fields, root: YMap, out: Manifest) -> None:

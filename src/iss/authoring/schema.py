@@ -205,6 +205,11 @@ def _manifest() -> Schema:
             "side": _doc("US or RU.", _TEXT),
             "trust": _doc("The character's starting trust in the player.", _INT),
             "player": _doc("True for the one character the player plays.", _BOOL),
+            "pronoun": _doc(
+                "he, she or they, as the text calls the character: skimming a replay "
+                "keeps a folded paragraph's pronouns pointing at the right person.",
+                {"enum": ["he", "she", "they"]},
+            ),
         },
     )
     timer = _object(

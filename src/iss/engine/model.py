@@ -206,6 +206,10 @@ class Character:
     trust: int = 0
     player: bool = False
     pos: Position | None = None
+    pronoun: str | None = None
+    """`he`, `she` or `they`, as the text calls the character: a replay that folds
+    what was read before keeps "she" pointing at the one it meant
+    (`iss.engine.leaning`). None: not said."""
 
 
 @record

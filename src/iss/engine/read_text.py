@@ -25,7 +25,10 @@ whose speaker is a pronoun or not named at all (`leans_back`). Folded, it left
 that paragraph's "she" or speech to whoever was named last in what was shown
 (blind reader R16: Weronika's entrance folded, her line read as another's). The
 rule chains backwards: a paragraph kept for context that leans too keeps the one
-before it. A new paragraph (not read before) also keeps the one before it when its
+before it. Where all a paragraph needs is who its "she" or "he" is, and the story says
+its cast's pronouns, the one kept is the nearest that names her, and what lies between
+folds (`iss.engine.leaning`: "Cargo", one woman talking for five paragraphs, never
+folded at all). A new paragraph (not read before) also keeps the one before it when its
 first sentence says "his" or "she" before it names anyone (`pronoun_first`): blind
 reader R52 met "Under his voice the suit's fans whisper" on a new route under a
 folded "Gordon's voice is in your ear" (a second random play folds 21.1% of its words
@@ -67,10 +70,12 @@ on "1 paragraph read before").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
+from iss.engine.leaning import antecedent, needs_lead_in, pronoun_first
 from iss.engine.model import Scene
 from iss.engine.spans import Span
 from iss.engine.text_digest import is_digest, text_digest
@@ -81,34 +86,9 @@ MAX_READ = 40_000
 _WELL_FORMED = re.compile(r"[0-9a-f]{16}(?: [0-9a-f]{16})*")
 _ONE_DIGIT = str.maketrans("123456789", "000000000")
 _FIGURE = re.compile(r"[0-9]")
-_LEANING_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|Then|Another|And|But)\b")
-"""A pronoun, or a word that goes on from the paragraph before (`leans_back`)."""
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-_SPEECH = re.compile(r"[\"“]")
-_WORD = re.compile(r"[A-Za-z']+")
-_PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
-_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their"})
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-_CLAUSE_END = re.compile(r"[,;:—–]|\b(?:and|but|while|as|until|when|you)\b")
-"""Where a clause ends: a pronoun after it may be the one the clause named ("Gordon
-counts the tethers, and you answer him")."""
-_AFTER_OBJECT = frozenset(
-    "and but or to in on at as away back out off up down again once over into from with "  # noqa: SIM905
-    "for the a an his your my their its one".split()
-)
-"""Words after "her" that show it is the object ("smiles at her and", "hands her the
-case"), not the possessive ("her hand")."""
-_OPENERS = frozenset(
-    "the a an in on at under over through behind beside above below from with without "  # noqa: SIM905
-    "for by after before when while now out down up across past inside outside around "
-    "every each all no not it its this that these those there here only even still later "
-    "once one two three something someone nothing everyone somewhere you your".split()
-)
-"""Words that open a sentence without naming anyone ("Under his voice"): any other
-capitalised first word is taken for a name ("Gordon counts ... and you answer him")."""
 PARAGRAPH_BREAK = "\n\n"
-SHORT_BEAT = 25
-"""Words in a shown paragraph short enough to be a beat answering the speech before it."""
+NO_CAST: Mapping[str, str] = MappingProxyType({})
+"""No pronouns known: every leaning paragraph keeps the one before it."""
 FRAGMENT_WORDS = 60
 """Words of prose shown, fewer than which a scene folded around them reads as a fragment."""
 
@@ -177,41 +157,13 @@ def digests(spans: Iterable[Span]) -> list[str]:
     return [text_digest(p) for p in text.split(PARAGRAPH_BREAK) if p]
 
 
-def read_paragraphs(spans: Iterable[Span], read: AbstractSet[str]) -> list[Paragraph]:
+def read_paragraphs(
+    spans: Iterable[Span], read: AbstractSet[str], cast: Mapping[str, str] = NO_CAST
+) -> list[Paragraph]:
     """A scene's rendered text's paragraphs, each marked read when `read` holds its
     digest, and kept for context when it is the last or a shown paragraph after it
-    leans on it (`with_context`)."""
-    return with_context([Paragraph(p, digest(p) in read) for p in paragraphs(spans)])
-
-
-def leans_back(text: str) -> bool:
-    """Does a paragraph need the one before it to say who or what it is about? It opens
-    with a pronoun ("She settles beside him"), with a word that goes on from the
-    paragraph before ("Then another. Then a row of them.": blind reader R39 read it under
-    a folded first flash; "Another", "And", "But"), or with a speech whose speaker is a
-    pronoun ("'You and me,' he says") or is not named at all ("'They are terrible
-    jokes.'"), or it holds speech and its narration names nobody (`names_anyone`: "A
-    breath. 'You told me about your sister.'"). "'Ease up,' Gordon says" names its
-    speaker and stands alone; so does "It", which is nearly always a thing in the room."""
-    if _LEANING_START.match(text):
-        return True
-    outside = _WORD.findall(_QUOTED.sub(" ", text))
-    if not text.startswith(('"', "“")):
-        return _SPEECH.search(text) is not None and not names_anyone(outside)
-    return not outside or outside[0].lower() in _PRONOUN_SPEAKERS
-
-
-def names_anyone(words: Sequence[str]) -> bool:
-    """Do the words of a paragraph's narration (its speech left out) name someone: a
-    capitalised word that is not a common opener (`_OPENERS`), or "you", Kira herself?
-    "A breath. 'You told me about your sister...'" names nobody, so its speech is
-    whoever was named last (blind reader R174: with the paragraph that turned to
-    Christian's private channel folded, Gordon seemed to ask Christian's question)."""
-    return any(
-        word.lower() in ("you", "your")
-        or (word[0].isupper() and word.lower() not in _OPENERS and word != "I")
-        for word in words
-    )
+    leans on it (`with_context`; `cast` is `iss.engine.leaning.cast_pronouns`)."""
+    return with_context([Paragraph(p, digest(p) in read) for p in paragraphs(spans)], cast)
 
 
 def needs_context(shown: Paragraph, before: str) -> bool:
@@ -221,55 +173,24 @@ def needs_context(shown: Paragraph, before: str) -> bool:
     return needs_lead_in(shown.plain, before) or (not shown.read and pronoun_first(shown.plain))
 
 
-def pronoun_first(text: str) -> bool:
-    """Does the first sentence say "he", "his", "she"... before it names anyone ("Under
-    his voice the suit's fans whisper": blind reader R52 read it under a folded "Gordon's
-    voice is in your ear")? Or does a clause that names the only person the paragraph
-    has named go on to "him", "them" or an object "her" ("The window fills with sunrise.
-    Gordon smiles at her.": R197, with the toast that said who she was folded)? That
-    pronoun can't be the one named, so it is someone from before. A name is a capitalised
-    word, the first one only when it is not a common opener (`_OPENERS`); speech is left
-    to `leans_back`'s own rule."""
-    if text.startswith(('"', "“")):
-        return False
-    named: set[str] = set()
-    for number, sentence in enumerate(_SENTENCE_END.split(_QUOTED.sub(" ", text))):
-        clause = len(_WORD.findall(_CLAUSE_END.split(sentence, maxsplit=1)[0]))
-        words = _WORD.findall(sentence)
-        for n, word in enumerate(words):
-            lower = word.lower()
-            if lower in _THIRD_PERSON:
-                if not named and number == 0:
-                    return True
-                if len(named) == 1 and n < clause and _object_pronoun(lower, words[n + 1 : n + 2]):
-                    return True
-            elif word[0].isupper() and word != "I" and (n or lower not in _OPENERS):
-                named.add(word)
-    return False
-
-
-def _object_pronoun(word: str, after: Sequence[str]) -> bool:
-    """Is `word` a pronoun that can't be its clause's subject: "him", "them", or "her"
-    ending the sentence or followed by a word that no noun is ("at her and", "her
-    away")? "her hand" may be the named woman's own."""
-    if word in ("him", "them"):
-        return True
-    return word == "her" and (not after or after[0].lower() in _AFTER_OBJECT)
-
-
-def with_context(items: Sequence[Paragraph]) -> list[Paragraph]:
+def with_context(items: Sequence[Paragraph], cast: Mapping[str, str] = NO_CAST) -> list[Paragraph]:
     """`items`, one scene's paragraphs: the last marked `context` when it is foldable
     (the choices answer it), and a foldable paragraph marked `context` where the
     paragraph after it is shown and needs it (`needs_lead_in`); from the last paragraph
-    back, so the marks chain. Then a lone paragraph between shown ones
+    back, so the marks chain. Where all a shown paragraph needs is who its "she" is,
+    the paragraph kept is the nearest that names her (`iss.engine.leaning.antecedent`,
+    with the `cast`'s pronouns). Then a lone paragraph between shown ones
     (`lone_fold`), and the first when the rest would leave a fragment (`anchored`)."""
     out = list(items)
+    texts = [p.plain for p in out]
     if out and out[-1].foldable:
         out[-1] = replace(out[-1], context=True)
     for n in range(len(out) - 1, 0, -1):
         before, shown = out[n - 1], out[n]
         if before.foldable and not shown.foldable and needs_context(shown, before.plain):
-            out[n - 1] = replace(before, context=True)
+            kept = antecedent(texts, n, cast)
+            if out[kept].foldable:
+                out[kept] = replace(out[kept], context=True)
     for n in range(1, len(out) - 1):
         if lone_fold(out, n):
             out[n] = replace(out[n], context=True)
@@ -302,17 +223,6 @@ def anchored(items: Sequence[Paragraph]) -> bool:
         len(p.plain.split()) for p in items if not p.foldable and not _FIGURE.search(p.plain)
     )
     return prose < FRAGMENT_WORDS <= folded
-
-
-def needs_lead_in(text: str, before: str) -> bool:
-    """Does a shown paragraph need the one before it shown too? When it leans back (a
-    pronoun or an unnamed speaker), and when it is a short beat (`SHORT_BEAT` words or
-    fewer) after speech: such a beat answers what was said (blind readers R35-R38: "The
-    table holds still." under a folded toast, "You know whom he means." under a folded
-    "Where is she?")."""
-    if leans_back(text):
-        return True
-    return len(text.split()) <= SHORT_BEAT and _SPEECH.search(before) is not None
 
 
 def runs(items: Sequence[Paragraph]) -> list[list[Paragraph]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from iss.engine.answers import Answered
 from iss.engine.choice_labels import wording
 from iss.engine.events import PassedThrough
+from iss.engine.leaning import cast_pronouns
 from iss.engine.model import Story
 from iss.engine.profile import Record
 from iss.engine.read_text import folds_read_text, read_paragraphs
@@ -91,7 +92,7 @@ class SceneOutput(Skim):
         as it always was."""
         if self.read_before and folds and (self.skim or self.hint_due):
             read = self.answered.unread(self.read_before, self.state)
-            paragraphs = read_paragraphs(spans, read)
+            paragraphs = read_paragraphs(spans, read, cast_pronouns(self.story))
             if self.skim and any(p.read for p in paragraphs):
                 return self.skimmed(paragraphs, scene_id not in self.scenes_before)
             if not self.skim:

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from iss.engine.errors import EngineError
 from iss.engine.events import Event, PassedThrough
+from iss.engine.leaning import cast_pronouns
 from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_for_terminal
@@ -191,7 +192,7 @@ class PlayScreen(GameScreen):
         widget = self.query_one(SceneText)
         folds = bool(game.read_before) and folds_read_text(run.story.scenes[run.state.scene])
         read = run.read_before(game.read_before)
-        paragraphs = read_paragraphs(spans, read) if folds else []
+        paragraphs = read_paragraphs(spans, read, cast_pronouns(run.story)) if folds else []
         if any(p.read for p in paragraphs):
             styles = ReadStyles(
                 widget.get_component_rich_style("scene-text--read"),
@@ -377,7 +378,8 @@ class PlayScreen(GameScreen):
         game = self.game
         run = game.playthrough
         before = game.read_before if run is None else run.read_before(game.read_before)
-        paragraphs = read_paragraphs(part.text, before) if before else []
+        cast = {} if run is None else cast_pronouns(run.story)
+        paragraphs = read_paragraphs(part.text, before, cast) if before else []
         if not any(p.read for p in paragraphs) or game.settings.read_text == "new":
             return "".join(span.text for span in part.text).strip()
         read = self.query_one(SceneText).get_component_rich_style("scene-text--read")
