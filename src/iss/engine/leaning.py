@@ -8,11 +8,11 @@ keeps shown around the ones it shows (`iss.engine.read_text`).
 A paragraph that opens on "she", or on speech that "she says", once kept the read
 paragraph before it shown, and that one kept the one before it when it leaned too: a
 scene where one woman talks for five paragraphs ("Cargo": Weronika and the descent
-module) never folded at all, and blind readers read it
-word for word on every replay (R224 #7, R225 #9). With the cast's pronouns (`Character.pronoun`) the one
-kept is the nearest paragraph that names the only person "she" can mean, and the
-paragraphs between fold: none of them names another she, so the pronoun still points
-where it did.
+module) never folded at all, and blind readers read it word for word on every replay
+(R224 #7, R225 #9). With the cast's pronouns (`Character.pronoun`) the one kept is
+the nearest paragraph that names the only person "she" can mean, and the paragraphs
+between fold: none of them names another she, so the pronoun still points where it
+did.
 """
 
 from __future__ import annotations
