@@ -28,7 +28,7 @@ from iss.engine.model import Story
 from iss.engine.runner import choose_unrecorded, new_game, scene_text
 from iss.engine.state import GameState
 from iss.engine.text import Span
-from iss.notices import Teller, said_lines
+from iss.notices import Teller, said_lines, untold
 
 MAX_PAGES = 200
 """Scenes a backlog keeps at most (the newest)."""
@@ -105,8 +105,9 @@ def backlog(
             complete = False
             break
         said = choice.text.plain(here) if choice is not None else choice_id
-        quiet = choice is not None and choice.quiet
-        told = tuple(said_lines(teller.words(when, step.events, quiet)))
+        told = tuple(
+            said_lines(teller.words(when, step.events, untold(story, here, choice_id, step)))
+        )
         add(_page(story, here, said, told))
         for page in _passed(story, step.events):
             add(page)

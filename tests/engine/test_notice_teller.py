@@ -287,11 +287,13 @@ def test_a_quiet_choice_tells_no_trust_line_and_the_next_line_catches_up(tmp_pat
     )
     scenes = folder / "scenes.yaml"
     text = scenes.read_text(encoding="utf-8")
-    scenes.write_text(text.replace("do: has.key = true", "do: trust.alexey += 1"), "utf-8")
+    waits = "        text: Keep waiting\n        time: 2h\n"
+    a_wait = "        text: Keep waiting\n        time: 10m\n        do: trust.alexey += 1\n"
+    scenes.write_text(text.replace(waits, a_wait), "utf-8")  # a move short of an ending
     story = load_ok(folder)
     assert story.scenes["hatch"].choice_index["ask_him"].quiet
     assert not story.scenes["hatch"].choice_index["wait"].quiet
-    route = ("ask_him", "take_the_key")
+    route = ("ask_him", "keep_waiting")
     told = told_along(story, route)
     assert told[0] == ["You now have Weronika's key."]  # the kit, and no trust line
     assert len(told[1]) == 1 and "Alexey" in told[1][0]  # the next move is told
@@ -304,3 +306,22 @@ def test_a_quiet_choice_tells_no_trust_line_and_the_next_line_catches_up(tmp_pat
     before = replay(story, route[:1]).state
     step = choose(story, before, route[1])
     assert said_lines(caught_up.tell(before, route[1], step)) == told[1]
+
+
+def test_the_choice_that_reaches_an_ending_tells_no_trust_line(tmp_path: Path) -> None:
+    """A trust line printed between an ending's text and its title "can no longer
+    matter" (blind readers R231, R234, after Flag Bearer). The move still happens: the
+    trust screen at the ending shows it."""
+    folder = edited_copy(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "last")
+    scenes = folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("do: has.key = true", "do: [trust.alexey += 3]"), "utf-8")
+    story = load_ok(folder)
+    route = ("ask_him", "take_the_key")
+    told = told_along(story, route)
+    assert any("Alexey" in line for line in told[0])  # mid-game: told
+    assert told[1] == []  # the ending's step: not told
+    end = replay(story, route).state
+    assert end.over and end.trust["alexey"] > replay(story, route[:1]).state.trust["alexey"]
+    pages = [page.notices for page in backlog(story, end).pages if page.choice is not None]
+    assert [list(page) for page in pages] == told

@@ -2,7 +2,8 @@
 saves folder's settings (the UI's Settings → Trust notices), `--notices` for one run.
 
 The fixture's route is one choice per stretch: the first line about Alexey (choice 1),
-a small move (6), a move between two of the crew (11), a big move and an item (16)."""
+a small move (6), a move between two of the crew (11), a big move and an item (16); the
+17th reaches the ending."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from iss.plain import PlainGame
 from iss.settings import NOTICES, Settings, load_settings, save_settings
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "notices"
-ROUTE = "1\n" * 16
+ROUTE = "1\n" * 17
 
 FIRST = "(Alexey softens toward you.)"
 SMALL = "(Alexey leans your way a little more.)"
@@ -70,9 +71,9 @@ def test_trust_and_the_backlog_still_show_every_move_when_notices_are_off() -> N
 def test_a_change_while_playing_tells_from_the_next_choice_on(tmp_path: Path) -> None:
     """Switched to all after choice 5, the small move at 6 is told: the teller reads the
     route as "all" would have told it from the start."""
-    out = play("1\n" * 5 + ":notices all\n" + "1\n" * 11, tmp_path, "big")
+    out = play("1\n" * 5 + ":notices all\n" + "1\n" * 12, tmp_path, "big")
     assert told(out) == TOLD["all"]
-    out = play("1\n" * 5 + ":notices off\n" + "1\n" * 11, tmp_path / "other", "all")
+    out = play("1\n" * 5 + ":notices off\n" + "1\n" * 12, tmp_path / "other", "all")
     assert told(out) == [FIRST, ITEM]
 
 

@@ -30,8 +30,8 @@ PAIR = "Alexey and Gordon are easier with each other now."
 BIG = "Something opens between you and Alexey."
 ITEM = "You now have the hatch key."
 BEFORE_THE_END = {"all": [FIRST, SMALL, PAIR], "big": [FIRST], "off": []}
-"""What the first 15 choices tell at each level (the 16th reaches the ending, whose lines,
-the big move and the item, go to a toast over the ending screen)."""
+"""What the first 15 choices tell at each level (the 16th tells the big move and the item;
+the 17th reaches the ending, whose step tells no trust line)."""
 
 
 def notice_content(screen: PlayScreen) -> Content:

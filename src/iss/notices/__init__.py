@@ -36,6 +36,7 @@ from iss.notices.teller import (
     first_words,
     net_trust,
     said_lines,
+    untold,
 )
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "time_costs",
     "time_is_short",
     "trust_notice",
+    "untold",
 ]
 
 

@@ -29,7 +29,10 @@ order and remembers what it said:
 - a `quiet: true` choice is followed by no trust line at all, so a moral extreme
   is not answered in bookkeeping ("trusts you far more than before" after
   letting a man die: R162, R166). What it moved is left untold, and the next line
-  about that person says where they stand against the last line told.
+  about that person says where they stand against the last line told;
+- nor is the choice that reaches an ending: a trust line printed between the
+  ending's text and its title "can no longer matter" (blind readers R231, R234).
+  The trust screen at the ending (`:trust`, the crew panel) still shows the move.
 
 What it remembers is a function of the history alone (the choices taken, in
 order), never of how the player got there: told a step from a state it did not
@@ -147,16 +150,10 @@ class Teller:
         if self.seed != before.seed or (self.history is not history and self.history != history):
             self._catch_up(before)
         when = len(history) + 1
-        said = self.words(when, step.events, quiet=self._quiet(before.scene, choice_id))
+        said = self.words(when, step.events, quiet=untold(self.story, before, choice_id, step))
         after = step.state.history  # `choose` adds the choice; a replay's step does not
         self.history = after if len(after) == when else (*history, choice_id)
         return said
-
-    def _quiet(self, scene: str, choice_id: str) -> bool:
-        """True when the choice `choice_id` of `scene` is `quiet:` (tells no trust line)."""
-        home = self.story.scenes.get(scene)
-        choice = home.choice_index.get(choice_id) if home is not None else None
-        return choice is not None and choice.quiet
 
     def words(self, when: int, events: Iterable[Event], quiet: bool = False) -> list[Said]:
         """The words of the `when`th choice's events, heard in order (the
@@ -264,11 +261,19 @@ class Teller:
         try:
             step = new_game(self.story, before.seed)
             for when, choice_id in enumerate(before.history, start=1):
-                quiet = self._quiet(step.state.scene, choice_id)
-                step = choose_unrecorded(self.story, step.state, choice_id)
-                self.words(when, step.events, quiet)
+                here = step.state
+                step = choose_unrecorded(self.story, here, choice_id)
+                self.words(when, step.events, untold(self.story, here, choice_id, step))
         except EngineError:  # the story changed under the history: remember what replayed
             pass
+
+
+def untold(story: Story, before: GameState, choice_id: str, step: Step) -> bool:
+    """Whether taking `choice_id` in `before` (giving `step`) tells no trust line: the
+    choice is `quiet:`, or it reached an ending (see the module docstring)."""
+    home = story.scenes.get(before.scene)
+    choice = home.choice_index.get(choice_id) if home is not None else None
+    return (choice is not None and choice.quiet) or step.state.over
 
 
 def said_lines(said: Iterable[Said]) -> list[str]:
