@@ -16,7 +16,7 @@ from iss.engine.model import Story
 from iss.engine.spans import Span
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
 from iss.plain.status import marked_text
-from tests.conftest import fuzz_settings
+from tests.conftest import WriteStory, fuzz_settings, load_ok
 from tests.hostile.attacks import leaked
 from tests.saves.conftest import FIXTURES, station
 
@@ -233,3 +233,24 @@ def test_italics_are_marked_and_bold_is_left_plain() -> None:
     assert marked_text([*spans, Span(" left.", ""), Span("Both", "em strong")]) == (
         "You said _home_, with 22h left._Both_"
     )
+
+
+ONE_WAY = """\
+scenes:
+  a:
+    title: A
+    text: Start.
+    choices:
+      - text: Go on
+        go: b
+  b: {text: End., ending: good}
+  burn: {text: Fire., ending: burn}
+"""
+
+
+def test_a_number_past_a_single_choice_is_told_to_pick_1(write_story: WriteStory) -> None:
+    """A one-choice menu answered a wrong number with "Pick 1 to 1." (blind reader R238)."""
+    story = load_ok(write_story(scenes=ONE_WAY))
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("2\n:quit\n"), out).run()
+    assert "There is no choice 2. Pick 1.\n" in out.getvalue()

@@ -331,7 +331,8 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         if number is not None:
             if 1 <= number <= len(available):
                 return available[number - 1]
-            self.show_choices(f"There is no choice {shorten(line)}. Pick 1 to {len(available)}.")
+            pick = "Pick 1." if len(available) == 1 else f"Pick 1 to {len(available)}."
+            self.show_choices(f"There is no choice {shorten(line)}. {pick}")  # not "1 to 1" (R238)
             return None
         for view in views:
             if view.id == line:
