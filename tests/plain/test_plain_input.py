@@ -235,22 +235,10 @@ def test_italics_are_marked_and_bold_is_left_plain() -> None:
     )
 
 
-ONE_WAY = """\
-scenes:
-  a:
-    title: A
-    text: Start.
-    choices:
-      - text: Go on
-        go: b
-  b: {text: End., ending: good}
-  burn: {text: Fire., ending: burn}
-"""
-
-
 def test_a_number_past_a_single_choice_is_told_to_pick_1(write_story: WriteStory) -> None:
-    """A one-choice menu answered a wrong number with "Pick 1 to 1." (blind reader R238)."""
-    story = load_ok(write_story(scenes=ONE_WAY))
+    """A one-choice menu answered a wrong number with "Pick 1 to 1." (blind reader R238).
+    The default story's first scene has one choice."""
+    story = load_ok(write_story())
     out = io.StringIO()
     PlainGame(story, io.StringIO("2\n:quit\n"), out).run()
     assert "There is no choice 2. Pick 1.\n" in out.getvalue()
