@@ -14,7 +14,7 @@ from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_data import YList, YMap
 from iss.engine.expressions import NAMESPACES
 from iss.engine.limits import MAX_ID_CHARS, MAX_LINE_CHARS, TRUST_LIMIT
-from iss.engine.model import Character, Ending, Flag, Item, Variable
+from iss.engine.model import NAME_TITLES, PRONOUNS, Character, Ending, Flag, Item, Variable
 
 MANIFEST_KEYS = (
     "id",
@@ -35,7 +35,6 @@ MANIFEST_KEYS = (
     "facts",
 )
 CHARACTER_KEYS = ("name", "short", "side", "trust", "player", "pronoun")
-PRONOUNS = ("he", "she", "they")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")
 ENDING_KEYS = ("title", "kind", "canonical", "hint")
 TIMER_KEYS = ("label", "start", "expires", "while", "shown")
@@ -134,7 +133,7 @@ def _characters(f: Fields, root: YMap, out: Manifest) -> None:
             continue
         f.keys(m, CHARACTER_KEYS, f"character `{cid}`")
         name = f.line(m, "name", cid.title())
-        words = [w for w in name.split() if w.rstrip(".") not in ("Dr", "Commander", "Cmdr")]
+        words = [w for w in name.split() if w.rstrip(".") not in NAME_TITLES]
         short = f.line(m, "short", words[0] if words else name)
         player = f.boolean(m, "player")
         trust = f.integer(m, "trust", (out.trust_min + out.trust_max) // 2)

@@ -31,7 +31,7 @@ from iss.authoring.manifest import (
 )
 from iss.authoring.properties import PROPERTY_KEYS
 from iss.authoring.scenes import FILE_KEYS, SCENE_KEYS
-from iss.engine.model import STATUSES
+from iss.engine.model import PRONOUNS, STATUSES
 
 SCHEMA_ID = "https://iss-story.invalid/story.schema.json"
 TRUST_KEYS = ("min", "max", "levels")
@@ -208,7 +208,7 @@ def _manifest() -> Schema:
             "pronoun": _doc(
                 "he, she or they, as the text calls the character: skimming a replay "
                 "keeps a folded paragraph's pronouns pointing at the right person.",
-                {"enum": ["he", "she", "they"]},
+                {"enum": list(PRONOUNS)},
             ),
         },
     )

@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from iss.engine.model import NAME_TITLES
+
 if TYPE_CHECKING:
     from iss.engine.model import Story
 
@@ -130,7 +132,6 @@ def needs_lead_in(text: str, before: str) -> bool:
 
 _GENDERED = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 """The pronouns that say which of the cast they mean ("they" may be anyone)."""
-_TITLES = frozenset({"Dr", "Commander", "Cmdr", "Captain"})
 _KIN = {
     "he": frozenset("brother brothers father dad son sons husband man boy".split()),  # noqa: SIM905
     "she": frozenset("sister sisters mother mom daughter wife woman girl".split()),  # noqa: SIM905
@@ -150,7 +151,7 @@ def cast_pronouns(story: Story) -> dict[str, str]:
             continue
         words = {character.short, *character.name.split()}
         for word in (w.rstrip(".,") for w in words):
-            if not word or word in _TITLES:
+            if not word or word in NAME_TITLES:
                 continue
             if out.setdefault(word, character.pronoun) != character.pronoun:
                 shared.add(word)

@@ -36,6 +36,10 @@ def record(cls: type[_T]) -> type[_T]:
 
 STATUSES = ("aboard", "outside", "missing", "dead")
 """What Kira can know of a crew member's whereabouts."""
+PRONOUNS = ("he", "she", "they")
+"""What a character's `pronoun:` may be (`Character.pronoun`)."""
+NAME_TITLES = frozenset({"Dr", "Commander", "Cmdr", "Captain"})
+"""Words of a full name that are a title, not a name the text calls anyone by."""
 
 RETURN = "return"
 """The target `go: return` / `next: return`: back to where the last `call:` resumes."""
