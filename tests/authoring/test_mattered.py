@@ -213,8 +213,8 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert pairs(lines) == [
         (
             "The Node",
-            'You chose "Go home". "Get lost" could have led to an ending you'
-            ' have not found; "Go far" could have led to an ending you have not found.',
+            'You chose "Go home". "Get lost" and "Go far" could each have led to an ending'
+            " you have not found.",
         )
     ]
     assert note == "1 more choice turned away from an ending."

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.witness import cone_of, leads_to_map
+from iss.authoring.explore.wording import quoted_choice, stop_after, ways_told
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
@@ -315,10 +316,7 @@ def described(
     for turn in sorted(told_turns, key=lambda t: t.index):
         roads = turn.roads or ((turn.instead, turn.closed),)
         if ways:
-            told = "; ".join(
-                f"{quoted_choice(said)} could have led to {_named(story, ends, found)}"
-                for said, ends in roads
-            )
+            told = ways_told(story, roads, found)
         else:
             told = (
                 f"{' or '.join(quoted_choice(said) for said, _ in roads)} could have led elsewhere"
@@ -347,50 +345,6 @@ def described(
         # engine showing through, and as saying those choices counted for little (R102).
         notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
-
-
-_QUOTES = "\"\u201c\u201d'"
-
-
-def quoted_choice(said: str) -> str:
-    """A choice's text in quotation marks. A choice that is one quotation, a line of
-    dialogue ("Get in."), stands as it is: quoting it would nest two pairs. A choice
-    with a quotation and more ("Nothing." Wait for her alarm.) is quoted, its own double
-    quotes made single, as a quotation inside a quotation is: "'Nothing.' Wait for her
-    alarm." (blind reader R130 could not tell where such a choice ended). Straight
-    quotes stay straight and curly ones curly, as the story wrote them."""
-    if _one_quotation(said):
-        return said
-    inner = said.replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
-    return f'"{inner}"'
-
-
-def _one_quotation(said: str) -> bool:
-    """True when `said` is a single quotation from its first character to its last."""
-    text = said.rstrip()
-    if len(text) < 2:
-        return False
-    for opening, closing in (('"', '"'), ("\u201c", "\u201d"), ("'", "'")):
-        if text[0] == opening and text[-1] == closing:
-            body = text[1:-1]
-            return opening not in body and closing not in body
-    return False
-
-
-def stop_after(said: str) -> str:
-    """The full stop after a quoted choice, unless its own text already ends a sentence."""
-    return "" if said.rstrip().rstrip(_QUOTES).endswith((".", "!", "?", "\u2026")) else "."
-
-
-def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> str:
-    """Endings as a phrase: found ones by title, the rest only counted (no spoilers)."""
-    named = [story.endings[e].title for e in endings if e in found]
-    hidden = len(endings) - len(named)
-    if hidden:
-        named.append(
-            f"{'an' if hidden == 1 else hidden} ending{'s' if hidden != 1 else ''} you have not found"
-        )
-    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 __all__ = [

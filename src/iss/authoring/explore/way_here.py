@@ -24,12 +24,11 @@ from iss.authoring.explore.mattered import (
     Mattered,
     Told,
     choice_as_read,
-    quoted_choice,
     run_states,
-    stop_after,
 )
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
+from iss.authoring.explore.wording import quoted_choice, stop_after
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose_unrecorded
 

@@ -1,0 +1,73 @@
+"""The wording of what mattered: a choice in quotation marks, the full stop after it,
+and where the other choices could have led, with the endings the player has not found
+counted, never named."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from iss.engine.model import Story
+
+_QUOTES = "\"\u201c\u201d'"
+
+
+def quoted_choice(said: str) -> str:
+    """A choice's text in quotation marks. A choice that is one quotation, a line of
+    dialogue ("Get in."), stands as it is: quoting it would nest two pairs. A choice
+    with a quotation and more ("Nothing." Wait for her alarm.) is quoted, its own double
+    quotes made single, as a quotation inside a quotation is: "'Nothing.' Wait for her
+    alarm." (blind reader R130 could not tell where such a choice ended). Straight
+    quotes stay straight and curly ones curly, as the story wrote them."""
+    if _one_quotation(said):
+        return said
+    inner = said.replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    return f'"{inner}"'
+
+
+def _one_quotation(said: str) -> bool:
+    """True when `said` is a single quotation from its first character to its last."""
+    text = said.rstrip()
+    if len(text) < 2:
+        return False
+    for opening, closing in (('"', '"'), ("\u201c", "\u201d"), ("'", "'")):
+        if text[0] == opening and text[-1] == closing:
+            body = text[1:-1]
+            return opening not in body and closing not in body
+    return False
+
+
+def stop_after(said: str) -> str:
+    """The full stop after a quoted choice, unless its own text already ends a sentence."""
+    return "" if said.rstrip().rstrip(_QUOTES).endswith((".", "!", "?", "\u2026")) else "."
+
+
+def ways_told(
+    story: Story, roads: tuple[tuple[str, tuple[str, ...]], ...], found: Collection[str]
+) -> str:
+    """Where the other choices could have led, the choices that lead to the same
+    endings told together: four lines of "... could have led to Falling Home and an
+    ending you have not found" in a row read as the list repeating itself (blind reader
+    R243 #13)."""
+    together: dict[str, list[str]] = {}
+    for said, ends in roads:
+        together.setdefault(_named(story, ends, found), []).append(quoted_choice(said))
+    return "; ".join(
+        f"{said[0]} could have led to {named}"
+        if len(said) == 1
+        else f"{', '.join(said[:-1])} and {said[-1]} could each have led to {named}"
+        for named, said in together.items()
+    )
+
+
+def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> str:
+    """Endings as a phrase: found ones by title, the rest only counted (no spoilers)."""
+    named = [story.endings[e].title for e in endings if e in found]
+    hidden = len(endings) - len(named)
+    if hidden:
+        named.append(
+            f"{'an' if hidden == 1 else hidden} ending{'s' if hidden != 1 else ''} you have not found"
+        )
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+__all__ = ["quoted_choice", "stop_after", "ways_told"]
