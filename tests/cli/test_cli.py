@@ -131,7 +131,7 @@ def test_plain_play_reaches_both_endings() -> None:
     mattered, ways = out.stdout.split("What mattered:\n")[1].split("> :ways\n")
     assert "Home" not in mattered
     assert ways.strip().splitlines()[:2] == [
-        "Where the other ways led:",
+        "Where the other ways led, of the endings your choice turned away from:",
         '  1. The Hatch: You chose "Wait for him to come to you". "Knock and ask'
         ' what the order said" could have led to Home.',
     ]

@@ -43,6 +43,9 @@ HELP_AT_ENDING = "\n".join(
 )
 
 
+WAYS_HEADING = "Where the other ways led, of the endings your choice turned away from"
+
+
 @dataclass(frozen=True)
 class Weighed:
     """What the ending tells about the run's choices."""
@@ -73,7 +76,10 @@ class Weighed:
         for `:again`."""
         told, note = self.told(ways)
         number = {t.index: n for n, t in reversed(list(enumerate(self.numbered(), 1)))}
-        out = ["", "Where the other ways led:" if ways else "What mattered:"]
+        # Each line names only the endings its choice turned away from, not every ending
+        # the other way reaches: "could have led to To Answer for It" read as all it
+        # could ever reach to a reader who had taken it to six others (blind reader R246 #4).
+        out = ["", f"{WAYS_HEADING}:" if ways else "What mattered:"]
         out.extend(_numbered(number.get(t.index), t) for t in told)
         if note:
             out.append(f"  {note}")
