@@ -8,9 +8,12 @@ from pathlib import Path
 
 from iss.authoring.loader import load_story
 from iss.cli.play_cmd import route_to_scene
+from iss.engine.runner import choose, new_game
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
-from tests.conftest import edited_copy
+from iss.plain.status import trust_lines
+from iss.ui.widgets.crew_panel import crew_trust_text
+from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, edited_copy, load_ok
 from tests.plain.test_plain_choices import STATION
 
 
@@ -57,3 +60,22 @@ def test_what_kira_knows_of_the_research_stays_true_once_the_drive_is_hers() -> 
     assert "  Alexey's research drive: " in "\n".join(status)
     assert not any(line.startswith("  Christian has the research") for line in status)
     assert "  Christian hid the research he swore did not exist." in status
+
+
+def test_trust_shows_no_tie_to_someone_dead(write_story: WriteStory) -> None:
+    """Blind reader R247: `:trust` listed "Christian and Weronika: wary" after she died,
+    a tie read as a feeling still held. A pair with one of them dead is left out of
+    `:trust` and the crew-ties screen; the value stays in the state."""
+    scenes = BASE_SCENES.replace(
+        "      - text: Go on\n        go: b\n",
+        "      - text: Go on\n        go: b\n"
+        "      - {text: Lose him, do: status.alexey = dead, go: b}\n",
+    )
+    story = load_ok(write_story(BASE_MANIFEST, scenes=scenes))
+    alive = new_game(story).state
+    dead = choose(story, alive, story.scenes["a"].choices[1].id).state
+    assert "Between the crew:" in trust_lines(story, alive)
+    assert dead.crew_trust == alive.crew_trust
+    assert dead.living_ties == {}
+    assert not any("Alexey and Nicholai" in line for line in trust_lines(story, dead))
+    assert str(crew_trust_text(story, dead)) == "No two of the crew are left alive to read."

@@ -66,6 +66,17 @@ class GameState:
         """True once an ending has been reached."""
         return self.ending is not None
 
+    @property
+    def living_ties(self) -> dict[str, int]:
+        """`crew_trust` without the pairs where either one is dead: "Christian and
+        Weronika: wary" under `:trust` after she died read as a feeling still held
+        (blind reader R247). The values stay in the state; only what is shown drops them."""
+        return {
+            key: value
+            for key, value in self.crew_trust.items()
+            if all(self.status.get(who) != "dead" for who in key.split("-"))
+        }
+
     def to_json(self) -> dict[str, Any]:
         """A plain JSON-ready dict (for saves)."""
         return {

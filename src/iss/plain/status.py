@@ -45,9 +45,9 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
         lines.append(f"  {member.name:<26} {level}{status}")
-    if story.crew_trust:
+    if state.living_ties:
         lines.append("Between the crew:")
-        for key, value in state.crew_trust.items():
+        for key, value in state.living_ties.items():
             a, _, b = key.partition("-")
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
             start = story.crew_trust.get(key, value)

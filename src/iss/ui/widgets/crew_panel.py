@@ -35,7 +35,9 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
     text = Text()
     if not state.crew_trust:
         return Text("You can't read how the crew feel about each other.", style="italic")
-    for n, (key, value) in enumerate(sorted(state.crew_trust.items())):
+    if not state.living_ties:
+        return Text("No two of the crew are left alive to read.", style="italic")
+    for n, (key, value) in enumerate(sorted(state.living_ties.items())):
         a, _, b = key.partition("-")
         first, second = story.characters[a], story.characters[b]
         if n:
