@@ -74,7 +74,7 @@ class GameState:
         return {
             key: value
             for key, value in self.crew_trust.items()
-            if all(self.status.get(who) != "dead" for who in key.split("-"))
+            if all(self.status.get(who) != "dead" for who in key.partition("-")[::2])
         }
 
     def to_json(self) -> dict[str, Any]:

@@ -45,9 +45,10 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
         lines.append(f"  {member.name:<26} {level}{status}")
-    if state.living_ties:
+    ties = state.living_ties
+    if ties:
         lines.append("Between the crew:")
-        for key, value in state.living_ties.items():
+        for key, value in ties.items():
             a, _, b = key.partition("-")
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
             start = story.crew_trust.get(key, value)

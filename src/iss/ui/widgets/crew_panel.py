@@ -35,9 +35,10 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
     text = Text()
     if not state.crew_trust:
         return Text("You can't read how the crew feel about each other.", style="italic")
-    if not state.living_ties:
+    ties = state.living_ties
+    if not ties:
         return Text("No two of the crew are left alive to read.", style="italic")
-    for n, (key, value) in enumerate(sorted(state.living_ties.items())):
+    for n, (key, value) in enumerate(sorted(ties.items())):
         a, _, b = key.partition("-")
         first, second = story.characters[a], story.characters[b]
         if n:
