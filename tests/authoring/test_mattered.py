@@ -182,6 +182,28 @@ def test_out_of_time_it_says_how_far_it_got() -> None:
     assert weighed.turns == ()
 
 
+def test_the_work_is_counted_so_a_loaded_machine_weighs_the_same(write_story: WriteStory) -> None:
+    """What mattered and What led here were cut by a 3 s clock, so two replays of one
+    route under different load numbered different choices (blind reader R244 #14). The
+    work is counted: with too little of it the weighing stops at the same place, however
+    slow the clock says the machine is."""
+    story = load_ok(write_story(FORKS, scenes=FORK_SCENES))
+    route = ("left", "home_way")
+    weighings = [what_mattered(story, route, time_limit=60, work=work) for work in range(40)]
+    assert weighings[0].weighed == 0
+    assert any(0 < w.weighed < w.total for w in weighings)  # the last choice, not the first
+    assert weighings[-1].complete
+    ticks = count(step=0.01)  # every look at the clock finds it 10 ms on
+    for work, weighed in enumerate(weighings):
+        slow = what_mattered(story, route, time_limit=60, clock=lambda: next(ticks), work=work)
+        assert slow == weighed
+    led = [what_led_here(story, route, time_limit=60, work=work) for work in range(40)]
+    assert led[0] == () and led[-1] != ()
+    for work, kept in enumerate(led):
+        slow_led = what_led_here(story, route, time_limit=60, clock=lambda: next(ticks), work=work)
+        assert slow_led == kept
+
+
 def test_every_closed_ending_is_proved_out_of_reach_after_the_choice() -> None:
     story = load_ok(TINY)
     for route in (("wait", "keep_waiting"), ("ask_him", "take_the_key")):

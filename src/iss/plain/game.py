@@ -83,8 +83,10 @@ from iss.plain.status import status_lines, trust_lines
 from iss.records import Records
 from iss.story_map import story_map
 
-MATTERED_SECONDS = 3.0
-"""How long the ending weighs which choices mattered, at most."""
+MATTERED_SECONDS = 20.0
+"""How long the ending may weigh which choices mattered, at most: a safety net only, as
+the weighing's work is counted (`allowance.WEIGH_WORK`), so a route gives the same list
+on every machine."""
 
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""

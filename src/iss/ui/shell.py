@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from iss.records import Records
     from iss.ui.session import Clock, Playthrough
 
-MATTERED_SECONDS = 3.0
-"""How long the ending screen weighs the run's choices at most (`what_mattered`)."""
+MATTERED_SECONDS = 20.0
+"""How long the ending screen may weigh the run's choices at most (`what_mattered`): a
+safety net only, as the weighing's work is counted (`allowance.WEIGH_WORK`)."""
 
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""

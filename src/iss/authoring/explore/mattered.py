@@ -1,8 +1,8 @@
 """What mattered: the choices of one playthrough that decided its ending.
 
-    weighed = what_mattered(story, state.history, seed=state.seed, time_limit=3)
+    weighed = what_mattered(story, state.history, seed=state.seed)
     weighed.turns        # most endings closed off first
-    weighed.complete     # False: the time ran out before the first choices were weighed
+    weighed.complete     # False: the work ran out before the first choices were weighed
 
 A choice mattered when another choice available at that point could still
 lead to an ending that the choice taken closed off. For each choice of the
@@ -17,8 +17,9 @@ run, from the last back to the first:
    real playthrough reaches from there count as closed off.
 
 So every ending named is truly lost by that choice, and truly open before it.
-The work is bounded by `time_limit`: the last choices are weighed first (they
-are the cheapest), and when the time runs out the result says how many were.
+The work is counted (`allowance`, the same on every machine) and bounded by
+`work`: the last choices are weighed first (they are the cheapest), and when the
+work is spent the result says how many were. `time_limit` is only a safety net.
 Pure: no Textual, no printing; the UI and the plain mode show it.
 """
 
@@ -29,6 +30,7 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from iss.authoring.explore.allowance import WEIGH_WORK, Allowance
 from iss.authoring.explore.proof import Proof, prove
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.witness import cone_of, leads_to_map
@@ -38,8 +40,9 @@ from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
 from iss.engine.state import GameState
 
-TIME_LIMIT = 3.0
-"""Seconds the weighing may take by default (the ending screen waits for none of it)."""
+TIME_LIMIT = 20.0
+"""Seconds the weighing may take at most: a safety net, well past what `WEIGH_WORK`
+takes on a loaded machine (the ending screen waits for none of it)."""
 WALKS = 24
 """Walks tried per candidate ending before it is left out as unconfirmed."""
 MAX_WALK = 400
@@ -117,29 +120,31 @@ def what_mattered(
     seed: int = 0,
     time_limit: float = TIME_LIMIT,
     clock: Callable[[], float] = time.perf_counter,
+    work: int = WEIGH_WORK,
 ) -> Mattered:
-    """Weigh the choices of a run (see the module docstring) within `time_limit` seconds."""
-    deadline = clock() + time_limit
+    """Weigh the choices of a run (see the module docstring), spending at most `work`
+    (`Allowance`) and `time_limit` seconds."""
+    allowance = Allowance.of(work, time_limit, clock)
     states = run_states(story, history, seed)
     total = len(states) - 1
     relevance = Relevance(story)
     order = {eid: n for n, eid in enumerate(story.endings)}
-    after = _reachable(story, relevance, states[-1], deadline)
+    after = _reachable(story, relevance, states[-1], allowance)
     turns: list[Turn] = []
     weighed = 0
     for index in range(total - 1, -1, -1):
-        if after is None or clock() >= deadline:
+        if after is None or allowance.spent:
             break
-        before = _reachable(story, relevance, states[index], deadline)
+        before = _reachable(story, relevance, states[index], allowance)
         if before is None:
             break
         candidates = sorted(before.endings - after.endings, key=order.__getitem__)
         taken = history[index]
-        found = _confirmed(story, before, states[index], taken, candidates, deadline, clock)
+        found = _confirmed(story, before, states[index], taken, candidates, allowance)
         if found is not None:
             closed, firsts = found
             said = choice_as_read(story, states[index], taken)
-            ways = _every_way(story, before, states[index], taken, closed, firsts, deadline, clock)
+            ways = _every_way(story, before, states[index], taken, closed, firsts, allowance)
             roads = _roads(story, states[index], ways)
             scene = story.scenes[states[index].scene]
             title = scene.title_in(states[index].visits)
@@ -171,8 +176,7 @@ def _every_way(
     taken: str,
     closed: tuple[str, ...],
     firsts: tuple[str, ...],
-    deadline: float,
-    clock: Callable[[], float],
+    allowance: Allowance,
 ) -> dict[str, list[str]]:
     """The endings of `closed` under each other choice that a real walk starting with it
     reaches: the confirming walks' firsts (in the order first found), then the other
@@ -196,9 +200,12 @@ def _every_way(
             if not proof.targets.get((scene.id, other), set()) & cone:
                 continue  # proved: no playthrough starting with it gets there
             for _ in range(RETRIES):
-                if clock() >= deadline:
+                if allowance.spent:
                     return _sorted_ways(ways, order)
-                if _walk(story, proof, state, taken, ending, cone, rng, other) is not None:
+                if (
+                    _walk(story, proof, state, taken, ending, cone, rng, allowance, other)
+                    is not None
+                ):
                     ways.setdefault(other, []).append(ending)
                     break
     return _sorted_ways(ways, order)
@@ -218,12 +225,15 @@ def _cone(story: Story, leads_to: dict[str, set[str]], ending: str) -> set[str]:
 
 
 def _reachable(
-    story: Story, relevance: Relevance, state: GameState, deadline: float
+    story: Story, relevance: Relevance, state: GameState, allowance: Allowance
 ) -> Proof | None:
-    """The proof pass from `state`; None when it ran out of time (then it proves nothing)."""
+    """The proof pass from `state`; None when the allowance ran out (then it proves nothing)."""
     if state.ending is not None:
         return Proof(scenes={state.scene}, endings={state.ending})
-    proof = prove(story, relevance, deadline, start=state)
+    proof = prove(
+        story, relevance, allowance.proof_deadline, start=state, max_visits=allowance.left
+    )
+    allowance.spend(proof.visits)
     return proof if proof.complete else None
 
 
@@ -233,8 +243,7 @@ def _confirmed(
     state: GameState,
     taken: str,
     candidates: list[str],
-    deadline: float,
-    clock: Callable[[], float],
+    allowance: Allowance,
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The candidates a real walk from `state` reaches without `taken`, and for each the
     first choice of the walk that reached it; None when there is none."""
@@ -245,9 +254,9 @@ def _confirmed(
     for ending in candidates:
         cone = _cone(story, leads_to, ending)
         for _ in range(WALKS):
-            if clock() >= deadline:
+            if allowance.spent:
                 break
-            first = _walk(story, proof, state, taken, ending, cone, rng)
+            first = _walk(story, proof, state, taken, ending, cone, rng, allowance)
             if first is not None:
                 closed.append(ending)
                 firsts.append(first)
@@ -263,13 +272,15 @@ def _walk(
     ending: str,
     cone: set[str],
     rng: random.Random,
+    allowance: Allowance,
     begin: str = "",
 ) -> str | None:
     """A seeded walk from `start` inside the cone of `ending`, its first choice never
     `taken` (that one closed the ending off) and `begin` when given; that first choice
-    if it gets there."""
+    if it gets there. Each step spends one unit of `allowance`."""
     state, first = start, ""
     for _ in range(MAX_WALK):
+        allowance.spend(1)
         if state.ending is not None:
             return first if state.ending == ending else None
         scene = story.scenes[state.scene]

@@ -218,8 +218,10 @@ class _Prover:
         start: GameState | None = None,
         max_visits: int | None = None,
         stuck: bool = True,
+        until: str | None = None,
     ) -> Proof:
         story, proof = self.story, self.proof
+        stop_at = {s.id for s in story.scenes.values() if until and s.ending == until}
         if start is None:
             for scene_id, box in self.enter(story.start, initial_box(story)):
                 self.arrive(scene_id, box)
@@ -227,6 +229,9 @@ class _Prover:
             self.tops = call_tops(story, start.scene, start.calls)
             self.arrive(start.scene, state_box(story, start))
         while self._work:
+            if stop_at and not stop_at.isdisjoint(self.boxes):
+                proof.complete = False  # `until` may be reached: all the caller asked
+                break
             if proof.visits % 64 == 0 and time.perf_counter() > deadline:
                 proof.complete = False
                 break
@@ -394,6 +399,7 @@ def prove(
     settle: bool = True,
     stuck: bool = True,
     first_reached: bool = False,
+    until: str | None = None,
 ) -> Proof:
     """Run the pass (see the module docstring), giving up at `deadline` (`time.perf_counter`)
     or after `max_visits` scene visits (a count, the same on every machine).
@@ -404,6 +410,8 @@ def prove(
     `first_reached` visits the scene first reached first instead of in reverse post-order:
     the same boxes, edges and distances, in fewer visits on the bundled story (844 -> 472
     for the claims' pass), but `iss explore` prints its own pass's visits, so keeps them.
+    `until` stops the pass as soon as it reaches that ending: the proof is then not
+    complete, but that ending is among its `endings` (it may be reached).
 
     From a `start` state (one of a playthrough), the pass finds only what may be
     reached from there (scenes, choices, endings); it leaves out dead ends,
@@ -412,7 +420,7 @@ def prove(
     relevance = relevance or Relevance(story)
     prover = _Prover(story, relevance)
     prover.first_reached = first_reached
-    proof = prover.run(deadline, start, max_visits, stuck)
+    proof = prover.run(deadline, start, max_visits, stuck, until)
     if settle and start is None and (proof.dead_ends or proof.untimed_loops):
         # Imported here: the split pass is built on this module's `_Prover`.
         from iss.authoring.explore.split_stuck import settle_stuck

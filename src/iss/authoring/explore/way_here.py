@@ -1,6 +1,6 @@
 """What led here: the choices of one playthrough that kept its ending in reach.
 
-    kept = what_led_here(story, state.history, seed=state.seed, time_limit=3)
+    kept = what_led_here(story, state.history, seed=state.seed)
     led_here(story, kept, weighed)    # Told lines (scene title, line, index), for the ending
 
 `what_mattered` tells what else a run lost: a choice counts there when it
@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from iss.authoring.explore.allowance import WEIGH_WORK, Allowance
 from iss.authoring.explore.mattered import (
     SHOWN,
     TIME_LIMIT,
@@ -55,11 +56,13 @@ def what_led_here(
     seed: int = 0,
     time_limit: float = TIME_LIMIT,
     clock: Callable[[], float] = time.perf_counter,
+    work: int = WEIGH_WORK,
 ) -> tuple[Kept, ...]:
     """The choices of a run that kept its ending in reach, in the order played (see the
-    module docstring). Weighed from the last choice back within `time_limit` seconds;
-    the choices not weighed by then are left out."""
-    deadline = clock() + time_limit
+    module docstring). Weighed from the last choice back, spending at most `work`
+    (`Allowance`: counted, so the same everywhere) and `time_limit` seconds (a safety
+    net); the choices not weighed by then are left out."""
+    allowance = Allowance.of(work, time_limit, clock)
     states = run_states(story, history, seed)
     ending = states[-1].ending
     if ending is None:
@@ -72,16 +75,24 @@ def what_led_here(
         for choice in story.scenes[state.scene].choices:
             if choice.id == taken or not can_take(choice, state):
                 continue
-            if clock() >= deadline:
+            if allowance.spent:
                 return tuple(reversed(kept))
             after = choose_unrecorded(story, state, choice.id).state
             if after.ending is not None:
                 reached = {after.ending}
             else:
                 proof = prove(
-                    story, relevance, deadline, start=after, stuck=False, first_reached=True
+                    story,
+                    relevance,
+                    allowance.proof_deadline,
+                    start=after,
+                    max_visits=allowance.left,
+                    stuck=False,
+                    first_reached=True,
+                    until=ending,
                 )
-                if not proof.complete:
+                allowance.spend(proof.visits)
+                if ending not in proof.endings and not proof.complete:
                     return tuple(reversed(kept))
                 reached = proof.endings
             if ending not in reached:
