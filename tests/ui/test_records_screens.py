@@ -46,6 +46,9 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         ways = shown(screen.query_one("#mattered"))
         assert '"Give your seat to Nika" could have led to an ending you have not found' in ways
         assert "Float" not in ways and "Reentry" not in ways  # not found: not named
+        # As plain mode's :ways says: only the endings the choice turned away from.
+        assert ways.startswith("Where the other ways led, of the endings your choice turned")
+        assert mattered.startswith("What mattered")
         assert ways.endswith("choose again · w hides where those ways led")
         await pilot.press("w")
         await pilot.pause()

@@ -43,9 +43,6 @@ HELP_AT_ENDING = "\n".join(
 )
 
 
-WAYS_HEADING = "Where the other ways led, of the endings your choice turned away from"
-
-
 @dataclass(frozen=True)
 class Weighed:
     """What the ending tells about the run's choices."""
@@ -74,6 +71,8 @@ class Weighed:
     def lines(self, ways: bool = False) -> list[str]:
         """What mattered (with `ways`, where the other ways led), each choice numbered
         for `:again`."""
+        from iss.authoring.explore import WAYS_HEADING  # only at an ending
+
         told, note = self.told(ways)
         number = {t.index: n for n, t in reversed(list(enumerate(self.numbered(), 1)))}
         # Each line names only the endings its choice turned away from, not every ending

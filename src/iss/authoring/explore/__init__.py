@@ -83,7 +83,7 @@ if TYPE_CHECKING:
     )
     from iss.authoring.explore.way_here import Kept, led_here, what_led_here
     from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
-    from iss.authoring.explore.wording import quoted_choice
+    from iss.authoring.explore.wording import WAYS_HEADING, quoted_choice
 
 _ON_DEMAND = {
     **dict.fromkeys(("FoundRoute", "UnknownTarget", "find_route"), "find"),
@@ -101,7 +101,7 @@ _ON_DEMAND = {
     **dict.fromkeys(("Kept", "led_here", "what_led_here"), "way_here"),
     **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
     **dict.fromkeys(("FactSpread", "Paragraph", "ParagraphFacts", "paragraph_facts"), "paragraphs"),
-    "quoted_choice": "wording",
+    **dict.fromkeys(("WAYS_HEADING", "quoted_choice"), "wording"),
 }
 """What `--to`, `--ways-in` and the ending screen use, imported when first asked for
 (PEP 562): `iss explore` and `iss check` without them skip find, mattered, ways_in,
@@ -125,6 +125,7 @@ __all__ = [
     "MAX_STATES",
     "POSSIBLE",
     "TIME_LIMIT",
+    "WAYS_HEADING",
     "WAYS_IN_PLAYS",
     "Budget",
     "Claim",

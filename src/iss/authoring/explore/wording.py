@@ -10,6 +10,12 @@ from iss.engine.model import Story
 
 _QUOTES = "\"\u201c\u201d'"
 
+WAYS_HEADING = "Where the other ways led, of the endings your choice turned away from"
+"""The heading of What mattered when it names the endings the other ways led to (plain
+`:ways`, the ending screen's `w`): only those the choice turned away from, not all the
+other way could reach, which read as everything it could ever lead to (blind reader
+R246 #4)."""
+
 
 def quoted_choice(said: str) -> str:
     """A choice's text in quotation marks. A choice that is one quotation, a line of
@@ -70,4 +76,4 @@ def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> st
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-__all__ = ["quoted_choice", "stop_after", "ways_told"]
+__all__ = ["WAYS_HEADING", "quoted_choice", "stop_after", "ways_told"]

@@ -42,15 +42,17 @@ def mattered_text(
     hint: str = "",
     led: Sequence[Told] = (),
     numbers: Mapping[int, int] | None = None,
+    heading: str = "What mattered",
 ) -> Group:
     """The choices that mattered, each with its scene, then the note, then `hint` (the
     keys that go back to a choice, and show or hide the endings the other ways led to),
     then what led here (the earliest choices that kept this ending in reach). Each choice
     has its number for choosing again (`numbers`: a choice's place in the run to its
-    number; by default What mattered's count from 1, and What led here's follow on)."""
+    number; by default What mattered's count from 1, and What led here's follow on).
+    `heading` is What mattered's, or `WAYS_HEADING` with the other ways' endings shown."""
     if numbers is None:
         numbers = numbered([*lines, *led])
-    parts: list[RenderableType] = [Text("What mattered", style="bold underline")]
+    parts: list[RenderableType] = [Text(heading, style="bold underline")]
     parts.extend(_scene_lines(lines, numbers))
     if note:
         parts.append(Text(safe_line(note), style="dim italic"))
@@ -233,7 +235,7 @@ class EndingScreen(GameScreen):
 
     def show_mattered(self, weighed: Mattered) -> None:
         """What mattered, with the endings the other ways led to when `ways` says so."""
-        from iss.authoring.explore import described, led_here
+        from iss.authoring.explore import WAYS_HEADING, described, led_here
 
         if not self.is_attached:
             return
@@ -250,7 +252,14 @@ class EndingScreen(GameScreen):
         hint = ways_hint(self.ways, min(len(numbers), 9), ways=bool(weighed.turns))
         shown_led = [] if self.ways else led
         self.query_one("#mattered", Static).update(
-            mattered_text(lines, note, hint, shown_led, numbers)
+            mattered_text(
+                lines,
+                note,
+                hint,
+                shown_led,
+                numbers,
+                heading=WAYS_HEADING if self.ways else "What mattered",
+            )
         )
         if first and weighed.turns:
             self.refresh_bindings()  # the ways key comes to the footer
