@@ -20,6 +20,7 @@ from iss.engine import (
     new_game,
     replay,
 )
+from iss.engine.model import pair_key, pair_members
 from tests.conftest import TINY, WriteStory, load_ok
 
 
@@ -197,3 +198,11 @@ def test_status_and_seen_are_tracked(write_story: WriteStory) -> None:
     assert state.status["alexey"] == "dead"
     assert story.scenes["b"].text.plain(state) == "Gone. You were here."
     assert choose(story, state, "mourn").state.ending == "good"
+
+
+def test_a_pair_key_splits_back_into_its_two_members() -> None:
+    """Trust between two of the crew is kept under one key, whichever is named first;
+    the panels and events read the two ids back out of it."""
+    key = pair_key("weronika", "christian")
+    assert key == pair_key("christian", "weronika") == "christian-weronika"
+    assert pair_members(key) == ("christian", "weronika")

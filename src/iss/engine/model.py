@@ -364,3 +364,9 @@ class Story:
 def pair_key(a: str, b: str) -> str:
     """The key of the crew-to-crew trust between `a` and `b`, in either order."""
     return f"{a}-{b}" if a <= b else f"{b}-{a}"
+
+
+def pair_members(key: str) -> tuple[str, str]:
+    """The two crew members of a `pair_key` ("christian-gordon" -> both ids)."""
+    a, _, b = key.partition("-")
+    return a, b

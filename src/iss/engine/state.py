@@ -22,7 +22,7 @@ from iss.engine.events import (
     VariableChanged,
 )
 from iss.engine.limits import INT_LIMIT
-from iss.engine.model import Story, Value, record
+from iss.engine.model import Story, Value, pair_members, record
 
 
 @record
@@ -74,7 +74,7 @@ class GameState:
         return {
             key: value
             for key, value in self.crew_trust.items()
-            if all(self.status.get(who) != "dead" for who in key.partition("-")[::2])
+            if all(self.status.get(who) != "dead" for who in pair_members(key))
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -218,8 +218,7 @@ class Draft:
             if self.crew_trust is self.base.crew_trust:
                 self.crew_trust = dict(self.crew_trust)
             self.crew_trust[key] = value  # type: ignore[index]
-            a, _, b = key.partition("-")
-            self.events.append(TrustChanged(a, b, old, value))
+            self.events.append(TrustChanged(*pair_members(key), old, value))
 
     def set_flag(self, flag: str, value: bool) -> None:
         if (flag in self.flags) != value:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from iss.engine.clocks import clock_readings
 from iss.engine.knowledge import known_lines
-from iss.engine.model import Story
+from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
 from iss.engine.text import Span, format_minutes
 from iss.notices import clock_note
@@ -49,7 +49,7 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
     if ties:
         lines.append("Between the crew:")
         for key, value in ties.items():
-            a, _, b = key.partition("-")
+            a, b = pair_members(key)
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
             start = story.crew_trust.get(key, value)
             lines.append(f"  {pair}: {_level_since(story, start, value)}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from iss.authoring.diagnostics import Diagnostic
 from iss.authoring.explore import is_update, target_name
-from iss.engine.model import Choice, Condition, Effect, Position, Story
+from iss.engine.model import Choice, Condition, Effect, Position, Story, pair_members
 from iss.engine.template import Branch, Piece, Variation
 from iss.engine.text import Template
 
@@ -262,5 +262,5 @@ def _character_used(story: Story, cid: str, used: Usage) -> bool:
 def _names_character(name: str, cid: str) -> bool:
     head, _, rest = name.partition(".")
     if head == "trust":
-        return cid in rest.split("-")
+        return cid in pair_members(rest)
     return head == "status" and rest == cid

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from iss.engine.model import Story
+from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_line
 from iss.ui.render import STATUS_MARKS, trust_bar
@@ -39,7 +39,7 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
     if not ties:
         return Text("No two of the crew are left alive to read.", style="italic")
     for n, (key, value) in enumerate(sorted(ties.items())):
-        a, _, b = key.partition("-")
+        a, b = pair_members(key)
         first, second = story.characters[a], story.characters[b]
         if n:
             text.append("\n")
