@@ -83,11 +83,6 @@ from iss.plain.status import status_lines, trust_lines
 from iss.records import Records
 from iss.story_map import story_map
 
-MATTERED_SECONDS = 20.0
-"""How long the ending may weigh which choices mattered, at most: a safety net only, as
-the weighing's work is counted (`allowance.WEIGH_WORK`), so a route gives the same list
-on every machine."""
-
 Command = Callable[[str], bool]
 """A `:command` handler: gets the argument text, returns False to quit."""
 
@@ -109,7 +104,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         seed: int = 0,
         trace: bool = False,
         start_route: tuple[str, ...] | None = None,
-        mattered_seconds: float = MATTERED_SECONDS,
+        mattered_seconds: float | None = None,
         skim: bool | None = None,
         notices: str | None = None,
     ) -> None:
@@ -119,7 +114,9 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         it (`:skim on|off`, or the UI's Read text folded)."""
         self.hint_due = skim is None and not self.skim
         self.mattered_seconds = mattered_seconds
-        """How long the ending may weigh what mattered (0: not shown)."""
+        """How long the ending may weigh what mattered: 0, not shown; None, the weighing's
+        own safety net (`allowance.WEIGH_SECONDS`), as its work is counted
+        (`allowance.WEIGH_WORK`) so a route gives the same list on every machine."""
         self.start_route = start_route
         """`iss play --at`: choices replayed from the start before the player takes over."""
         self.stdin = stdin
@@ -218,7 +215,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
             code = self.play_to_ending()
             if code is not None:
                 return code
-            index = self.what_mattered() if self.mattered_seconds > 0 else None
+            index = self.what_mattered() if self.mattered_seconds != 0 else None
             if index is None:
                 return EXIT_OK
             self.choose_again(index)

@@ -121,16 +121,16 @@ def at_ending(
     story: Story,
     state: GameState,
     found: Collection[str],
-    seconds: float,
+    seconds: float | None,
     say: Callable[[str], None],
     read: Callable[[], str],
     enter_twice: bool = False,
     look_back: Callable[[str], bool] | None = None,
 ) -> int | None:
-    """At the ending: what mattered (weighed for at most `seconds`), then what led here
-    (as long again, so what mattered shows first), then the ending's prompt, read until
-    it finishes. Returns the place in the run's history to go back to (`:again N`), or
-    None to finish.
+    """At the ending: what mattered (weighed for at most `seconds`; None: the weighing's
+    own safety net), then what led here (as long again, so what mattered shows first),
+    then the ending's prompt, read until it finishes. Returns the place in the run's
+    history to go back to (`:again N`), or None to finish.
 
     With `enter_twice` (a person typing at a terminal) an empty line first says what
     Enter will do, and only a second one finishes: a player who pressed Enter to read

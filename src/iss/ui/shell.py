@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from iss.records import Records
     from iss.ui.session import Clock, Playthrough
 
-MATTERED_SECONDS = 20.0
-"""How long the ending screen may weigh the run's choices at most (`what_mattered`): a
-safety net only, as the weighing's work is counted (`allowance.WEIGH_WORK`)."""
-
 Now = Callable[[], datetime]
 """The wall clock for dates shown to the player (fixed in tests)."""
 
@@ -102,8 +98,9 @@ class Shell(App[int]):
         """Endings found before the current playthrough began (a new one is celebrated)."""
         self.kept_state: GameState | None = None
         """The state last saved or loaded: F9 asks first when play has moved on from it."""
-        self.mattered_seconds = MATTERED_SECONDS
-        """How long the ending screen may weigh what mattered."""
+        self.mattered_seconds: float | None = None
+        """How long the ending screen may weigh what mattered (None: the weighing's own
+        safety net, `allowance.WEIGH_SECONDS`; its work is counted, `WEIGH_WORK`)."""
         self.mattered_in_thread = True
         """False in tests: the ending screen weighs at once, so its picture is fixed."""
         self.register_theme(STATION)

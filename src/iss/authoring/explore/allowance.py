@@ -1,6 +1,6 @@
 """How much work weighing one playthrough may do, counted so that it is the same everywhere.
 
-    allowance = Allowance.of(WEIGH_WORK, time_limit=20)
+    allowance = Allowance.of(WEIGH_WORK, time_limit=WEIGH_SECONDS)
     proof = prove(story, relevance, allowance.proof_deadline, start=state, max_visits=allowance.left)
     allowance.spend(proof.visits)
     if allowance.spent: ...  # stop here, on every machine at the same place
@@ -22,6 +22,9 @@ WEIGH_WORK = 40_000
 """Units each list (What mattered, What led here) may spend: a scene visit of the
 proof pass, or a step of a walk. A full weighing of a random route through the bundled
 story spends at most about 30,000 for What mattered and 32,000 for What led here."""
+WEIGH_SECONDS = 20.0
+"""Seconds each list may take at most: a safety net only, well past what `WEIGH_WORK`
+takes on a loaded machine. Plain mode and the ending screen both use it."""
 
 
 @dataclass(slots=True)
@@ -34,9 +37,14 @@ class Allowance:
 
     @classmethod
     def of(
-        cls, work: int, time_limit: float, clock: Callable[[], float] = time.perf_counter
+        cls,
+        work: int,
+        time_limit: float | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> Allowance:
-        return cls(work, clock() + time_limit, clock)
+        """`work` units, and `time_limit` seconds (None: `WEIGH_SECONDS`)."""
+        seconds = WEIGH_SECONDS if time_limit is None else time_limit
+        return cls(work, clock() + seconds, clock)
 
     @property
     def spent(self) -> bool:

@@ -40,9 +40,6 @@ from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
 from iss.engine.state import GameState
 
-TIME_LIMIT = 20.0
-"""Seconds the weighing may take at most: a safety net, well past what `WEIGH_WORK`
-takes on a loaded machine (the ending screen waits for none of it)."""
 WALKS = 24
 """Walks tried per candidate ending before it is left out as unconfirmed."""
 MAX_WALK = 400
@@ -118,12 +115,12 @@ def what_mattered(
     story: Story,
     history: tuple[str, ...],
     seed: int = 0,
-    time_limit: float = TIME_LIMIT,
+    time_limit: float | None = None,
     clock: Callable[[], float] = time.perf_counter,
     work: int = WEIGH_WORK,
 ) -> Mattered:
     """Weigh the choices of a run (see the module docstring), spending at most `work`
-    (`Allowance`) and `time_limit` seconds."""
+    (`Allowance`) and `time_limit` seconds (None: `WEIGH_SECONDS`, a safety net)."""
     allowance = Allowance.of(work, time_limit, clock)
     states = run_states(story, history, seed)
     total = len(states) - 1
@@ -360,7 +357,6 @@ def described(
 
 __all__ = [
     "SHOWN",
-    "TIME_LIMIT",
     "Mattered",
     "Told",
     "Turn",

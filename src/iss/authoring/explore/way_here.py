@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from iss.authoring.explore.allowance import WEIGH_WORK, Allowance
 from iss.authoring.explore.mattered import (
     SHOWN,
-    TIME_LIMIT,
     Mattered,
     Told,
     choice_as_read,
@@ -54,14 +53,14 @@ def what_led_here(
     story: Story,
     history: tuple[str, ...],
     seed: int = 0,
-    time_limit: float = TIME_LIMIT,
+    time_limit: float | None = None,
     clock: Callable[[], float] = time.perf_counter,
     work: int = WEIGH_WORK,
 ) -> tuple[Kept, ...]:
     """The choices of a run that kept its ending in reach, in the order played (see the
     module docstring). Weighed from the last choice back, spending at most `work`
     (`Allowance`: counted, so the same everywhere) and `time_limit` seconds (a safety
-    net); the choices not weighed by then are left out."""
+    net; None: `WEIGH_SECONDS`); the choices not weighed by then are left out."""
     allowance = Allowance.of(work, time_limit, clock)
     states = run_states(story, history, seed)
     ending = states[-1].ending
