@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from iss.authoring.explore import prove
-from iss.authoring.explore.proof import Proof  # room internals, tested deliberately
+from iss.authoring.explore.proof_result import Proof  # room internals, tested deliberately
 from iss.authoring.explore.witness import (  # room internals, tested deliberately
     MAX_STEPS,
     Goal,

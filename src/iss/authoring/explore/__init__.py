@@ -9,6 +9,7 @@ and the tests import from here. The modules inside are the room's own:
 
     search.py       the breadth-first search over real game states (`explore`)
     proof.py        the proof pass: what no playthrough can reach (`prove`)
+    proof_result.py what the proof pass found (`Proof`)
     boxes.py        sets of values per name, and the engine's steps run on them
     box_data.py     boxes as plain dicts: joined, narrowed, written; a state as a box
     box_time.py     time passing on a box (the timers run down, clocks expire)
@@ -23,6 +24,8 @@ and the tests import from here. The modules inside are the room's own:
     paragraphs.py   what differs among the plays that read each paragraph (`--paragraphs`)
     traps.py        loops with no way out
     mattered.py     which choices of one playthrough closed off other endings
+    way_here.py     which choices of one playthrough kept its ending in reach
+    allowance.py    how much work weighing one playthrough may do (counted)
     random_play.py  random playthroughs (`play_randomly`)
     results.py      the plain data the explorer reports
 """
@@ -42,7 +45,8 @@ from iss.authoring.explore.claims import (
 )
 from iss.authoring.explore.keys import KeyFunction, StateKey
 from iss.authoring.explore.latches import latches
-from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.proof import prove
+from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.random_play import MAX_STEPS as MAX_RANDOM_STEPS
 from iss.authoring.explore.random_play import RandomReport, play_randomly
 from iss.authoring.explore.relevance import Relevance

@@ -31,7 +31,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from iss.authoring.explore.allowance import WEIGH_WORK, Allowance
-from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.proof import prove
+from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.witness import cone_of, leads_to_map
 from iss.authoring.explore.wording import quoted_choice, stop_after, ways_told

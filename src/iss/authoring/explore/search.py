@@ -20,7 +20,8 @@ import time
 from dataclasses import replace
 
 from iss.authoring.explore.breadth import Search
-from iss.authoring.explore.proof import Proof, prove
+from iss.authoring.explore.proof import prove
+from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.results import (
     MAX_STATES,

@@ -29,7 +29,7 @@ from heapq import heappop
 
 from iss.authoring.explore.boxes import Box, initial_box
 from iss.authoring.explore.guided import BOTH, split_names
-from iss.authoring.explore.proof import Proof
+from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.split_proof import Part, _SplitProver
 from iss.authoring.explore.traps import components

@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 
-from iss.authoring.explore.proof import Proof
+from iss.authoring.explore.proof_result import Proof
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
 from iss.engine.walk import Option, Walk, Walker
