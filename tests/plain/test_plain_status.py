@@ -14,6 +14,7 @@ from iss.plain import PlainGame
 from iss.plain.status import trust_lines
 from iss.ui.widgets.crew_panel import crew_trust_text
 from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, edited_copy, load_ok
+from tests.engine.test_trust_moves import SCENES as MOVES
 from tests.plain.test_plain_choices import STATION
 
 
@@ -79,3 +80,24 @@ def test_trust_shows_no_tie_to_someone_dead(write_story: WriteStory) -> None:
     assert dead.living_ties == {}
     assert not any("Alexey and Nicholai" in line for line in trust_lines(story, dead))
     assert str(crew_trust_text(story, dead)) == "No two of the crew are left alive to read."
+
+
+def test_trust_says_where_each_last_moved(write_story: WriteStory) -> None:
+    """Blind reader R259 #1: "(That costs you dearly with Christian.)", and `:trust`
+    still read "trusting", as if nothing had moved. Each line now says where it last
+    moved, at the scene whose text the notice followed; a trust never moved says none."""
+    story = load_ok(write_story(BASE_MANIFEST, scenes=MOVES))
+    state = new_game(story).state
+    state = choose(story, state, story.scenes["a"].choices[0].id).state
+    state = choose(story, state, story.scenes["c"].choices[0].id).state
+    lines = trust_lines(story, state)
+    assert any(
+        line.startswith("  Alexey Pulov") and line.endswith("; last fell at Counted")
+        for line in lines
+    )
+    assert any(
+        line.startswith("  Nicholai Pulov") and line.endswith("; last fell at Counted, Again")
+        for line in lines
+    )
+    assert "  Alexey and Nicholai: trusting; last fell at A" in lines
+    assert trust_lines(story, new_game(story).state)[1].endswith(" wary")  # never moved

@@ -144,7 +144,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         self.commands: dict[str, tuple[Command, str]] = {
             "help": (self.cmd_help, "list the commands"),
             "status": (self.cmd_status, "where you are, the clocks, your kit and what you know"),
-            "trust": (self.cmd_trust, "show who trusts whom"),
+            "trust": (self.cmd_trust, "show who trusts whom, and where each last moved"),
             "notices": (
                 self.cmd_notices,
                 "which trust notices the text tells: :notices all|big|off",

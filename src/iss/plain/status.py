@@ -10,7 +10,9 @@ from iss.engine.clocks import clock_readings
 from iss.engine.knowledge import known_lines
 from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
+from iss.engine.terminal_safety import safe_line
 from iss.engine.text import Span, format_minutes
+from iss.engine.trust_moves import TrustMove, last_moves
 from iss.notices import clock_note
 
 
@@ -38,13 +40,17 @@ def status_lines(story: Story, state: GameState) -> list[str]:
 def trust_lines(story: Story, state: GameState) -> list[str]:
     """`:trust`: how far each of the crew trusts Kira, and the crew each other, in words,
     each with the way it has moved since the start ("neutral, up from wary"): a notice
-    said "trusts you far more", and a level alone read as if nothing had moved (R48)."""
+    said "trusts you far more", and a level alone read as if nothing had moved (R48).
+    Then where it last moved ("last fell at All Measures"): a notice said "That costs
+    you dearly", and a level that stayed in its band read as if it had not (R259 #1)."""
+    moves = last_moves(story, state)
     lines = ["Trust in you:"]
     for member in story.crew:
         value = state.trust[member.id]
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
-        lines.append(f"  {member.name:<26} {level}{status}")
+        last = _last_move(story, moves.get((member.id, None)))
+        lines.append(f"  {member.name:<26} {level}{last}{status}")
     ties = state.living_ties
     if ties:
         lines.append("Between the crew:")
@@ -52,8 +58,17 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
             a, b = pair_members(key)
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
             start = story.crew_trust.get(key, value)
-            lines.append(f"  {pair}: {_level_since(story, start, value)}")
+            move = moves.get((a, b))
+            lines.append(f"  {pair}: {_level_since(story, start, value)}{_last_move(story, move)}")
     return lines
+
+
+def _last_move(story: Story, move: TrustMove | None) -> str:
+    """ "; last rose at The Cupola", or nothing when it has never moved."""
+    if move is None:
+        return ""
+    title = safe_line(story.scenes[move.scene].title_on_visit(move.visit))
+    return f"; last {'rose' if move.rose else 'fell'} at {title}"
 
 
 def _level_since(story: Story, start: int, value: int) -> str:

@@ -1,0 +1,59 @@
+"""Where each trust last moved (`last_moves`): `:trust` names it beside the level, so a
+notice of a fall that leaves the level in its band is not read as a fall that never
+happened (blind readers R258 #7, R259 #1)."""
+
+from __future__ import annotations
+
+from iss.engine.runner import choose, new_game
+from iss.engine.trust_moves import TrustMove, last_moves
+from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
+
+SCENES = """\
+scenes:
+  a:
+    title: A
+    text: Start.
+    choices:
+      - text: Help him
+        do: [trust.alexey += 3, trust.nicholai.alexey -= 1]
+        go: c
+  c:
+    title: "Counted{sequence: | , Again}"
+    text: His brother watches.
+    do: trust.nicholai -= 1
+    choices:
+      - text: Stay
+        do: trust.alexey -= 1
+        go: c
+      - text: Go
+        go: b
+  b:
+    title: B
+    text: End.
+    ending: good
+  burn:
+    title: Burn
+    text: Fire.
+    ending: burn
+"""
+
+
+def test_each_trust_is_placed_at_the_scene_whose_text_it_follows(
+    write_story: WriteStory,
+) -> None:
+    """What a choice did sits at the scene it was chosen in; what a scene's own `do:`
+    did, at that scene; a later move replaces an earlier one; a pair has one key."""
+    story = load_ok(write_story(BASE_MANIFEST, scenes=SCENES))
+    state = new_game(story).state
+    assert last_moves(story, state) == {}
+    state = choose(story, state, story.scenes["a"].choices[0].id).state
+    assert last_moves(story, state) == {
+        ("alexey", None): TrustMove(rose=True, scene="a"),
+        ("alexey", "nicholai"): TrustMove(rose=False, scene="a"),
+        ("nicholai", None): TrustMove(rose=False, scene="c"),
+    }
+    state = choose(story, state, story.scenes["c"].choices[0].id).state
+    moves = last_moves(story, state)
+    assert moves[("alexey", None)] == TrustMove(rose=False, scene="c", visit=1)
+    assert moves[("nicholai", None)] == TrustMove(rose=False, scene="c", visit=2)
+    assert story.scenes["c"].title_on_visit(moves[("nicholai", None)].visit) == "Counted, Again"
