@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.widgets import Static
+
 from iss.ui.screens.crew import CrewScreen, CrewTrustScreen
 from iss.ui.screens.play import PlayScreen
 from iss.ui.widgets.crew_panel import CrewPanel
@@ -55,3 +57,25 @@ async def test_the_crew_and_its_ties_each_have_a_key_to_the_other(app_for: MakeA
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_crew_screens_say_where_each_trust_last_moved(app_for: MakeApp) -> None:
+    """As `:trust` does (blind reader R259 #1): a fall that leaves a level in its band
+    still shows, on the crew screen and the ties; the side panel, redrawn at every
+    step, keeps its two lines."""
+    app = app_for()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_new_game()
+        await pilot.pause()
+        await pilot.press("1")  # Keep watching the flashes: Weronika's trust rises
+        await pilot.pause()
+        panel = str(app.screen.query_one(CrewPanel).render())
+        assert "last rose" not in panel
+        await pilot.press("c")
+        await pilot.pause()
+        crew = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "last rose at The Cupola" in crew
+        await pilot.press("t")
+        await pilot.pause()
+        ties = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "last rose at The Cupola" in ties

@@ -103,13 +103,15 @@ def test_pause(snap_compare: SnapCompare, app_for: MakeApp) -> None:
 
 def test_crew(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """The crew dialog after taking the key: five crew, each with side, status and a trust
-    bar with its word (Nicholai hostile); no numbers."""
+    bar with its word (Nicholai hostile); no numbers; under a trust that moved, where it
+    last did (Weronika rose at The Cupola, Nicholai fell at Node 1)."""
     assert snap_compare(app_for(), press=["n", "1", "1", "c"], terminal_size=SIZE)
 
 
 def test_crew_ties(snap_compare: SnapCompare, app_for: MakeApp) -> None:
     """Crew ties: Alexey and Nicholai loyal, Christian and Gordon trusting, Gordon and Nika
-    loyal, each with a bar and a word; the footer offers esc Close and c Crew."""
+    loyal, each with a bar and a word, and "last rose at The Cupola" under Gordon and Nika;
+    the footer offers esc Close and c Crew."""
     assert snap_compare(app_for(), press=["n", "1", "t"], terminal_size=SIZE)
 
 

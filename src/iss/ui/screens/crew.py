@@ -10,6 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from iss.engine.trust_moves import last_moves
 from iss.ui.screens.base import GameModal
 from iss.ui.widgets.crew_panel import crew_text, crew_trust_text
 from iss.ui.widgets.footer import GameFooter
@@ -28,7 +29,8 @@ class CrewScreen(GameModal):
             box.border_subtitle = "as far as you know"
             with VerticalScroll():
                 if run is not None:
-                    yield Static(crew_text(run.story, run.state))
+                    moves = last_moves(run.story, run.state)
+                    yield Static(crew_text(run.story, run.state, moves))
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -53,7 +55,8 @@ class CrewTrustScreen(GameModal):
             box.border_subtitle = "what you read in their faces"
             with VerticalScroll():
                 if run is not None:
-                    yield Static(crew_trust_text(run.story, run.state))
+                    moves = last_moves(run.story, run.state)
+                    yield Static(crew_trust_text(run.story, run.state, moves))
         yield GameFooter()
 
     def on_mount(self) -> None:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.widgets import Static
 
 from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_line
+from iss.engine.trust_moves import TrustKey, TrustMove
 from iss.ui.render import STATUS_MARKS, trust_bar
 
+Moves = Mapping[TrustKey, TrustMove]
+"""Where each trust last moved (`iss.engine.trust_moves.last_moves`)."""
 
-def crew_text(story: Story, state: GameState) -> Text:
-    """Two lines per crew member: who, side and where; then trust as a bar and a word."""
+
+def crew_text(story: Story, state: GameState, moves: Moves | None = None) -> Text:
+    """Two lines per crew member: who, side and where; then trust as a bar and a word.
+    With `moves` (`last_moves`: the Crew screen, not the panel, which would replay the
+    run at every step), a third: where that trust last rose or fell, as `:trust` says."""
     text = Text()
     width = max((len(m.name) for m in story.crew), default=0)
     for n, member in enumerate(story.crew):
@@ -27,11 +35,21 @@ def crew_text(story: Story, state: GameState) -> Text:
         text.append("\n  trust ", style="dim")
         text.append(trust_bar(story, value), style="dim" if status == "dead" else "")
         text.append(f" {safe_line(story.trust_level(value))}", style="italic")
+        if moves is not None:
+            _append_move(text, story, moves.get((member.id, None)))
     return text
 
 
-def crew_trust_text(story: Story, state: GameState) -> Text:
-    """The trust between crew members, as Kira perceives it."""
+def _append_move(text: Text, story: Story, move: TrustMove | None) -> None:
+    """ "last fell at Said Out Loud" on a line of its own, or nothing if it never moved."""
+    if move is not None:
+        title = safe_line(story.scenes[move.scene].title_on_visit(move.visit))
+        text.append(f"\n  last {'rose' if move.rose else 'fell'} at {title}", style="dim")
+
+
+def crew_trust_text(story: Story, state: GameState, moves: Moves | None = None) -> Text:
+    """The trust between crew members, as Kira perceives it (with `moves`, where each
+    last rose or fell, as in `crew_text`)."""
     text = Text()
     if not state.crew_trust:
         return Text("You can't read how the crew feel about each other.", style="italic")
@@ -47,6 +65,8 @@ def crew_trust_text(story: Story, state: GameState) -> Text:
         text.append("\n  ")
         text.append(trust_bar(story, value))
         text.append(f" {safe_line(story.trust_level(value))}", style="italic")
+        if moves is not None:
+            _append_move(text, story, moves.get((a, b)))
     return text
 
 
