@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from iss.engine.runner import choose, new_game
 from iss.engine.trust_moves import TrustMove, last_moves
-from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
+from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, load_ok
 
 SCENES = """\
 scenes:
@@ -27,15 +27,7 @@ scenes:
         go: c
       - text: Go
         go: b
-  b:
-    title: B
-    text: End.
-    ending: good
-  burn:
-    title: Burn
-    text: Fire.
-    ending: burn
-"""
+""" + BASE_SCENES[BASE_SCENES.index("  b:\n") :]  # the ending scenes b and burn
 
 
 def test_each_trust_is_placed_at_the_scene_whose_text_it_follows(
