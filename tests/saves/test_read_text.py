@@ -15,6 +15,7 @@ from iss.engine.leaning import leans_back, pronoun_first
 from iss.engine.model import Story
 from iss.engine.profile import PROFILE_NAME, Profile, Record
 from iss.engine.read_text import (
+    LONE_WORDS,
     MAX_READ,
     anchored,
     decode_read,
@@ -304,6 +305,34 @@ def test_a_lone_read_paragraph_between_shown_ones_is_shown() -> None:
     assert [p.foldable for p in shown] == [True, False, False, False]
 
 
+def test_a_long_lone_paragraph_and_speech_answered_in_narration_fold() -> None:
+    """Blind readers R251 #1, R255 #13, R259 #3 reread the 70-word news digest of
+    "Unity, the Uplink" on every replay: read, between two new paragraphs, and with
+    speech in it before the short one after. A lone read paragraph of `LONE_WORDS` or
+    more folds, and a short beat keeps the paragraph before only when that one ends
+    in speech (a speech it goes on from in narration is answered there)."""
+    news = (
+        "The evening uplink has brought the news, and Nicholai reads it twice. "
+        + "Gordon reads over his shoulder. " * 6
+        + '"It blows over," Gordon says. Nicholai clips the tablet to the wall.'
+    )
+    said = [
+        "While you were in Destiny, the window went dark.",
+        news,
+        "Christian has stayed behind with your mice, singing to them.",
+        "Alexey swims through and asks if you are coming.",
+    ]
+    assert len(news.split()) >= LONE_WORDS
+    read = set(digests([Span(news)]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read)
+    assert [p.foldable for p in shown] == [False, True, False, False]
+    # ending in speech, the same paragraph is kept for the short beat that answers it
+    said[1] = news.replace(" Nicholai clips the tablet to the wall.", "")
+    read = set(digests([Span(said[1])]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read)
+    assert [p.foldable for p in shown] == [False, False, False, False]
+
+
 def test_a_new_paragraph_that_says_his_before_a_name_keeps_the_one_before() -> None:
     """Blind reader R52: on a new route, "Under his voice the suit's fans whisper" came
     right under a fold that held "Gordon's voice is in your ear". A new paragraph whose
@@ -399,7 +428,8 @@ def test_on_the_bundled_story_a_replay_still_folds_and_nothing_shown_leans_on_a_
     scene's last paragraph (what its choices answer) is kept, so more, shorter scenes
     fold less. Over these twenty pairs: 15.1% before the splits (6bcff33e; the five
     pairs then read 17.1%), 13.9% after them (bf42f21b), 14.3% at the end of round 6,
-    14.1% once unnamed speech inside narration kept its lead-in (R174)."""
+    14.1% once unnamed speech inside narration kept its lead-in (R174); 18.7% once a long
+    lone paragraph folds and a short beat keeps only speech that ends a paragraph (R259 #3)."""
     story = load_ok(bundled_story_dir())
 
     def play(seed: int) -> list[tuple[Span, ...]]:

@@ -43,7 +43,7 @@ the choices answered a question the screen did not show (36% of a replay's scene
 ended on a folded paragraph). It costs skim a little: 32.7% of a second random
 play's words folded before, 28.5% after (200 pairs).
 
-A single read paragraph between two shown ones is shown too (`lone_fold`): folded,
+A single short read paragraph between two shown ones is shown too (`lone_fold`): folded,
 it was most often the beat the next one answers without naming it (blind reader
 R44: the first flash folded under "Lightning, you think."; Weronika's entrance
 under "Weronika settles beside Gordon at the glass"; the shaking under "He holds
@@ -91,6 +91,8 @@ NO_CAST: Mapping[str, str] = MappingProxyType({})
 """No pronouns known: every leaning paragraph keeps the one before it."""
 FRAGMENT_WORDS = 60
 """Words of prose shown, fewer than which a scene folded around them reads as a fragment."""
+LONE_WORDS = 40
+"""Words from which a read paragraph between two shown ones folds after all (`lone_fold`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +202,15 @@ def with_context(items: Sequence[Paragraph], cast: Mapping[str, str] = NO_CAST) 
 
 
 def lone_fold(items: Sequence[Paragraph], n: int) -> bool:
-    """Would paragraph `n` fold alone, with a shown paragraph on either side of it?"""
+    """Would paragraph `n` fold alone, with a shown paragraph on either side of it, and
+    is it short (under `LONE_WORDS`)? A short one is most often a beat the next
+    paragraph answers; a long one is a passage of its own, and a fold line costs less
+    than rereading it (blind readers R259 #3 and R255 #13 reread the 70-word news
+    digest of "Unity, the Uplink" on every replay)."""
     return (
         0 < n < len(items) - 1
         and items[n].foldable
+        and len(items[n].plain.split()) < LONE_WORDS
         and not items[n - 1].foldable
         and not items[n + 1].foldable
     )
