@@ -4,6 +4,8 @@ happened (blind readers R258 #7, R259 #1)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from iss.engine.runner import choose, new_game
 from iss.engine.trust_moves import TrustMove, last_moves
 from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, load_ok
@@ -49,3 +51,14 @@ def test_each_trust_is_placed_at_the_scene_whose_text_it_follows(
     assert moves[("alexey", None)] == TrustMove(rose=False, scene="c", visit=1)
     assert moves[("nicholai", None)] == TrustMove(rose=False, scene="c", visit=2)
     assert story.scenes["c"].title_on_visit(moves[("nicholai", None)].visit) == "Counted, Again"
+
+
+def test_a_history_the_story_no_longer_plays_gives_the_moves_so_far(
+    write_story: WriteStory,
+) -> None:
+    """`:trust` on a state whose history no longer replays says what it can, never a
+    traceback (a loaded save is rebuilt first; this is the guard behind that)."""
+    story = load_ok(write_story(BASE_MANIFEST, scenes=SCENES))
+    state = choose(story, new_game(story).state, story.scenes["a"].choices[0].id).state
+    bad = replace(state, history=(*state.history, "no_such_choice", "nor_this"))
+    assert last_moves(story, bad) == last_moves(story, state)

@@ -10,7 +10,8 @@ and has not fallen out of the band (blind readers R258 #7, R259 #1). With
 the last move beside the level, the page and the screen agree.
 
 The moves are found by replaying the history from the start (the state keeps no
-trail), which is linear in the number of choices. Each move is placed at the scene
+trail), which is linear in the number of choices; a history the story no longer
+plays (a state not rebuilt as a loaded save is) gives the moves up to where it stops. Each move is placed at the scene
 whose text it follows, as the notices place it (`iss.notices.teller`): what a
 choice did, at the scene where it was chosen; what a scene's own `do:` did, at that
 scene. Pure: no Textual, no printing.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from iss.engine.errors import EngineError
 from iss.engine.events import Event, SceneEntered, TrustChanged
 from iss.engine.model import Story
 from iss.engine.runner import choose_unrecorded, new_game
@@ -47,7 +49,10 @@ def last_moves(story: Story, state: GameState) -> dict[TrustKey, TrustMove]:
     _note(moves, step.events, story.start, step.state.visits)
     for choice_id in state.history:
         before = step.state
-        step = choose_unrecorded(story, before, choice_id)
+        try:
+            step = choose_unrecorded(story, before, choice_id)
+        except EngineError:  # a history this story no longer plays: the moves so far
+            break
         visit = before.visits.get(before.scene, 1)
         _note(moves, step.events, before.scene, step.state.visits, visit)
     return moves
