@@ -75,6 +75,12 @@ def _note(
             moves[key] = TrustMove(event.new > event.old, scene, visit)
 
 
+def told(story: Story, move: TrustMove) -> str:
+    """The move as both front ends say it: "last fell at Said Out Loud"."""
+    title = story.scenes[move.scene].title_on_visit(move.visit)
+    return f"last {'rose' if move.rose else 'fell'} at {title}"
+
+
 def _key(character: str, other: str | None) -> TrustKey:
     """Trust in Kira by whose it is; a pair in one order, as `pair_members` gives it
     (crew trust is one value per pair, `pair_key`)."""
@@ -83,4 +89,4 @@ def _key(character: str, other: str | None) -> TrustKey:
     return (character, other) if character <= other else (other, character)
 
 
-__all__ = ["TrustKey", "TrustMove", "last_moves"]
+__all__ = ["TrustKey", "TrustMove", "last_moves", "told"]

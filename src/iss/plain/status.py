@@ -12,7 +12,7 @@ from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_line
 from iss.engine.text import Span, format_minutes
-from iss.engine.trust_moves import TrustMove, last_moves
+from iss.engine.trust_moves import TrustMove, last_moves, told
 from iss.notices import clock_note
 
 
@@ -65,10 +65,7 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
 
 def _last_move(story: Story, move: TrustMove | None) -> str:
     """ "; last rose at The Cupola", or nothing when it has never moved."""
-    if move is None:
-        return ""
-    title = safe_line(story.scenes[move.scene].title_on_visit(move.visit))
-    return f"; last {'rose' if move.rose else 'fell'} at {title}"
+    return "" if move is None else f"; {safe_line(told(story, move))}"
 
 
 def _level_since(story: Story, start: int, value: int) -> str:

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from iss.engine.model import Story, pair_members
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_line
-from iss.engine.trust_moves import TrustKey, TrustMove
+from iss.engine.trust_moves import TrustKey, TrustMove, told
 from iss.ui.render import STATUS_MARKS, trust_bar
 
 Moves = Mapping[TrustKey, TrustMove]
@@ -43,8 +43,7 @@ def crew_text(story: Story, state: GameState, moves: Moves | None = None) -> Tex
 def _append_move(text: Text, story: Story, move: TrustMove | None) -> None:
     """ "last fell at Said Out Loud" on a line of its own, or nothing if it never moved."""
     if move is not None:
-        title = safe_line(story.scenes[move.scene].title_on_visit(move.visit))
-        text.append(f"\n  last {'rose' if move.rose else 'fell'} at {title}", style="dim")
+        text.append(f"\n  {safe_line(told(story, move))}", style="dim")
 
 
 def crew_trust_text(story: Story, state: GameState, moves: Moves | None = None) -> Text:
