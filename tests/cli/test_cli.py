@@ -121,7 +121,7 @@ def test_plain_play_reaches_both_endings() -> None:
         '  2. The Hatch: You chose "Knock and ask what the order said". '
         '"Wait for him to come to you" would have put this ending out of reach.\n'
         "(Type :again N to go back to choice N and choose again, or :ways for where the"
-        " other choices could have led; Enter finishes.)\n>"
+        " other choices could have led; Enter closes the game.)\n>"
     )
     out = run("play", "--plain", "--story", str(TINY), stdin="wait\nkeep_waiting\n:ways\n")
     assert out.returncode == 0

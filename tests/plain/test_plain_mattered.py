@@ -98,7 +98,7 @@ def test_at_a_terminal_one_stray_enter_at_the_ending_does_not_lose_the_way_back(
     typed = "left\nhome_way\n\n:again 2\nfar_way\n\n\n"
     PlainGame(story, TypedAtATerminal(typed), out, mattered_seconds=60).run()
     text = out.getvalue()
-    assert text.count("(Press Enter again to finish; :again N still goes back.)") == 2
+    assert text.count("(Press Enter again to close the game; :again N still goes back.)") == 2
     assert "(Back to your choice 2 in this playthrough. Choose again.)" in text
     assert "ENDING: Far" in text
 
@@ -126,7 +126,7 @@ def test_commands_that_look_back_work_at_the_ending_and_others_say_so(
     assert (
         "> :undo\n(`:undo` works during play, not at an ending. Type :help for what does.)" in rest
     )
-    assert "> 2\n(At an ending, :again 2 goes back to choose again; Enter finishes.)" in rest
+    assert "> 2\n(At an ending, :again 2 goes back to choose again; Enter closes the game.)" in rest
     assert first.count("(Type :again N to go back to choice N") == 5  # asked again after each
     assert "Back to your choice 1" in again and again.count("What mattered:") == 1
     assert again.rstrip().endswith("> :quit")

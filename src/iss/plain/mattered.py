@@ -38,7 +38,7 @@ HELP_AT_ENDING = "\n".join(
         "  :endings  the endings you have found",
         "  :backlog  reread this playthrough: :backlog [WORD] finds a word",
         "  :map, :trust, :status, :saves and :notices work as during play.",
-        "  Enter (or :quit) finishes.",
+        "  Enter (or :quit) closes the game.",
     ]
 )
 
@@ -96,7 +96,9 @@ class Weighed:
         ways = (
             ", or :ways for where the other choices could have led" if self.mattered.turns else ""
         )
-        return f"(Type :again N to go back to choice N and choose again{ways}; Enter finishes.)"
+        return (
+            f"(Type :again N to go back to choice N and choose again{ways}; Enter closes the game.)"
+        )
 
     def no_ways(self) -> str:
         """What `:ways` says where no choice turned away from another ending: it once
@@ -163,7 +165,7 @@ def at_ending(
         word, _, arg = line.replace("\ufeff", "").strip().lower().partition(" ")
         if enter_twice and not word and line and not warned:
             warned, ask = True, False
-            say("(Press Enter again to finish; :again N still goes back.)")
+            say("(Press Enter again to close the game; :again N still goes back.)")
             continue
         if word.startswith(":") and word not in WAYS_WORDS | AGAIN_WORDS:
             if word == ":quit":
@@ -186,6 +188,6 @@ def at_ending(
         elif word:
             number = small_number(word)
             again = f":again {number}" if number is not None else ":again N"
-            say(f"(At an ending, {again} goes back to choose again; Enter finishes.)")
+            say(f"(At an ending, {again} goes back to choose again; Enter closes the game.)")
         else:
             return None
