@@ -368,6 +368,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
 
     def cmd_status(self, _: str) -> bool:
         self.say("\n".join(status_lines(self.story, self.state)))
+        self.clock_told = None  # the clocks were on screen: the next scene counts from there
         return True
 
     def cmd_backlog(self, term: str) -> bool:

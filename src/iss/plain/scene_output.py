@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from iss.engine.answers import Answered
 from iss.engine.choice_labels import wording
+from iss.engine.clocks import deadline
 from iss.engine.events import PassedThrough
 from iss.engine.leaning import cast_pronouns
 from iss.engine.model import Story
@@ -23,12 +24,20 @@ from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.runner import ChoiceView, scene_text
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_line
+from iss.engine.text import format_minutes
 from iss.notices import Arrived, Said, choice_time_labels
 from iss.plain.skim import Skim
 from iss.plain.status import marked_text
 
 if TYPE_CHECKING:
     from iss.engine.state import GameState
+
+CLOCK_TOLD_MINUTES = 60
+"""Plain mode says the clock that runs out first once it has fallen this far since the
+player last saw its figure. A choice's label names the clock only where time is a
+question there, so hours went by in scenes that each spent half an hour: a blind reader
+(R261 #1) saw "1h of the 11h 30m" at one decision and "7h 55m to reentry" six scenes
+later, with nothing between, and the game's time costs read as selective."""
 
 
 class SceneOutput(Skim):
@@ -40,6 +49,9 @@ class SceneOutput(Skim):
     width: int
     """Columns to wrap paragraphs at; 0 when the output is not a terminal."""
     answered: Answered
+    clock_told: int | None = None
+    """The minutes of the first-running-out clock when its figure was last on screen
+    (None before the first scene); see `clock_line`."""
     scenes_before: frozenset[str]
     """The scenes seen in earlier playthroughs: a fold in any other says "in other scenes"."""
     """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
@@ -80,8 +92,28 @@ class SceneOutput(Skim):
             named = f" {ending.id}" if self.trace else ""  # ids are for authors, as `@ scene`
             lines.append(f"ENDING{named}: {ending.title}")
         else:
-            lines.extend(self.choice_lines())
+            choices = self.choice_lines()
+            lines.extend(self.clock_line(lines + choices))
+            lines.extend(choices)
         self.say("\n".join(lines))
+
+    def clock_line(self, shown: Sequence[str]) -> list[str]:
+        """'(9h 30m to reentry now.)' before the choices, when the clock that runs out
+        first has fallen `CLOCK_TOLD_MINUTES` or more since its figure was last on
+        screen, and neither the scene's text nor its labels (`shown`) give it. A figure
+        that rose (a load, `:again`) is taken as seen."""
+        reading = deadline(self.story, self.state)
+        if reading is None:
+            return []
+        figure = format_minutes(reading.minutes)
+        told = self.clock_told
+        if told is None or reading.minutes > told or figure in " ".join(shown):
+            self.clock_told = reading.minutes
+            return []
+        if told - reading.minutes < CLOCK_TOLD_MINUTES:
+            return []
+        self.clock_told = reading.minutes
+        return [f"({figure} {safe_line(reading.label).strip()} now.)", ""]
 
     def text_lines(
         self, spans: Sequence[Span], folds: bool = True, scene_id: str | None = None
