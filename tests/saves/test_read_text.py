@@ -470,3 +470,38 @@ def test_a_pronoun_that_cannot_be_the_one_named_keeps_the_paragraph_before() -> 
     said = ["Weronika lifts her cup to the window.", "The sun comes up. Gordon smiles at her."]
     shown = read_paragraphs([Span("\n\n".join(said))], {digests([Span(said[0])])[0]})
     assert shown[0].context  # read, but shown: the next paragraph needs it
+
+
+def test_a_pronoun_before_any_name_keeps_the_paragraph_that_names_her() -> None:
+    """ "Cargo" showed two of Weronika's read paragraphs on every replay that took a new
+    way into it (blind reader R263 #3): the new "On her way out she tucks the cargo bag"
+    says "her" before any name, and kept the paragraph before it whoever that named,
+    and that one, a speech "she says", the one before it. With the cast's pronouns the
+    one kept is the nearest that names her, here shown already, and the speeches fold."""
+    said = [
+        "Weronika has started without you, and passes you the bags one by one.",
+        '"For Christian," she says. "Let it find him."',
+        '"When you go home, you go in this," she says. "It is the only door."',
+        "On her way out she tucks the cargo bag deeper into the third seat and smooths its"
+        " straps flat, a blanket pulled up over someone asleep.",
+    ]
+    read = set(digests([Span("\n\n".join(said[1:3]))]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read, {"Weronika": "she"})
+    assert [p.foldable for p in shown] == [False, True, True, False]
+
+
+def test_a_lone_exchange_of_a_few_lines_folds() -> None:
+    """Torque's "Cold-welded" exchange (31 words, read and lone between two shown
+    paragraphs) came back word for word on every replay (blind readers R261 #14, R262
+    #5). A beat of a line or two still shows (`lone_fold`); a passage of 25 words folds."""
+    said = [
+        "Gordon puts the wrench on the collar at the setting his cuff checklist gives.",
+        '"Cold-welded," he says. "Two clean metals touch out here long enough and forget'
+        ' they were ever apart." A beat, and the loop hisses. "Metal," he says. "Only metal."',
+        "He jams a boot into the foot restraint and leans on the wrench with his whole body."
+        " On the loop you hear what that costs: the held breath, the grunt, the fans.",
+    ]
+    assert len(said[1].split()) >= LONE_WORDS
+    read = set(digests([Span(said[1])]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read, {"Gordon": "he"})
+    assert [p.foldable for p in shown] == [False, True, False]

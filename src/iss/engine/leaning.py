@@ -160,15 +160,32 @@ def cast_pronouns(story: Story) -> dict[str, str]:
 
 def leaning_pronoun(text: str) -> str | None:
     """The gendered pronoun a paragraph leans back on: its first word ("She pats the
-    headrest"), or the speaker of the speech it opens with ('"Everyone gets one," she
-    says'). None when it leans on something else ("Then", "They", an unnamed speaker)
-    or not at all."""
+    headrest"), the speaker of the speech it opens with ('"Everyone gets one," she
+    says'), or the first pronoun of a first sentence that names no one before it ("On
+    her way out she tucks..."). None when it leans on something else ("Then", "They",
+    an unnamed speaker) or not at all."""
     start = _LEANING_START.match(text)
     if start is not None:
         return _GENDERED.get(start.group(0).lower())
     if text.startswith(('"', "“")):
         outside = _WORD.findall(_QUOTED.sub(" ", text))
         return _GENDERED.get(outside[0].lower()) if outside else None
+    return _first_named_by_pronoun(text)
+
+
+def _first_named_by_pronoun(text: str) -> str | None:
+    """The gendered pronoun a first sentence says before it names anyone, as
+    `pronoun_first` finds it ("On her way out she tucks the cargo bag deeper"). Without
+    it such a paragraph kept the one before it whoever that named, and that one, a
+    speech, the one before it: "Cargo" showed two of Weronika's read paragraphs on every
+    replay that took a new way into it (blind reader R263 #3)."""
+    first = _SENTENCE_END.split(_QUOTED.sub(" ", text), maxsplit=1)[0]
+    for n, word in enumerate(_WORD.findall(first)):
+        lower = word.lower()
+        if lower in _THIRD_PERSON:
+            return _GENDERED.get(lower)
+        if word[0].isupper() and word != "I" and (n or lower not in _OPENERS):
+            return None
     return None
 
 
