@@ -5,8 +5,10 @@ the scene's file. It went stale once (a dozen scenes without a section, a count 
 older draft), so these tests fail when a scene of the bundled story has no section, when a
 section names a scene that no longer exists, when a section sits under the wrong file, when
 the opening's scene and ending counts are wrong, when a choice has no bullet of its own (a
-line starting with a dash and the choice id in backquotes) in its scene's section, or when a
-scene that leads into another is missing from that section's `- From:` line.
+line starting with a dash and the choice id in backquotes) in its scene's section, when a
+bullet quotes a label the story no longer shows (119 had drifted, as helpers reworded
+choices the blind readers found too long or untrue), or when a scene that leads into
+another is missing from that section's `- From:` line.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from iss.paths import bundled_story_dir, checkout_root
 SECTION = re.compile(r"^#### `([^`]+)`", re.MULTILINE)
 FILE = re.compile(r"`story/([^`]+\.yaml)`")
 BULLET = re.compile(r"^- `([^`]+)`", re.MULTILINE)
+QUOTED = re.compile(r"^- `([^`]+)` “([^”]*)”", re.MULTILINE)
 FROM = re.compile(r"^- From: (.*)$", re.MULTILINE)
 NAMED = re.compile(r"`([^`]+)`")
 COUNTS = re.compile(r"The story has (\d+) scenes and (\d+) endings")
@@ -89,6 +92,13 @@ def choice_problems(text: str, s: Story) -> list[str]:
             f"section {sid!r} has no bullet for choice {c.id!r}"
             for c in scene.choices
             if c.id not in listed
+        ]
+        quoted = dict(QUOTED.findall(body))
+        out += [
+            f"section {sid!r}: choice {c.id!r} is quoted “{quoted[c.id]}”;"
+            f" the story now says “{' '.join(c.text.source.split())}”"
+            for c in scene.choices
+            if c.id in quoted and quoted[c.id] != " ".join(c.text.source.split())
         ]
         line = FROM.search(body)
         named = set(NAMED.findall(line.group(1))) if line else set()
@@ -178,4 +188,16 @@ def test_a_way_in_missing_from_the_from_line_is_caught() -> None:
     broken = text.replace(line.group(0), line.group(0).replace(", `christian_watch`", ""), 1)
     assert "section 'gordon_cold': `- From:` does not name 'christian_watch'" in problems(
         broken, story()
+    )
+
+
+def test_a_reworded_label_is_caught() -> None:
+    text = outline_text()
+    choice = story().scenes["alexey_lab"].choices[-1]
+    label = " ".join(choice.text.source.split())
+    broken = text.replace(f"- `{choice.id}` “{label}”", f"- `{choice.id}` “An older label”", 1)
+    assert broken != text
+    assert any(
+        p.startswith(f"section 'alexey_lab': choice {choice.id!r} is quoted “An older label”")
+        for p in problems(broken, story())
     )
