@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 
 from iss.plain import PlainGame
-from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
+from tests.conftest import BASE_MANIFEST, ENDING_SCENES, WriteStory, load_ok
 
-SCENES = """\
+SCENES = (
+    """\
 scenes:
   a:
     title: A
@@ -48,15 +49,9 @@ scenes:
     choices:
       - text: Finish
         go: done
-  done:
-    title: Done
-    text: End.
-    ending: good
-  burn:
-    title: Burn
-    text: Fire.
-    ending: burn
 """
+    + ENDING_SCENES
+)
 
 
 def played(write_story: WriteStory, typed: str) -> str:
