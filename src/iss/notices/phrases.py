@@ -95,7 +95,7 @@ VOICES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "alexey": (
         ("Alexey begins to think he can tell you things.", "Alexey's caution with you eases."),
-        ("Alexey's caution with you comes back.",),
+        ("Alexey grows more careful with you.",),
     ),
     "nicholai": (
         (
