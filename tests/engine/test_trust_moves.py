@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from iss.engine.runner import choose, new_game
-from iss.engine.trust_moves import TrustMove, last_moves
+from iss.engine.trust_moves import TrustMove, last_moves, told
 from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, load_ok
 
 SCENES = """\
@@ -62,3 +62,19 @@ def test_a_history_the_story_no_longer_plays_gives_the_moves_so_far(
     state = choose(story, new_game(story).state, story.scenes["a"].choices[0].id).state
     bad = replace(state, history=(*state.history, "no_such_choice", "nor_this"))
     assert last_moves(story, bad) == last_moves(story, state)
+
+
+def test_a_trust_at_the_top_or_bottom_of_its_range_says_since_when(
+    write_story: WriteStory,
+) -> None:
+    """A choice that would raise a trust already at the top changes nothing, so
+    "last rose at First Night" after a later warm choice read as the game forgetting it
+    (blind reader R265 #16). At the top after a rise it says "at its height since";
+    at the bottom after a fall, "at its lowest since"; anywhere else, as before."""
+    story = load_ok(write_story(BASE_MANIFEST, scenes=SCENES))
+    rose, fell = TrustMove(rose=True, scene="a"), TrustMove(rose=False, scene="a")
+    assert told(story, rose) == "last rose at A"
+    assert told(story, rose, story.trust_max - 1) == "last rose at A"
+    assert told(story, rose, story.trust_max) == "at its height since A"
+    assert told(story, fell, story.trust_min) == "at its lowest since A"
+    assert told(story, fell, story.trust_max) == "last fell at A"

@@ -96,7 +96,8 @@ def test_trust_says_where_each_last_moved(write_story: WriteStory) -> None:
         for line in lines
     )
     assert any(
-        line.startswith("  Nicholai Pulov") and line.endswith("; last fell at Counted, Again")
+        line.startswith("  Nicholai Pulov")
+        and line.endswith("; at its lowest since Counted, Again")
         for line in lines
     )
     assert "  Alexey and Nicholai: trusting; last fell at A" in lines

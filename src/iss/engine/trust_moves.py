@@ -75,9 +75,17 @@ def _note(
             moves[key] = TrustMove(event.new > event.old, scene, visit)
 
 
-def told(story: Story, move: TrustMove) -> str:
-    """The move as both front ends say it: "last fell at Said Out Loud"."""
+def told(story: Story, move: TrustMove, value: int | None = None) -> str:
+    """The move as both front ends say it: "last fell at Said Out Loud". A trust
+    `value` at the top of the story's range after a rise says "at its height since
+    First Night", and at the bottom after a fall "at its lowest since...": a choice
+    that would raise it further changes nothing, and "last rose at First Night" after
+    "With you. Whatever comes." read as the game forgetting it (blind reader R265 #16)."""
     title = story.scenes[move.scene].title_on_visit(move.visit)
+    if value is not None and move.rose and value >= story.trust_max:
+        return f"at its height since {title}"
+    if value is not None and not move.rose and value <= story.trust_min:
+        return f"at its lowest since {title}"
     return f"last {'rose' if move.rose else 'fell'} at {title}"
 
 

@@ -49,7 +49,7 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
         value = state.trust[member.id]
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
-        last = _last_move(story, moves.get((member.id, None)))
+        last = _last_move(story, moves.get((member.id, None)), value)
         lines.append(f"  {member.name:<26} {level}{last}{status}")
     ties = state.living_ties
     if ties:
@@ -59,13 +59,15 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
             pair = f"{story.characters[a].short} and {story.characters[b].short}"
             start = story.crew_trust.get(key, value)
             move = moves.get((a, b))
-            lines.append(f"  {pair}: {_level_since(story, start, value)}{_last_move(story, move)}")
+            lines.append(
+                f"  {pair}: {_level_since(story, start, value)}{_last_move(story, move, value)}"
+            )
     return lines
 
 
-def _last_move(story: Story, move: TrustMove | None) -> str:
+def _last_move(story: Story, move: TrustMove | None, value: int) -> str:
     """ "; last rose at The Cupola", or nothing when it has never moved."""
-    return "" if move is None else f"; {safe_line(told(story, move))}"
+    return "" if move is None else f"; {safe_line(told(story, move, value))}"
 
 
 def _level_since(story: Story, start: int, value: int) -> str:

@@ -36,14 +36,14 @@ def crew_text(story: Story, state: GameState, moves: Moves | None = None) -> Tex
         text.append(trust_bar(story, value), style="dim" if status == "dead" else "")
         text.append(f" {safe_line(story.trust_level(value))}", style="italic")
         if moves is not None:
-            _append_move(text, story, moves.get((member.id, None)))
+            _append_move(text, story, moves.get((member.id, None)), value)
     return text
 
 
-def _append_move(text: Text, story: Story, move: TrustMove | None) -> None:
+def _append_move(text: Text, story: Story, move: TrustMove | None, value: int) -> None:
     """ "last fell at Said Out Loud" on a line of its own, or nothing if it never moved."""
     if move is not None:
-        text.append(f"\n  {safe_line(told(story, move))}", style="dim")
+        text.append(f"\n  {safe_line(told(story, move, value))}", style="dim")
 
 
 def crew_trust_text(story: Story, state: GameState, moves: Moves | None = None) -> Text:
@@ -65,7 +65,7 @@ def crew_trust_text(story: Story, state: GameState, moves: Moves | None = None) 
         text.append(trust_bar(story, value))
         text.append(f" {safe_line(story.trust_level(value))}", style="italic")
         if moves is not None:
-            _append_move(text, story, moves.get((a, b)))
+            _append_move(text, story, moves.get((a, b)), value)
     return text
 
 
