@@ -96,20 +96,39 @@ def pronoun_first(text: str) -> bool:
     to `leans_back`'s own rule."""
     if text.startswith(('"', "“")):
         return False
+    if _first_pronoun(text) is not None:
+        return True
     named: set[str] = set()
-    for number, sentence in enumerate(_SENTENCE_END.split(_QUOTED.sub(" ", text))):
+    for sentence in _SENTENCE_END.split(_QUOTED.sub(" ", text)):
         clause = len(_WORD.findall(_CLAUSE_END.split(sentence, maxsplit=1)[0]))
         words = _WORD.findall(sentence)
         for n, word in enumerate(words):
             lower = word.lower()
             if lower in _THIRD_PERSON:
-                if not named and number == 0:
-                    return True
                 if len(named) == 1 and n < clause and _object_pronoun(lower, words[n + 1 : n + 2]):
                     return True
-            elif word[0].isupper() and word != "I" and (n or lower not in _OPENERS):
+            elif _is_name(word, n):
                 named.add(word)
     return False
+
+
+def _first_pronoun(text: str) -> str | None:
+    """The third-person pronoun ("his", "she", "they"...) a first sentence says before
+    it names anyone, lower-cased, or None (speech left out)."""
+    first = _SENTENCE_END.split(_QUOTED.sub(" ", text), maxsplit=1)[0]
+    words: list[str] = _WORD.findall(first)
+    for n, word in enumerate(words):
+        if word.lower() in _THIRD_PERSON:
+            return word.lower()
+        if _is_name(word, n):
+            return None
+    return None
+
+
+def _is_name(word: str, n: int) -> bool:
+    """Is the `n`th word of a sentence a name: capitalised, not "I", and not a common
+    opener (`_OPENERS`) when it is the first?"""
+    return word[0].isupper() and word != "I" and (n > 0 or word.lower() not in _OPENERS)
 
 
 def _object_pronoun(word: str, after: Sequence[str]) -> bool:
@@ -162,31 +181,17 @@ def leaning_pronoun(text: str) -> str | None:
     """The gendered pronoun a paragraph leans back on: its first word ("She pats the
     headrest"), the speaker of the speech it opens with ('"Everyone gets one," she
     says'), or the first pronoun of a first sentence that names no one before it ("On
-    her way out she tucks..."). None when it leans on something else ("Then", "They",
-    an unnamed speaker) or not at all."""
+    her way out she tucks...": without it, "Cargo" kept two of Weronika's read paragraphs
+    on every new way in, blind reader R263 #3). None when it leans on something else
+    ("Then", "They", an unnamed speaker) or not at all."""
     start = _LEANING_START.match(text)
     if start is not None:
         return _GENDERED.get(start.group(0).lower())
     if text.startswith(('"', "“")):
         outside = _WORD.findall(_QUOTED.sub(" ", text))
         return _GENDERED.get(outside[0].lower()) if outside else None
-    return _first_named_by_pronoun(text)
-
-
-def _first_named_by_pronoun(text: str) -> str | None:
-    """The gendered pronoun a first sentence says before it names anyone, as
-    `pronoun_first` finds it ("On her way out she tucks the cargo bag deeper"). Without
-    it such a paragraph kept the one before it whoever that named, and that one, a
-    speech, the one before it: "Cargo" showed two of Weronika's read paragraphs on every
-    replay that took a new way into it (blind reader R263 #3)."""
-    first = _SENTENCE_END.split(_QUOTED.sub(" ", text), maxsplit=1)[0]
-    for n, word in enumerate(_WORD.findall(first)):
-        lower = word.lower()
-        if lower in _THIRD_PERSON:
-            return _GENDERED.get(lower)
-        if word[0].isupper() and word != "I" and (n or lower not in _OPENERS):
-            return None
-    return None
+    pronoun = _first_pronoun(text)
+    return None if pronoun is None else _GENDERED.get(pronoun)
 
 
 def antecedent(texts: Sequence[str], n: int, cast: Mapping[str, str]) -> int:
