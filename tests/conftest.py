@@ -87,18 +87,6 @@ endings:
   burn: {title: Burn, kind: failure}
 """
 
-ENDING_SCENES = """\
-  done:
-    title: Done
-    text: End.
-    ending: good
-  burn:
-    title: Burn
-    text: Fire.
-    ending: burn
-"""
-"""BASE_MANIFEST's two endings as scenes, to close a test's own `scenes:` with."""
-
 BASE_SCENES = """\
 scenes:
   a:
