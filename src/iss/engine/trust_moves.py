@@ -11,10 +11,10 @@ the last move beside the level, the page and the screen agree.
 
 The moves are found by replaying the history from the start (the state keeps no
 trail), which is linear in the number of choices; a history the story no longer
-plays (a state not rebuilt as a loaded save is) gives the moves up to where it stops. Each move is placed at the scene
-whose text it follows, as the notices place it (`iss.notices.teller`): what a
-choice did, at the scene where it was chosen; what a scene's own `do:` did, at that
-scene. Pure: no Textual, no printing.
+plays (a state not rebuilt as a loaded save is) gives the moves up to where it
+stops. Each move is placed at the scene whose text it follows, as the notices
+place it (`iss.notices.teller`): what a choice did, at the scene where it was
+chosen; what a scene's own `do:` did, at that scene. Pure: no Textual, no printing.
 """
 
 from __future__ import annotations
@@ -75,16 +75,17 @@ def _note(
             moves[key] = TrustMove(event.new > event.old, scene, visit)
 
 
-def told(story: Story, move: TrustMove, value: int | None = None) -> str:
-    """The move as both front ends say it: "last fell at Said Out Loud". A trust
-    `value` at the top of the story's range after a rise says "at its height since
-    First Night", and at the bottom after a fall "at its lowest since...": a choice
-    that would raise it further changes nothing, and "last rose at First Night" after
-    "With you. Whatever comes." read as the game forgetting it (blind reader R265 #16)."""
+def told(story: Story, move: TrustMove, value: int) -> str:
+    """The move as both front ends say it, beside the trust's `value` now: "last fell
+    at Said Out Loud". A `value` at the top of the story's range after a rise says "at
+    its height since First Night", and at the bottom after a fall "at its lowest
+    since...": a choice that would raise it further changes nothing, and "last rose at
+    First Night" after "With you. Whatever comes." read as the game forgetting it
+    (blind reader R265 #16)."""
     title = story.scenes[move.scene].title_on_visit(move.visit)
-    if value is not None and move.rose and value >= story.trust_max:
+    if move.rose and value >= story.trust_max:
         return f"at its height since {title}"
-    if value is not None and not move.rose and value <= story.trust_min:
+    if not move.rose and value <= story.trust_min:
         return f"at its lowest since {title}"
     return f"last {'rose' if move.rose else 'fell'} at {title}"
 
