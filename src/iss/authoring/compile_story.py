@@ -19,6 +19,7 @@ from iss.authoring.diagnostics import Report
 from iss.authoring.facts import check_fact_refs, compile_facts
 from iss.authoring.fields import Fields
 from iss.authoring.manifest import Manifest, compile_endings, compile_manifest, merge_declarations
+from iss.authoring.named_conditions import read_named_conditions, with_named_conditions
 from iss.authoring.properties import compile_properties
 from iss.authoring.scenes import Extension, PendingScene, SceneCompiler, scene_ids
 from iss.authoring.source import SourceFile
@@ -63,6 +64,8 @@ def compile_sources(
         f = Fields(source, report)
         if isinstance(source.data, YMap):  # a branch's own flags, items, variables
             merge_declarations(f, source.data, manifest)
+            taken = {*manifest.variables, *manifest.characters}
+            read_named_conditions(f, source.data, manifest.named, taken)
             walkthrough_tables += _walkthrough_table(f, source.data, "walkthroughs")
         for sid, pos in scene_ids(f, source.data):
             if sid in all_ids:
@@ -75,6 +78,7 @@ def compile_sources(
             else:
                 all_ids[sid] = f"{source.shown}:{pos[0]}"
     names = replace(_names(manifest, frozenset(all_ids)), choice_keys=frozenset(keys))
+    names = with_named_conditions(names, manifest.named)
     scenes: dict[str, PendingScene] = {}
     extensions: list[Extension] = []
     cache = CompileCache(names)
@@ -130,6 +134,7 @@ def compile_sources(
         content_hash=content_hash,
         counted=counted,
         tracked=tracked,
+        named_conditions=names.named,
     )
     if starts.starts:
         story = replace(story, walkthroughs=resolve_starts(story, starts))

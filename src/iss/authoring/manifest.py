@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iss.authoring.fields import Fields
+from iss.authoring.named_conditions import NamedCondition, read_named_conditions
 from iss.authoring.suggestions import suggest
 from iss.authoring.yaml_data import YList, YMap
 from iss.engine.expressions import NAMESPACES
@@ -33,6 +34,7 @@ MANIFEST_KEYS = (
     "walkthroughs",
     "properties",
     "facts",
+    "conditions",
 )
 CHARACTER_KEYS = ("name", "short", "side", "trust", "player", "pronoun")
 VARIABLE_KEYS = ("type", "min", "max", "default", "values")
@@ -63,6 +65,8 @@ class Manifest:
     clock: YMap | None = None
     walkthroughs: YMap | None = None
     root: YMap | None = None
+    named: dict[str, NamedCondition] = field(default_factory=dict)
+    """`conditions:` of the manifest and of every branch file."""
 
 
 def compile_manifest(f: Fields, data: object, default_id: str) -> Manifest:
@@ -90,6 +94,7 @@ def compile_manifest(f: Fields, data: object, default_id: str) -> Manifest:
     _crew_trust(f, root, out)
     _variables(f, root, out)
     _flags_and_items(f, root, out)
+    read_named_conditions(f, root, out.named, {*out.variables, *out.characters})
     compile_endings(f, root.get("endings"), root.val_pos.get("endings", root.pos), out.endings)
     beats = root.get("beats")
     if isinstance(beats, YList):

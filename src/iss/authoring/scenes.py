@@ -26,6 +26,7 @@ FILE_KEYS = (
     "items",
     "variables",
     "walkthroughs",
+    "conditions",
 )
 SCENE_KEYS = (
     "title",

@@ -176,6 +176,11 @@ def _declarations() -> dict[str, Schema]:
             },
         ),
         "items": _doc("Items Kira can carry.", _table({"anyOf": [_TEXT, item]})),
+        "conditions": _doc(
+            "Named conditions: `air_gone: clock.reentry <= 4h or flag.air_cut`. Any "
+            "condition, text or effect uses one by its bare name, worked out as it is read.",
+            _table(_TEXT),
+        ),
     }
 
 

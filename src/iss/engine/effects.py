@@ -14,12 +14,44 @@ from collections.abc import Callable
 from iss.engine.errors import ExpressionError
 from iss.engine.expressions import ExpressionCompiler, Names, Typed, parse_source
 from iss.engine.model import STATUSES, Apply, Effect, Value, Write, pair_key
+from iss.engine.named_conditions import expand
 from iss.engine.reasons import dotted_name
 from iss.engine.state import Draft
 
 
 def compile_effect(source: str, names: Names) -> Effect:
-    """Compile one effect statement: `target = value`, `target += n` or `target -= n`."""
+    """Compile one effect statement: `target = value`, `target += n` or `target -= n`.
+
+    As with conditions, named conditions are spelled out in what is compiled and kept,
+    and a mistake is reported at its column in the text the author wrote."""
+    spelled = expand(source, names.named)
+    if spelled == source:
+        return _effect(source, names)
+    _check_target(source, names)
+    try:
+        return _effect(spelled, names)
+    except ExpressionError:
+        _effect(source, names)
+        raise
+
+
+def _check_target(source: str, names: Names) -> None:
+    """A named condition on the left of `=` is refused before it is spelled out."""
+    tree = parse_source(source, "exec")
+    stmt = tree.body[0] if isinstance(tree, ast.Module) and len(tree.body) == 1 else None
+    target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+    if isinstance(stmt, ast.AugAssign):
+        target = stmt.target
+    if isinstance(target, ast.Name) and target.id in names.named:
+        raise ExpressionError(
+            "E143",
+            f"`{target.id}` is a named condition: it is worked out, never set",
+            target.col_offset,
+            f"set a flag to it instead, as in `flag.{target.id} = {target.id}`",
+        )
+
+
+def _effect(source: str, names: Names) -> Effect:
     tree = parse_source(source, "exec")
     assert isinstance(tree, ast.Module)
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign | ast.AugAssign):

@@ -18,6 +18,7 @@ Names an author can use:
     visits.cupola           how many times a scene has been entered (int)
     taken.cupola.look_out   whether a choice of a scene (or choice group) was taken (bool)
     allegiance              a declared variable, by its bare name
+    air_gone                a named condition (`conditions:`), by its bare name (bool)
 
 Reading the source (durations, parsing under a depth limit, messages for
 habits from other languages) is `expression_source.py`; its
@@ -29,19 +30,22 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from iss.engine.errors import ExpressionError
+from iss.engine.expression_names import NAMESPACES, Names
 from iss.engine.expression_source import DURATION_HINT, duration_minutes, parse_source, shorten
 from iss.engine.limits import INT_LIMIT, bound_text, clamp
 from iss.engine.model import STATUSES, Condition, Reader, Value, pair_key
+from iss.engine.named_conditions import expand
 from iss.engine.names import closest_name
 from iss.engine.reasons import dotted_name, reason_for
 from iss.engine.state import StateView
 
 __all__ = [
     "DURATION_HINT",
+    "NAMESPACES",
     "ExpressionCompiler",
     "Names",
     "Typed",
@@ -68,39 +72,6 @@ _ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Mult: lambda a, b: clamp(a * b),
 }
 """Arithmetic is clamped to ±INT_LIMIT: a number never grows past what a story may hold."""
-NAMESPACES = (
-    "trust",
-    "flag",
-    "has",
-    "clock",
-    "status",
-    "alive",
-    "dead",
-    "seen",
-    "visits",
-    "taken",
-    "var",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Names:
-    """Everything an expression may refer to, taken from the manifest."""
-
-    characters: Mapping[str, str] = field(default_factory=dict)
-    """Character id to short name."""
-    crew: frozenset[str] = frozenset()
-    pairs: frozenset[str] = frozenset()
-    flags: frozenset[str] = frozenset()
-    items: Mapping[str, str] = field(default_factory=dict)
-    """Item id to display name."""
-    variables: Mapping[str, str] = field(default_factory=dict)
-    """Variable name to type: int, bool or text."""
-    variable_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    timers: frozenset[str] = frozenset()
-    scenes: frozenset[str] = frozenset()
-    choice_keys: frozenset[str] = frozenset()
-    """`home.id` of every choice: its scene (or choice group) and its id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +216,8 @@ class ExpressionCompiler:
                 return _constant(head.lower() == "true", "bool")
             if head in n.variables:
                 return self.variable(head)
+            if head in n.named:
+                return self.named(node, head)
             if head in STATUSES:
                 return _constant(head, "text")
             if head in n.characters:
@@ -253,7 +226,9 @@ class ExpressionCompiler:
                 raise self.fail(
                     node, "E141", f"`{head}` needs a name after it, as in `{head}.<id>`"
                 )
-            raise self.unknown(node, "name", head, [*n.variables, *n.characters, *NAMESPACES])
+            raise self.unknown(
+                node, "name", head, [*n.variables, *n.named, *n.characters, *NAMESPACES]
+            )
         if head == "var" and len(rest) == 1:
             if rest[0] not in n.variables:
                 raise self.unknown(node, "variable", rest[0], n.variables)
@@ -332,6 +307,17 @@ class ExpressionCompiler:
             raise self.unknown(node, "choice", key, self.names.choice_keys)
         return Typed(lambda s: key in s.taken, "bool", frozenset({f"taken.{key}"}))
 
+    def named(self, node: ast.expr, name: str) -> Typed:
+        """A named condition, read afresh each time: its spelled-out condition, compiled."""
+        tree = parse_source(self.names.named[name], "eval")
+        assert isinstance(tree, ast.Expression)
+        try:
+            return self.expect(tree.body, "bool")
+        except ExpressionError as exc:  # the manifest's check reports it at the definition
+            raise self.fail(
+                node, exc.code, f"the named condition `{name}`: {exc.message}"
+            ) from None
+
     def variable(self, name: str) -> Typed:
         kind = self.names.variables[name]
         return Typed(lambda s: s.variables[name], kind, frozenset({f"var.{name}"}))
@@ -373,7 +359,22 @@ def _article(kind: str) -> str:
 
 
 def compile_condition(source: str, names: Names, reason: str | None = None) -> Condition:
-    """Compile a condition. Each top-level `and` clause gets its own readable reason."""
+    """Compile a condition. Each top-level `and` clause gets its own readable reason.
+
+    Named conditions are spelled out first (`named_conditions.expand`), so the condition's
+    source and clauses are those of the written-out text; a mistake is still reported at
+    its column in the text the author wrote."""
+    spelled = expand(source, names.named)
+    if spelled == source:
+        return _condition(source, names, reason)
+    try:
+        return _condition(spelled, names, reason)
+    except ExpressionError:
+        _condition(source, names, reason)  # raises where the author wrote the mistake
+        raise
+
+
+def _condition(source: str, names: Names, reason: str | None) -> Condition:
     tree = parse_source(source, "eval")
     assert isinstance(tree, ast.Expression)
     body = tree.body

@@ -340,6 +340,8 @@ class Story:
     tracked: frozenset[str] = frozenset()
     """Choice keys (`home.id`) recorded in `GameState.taken` when taken: `once:`
     choices and those some `taken.home.id` reads."""
+    named_conditions: Mapping[str, str] = field(default_factory=dict)
+    """`conditions:` by name, each spelled out (`iss.engine.named_conditions`)."""
 
     @property
     def crew(self) -> tuple[Character, ...]:

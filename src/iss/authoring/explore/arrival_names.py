@@ -106,6 +106,7 @@ def story_names(story: Story) -> Names:
         timers=frozenset(story.timers),
         scenes=frozenset(story.scenes),
         choice_keys=frozenset(c.key for s in story.scenes.values() for c in s.choices),
+        named=story.named_conditions,
     )
 
 
