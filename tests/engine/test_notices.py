@@ -132,6 +132,7 @@ def test_a_clock_warns_in_words_when_little_time_is_left() -> None:
     assert clock_warning(225, 1800) == "running low"  # an eighth of 30h
     assert clock_warning(60, 120) == "running low"  # never less than an hour
     assert clock_warning(30, 1800) == "almost out"
+    assert clock_warning(0, 1800) == "out"  # R269: "0m to reentry (almost out)"
     stopped = ClockReading("air", "of air", 30, 1800, running=False)
     assert clock_note(stopped) == "stopped"  # not "almost out": it is not running down
     assert clock_note(replace(stopped, running=True)) == "almost out"

@@ -138,8 +138,15 @@ def test_a_label_adds_up_to_what_the_clock_loses_and_is_never_alone_when_both_co
         "wait": "",  # five minutes is too little to tell
         "broadcast": " · 45m of the 9h 15m to reentry",
     }
-    # where every choice spends about the same, time is not the question, and none is labelled
-    assert time_costs({"a": 60, "b": 75}, reentry) == {"a": "", "b": ""}
+    # where every choice spends about the same and no clock is on screen, none is labelled
+    assert time_costs({"a": 60, "b": 75}) == {"a": "", "b": ""}
+    # with the clock on screen, half an hour or more is said even where all spend alike
+    # (R269: 45 minutes went by on "Warn her" with no word)
+    assert time_costs({"a": 60, "b": 75}, reentry) == {
+        "a": " · 1h of the 9h 15m to reentry",
+        "b": " · 1h 15m of the 9h 15m to reentry",
+    }
+    assert time_costs({"a": 15, "b": 20}, reentry) == {"a": "", "b": ""}
     # with no clock running, a whole cost alone
     assert time_costs({"a": 0, "b": 60}) == {"a": "", "b": " · 1h"}
 

@@ -22,22 +22,29 @@ scenes:
         go: b
   b:
     title: B
-    text: Half an hour.
-    time: 30m
+    text: Twenty minutes.
+    time: 20m
     choices:
       - text: Go on
         go: c
   c:
     title: C
-    text: Another half.
-    time: 30m
+    text: Twenty more.
+    time: 20m
+    choices:
+      - text: Go on
+        go: c2
+  c2:
+    title: C2
+    text: And twenty.
+    time: 20m
     choices:
       - text: Go on
         go: d
   d:
     title: D
     text: The clock reads {clock.reentry} here.
-    time: 1h
+    time: 20m
     choices:
       - text: Go on
         go: e
@@ -63,16 +70,16 @@ def played(write_story: WriteStory, typed: str) -> str:
 
 
 def test_an_hour_gone_unseen_is_said_before_the_choices(write_story: WriteStory) -> None:
-    text = played(write_story, "1\n1\n1\n1\n1\n")
+    text = played(write_story, "1\n1\n1\n1\n1\n1\n")
     b, c = text.split("== B ==")[1].split("== C ==")
-    assert "now.)" not in b  # half an hour: not yet
-    assert "Another half.\n\n(9h to reentry now.)\n\n  1) Go on" in c.split("== D ==")[0]
+    assert "now.)" not in b and "now.)" not in c.split("== C2 ==")[0]  # 20m, 40m: not yet
+    assert "And twenty.\n\n(9h to reentry now.)\n\n  1) Go on" in c.split("== D ==")[0]
     # the text gives the figure itself, and the next quarter hour is not news
-    assert "The clock reads 8h here." in text
+    assert "The clock reads 8h 40m here." in text
     assert text.count("now.)") == 1
 
 
 def test_status_shows_the_clock_and_the_count_starts_again(write_story: WriteStory) -> None:
     text = played(write_story, "1\n:status\n1\n")
-    assert "Clock: 9h 30m to reentry" in text  # at B
-    assert "now.)" not in text  # C is half an hour after the figure was on screen
+    assert "Clock: 9h 40m to reentry" in text  # at B
+    assert "now.)" not in text  # C is twenty minutes after the figure was on screen

@@ -139,10 +139,11 @@ def time_costs(
     the running clock that runs out first (`clocks.deadline`), or against none.
 
     Time is a question at a decision when its choices differ by half an hour or more,
-    or when one would spend a quarter of what is left. There every choice says its
-    whole cost, in one form (`time_cost`): "· 45m of the 9h 15m to reentry". Where all
-    spend about the same, no choice is labelled: the opening scenes each spend their
-    hour whatever is chosen.
+    when one would spend a quarter of what is left, or when a clock that runs out is on
+    screen and a choice spends half an hour or more (`spends`). There every choice says
+    its whole cost, in one form (`time_cost`): "· 45m of the 9h 15m to reentry". Where
+    all spend about the same before any clock is shown, no choice is labelled: the
+    opening scenes each spend their hour whatever is chosen.
 
     Labels once said how much longer a choice took than the quickest ("· 40m
     longer"). Six blind readers (R185, R190, R191, R193, R194, R196) read that as the
@@ -161,10 +162,18 @@ def time_costs(
         return {}
     left = None if first is None else first.minutes
     clock = "" if first is None else first.label
-    if not (always or costs_differ(spent) or time_is_short(spent, left)):
+    if not (always or costs_differ(spent) or time_is_short(spent, left) or spends(spent, first)):
         return dict.fromkeys(spent, "")
     told = 1 if always else TOLD_COST
     return {choice: time_cost(m, left, clock, told) for choice, m in spent.items()}
+
+
+def spends(spent: Mapping[str, int], first: ClockReading | None) -> bool:
+    """Whether a choice spends half an hour or more while a clock that runs out is on
+    screen. Where every choice cost about the same, none was labelled, and blind reader
+    R269 watched "Warn her" and "Type Nicholai Pulov" take 45 and 30 minutes of the
+    reentry clock without a word, over scenes that read as seconds."""
+    return first is not None and any(m >= TOLD_COST for m in spent.values())
 
 
 def costs_differ(spent: Mapping[str, int]) -> bool:
@@ -189,10 +198,13 @@ def clock_note(reading: ClockReading) -> str:
 
 
 def clock_warning(minutes_left: int, start: int) -> str:
-    """A word for a clock running out: 'almost out', 'running low', or ''.
+    """A word for a clock running out: 'out', 'almost out', 'running low', or ''.
 
     Low means under an eighth of where the clock started, and never less than
-    an hour; almost out means half an hour or less."""
+    an hour; almost out means half an hour or less; at zero it is out ("0m to
+    reentry (almost out)" read wrong to blind reader R269)."""
+    if minutes_left <= 0:
+        return "out"
     if minutes_left <= 30:
         return "almost out"
     if minutes_left <= max(60, start // 8):

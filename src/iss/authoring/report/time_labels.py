@@ -5,7 +5,8 @@
     # ('cupola_tour', 202, 65)
 
 A decision labels its choices' time where they differ by half an hour or more on
-the route that reached it (`notices.time_costs`). Where the scenes its choices lead
+the route that reached it, or one spends half an hour or more with the clock on screen
+(`notices.time_costs`). Where the scenes its choices lead
 to depend on the route, so does that: Seven Windows' "Stay at the window through a
 sunrise" read "· 1h" after the cargo module and bare after the Cupola, and four blind
 readers (R207, R212, R214, R215) read it as time signposted unevenly. The fix is the
@@ -26,7 +27,7 @@ from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.engine.clocks import deadline, time_spent
 from iss.engine.model import Story
 from iss.engine.walk import Walker
-from iss.notices import costs_differ, time_is_short
+from iss.notices import costs_differ, spends, time_is_short
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,8 @@ class UnevenLabels:
 
     scene: str
     told: int
-    """Visits where its choices differed in time by half an hour or more (labelled)."""
+    """Visits where its choices were labelled: they differed in time by half an hour or
+    more, or one spent half an hour or more with the clock on screen."""
     untold: int
     """Visits where they did not, and time was not short (no label)."""
 
@@ -67,7 +69,7 @@ def uneven_time_labels(
                 first = deadline(story, state)
                 if not time_is_short(spent, None if first is None else first.minutes):
                     counts = tally.setdefault(scene.id, [0, 0])
-                    counts[0 if costs_differ(spent) else 1] += 1
+                    counts[0 if costs_differ(spent) or spends(spent, first) else 1] += 1
             walker.choose(walk, options[0] if len(options) == 1 else rng.choice(options))
     uneven = [UnevenLabels(sid, told, untold) for sid, (told, untold) in tally.items()]
     return sorted(
