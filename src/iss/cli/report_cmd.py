@@ -122,6 +122,7 @@ def print_report(report: Report) -> None:
     _print_pacing(report)
     _print_seams(report)
     _print_uneven_time_labels(report)
+    _print_moving_numbers(report)
 
 
 def _print_choices(report: Report) -> None:
@@ -184,6 +185,22 @@ def _print_uneven_time_labels(report: Report) -> None:
         print(f"  {u.scene}: labelled on {u.told:,} visits, bare on {u.untold:,}")
     if uneven:
         print("  (give each `time_labels: always`, or make its choices' costs agree)")
+
+
+def _print_moving_numbers(report: Report) -> None:
+    moving = report.moving_numbers
+    print(
+        "\nMoving numbers (choices offered under a different number on different routes, "
+        f"from {report.seam_runs:,} random playthroughs): {len(moving) or 'none'}"
+    )
+    for m in moving:
+        said = ", ".join(f"{n} on {visits:,}" for n, visits in m.numbers.items())
+        print(f"  {m.scene}.{m.choice}: {said}")
+    if moving:
+        print(
+            "  (a player replaying types the number from memory: write the choices only "
+            "some routes offer after the ones every route offers)"
+        )
 
 
 def _line(label: str, low: float, median: float, high: float, fmt: str = ",.0f") -> str:

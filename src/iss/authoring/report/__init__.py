@@ -7,6 +7,7 @@
     report.routes, report.random       # pacing of the shortest routes, of random play
     report.seams                       # where rendered text joins badly ("by now.""And")
     report.uneven_time_labels          # decisions whose time labels come and go by route
+    report.moving_numbers              # choices whose number in the list moves by route
     report.to_json()
 
 Odds are those of a player who picks every available choice with the same
@@ -25,6 +26,7 @@ from iss.authoring.report.assemble import (
 )
 from iss.authoring.report.coverage import TextCoverage
 from iss.authoring.report.impact import ChoiceImpact, CosmeticShare, cosmetic_choices
+from iss.authoring.report.moving_numbers import MovingNumber, moving_numbers
 from iss.authoring.report.odds import Chance, Odds
 from iss.authoring.report.pacing import LONG_SCENE, Pacing, RoutePacing, Spread, Walk
 from iss.authoring.report.seams import KINDS, SEAM_RUNS, Seam, find_seams, seams_in
@@ -39,6 +41,7 @@ __all__ = [
     "Chance",
     "ChoiceImpact",
     "CosmeticShare",
+    "MovingNumber",
     "Odds",
     "Pacing",
     "Report",
@@ -52,6 +55,7 @@ __all__ = [
     "build_report",
     "cosmetic_choices",
     "find_seams",
+    "moving_numbers",
     "seams_in",
     "uneven_time_labels",
 ]

@@ -27,6 +27,7 @@ from iss.authoring.report.impact import (
     cosmetic_shares,
     exact_impact,
 )
+from iss.authoring.report.moving_numbers import MovingNumber, moving_numbers
 from iss.authoring.report.odds import Odds, estimated_odds, exact_odds
 from iss.authoring.report.pacing import Pacing, RoutePacing, follow
 from iss.authoring.report.sampling import play_and_read
@@ -80,6 +81,8 @@ class Report:
     uneven_time_labels: list[UnevenLabels] = field(default_factory=list)
     """Decisions those playthroughs met with time labels on some visits and not on
     others (`uneven_time_labels`)."""
+    moving_numbers: list[MovingNumber] = field(default_factory=list)
+    """Choices those playthroughs met under more than one number (`moving_numbers`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +106,14 @@ class Report:
             "uneven_time_labels": [
                 {"scene": u.scene, "told": u.told, "untold": u.untold}
                 for u in self.uneven_time_labels
+            ],
+            "moving_numbers": [
+                {
+                    "scene": m.scene,
+                    "choice": m.choice,
+                    "numbers": {str(n): visits for n, visits in m.numbers.items()},
+                }
+                for m in self.moving_numbers
             ],
             "seconds": round(self.seconds, 3),
         }
@@ -168,5 +179,8 @@ def build_report(story: Story, options: ReportOptions | None = None) -> Report:
         seam_runs=options.seam_runs,
         uneven_time_labels=(
             uneven_time_labels(story, options.seam_runs, options.seed) if options.seam_runs else []
+        ),
+        moving_numbers=(
+            moving_numbers(story, options.seam_runs, options.seed) if options.seam_runs else []
         ),
     )
