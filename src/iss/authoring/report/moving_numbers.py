@@ -21,12 +21,11 @@ Pure: no Textual, no printing; `iss report` shows them.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 from iss.authoring.explore import MAX_RANDOM_STEPS
+from iss.authoring.report.sampling import random_decisions
 from iss.engine.model import Story
-from iss.engine.walk import Walker
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,22 +50,12 @@ def moving_numbers(
     most evenly split first. Run i draws with `random.Random(f"{seed}:{i}")`, as
     `iss report` does."""
     seen: dict[tuple[str, str], dict[int, int]] = {}
-    walker = Walker(story)
-    for run in range(runs):
-        rng = random.Random(f"{seed}:{run}")
-        walk = walker.start(run)
-        for _ in range(max_steps):
-            if walk.ending is not None:
-                break
-            options = walker.options(walk)
-            if not options:
-                break
-            kept = [o for o in options if not o.choice.once]
-            if len(kept) > 1:
-                for number, option in enumerate(kept, 1):
-                    counts = seen.setdefault(option.pair, {})
-                    counts[number] = counts.get(number, 0) + 1
-            walker.choose(walk, options[0] if len(options) == 1 else rng.choice(options))
+    for _, options in random_decisions(story, runs, seed, max_steps):
+        kept = [o for o in options if not o.choice.once]
+        if len(kept) > 1:
+            for number, option in enumerate(kept, 1):
+                counts = seen.setdefault(option.pair, {})
+                counts[number] = counts.get(number, 0) + 1
     moving = [
         MovingNumber(scene, choice, dict(sorted(numbers.items())))
         for (scene, choice), numbers in seen.items()

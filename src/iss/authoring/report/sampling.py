@@ -12,14 +12,15 @@ choice is available), so the same seed gives the same playthroughs.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from iss.authoring.explore import MAX_RANDOM_STEPS
 from iss.authoring.report.pacing import Reading, Walk, WordCounts
 from iss.engine.model import Story
 from iss.engine.state import GameState
-from iss.engine.walk import Walker
+from iss.engine.walk import Option, Walker
+from iss.engine.walk_state import Walk as Walking
 
 
 @dataclass
@@ -72,3 +73,23 @@ def play_and_read(
         else:
             sample.counts[walk.ending] += 1
     return sample
+
+
+def random_decisions(
+    story: Story, runs: int, seed: int = 0, max_steps: int = MAX_RANDOM_STEPS
+) -> Iterator[tuple[Walking, list[Option]]]:
+    """Each decision of `runs` seeded random playthroughs, drawn as `play_and_read`
+    draws them: the walk as it stands there and the options it offers, before the
+    draw. A caller reads the walk (`walk.freeze()` for a state) and leaves it as is."""
+    walker = Walker(story)
+    for run in range(runs):
+        rng = random.Random(f"{seed}:{run}")
+        walk = walker.start(run)
+        for _ in range(max_steps):
+            if walk.ending is not None:
+                break
+            options = walker.options(walk)
+            if not options:
+                break
+            yield walk, options
+            walker.choose(walk, options[0] if len(options) == 1 else rng.choice(options))

@@ -20,13 +20,12 @@ Pure: no Textual, no printing; `iss report` shows them.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 from iss.authoring.explore import MAX_RANDOM_STEPS
+from iss.authoring.report.sampling import random_decisions
 from iss.engine.clocks import deadline, time_spent
 from iss.engine.model import Story
-from iss.engine.walk import Walker
 from iss.notices import costs_differ, spends, time_is_short
 
 
@@ -52,25 +51,15 @@ def uneven_time_labels(
     if not story.timers:
         return []
     tally: dict[str, list[int]] = {}
-    walker = Walker(story)
-    for run in range(runs):
-        rng = random.Random(f"{seed}:{run}")
-        walk = walker.start(run)
-        for _ in range(max_steps):
-            if walk.ending is not None:
-                break
-            options = walker.options(walk)
-            if not options:
-                break
-            scene = story.scenes[walk.scene]
-            if len(options) > 1 and not scene.time_labels_always:
-                state = walk.freeze()
-                spent = {o.pair[1]: time_spent(story, state, o.pair[1]) for o in options}
-                first = deadline(story, state)
-                if not time_is_short(spent, None if first is None else first.minutes):
-                    counts = tally.setdefault(scene.id, [0, 0])
-                    counts[0 if costs_differ(spent) or spends(spent, first) else 1] += 1
-            walker.choose(walk, options[0] if len(options) == 1 else rng.choice(options))
+    for walk, options in random_decisions(story, runs, seed, max_steps):
+        scene = story.scenes[walk.scene]
+        if len(options) > 1 and not scene.time_labels_always:
+            state = walk.freeze()
+            spent = {o.pair[1]: time_spent(story, state, o.pair[1]) for o in options}
+            first = deadline(story, state)
+            if not time_is_short(spent, None if first is None else first.minutes):
+                counts = tally.setdefault(scene.id, [0, 0])
+                counts[0 if costs_differ(spent) or spends(spent, first) else 1] += 1
     uneven = [UnevenLabels(sid, told, untold) for sid, (told, untold) in tally.items()]
     return sorted(
         (u for u in uneven if u.told and u.untold),
