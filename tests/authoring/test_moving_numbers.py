@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from iss.authoring.report import ReportOptions, build_report, moving_numbers
 from iss.engine.model import Story
-from tests.conftest import BASE_MANIFEST, WriteStory, load_ok
+from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, load_ok
 
 SCENES = """\
 scenes:
@@ -25,29 +25,21 @@ scenes:
     text: Choose.
     choices:
 {choices}
-  done:
-    title: Done
-    text: End.
-    ending: good
-  burn:
-    title: Burn
-    text: Fire.
-    ending: burn
-"""
+""" + BASE_SCENES[BASE_SCENES.index("  b:\n") :]  # the ending, and the timer's own
 ASK = """\
       - id: ask_alexey
         text: Ask Alexey
         when: flag.met
         hidden: true
-        go: done
+        go: b
 """
 SIDES = """\
       - id: with_you
         text: With you
-        go: done
+        go: b
       - id: with_the_crew
         text: With the crew
-        go: done
+        go: b
 """
 
 
@@ -80,6 +72,6 @@ def test_once_only_choices_going_as_they_are_taken_are_not_counted(
     write_story: WriteStory,
 ) -> None:
     once = ASK.replace("when: flag.met\n        hidden: true\n", "once: true\n").replace(
-        "go: done", "go: loops"
+        "go: b", "go: loops"
     )
     assert moving_numbers(story(write_story, once + SIDES), runs=40) == []
