@@ -142,8 +142,9 @@ def at_ending(
     works here, `look_back(line)` runs one of `LOOK_BACK` (False: not one of them, and
     the player is told what is), and `:quit` finishes. ":endings" typed at an ending to
     see the tally once ended the session without a word (blind reader R218 #10), and so
-    did a choice number typed there: now it is told `:again`, and only Enter, the end
-    of the input or `:quit` finishes."""
+    did a choice number typed there: now it is told `:again` (in place of the prompt,
+    which said the same again, blind reader R275 #18), and only Enter, the end of the
+    input or `:quit` finishes."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
@@ -189,5 +190,6 @@ def at_ending(
             number = small_number(word)
             again = f":again {number}" if number is not None else ":again N"
             say(f"(At an ending, {again} goes back to choose again; Enter closes the game.)")
+            ask = False  # that line is the prompt: the usual one after it said it twice
         else:
             return None
