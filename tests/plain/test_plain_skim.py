@@ -34,7 +34,7 @@ Gordon puts his helmet against the metal and listens.
 
 The pumps fall quiet, one after another.
 
-The light above the hatch turns from red to _amber_.
+The light above the hatch turns from red to amber.
 """
 
 
@@ -57,7 +57,7 @@ def test_skim_folds_runs_read_before_and_more_prints_them(tmp_path: Path) -> Non
         "",
         "Someone knocks back from the other side, twice.",
         "",
-        "The light above the hatch turns from red to _amber_.",  # the last: always shown
+        "The light above the hatch turns from red to amber.",  # the last: always shown
         "",
         "  1) Open the hatch (taken before)",
     ]

@@ -1,5 +1,5 @@
 """`:status` lists what Kira knows as the story means it: each line once, emphasis as
-plain mode shows it in scene text (`_word_`), and nothing that stops being true."""
+plain mode shows it in scene text (no marks), and nothing that stops being true."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_known_lines_come_once_with_their_emphasis_as_in_scene_text(tmp_path: Pa
     status = status_after(story, "1\n")
     assert status[status.index("Known:") + 1 :] == [
         "  You saw the flashes spread across the night side.",
-        "  You wrote _sabotage_ into the log.",
+        "  You wrote sabotage into the log.",
     ]
 
 

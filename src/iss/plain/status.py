@@ -33,7 +33,7 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     )
     known = known_lines(story, state)
     lines.append("Known:" if known else "Known: nothing yet")
-    lines.extend(f"  {marked_text(fact)}" for fact in known)  # emphasis as in scene text
+    lines.extend(f"  {unstyled_text(fact)}" for fact in known)  # as scene text shows it
     return lines
 
 
@@ -80,20 +80,10 @@ def _level_since(story: Story, start: int, value: int) -> str:
     return f"{now}, {way} from {was} at the start"
 
 
-def marked_text(spans: Iterable[Span]) -> str:
-    """Scene text with its italics kept as `_word_` (a thought, a remembered line).
-    Bold alone is left plain: it only makes a figure (a clock) stand out on screen,
-    and `_22h_` read aloud or in a pipe is noise."""
-    parts = []
-    for span in spans:
-        if not span.style:  # most text: as it is
-            parts.append(span.text)
-            continue
-        core = span.text.strip()
-        if "em" in span.style.split() and core:
-            lead = span.text[: len(span.text) - len(span.text.lstrip())]
-            trail = span.text[len(span.text.rstrip()) :]
-            parts.append(f"{lead}_{core}_{trail}")
-        else:
-            parts.append(span.text)
-    return "".join(parts)
+def unstyled_text(spans: Iterable[Span]) -> str:
+    """Scene text as words only: italics (a thought, a remembered line) and bold (a
+    figure on screen) have no mark in plain mode. They were once kept as `_word_`,
+    and blind readers R272 and R276 read the underscores as formatting leaking onto
+    the screen, dozens of times a route; a screen reader set to speak punctuation says
+    "underline" for each."""
+    return "".join(span.text for span in spans)
