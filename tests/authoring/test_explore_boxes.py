@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from iss.authoring.explore import Budget, check_claims, explore, target_name
 from iss.authoring.explore import boxes as boxes_module  # room internals, tested deliberately
+from iss.authoring.explore.box_time import time_passing  # room internals, tested deliberately
 from iss.authoring.explore.boxes import (  # room internals, tested deliberately
     MAX_POINTS,
     Box,
@@ -35,7 +36,7 @@ from iss.authoring.explore.boxes import (  # room internals, tested deliberately
 from iss.authoring.explore.points import Point  # room internals, tested deliberately
 from iss.authoring.explore.relevance import reader  # room internals, tested deliberately
 from iss.authoring.lint import stated_claims
-from iss.engine.model import Condition, Effect, Story, Value
+from iss.engine.model import Condition, Effect, Story, Timer, Value
 from iss.engine.state import Draft
 from iss.paths import bundled_story_dir
 from tests.conftest import load_ok
@@ -60,42 +61,57 @@ def test_joined_is_the_union_of_the_names_both_hold(old: Box, new: Box) -> None:
         assert got == plain
 
 
-def spend_as_before(runner: BoxRunner, box: Box, minutes: int) -> list[tuple[Box, str | None]]:
-    """`BoxRunner.spend` as it was written before it sorted the clock's values."""
-    branches: list[tuple[Box, str | None]] = [(box, None)]
-    if minutes <= 0:
-        return branches
-    for timer in runner.story.timers.values():
-        name = f"clock.{timer.id}"
-        after: list[tuple[Box, str | None]] = []
-        for part, expired in branches:
-            running, stopped = (
-                (part, None) if timer.running is None else runner.split(timer.running, part)
-            )
-            if stopped is not None:
-                after.append((stopped, expired))
-            if running is None:
-                continue
-            left = runner.values(running, name)
-            runs_out = [v for v in left if 0 < int(v) <= minutes]
-            if runs_out and timer.expires and expired is None:
-                after.append((with_values(running, name, {0}), timer.expires))
-                left = frozenset(v for v in left if v == 0 or int(v) > minutes)
-                if not left:
+def spend_on_points(runner: BoxRunner, box: Box, minutes: int) -> set[tuple[object, ...]]:
+    """Time passing as `runner._advance` spends it, one point of `box` at a time: each
+    (value of every name, expiry scene or None) it may give. A timer's `while:` is
+    split as the runner splits it (a name the box leaves out may hold either way); of
+    two clocks that run out, the one that had less left wins (a tie: the one listed
+    first)."""
+    names = sorted(box)
+    out: set[tuple[object, ...]] = set()
+    for values in product(*(sorted(box[n], key=repr) for n in names)):
+        branches: list[tuple[Box, tuple[int, str] | None]] = [
+            ({n: frozenset({v}) for n, v in zip(names, values, strict=True)}, None)
+        ]
+        for timer in runner.story.timers.values():
+            name = f"clock.{timer.id}"
+            after: list[tuple[Box, tuple[int, str] | None]] = []
+            for part, first in branches:
+                running, stopped = (
+                    (part, None) if timer.running is None else runner.split(timer.running, part)
+                )
+                if stopped is not None:
+                    after.append((stopped, first))
+                if running is None:
                     continue
-            ticked = {max(0, int(v) - minutes) for v in left}
-            after.append((with_values(running, name, ticked), expired))
-        branches = after
-    return branches
+                (before,) = cast(frozenset[int], running[name])
+                if 0 < before <= minutes and timer.expires and (first is None or before < first[0]):
+                    first = (before, timer.expires)
+                after.append((with_values(running, name, {max(0, before - minutes)}), first))
+            branches = after
+        for part, first in branches:
+            out.add((*(part[n] for n in names), None if first is None else first[1]))
+    return out
+
+
+def points_of(branches: list[tuple[Box, str | None]], names: list[str]) -> set[tuple[object, ...]]:
+    """Every (value of every name, expiry scene or None) the branches hold, one value a name."""
+    return {
+        (*(frozenset({v}) for v in values), expired)
+        for part, expired in branches
+        for values in product(*(sorted(part[n], key=repr) for n in names))
+    }
 
 
 clocks = st.frozensets(st.integers(0, 1600), max_size=40)
 
 
 @given(clocks, clocks, st.booleans(), st.integers(0, 400))
-def test_spend_gives_what_it_gave(
+def test_spend_gives_what_the_engine_gives_on_every_point(
     reentry: frozenset[int], air: frozenset[int], life_support_off: bool, minutes: int
 ) -> None:
+    """Neither more nor less: where both clocks may run out in one spending, the scene is
+    the one whose clock had less left (it was once always the first listed)."""
     story = bundled()
     assert {"reentry", "air"} <= set(story.timers)  # both clocks, one of them held by a flag
     box: Box = {
@@ -104,7 +120,24 @@ def test_spend_gives_what_it_gave(
         "flag.life_support_off": frozenset({life_support_off}),
     }
     runner = BoxRunner(story)
-    assert runner.spend(box, minutes) == spend_as_before(runner, box, minutes)
+    got = runner.spend(box, minutes)
+    assert points_of(got, sorted(box)) == spend_on_points(runner, box, minutes)
+
+
+def test_the_clock_with_less_left_runs_out_first_whichever_is_listed_first() -> None:
+    story = bundled()
+    assert list(story.timers)[:2] == ["reentry", "air"]  # reentry listed first
+    box: Box = {
+        "clock.reentry": frozenset({50, 20}),
+        "clock.air": frozenset({30}),
+        "flag.life_support_off": frozenset({True}),
+    }
+    scenes = {expired for _, expired in BoxRunner(story).spend(box, 60)}
+    # reentry 50 > air 30: air first; reentry 20 < 30: reentry first
+    assert scenes == {story.timers["air"].expires, story.timers["reentry"].expires}
+    box["clock.reentry"] = frozenset({50})
+    scenes = {expired for _, expired in BoxRunner(story).spend(box, 60)}
+    assert scenes == {story.timers["air"].expires}
 
 
 def test_runners_of_one_story_share_a_memo_that_keeps_what_it_keys() -> None:
@@ -305,6 +338,10 @@ def other_names(data: st.DataObject, runner: BoxRunner, box: Box, keep: set[str]
     return out
 
 
+def clocks_of(story: Story) -> list[tuple[Timer, str]]:
+    return [(t, f"clock.{t.id}") for t in story.timers.values()]
+
+
 def same_boxes(got: list[tuple[Box, str | None]], want: list[tuple[Box, str | None]]) -> bool:
     """Equal branches, each box's names in the same order."""
     return got == want and all(list(g) == list(w) for (g, _), (w, _) in zip(got, want, strict=True))
@@ -331,7 +368,12 @@ def test_spend_remembers_what_it_gave(
             if data.draw(st.integers(0, 2)):
                 timed[flag] = frozenset(data.draw(st.sets(st.booleans(), min_size=1)))
         box = other_names(data, runner, timed, set(timed) | {"flag.war_started"})
-        assert same_boxes(runner.spend(box, minutes), spend_as_before(runner, box, minutes))
+        afresh = (
+            time_passing(box, minutes, clocks_of(story), runner.split, runner.values, {})
+            if minutes
+            else [(box, None)]
+        )
+        assert same_boxes(runner.spend(box, minutes), afresh)
 
 
 @given(st.data())

@@ -5,6 +5,7 @@ expiry scene instead; entering a scene spends its `time:` before its `do:`."""
 from __future__ import annotations
 
 from iss.engine import SceneEntered, TimerExpired, choose, new_game
+from iss.engine.walk import Walker
 from tests.conftest import WriteStory, load_ok
 
 MANIFEST = """\
@@ -103,3 +104,40 @@ def test_a_scene_spends_its_time_before_its_effects_read_the_clock(
     state = choose(story, new_game(story).state, "go_on").state
     assert state.clock["t"] == 90
     assert choose(story, state, "hurry").state.ending == "good"
+
+
+def test_of_two_clocks_run_out_at_once_the_one_with_less_left_ran_out_first(
+    write_story: WriteStory,
+) -> None:
+    """One spending runs both clocks out: its scene is the one whose clock had less
+    left, wherever it is listed; on a tie, the first listed. (The first listed once won
+    however much it had left: 3h of sleep with 2h of orbit and 1h of air ended in
+    reentry, when the air was gone an hour before.) The walker and the explorer agree:
+    tests/authoring/test_random_walks.py and test_explore_boxes.py."""
+    manifest = MANIFEST.replace(
+        "  t: {label: of air, start: 2h, expires: late}",
+        "  orbit: {label: to reentry, start: START_ORBIT, expires: fall}\n"
+        "  t: {label: of air, start: 1h, expires: late}",
+    ).replace("  late:", "  fall: {title: Fall, kind: failure}\n  late:")
+    scenes = """\
+    scenes:
+      s0:
+        text: Gordon is asleep before you have strapped in.
+        choices:
+          - {id: sleep, text: Sleep, time: 3h, go: good_end}
+      good_end: {text: You wake to the alarm., ending: good}
+      late: {text: The air runs out., ending: late}
+      fall: {text: The station falls., ending: fall}
+    """
+    for orbit, first in (("2h", "late"), ("30m", "fall"), ("1h", "fall")):
+        story = load_ok(write_story(manifest.replace("START_ORBIT", orbit), scenes=scenes))
+        step = choose(story, new_game(story).state, "sleep")
+        assert step.state.scene == first, orbit
+        assert [e for e in step.events if isinstance(e, TimerExpired)] == [
+            TimerExpired("t" if first == "late" else "orbit")
+        ]
+        assert step.state.clock == {"orbit": 0, "t": 0}
+        walker = Walker(story)
+        walk = walker.start()
+        walker.choose(walk, walker.options(walk)[0])
+        assert walk.freeze() == step.state, orbit

@@ -330,11 +330,14 @@ def replay_route(
 def _advance(
     story: Story, draft: Draft, clock: Mapping[str, int], elapsed: int, minutes: int
 ) -> tuple[Mapping[str, int], int, str | None]:
-    """Spend `minutes`: running timers count down. Returns the expiry scene if one ran out."""
+    """Spend `minutes`: running timers count down. Returns the expiry scene if one ran out:
+    of two that run out in the same spending, the one that had less left ran out first
+    (on a tie, the one listed first under `clock:`)."""
     if minutes <= 0 or not story.timers:
         return clock, elapsed, None
     new_clock = dict(clock)
-    expired: str | None = None
+    first: tuple[int, str, str] | None = None
+    """(minutes it had left, timer, expiry scene) of the first to run out."""
     for timer in story.timers.values():
         running = timer.running
         if running is not None:
@@ -349,12 +352,13 @@ def _advance(
         left = before - minutes
         if left <= 0:
             left = 0
-            if before > 0 and timer.expires and expired is None:
-                draft.events.append(TimerExpired(name))
-                expired = timer.expires
+            if before > 0 and timer.expires and (first is None or before < first[0]):
+                first = (before, name, timer.expires)
         new_clock[name] = left
+    if first is not None:
+        draft.events.append(TimerExpired(first[1]))
     draft.events.append(ClockAdvanced(minutes, tuple(new_clock.items())))
-    return new_clock, elapsed + minutes, expired
+    return new_clock, elapsed + minutes, None if first is None else first[2]
 
 
 def _enter(

@@ -184,6 +184,7 @@ class Walker:
             clock = dict(walk.clock) if copy else walk.clock
             flags = walk.flags
             expired: str | None = None
+            least = 0  # what the timer that ran out first had left
             for name, flag, running, expires in timers:
                 if flag is not None:  # most timers run while a flag is set
                     if flag not in flags:
@@ -194,8 +195,8 @@ class Walker:
                 left = before - minutes
                 if left <= 0:
                     left = 0
-                    if before > 0 and expires and expired is None:
-                        expired = expires
+                    if before > 0 and expires and (expired is None or before < least):
+                        expired, least = expires, before
                 clock[name] = left
             walk.clock = clock
             walk.elapsed += minutes
