@@ -22,6 +22,7 @@ from iss.engine.read_text import (
     digest,
     digests,
     encode_read,
+    last_question,
     lone_fold,
     paragraphs,
     read_paragraphs,
@@ -280,6 +281,33 @@ def test_a_scene_s_last_paragraph_is_shown_even_when_read() -> None:
     )
     assert [p.foldable for p in shown] == [True, False, False]
     assert [p.context for p in shown] == [False, True, True]
+
+
+def test_the_last_question_asked_aloud_is_shown_even_when_read() -> None:
+    """Blind reader R279 #9: "Why are you up here?" folded, and the choices (and the next
+    scene's "You don't answer that.") answered a question the screen did not show."""
+    said = [
+        '"So talk to me," Gordon says. "Why are you up here?"',
+        "Weronika keys the intercom from Zvezda and keeps it keyed.",
+        "A wrench turns, somewhere on the mast.",
+        '"Take your time," Gordon says. "I\'ve got nowhere to be."',
+    ]
+    read = set(digests([Span("\n\n".join(said))]))
+    shown = read_paragraphs([Span("\n\n".join(said))], read)
+    assert [p.foldable for p in shown] == [False, True, True, False]
+    assert last_question([p.plain for p in shown]) == 0
+    # only the last question: an earlier one folds
+    earlier = (
+        "Nobody answers him. The lab lights hold steady, the fans run on, and on the"
+        " second monitor the arm sits parked on the truss where it has sat all morning."
+    )
+    asked_twice = ['"Where is he?" Christian asks.', earlier, *said]
+    shown = read_paragraphs(
+        [Span("\n\n".join(asked_twice))], set(digests([Span("\n\n".join(asked_twice))]))
+    )
+    assert [p.foldable for p in shown] == [True, True, False, True, True, False]
+    # a question mark outside speech is not a question put to anyone
+    assert last_question(["What is it for? Nobody knows.", "The fans hum."]) is None
 
 
 def test_a_lone_read_paragraph_between_shown_ones_is_shown() -> None:
