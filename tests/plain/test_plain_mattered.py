@@ -153,3 +153,50 @@ def test_ways_says_why_it_has_nothing_where_no_choice_turned_away(
         " ending, so :ways has none to show; :again N still goes back.)"
     ) in text
     assert "Back to your choice 1" in text
+
+
+def chain_of_forks(forks: int) -> tuple[str, str]:
+    """A story of `forks` scenes in a row, each with a way on and a way to its own
+    ending: going on every time, every choice closed one ending off."""
+    endings = "".join(f"  off{n}: {{title: Off {n}, kind: failure}}\n" for n in range(forks))
+    manifest = (
+        "title: Chain\nstart: s0\ncharacters:\n"
+        "  kira: {name: Dr. Kira Foster, side: US, player: true}\n"
+        f"endings:\n  home: {{title: Home, kind: good, canonical: true}}\n{endings}"
+    )
+    scenes = ["scenes:"]
+    for n in range(forks):
+        on = f"s{n + 1}" if n + 1 < forks else "home_end"
+        scenes += [
+            f"  s{n}:",
+            f"    title: Fork {n}",
+            "    text: Two ways.",
+            "    choices:",
+            f"      - {{id: on{n}, text: Go on {n}, go: {on}}}",
+            f"      - {{id: off{n}, text: Turn off {n}, go: off{n}_end}}",
+            f"  off{n}_end: {{title: Off {n}, text: Off., ending: off{n}}}",
+        ]
+    scenes.append("  home_end: {title: Home, text: Home., ending: home}")
+    return manifest, "\n".join(scenes) + "\n"
+
+
+def test_plain_mode_tells_more_choices_than_the_ending_screen_has_room_for(
+    write_story: WriteStory,
+) -> None:
+    """The ending screen tells five; plain mode tells up to twelve, so `:again` reaches
+    each ("4 more choices mattered too" named choices nothing could reach, blind
+    reader R279 #12). Past twelve, the rest are counted."""
+    manifest, scenes = chain_of_forks(14)
+    story = load_ok(write_story(manifest, scenes=scenes))
+    out = io.StringIO()
+    typed = "".join(f"on{n}\n" for n in range(14)) + ":again 9\n" + "off8\n\n"
+    PlainGame(story, io.StringIO(typed), out, mattered_seconds=60).run()
+    first = out.getvalue().split("What mattered:\n")[1].split("(Type :again")[0].splitlines()
+    assert first[:12] == [
+        f'  {n + 1}. Fork {n}: You chose "Go on {n}". "Turn off {n}" could have led elsewhere.'
+        for n in range(12)
+    ]
+    assert first[12] == "  2 more choices mattered too."
+    # What led here leaves out what What mattered told: none of the twelve again
+    assert not any(f"Fork {n}:" in line for line in first[13:] for n in range(12))
+    assert "Back to your choice 9" in out.getvalue()

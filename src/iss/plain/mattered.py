@@ -42,6 +42,11 @@ HELP_AT_ENDING = "\n".join(
     ]
 )
 
+PLAIN_SHOWN = 12
+"""Choices What mattered tells at most in plain mode. The UI's ending screen has room
+for five (`SHOWN`); here a line costs nothing, and "4 more choices mattered too" named
+choices `:again` could not reach (blind reader R279 #12)."""
+
 
 @dataclass(frozen=True)
 class Weighed:
@@ -57,7 +62,7 @@ class Weighed:
     def told(self, ways: bool = False) -> tuple[list[Told], str]:
         from iss.authoring.explore import described
 
-        return described(self.story, self.mattered, self.found, ways=ways)
+        return described(self.story, self.mattered, self.found, PLAIN_SHOWN, ways=ways)
 
     @cached_property
     def told_plainly(self) -> list[Told]:
@@ -151,7 +156,7 @@ def at_ending(
     weighed = Weighed(story, mattered, frozenset(found))
     say("\n".join(weighed.lines()))
     kept = what_led_here(story, state.history, state.seed, seconds)
-    weighed = replace(weighed, led=tuple(led_here(story, kept, mattered)))
+    weighed = replace(weighed, led=tuple(led_here(story, kept, mattered, PLAIN_SHOWN)))
     if weighed.led:
         say("\n".join(weighed.led_lines()))
     if not weighed.numbered():
