@@ -368,11 +368,9 @@ def test_spend_remembers_what_it_gave(
             if data.draw(st.integers(0, 2)):
                 timed[flag] = frozenset(data.draw(st.sets(st.booleans(), min_size=1)))
         box = other_names(data, runner, timed, set(timed) | {"flag.war_started"})
-        afresh = (
-            time_passing(box, minutes, clocks_of(story), runner.split, runner.values, {})
-            if minutes
-            else [(box, None)]
-        )
+        afresh: list[tuple[Box, str | None]] = [(box, None)]
+        if minutes:
+            afresh = time_passing(box, minutes, clocks_of(story), runner.split, runner.values, {})
         assert same_boxes(runner.spend(box, minutes), afresh)
 
 
