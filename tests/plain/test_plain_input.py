@@ -228,10 +228,24 @@ def test_fuzz_random_byte_streams_never_crash(
 FUZZ_STORY = station()
 
 
-def test_italics_and_bold_have_no_marks() -> None:
+def test_italic_phrases_are_quoted_and_single_words_and_bold_left_plain() -> None:
+    """Underscores round italics read as formatting leaking out (blind readers R272,
+    R276); with no mark at all, words said or written in italics read as an error
+    (R282 #9). A phrase is quoted (single quotes inside speech), unless quotation
+    marks stand round it already; a single stressed word, and bold, stand alone."""
     spans = [Span("You said "), Span("home", "em"), Span(", with "), Span("22h", "strong")]
-    assert unstyled_text([*spans, Span(" left.", ""), Span("Both", "em strong")]) == (
-        "You said home, with 22h left.Both"
+    assert unstyled_text([*spans, Span(" left. "), Span("Both of us", "em strong")]) == (
+        'You said home, with 22h left. "Both of us"'
+    )
+    said = [
+        Span('"Say '),
+        Span("all six", "em"),
+        Span(', he says."\n\nThen '),
+        Span("all six", "em"),
+    ]
+    assert unstyled_text(said) == '"Say \'all six\', he says."\n\nThen "all six"'
+    assert unstyled_text([Span('"'), Span("We don't do this,", "em"), Span('" she says.')]) == (
+        '"We don\'t do this," she says.'
     )
 
 

@@ -81,9 +81,34 @@ def _level_since(story: Story, start: int, value: int) -> str:
 
 
 def unstyled_text(spans: Iterable[Span]) -> str:
-    """Scene text as words only: italics (a thought, a remembered line) and bold (a
-    figure on screen) have no mark in plain mode. They were once kept as `_word_`,
-    and blind readers R272 and R276 read the underscores as formatting leaking onto
-    the screen, dozens of times a route; a screen reader set to speak punctuation says
-    "underline" for each."""
-    return "".join(span.text for span in spans)
+    """Scene text for plain mode, where nothing is italic or bold. An italic phrase of
+    two words or more is most often words said, mouthed or written ("Over Africa he
+    tells the window *I didn't have a choice*"): it is put in quotation marks (single
+    ones inside someone's speech), or it reads as an error (blind reader R282 #9). A
+    single italic word is stress ("Not *whoever*.") and stands alone, as bold does.
+    Plain mode once showed italics as `_word_`, and blind readers R272 and R276 read
+    the underscores as formatting leaking onto the screen."""
+    parts: list[str] = []
+    speaking = False
+    """Inside an open double quotation mark of the paragraph so far."""
+    for span in spans:
+        text = span.text
+        if "em" in span.style.split() and len(text.split()) > 1 and not _quoted(parts, text):
+            core = text.strip()
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            mark = "'" if speaking else '"'
+            parts.append(f"{lead}{mark}{core}{mark}{trail}")
+            continue
+        parts.append(text)
+        paragraph = text.rpartition("\n\n")
+        if paragraph[1]:
+            speaking = False
+        speaking ^= paragraph[2].count('"') % 2 == 1
+    return "".join(parts)
+
+
+def _quoted(before: list[str], text: str) -> bool:
+    """Does an italic phrase already stand in quotation marks ('"*We don't do this,*"')?"""
+    core = text.strip()
+    return core[:1] in "\"'" or core[-1:] in "\"'" or bool(before and before[-1].endswith('"'))
