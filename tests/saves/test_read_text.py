@@ -287,7 +287,7 @@ def test_the_last_question_asked_aloud_is_shown_even_when_read() -> None:
     """Blind reader R279 #9: "Why are you up here?" folded, and the choices (and the next
     scene's "You don't answer that.") answered a question the screen did not show."""
     said = [
-        '"So talk to me," Gordon says. "Why are you up here?"',
+        '"So talk to me," Gordon says. "Why are you up here? Not the press-kit answer."',
         "Weronika keys the intercom from Zvezda and keeps it keyed.",
         "A wrench turns, somewhere on the mast.",
         '"Take your time," Gordon says. "I\'ve got nowhere to be."',

@@ -215,8 +215,9 @@ def with_context(items: Sequence[Paragraph], cast: Mapping[str, str] = NO_CAST) 
     return out
 
 
-_SPOKEN_QUESTION = re.compile(r"\?[\"”]")
-"""A question said aloud: a question mark closing a quotation."""
+_SPOKEN_QUESTION = re.compile(r"[\"“][^\"”]*\?[^\"”]*[\"”]")
+"""A question said aloud: a question mark inside a quotation, wherever it falls in it
+("Why are you up here? Not the press-kit answer.")."""
 
 
 def last_question(texts: Sequence[str]) -> int | None:
