@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from iss.engine.model import Story
 from iss.engine.spans import Span
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
-from iss.plain.status import unstyled_text
+from iss.plain.status import plain_text
 from tests.conftest import WriteStory, fuzz_settings, load_ok
 from tests.hostile.attacks import leaked
 from tests.saves.conftest import FIXTURES, station
@@ -234,7 +234,7 @@ def test_italic_phrases_are_quoted_and_single_words_and_bold_left_plain() -> Non
     (R282 #9). A phrase is quoted (single quotes inside speech), unless quotation
     marks stand round it already; a single stressed word, and bold, stand alone."""
     spans = [Span("You said "), Span("home", "em"), Span(", with "), Span("22h", "strong")]
-    assert unstyled_text([*spans, Span(" left. "), Span("Both of us", "em strong")]) == (
+    assert plain_text([*spans, Span(" left. "), Span("Both of us", "em strong")]) == (
         'You said home, with 22h left. "Both of us"'
     )
     said = [
@@ -243,8 +243,8 @@ def test_italic_phrases_are_quoted_and_single_words_and_bold_left_plain() -> Non
         Span(', he says."\n\nThen '),
         Span("all six", "em"),
     ]
-    assert unstyled_text(said) == '"Say \'all six\', he says."\n\nThen "all six"'
-    assert unstyled_text([Span('"'), Span("We don't do this,", "em"), Span('" she says.')]) == (
+    assert plain_text(said) == '"Say \'all six\', he says."\n\nThen "all six"'
+    assert plain_text([Span('"'), Span("We don't do this,", "em"), Span('" she says.')]) == (
         '"We don\'t do this," she says.'
     )
 

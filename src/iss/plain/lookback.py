@@ -12,7 +12,7 @@ from __future__ import annotations
 from iss.backlog import Backlog, Page, find
 from iss.engine.model import Story
 from iss.engine.profile import Record, gallery
-from iss.plain.status import unstyled_text
+from iss.plain.status import plain_text
 from iss.story_map import UNSEEN, StoryMap
 
 
@@ -20,7 +20,7 @@ def page_lines(page: Page) -> list[str]:
     """One scene: `== Title ==`, its paragraphs, then `You chose: ...` and its notices."""
     head = f"== {page.title} ==" + (" (passed through)" if page.passed else "")
     lines = [head]
-    lines.extend(p for p in unstyled_text(page.text).split("\n\n") if p)
+    lines.extend(p for p in plain_text(page.text).split("\n\n") if p)
     if page.ending is not None:
         lines.append(f"ENDING: {page.ending}")
     elif page.choice is not None:

@@ -27,7 +27,7 @@ from iss.engine.terminal_safety import safe_line
 from iss.engine.text import format_minutes
 from iss.notices import Arrived, Said, choice_time_labels
 from iss.plain.skim import Skim
-from iss.plain.status import unstyled_text
+from iss.plain.status import plain_text
 
 if TYPE_CHECKING:
     from iss.engine.state import GameState
@@ -128,8 +128,8 @@ class SceneOutput(Skim):
             if self.skim and any(p.read for p in paragraphs):
                 return self.skimmed(paragraphs, scene_id not in self.scenes_before)
             if not self.skim:
-                return self.paragraphs(unstyled_text(spans)) + self.hint_lines(paragraphs)
-        return self.paragraphs(unstyled_text(spans))
+                return self.paragraphs(plain_text(spans)) + self.hint_lines(paragraphs)
+        return self.paragraphs(plain_text(spans))
 
     def choice_lines(self) -> list[str]:
         lines = []

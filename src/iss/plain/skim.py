@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iss.engine.read_text import Paragraph, runs
-from iss.plain.status import unstyled_text
+from iss.plain.status import plain_text
 from iss.settings import load_settings, save_settings
 
 ON_WORDS = frozenset({"on", "yes", "1"})
@@ -114,13 +114,13 @@ class Skim:
             if run[0].foldable:
                 if folds and shown:
                     self.folded.append(gap_line(shown))
-                self.folded.extend(unstyled_text(p.spans) for p in run)
+                self.folded.extend(plain_text(p.spans) for p in run)
                 if not folds:
                     lines += [fold_line(count, len(folding), elsewhere), ""]
                 folds, shown = folds + 1, 0
                 continue
             for paragraph in run:
-                lines += [self.wrapped(unstyled_text(paragraph.spans)), ""]
+                lines += [self.wrapped(plain_text(paragraph.spans)), ""]
             shown += len(run)
         return lines
 

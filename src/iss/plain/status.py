@@ -33,7 +33,7 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     )
     known = known_lines(story, state)
     lines.append("Known:" if known else "Known: nothing yet")
-    lines.extend(f"  {unstyled_text(fact)}" for fact in known)  # as scene text shows it
+    lines.extend(f"  {plain_text(fact)}" for fact in known)  # as scene text shows it
     return lines
 
 
@@ -80,7 +80,7 @@ def _level_since(story: Story, start: int, value: int) -> str:
     return f"{now}, {way} from {was} at the start"
 
 
-def unstyled_text(spans: Iterable[Span]) -> str:
+def plain_text(spans: Iterable[Span]) -> str:
     """Scene text for plain mode, where nothing is italic or bold. An italic phrase of
     two words or more is most often words said, mouthed or written ("Over Africa he
     tells the window *I didn't have a choice*"): it is put in quotation marks (single
