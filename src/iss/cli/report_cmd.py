@@ -165,10 +165,14 @@ def _print_pacing(report: Report) -> None:
         )
 
 
+def _print_sampled_heading(report: Report, title: str, what: str, found: int) -> None:
+    """The heading of a list found in the report's rendered random playthroughs."""
+    print(f"\n{title} ({what}, from {report.seam_runs:,} random playthroughs): {found or 'none'}")
+
+
 def _print_seams(report: Report) -> None:
-    print(
-        "\nSeams (rendered text that joins badly where its pieces meet, from "
-        f"{report.seam_runs:,} random playthroughs): {len(report.seams) or 'none'}"
+    _print_sampled_heading(
+        report, "Seams", "rendered text that joins badly where its pieces meet", len(report.seams)
     )
     for seam in report.seams:
         where = f"{seam.scene}.{seam.choice}" if seam.choice else seam.scene
@@ -177,9 +181,11 @@ def _print_seams(report: Report) -> None:
 
 def _print_uneven_time_labels(report: Report) -> None:
     uneven = report.uneven_time_labels
-    print(
-        "\nUneven time labels (decisions whose choices say their time on some routes and "
-        f"not on others, from {report.seam_runs:,} random playthroughs): {len(uneven) or 'none'}"
+    _print_sampled_heading(
+        report,
+        "Uneven time labels",
+        "decisions whose choices say their time on some routes and not on others",
+        len(uneven),
     )
     for u in uneven:
         print(f"  {u.scene}: labelled on {u.told:,} visits, bare on {u.untold:,}")
@@ -189,9 +195,11 @@ def _print_uneven_time_labels(report: Report) -> None:
 
 def _print_moving_numbers(report: Report) -> None:
     moving = report.moving_numbers
-    print(
-        "\nMoving numbers (choices offered under a different number on different routes, "
-        f"from {report.seam_runs:,} random playthroughs): {len(moving) or 'none'}"
+    _print_sampled_heading(
+        report,
+        "Moving numbers",
+        "choices offered under a different number on different routes",
+        len(moving),
     )
     for m in moving:
         said = ", ".join(f"{n} on {visits:,}" for n, visits in m.numbers.items())
