@@ -243,10 +243,23 @@ def test_italic_phrases_are_quoted_and_single_words_and_bold_left_plain() -> Non
         Span(', he says."\n\nThen '),
         Span("all six", "em"),
     ]
-    assert plain_text(said) == '"Say \'all six\', he says."\n\nThen "all six"'
+    assert plain_text(said) == '"Say \'all six,\' he says."\n\nThen "all six"'
     assert plain_text([Span('"'), Span("We don't do this,", "em"), Span('" she says.')]) == (
         '"We don\'t do this," she says.'
     )
+
+
+def test_a_comma_or_full_stop_after_a_quoted_phrase_goes_inside_its_marks() -> None:
+    """American style, as the rest of the story is written: R284 read '"Keep it that
+    way", she told you' and 'tells the window "I didn't have a choice".' as slips."""
+    told = [Span("Keep it that way", "em"), Span(", she told you. He tells the window ")]
+    said = [*told, Span("I didn't have a choice", "em"), Span(".")]
+    assert plain_text(said) == (
+        '"Keep it that way," she told you. He tells the window "I didn\'t have a choice."'
+    )
+    spaced = [Span("Keep it that way ", "em"), Span(", then")]
+    assert plain_text(spaced) == '"Keep it that way" , then'
+    assert plain_text([Span("no way home", "em"), Span("; and")]) == '"no way home"; and'
 
 
 def test_a_number_past_a_single_choice_is_told_to_pick_1(write_story: WriteStory) -> None:

@@ -91,6 +91,8 @@ def plain_text(spans: Iterable[Span]) -> str:
     parts: list[str] = []
     speaking = False
     """Inside an open double quotation mark of the paragraph so far."""
+    closing = ""
+    """The mark that closes the phrase just quoted, when nothing came after it yet."""
     for span in spans:
         text = span.text
         if "em" in span.style.split() and len(text.split()) > 1 and not _quoted(parts, text):
@@ -99,7 +101,14 @@ def plain_text(spans: Iterable[Span]) -> str:
             trail = text[len(text.rstrip()) :]
             mark = "'" if speaking else '"'
             parts.append(f"{lead}{mark}{core}{mark}{trail}")
+            closing = "" if trail else mark
             continue
+        if closing and text[:1] in ",.":
+            # A comma or full stop goes inside the marks, as everywhere else in the
+            # story: '"Keep it that way," she told you', not '"Keep it that way",' (R284 #5).
+            parts[-1] = parts[-1][: -len(closing)] + text[0] + closing
+            text = text[1:]
+        closing = ""
         parts.append(text)
         paragraph = text.rpartition("\n\n")
         if paragraph[1]:
