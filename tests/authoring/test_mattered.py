@@ -18,6 +18,7 @@ from iss.authoring.explore import (
     what_led_here,
     what_mattered,
 )
+from iss.authoring.explore.wording import you_chose
 from iss.engine.runner import choose
 from tests.conftest import TINY, WriteStory, load_ok
 
@@ -165,7 +166,7 @@ def test_every_other_choice_names_every_ending_it_reaches(write_story: WriteStor
     assert pairs(lines) == [
         (
             "The Node",
-            'You chose "Go home". "Take the long way" could have led to Lost and an ending'
+            'You chose "Go home." Instead, "Take the long way" could have led to Lost and an ending'
             ' you have not found; "Get lost" could have led to Lost.',
         )
     ]
@@ -221,11 +222,11 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert pairs(lines) == [  # in the order played
         (
             "The Hatch",
-            'You chose "Go left". "Stay quiet" could have led to an ending you have not found.',
+            'You chose "Go left." Instead, "Stay quiet" could have led to an ending you have not found.',
         ),
         (
             "The Node",
-            'You chose "Go home". "Get lost" could have led to an ending you'
+            'You chose "Go home." Instead, "Get lost" could have led to an ending you'
             ' have not found; "Go far" could have led to Far.',
         ),
     ]
@@ -235,7 +236,7 @@ def test_endings_not_found_are_counted_never_named(write_story: WriteStory) -> N
     assert pairs(lines) == [
         (
             "The Node",
-            'You chose "Go home". "Get lost" and "Go far" could each have led to an ending'
+            'You chose "Go home." Instead, "Get lost" and "Go far" could each have led to an ending'
             " you have not found.",
         )
     ]
@@ -249,8 +250,11 @@ def test_by_default_only_the_choices_are_told_never_the_endings(write_story: Wri
     weighed = what_mattered(story, ("left", "home_way"), time_limit=60)
     lines, note = described(story, weighed, found={"home", "far"})
     assert pairs(lines) == [
-        ("The Hatch", 'You chose "Go left". "Stay quiet" could have led elsewhere.'),
-        ("The Node", 'You chose "Go home". "Get lost" or "Go far" could have led elsewhere.'),
+        ("The Hatch", 'You chose "Go left." Instead, "Stay quiet" could have led elsewhere.'),
+        (
+            "The Node",
+            'You chose "Go home." Instead, "Get lost" or "Go far" could have led elsewhere.',
+        ),
     ]
     assert note == ""
     assert described(story, weighed, found={"home"}, shown=1)[1] == "1 more choice mattered too."
@@ -314,7 +318,7 @@ def test_what_led_here_names_the_choice_without_which_the_ending_was_lost(
     assert pairs(led_here(story, kept, weighed)) == [
         (
             "The Hatch",
-            'You chose "Tell them". "Keep it quiet" would have put this ending out of reach.',
+            'You chose "Tell them." Instead, "Keep it quiet" would have put this ending out of reach.',
         )
     ]
     # The run that kept quiet, and left: nothing it chose kept Lost in reach that
@@ -374,3 +378,14 @@ def test_a_choice_with_a_quotation_and_more_reads_as_one_choice() -> None:
     )
     assert quoted_choice("\u201cHi,\u201d she says") == '"\u2018Hi,\u2019 she says"'
     assert quoted_choice("Go home") == '"Go home"'
+
+
+def test_the_choice_taken_ends_inside_its_marks_and_the_others_follow_instead() -> None:
+    """R287 (#9) read 'You chose "Go left". "Stay quiet" could have led elsewhere.' as
+    one run of choices, the full stop outside the marks a slip in American style."""
+    assert you_chose("Go left") == 'You chose "Go left."'
+    assert you_chose("Go left. ") == 'You chose "Go left."'
+    assert you_chose('"Get in."') == 'You chose "Get in."'
+    assert you_chose('"Get in"') == 'You chose "Get in."'
+    assert you_chose('Say "yes"') == "You chose \"Say 'yes.'\""
+    assert you_chose("Why?") == 'You chose "Why?"'

@@ -115,10 +115,10 @@ def test_plain_play_reaches_both_endings() -> None:
     # the player's own choice and the other way, and the endings only when asked for
     # (named at once, they read as a checklist: blind reader R18)
     assert out.stdout.rstrip().endswith(
-        'ENDING: Home\n\nWhat mattered:\n  1. The Key: You chose "Take the key". '
+        'ENDING: Home\n\nWhat mattered:\n  1. The Key: You chose "Take the key." Instead, '
         '"Keep waiting" could have led elsewhere.\n'
         "What led here:\n"
-        '  2. The Hatch: You chose "Knock and ask what the order said". '
+        '  2. The Hatch: You chose "Knock and ask what the order said." Instead, '
         '"Wait for him to come to you" would have put this ending out of reach.\n'
         "(Type :again N to go back to choice N and choose again, or :ways for where the"
         " other choices could have led; Enter closes the game.)\n>"
@@ -132,7 +132,7 @@ def test_plain_play_reaches_both_endings() -> None:
     assert "Home" not in mattered
     assert ways.strip().splitlines()[:2] == [
         "Where the other ways led, of the endings your choice turned away from:",
-        '  1. The Hatch: You chose "Wait for him to come to you". "Knock and ask'
+        '  1. The Hatch: You chose "Wait for him to come to you." Instead, "Knock and ask'
         ' what the order said" could have led to Home.',
     ]
 

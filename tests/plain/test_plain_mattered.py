@@ -28,8 +28,8 @@ def test_what_mattered_is_told_in_the_order_played_in_one_style_of_quotes(
     PlainGame(story, io.StringIO("left\nhome_way\n\n"), out, mattered_seconds=60).run()
     told = out.getvalue().split("What mattered:\n")[1].splitlines()
     assert told[:2] == [
-        '  1. The Hatch: You chose "Go left". "Not a word." could have led elsewhere.',
-        '  2. The Node: You chose "Go home". "Get lost" or "Go far" could have led elsewhere.',
+        '  1. The Hatch: You chose "Go left." Instead, "Not a word." could have led elsewhere.',
+        '  2. The Node: You chose "Go home." Instead, "Get lost" or "Go far" could have led elsewhere.',
     ]
     assert "\u201c" not in out.getvalue() and "\u201d" not in out.getvalue()
 
@@ -57,7 +57,7 @@ def test_what_led_here_follows_what_mattered(write_story: WriteStory) -> None:
     assert text.index("What mattered:") < text.index("What led here:")
     led = text.split("What led here:\n")[1].splitlines()
     assert led[0] == (
-        '  2. The Hatch: You chose "Tell them". "Keep it quiet" would have put this ending out of reach.'
+        '  2. The Hatch: You chose "Tell them." Instead, "Keep it quiet" would have put this ending out of reach.'
     )
 
 
@@ -193,7 +193,7 @@ def test_plain_mode_tells_more_choices_than_the_ending_screen_has_room_for(
     PlainGame(story, io.StringIO(typed), out, mattered_seconds=60).run()
     first = out.getvalue().split("What mattered:\n")[1].split("(Type :again")[0].splitlines()
     assert first[:12] == [
-        f'  {n + 1}. Fork {n}: You chose "Go on {n}". "Turn off {n}" could have led elsewhere.'
+        f'  {n + 1}. Fork {n}: You chose "Go on {n}." Instead, "Turn off {n}" could have led elsewhere.'
         for n in range(12)
     ]
     assert first[12] == "  2 more choices mattered too."

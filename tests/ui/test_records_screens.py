@@ -32,7 +32,7 @@ async def test_what_mattered_names_the_choices_that_closed_endings(app_for: Make
         mattered = shown(screen.query_one("#mattered"))
         assert mattered.startswith("What mattered 1 The Lab You chose")
         assert (
-            '"Cut the life support and see who comes". "Give your seat to Nika" could have led'
+            '"Cut the life support and see who comes." Instead, "Give your seat to Nika" could have led'
             " elsewhere." in mattered
         )
         assert "ending" not in mattered.replace("which endings those ways", "")
@@ -85,7 +85,7 @@ async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         mattered = shown(app.screen.query_one("#mattered"))
-        assert 'The Hatch You chose "Wait for him to come to you"' in mattered
+        assert 'The Hatch You chose "Wait for him to come to you."' in mattered
         assert '"Knock and ask what the order said" could have led elsewhere.' in mattered
 
 

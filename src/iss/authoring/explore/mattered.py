@@ -35,7 +35,7 @@ from iss.authoring.explore.proof import prove
 from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.witness import cone_of, leads_to_map
-from iss.authoring.explore.wording import quoted_choice, stop_after, ways_told
+from iss.authoring.explore.wording import quoted_choice, ways_told, you_chose
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
@@ -333,7 +333,7 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        said = f"You chose {quoted_choice(turn.said)}{stop_after(turn.said)} {told}."
+        said = f"{you_chose(turn.said)} Instead, {told}."
         if (turn.scene, said) in said_at:  # a choice taken again on a loop is told once
             continue
         said_at.add((turn.scene, said))

@@ -28,7 +28,7 @@ from iss.authoring.explore.mattered import (
 )
 from iss.authoring.explore.proof import prove
 from iss.authoring.explore.relevance import Relevance
-from iss.authoring.explore.wording import quoted_choice, stop_after
+from iss.authoring.explore.wording import quoted_choice, you_chose
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose_unrecorded
 
@@ -128,10 +128,7 @@ def led_here(
         if each.index in told:
             continue
         others = " or ".join(quoted_choice(other) for other in each.others[:2])
-        said = (
-            f"You chose {quoted_choice(each.said)}{stop_after(each.said)} "
-            f"{others[0].upper()}{others[1:]} would have put this ending out of reach."
-        )
+        said = f"{you_chose(each.said)} Instead, {others} would have put this ending out of reach."
         # The same choice taken again on a loop ("Wait four hours more", twice) is told
         # once (blind reader R101 #11), under the title of its first visit.
         if (each.scene, said) in said_at:

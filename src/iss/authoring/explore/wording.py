@@ -42,9 +42,17 @@ def _one_quotation(said: str) -> bool:
     return False
 
 
-def stop_after(said: str) -> str:
-    """The full stop after a quoted choice, unless its own text already ends a sentence."""
-    return "" if said.rstrip().rstrip(_QUOTES).endswith((".", "!", "?", "\u2026")) else "."
+def you_chose(said: str) -> str:
+    """'You chose "X."': the choice quoted, ended with a full stop inside its marks
+    (American style, as the story is written) unless its own text already ends a
+    sentence. What follows it starts with "Instead,": two quotations side by side
+    ('You chose "Go left". "Stay quiet" could have led elsewhere.') read to blind
+    reader R287 (#9) as one run of choices, with the stop outside the marks a slip."""
+    quoted = quoted_choice(said.rstrip())
+    if quoted.rstrip(_QUOTES).endswith((".", "!", "?", ",", "\u2026")):
+        return f"You chose {quoted}"
+    closing = len(quoted) - len(quoted.rstrip(_QUOTES))
+    return f"You chose {quoted[: len(quoted) - closing]}.{quoted[len(quoted) - closing :]}"
 
 
 def ways_told(
@@ -76,4 +84,4 @@ def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> st
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-__all__ = ["WAYS_HEADING", "quoted_choice", "stop_after", "ways_told"]
+__all__ = ["WAYS_HEADING", "quoted_choice", "ways_told", "you_chose"]
