@@ -269,3 +269,38 @@ def test_a_number_past_a_single_choice_is_told_to_pick_1(write_story: WriteStory
     out = io.StringIO()
     PlainGame(story, io.StringIO("2\n:quit\n"), out).run()
     assert "There is no choice 2. Pick 1.\n" in out.getvalue()
+
+
+def test_enter_goes_on_where_continue_is_the_only_choice(write_story: WriteStory) -> None:
+    """A replay's spacewalk asked for "1" under each Continue (blind reader R284 #8):
+    Enter turns the page there. Where there is a real choice, Enter only shows them again."""
+    scenes = """\
+    scenes:
+      a:
+        title: A
+        text: Start.
+        next: c
+      c:
+        title: C
+        text: Fork.
+        choices:
+          - text: Go on
+            go: b
+          - text: Wait
+            go: b
+      b:
+        title: B
+        text: End.
+        ending: good
+      burn:
+        title: Burn
+        text: Fire.
+        ending: burn
+    """
+    story = load_ok(write_story(scenes=scenes))
+    out = io.StringIO()
+    PlainGame(story, io.StringIO("\n\n:quit\n"), out).run()
+    text = out.getvalue()
+    assert "== C ==" in text
+    assert "Type a choice number, or :help." in text.split("== C ==")[1]
+    assert "== B ==" not in text

@@ -5,7 +5,8 @@ available ones as `  N) text`, unavailable ones as `  -) text  [reason]`,
 then the prompt `> `. A choice the player took in this scene before (in
 this or an earlier playthrough, per the player's record) ends with
 ` (taken before)`: words, not a mark a screen reader may read as noise.
-Input is a choice number or id, or a `:command`; it is read leniently (bytes
+Input is a choice number or id, or a `:command` (an empty line takes a lone
+Continue, and otherwise shows the choices again); it is read leniently (bytes
 the locale cannot decode become `\ufffd`), so no input line can crash it.
 At an ending it prints `ENDING: <title>` (`ENDING <id>: <title>` with
 `--trace`, which also prints `@ <scene id>` above each scene), then "What mattered:" and
@@ -278,6 +279,12 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
     def handle(self, line: str) -> bool:
         """Act on one line of input. Returns False when the player quits."""
         if not line:
+            available = [view for view in self.visible_choices() if view.available]
+            if len(available) == 1 and available[0].id == "continue":
+                # Enter goes on where Continue is all there is, as a page turns: a replay's
+                # spacewalk asked for "1" under each (blind reader R284 #8).
+                self.take("1")
+                return True
             self.show_choices("Type a choice number, or :help.")
             return True
         if line.startswith(":"):
@@ -354,7 +361,8 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
     def cmd_help(self, _: str) -> bool:
         self.say(
             "Type the number of a choice (or its id) and press Enter; several ids (or"
-            " numbers) separated by spaces take them in turn. Commands:"
+            " numbers) separated by spaces take them in turn. Where Continue is the only"
+            " choice, Enter alone goes on. Commands:"
         )
         for name, (_handler, text) in self.commands.items():
             self.say(f"  :{name:<8} {text}")
