@@ -17,8 +17,8 @@ from iss.authoring.explore import (
     run_states,
     what_led_here,
     what_mattered,
+    you_chose,
 )
-from iss.authoring.explore.wording import you_chose
 from iss.engine.runner import choose
 from tests.conftest import TINY, WriteStory, load_ok
 

@@ -87,7 +87,7 @@ if TYPE_CHECKING:
     )
     from iss.authoring.explore.way_here import Kept, led_here, what_led_here
     from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
-    from iss.authoring.explore.wording import WAYS_HEADING, quoted_choice
+    from iss.authoring.explore.wording import WAYS_HEADING, quoted_choice, you_chose
 
 _ON_DEMAND = {
     **dict.fromkeys(("FoundRoute", "UnknownTarget", "find_route"), "find"),
@@ -105,7 +105,7 @@ _ON_DEMAND = {
     **dict.fromkeys(("Kept", "led_here", "what_led_here"), "way_here"),
     **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
     **dict.fromkeys(("FactSpread", "Paragraph", "ParagraphFacts", "paragraph_facts"), "paragraphs"),
-    **dict.fromkeys(("WAYS_HEADING", "quoted_choice"), "wording"),
+    **dict.fromkeys(("WAYS_HEADING", "quoted_choice", "you_chose"), "wording"),
 }
 """What `--to`, `--ways-in` and the ending screen use, imported when first asked for
 (PEP 562): `iss explore` and `iss check` without them skip find, mattered, ways_in,
@@ -178,4 +178,5 @@ __all__ = [
     "ways_in",
     "what_led_here",
     "what_mattered",
+    "you_chose",
 ]
