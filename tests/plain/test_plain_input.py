@@ -16,7 +16,7 @@ from iss.engine.model import Story
 from iss.engine.spans import Span
 from iss.plain import EXIT_INPUT_ENDED, EXIT_OK, PlainGame, read_leniently, small_number
 from iss.plain.status import plain_text
-from tests.conftest import WriteStory, fuzz_settings, load_ok
+from tests.conftest import BASE_SCENES, WriteStory, fuzz_settings, load_ok
 from tests.hostile.attacks import leaked
 from tests.saves.conftest import FIXTURES, station
 
@@ -274,29 +274,12 @@ def test_a_number_past_a_single_choice_is_told_to_pick_1(write_story: WriteStory
 def test_enter_goes_on_where_continue_is_the_only_choice(write_story: WriteStory) -> None:
     """A replay's spacewalk asked for "1" under each Continue (blind reader R284 #8):
     Enter turns the page there. Where there is a real choice, Enter only shows them again."""
-    scenes = """\
-    scenes:
-      a:
-        title: A
-        text: Start.
-        next: c
-      c:
-        title: C
-        text: Fork.
-        choices:
-          - text: Go on
-            go: b
-          - text: Wait
-            go: b
-      b:
-        title: B
-        text: End.
-        ending: good
-      burn:
-        title: Burn
-        text: Fire.
-        ending: burn
-    """
+    # The default story, its first scene's one choice made a Continue into a fork
+    lone = "    choices:\n      - text: Go on\n        go: b\n"
+    fork = "    next: c\n  c:\n    title: C\n    text: Fork.\n    choices:\n"
+    fork += "      - text: Go on\n        go: b\n      - text: Wait\n        go: b\n"
+    scenes = BASE_SCENES.replace(lone, fork, 1)
+    assert "next: c" in scenes
     story = load_ok(write_story(scenes=scenes))
     out = io.StringIO()
     PlainGame(story, io.StringIO("\n\n:quit\n"), out).run()
