@@ -283,7 +283,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
             if len(available) == 1 and available[0].id == "continue":
                 # Enter goes on where Continue is all there is, as a page turns: a replay's
                 # spacewalk asked for "1" under each (blind reader R284 #8).
-                self.take("1")
+                self.take(available[0].id)
                 return True
             self.show_choices("Type a choice number, or :help.")
             return True

@@ -49,10 +49,9 @@ def you_chose(said: str) -> str:
     ('You chose "Go left". "Stay quiet" could have led elsewhere.') read to blind
     reader R287 (#9) as one run of choices, with the stop outside the marks a slip."""
     quoted = quoted_choice(said.rstrip())
-    if quoted.rstrip(_QUOTES).endswith((".", "!", "?", ",", "\u2026")):
-        return f"You chose {quoted}"
-    closing = len(quoted) - len(quoted.rstrip(_QUOTES))
-    return f"You chose {quoted[: len(quoted) - closing]}.{quoted[len(quoted) - closing :]}"
+    words = quoted.rstrip(_QUOTES)
+    stop = "" if words.endswith((".", "!", "?", "\u2026")) else "."
+    return f"You chose {words}{stop}{quoted[len(words) :]}"
 
 
 def ways_told(
