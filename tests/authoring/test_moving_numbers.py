@@ -75,3 +75,10 @@ def test_once_only_choices_going_as_they_are_taken_are_not_counted(
         "go: b", "go: loops"
     )
     assert moving_numbers(story(write_story, once + SIDES), runs=40) == []
+
+
+def test_a_locked_choice_keeps_its_place_and_moves_nothing(write_story: WriteStory) -> None:
+    """Shown locked (not `hidden:`), it is numbered in its place, as both front ends
+    number it, so the choices after it keep theirs (R292 #11)."""
+    locked = ASK.replace("        hidden: true\n", "")
+    assert moving_numbers(story(write_story, locked + SIDES), runs=40) == []

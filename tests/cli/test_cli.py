@@ -149,10 +149,10 @@ def test_plain_shows_locked_choices_with_reasons_and_survives_bad_input() -> Non
     assert out.returncode == 3  # the input ends before an ending
     text = out.stdout
     assert "@ hatch" in text and "@ the_key" in text
-    assert "  -) Take the key  [Alexey doesn't trust you enough]" in text
+    assert "  1) Take the key  [locked: Alexey doesn't trust you enough]" in text
     assert "There is no choice 99" in text
     assert "`xyzzy` is not a choice here" in text
-    assert "That choice is not open" in text
+    assert "That choice is locked" in text
     assert "Unknown command `:bogus`" in text
     assert "Alexey Pulov" in text and "wary" in text
     assert "Traceback" not in text + out.stderr

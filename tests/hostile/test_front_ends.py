@@ -63,9 +63,9 @@ def test_a_hostile_lock_reason_is_shown_defused_on_one_line(story: Story, tmp_pa
     """Waiting locks `take_the_key`: its reason (an attack with emphasis, paragraphs and a
     line separator) is listed, and said again when the player types the choice."""
     text = play_plain(story, "wait\ntake_the_key\n:quit\n", tmp_path)
-    locked = [line for line in text.splitlines() if line.startswith("  -) take_the_key")]
+    locked = [line for line in text.splitlines() if line.startswith("  1) take_the_key")]
     assert len(locked) == 2 and all("␛[2J" in line and line.endswith("]") for line in locked)
-    assert "That choice is not open: " in text
+    assert "That choice is locked: " in text
     assert not leaked(text)
     step = replay(story, ["wait"])
     document = json_escape_controls(json.dumps(step_object(story, step), ensure_ascii=False))

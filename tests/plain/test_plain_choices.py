@@ -56,14 +56,25 @@ def test_a_locked_reason_is_rendered_for_the_route_taken(tmp_path: Path) -> None
     take = "        do: has.key = true\n"
     story = edited_copy(TINY, tmp_path / "tiny", scenes=(take, reason + take))
     lines = play(story, "wait\ntake_the_key\n:quit\n")
-    shown = "  -) Take the key  [Alexey still waits for you to knock, 1h from reentry.]"
+    shown = "  1) Take the key  [locked: Alexey still waits for you to knock, 1h from reentry.]"
     assert lines.count(shown) == 2  # emphasis is dropped, as in choice text
-    said = "That choice is not open: Alexey still waits for you to knock, 1h from reentry."
+    said = "That choice is locked: Alexey still waits for you to knock, 1h from reentry."
     assert any(line.endswith(said) for line in lines)  # its own full stop, not another
 
 
+def test_a_locked_choice_keeps_its_number_and_says_why_when_typed(tmp_path: Path) -> None:
+    """A locked choice is numbered in its place, so the one after it keeps its number
+    on every route (blind reader R292 #11 typed the number he remembered, and took
+    another choice because one above it was locked on his second route)."""
+    lines = play(TINY, "wait\n1\n2\n")
+    assert "  1) Take the key  [locked: Alexey doesn't trust you enough]" in lines
+    assert "  2) Keep waiting · all the 1h to reentry" in lines
+    assert "Choice 1 is locked: Alexey doesn't trust you enough." in lines
+    assert any(line.startswith("ENDING: ") for line in lines)  # 2 kept waiting
+
+
 def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
-    """Plain mode ends "That choice is not open: …" with a full stop only when the
+    """Plain mode ends "That choice is locked: …" with a full stop only when the
     reason has none: "Wait." must not print as "Wait..", and "Wait" gets one."""
     for reason, said in (
         ("Wait.", "Wait."),
@@ -76,10 +87,8 @@ def test_a_locked_reason_is_said_as_one_sentence(tmp_path: Path) -> None:
         lock = f'        reason: "{reason}"\n' + take
         story = edited_copy(TINY, tmp_path / reason, scenes=(take, lock))
         lines = play(story, "wait\ntake_the_key\n:quit\n")
-        assert f"  -) Take the key  [{reason}]" in lines
-        assert [line for line in lines if "not open" in line] == [
-            f"That choice is not open: {said}"
-        ]
+        assert f"  1) Take the key  [locked: {reason}]" in lines
+        assert [line for line in lines if "is locked" in line] == [f"That choice is locked: {said}"]
 
 
 class _Terminal(io.StringIO):

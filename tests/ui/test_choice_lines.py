@@ -64,7 +64,7 @@ async def test_a_long_reason_wraps_under_the_choice_text(
         await pilot.press("n")
         choices = app.screen.query_one(ChoiceList)
         lines = [choices.render_line(y).text.rstrip() for y in range(1, 5)]
-        assert lines[0].lstrip().startswith("—  Call Gordon")
+        assert lines[0].lstrip().startswith("2  Call Gordon")
         column = lines[0].index("Call")
         assert lines[1][column:].startswith("locked: Christian")
         assert lines[2].strip() and not lines[2][:column].strip()  # the wrapped rest

@@ -93,7 +93,12 @@ async def test_locked_choices_are_dimmed_with_reason_and_cannot_be_taken(
         assert "locked: Christian keeps Gordon busy in the lab" in str(locked.prompt)
         # the hidden, unavailable choice is not listed at all
         assert [line.view.id for line in choices.lines] == ["look", "call_gordon"]
-        await pilot.press("2")  # there is only one available choice
+        assert [line.number for line in choices.lines] == [1, 2]
+        await pilot.press("2")  # the locked choice keeps its number, and says why it is locked
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "Choice 2 is locked: Christian keeps Gordon busy in the lab."
+        ]
         await pilot.click(ChoiceList, offset=(6, 2))  # the locked line
         await pilot.pause()
         assert app.playthrough is not None

@@ -80,7 +80,7 @@ async def test_what_mattered_is_weighed_in_a_thread(app_for: MakeApp) -> None:
     app = app_for(TINY)
     app.mattered_in_thread = True
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "n", "2", "1")  # wait, keep waiting: the burn
+        await keys(pilot, "n", "2", "2")  # wait, keep waiting: the burn
         assert isinstance(app.screen, EndingScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -93,7 +93,7 @@ async def test_out_of_time_the_ending_says_so(app_for: MakeApp) -> None:
     app = app_for(TINY)
     app.mattered_seconds = 0.0
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "n", "2", "1")
+        await keys(pilot, "n", "2", "2")
         mattered = shown(app.screen.query_one("#mattered"))
         assert mattered == ("What mattered There was no time to weigh your choices.")
         assert app.screen.check_action("ways", ()) is False  # nothing to show: no key

@@ -353,7 +353,7 @@ async def test_a_choice_reworded_by_the_route_is_not_marked(
     scenes.write_text(text.replace(old, new), encoding="utf-8")
     app = app_for(story)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "2", "1")  # wait, then "Keep waiting" until the station burns
+        await pilot.press("n", "2", "2")  # wait, then "Keep waiting" until the station burns
         assert isinstance(app.screen, EndingScreen)
         await pilot.press("enter", "n", "1")  # ask him: the same choice, in other words
         await pilot.pause()

@@ -50,11 +50,13 @@ __all__ = [
     "Arrived",
     "Said",
     "Teller",
+    "as_sentence",
     "choice_time_labels",
     "clock_note",
     "clock_warning",
     "costs_differ",
     "event_notices",
+    "locked_line",
     "net_trust",
     "said_lines",
     "time_cost",
@@ -210,3 +212,24 @@ def clock_warning(minutes_left: int, start: int) -> str:
     if minutes_left <= max(60, start // 8):
         return "running low"
     return ""
+
+
+SENTENCE_ENDS = (".", "!", "?", "…")
+"""What may end a sentence already; `as_sentence` adds a full stop only without one."""
+CLOSERS = "\"'”’)]»"
+"""What may follow a sentence's end: `He says "not yet."` ends a sentence too."""
+
+
+def as_sentence(text: str) -> str:
+    """`text` on one line, ending in a full stop unless it ends a sentence already
+    (an author's lock reason may: "Not yet." must not print as "Not yet..")."""
+    line = safe_line(text).rstrip()
+    return line if line.rstrip(CLOSERS).endswith(SENTENCE_ENDS) else line + "."
+
+
+def locked_line(reason: str, number: int | None = None) -> str:
+    """What a front end says when the player picks a locked choice, by its number
+    (`Choice 2 is locked: …`) or otherwise (`That choice is locked: …`): the reason,
+    on one line, as a sentence."""
+    which = "That choice" if number is None else f"Choice {number}"
+    return f"{which} is locked: {as_sentence(reason)}"

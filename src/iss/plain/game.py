@@ -1,7 +1,8 @@
 """The plain line mode: for screen readers, pipes and scripts.
 
 Each scene prints `== Title ==` and its text, then the choices:
-available ones as `  N) text`, unavailable ones as `  -) text  [reason]`,
+available ones as `  N) text`, unavailable ones as `  N) text  [locked: reason]`
+(numbered in their place, so a choice keeps its number where one above is locked),
 then the prompt `> `. A choice the player took in this scene before (in
 this or an earlier playthrough, per the player's record) ends with
 ` (taken before)`: words, not a mark a screen reader may read as noise.
@@ -64,13 +65,12 @@ from iss.engine.save_files import NAME_RULES
 from iss.engine.saves import PlayClock
 from iss.engine.state import GameState
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import Teller
+from iss.notices import Teller, locked_line
 from iss.plain.going_back import GoingBack
 from iss.plain.lines import (
     EXIT_CANNOT_START,
     EXIT_INPUT_ENDED,
     EXIT_OK,
-    as_sentence,
     shorten,
     small_number,
 )
@@ -332,19 +332,22 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
     def resolve(self, line: str) -> ChoiceView | None:
         """The choice a line of input names, or None after telling the player why not."""
         views = self.visible_choices()
-        available = [v for v in views if v.available]
         number = small_number(line)
         if number is not None:
-            if 1 <= number <= len(available):
-                return available[number - 1]
-            pick = "Pick 1." if len(available) == 1 else f"Pick 1 to {len(available)}."
+            if 1 <= number <= len(views):
+                view = views[number - 1]
+                if view.available:
+                    return view
+                self.show_choices(locked_line(view.reason, number))
+                return None
+            pick = "Pick 1." if len(views) == 1 else f"Pick 1 to {len(views)}."
             self.show_choices(f"There is no choice {shorten(line)}. {pick}")  # not "1 to 1" (R238)
             return None
         for view in views:
             if view.id == line:
                 if view.available:
                     return view
-                self.show_choices(f"That choice is not open: {as_sentence(view.reason)}")
+                self.show_choices(locked_line(view.reason))
                 return None
         self.show_choices(f"`{shorten(line)}` is not a choice here. Type a number, or :help.")
         return None

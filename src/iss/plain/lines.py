@@ -6,8 +6,6 @@ import codecs
 import sys
 from typing import TextIO
 
-from iss.engine.terminal_safety import safe_line
-
 EXIT_OK = 0
 """An ending was reached, or the player quit."""
 EXIT_CANNOT_START = 1
@@ -33,19 +31,6 @@ def small_number(text: str) -> int | None:
     if len(text.lstrip("0")) > MAX_DIGITS:
         return TOO_BIG
     return int(text)
-
-
-SENTENCE_ENDS = (".", "!", "?", "…")
-"""What may end a sentence already; `as_sentence` adds a full stop only without one."""
-CLOSERS = "\"'”’)]»"
-"""What may follow a sentence's end: `He says "not yet."` ends a sentence too."""
-
-
-def as_sentence(text: str) -> str:
-    """`text` on one line, ending in a full stop unless it ends a sentence already
-    (an author's lock reason may: "Not yet." must not print as "Not yet..")."""
-    line = safe_line(text).rstrip()
-    return line if line.rstrip(CLOSERS).endswith(SENTENCE_ENDS) else line + "."
 
 
 def read_leniently(stream: TextIO) -> TextIO:

@@ -133,13 +133,12 @@ class SceneOutput(Skim):
 
     def choice_lines(self) -> list[str]:
         lines = []
-        number = 0
         views = self.visible_choices()
         costs = choice_time_labels(self.story, self.state, [v.id for v in views if v.available])
         scene = self.state.scene
         record = self.record  # empty in a first game
         trace = self.trace
-        for view in views:
+        for number, view in enumerate(views, 1):  # locked ones keep their place (R292 #11)
             # a locked choice says why it is locked and nothing more, as in the UI
             # by the words shown: a label that changed with the route is new to the player
             said = wording(self.story, self.state, view.plain)
@@ -148,10 +147,9 @@ class SceneOutput(Skim):
             if trace:  # ids are for authors, and a script typing them survives hidden options
                 mark += f"  [id: {view.id}]"
             if view.available:
-                number += 1
                 lines.append(f"  {number}) {view.plain}{costs[view.id]}{mark}")
             else:
-                lines.append(f"  -) {view.plain}  [{safe_line(view.reason)}]{mark}")
+                lines.append(f"  {number}) {view.plain}  [locked: {safe_line(view.reason)}]{mark}")
         return lines
 
     def print_choices(self) -> None:

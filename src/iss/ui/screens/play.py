@@ -24,7 +24,7 @@ from iss.engine.leaning import cast_pronouns
 from iss.engine.read_text import folds_read_text, read_paragraphs
 from iss.engine.spans import Span
 from iss.engine.terminal_safety import safe_for_terminal
-from iss.notices import Said, choice_time_labels
+from iss.notices import Said, choice_time_labels, locked_line
 from iss.ui.messages import StepTaken
 from iss.ui.read_text import UNFOLD_KEY, ReadStyles, SceneShown, passed_notice, scene_shown
 from iss.ui.render import story_text
@@ -386,8 +386,11 @@ class PlayScreen(GameScreen):
         return passed_notice(paragraphs, game.settings.read_text, Style.from_rich_style(read))
 
     def action_pick(self, number: int) -> None:
-        if not self.query_one(ChoiceList).pick_number(number):
+        line = self.query_one(ChoiceList).pick_number(number)
+        if line is None:
             self.notify(f"There is no choice {number}.", severity="warning", timeout=2)
+        elif line.locked:
+            self.notify(locked_line(line.view.reason, number), severity="warning", timeout=3)
 
     def action_scroll_text(self, direction: int) -> None:
         scene = self.query_one(SceneScroll)

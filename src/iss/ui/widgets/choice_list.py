@@ -25,27 +25,33 @@ class ChoiceLine:
     """A choice as the list shows it."""
 
     view: ChoiceView
-    number: int | None
-    """1-based among the available choices; None when locked."""
+    number: int
+    """1-based among the choices shown, locked ones too, so a choice keeps its number on
+    a route where one before it is locked (`iss.authoring.report.moving_numbers`)."""
     taken_before: bool = False
     cost: str = ""
     """Its time label, ' · 30m of the 9h to reentry' or '' (`notices.choice_time_labels`)."""
+
+    @property
+    def locked(self) -> bool:
+        return not self.view.available
 
 
 def number_choices(
     views: Sequence[ChoiceView], taken: frozenset[str], costs: Mapping[str, str]
 ) -> list[ChoiceLine]:
-    """Number the available choices 1, 2, ... (the plain mode numbers them the same),
-    each with its time label from `costs` (`notices.choice_time_labels`), by id."""
-    lines = []
-    number = 0
-    for view in views:
-        if view.available:
-            number += 1
-            lines.append(ChoiceLine(view, number, view.id in taken, costs.get(view.id, "")))
-        else:
-            lines.append(ChoiceLine(view, None))
-    return lines
+    """Number the choices 1, 2, ... in order, locked ones too (the plain mode numbers
+    them the same), each available one with its time label from `costs`
+    (`notices.choice_time_labels`), by id. A locked choice keeps its place and number:
+    numbering only the open ones moved "Suit up" from 4 to 3 on a route where a choice
+    above it was locked, and a replaying blind reader (R292 #11) who typed the number
+    he remembered took the other one."""
+    return [
+        ChoiceLine(view, number, view.id in taken, costs.get(view.id, ""))
+        if view.available
+        else ChoiceLine(view, number)
+        for number, view in enumerate(views, 1)
+    ]
 
 
 class ChoicePrompt(Table):
@@ -97,34 +103,34 @@ class ChoiceList(OptionList):
         self.lines = list(lines)
         self.clear_options()
         self.add_options(
-            Option(self._prompt(line), id=line.view.id, disabled=line.number is None)
-            for line in self.lines
+            Option(self._prompt(line), id=line.view.id, disabled=line.locked) for line in self.lines
         )
-        first = next((n for n, line in enumerate(self.lines) if line.number is not None), None)
+        first = next((n for n, line in enumerate(self.lines) if not line.locked), None)
         self.highlighted = first
 
     @staticmethod
     def _prompt(line: ChoiceLine) -> ChoicePrompt:
-        """The number (or a dash when locked) in a column of its own, so the text and
-        a locked choice's reason wrap under the text, not under the number."""
+        """The number in a column of its own (bold when it can be taken), so the text
+        and a locked choice's reason wrap under the text, not under the number."""
         text = story_text(line.view.text)
-        if line.number is None:
+        if line.locked:
             text.append("\nlocked: ", style="italic")
             for span in line.view.reason_spans or (Span(line.view.reason),):
                 text.append(safe_line(span.text), REASON_STYLES.get(span.style, "italic"))
-            return ChoicePrompt(Text("—"), text)
+            return ChoicePrompt(Text(str(line.number)), text)
         text.append(line.cost, style="italic")
         if line.taken_before:
             text.append("  ✓ taken before", style="dim")
         return ChoicePrompt(Text(str(line.number), style="bold"), text)
 
-    def pick_number(self, number: int) -> bool:
-        """Choose the available choice with this number; False if there is none."""
+    def pick_number(self, number: int) -> ChoiceLine | None:
+        """The choice with this number, chosen if it is open; None if there is none."""
         for line in self.lines:
             if line.number == number:
-                self.post_message(self.Chosen(line.view.id))
-                return True
-        return False
+                if not line.locked:
+                    self.post_message(self.Chosen(line.view.id))
+                return line
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
