@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import count
+from typing import Any
+
+import pytest
 
 from iss.authoring.explore import (
     Kept,
@@ -389,3 +392,29 @@ def test_the_choice_taken_ends_inside_its_marks_and_the_others_follow_instead() 
     assert you_chose('"Get in"') == 'You chose "Get in."'
     assert you_chose('Say "yes"') == "You chose \"Say 'yes.'\""
     assert you_chose("Why?") == 'You chose "Why?"'
+
+
+def test_once_every_ending_is_in_reach_the_choices_before_are_weighed_without_a_pass(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After "Begin" every ending may still be reached, so neither it nor any choice
+    before it can have closed one off: no proof pass is run from there (the first
+    passes cover the whole story and cost the most), and the weighing is complete."""
+    prelude = FORK_SCENES.replace(
+        "scenes:\n",
+        "scenes:\n  p:\n    title: Prelude\n    text: Ready.\n    choices:\n"
+        "      - id: begin\n        text: Begin\n        go: a\n"
+        "      - id: also_begin\n        text: Also begin\n        go: a\n",
+    )
+    story = load_ok(write_story(FORKS.replace("start: a", "start: p"), scenes=prelude))
+    started: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["start"].scene)
+        return prove(*args, **kwargs)
+
+    monkeypatch.setattr("iss.authoring.explore.mattered.prove", counted)
+    weighed = what_mattered(story, ("begin", "left", "home_way"), time_limit=60)
+    assert weighed.complete and weighed.weighed == weighed.total == 3
+    assert [turn.choice for turn in weighed.turns] == ["home_way", "left"]
+    assert "p" not in started and "a" in started

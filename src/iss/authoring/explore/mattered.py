@@ -17,6 +17,10 @@ run, from the last back to the first:
    real playthrough reaches from there count as closed off.
 
 So every ending named is truly lost by that choice, and truly open before it.
+Once every ending of the story may be reached after a choice, no choice before it
+can have closed one off, and the weighing stops there: the first choices, whose
+passes cover the whole story and cost the most, are weighed without one (random
+routes through the bundled story: a third to a fifth of the work).
 The work is counted (`allowance`, the same on every machine) and bounded by
 `work`: the last choices are weighed first (they are the cheapest), and when the
 work is spent the result says how many were. `time_limit` is only a safety net.
@@ -128,10 +132,14 @@ def what_mattered(
     relevance = Relevance(story)
     order = {eid: n for n, eid in enumerate(story.endings)}
     after = _reachable(story, relevance, states[-1], allowance)
+    every_ending = set(story.endings)
     turns: list[Turn] = []
     weighed = 0
     for index in range(total - 1, -1, -1):
         if after is None or allowance.spent:
+            break
+        if after.endings >= every_ending:  # nothing earlier can have closed one off
+            weighed += index + 1
             break
         before = _reachable(story, relevance, states[index], allowance)
         if before is None:
