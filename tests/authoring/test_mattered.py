@@ -18,6 +18,7 @@ from iss.authoring.explore import (
     prove,
     quoted_choice,
     run_states,
+    steps_to,
     what_led_here,
     what_mattered,
     you_chose,
@@ -418,3 +419,32 @@ def test_once_every_ending_is_in_reach_the_choices_before_are_weighed_without_a_
     assert weighed.complete and weighed.weighed == weighed.total == 3
     assert [turn.choice for turn in weighed.turns] == ["home_way", "left"]
     assert "p" not in started and "a" in started
+
+
+def test_what_led_here_takes_a_walk_that_gets_there_as_its_witness(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Also begin" keeps Home in reach: a walk from it by the fewest steps gets there,
+    so no proof pass is run, and the answers are what the pass alone gave."""
+    prelude = FORK_SCENES.replace(
+        "scenes:\n",
+        "scenes:\n  p:\n    title: Prelude\n    text: Ready.\n    choices:\n"
+        "      - id: begin\n        text: Begin\n        go: a\n"
+        "      - id: also_begin\n        text: Also begin\n        go: a\n",
+    )
+    story = load_ok(write_story(FORKS.replace("start: a", "start: p"), scenes=prelude))
+    assert steps_to(story, "home") == {"home_end": 0, "b": 1, "a": 2, "p": 3}
+    route = ("begin", "left", "home_way")
+    with monkeypatch.context() as no_walks:
+        no_walks.setattr("iss.authoring.explore.way_here._walks_to", lambda *_: False)
+        proved = what_led_here(story, route, time_limit=60)
+    started: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["start"].scene)
+        return prove(*args, **kwargs)
+
+    monkeypatch.setattr("iss.authoring.explore.way_here.prove", counted)
+    walked = what_led_here(story, route, time_limit=60)
+    assert walked == proved and [kept.choice for kept in walked] == ["left", "home_way"]
+    assert started == []  # every other choice ended at once, or was walked to Home

@@ -85,7 +85,7 @@ if TYPE_CHECKING:
         ParagraphFacts,
         paragraph_facts,
     )
-    from iss.authoring.explore.way_here import Kept, led_here, what_led_here
+    from iss.authoring.explore.way_here import Kept, led_here, steps_to, what_led_here
     from iss.authoring.explore.ways_in import Differs, Side, WaysIn, ways_in
     from iss.authoring.explore.wording import WAYS_HEADING, quoted_choice, you_chose
 
@@ -102,7 +102,7 @@ _ON_DEMAND = {
         ),
         "mattered",
     ),
-    **dict.fromkeys(("Kept", "led_here", "what_led_here"), "way_here"),
+    **dict.fromkeys(("Kept", "led_here", "steps_to", "what_led_here"), "way_here"),
     **dict.fromkeys(("Differs", "Side", "WaysIn", "ways_in"), "ways_in"),
     **dict.fromkeys(("FactSpread", "Paragraph", "ParagraphFacts", "paragraph_facts"), "paragraphs"),
     **dict.fromkeys(("WAYS_HEADING", "quoted_choice", "you_chose"), "wording"),
@@ -174,6 +174,7 @@ __all__ = [
     "run_states",
     "search_budgets",
     "sharing_reach",
+    "steps_to",
     "target_name",
     "ways_in",
     "what_led_here",

@@ -9,13 +9,22 @@ only its last choices, not "We tell them", without which One Crew was out of
 reach (blind reader R95 #8). A choice counts here when another choice available
 at that point would have put the run's own ending out of reach, which the proof
 pass from the state after that other choice shows (a proof, never a guess).
+
+Before that pass, a walk through the real engine from the other choice's state
+heads for the ending by the fewest `go:` steps (`steps_to`, conditions left
+aside): a walk that gets there shows the ending still in reach, as the pass would
+(the walk is a witness), and costs a few dozen steps where the pass from an act-1
+state visits hundreds of scenes. Only where no walk gets there does the pass
+decide, so the answers are the same as with the pass alone.
 Pure: no Textual, no printing; the UI and the plain mode show it.
 """
 
 from __future__ import annotations
 
+import random
 import time
-from collections.abc import Callable, Collection
+from collections import deque
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from iss.authoring.explore.allowance import WEIGH_WORK, Allowance
@@ -31,6 +40,10 @@ from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.wording import quoted_choice, you_chose
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choose_unrecorded
+from iss.engine.state import GameState
+
+WITNESS_STEPS = 150
+"""Choices a witness walk takes at most before the proof pass decides instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +80,7 @@ def what_led_here(
     if ending is None:
         return ()
     relevance = Relevance(story)
+    steps = steps_to(story, ending)
     kept: list[Kept] = []
     for index in range(len(states) - 2, -1, -1):
         state, taken = states[index], history[index]
@@ -79,6 +93,8 @@ def what_led_here(
             after = choose_unrecorded(story, state, choice.id).state
             if after.ending is not None:
                 reached = {after.ending}
+            elif _walks_to(story, after, ending, steps, allowance, f"{index}:{choice.id}"):
+                reached = {ending}
             else:
                 proof = prove(
                     story,
@@ -101,6 +117,55 @@ def what_led_here(
             title = story.scenes[state.scene].title_in(state.visits)
             kept.append(Kept(index, state.scene, taken, said, tuple(others), title))
     return tuple(reversed(kept))
+
+
+def steps_to(story: Story, ending: str) -> dict[str, int]:
+    """The fewest choices from each scene to a scene of `ending`, by every `go:` of
+    every choice, its conditions left aside (scenes that never get there are left out)."""
+    into: dict[str, set[str]] = {}
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            for route in choice.routes:
+                into.setdefault(route.scene, set()).add(scene.id)
+    steps = {sid: 0 for sid, scene in story.scenes.items() if scene.ending == ending}
+    queue = deque(steps)
+    while queue:
+        here = queue.popleft()
+        for there in into.get(here, ()):
+            if there not in steps:
+                steps[there] = steps[here] + 1
+                queue.append(there)
+    return steps
+
+
+def _walks_to(
+    story: Story,
+    start: GameState,
+    ending: str,
+    steps: Mapping[str, int],
+    allowance: Allowance,
+    seed: str,
+) -> bool:
+    """Whether a walk from `start`, each choice the open one with the fewest `steps`
+    left (ties drawn with `seed`), reaches `ending`; each step spends a unit."""
+    rng = random.Random(seed)
+    state = start
+    far = len(story.scenes)
+    for _ in range(WITNESS_STEPS):
+        if state.ending is not None:
+            return state.ending == ending
+        if allowance.spent:
+            return False
+        allowance.spend(1)
+        scene = story.scenes[state.scene]
+        options = [c for c in scene.choices if can_take(c, state)]
+        if not options:
+            return False
+        left = {c.id: min(steps.get(r.scene, far) for r in c.routes) for c in options}
+        nearest = min(left.values())
+        pick = rng.choice([c.id for c in options if left[c.id] == nearest])
+        state = choose_unrecorded(story, state, pick).state
+    return False
 
 
 LED_SHOWN = 3
