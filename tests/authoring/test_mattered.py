@@ -23,6 +23,7 @@ from iss.authoring.explore import (
     what_mattered,
     you_chose,
 )
+from iss.engine.model import Story
 from iss.engine.runner import choose
 from tests.conftest import TINY, WriteStory, load_ok
 
@@ -395,19 +396,25 @@ def test_the_choice_taken_ends_inside_its_marks_and_the_others_follow_instead() 
     assert you_chose("Why?") == 'You chose "Why?"'
 
 
-def test_once_every_ending_is_in_reach_the_choices_before_are_weighed_without_a_pass(
-    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After "Begin" every ending may still be reached, so neither it nor any choice
-    before it can have closed one off: no proof pass is run from there (the first
-    passes cover the whole story and cost the most), and the weighing is complete."""
+def with_prelude(write_story: WriteStory) -> Story:
+    """FORKS after a prelude whose two choices both lead to The Hatch: after either,
+    every ending may still be reached."""
     prelude = FORK_SCENES.replace(
         "scenes:\n",
         "scenes:\n  p:\n    title: Prelude\n    text: Ready.\n    choices:\n"
         "      - id: begin\n        text: Begin\n        go: a\n"
         "      - id: also_begin\n        text: Also begin\n        go: a\n",
     )
-    story = load_ok(write_story(FORKS.replace("start: a", "start: p"), scenes=prelude))
+    return load_ok(write_story(FORKS.replace("start: a", "start: p"), scenes=prelude))
+
+
+def test_once_every_ending_is_in_reach_the_choices_before_are_weighed_without_a_pass(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After "Begin" every ending may still be reached, so neither it nor any choice
+    before it can have closed one off: no proof pass is run from there (the first
+    passes cover the whole story and cost the most), and the weighing is complete."""
+    story = with_prelude(write_story)
     started: list[str] = []
 
     def counted(*args: Any, **kwargs: Any) -> Any:
@@ -426,13 +433,7 @@ def test_what_led_here_takes_a_walk_that_gets_there_as_its_witness(
 ) -> None:
     """ "Also begin" keeps Home in reach: a walk from it by the fewest steps gets there,
     so no proof pass is run, and the answers are what the pass alone gave."""
-    prelude = FORK_SCENES.replace(
-        "scenes:\n",
-        "scenes:\n  p:\n    title: Prelude\n    text: Ready.\n    choices:\n"
-        "      - id: begin\n        text: Begin\n        go: a\n"
-        "      - id: also_begin\n        text: Also begin\n        go: a\n",
-    )
-    story = load_ok(write_story(FORKS.replace("start: a", "start: p"), scenes=prelude))
+    story = with_prelude(write_story)
     assert steps_to(story, "home") == {"home_end": 0, "b": 1, "a": 2, "p": 3}
     route = ("begin", "left", "home_way")
     with monkeypatch.context() as no_walks:
