@@ -64,8 +64,9 @@ with her is shown too, as a "previously" (blind reader R42: `before_eva` shrank 
 one line about a clip, with no suit, no Gordon and no airlock around it; about 6% of
 a second random play's scenes did).
 
-The paragraphs that answer the choice just made are never counted read
-(`iss.engine.answers`): asked again on a replay, a question looked unanswered.
+The paragraph that answers the choice just made (the first one the choice changed) is
+never counted read (`iss.engine.answers`): asked again on a replay, a question looked
+unanswered.
 
 An ending folds nothing (`folds_read_text`): it is a route's payoff, read once per
 route, and what it shares with other endings (who lived, "You stay.") reads as new

@@ -54,7 +54,7 @@ class SceneOutput(Skim):
     (None before the first scene); see `clock_line`."""
     scenes_before: frozenset[str]
     """The scenes seen in earlier playthroughs: a fold in any other says "in other scenes"."""
-    """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
+    """The paragraph that answers the last choice (never folded: `answers.answering`)."""
 
     if TYPE_CHECKING:
 

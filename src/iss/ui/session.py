@@ -53,7 +53,7 @@ class Playthrough:
         self.teller = Teller(story)
         """Words what each choice changed; it catches up by itself after a load or rewind."""
         self.answered = Answered()
-        """The paragraphs that answer the last choice (never folded: `read_text.answering`)."""
+        """The paragraph that answers the last choice (never folded: `answers.answering`)."""
 
     @classmethod
     def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
