@@ -73,9 +73,8 @@ def answering(
     )
     if undone == state:
         return frozenset()
-    shown = digests(scene.text.render(state))
-    changed = frozenset(shown) - frozenset(digests(scene.text.render(undone)))
-    first = next((d for d in shown if d in changed), None)
+    without = frozenset(digests(scene.text.render(undone)))
+    first = next((d for d in digests(scene.text.render(state)) if d not in without), None)
     return frozenset() if first is None else frozenset({first})
 
 

@@ -49,12 +49,12 @@ class SceneOutput(Skim):
     width: int
     """Columns to wrap paragraphs at; 0 when the output is not a terminal."""
     answered: Answered
+    """The last choice and where it led: what answers it never folds (`answers.answering`)."""
     clock_told: int | None = None
     """The minutes of the first-running-out clock when its figure was last on screen
     (None before the first scene); see `clock_line`."""
     scenes_before: frozenset[str]
     """The scenes seen in earlier playthroughs: a fold in any other says "in other scenes"."""
-    """The paragraph that answers the last choice (never folded: `answers.answering`)."""
 
     if TYPE_CHECKING:
 

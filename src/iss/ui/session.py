@@ -53,7 +53,7 @@ class Playthrough:
         self.teller = Teller(story)
         """Words what each choice changed; it catches up by itself after a load or rewind."""
         self.answered = Answered()
-        """The paragraph that answers the last choice (never folded: `answers.answering`)."""
+        """The last choice and where it led: what answers it never folds (`answers.answering`)."""
 
     @classmethod
     def new(cls, story: Story, seed: int, clock: Clock) -> Playthrough:
