@@ -449,3 +449,28 @@ def test_what_led_here_takes_a_walk_that_gets_there_as_its_witness(
     walked = what_led_here(story, route, time_limit=60)
     assert walked == proved and [kept.choice for kept in walked] == ["left", "home_way"]
     assert started == []  # every other choice ended at once, or was walked to Home
+
+
+LOCKED_SCENES = GATE_SCENES.replace(
+    "when: flag.told, go: home_end}",
+    "when: flag.told, reason: You kept it quiet., go: home_end}\n"
+    "      - {id: shout, text: Shout, when: flag.told, go: far_end}",
+)
+"""The Node's vote is locked with the author's reason; its shout is locked without one."""
+
+
+def test_a_lock_the_author_explained_is_told_beside_the_choice_that_mattered(
+    write_story: WriteStory,
+) -> None:
+    # A locked "Wait. Zvezda's engines could keep all six of us up" said what shut One
+    # Crew, and the ending's list never did (blind reader R311 #1).
+    story = load_ok(write_story(GATED, scenes=LOCKED_SCENES))
+    weighed = what_mattered(story, ("keep", "leave"), time_limit=60)
+    node = next(turn for turn in weighed.turns if turn.scene == "b")
+    assert node.locked == (("Call a vote", "You kept it quiet."),)
+    lines, _ = described(story, weighed, found=())
+    assert pairs(lines)[-1] == (
+        "The Node",
+        'You chose "Leave." Instead, "Stay" could have led elsewhere.'
+        ' Locked there: "Call a vote" (You kept it quiet).',
+    )

@@ -70,7 +70,13 @@ def fold_line(count: int, runs: int = 1, elsewhere: bool = False) -> str:
 HINT_AFTER = 3
 """Read paragraphs a scene shows before the replay hint is given (`Skim.hint_lines`)."""
 
-REPLAY_HINT = "(You have read this before. :skim on folds what you have read; :more shows it.)"
+REPLAY_HINT = (
+    "(You have read parts of this before. :skim on folds the paragraphs you have read,"
+    " never a new one; :more shows them.)"
+)
+"""Said of the paragraphs, not the scene: "You have read this before" over a scene
+whose branch had added paragraphs read as if skim would fold those too (blind reader
+R317 #7)."""
 
 
 def gap_line(count: int) -> str:

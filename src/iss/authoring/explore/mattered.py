@@ -42,7 +42,7 @@ from iss.authoring.explore.witness import cone_of, leads_to_map
 from iss.authoring.explore.wording import quoted_choice, ways_told, you_chose
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
-from iss.engine.runner import can_take, choose, choose_unrecorded, new_game
+from iss.engine.runner import can_take, choices, choose, choose_unrecorded, new_game
 from iss.engine.state import GameState
 
 WALKS = 24
@@ -72,6 +72,8 @@ class Turn:
     `closed` a real playthrough reached starting with it), in the order first found."""
     title: str = ""
     """The scene's title at that visit, as the player read it ("" : its first title)."""
+    locked: tuple[tuple[str, str], ...] = ()
+    """The choices shown locked at that visit with the author's reason: (text, reason)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +156,8 @@ def what_mattered(
             roads = _roads(story, states[index], ways)
             scene = story.scenes[states[index].scene]
             title = scene.title_in(states[index].visits)
-            turn = Turn(index, scene.id, taken, closed, firsts[0], said, roads, title)
+            locked = locked_with_reasons(story, states[index])
+            turn = Turn(index, scene.id, taken, closed, firsts[0], said, roads, title, locked)
             turns.append(turn)
         weighed += 1
         after = before
@@ -165,6 +168,18 @@ def what_mattered(
 def choice_as_read(story: Story, state: GameState, choice_id: str) -> str:
     choice = story.scenes[state.scene].choice_index.get(choice_id)
     return choice.text.plain(state) if choice is not None else choice_id
+
+
+def locked_with_reasons(story: Story, state: GameState) -> tuple[tuple[str, str], ...]:
+    """The choices the player saw locked at this visit whose lock the author explained:
+    (the choice's text, its reason). The ending names them beside the choice that
+    mattered there: a locked "Wait. Zvezda's engines could keep all six of us up"
+    explained what shut One Crew, and no list at the ending said so (blind reader R311 #1)."""
+    return tuple(
+        (view.plain, view.reason)
+        for view in choices(story, state)
+        if not view.available and not view.hidden and view.choice.reason is not None
+    )
 
 
 def _roads(
@@ -341,7 +356,7 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        said = f"{you_chose(turn.said)} Instead, {told}."
+        said = f"{you_chose(turn.said)} Instead, {told}.{_locked_there(turn.locked)}"
         if (turn.scene, said) in said_at:  # a choice taken again on a loop is told once
             continue
         said_at.add((turn.scene, said))
@@ -362,6 +377,12 @@ def described(
         # engine showing through, and as saying those choices counted for little (R102).
         notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
+
+
+def _locked_there(locked: tuple[tuple[str, str], ...]) -> str:
+    """' Locked there: "Text" (reason).' for each locked choice of the visit, or ""."""
+    told = "; ".join(f"{quoted_choice(text)} ({reason.rstrip('.')})" for text, reason in locked)
+    return f" Locked there: {told}." if told else ""
 
 
 __all__ = [
