@@ -49,9 +49,10 @@ class Branch:
     taken: bool
     """Taken in this or an earlier playthrough."""
     target: str | None
-    """The scene it leads to when the player has seen that scene, else None ("?")."""
+    """The first scene it leads to that the player has seen, else None ("?")."""
     target_title: str
-    """The target's title ("?" when unseen); an ending's title for an ending scene."""
+    """The title of each seen scene it leads to, joined by "or" where its `go:` depends on
+    the route ("?" when none is seen); an ending's title beside an ending scene's."""
     returns: bool = False
     """`go: return`: back to where a `call:` came from."""
 
@@ -206,12 +207,21 @@ def _branch(story: Story, scene: Scene, choice: Choice, record: Record, start: G
     if choice.returns:
         return Branch(text, taken, None, "back", returns=True)
     targets = [choice.call] if choice.call is not None else [r.scene for r in choice.routes]
-    target = next((t for t in targets if t in record.scenes and t in story.scenes), None)
-    if target is None:
+    reached = list(dict.fromkeys(t for t in targets if t in record.scenes and t in story.scenes))
+    if not reached:
         return Branch(text, taken, None, UNSEEN)
-    reached = story.scenes[target]
-    ending = story.endings.get(reached.ending) if reached.ending is not None else None
-    title = reached.title
-    if ending is not None:
-        title += " (ending)" if ending.title == title else f" (ending: {ending.title})"
-    return Branch(text, taken, target, title)
+    # A choice whose `go:` depends on the route leads to each place it was seen to lead
+    # to: "→ Torque" alone, after the choice took a reader to Channel Two (blind reader
+    # R321 #2), named only the first.
+    return Branch(text, taken, reached[0], " or ".join(_titled(story, t) for t in reached))
+
+
+def _titled(story: Story, scene_id: str) -> str:
+    """A scene's title on the map; an ending's title beside an ending scene's."""
+    scene = story.scenes[scene_id]
+    ending = story.endings.get(scene.ending) if scene.ending is not None else None
+    if ending is None:
+        return scene.title
+    return scene.title + (
+        " (ending)" if ending.title == scene.title else f" (ending: {ending.title})"
+    )

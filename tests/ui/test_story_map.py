@@ -260,3 +260,17 @@ async def test_a_big_map_paints_only_the_rows_in_view(app_for: MakeApp, iss: Sto
             await pilot.press(key)
             await pilot.pause()
             assert 0 < len(view._rows) <= view.size.height
+
+
+def test_a_choice_whose_way_depends_on_the_route_names_each_place_seen(iss: Story) -> None:
+    # "Tell him all of it" goes to Torque on one route and to Channel Two on another; the
+    # map said "→ Torque" to a reader it had taken to Channel Two (blind reader R321 #2).
+    record = Record(
+        scenes={"eva_night", "eva_collar", "eva_private"},
+        choices={("eva_night", "tell_him_the_dark")},
+    )
+    node = story_map(iss, record).node("eva_night")
+    assert node is not None
+    told = next(b for b in node.branches if b.text.startswith("Tell him all of it"))
+    collar, private = iss.scenes["eva_collar"].title, iss.scenes["eva_private"].title
+    assert (told.target, told.target_title) == ("eva_collar", f"{collar} or {private}")
