@@ -79,6 +79,11 @@ def test_trust_shows_no_tie_to_someone_dead(write_story: WriteStory) -> None:
     assert dead.crew_trust == alive.crew_trust
     assert dead.living_ties == {}
     assert not any("Alexey and Nicholai" in line for line in trust_lines(story, dead))
+    # and no level for the dead: "loyal ... (dead)" after Kira held the hatch on his
+    # killing was a word the story had made a lie (blind reader R323 #2)
+    assert any(line.startswith("  Alexey Pulov") for line in trust_lines(story, alive))
+    alexey = [line for line in trust_lines(story, dead) if line.startswith("  Alexey Pulov")]
+    assert [line.split() for line in alexey] == [["Alexey", "Pulov", "dead"]]
     assert str(crew_trust_text(story, dead)) == "No two of the crew are left alive to read."
 
 
@@ -102,3 +107,16 @@ def test_trust_says_where_each_last_moved(write_story: WriteStory) -> None:
     )
     assert "  Alexey and Nicholai: trusting; last fell at A" in lines
     assert trust_lines(story, new_game(story).state)[1].endswith(" wary")  # never moved
+
+
+def test_at_an_ending_status_says_the_clocks_stopped_and_gives_no_figure() -> None:
+    """Blind reader R323 #1: The Long Orbit ends "the readout climbs: weeks", and
+    `:status` then said "Clock: 7h 20m to reentry"; an ending's text has the last word."""
+    story = load_story(bundled_story_dir()).story
+    assert story is not None
+    walk = story.walkthroughs[0]
+    playing = status_after(bundled_story_dir(), "", walk.choices[:-1])
+    assert any(line.startswith("Clock: ") for line in playing)
+    ended = status_after(bundled_story_dir(), walk.choices[-1] + "\n", walk.choices[:-1])
+    assert "Clocks: stopped; the story has ended." in ended
+    assert not any(line.startswith("Clock: ") for line in ended)

@@ -20,7 +20,11 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     """Where Kira is, the clocks that matter now, what she carries and what she knows."""
     scene = story.scenes[state.scene]
     lines = [f"Where: {scene.location or scene.title_in(state.visits)}"]
-    for clock in clock_readings(story, state):
+    if state.ending is not None and clock_readings(story, state):
+        # An ending's text is the last word on time: "the readout climbs: weeks" stood
+        # over "Clock: 7h 20m to reentry" here, and read as the truth (blind reader R323 #1).
+        lines.append("Clocks: stopped; the story has ended.")
+    for clock in clock_readings(story, state) if state.ending is None else ():
         warning = clock_note(clock)
         lines.append(
             f"Clock: {format_minutes(clock.minutes)} {clock.label}"
@@ -47,6 +51,12 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
     lines = ["Trust in you:"]
     for member in story.crew:
         value = state.trust[member.id]
+        if state.status[member.id] == "dead":
+            # No level for the dead: "loyal, at its height since Across (dead)" after Kira
+            # held the hatch while Christian killed him was a word the story had made a lie
+            # (blind reader R323 #2).
+            lines.append(f"  {member.name:<26} dead")
+            continue
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
         last = _last_move(story, moves.get((member.id, None)), value)
