@@ -20,11 +20,13 @@ def status_lines(story: Story, state: GameState) -> list[str]:
     """Where Kira is, the clocks that matter now, what she carries and what she knows."""
     scene = story.scenes[state.scene]
     lines = [f"Where: {scene.location or scene.title_in(state.visits)}"]
-    if state.ending is not None and clock_readings(story, state):
+    readings = clock_readings(story, state)
+    if state.ending is not None and readings:
         # An ending's text is the last word on time: "the readout climbs: weeks" stood
         # over "Clock: 7h 20m to reentry" here, and read as the truth (blind reader R323 #1).
         lines.append("Clocks: stopped; the story has ended.")
-    for clock in clock_readings(story, state) if state.ending is None else ():
+        readings = []
+    for clock in readings:
         warning = clock_note(clock)
         lines.append(
             f"Clock: {format_minutes(clock.minutes)} {clock.label}"
