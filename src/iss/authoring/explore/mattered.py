@@ -39,7 +39,7 @@ from iss.authoring.explore.proof import prove
 from iss.authoring.explore.proof_result import Proof
 from iss.authoring.explore.relevance import Relevance
 from iss.authoring.explore.witness import cone_of, leads_to_map
-from iss.authoring.explore.wording import quoted_choice, ways_told, you_chose
+from iss.authoring.explore.wording import locked_there, quoted_choice, ways_told, you_chose
 from iss.engine.errors import EngineError
 from iss.engine.model import Story
 from iss.engine.runner import can_take, choices, choose, choose_unrecorded, new_game
@@ -356,7 +356,7 @@ def described(
         # Said as a road not taken, not a loss ("closed off 9 endings" read as blame, blind
         # reader R1), and naming the other choice: "One Crew lies the other way" after
         # "Open the hatch" left a reader asking which way (R14).
-        said = f"{you_chose(turn.said)} Instead, {told}.{_locked_there(turn.locked)}"
+        said = f"{you_chose(turn.said)} Instead, {told}.{locked_there(turn.locked)}"
         if (turn.scene, said) in said_at:  # a choice taken again on a loop is told once
             continue
         said_at.add((turn.scene, said))
@@ -377,12 +377,6 @@ def described(
         # engine showing through, and as saying those choices counted for little (R102).
         notes.append("Earlier choices may have mattered too.")
     return lines, " ".join(notes)
-
-
-def _locked_there(locked: tuple[tuple[str, str], ...]) -> str:
-    """' Locked there: "Text" (reason).' for each locked choice of the visit, or ""."""
-    told = "; ".join(f"{quoted_choice(text)} ({reason.rstrip('.')})" for text, reason in locked)
-    return f" Locked there: {told}." if told else ""
 
 
 __all__ = [

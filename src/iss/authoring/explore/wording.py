@@ -72,6 +72,13 @@ def ways_told(
     )
 
 
+def locked_there(locked: tuple[tuple[str, str], ...]) -> str:
+    """' Locked there: "Text" (reason).' for the choices a visit showed locked with the
+    author's reason ((text, reason) pairs), or "" when there were none."""
+    told = "; ".join(f"{quoted_choice(text)} ({reason.rstrip('.')})" for text, reason in locked)
+    return f" Locked there: {told}." if told else ""
+
+
 def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> str:
     """Endings as a phrase: found ones by title, the rest only counted (no spoilers)."""
     named = [story.endings[e].title for e in endings if e in found]
@@ -83,4 +90,4 @@ def _named(story: Story, endings: tuple[str, ...], found: Collection[str]) -> st
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-__all__ = ["WAYS_HEADING", "quoted_choice", "ways_told", "you_chose"]
+__all__ = ["WAYS_HEADING", "locked_there", "quoted_choice", "ways_told", "you_chose"]
