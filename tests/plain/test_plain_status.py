@@ -12,7 +12,7 @@ from iss.engine.runner import choose, new_game
 from iss.paths import bundled_story_dir
 from iss.plain import PlainGame
 from iss.plain.status import trust_lines
-from iss.ui.widgets.crew_panel import crew_trust_text
+from iss.ui.widgets.crew_panel import crew_text, crew_trust_text
 from tests.conftest import BASE_MANIFEST, BASE_SCENES, WriteStory, edited_copy, load_ok
 from tests.engine.test_trust_moves import SCENES as MOVES
 from tests.plain.test_plain_choices import STATION
@@ -85,6 +85,14 @@ def test_trust_shows_no_tie_to_someone_dead(write_story: WriteStory) -> None:
     alexey = [line for line in trust_lines(story, dead) if line.startswith("  Alexey Pulov")]
     assert [line.split() for line in alexey] == [["Alexey", "Pulov", "dead"]]
     assert str(crew_trust_text(story, dead)) == "No two of the crew are left alive to read."
+    # the crew panel and the Crew screen give the dead no bar and no level either
+    assert dead.living_trust.keys() == alive.trust.keys() - {"alexey"}
+    living_lines = str(crew_text(story, alive)).splitlines()
+    dead_lines = str(crew_text(story, dead)).splitlines()
+    assert len(dead_lines) == len(living_lines) - 1
+    at = next(n for n, line in enumerate(dead_lines) if line.startswith("Alexey"))
+    assert "✕ dead" in dead_lines[at]
+    assert not dead_lines[at + 1 :] or not dead_lines[at + 1].lstrip().startswith("trust")
 
 
 def test_trust_says_where_each_last_moved(write_story: WriteStory) -> None:

@@ -77,6 +77,14 @@ class GameState:
             if all(self.status.get(who) != "dead" for who in pair_members(key))
         }
 
+    @property
+    def living_trust(self) -> dict[str, int]:
+        """`trust` (each crew member's in Kira) without the dead: a level word such as
+        "loyal" beside a man Kira held the hatch on read as a feeling he still had
+        (blind reader R323 #2). `:trust`, the crew panel, the Crew screen and the ending
+        all show the dead as dead, with no bar and no level."""
+        return {who: value for who, value in self.trust.items() if self.status.get(who) != "dead"}
+
     def to_json(self) -> dict[str, Any]:
         """A plain JSON-ready dict (for saves)."""
         return {

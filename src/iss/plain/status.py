@@ -51,14 +51,12 @@ def trust_lines(story: Story, state: GameState) -> list[str]:
     you dearly", and a level that stayed in its band read as if it had not (R259 #1)."""
     moves = last_moves(story, state)
     lines = ["Trust in you:"]
+    living = state.living_trust
     for member in story.crew:
-        value = state.trust[member.id]
-        if state.status[member.id] == "dead":
-            # No level for the dead: "loyal, at its height since Across (dead)" after Kira
-            # held the hatch while Christian killed him was a word the story had made a lie
-            # (blind reader R323 #2).
+        if member.id not in living:
             lines.append(f"  {member.name:<26} dead")
             continue
+        value = living[member.id]
         status = "" if state.status[member.id] == "aboard" else f" ({state.status[member.id]})"
         level = _level_since(story, member.trust, value)
         last = _last_move(story, moves.get((member.id, None)), value)

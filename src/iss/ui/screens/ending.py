@@ -185,11 +185,13 @@ class EndingScreen(GameScreen):
         for member in story.crew:
             status = state.status.get(member.id, "aboard")
             fate = "alive" if status == "aboard" else status
-            value = state.trust.get(member.id, member.trust)
+            value = state.living_trust.get(member.id)
             table.add_row(
                 Text(safe_line(member.name), style="dim strike" if status == "dead" else "bold"),
                 f"{STATUS_MARKS.get(status, '·')} {fate}",
-                f"{trust_bar(story, value)} {safe_line(story.trust_level(value))}",
+                ""
+                if value is None
+                else f"{trust_bar(story, value)} {safe_line(story.trust_level(value))}",
             )
         table.add_row("", "", "")
         table.add_row("Choices made", str(len(state.history)), "")

@@ -18,7 +18,8 @@ Moves = Mapping[TrustKey, TrustMove]
 
 
 def crew_text(story: Story, state: GameState, moves: Moves | None = None) -> Text:
-    """Two lines per crew member: who, side and where; then trust as a bar and a word.
+    """Two lines per crew member: who, side and where; then trust as a bar and a word
+    (none for the dead, who keep no trust to show).
     With `moves` (`last_moves`: the Crew screen, not the panel, which would replay the
     run at every step), a third: where that trust last rose or fell, as `:trust` says."""
     text = Text()
@@ -31,9 +32,11 @@ def crew_text(story: Story, state: GameState, moves: Moves | None = None) -> Tex
         text.append(" " * (width - len(member.name)))
         text.append(f" {safe_line(member.side)}", style="dim")
         text.append(f"  {STATUS_MARKS.get(status, '·')} {status}")
-        value = state.trust.get(member.id, member.trust)
+        value = state.living_trust.get(member.id)
+        if value is None:  # the dead keep no trust to show (`GameState.living_trust`)
+            continue
         text.append("\n  trust ", style="dim")
-        text.append(trust_bar(story, value), style="dim" if status == "dead" else "")
+        text.append(trust_bar(story, value))
         text.append(f" {safe_line(story.trust_level(value))}", style="italic")
         if moves is not None:
             _append_move(text, story, moves.get((member.id, None)), value)
