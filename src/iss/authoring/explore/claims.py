@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from iss.authoring.explore.boxes import Box, BoxRunner
+from iss.authoring.explore.closure import closure
 from iss.authoring.explore.guided import GuidedWalks, Open, Settled, settle_by_splitting
 from iss.authoring.explore.keys import KeyFunction
 from iss.authoring.explore.proof import prove
@@ -351,13 +352,7 @@ class _Walks:
         self.rng = random.Random(0)
 
     def cone(self, goal: str) -> set[str]:
-        cone, queue = {goal}, deque([goal])
-        while queue:
-            for source in self.back.get(queue.popleft(), ()):
-                if source not in cone:
-                    cone.add(source)
-                    queue.append(source)
-        return cone
+        return closure({goal}, self.back)
 
     def run(self, deadline: float) -> None:
         search = self.search

@@ -22,7 +22,6 @@ from which no breaking part can be reached (`cone`, `leads_on`).
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable
 from heapq import heappop, heappush
 from itertools import product
@@ -34,6 +33,7 @@ from iss.authoring.explore.boxes import (
     initial_box,
     joined,
 )
+from iss.authoring.explore.closure import closure, inverted
 from iss.authoring.explore.memo import Values
 from iss.authoring.explore.proof import _Prover
 from iss.authoring.explore.relevance import Relevance, reader
@@ -73,27 +73,11 @@ class SplitProof:
 
     def cone(self, goal: set[Part]) -> set[Part]:
         """Every part from which some part of `goal` may be reached."""
-        back: dict[Part, set[Part]] = {}
-        for source, targets in self.edges.items():
-            for target in targets:
-                back.setdefault(target, set()).add(source)
-        cone, queue = set(goal), deque(goal)
-        while queue:
-            for source in back.get(queue.popleft(), ()):
-                if source not in cone:
-                    cone.add(source)
-                    queue.append(source)
-        return cone
+        return closure(goal, inverted(self.edges))
 
     def ahead(self, start: set[Part]) -> set[Part]:
         """Every part some part of `start` may lead to, `start` included."""
-        seen, queue = set(start), deque(start)
-        while queue:
-            for target in self.edges.get(queue.popleft(), ()):
-                if target not in seen:
-                    seen.add(target)
-                    queue.append(target)
-        return seen
+        return closure(start, self.edges)
 
     def leads_on(self, state: GameState, cone: set[Part]) -> bool:
         """True when `state`, just entered in its scene, fits some part in `cone`."""

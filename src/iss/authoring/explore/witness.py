@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections import deque
 from collections.abc import Iterable
 
+from iss.authoring.explore.closure import closure
 from iss.authoring.explore.proof_result import Proof
 from iss.engine.model import Story
 from iss.engine.runner import choose, fallbacks_followed, new_game
@@ -172,11 +172,4 @@ def leads_to_map(proof: Proof) -> dict[str, set[str]]:
 
 def cone_of(leads_to: dict[str, set[str]], goal: str) -> set[str]:
     """The goal and every scene from which the proof says it may be reached."""
-    cone = {goal}
-    queue = deque([goal])
-    while queue:
-        for source in leads_to.get(queue.popleft(), ()):
-            if source not in cone:
-                cone.add(source)
-                queue.append(source)
-    return cone
+    return closure({goal}, leads_to)
