@@ -134,8 +134,12 @@ class EndingScreen(GameScreen):
         assert run is not None and run.state.ending is not None
         story = run.story
         ending = story.endings[run.state.ending]
+        found = game.endings_found()
+        # New to the record, and in it: a playtest (`iss play --at`) or a failed write
+        # reaches an ending the record does not hold, and "0 of 23, this one new" said both.
+        new = ending.id not in game.endings_before and ending.id in found
         with VerticalScroll(id="ending-scroll"), Vertical(id="ending-box"):
-            if ending.id not in game.endings_before:
+            if new:
                 yield Static(Text("★  A new ending  ★", style="bold reverse"), id="new-ending")
             yield Static(Text(safe_line(ending.kind.upper()), style="bold"), id="kind")
             yield Static(Text(safe_line(ending.title), style="bold"), id="ending-title")
@@ -149,10 +153,11 @@ class EndingScreen(GameScreen):
             yield Static(
                 mattered_text([], "Weighing your choices\u2026"), id="mattered", markup=False
             )
-            found = game.endings_found()
             counted = f"Endings found: {len(found)} of {len(story.endings)}"
-            if ending.id not in game.endings_before:
+            if new:
                 counted += ", this one new"
+            elif ending.id not in found:
+                counted += " (this one is not in your record)"
             yield Static(Text(counted, style="bold"), id="found")
         yield GameFooter()
 
