@@ -55,6 +55,9 @@ class Branch:
     the route ("?" when none is seen); an ending's title beside an ending scene's."""
     returns: bool = False
     """`go: return`: back to where a `call:` came from."""
+    titles: tuple[str, ...] = ()
+    """Each seen scene's title, as `target_title` joins them: a narrow place shows the
+    first and how many more ("Torque +1")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +216,8 @@ def _branch(story: Story, scene: Scene, choice: Choice, record: Record, start: G
     # A choice whose `go:` depends on the route leads to each place it was seen to lead
     # to: "→ Torque" alone, after the choice took a reader to Channel Two (blind reader
     # R321 #2), named only the first.
-    return Branch(text, taken, reached[0], " or ".join(_titled(story, t) for t in reached))
+    titles = tuple(_titled(story, t) for t in reached)
+    return Branch(text, taken, reached[0], " or ".join(titles), titles=titles)
 
 
 def _titled(story: Story, scene_id: str) -> str:

@@ -299,6 +299,9 @@ def _lines(
                     tail = " ↩ back"
                 elif target is None:
                     tail = f" ▷ {UNSEEN}"
+                elif len(branch.titles) > 1:  # "Torque or C…" read as one title, cut
+                    more = f" +{len(branch.titles) - 1}"
+                    tail = " ↩ " + fit(branch.titles[0], 12 - len(more)) + more
                 else:
                     tail = " ↩ " + fit(branch.target_title, 12)
                 said = fit(f"{mark} {branch.text}", inner - width(tail))

@@ -17,6 +17,7 @@ from iss.engine.runner import replay, route_choices
 from iss.story_map import story_map
 from iss.story_map_canvas import fit, width
 from iss.story_map_layout import BOX, Picture, header, lay_out
+from tests.conftest import BASE_MANIFEST, WriteStory
 from tests.ui.conftest import ROOT, STATION
 
 WHEN = datetime(2026, 3, 14, tzinfo=UTC)
@@ -186,3 +187,50 @@ def test_a_run_that_ended_is_at_its_ending() -> None:
     assert "◆ Float" in picture.text(box.y + 1)
     assert "you are here" in picture.text(box.y + 2)
     assert [e.source for e in picture.edges if e.target == box.key] == ["lab"]
+
+
+def test_a_way_back_that_depends_on_the_route_counts_its_other_places(
+    write_story: WriteStory,
+) -> None:
+    """A line that leads back (drawn as a tail, "↩ Title") with a `go:` that depends on
+    the route cut "Torque or Channel Two" to "Torque or C…", one title read as another;
+    it now shows the first and how many more."""
+    scenes = """\
+    scenes:
+      a:
+        title: The Long Corridor
+        text: Start.
+        choices:
+          - {id: onward, text: Go on, go: b}
+      b:
+        title: B
+        text: Middle.
+        choices:
+          - id: back
+            text: Go back
+            go:
+              - {when: flag.met, go: a}
+              - c
+          - {id: end, text: End it, go: d}
+      c:
+        title: Second Thoughts
+        text: Aside.
+        choices:
+          - {id: onward, text: Go on, go: b}
+      d:
+        title: D
+        text: End.
+        ending: good
+      burn:
+        title: Burn
+        text: Fire.
+        ending: burn
+    """
+    story = load_story(write_story(BASE_MANIFEST, scenes=scenes)).story
+    assert story is not None
+    record = Record(scenes={"a", "b", "c"}, choices={("a", "onward"), ("b", "back")})
+    picture = lay_out(story_map(story, record, "b"))
+    (box,) = [b for b in picture.boxes if b.scene == "b"]
+    rows = [picture.text(y)[box.x : box.x + box.w] for y in range(box.y, box.y + box.h)]
+    (row,) = [r for r in rows if "Go back" in r]
+    assert "↩ " in row and row.rstrip("│║ ").endswith(" +1")
