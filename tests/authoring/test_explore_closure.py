@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iss.authoring.explore.closure import closure, inverted
+from iss.authoring.explore.closure import closure, inverted  # room internals, tested deliberately
 
 EDGES = {"a": {"b"}, "b": {"c", "a"}, "c": set(), "d": {"c"}}
 
