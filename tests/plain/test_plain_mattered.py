@@ -4,6 +4,7 @@ the story's own straight quotes."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -200,3 +201,22 @@ def test_plain_mode_tells_more_choices_than_the_ending_screen_has_room_for(
     # What led here leaves out what What mattered told: none of the twelve again
     assert not any(f"Fork {n}:" in line for line in first[13:] for n in range(12))
     assert "Back to your choice 9" in out.getvalue()
+
+
+def test_a_save_loads_at_the_ending_and_play_goes_on_from_it(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    """Blind reader R341 #9: `:load` was refused at an ending ("works during play, not at
+    an ending") while `:again` worked there; the player had to quit and start the game
+    again with `--load`. It loads there now, and play goes on from the save to an ending
+    of its own, with its own What mattered."""
+    story = load_ok(write_story(FORKS, scenes=SCENES))
+    out = io.StringIO()
+    typed = "left\n:save fork\nhome_way\n:help\n:load fork\nlost_way\n:quit\n"
+    code = PlainGame(story, io.StringIO(typed), out, saves_dir=tmp_path, mattered_seconds=60).run()
+    text = out.getvalue()
+    assert code == 0
+    assert "  :load NAME  load a save and play on from it" in text
+    first, loaded = text.split("> :load fork\n", 1)
+    assert "ENDING: Home" in first and "Loaded “fork”." in loaded
+    assert "ENDING: Lost" in loaded and loaded.count("What mattered:") == 1

@@ -216,7 +216,10 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
             code = self.play_to_ending()
             if code is not None:
                 return code
+            ended = self.state
             index = self.what_mattered() if self.mattered_seconds != 0 else None
+            if self.state is not ended:  # `:load` at the ending: play on from the save
+                continue
             if index is None:
                 return EXIT_OK
             self.choose_again(index)
@@ -243,6 +246,7 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
         adds the endings the other choices could have led to and `:again N` goes back to
         choice N (`iss.plain.mattered`). Returns the place in the history to go back to."""
         found = {e.ending.id for e in gallery(self.story, self.record) if e.found is not None}
+        ended = self.state
         return at_ending(
             self.story,
             self.state,
@@ -252,13 +256,16 @@ class PlainGame(SceneOutput, NoticeLevel, SaveCommands, GoingBack):
             self.read_line,
             enter_twice=not self.echo,  # a person at a terminal, not a script
             look_back=self.look_back,
+            left=lambda: self.state is not ended,
         )
 
     def look_back(self, line: str) -> bool:
         """Run `line`, a command typed at an ending's prompt, if it is one of those that
-        only look back (`mattered.LOOK_BACK`: `:endings`, `:backlog` ...)."""
+        only look back (`mattered.LOOK_BACK`: `:endings`, `:backlog` ...), or `:load`, which
+        leaves the ending for a save (blind reader R341 #9: refused there, the player had to
+        quit and start again with `--load`)."""
         name, _, arg = line.removeprefix(":").partition(" ")
-        if name.lower() not in LOOK_BACK:
+        if name.lower() not in (*LOOK_BACK, "load"):
             return False
         self.commands[name.lower()][0](arg.strip())
         return True

@@ -38,6 +38,7 @@ HELP_AT_ENDING = "\n".join(
         "  :endings  the endings you have found",
         "  :backlog  reread this playthrough: :backlog [WORD] finds a word",
         "  :map, :trust, :status, :saves and :notices work as during play.",
+        "  :load NAME  load a save and play on from it",
         "  Enter (or :quit) closes the game.",
     ]
 )
@@ -133,6 +134,7 @@ def at_ending(
     read: Callable[[], str],
     enter_twice: bool = False,
     look_back: Callable[[str], bool] | None = None,
+    left: Callable[[], bool] = lambda: False,
 ) -> int | None:
     """At the ending: what mattered (weighed for at most `seconds`; None: the weighing's
     own safety net), then what led here (as long again, so what mattered shows first),
@@ -149,7 +151,8 @@ def at_ending(
     see the tally once ended the session without a word (blind reader R218 #10), and so
     did a choice number typed there: now it is told `:again` (in place of the prompt,
     which said the same again, blind reader R275 #18), and only Enter, the end of the
-    input or `:quit` finishes."""
+    input or `:quit` finishes. A command that left the ending (`:load`: `left()` says so)
+    finishes too, and the caller plays on from where it went."""
     from iss.authoring.explore import led_here, what_led_here, what_mattered  # only at an ending
 
     mattered = what_mattered(story, state.history, state.seed, seconds)
@@ -180,6 +183,8 @@ def at_ending(
                 say(HELP_AT_ENDING)
             elif look_back is None or not look_back(line.replace("\ufeff", "").strip()):
                 say(f"(`{word}` works during play, not at an ending. Type :help for what does.)")
+            elif left():
+                return None
             continue
         if word in WAYS_WORDS:
             say(
