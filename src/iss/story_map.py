@@ -50,14 +50,20 @@ class Branch:
     """Taken in this or an earlier playthrough."""
     target: str | None
     """The first scene it leads to that the player has seen, else None ("?")."""
-    target_title: str
-    """The title of each seen scene it leads to, joined by "or" where its `go:` depends on
-    the route ("?" when none is seen); an ending's title beside an ending scene's."""
+    titles: tuple[str, ...] = ()
+    """The title of each seen scene it leads to (more than one where its `go:` depends
+    on the route); an ending's title beside an ending scene's. A narrow place shows the
+    first and how many more ("Torque +1")."""
     returns: bool = False
     """`go: return`: back to where a `call:` came from."""
-    titles: tuple[str, ...] = ()
-    """Each seen scene's title, as `target_title` joins them: a narrow place shows the
-    first and how many more ("Torque +1")."""
+
+    @property
+    def target_title(self) -> str:
+        """Where it leads, in words: the seen titles joined by "or", "back" for a
+        `go: return`, "?" when none is seen."""
+        if self.returns:
+            return "back"
+        return " or ".join(self.titles) or UNSEEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,19 +211,19 @@ def _ordered(groups: dict[str, list[Node]]) -> list[tuple[str, list[Node]]]:
 def _branch(story: Story, scene: Scene, choice: Choice, record: Record, start: GameState) -> Branch:
     taken = record.taken(scene.id, choice.id)
     if choice.hidden and not taken:
-        return Branch(UNSEEN, False, None, UNSEEN)
+        return Branch(UNSEEN, False, None)
     text = choice.text.plain(start)
     if choice.returns:
-        return Branch(text, taken, None, "back", returns=True)
+        return Branch(text, taken, None, returns=True)
     targets = [choice.call] if choice.call is not None else [r.scene for r in choice.routes]
     reached = list(dict.fromkeys(t for t in targets if t in record.scenes and t in story.scenes))
     if not reached:
-        return Branch(text, taken, None, UNSEEN)
+        return Branch(text, taken, None)
     # A choice whose `go:` depends on the route leads to each place it was seen to lead
     # to: "→ Torque" alone, after the choice took a reader to Channel Two (blind reader
     # R321 #2), named only the first.
     titles = tuple(_titled(story, t) for t in reached)
-    return Branch(text, taken, reached[0], " or ".join(titles), titles=titles)
+    return Branch(text, taken, reached[0], titles)
 
 
 def _titled(story: Story, scene_id: str) -> str:
