@@ -12,6 +12,7 @@ from iss.engine.events import TrustChanged
 from iss.engine.model import Story
 from iss.notices import (
     COLDER,
+    PAIR_COLDER,
     PAIR_WARMER,
     WARMER,
     clock_note,
@@ -77,6 +78,14 @@ def test_no_notice_holds_parentheses() -> None:
             for new in (old - 2, old - 1, old + 1, old + 2):
                 told = trust_notice(story, TrustChanged(who, None, old, max(0, min(10, new))))
                 assert told is None or not {"(", ")"} & set(told)
+
+
+def test_a_tie_between_two_of_the_crew_reads_as_theirs_not_kiras() -> None:
+    """ "Christian and Weronika keep their distance now" read as both cooling toward Kira
+    (blind reader R351 #4): a pair's notice says the tie is between them."""
+    for phrase in PAIR_WARMER + PAIR_COLDER:
+        told = phrase.format(who="Christian", other="Weronika")
+        assert "between" in told or "each other" in told, told
 
 
 def test_the_moves_of_one_step_count_as_one() -> None:

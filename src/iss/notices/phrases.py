@@ -56,13 +56,17 @@ little" (R8). Strong, never final: "Whatever Christian thought of you is gone" c
 a scene before he asked Kira to stand with him (R9), since trust can climb back."""
 PAIR_WARMER = (
     "Something eases between {who} and {other}.",
-    "{who} and {other} stand a little closer now.",
+    "{who} and {other} stand a little closer to each other now.",
     "{who} and {other} trust each other a little more.",
     "{who} and {other} are easier with each other now.",
 )
+"""A tie between two of the crew, said as theirs: "Christian and Weronika keep their
+distance now", after Kira told Christian of Weronika's offer, read as both of them
+cooling toward Kira while Christian's trust in her rose (blind reader R351 #4). Each
+phrase says "between" or "each other" (a test holds it)."""
 PAIR_COLDER = (
     "Something hardens between {who} and {other}.",
-    "{who} and {other} keep their distance now.",
+    "{who} and {other} keep their distance from each other now.",
     "{who} and {other} trust each other a little less.",
     "A gap opens between {who} and {other}.",
 )
