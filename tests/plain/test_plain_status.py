@@ -60,7 +60,7 @@ def test_what_kira_knows_of_the_research_stays_true_once_the_drive_is_hers() -> 
     status = status_after(story, "check_life_support\n", route)
     assert "  Alexey's research drive: " in "\n".join(status)
     assert not any(line.startswith("  Christian has the research") for line in status)
-    assert "  Christian hid the research he swore did not exist." in status
+    assert "  Christian went after the research he swore did not exist." in status
 
 
 def test_trust_shows_no_tie_to_someone_dead(write_story: WriteStory) -> None:
